@@ -1,0 +1,165 @@
+/*
+** catalog.c — load every DATA/models/<id>.json once, validate it, and find models by id or
+** name.  Files are read in sorted name order so every run sees the same catalog.
+*/
+#include "catalog.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "record.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The sorted names of the *.json files in dir, or NULL with errno set. */
+static char **list_json_files(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char **names = NULL;
+	size_t cap = 0;
+	*n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !ends_with(e->d_name, ".json"))
+			continue;
+		*VS_PUSH(names, *n, cap) = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof *names, cmp_str);
+	return names;
+}
+
+static void load_one(vs_model *m, const char *dir, const char *file,
+                     const char *const *known_caps, size_t n_known_caps)
+{
+	m->path = xasprintf("%s/%s", dir, file);
+	char *file_id = xstrndup(file, strlen(file) - strlen(".json"));
+	m->root = record_parse(m->path, m->path, &m->problems);
+	if (m->root)
+		record_validate(m->root, m->path, file_id, known_caps, n_known_caps, &m->problems);
+	m->valid = m->root && diags_count(&m->problems, VS_ERROR) == 0;
+
+	const char *id = json_string_value(json_object_get(m->root, "id"));
+	const char *name = json_string_value(json_object_get(m->root, "name"));
+	m->id = xstrdup(m->valid && id ? id : file_id);
+	m->name = xstrdup(m->valid && name ? name : m->id);
+	free(file_id);
+}
+
+int catalog_load(vs_catalog *cat, const char *data_dir, const char *const *known_caps,
+                 size_t n_known_caps, vs_diags *fatal)
+{
+	memset(cat, 0, sizeof *cat);
+	cat->dir = xstrdup(data_dir);
+	char *models_dir = xasprintf("%s/models", data_dir);
+	size_t n = 0;
+	char **files = list_json_files(models_dir, &n);
+	if (!files && errno) {
+		diags_add(fatal, VS_ERROR, models_dir, NULL,
+		          "cannot read the catalog: %s; pass --data DIR (a directory holding models/*.json)",
+		          strerror(errno));
+		free(models_dir);
+		return -1;
+	}
+	cat->models = xcalloc(n ? n : 1, sizeof *cat->models);
+	cat->n = n;
+	for (size_t i = 0; i < n; i++) {
+		cat->models[i].index = i;
+		load_one(&cat->models[i], models_dir, files[i], known_caps, n_known_caps);
+		free(files[i]);
+	}
+	free(files);
+	free(models_dir);
+
+	/* Duplicate ids: only possible when a record's id disagrees with its file name, which is
+	** already an error there; report the pair anyway so neither is picked silently. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (cat->models[i].valid && cat->models[j].valid &&
+			    strcmp(cat->models[i].id, cat->models[j].id) == 0) {
+				diags_add(&cat->models[j].problems, VS_ERROR, cat->models[j].path, NULL,
+				          "$.id: duplicate id '%s', also in %s", cat->models[j].id,
+				          cat->models[i].path);
+				cat->models[j].valid = false;
+			}
+	return 0;
+}
+
+void catalog_free(vs_catalog *cat)
+{
+	for (size_t i = 0; i < cat->n; i++) {
+		vs_model *m = &cat->models[i];
+		free(m->id);
+		free(m->name);
+		free(m->path);
+		json_decref(m->root);
+		diags_free(&m->problems);
+		free(m->caps);
+	}
+	free(cat->models);
+	free(cat->dir);
+	memset(cat, 0, sizeof *cat);
+}
+
+vs_find_result catalog_find(const vs_catalog *cat, const char *arg, vs_model **found,
+                            const char **suggestion, vs_model ***matches, size_t *n_matches)
+{
+	*found = NULL;
+	*suggestion = NULL;
+	*matches = NULL;
+	*n_matches = 0;
+	/* An id is unique, so an id match settles it even when a name also matches. */
+	for (size_t i = 0; i < cat->n; i++)
+		if (str_eq_icase(cat->models[i].id, arg)) {
+			*found = &cat->models[i];
+			return VS_FIND_OK;
+		}
+	size_t cap = 0;
+	for (size_t i = 0; i < cat->n; i++)
+		if (cat->models[i].valid && str_eq_icase(cat->models[i].name, arg))
+			*VS_PUSH(*matches, *n_matches, cap) = &cat->models[i];
+	if (*n_matches == 1) {
+		*found = (*matches)[0];
+		free(*matches);
+		*matches = NULL;
+		*n_matches = 0;
+		return VS_FIND_OK;
+	}
+	if (*n_matches > 1)
+		return VS_FIND_AMBIGUOUS;
+
+	/* The closest id or name, if it is close enough to be a plausible typo or a prefix. */
+	size_t best = (size_t)-1;
+	for (size_t i = 0; i < cat->n; i++) {
+		const vs_model *m = &cat->models[i];
+		size_t d = edit_distance(arg, m->id);
+		size_t dn = edit_distance(arg, m->name);
+		if (dn < d)
+			d = dn;
+		if (strncasecmp(m->id, arg, strlen(arg)) == 0 && strlen(arg) >= 3)
+			d = d < 2 ? d : 2;
+		if (d < best) {
+			best = d;
+			*suggestion = m->id;
+		}
+	}
+	size_t limit = strlen(arg) / 3 + 2;
+	if (best > limit)
+		*suggestion = NULL;
+	return VS_FIND_NONE;
+}

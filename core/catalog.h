@@ -1,0 +1,45 @@
+/*
+** catalog.h — every record under DATA/models/<id>.json, loaded and validated once.  A bad
+** record never stops the others from loading; it is kept, marked invalid, with its problems.
+*/
+#ifndef VERSUS_CATALOG_H
+#define VERSUS_CATALOG_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+typedef struct vs_model {
+	char *id;        /* the record's id when valid, else the file name without .json */
+	char *name;      /* display name; the id when the record has none */
+	char *path;      /* as shown in messages: "data/models/foo.json" */
+	json_t *root;    /* the parsed record, or NULL when it could not be parsed */
+	bool valid;      /* no error among problems */
+	vs_diags problems;
+	uint8_t *caps;   /* versus_cap_answer per loaded capability check (capset order) */
+	size_t index;    /* position in the catalog */
+} vs_model;
+
+typedef struct vs_catalog {
+	vs_model *models; /* sorted by file name, i.e. by id */
+	size_t n;
+	char *dir;        /* the data directory */
+} vs_catalog;
+
+/* Load DATA/models/<id>.json.  Returns 0, or -1 when the models directory cannot be read
+** (then one error is added to fatal).  known_caps: see record_validate. */
+int catalog_load(vs_catalog *cat, const char *data_dir, const char *const *known_caps,
+                 size_t n_known_caps, vs_diags *fatal);
+void catalog_free(vs_catalog *cat);
+
+typedef enum vs_find_result { VS_FIND_OK, VS_FIND_NONE, VS_FIND_AMBIGUOUS } vs_find_result;
+
+/* Find a model by id or name, case-insensitively (exact id first).  On VS_FIND_NONE,
+** *suggestion is the closest id (or NULL); on VS_FIND_AMBIGUOUS, matches/n_matches list
+** the candidates (caller frees the array). */
+vs_find_result catalog_find(const vs_catalog *cat, const char *arg, vs_model **found,
+                            const char **suggestion, vs_model ***matches, size_t *n_matches);
+
+#endif

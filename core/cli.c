@@ -1,0 +1,592 @@
+/*
+** cli.c — the commands.  Each loads what it needs (plugins, then the catalog validated
+** against the loaded capability ids, then the rules), does its one job, and returns an exit
+** status.  Data goes to c->out, problems to stderr as "where: message".
+*/
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "config.h"
+#include "engine.h"
+#include "paths.h"
+#include "plugins.h"
+#include "report.h"
+#include "util.h"
+
+/* {====== Loading */
+
+typedef struct session {
+	vs_paths paths;
+	vs_plugins plugins;
+	vs_catalog cat;
+	vs_engine *engine;
+	vs_diags load;         /* plugin and rule load problems */
+	size_t plugins_refused;
+	bool catalog_ok;
+} session;
+
+static void print_diag(const vs_diag *d)
+{
+	if (d->rule)
+		fprintf(stderr, "%s: %s: [%s] %s\n", d->where, severity_name(d->severity), d->rule,
+		        d->message);
+	else if (d->severity == VS_WARNING)
+		fprintf(stderr, "%s: warning: %s\n", d->where, d->message);
+	else
+		fprintf(stderr, "%s: %s\n", d->where, d->message);
+}
+
+static void print_diags(const vs_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		print_diag(&d->v[i]);
+}
+
+static int session_open(vs_cli *c, session *s, bool need_engine)
+{
+	memset(s, 0, sizeof *s);
+	paths_resolve(&s->paths, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
+	s->plugins_refused = plugins_load(&s->plugins, (const char *const *)s->paths.plugins.v,
+	                                  s->paths.plugins.n, &s->load);
+	vs_diags fatal = {0};
+	if (catalog_load(&s->cat, s->paths.data, s->plugins.cap_ids, s->plugins.n_caps, &fatal) != 0) {
+		print_diags(&fatal);
+		diags_free(&fatal);
+		return VS_EXIT_DATA;
+	}
+	s->catalog_ok = true;
+	plugins_check_models(&s->plugins, &s->cat, &s->load);
+	if (need_engine) {
+		vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
+		vs_rule_dir *dirs = xcalloc(s->paths.rules.n ? s->paths.rules.n : 1, sizeof *dirs);
+		for (size_t i = 0; i < s->paths.rules.n; i++) {
+			dirs[i].path = s->paths.rules.v[i];
+			dirs[i].label = s->paths.rules.labels[i];
+		}
+		s->engine = engine_new(dirs, s->paths.rules.n, &s->cat, &s->plugins, &lim, &s->load);
+		free(dirs);
+		if (!s->engine) {
+			print_diags(&s->load);
+			return VS_EXIT_SYSTEM;
+		}
+	}
+	return VS_EXIT_OK;
+}
+
+static void session_close(session *s)
+{
+	engine_free(s->engine);
+	if (s->catalog_ok)
+		catalog_free(&s->cat);
+	plugins_free(&s->plugins);
+	diags_free(&s->load);
+	paths_free(&s->paths);
+}
+
+/* Find a model argument; prints the problem and returns NULL when there is none. */
+static vs_model *find_model(const vs_catalog *cat, const char *arg)
+{
+	vs_model *m;
+	const char *suggestion;
+	vs_model **matches;
+	size_t n;
+	switch (catalog_find(cat, arg, &m, &suggestion, &matches, &n)) {
+	case VS_FIND_OK:
+		return m;
+	case VS_FIND_NONE:
+		if (suggestion)
+			fprintf(stderr, "versus: unknown model '%s'; did you mean '%s'?\n", arg, suggestion);
+		else
+			fprintf(stderr, "versus: unknown model '%s'; run 'versus list' to see the catalog\n",
+			        arg);
+		return NULL;
+	case VS_FIND_AMBIGUOUS:
+		fprintf(stderr, "versus: '%s' matches %zu models; use an id:\n", arg, n);
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, "  %s (%s)\n", matches[i]->id, matches[i]->name);
+		free(matches);
+		return NULL;
+	}
+	return NULL;
+}
+
+/* }====== */
+
+/* {====== compare */
+
+static int write_output(vs_cli *c, const vs_buf *doc)
+{
+	if (c->output) {
+		if (write_file_atomic(c->output, doc->s, doc->len) != 0) {
+			fprintf(stderr, "versus: cannot write %s: %s\n", c->output, strerror(errno));
+			return VS_EXIT_SYSTEM;
+		}
+		return VS_EXIT_OK;
+	}
+	if (fwrite(doc->s, 1, doc->len, c->out) != doc->len) {
+		fprintf(stderr, "versus: cannot write to standard output: %s\n", strerror(errno));
+		return VS_EXIT_SYSTEM;
+	}
+	return VS_EXIT_OK;
+}
+
+static bool use_color(const vs_cli *c)
+{
+	const char *nc = getenv("NO_COLOR");
+	return c->out_is_tty && !c->output && !(nc && *nc);
+}
+
+static int text_width(void)
+{
+	const char *cols = getenv("COLUMNS");
+	int w = cols ? atoi(cols) : 0;
+	return w >= 20 && w <= 1000 ? w : 80;
+}
+
+static int cmd_compare(vs_cli *c)
+{
+	if (strcmp(c->format, "html") == 0) {
+		fprintf(stderr, "versus: compare: the html format is not available in this build yet; "
+		        "use -f md, text or json\n");
+		return VS_EXIT_USAGE;
+	}
+	session s;
+	int status = session_open(c, &s, true);
+	if (status != VS_EXIT_OK) {
+		session_close(&s);
+		return status;
+	}
+	vs_model *m[2] = {find_model(&s.cat, c->args[0]), NULL};
+	if (m[0])
+		m[1] = find_model(&s.cat, c->args[1]);
+	if (!m[0] || !m[1]) {
+		session_close(&s);
+		return VS_EXIT_DATA;
+	}
+	if (m[0] == m[1]) {
+		fprintf(stderr, "versus: compare: '%s' and '%s' are the same model; compare two "
+		        "different models\n", c->args[0], c->args[1]);
+		session_close(&s);
+		return VS_EXIT_USAGE;
+	}
+	for (int i = 0; i < 2; i++) {
+		if (m[i]->valid)
+			continue;
+		print_diags(&m[i]->problems);
+		fprintf(stderr, "versus: cannot compare: the record of '%s' (%s) is invalid; fix it "
+		        "and run 'versus check'\n", m[i]->id, m[i]->path);
+		session_close(&s);
+		return VS_EXIT_DATA;
+	}
+	/* Other invalid records: one line each; they are left out of related pairs. */
+	for (size_t i = 0; i < s.cat.n; i++)
+		if (!s.cat.models[i].valid)
+			fprintf(stderr, "%s: warning: invalid record left out (run 'versus check')\n",
+			        s.cat.models[i].path);
+	print_diags(&s.load);
+
+	vs_report r;
+	report_init(&r);
+	engine_report(s.engine, m[0], m[1], &c->traffic, &r);
+	print_diags(&r.diags);
+
+	vs_render_opts ro = {c->explain, use_color(c), text_width(), NULL, NULL};
+	vs_buf doc = {0};
+	if (strcmp(c->format, "json") == 0) {
+		/* Load problems belong in the report's diagnostics too. */
+		diags_append(&r.diags, &s.load);
+		render_json(&r, &ro, &doc);
+	} else if (strcmp(c->format, "text") == 0) {
+		render_text(&r, &ro, &doc);
+	} else {
+		ro.link_suffix = ".md";
+		render_md(&r, &ro, &doc);
+	}
+	status = write_output(c, &doc);
+	size_t problems = r.diags.n + diags_count(&s.load, VS_ERROR);
+	if (status == VS_EXIT_OK && s.plugins_refused)
+		status = VS_EXIT_SYSTEM;
+	else if (status == VS_EXIT_OK && c->strict && problems)
+		status = VS_EXIT_PROBLEMS;
+	buf_free(&doc);
+	report_free(&r);
+	session_close(&s);
+	return status;
+}
+
+/* }====== */
+
+/* {====== check */
+
+static int cmd_check(vs_cli *c)
+{
+	session s;
+	int status = session_open(c, &s, true);
+	if (status != VS_EXIT_OK && !s.catalog_ok) {
+		session_close(&s);
+		return status;
+	}
+	size_t errors = 0, warnings = 0, invalid = 0;
+	for (size_t i = 0; i < s.cat.n; i++) {
+		const vs_model *m = &s.cat.models[i];
+		print_diags(&m->problems);
+		errors += diags_count(&m->problems, VS_ERROR);
+		warnings += diags_count(&m->problems, VS_WARNING);
+		invalid += !m->valid;
+	}
+	/* Two models whose names differ only in case make a name argument ambiguous. */
+	for (size_t i = 0; i < s.cat.n; i++)
+		for (size_t j = i + 1; j < s.cat.n; j++) {
+			const vs_model *a = &s.cat.models[i], *b = &s.cat.models[j];
+			if (a->valid && b->valid && str_eq_icase(a->name, b->name)) {
+				fprintf(stderr, "%s: warning: name '%s' is also the name of '%s'; refer to "
+				        "both by id\n", b->path, b->name, a->id);
+				warnings++;
+			}
+		}
+	print_diags(&s.load);
+	errors += diags_count(&s.load, VS_ERROR);
+	warnings += diags_count(&s.load, VS_WARNING);
+	fprintf(c->out, "%zu records (%zu invalid), %zu plugins, %zu capability checks: "
+	        "%zu errors, %zu warnings\n", s.cat.n, invalid, s.plugins.n, s.plugins.n_caps,
+	        errors, warnings);
+	session_close(&s);
+	if (status == VS_EXIT_SYSTEM)
+		return status;
+	return errors ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
+}
+
+/* }====== */
+
+/* {====== list and show */
+
+static bool model_is_open(const vs_model *m)
+{
+	const char *o = json_string_value(json_object_get(m->root, "openness"));
+	return o && (strcmp(o, "open-source") == 0 || strcmp(o, "open-weights") == 0);
+}
+
+static bool list_filter(const vs_cli *c, const session *s, const vs_model *m)
+{
+	if (c->open && !model_is_open(m))
+		return false;
+	if (c->min_context) {
+		const json_t *cw = json_object_get(m->root, "context_window");
+		if (!json_is_number(cw) || json_number_value(cw) < (double)c->min_context)
+			return false;
+	}
+	if (c->has) {
+		int i = plugins_cap_index(&s->plugins, c->has);
+		if (i < 0 || !m->caps || m->caps[i] != VERSUS_CAP_YES)
+			return false;
+	}
+	return true;
+}
+
+static int cmd_list(vs_cli *c)
+{
+	session s;
+	int status = session_open(c, &s, false);
+	if (status != VS_EXIT_OK) {
+		session_close(&s);
+		return status;
+	}
+	print_diags(&s.load);
+	if (c->has && plugins_cap_index(&s.plugins, c->has) < 0) {
+		fprintf(stderr, "versus: list: unknown capability '%s'; run 'versus plugins' to see "
+		        "the loaded capability checks\n", c->has);
+		session_close(&s);
+		return VS_EXIT_USAGE;
+	}
+	json_t *arr = json_array();
+	size_t width = 0;
+	for (size_t i = 0; i < s.cat.n; i++)
+		if (s.cat.models[i].valid && strlen(s.cat.models[i].id) > width)
+			width = strlen(s.cat.models[i].id);
+	for (size_t i = 0; i < s.cat.n; i++) {
+		const vs_model *m = &s.cat.models[i];
+		if (!m->valid) {
+			fprintf(stderr, "%s: warning: invalid record left out (run 'versus check')\n", m->path);
+			continue;
+		}
+		if (!list_filter(c, &s, m))
+			continue;
+		if (c->json) {
+			json_t *o = json_object();
+			json_object_set_new(o, "id", json_string(m->id));
+			json_object_set_new(o, "name", json_string(m->name));
+			const char *fields[] = {"creator", "product_type", "context_window", "openness"};
+			for (size_t f = 0; f < VS_ARRAY_LEN(fields); f++) {
+				json_t *v = json_object_get(m->root, fields[f]);
+				json_object_set(o, fields[f], v ? v : json_null());
+			}
+			json_array_append_new(arr, o);
+		} else {
+			fprintf(c->out, "%-*s  %s\n", (int)width, m->id, m->name);
+		}
+	}
+	if (c->json) {
+		char *txt = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fprintf(c->out, "%s\n", txt);
+		free(txt);
+	}
+	json_decref(arr);
+	session_close(&s);
+	return VS_EXIT_OK;
+}
+
+/* The record with the capabilities object as the loaded checks answer it. */
+static json_t *record_as_checked(const session *s, const vs_model *m)
+{
+	json_t *copy = json_deep_copy(m->root);
+	json_t *caps = json_object();
+	for (size_t i = 0; i < s->plugins.n_caps; i++) {
+		unsigned a = m->caps ? m->caps[i] : VERSUS_CAP_UNKNOWN;
+		json_object_set_new(caps, s->plugins.caps[i].id,
+		                    a == VERSUS_CAP_YES ? json_true() :
+		                    a == VERSUS_CAP_NO ? json_false() : json_null());
+	}
+	json_object_set_new(copy, "capabilities", caps);
+	return copy;
+}
+
+static int cmd_show(vs_cli *c)
+{
+	session s;
+	int status = session_open(c, &s, false);
+	if (status != VS_EXIT_OK) {
+		session_close(&s);
+		return status;
+	}
+	vs_model *m = find_model(&s.cat, c->args[0]);
+	if (!m) {
+		session_close(&s);
+		return VS_EXIT_DATA;
+	}
+	if (!m->valid) {
+		print_diags(&m->problems);
+		fprintf(stderr, "versus: the record of '%s' is invalid; run 'versus check'\n", m->id);
+		session_close(&s);
+		return VS_EXIT_DATA;
+	}
+	json_t *rec = record_as_checked(&s, m);
+	if (c->json) {
+		char *txt = json_dumps(rec, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fprintf(c->out, "%s\n", txt);
+		free(txt);
+	} else {
+		const char *key;
+		json_t *v;
+		json_object_foreach(rec, key, v) {
+			char *txt = json_is_string(v) ? xstrdup(json_string_value(v))
+			          : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
+			fprintf(c->out, "%-18s %s\n", key, txt ? txt : "");
+			free(txt);
+		}
+	}
+	json_decref(rec);
+	session_close(&s);
+	return VS_EXIT_OK;
+}
+
+/* }====== */
+
+/* {====== rules, plugins, schema */
+
+static void print_rule(void *ctx, const char *key, const char *section, const char *source)
+{
+	fprintf(ctx, "%-32s %-13s %s\n", key, section, source);
+}
+
+static int cmd_rules(vs_cli *c)
+{
+	session s;
+	int status = session_open(c, &s, true);
+	if (status != VS_EXIT_OK) {
+		session_close(&s);
+		return status;
+	}
+	print_diags(&s.load);
+	for (size_t i = 0; i < s.paths.rules.n; i++)
+		fprintf(c->out, "# rules directory %zu: %s%s\n", i + 1, s.paths.rules.v[i],
+		        i == 0 ? " (shipped)" : "");
+	engine_list_rules(s.engine, print_rule, c->out);
+	status = diags_count(&s.load, VS_ERROR) ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
+	session_close(&s);
+	return status;
+}
+
+static int cmd_plugins(vs_cli *c)
+{
+	session s;
+	int status = session_open(c, &s, false);
+	if (status != VS_EXIT_OK) {
+		session_close(&s);
+		return status;
+	}
+	print_diags(&s.load);
+	for (size_t i = 0; i < s.paths.plugins.n; i++)
+		fprintf(c->out, "# plugin directory %zu: %s\n", i + 1, s.paths.plugins.v[i]);
+	for (size_t i = 0; i < s.plugins.n; i++) {
+		const vs_plugin *p = s.plugins.v[i];
+		fprintf(c->out, "%s %s (ABI %u.%u) %s\n", p->name, p->version, p->abi_major,
+		        p->abi_minor, p->path);
+		for (size_t j = 0; j < s.plugins.n_caps; j++)
+			if (s.plugins.caps[j].plugin == p)
+				fprintf(c->out, "  capability %-20s %s%s%s\n", s.plugins.caps[j].id,
+				        s.plugins.caps[j].label, s.plugins.caps[j].group[0] ? "  group " : "",
+				        s.plugins.caps[j].group);
+		for (size_t j = 0; j < s.plugins.n_stmts; j++)
+			if (s.plugins.stmts[j].plugin == p)
+				fprintf(c->out, "  statement  %-20s %s\n", s.plugins.stmts[j].key,
+				        section_name((vs_section_id)s.plugins.stmts[j].section));
+	}
+	status = s.plugins_refused ? VS_EXIT_SYSTEM : VS_EXIT_OK;
+	session_close(&s);
+	return status;
+}
+
+static int cmd_schema(vs_cli *c)
+{
+	vs_paths p;
+	paths_resolve(&p, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
+	size_t len;
+	char *txt = read_file(p.schema, 1u << 20, &len);
+	int status = VS_EXIT_OK;
+	if (!txt) {
+		fprintf(stderr, "versus: cannot read %s: %s\n", p.schema, strerror(errno));
+		status = VS_EXIT_SYSTEM;
+	} else if (fwrite(txt, 1, len, c->out) != len) {
+		status = VS_EXIT_SYSTEM;
+	}
+	free(txt);
+	paths_free(&p);
+	return status;
+}
+
+static int cmd_unavailable(vs_cli *c)
+{
+	(void)c;
+	fprintf(stderr, "versus: this command is not implemented in this build yet\n");
+	return VS_EXIT_USAGE;
+}
+
+static int cmd_help(vs_cli *c)
+{
+	(void)c;
+	return VS_EXIT_OK; /* handled in main */
+}
+
+/* }====== */
+
+/* {====== The command table: --help, the man page and completion are checked against it */
+
+const vs_option vs_global_options[] = {
+	{"--data", NULL, "DIR", "the catalog: DIR/models/*.json (env VERSUS_DATA)"},
+	{"--rules", NULL, "DIR", "add a rules directory; later wins per file (env VERSUS_RULES)"},
+	{"--plugins", NULL, "DIR", "add a plugin directory (env VERSUS_PLUGINS)"},
+	{"--help", "-h", NULL, "show help"},
+	{"--version", "-V", NULL, "show the version"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const vs_option compare_options[] = {
+	{"--format", "-f", "FMT", "md (default), text or json"},
+	{"--output", "-o", "FILE", "write the report to FILE, atomically"},
+	{"--requests", NULL, "N", "requests per month (default 100000)"},
+	{"--input-tokens", NULL, "N", "input tokens per request (default 2000)"},
+	{"--output-tokens", NULL, "N", "output tokens per request (default 500)"},
+	{"--cached-share", NULL, "F", "share of input tokens served from cache, 0 to 1 (default 0)"},
+	{"--batch", NULL, NULL, "price as batch jobs (routes with a batch discount)"},
+	{"--explain", NULL, NULL, "show the rule or plugin behind each line"},
+	{"--strict", NULL, NULL, "exit 1 when any rule or plugin reported a problem"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const vs_option list_options[] = {
+	{"--json", NULL, NULL, "print JSON"},
+	{"--has", NULL, "CAPABILITY", "only models whose check answers yes"},
+	{"--min-context", NULL, "N", "only models with a context window of at least N tokens"},
+	{"--open", NULL, NULL, "only open-source and open-weights models"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const vs_option show_options[] = {
+	{"--json", NULL, NULL, "print JSON"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const vs_option no_options[] = {{NULL, NULL, NULL, NULL}};
+
+const vs_command vs_commands[] = {
+	{"compare", "compare A B [OPTIONS]", "the decision report for two models", compare_options,
+	 2, 2, cmd_compare},
+	{"list", "list [--json] [--has CAPABILITY] [--min-context N] [--open]",
+	 "the catalog, one model a line", list_options, 0, 0, cmd_list},
+	{"show", "show ID [--json]", "one record as the capability checks see it", show_options,
+	 1, 1, cmd_show},
+	{"check", "check", "validate every record, compile every rule, load every plugin",
+	 no_options, 0, 0, cmd_check},
+	{"rules", "rules", "the loaded rules, in order, with where they come from", no_options,
+	 0, 0, cmd_rules},
+	{"plugins", "plugins", "the loaded plugins and what they provide", no_options, 0, 0,
+	 cmd_plugins},
+	{"schema", "schema", "print the JSON Schema of a model record", no_options, 0, 0,
+	 cmd_schema},
+	{"site", "site DIR", "a static site of every pair (not in this build yet)", no_options, 0,
+	 8, cmd_unavailable},
+	{"import", "import FORMAT FILE...", "records from public datasets (not in this build yet)",
+	 no_options, 0, 64, cmd_unavailable},
+	{"test", "test [FILE...]", "run the rule tests (not in this build yet)", no_options, 0, 64,
+	 cmd_unavailable},
+	{"help", "help [COMMAND]", "help on a command", no_options, 0, 1, cmd_help},
+	{NULL, NULL, NULL, NULL, 0, 0, NULL},
+};
+
+const vs_command *cli_find_command(const char *name)
+{
+	for (const vs_command *c = vs_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void print_options(FILE *f, const vs_option *opts)
+{
+	for (const vs_option *o = opts; o->name; o++) {
+		char left[64];
+		snprintf(left, sizeof left, "%s%s%s%s%s", o->shortname ? o->shortname : "",
+		         o->shortname ? ", " : "", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(f, "  %-28s %s\n", left, o->help);
+	}
+}
+
+void cli_print_help(FILE *f, const vs_command *cmd)
+{
+	if (cmd) {
+		fprintf(f, "Usage: versus [GLOBAL OPTIONS] %s\n\n%s.\n", cmd->usage, cmd->summary);
+		if (cmd->options[0].name) {
+			fputs("\nOptions:\n", f);
+			print_options(f, cmd->options);
+		}
+		fputs("\nGlobal options:\n", f);
+		print_options(f, vs_global_options);
+		return;
+	}
+	fputs("Usage: versus [GLOBAL OPTIONS] COMMAND [ARGS]\n\n"
+	      "Decision reports comparing two AI models, from model records, Lua rules and C "
+	      "plugins.\n\nCommands:\n", f);
+	for (const vs_command *c = vs_commands; c->name; c++)
+		fprintf(f, "  %-10s %s\n", c->name, c->summary);
+	fputs("\nGlobal options:\n", f);
+	print_options(f, vs_global_options);
+	fputs("\nExit status: 0 done, 1 done with problems, 2 usage, 3 data, 4 system.\n"
+	      "Run 'versus help COMMAND' for a command's options.\n", f);
+}
+
+/* }====== */

@@ -1,0 +1,71 @@
+/*
+** cli.h — the commands of cli.md.  main.c parses the command line into a vs_cli and calls
+** the command; each command returns an exit status of the vs_exit enum.
+*/
+#ifndef VERSUS_CLI_H
+#define VERSUS_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cost.h"
+
+typedef enum vs_exit {
+	VS_EXIT_OK = 0,
+	VS_EXIT_PROBLEMS = 1, /* check found some; rule diagnostics under --strict */
+	VS_EXIT_USAGE = 2,    /* unknown command or option, bad number */
+	VS_EXIT_DATA = 3,     /* unknown model, invalid record, no catalog */
+	VS_EXIT_SYSTEM = 4    /* a file could not be read or written, a plugin could not load */
+} vs_exit;
+
+typedef struct vs_cli {
+	/* where things come from */
+	const char *data;
+	char **rules;
+	size_t n_rules;
+	char **plugins;
+	size_t n_plugins;
+	/* command options */
+	const char *format;
+	const char *output;
+	vs_traffic traffic;
+	bool explain;
+	bool strict;
+	bool json;
+	const char *has;
+	uint64_t min_context;
+	bool open;
+	/* positional arguments after the command */
+	char **args;
+	size_t n_args;
+	/* the real standard output: fd 1 itself points at stderr while plugins run */
+	FILE *out;
+	bool out_is_tty;
+} vs_cli;
+
+typedef int (*vs_command_fn)(vs_cli *c);
+
+typedef struct vs_option {
+	const char *name;     /* "--requests" */
+	const char *shortname; /* "-f" or NULL */
+	const char *arg;      /* "N", "FILE" or NULL for a flag */
+	const char *help;
+} vs_option;
+
+typedef struct vs_command {
+	const char *name;
+	const char *usage;    /* "compare A B [OPTIONS]" */
+	const char *summary;
+	const vs_option *options;
+	int min_args, max_args;
+	vs_command_fn run;
+} vs_command;
+
+extern const vs_command vs_commands[];
+extern const vs_option vs_global_options[];
+
+const vs_command *cli_find_command(const char *name);
+void cli_print_help(FILE *f, const vs_command *cmd);
+
+#endif

@@ -1,0 +1,916 @@
+/*
+** engine.c — load rule files into a sandboxed state once, then make reports from them.
+**
+** Load:   rules/lib/NAME.lua (helpers, each returns a table that becomes a frozen global) and
+**         rules/NAME.lua (each calls rule{}, section{}, title{}), in sorted name order over the
+**         merged rule directories, each file in its own environment, frozen after it runs.
+** Report: costs in C; the pair table p built once per pair; section headers and the title;
+**         every rule in registration order, each call under the budget; then the plugins'
+**         statements.  A failing rule adds a diagnostic and nothing else.
+*/
+#include "engine.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <lauxlib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "luaview.h"
+#include "sandbox.h"
+
+#define MAX_RULE_FILE_BYTES (1u * 1024u * 1024u)
+
+typedef struct rule_def {
+	char *key;
+	vs_section_id section;
+	char *source;   /* "rules/30-tradeoffs.lua:12" */
+	int fn_ref;     /* registry reference to the function */
+} rule_def;
+
+typedef struct section_def {
+	bool declared;
+	char *source;
+	char *title;
+	vs_style style;
+	vs_strv columns;     /* fixed columns, or */
+	int columns_ref;     /* a function of p (LUA_NOREF when none) */
+} section_def;
+
+typedef struct rule_file {
+	char *rel;      /* "30-tradeoffs.lua", "lib/fmt.lua" */
+	char *path;     /* the file on disk */
+	char *dir_label;
+} rule_file;
+
+struct vs_engine {
+	vs_sandbox *sb;
+	const vs_catalog *cat;
+	vs_plugins *plugins;
+	rule_def *rules;
+	size_t n_rules, cap_rules;
+	section_def sections[VS_SEC_COUNT];
+	int title_ref;
+	char *title_source;
+	bool loading;   /* rule{}, section{} and title{} work only while files load */
+	int catalog_ref;
+};
+
+/* {====== Registration functions rule files call */
+
+static vs_engine *engine_of(lua_State *L)
+{
+	return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+/* "rules/x.lua:12" for the Lua function that called the current C function. */
+static char *caller_place(lua_State *L)
+{
+	lua_Debug ar;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.source[0] == '@')
+		return xasprintf("%s:%d", ar.source + 1, ar.currentline);
+	return xstrdup("?");
+}
+
+static const char *field_string(lua_State *L, int t, const char *name, bool required)
+{
+	int type = lua_getfield(L, t, name);
+	if (type == LUA_TNIL && !required) {
+		lua_pop(L, 1);
+		return NULL;
+	}
+	if (type != LUA_TSTRING)
+		luaL_error(L, "field '%s' must be a string, got %s", name, luaL_typename(L, -1));
+	const char *s = lua_tostring(L, -1);
+	lua_pop(L, 1); /* the string stays alive in the table */
+	return s;
+}
+
+static vs_section_id check_section(lua_State *L, const char *name)
+{
+	int s = section_from_name(name);
+	if (s < 0) {
+		vs_buf b = {0};
+		for (int i = 0; i < VS_SEC_COUNT; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", section_name((vs_section_id)i));
+		lua_pushfstring(L, "unknown section '%s' (one of: %s)", name, b.s);
+		buf_free(&b);
+		lua_error(L);
+	}
+	return (vs_section_id)s;
+}
+
+static void check_loading(lua_State *L, vs_engine *e, const char *what)
+{
+	if (!e->loading)
+		luaL_error(L, "%s{} can only be called while a rule file loads", what);
+}
+
+static int api_rule(lua_State *L)
+{
+	vs_engine *e = engine_of(L);
+	check_loading(L, e, "rule");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	const char *key = field_string(L, 1, "key", true);
+	const char *section = field_string(L, 1, "section", true);
+	if (lua_getfield(L, 1, "fn") != LUA_TFUNCTION)
+		return luaL_error(L, "rule '%s': field 'fn' must be a function", key);
+	vs_section_id sec = check_section(L, section);
+	for (size_t i = 0; i < e->n_rules; i++)
+		if (strcmp(e->rules[i].key, key) == 0)
+			return luaL_error(L, "duplicate rule key '%s': already registered at %s", key,
+			                  e->rules[i].source);
+	int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	rule_def *r = VS_PUSH(e->rules, e->n_rules, e->cap_rules);
+	r->key = xstrdup(key);
+	r->section = sec;
+	r->source = caller_place(L);
+	r->fn_ref = ref;
+	return 0;
+}
+
+static int api_section(lua_State *L)
+{
+	vs_engine *e = engine_of(L);
+	check_loading(L, e, "section");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	vs_section_id sec = check_section(L, field_string(L, 1, "id", true));
+	section_def *d = &e->sections[sec];
+	if (d->declared)
+		return luaL_error(L, "section '%s' declared twice: already declared at %s",
+		                  section_name(sec), d->source);
+	const char *title = field_string(L, 1, "title", false);
+	const char *style = field_string(L, 1, "style", false);
+	int st = style ? style_from_name(style) : VS_STYLE_PARAGRAPHS;
+	if (st < 0)
+		return luaL_error(L, "unknown style '%s' (one of: paragraphs, list, faq, links)", style);
+	int ct = lua_getfield(L, 1, "columns");
+	vs_strv cols = {0};
+	int ref = LUA_NOREF;
+	if (ct == LUA_TTABLE) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+		for (lua_Integer i = 1; i <= n; i++) {
+			if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
+				strv_free(&cols);
+				return luaL_error(L, "columns[%d] must be a string", (int)i);
+			}
+			strv_push(&cols, lua_tostring(L, -1));
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+	} else if (ct == LUA_TFUNCTION) {
+		ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	} else if (ct != LUA_TNIL) {
+		return luaL_error(L, "columns must be a list of strings or a function");
+	} else {
+		lua_pop(L, 1);
+	}
+	d->declared = true;
+	d->source = caller_place(L);
+	free(d->title);
+	d->title = xstrdup(title ? title : "");
+	d->style = (vs_style)st;
+	d->columns = cols;
+	d->columns_ref = ref;
+	return 0;
+}
+
+static int api_title(lua_State *L)
+{
+	vs_engine *e = engine_of(L);
+	check_loading(L, e, "title");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (e->title_ref != LUA_NOREF)
+		return luaL_error(L, "title{} declared twice: already declared at %s", e->title_source);
+	if (lua_getfield(L, 1, "fn") != LUA_TFUNCTION)
+		return luaL_error(L, "title: field 'fn' must be a function");
+	e->title_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	e->title_source = caller_place(L);
+	return 0;
+}
+
+/* }====== */
+
+/* {====== Loading rule files */
+
+static int cmp_file(const void *a, const void *b)
+{
+	return strcmp(((const rule_file *)a)->rel, ((const rule_file *)b)->rel);
+}
+
+static bool is_lua_file(const char *name)
+{
+	size_t n = strlen(name);
+	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".lua") == 0;
+}
+
+/* Add dir/sub/NAME.lua to files; a file of the same relative name replaces an earlier one. */
+static void scan_dir(const char *dir, const char *sub, const char *label, rule_file **files,
+                     size_t *n, size_t *cap)
+{
+	char *path = sub ? xasprintf("%s/%s", dir, sub) : xstrdup(dir);
+	DIR *d = opendir(path);
+	if (!d) {
+		free(path);
+		return;
+	}
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (!is_lua_file(de->d_name))
+			continue;
+		char *rel = sub ? xasprintf("%s/%s", sub, de->d_name) : xstrdup(de->d_name);
+		rule_file *f = NULL;
+		for (size_t i = 0; i < *n; i++)
+			if (strcmp((*files)[i].rel, rel) == 0)
+				f = &(*files)[i];
+		if (f) {
+			free(f->path);
+			free(f->dir_label);
+			free(rel);
+		} else {
+			f = VS_PUSH(*files, *n, *cap);
+			f->rel = rel;
+		}
+		f->path = xasprintf("%s/%s", path, de->d_name);
+		f->dir_label = xstrdup(label);
+	}
+	closedir(d);
+	free(path);
+}
+
+/* The global name a helper library gets: "lib/fmt.lua" -> "fmt". */
+static char *lib_name(const char *rel)
+{
+	const char *base = rel + strlen("lib/");
+	return xstrndup(base, strlen(base) - strlen(".lua"));
+}
+
+static void drop_rules_from(vs_engine *e, size_t keep)
+{
+	while (e->n_rules > keep) {
+		rule_def *r = &e->rules[--e->n_rules];
+		luaL_unref(e->sb->L, LUA_REGISTRYINDEX, r->fn_ref);
+		free(r->key);
+		free(r->source);
+	}
+}
+
+/* Run one file in a fresh environment; lib files publish their result as a global. */
+static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *diags)
+{
+	lua_State *L = e->sb->L;
+	char *shown = xasprintf("rules/%s", f->rel);
+	size_t len;
+	char *code = read_file(f->path, MAX_RULE_FILE_BYTES, &len);
+	if (!code) {
+		diags_add(diags, VS_ERROR, shown, NULL, "cannot read %s: %s", f->path, strerror(errno));
+		free(shown);
+		return;
+	}
+	char *chunk = xasprintf("@%s", shown);
+	int status = luaL_loadbufferx(L, code, len, chunk, "t");
+	free(code);
+	free(chunk);
+	if (status != LUA_OK) {
+		const char *msg = lua_tostring(L, -1);
+		/* The parser's message starts with "rules/x.lua:LINE:", which is the place. */
+		diags_add(diags, VS_ERROR, shown, NULL, "%s", msg ? msg : "cannot load");
+		lua_pop(L, 1);
+		free(shown);
+		return;
+	}
+	/* env: reads fall through to the base; writes land in env until it is frozen. */
+	lua_newtable(L);
+	lua_createtable(L, 0, 1);
+	sandbox_push_base(e->sb);
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, -2);
+	lua_pushvalue(L, -1);
+	lua_setupvalue(L, -3, 1);
+	lua_insert(L, -2); /* env below the function */
+
+	size_t before = e->n_rules;
+	e->loading = !is_lib;
+	status = sandbox_pcall(e->sb, 0, 1);
+	e->loading = false;
+	if (status != LUA_OK) {
+		diags_add(diags, VS_ERROR, e->sb->err_where[0] ? e->sb->err_where : shown, NULL,
+		          "failed to load: %s", lua_tostring(L, -1));
+		drop_rules_from(e, before);
+		lua_pop(L, 2);
+		free(shown);
+		return;
+	}
+	if (is_lib) {
+		if (!lua_istable(L, -1)) {
+			diags_add(diags, VS_ERROR, shown, NULL,
+			          "a helper library must return a table, got %s", luaL_typename(L, -1));
+		} else {
+			char *name = lib_name(f->rel);
+			sandbox_push_base(e->sb);
+			view_wrap(L, -2);
+			lua_setfield(L, -2, name);
+			lua_pop(L, 1);
+			free(name);
+		}
+	}
+	lua_pop(L, 1); /* the result */
+	sandbox_freeze_env(L, -1);
+	lua_pop(L, 1); /* env */
+	free(shown);
+}
+
+static int setup_engine(lua_State *L)
+{
+	vs_engine *e = lua_touserdata(L, 1);
+	view_init(L);
+	sandbox_push_base(e->sb);
+	static const luaL_Reg api[] = {
+		{"rule", api_rule},
+		{"section", api_section},
+		{"title", api_title},
+		{NULL, NULL},
+	};
+	lua_pushlightuserdata(L, e);
+	luaL_setfuncs(L, api, 1);
+	lua_pop(L, 1);
+	/* The catalog's valid models, in id order: one view array for every pair. */
+	lua_newtable(L);
+	lua_Integer n = 0;
+	for (size_t i = 0; i < e->cat->n; i++) {
+		if (!e->cat->models[i].valid)
+			continue;
+		view_push_model(L, &e->cat->models[i], e->plugins);
+		lua_rawseti(L, -2, ++n);
+	}
+	view_wrap(L, -1);
+	e->catalog_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_pop(L, 1);
+	return 0;
+}
+
+vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *cat,
+                      vs_plugins *plugins, const vs_engine_limits *limits, vs_diags *diags)
+{
+	vs_sandbox *sb = sandbox_new(limits->instructions, limits->memory, limits->seconds);
+	if (!sb)
+		return NULL;
+	vs_engine *e = xcalloc(1, sizeof *e);
+	e->sb = sb;
+	e->cat = cat;
+	e->plugins = plugins;
+	e->title_ref = LUA_NOREF;
+	e->catalog_ref = LUA_NOREF;
+	for (int i = 0; i < VS_SEC_COUNT; i++) {
+		e->sections[i].title = xstrdup("");
+		e->sections[i].columns_ref = LUA_NOREF;
+	}
+	lua_State *L = sb->L;
+	lua_pushcfunction(L, setup_engine);
+	lua_pushlightuserdata(L, e);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+		diags_add(diags, VS_ERROR, "rules", NULL, "cannot set up the rule engine: %s",
+		          lua_tostring(L, -1));
+		engine_free(e);
+		return NULL;
+	}
+
+	rule_file *libs = NULL, *files = NULL;
+	size_t n_libs = 0, cap_libs = 0, n_files = 0, cap_files = 0;
+	for (size_t i = 0; i < n_dirs; i++) {
+		scan_dir(dirs[i].path, "lib", dirs[i].label, &libs, &n_libs, &cap_libs);
+		scan_dir(dirs[i].path, NULL, dirs[i].label, &files, &n_files, &cap_files);
+	}
+	if (n_libs)
+		qsort(libs, n_libs, sizeof *libs, cmp_file);
+	if (n_files)
+		qsort(files, n_files, sizeof *files, cmp_file);
+	if (n_files == 0)
+		diags_add(diags, VS_ERROR, n_dirs ? dirs[0].path : "rules", NULL,
+		          "no rule files (*.lua) found; pass --rules DIR");
+	for (size_t i = 0; i < n_libs; i++)
+		load_file(e, &libs[i], true, diags);
+	for (size_t i = 0; i < n_files; i++)
+		load_file(e, &files[i], false, diags);
+	for (size_t i = 0; i < n_libs; i++) {
+		free(libs[i].rel);
+		free(libs[i].path);
+		free(libs[i].dir_label);
+	}
+	for (size_t i = 0; i < n_files; i++) {
+		free(files[i].rel);
+		free(files[i].path);
+		free(files[i].dir_label);
+	}
+	free(libs);
+	free(files);
+	lua_gc(L, LUA_GCCOLLECT, 0);
+	return e;
+}
+
+void engine_free(vs_engine *e)
+{
+	if (!e)
+		return;
+	/* The references die with the state; only the C side needs freeing. */
+	for (size_t i = 0; i < e->n_rules; i++) {
+		free(e->rules[i].key);
+		free(e->rules[i].source);
+	}
+	sandbox_free(e->sb);
+	free(e->rules);
+	for (int i = 0; i < VS_SEC_COUNT; i++) {
+		free(e->sections[i].source);
+		free(e->sections[i].title);
+		strv_free(&e->sections[i].columns);
+	}
+	free(e->title_source);
+	free(e);
+}
+
+void engine_list_rules(vs_engine *e, vs_rule_visit fn, void *ctx)
+{
+	for (size_t i = 0; i < e->n_rules; i++)
+		fn(ctx, e->rules[i].key, section_name(e->rules[i].section), e->rules[i].source);
+}
+
+/* }====== */
+
+/* {====== The pair table p */
+
+static void set_number_or_nil(lua_State *L, const char *k, bool known, double v)
+{
+	if (known)
+		lua_pushnumber(L, v);
+	else
+		lua_pushnil(L);
+	lua_setfield(L, -2, k);
+}
+
+static void push_cost(lua_State *L, const vs_cost *c)
+{
+	lua_createtable(L, 0, 4);
+	set_number_or_nil(L, "monthly", c->status == VS_COST_OK, c->monthly);
+	if (c->route) {
+		lua_pushstring(L, c->route);
+		lua_setfield(L, -2, "route");
+		lua_pushinteger(L, c->route_index + 1);
+		lua_setfield(L, -2, "route_index");
+	}
+	if (cost_reason_code(c->status)) {
+		lua_pushstring(L, cost_reason_code(c->status));
+		lua_setfield(L, -2, "reason");
+	}
+}
+
+typedef struct pair_args {
+	vs_engine *e;
+	const vs_model *m[2];
+	const vs_traffic *t;
+	const vs_report *r;
+} pair_args;
+
+/* Build p and leave its view on the stack.  Runs in a protected call, disarmed. */
+static int build_pair(lua_State *L)
+{
+	pair_args *pa = lua_touserdata(L, 1);
+	vs_engine *e = pa->e;
+	const vs_report *r = pa->r;
+	lua_createtable(L, 0, 6);
+	int p = lua_gettop(L);
+	view_push_model(L, pa->m[0], e->plugins);
+	lua_setfield(L, p, "a");
+	view_push_model(L, pa->m[1], e->plugins);
+	lua_setfield(L, p, "b");
+
+	lua_createtable(L, 0, 5);
+	lua_pushinteger(L, (lua_Integer)pa->t->requests);
+	lua_setfield(L, -2, "requests");
+	lua_pushinteger(L, (lua_Integer)pa->t->input_tokens);
+	lua_setfield(L, -2, "input_tokens");
+	lua_pushinteger(L, (lua_Integer)pa->t->output_tokens);
+	lua_setfield(L, -2, "output_tokens");
+	lua_pushnumber(L, pa->t->cached_share);
+	lua_setfield(L, -2, "cached_share");
+	lua_pushboolean(L, pa->t->batch);
+	lua_setfield(L, -2, "batch");
+	lua_setfield(L, p, "traffic");
+
+	lua_createtable(L, 0, 5);
+	push_cost(L, &r->models[0].cost);
+	lua_setfield(L, -2, "a");
+	push_cost(L, &r->models[1].cost);
+	lua_setfield(L, -2, "b");
+	set_number_or_nil(L, "delta", r->have_delta, r->delta_usd);
+	if (r->cheaper >= 0) {
+		lua_getfield(L, p, r->cheaper == 0 ? "a" : "b");
+		lua_setfield(L, -2, "cheaper");
+	}
+	lua_pushboolean(L, r->have_delta && r->cheaper < 0);
+	lua_setfield(L, -2, "equal");
+	lua_setfield(L, p, "cost");
+
+	static const char *const answers[] = {"unknown", "no", "yes"};
+	const vs_plugins *ps = e->plugins;
+	lua_createtable(L, ps ? (int)ps->n_caps : 0, 0);
+	for (size_t i = 0; ps && i < ps->n_caps; i++) {
+		const vs_capcheck *c = &ps->caps[i];
+		lua_createtable(L, 0, 5);
+		lua_pushstring(L, c->id);
+		lua_setfield(L, -2, "id");
+		lua_pushstring(L, c->label);
+		lua_setfield(L, -2, "label");
+		lua_pushstring(L, c->group);
+		lua_setfield(L, -2, "group");
+		for (int m = 0; m < 2; m++) {
+			unsigned a = pa->m[m]->caps ? pa->m[m]->caps[i] : 0;
+			lua_pushstring(L, answers[a <= 2 ? a : 0]);
+			lua_setfield(L, -2, m == 0 ? "a" : "b");
+		}
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, p, "capabilities");
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, e->catalog_ref);
+	lua_setfield(L, p, "catalog");
+	view_wrap(L, p);
+	return 1;
+}
+
+/* }====== */
+
+/* {====== Reading what a rule returned (raw reads only: no metamethod of rule code runs) */
+
+typedef struct collected {
+	vs_item *items;
+	vs_section_id *sections;
+	bool *is_row;
+	size_t n, cap;
+} collected;
+
+static void collected_free(collected *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		item_free(&c->items[i]);
+	free(c->items);
+	free(c->sections);
+	free(c->is_row);
+	memset(c, 0, sizeof *c);
+}
+
+/* A string or number as text; NULL for anything else.  Numbers are formatted here, not by
+** lua_tostring, which would allocate and convert in place. */
+static char *raw_text(lua_State *L, int idx)
+{
+	if (lua_type(L, idx) == LUA_TSTRING)
+		return xstrdup(lua_tostring(L, idx));
+	if (lua_type(L, idx) == LUA_TNUMBER) {
+		if (lua_isinteger(L, idx))
+			return xasprintf("%lld", (long long)lua_tointeger(L, idx));
+		double d = lua_tonumber(L, idx);
+		return isfinite(d) ? xasprintf("%.14g", d) : NULL;
+	}
+	return NULL;
+}
+
+static const char *raw_field_text(lua_State *L, int t, const char *k, char **out, char *err,
+                                  size_t errlen)
+{
+	lua_pushstring(L, k);
+	int type = lua_rawget(L, t);
+	*out = NULL;
+	if (type != LUA_TNIL) {
+		*out = raw_text(L, -1);
+		if (!*out)
+			snprintf(err, errlen, "item field '%s' must be a string, got %s", k,
+			         lua_typename(L, type));
+	}
+	lua_pop(L, 1);
+	return *out;
+}
+
+/* Read a list of strings (or model views, for about) at t[k]. */
+static bool raw_list(lua_State *L, int t, const char *k, bool models, vs_strv *out, char *err,
+                     size_t errlen)
+{
+	lua_pushstring(L, k);
+	int type = lua_rawget(L, t);
+	bool ok = true;
+	if (type == LUA_TTABLE) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+		for (lua_Integer i = 1; ok && i <= n; i++) {
+			lua_rawgeti(L, -1, i);
+			const vs_model *m = models ? view_model(L, -1) : NULL;
+			char *s = m ? xstrdup(m->id) : raw_text(L, -1);
+			if (s) {
+				strv_push(out, s);
+				free(s);
+			} else {
+				snprintf(err, errlen, "item field '%s'[%d] must be a %s, got %s", k, (int)i,
+				         models ? "model or id" : "string", luaL_typename(L, -1));
+				ok = false;
+			}
+			lua_pop(L, 1);
+		}
+	} else if (type != LUA_TNIL) {
+		snprintf(err, errlen, "item field '%s' must be a list, got %s", k, lua_typename(L, type));
+		ok = false;
+	}
+	lua_pop(L, 1);
+	return ok;
+}
+
+static const char *const item_fields[] = {"text", "question", "answer", "cells", "key",
+                                          "about", "values", NULL};
+
+static bool read_item(lua_State *L, int t, const rule_def *rd, const vs_report *r, vs_item *it,
+                      bool *is_row, char *err, size_t errlen)
+{
+	/* Unknown fields are typos ("txt") that would silently drop text: refuse them. */
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pop(L, 1);
+		bool known = false;
+		if (lua_type(L, -1) == LUA_TSTRING)
+			for (const char *const *f = item_fields; *f; f++)
+				known |= strcmp(lua_tostring(L, -1), *f) == 0;
+		if (!known) {
+			snprintf(err, errlen, "item has an unknown field '%s' (fields: text, question, "
+			         "answer, cells, key, about, values)",
+			         lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "(not a string)");
+			lua_pop(L, 1);
+			return false;
+		}
+	}
+	err[0] = '\0';
+	raw_field_text(L, t, "text", &it->text, err, errlen);
+	if (!err[0])
+		raw_field_text(L, t, "question", &it->question, err, errlen);
+	if (!err[0])
+		raw_field_text(L, t, "answer", &it->answer, err, errlen);
+	if (!err[0])
+		raw_field_text(L, t, "key", &it->key, err, errlen);
+	if (err[0])
+		return false;
+	if (!raw_list(L, t, "cells", false, &it->cells, err, errlen) ||
+	    !raw_list(L, t, "about", true, &it->about, err, errlen) ||
+	    !raw_list(L, t, "values", false, &it->values, err, errlen))
+		return false;
+	lua_pushliteral(L, "cells");
+	bool has_cells = lua_rawget(L, t) != LUA_TNIL;
+	lua_pop(L, 1);
+	int kinds = (it->text != NULL) + (it->question || it->answer) + has_cells;
+	if (kinds != 1 || (it->question == NULL) != (it->answer == NULL)) {
+		snprintf(err, errlen, "an item needs exactly one of text, question + answer, or cells");
+		return false;
+	}
+	*is_row = has_cells;
+	if (!it->key)
+		it->key = xstrdup(rd->key);
+	else if (!it->key[0]) {
+		snprintf(err, errlen, "item key is empty");
+		return false;
+	}
+	if (it->about.n == 0) {
+		strv_push(&it->about, r->models[0].id);
+		strv_push(&it->about, r->models[1].id);
+	}
+	it->source = xstrdup(rd->source);
+	return true;
+}
+
+static bool is_item_table(lua_State *L, int t)
+{
+	static const char *const markers[] = {"text", "question", "answer", "cells", NULL};
+	for (const char *const *m = markers; *m; m++) {
+		lua_pushstring(L, *m);
+		bool has = lua_rawget(L, t) != LUA_TNIL;
+		lua_pop(L, 1);
+		if (has)
+			return true;
+	}
+	return false;
+}
+
+static bool collect_one(lua_State *L, int t, const rule_def *rd, const vs_report *r,
+                        collected *c, char *err, size_t errlen)
+{
+	if (lua_type(L, t) != LUA_TTABLE) {
+		snprintf(err, errlen, "a rule must return nil, an item or a list of items, got %s",
+		         luaL_typename(L, t));
+		return false;
+	}
+	size_t i = c->n;
+	if (i == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 8;
+		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
+		c->sections = xrealloc(c->sections, c->cap * sizeof *c->sections);
+		c->is_row = xrealloc(c->is_row, c->cap * sizeof *c->is_row);
+	}
+	memset(&c->items[i], 0, sizeof c->items[i]);
+	c->sections[i] = rd->section;
+	c->n++;
+	return read_item(L, lua_absindex(L, t), rd, r, &c->items[i], &c->is_row[i], err, errlen);
+}
+
+/* Turn the value at the top of the stack into items. */
+static bool collect_result(lua_State *L, const rule_def *rd, const vs_report *r, collected *c,
+                           char *err, size_t errlen)
+{
+	int t = lua_gettop(L);
+	if (lua_isnil(L, t))
+		return true;
+	if (lua_type(L, t) == LUA_TTABLE && !is_item_table(L, t)) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, t);
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_rawgeti(L, t, i);
+			bool ok = collect_one(L, -1, rd, r, c, err, errlen);
+			lua_pop(L, 1);
+			if (!ok)
+				return false;
+		}
+		return true;
+	}
+	return collect_one(L, t, rd, r, c, err, errlen);
+}
+
+/* }====== */
+
+/* {====== Making a report */
+
+static void rule_failed(vs_report *r, vs_sandbox *sb, const char *where, const char *key,
+                        const char *msg)
+{
+	diags_add(&r->diags, VS_ERROR, sb->err_where[0] ? sb->err_where : where, key, "%s",
+	          msg ? msg : "error");
+}
+
+/* Call the function below p (at the top) with p; leave one result. */
+static bool call_with_pair(vs_engine *e, int fn_ref, int p, vs_report *r, const char *where,
+                           const char *key)
+{
+	lua_State *L = e->sb->L;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
+	lua_pushvalue(L, p);
+	if (sandbox_pcall(e->sb, 1, 1) != LUA_OK) {
+		rule_failed(r, e->sb, where, key, lua_tostring(L, -1));
+		lua_pop(L, 1);
+		return false;
+	}
+	return true;
+}
+
+static void section_headers(vs_engine *e, int p, vs_report *r)
+{
+	lua_State *L = e->sb->L;
+	for (int i = 0; i < VS_SEC_COUNT; i++) {
+		const section_def *d = &e->sections[i];
+		vs_section *s = &r->sections[i];
+		free(s->title);
+		s->title = xstrdup(d->title);
+		s->style = d->style;
+		for (size_t j = 0; j < d->columns.n; j++)
+			strv_push(&s->columns, d->columns.v[j]);
+		if (d->columns_ref == LUA_NOREF)
+			continue;
+		if (!call_with_pair(e, d->columns_ref, p, r, d->source, section_name((vs_section_id)i)))
+			continue;
+		vs_strv cols = {0};
+		bool ok = lua_istable(L, -1);
+		lua_Integer n = ok ? (lua_Integer)lua_rawlen(L, -1) : 0;
+		for (lua_Integer k = 1; ok && k <= n; k++) {
+			lua_rawgeti(L, -1, k);
+			char *txt = raw_text(L, -1);
+			if (txt)
+				strv_push(&cols, txt);
+			ok = txt != NULL;
+			free(txt);
+			lua_pop(L, 1);
+		}
+		if (ok) {
+			strv_free(&s->columns);
+			s->columns = cols;
+		} else {
+			strv_free(&cols);
+			diags_add(&r->diags, VS_ERROR, d->source, section_name((vs_section_id)i),
+			          "columns must return a list of strings");
+		}
+		lua_pop(L, 1);
+	}
+}
+
+static void report_title(vs_engine *e, int p, vs_report *r)
+{
+	lua_State *L = e->sb->L;
+	if (e->title_ref == LUA_NOREF) {
+		r->title = xstrdup("");
+		return;
+	}
+	if (call_with_pair(e, e->title_ref, p, r, e->title_source, "title")) {
+		r->title = raw_text(L, -1);
+		if (!r->title)
+			diags_add(&r->diags, VS_ERROR, e->title_source, "title", "title must return a string");
+		lua_pop(L, 1);
+	}
+	if (!r->title)
+		r->title = xstrdup("");
+}
+
+static void run_rule(vs_engine *e, const rule_def *rd, int p, vs_report *r)
+{
+	lua_State *L = e->sb->L;
+	if (!call_with_pair(e, rd->fn_ref, p, r, rd->source, rd->key))
+		return;
+	collected c = {0};
+	char err[256] = "";
+	if (!collect_result(L, rd, r, &c, err, sizeof err)) {
+		diags_add(&r->diags, VS_ERROR, rd->source, rd->key, "%s", err);
+		collected_free(&c);
+		lua_settop(L, p);
+		return;
+	}
+	lua_settop(L, p);
+	/* All or nothing: a rule's items land only when every one of them was well formed. */
+	for (size_t i = 0; i < c.n; i++) {
+		vs_item *dst = c.is_row[i] ? report_add_row(r, c.sections[i])
+		                           : report_add_item(r, c.sections[i]);
+		*dst = c.items[i];
+	}
+	free(c.items);
+	free(c.sections);
+	free(c.is_row);
+}
+
+static void fill_costs(const vs_model *a, const vs_model *b, const vs_traffic *t, vs_report *r)
+{
+	const vs_model *m[2] = {a, b};
+	for (int i = 0; i < 2; i++) {
+		r->models[i].id = xstrdup(m[i]->id);
+		r->models[i].name = xstrdup(m[i]->name);
+		cost_of_model(m[i]->root, t, &r->models[i].cost);
+		if (r->models[i].cost.route)
+			r->models[i].route = xstrdup(r->models[i].cost.route);
+	}
+	const vs_cost *ca = &r->models[0].cost, *cb = &r->models[1].cost;
+	r->cheaper = -1;
+	if (ca->status == VS_COST_OK && cb->status == VS_COST_OK) {
+		r->have_delta = true;
+		r->delta_usd = fabs(ca->monthly - cb->monthly);
+		if (!cost_equal(ca->monthly, cb->monthly))
+			r->cheaper = ca->monthly < cb->monthly ? 0 : 1;
+	}
+}
+
+/* Links: the page of the pair in an item's about, ids in sorted order. */
+static void link_items(vs_report *r)
+{
+	for (int s = 0; s < VS_SEC_COUNT; s++) {
+		vs_section *sec = &r->sections[s];
+		if (sec->style != VS_STYLE_LINKS)
+			continue;
+		for (size_t i = 0; i < sec->n_items; i++) {
+			vs_item *it = &sec->items[i];
+			if (it->about.n != 2 || it->href)
+				continue;
+			const char *x = it->about.v[0], *y = it->about.v[1];
+			if (strcmp(x, y) > 0) {
+				const char *tmp = x;
+				x = y;
+				y = tmp;
+			}
+			it->href = xasprintf("%s-vs-%s", x, y);
+		}
+	}
+}
+
+void engine_report(vs_engine *e, const vs_model *a, const vs_model *b, const vs_traffic *t,
+                   vs_report *r)
+{
+	lua_State *L = e->sb->L;
+	r->traffic = *t;
+	fill_costs(a, b, t, r);
+
+	pair_args pa = {e, {a, b}, t, r};
+	lua_pushcfunction(L, build_pair);
+	lua_pushlightuserdata(L, &pa);
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+		diags_add(&r->diags, VS_ERROR, "rules", NULL, "cannot prepare the pair for rules: %s",
+		          lua_tostring(L, -1));
+		lua_pop(L, 1);
+		r->title = xstrdup("");
+		return;
+	}
+	int p = lua_gettop(L);
+	report_title(e, p, r);
+	section_headers(e, p, r);
+	for (size_t i = 0; i < e->n_rules; i++)
+		run_rule(e, &e->rules[i], p, r);
+	lua_settop(L, p - 1);
+	if (e->plugins)
+		plugins_run_statements(e->plugins, a, b, r);
+	link_items(r);
+}
+
+/* }====== */

@@ -1,0 +1,50 @@
+/*
+** engine.h — the rule engine: one Lua state per worker, rule files compiled once, model
+** views made once per model, rules run for a pair in registration order.
+*/
+#ifndef VERSUS_ENGINE_H
+#define VERSUS_ENGINE_H
+
+#include <stddef.h>
+
+#include "catalog.h"
+#include "cost.h"
+#include "diag.h"
+#include "plugins.h"
+#include "report.h"
+
+typedef struct vs_engine vs_engine;
+
+/* Where rule files come from: directories in precedence order (later wins on the same file
+** name).  label is what "source" shows for the directory: "rules" for the shipped one. */
+typedef struct vs_rule_dir {
+	const char *path;
+	const char *label;
+} vs_rule_dir;
+
+typedef struct vs_engine_limits {
+	long instructions;    /* per rule call (and per file load) */
+	size_t memory;        /* bytes rule code may hold */
+	double seconds;       /* wall-clock watchdog per rule call */
+} vs_engine_limits;
+
+#define VS_ENGINE_LIMITS_DEFAULT {50000000L, 64u * 1024u * 1024u, 5.0}
+
+/* Create a worker: a sandboxed Lua state with every rule file loaded.  Load problems go to
+** diags (a file that fails to load is left out, the others load).  Returns NULL only when
+** the state itself cannot be made. */
+vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *cat,
+                      vs_plugins *plugins, const vs_engine_limits *limits, vs_diags *diags);
+
+/* Make the report for (a, b) at traffic t. Rule failures become diagnostics in r->diags. */
+void engine_report(vs_engine *e, const vs_model *a, const vs_model *b, const vs_traffic *t,
+                   vs_report *r);
+
+/* What is loaded, for `versus rules`: calls fn once per rule in registration order. */
+typedef void (*vs_rule_visit)(void *ctx, const char *key, const char *section,
+                              const char *source);
+void engine_list_rules(vs_engine *e, vs_rule_visit fn, void *ctx);
+
+void engine_free(vs_engine *e);
+
+#endif

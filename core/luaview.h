@@ -1,0 +1,35 @@
+/*
+** luaview.h — read-only views of host data for rule code.  A view is a userdata whose
+** metatable answers reads from a hidden Lua table; writes raise, rawset cannot reach it
+** (hardening.md case 6), and pairs() follows the record's key order.
+*/
+#ifndef VERSUS_LUAVIEW_H
+#define VERSUS_LUAVIEW_H
+
+#include <jansson.h>
+#include <lua.h>
+
+#include "catalog.h"
+#include "plugins.h"
+
+/* Register the view metatables.  Call once per state, inside a protected call. */
+void view_init(lua_State *L);
+
+/* Push a JSON value as plain Lua data: objects and arrays become tables (object key order
+** is remembered for pairs()), null becomes nil, integral numbers become integers. */
+void view_push_json(lua_State *L, const json_t *v);
+
+/* Remember the key order of the table at idx (an array of keys at the top of the stack,
+** which is popped). */
+void view_set_order(lua_State *L, int idx);
+
+/* Push a read-only view of the table at idx. */
+void view_wrap(lua_State *L, int idx);
+
+/* Push the view of a model: made once per model and state, then reused. */
+void view_push_model(lua_State *L, const vs_model *m, const vs_plugins *plugins);
+
+/* The model behind a model view at idx, or NULL when it is not one. */
+const vs_model *view_model(lua_State *L, int idx);
+
+#endif

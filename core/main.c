@@ -1,0 +1,258 @@
+/*
+** main.c — parse the command line (global options, the command, its options) and run it.
+** Numbers are plain decimal digits: "1e9", "-1" and "" are usage errors (exit 2).
+*/
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "util.h"
+
+static int usage_error(const char *cmd, const char *fmt, ...) VS_PRINTF(2, 3);
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("versus: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	size_t n = cmd ? strlen(cmd) : 0;
+	fprintf(stderr, "\nRun 'versus %s%s--help' for usage.\n", n ? cmd : "",
+	        n && cmd[n - 1] != ' ' ? " " : "");
+	return VS_EXIT_USAGE;
+}
+
+/* A count: decimal digits only, at most 2^53 so it stays exact as a double. */
+static bool parse_count(const char *s, uint64_t *out)
+{
+	if (!*s || strlen(s) > 16)
+		return false;
+	uint64_t v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (v > (1ULL << 53))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* A share in [0,1]: digits with at most one '.', e.g. "0.4", "1", ".25". */
+static bool parse_share(const char *s, double *out)
+{
+	size_t dots = 0, digits = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '.')
+			dots++;
+		else if (*p >= '0' && *p <= '9')
+			digits++;
+		else
+			return false;
+	}
+	if (digits == 0 || dots > 1 || strlen(s) > 32)
+		return false;
+	double v = strtod(s, NULL);
+	if (!(v >= 0 && v <= 1))
+		return false;
+	*out = v;
+	return true;
+}
+
+static const vs_option *find_option(const vs_option *opts, const char *arg, size_t len)
+{
+	for (const vs_option *o = opts; o && o->name; o++)
+		if ((strlen(o->name) == len && strncmp(o->name, arg, len) == 0) ||
+		    (o->shortname && strlen(o->shortname) == len && strncmp(o->shortname, arg, len) == 0))
+			return o;
+	return NULL;
+}
+
+static void push_arg(char ***v, size_t *n, char *s)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+/* Apply one option with its value; returns an exit status (0 when fine). */
+static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, char *val)
+{
+	const char *name = o->name;
+	const char *cmdname = cmd ? cmd->name : NULL;
+	char prefix[64] = "";
+	if (cmdname)
+		snprintf(prefix, sizeof prefix, "%s ", cmdname);
+	uint64_t n;
+	if (strcmp(name, "--data") == 0)
+		c->data = val;
+	else if (strcmp(name, "--rules") == 0)
+		push_arg(&c->rules, &c->n_rules, val);
+	else if (strcmp(name, "--plugins") == 0)
+		push_arg(&c->plugins, &c->n_plugins, val);
+	else if (strcmp(name, "--format") == 0) {
+		if (strcmp(val, "md") && strcmp(val, "text") && strcmp(val, "json") && strcmp(val, "html"))
+			return usage_error(prefix, "unknown format '%s' (md, html, text or json)", val);
+		c->format = val;
+	} else if (strcmp(name, "--output") == 0)
+		c->output = val;
+	else if (strcmp(name, "--requests") == 0 || strcmp(name, "--input-tokens") == 0 ||
+	         strcmp(name, "--output-tokens") == 0 || strcmp(name, "--min-context") == 0) {
+		if (!parse_count(val, &n))
+			return usage_error(prefix, "bad number '%s': expected plain decimal digits "
+			                   "(no sign, exponent or separators), at most 2^53", val);
+		if (strcmp(name, "--requests") == 0)
+			c->traffic.requests = n;
+		else if (strcmp(name, "--input-tokens") == 0)
+			c->traffic.input_tokens = n;
+		else if (strcmp(name, "--output-tokens") == 0)
+			c->traffic.output_tokens = n;
+		else
+			c->min_context = n;
+	} else if (strcmp(name, "--cached-share") == 0) {
+		if (!parse_share(val, &c->traffic.cached_share))
+			return usage_error(prefix, "bad share '%s': expected a decimal number from 0 to 1", val);
+	} else if (strcmp(name, "--batch") == 0)
+		c->traffic.batch = true;
+	else if (strcmp(name, "--explain") == 0)
+		c->explain = true;
+	else if (strcmp(name, "--strict") == 0)
+		c->strict = true;
+	else if (strcmp(name, "--json") == 0)
+		c->json = true;
+	else if (strcmp(name, "--has") == 0)
+		c->has = val;
+	else if (strcmp(name, "--open") == 0)
+		c->open = true;
+	return 0;
+}
+
+/* Route the process's fd 1 to stderr so whatever a plugin prints cannot corrupt a report;
+** our own output goes through c->out, a duplicate of the real stdout. */
+static FILE *take_stdout(bool *is_tty)
+{
+	int fd = dup(STDOUT_FILENO);
+	if (fd < 0)
+		return stdout;
+	*is_tty = isatty(fd);
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		return stdout;
+	}
+	fflush(stdout);
+	dup2(STDERR_FILENO, STDOUT_FILENO);
+	return f;
+}
+
+int main(int argc, char **argv)
+{
+	/* Number formatting must not follow the user's locale (report.md "Formatting"). */
+	setlocale(LC_ALL, "C");
+	vs_cli c = {0};
+	vs_traffic def = VS_TRAFFIC_DEFAULT;
+	c.traffic = def;
+	c.format = "md";
+
+	const vs_command *cmd = NULL;
+	bool want_help = false;
+	int status = 0;
+	for (int i = 1; i < argc && status == 0; i++) {
+		char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			for (i++; i < argc; i++)
+				push_arg(&c.args, &c.n_args, argv[i]);
+			break;
+		}
+		if (a[0] == '-' && a[1]) {
+			if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+				want_help = true;
+				continue;
+			}
+			if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+				printf("versus %s\n", VERSUS_VERSION);
+				return VS_EXIT_OK;
+			}
+			char *eq = strchr(a, '=');
+			size_t len = eq && a[1] == '-' ? (size_t)(eq - a) : strlen(a);
+			const vs_option *o = find_option(vs_global_options, a, len);
+			if (!o && cmd)
+				o = find_option(cmd->options, a, len);
+			if (!o) {
+				char prefix[64] = "";
+				if (cmd)
+					snprintf(prefix, sizeof prefix, "%s ", cmd->name);
+				status = usage_error(prefix, "unknown option '%s'", a);
+				break;
+			}
+			char *val = NULL;
+			if (o->arg) {
+				if (eq && a[1] == '-')
+					val = eq + 1;
+				else if (i + 1 < argc)
+					val = argv[++i];
+				else {
+					status = usage_error(cmd ? cmd->name : NULL, "option '%s' needs a value", o->name);
+					break;
+				}
+			} else if (eq && a[1] == '-') {
+				status = usage_error(cmd ? cmd->name : NULL, "option '%s' takes no value", o->name);
+				break;
+			}
+			status = apply_option(&c, cmd, o, val);
+			continue;
+		}
+		if (!cmd) {
+			cmd = cli_find_command(a);
+			if (!cmd) {
+				status = usage_error(NULL, "unknown command '%s'", a);
+				break;
+			}
+			continue;
+		}
+		push_arg(&c.args, &c.n_args, a);
+	}
+	if (status == 0 && (want_help || !cmd || strcmp(cmd->name, "help") == 0)) {
+		const vs_command *about = cmd;
+		if (cmd && strcmp(cmd->name, "help") == 0 && c.n_args > 0) {
+			about = cli_find_command(c.args[0]);
+			if (!about)
+				status = usage_error(NULL, "unknown command '%s'", c.args[0]);
+		} else if (cmd && strcmp(cmd->name, "help") == 0) {
+			about = NULL;
+		}
+		if (status == 0) {
+			/* Asked for: stdout and success; not asked (no command): stderr and usage. */
+			bool asked = want_help || cmd;
+			cli_print_help(asked ? stdout : stderr, about);
+			status = asked ? VS_EXIT_OK : VS_EXIT_USAGE;
+		}
+	} else if (status == 0) {
+		if ((int)c.n_args < cmd->min_args || (int)c.n_args > cmd->max_args) {
+			fprintf(stderr, "versus: %s: expected %s\nRun 'versus %s --help' for usage.\n",
+			        cmd->name, cmd->usage, cmd->name);
+			status = VS_EXIT_USAGE;
+		} else {
+			c.out = take_stdout(&c.out_is_tty);
+			status = cmd->run(&c);
+			if (fflush(c.out) != 0 && status == VS_EXIT_OK) {
+				fprintf(stderr, "versus: cannot write to standard output\n");
+				status = VS_EXIT_SYSTEM;
+			}
+			if (c.out != stdout)
+				fclose(c.out);
+		}
+	}
+	free(c.args);
+	free(c.rules);
+	free(c.plugins);
+	return status;
+}

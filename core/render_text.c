@@ -1,0 +1,673 @@
+/*
+** render_text.c — the report for a terminal: wrapped to the width, aligned tables, ANSI
+** bold for headings and dim for --explain sources when (and only when) opts->color says so;
+** the CLI decides that from the TTY and NO_COLOR.
+**
+** Every data string is cleaned first: C0 controls (ESC among them), DEL and C1 controls are
+** dropped, as are the bidi embedding, override and isolate controls, so a record or a rule
+** cannot move the cursor, clear the screen, open a hyperlink or reorder a line
+** (hardening.md cases 121, 122).  The only escape sequences in the output are the
+** renderer's own.
+**
+** Display width: one column a code point, none for combining marks and other zero-width
+** characters, two for East Asian wide and emoji code points.  No locale is consulted.
+*/
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SGR_BOLD "\x1b[1m"
+#define SGR_TITLE "\x1b[1;4m"
+#define SGR_DIM "\x1b[2m"
+#define SGR_RESET "\x1b[0m"
+#define EM_DASH "\xE2\x80\x94"
+#define GAP 2 /* spaces between table columns */
+
+/* {====== UTF-8 and display width */
+
+static unsigned utf8_next(const unsigned char *s, size_t *len)
+{
+	unsigned c = s[0], cp;
+	size_t n;
+
+	if (c < 0x80) {
+		*len = 1;
+		return c;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07;
+	else {
+		*len = 1;
+		return 0xFFFD;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*len = 1;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF)) {
+		*len = 1;
+		return 0xFFFD;
+	}
+	*len = n;
+	return cp;
+}
+
+typedef struct cp_range {
+	unsigned lo, hi;
+} cp_range;
+
+static const cp_range zero_width[] = {
+	{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+	{0x064B, 0x065F}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x1AB0, 0x1AFF},
+	{0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x2060, 0x2064}, {0x20D0, 0x20FF},
+	{0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+};
+
+static const cp_range wide[] = {
+	{0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0x33FF}, {0x3400, 0x4DBF},
+	{0x4E00, 0x9FFF}, {0xA000, 0xA4CF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+	{0xFE30, 0xFE4F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F},
+	{0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+static bool in_ranges(unsigned cp, const cp_range *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cp >= r[i].lo && cp <= r[i].hi)
+			return true;
+	return false;
+}
+
+static size_t cp_width(unsigned cp)
+{
+	if (in_ranges(cp, zero_width, VS_ARRAY_LEN(zero_width)))
+		return 0;
+	if (in_ranges(cp, wide, VS_ARRAY_LEN(wide)))
+		return 2;
+	return 1;
+}
+
+static size_t str_width(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t w = 0, len;
+	while (*s) {
+		w += cp_width(utf8_next(s, &len));
+		s += len;
+	}
+	return w;
+}
+
+/*
+** A data string made safe for a terminal.  Tabs become spaces; line breaks (LF, U+2028,
+** U+2029) are kept when keep_newlines, else spaces; every other control character and the
+** bidi controls are dropped; bytes that are not UTF-8 become U+FFFD.
+*/
+static char *clean(const char *str, bool keep_newlines)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	vs_buf b = {0};
+
+	while (*s) {
+		size_t len;
+		unsigned cp = utf8_next(s, &len);
+		if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
+			buf_addc(&b, keep_newlines ? '\n' : ' ');
+		else if (cp == '\t')
+			buf_addc(&b, ' ');
+		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+		         (cp >= 0x2066 && cp <= 0x2069))
+			; /* dropped */
+		else if (cp == 0xFFFD && len == 1)
+			buf_add(&b, "\xEF\xBF\xBD");
+		else
+			buf_addn(&b, (const char *)s, len);
+		s += len;
+	}
+	return buf_steal(&b);
+}
+
+/* }====== */
+
+/* {====== Wrapping */
+
+typedef struct line_builder {
+	vs_strv *lines;
+	vs_buf cur;
+	size_t cw;      /* display width of cur */
+	bool has;       /* cur holds a word */
+	size_t avail;
+} line_builder;
+
+static void lb_push(line_builder *lb)
+{
+	strv_push(lb->lines, lb->cur.s ? lb->cur.s : "");
+	lb->cur.len = 0;
+	if (lb->cur.s)
+		lb->cur.s[0] = '\0';
+	lb->cw = 0;
+	lb->has = false;
+}
+
+/*
+** A word wider than the line (cur is empty): cut it after its last hyphen that fits, else
+** between code points.  Nothing is lost; a piece is never empty.
+*/
+static void lb_hard(line_builder *lb, const char *w, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)w;
+	size_t i = 0, hy = 0, hy_w = 0; /* bytes of cur up to and with its last '-', their width */
+	while (i < n) {
+		size_t len;
+		size_t cw = cp_width(utf8_next(s + i, &len));
+		if (lb->cw + cw > lb->avail && lb->cw > 0) {
+			if (hy > 0 && hy < lb->cur.len) {
+				char *rest = xstrdup(lb->cur.s + hy);
+				size_t rest_w = lb->cw - hy_w;
+				lb->cur.len = hy;
+				lb->cur.s[hy] = '\0';
+				lb_push(lb);
+				buf_add(&lb->cur, rest);
+				lb->cw = rest_w;
+				lb->has = true;
+				free(rest);
+				if (lb->cw + cw > lb->avail)
+					lb_push(lb);
+			} else {
+				lb_push(lb);
+			}
+			hy = 0;
+		}
+		buf_addn(&lb->cur, w + i, len);
+		lb->cw += cw;
+		lb->has = true;
+		if (w[i] == '-') {
+			hy = lb->cur.len;
+			hy_w = lb->cw;
+		}
+		i += len;
+		if (lb->cw > lb->avail && lb->cw == cw) { /* one wide character in a narrow column */
+			lb_push(lb);
+			hy = 0;
+		}
+	}
+}
+
+static void lb_word(line_builder *lb, const char *w, size_t n)
+{
+	char *tmp = xstrndup(w, n);
+	size_t ww = str_width(tmp);
+	free(tmp);
+	if (lb->has && lb->cw + 1 + ww <= lb->avail) {
+		buf_addc(&lb->cur, ' ');
+		buf_addn(&lb->cur, w, n);
+		lb->cw += 1 + ww;
+		return;
+	}
+	if (lb->has)
+		lb_push(lb);
+	if (ww <= lb->avail) {
+		buf_addn(&lb->cur, w, n);
+		lb->cw = ww;
+		lb->has = true;
+	} else {
+		lb_hard(lb, w, n);
+	}
+}
+
+/*
+** Break clean text into lines no wider than avail (at least 1) at spaces; a line break in
+** the text starts a new line.  Lines carry no leading or trailing spaces.  Empty text gives
+** no lines.
+*/
+static void wrap(const char *s, size_t avail, vs_strv *lines)
+{
+	line_builder lb = {.lines = lines, .avail = avail ? avail : 1};
+	size_t start_n = lines->n;
+
+	s += strspn(s, " \n");
+	for (;;) {
+		size_t seg = strcspn(s, "\n");
+		const char *p = s, *end = s + seg;
+		while (p < end) {
+			while (p < end && *p == ' ')
+				p++;
+			const char *q = p;
+			while (q < end && *q != ' ')
+				q++;
+			if (q > p)
+				lb_word(&lb, p, (size_t)(q - p));
+			p = q;
+		}
+		if (!s[seg])
+			break;
+		lb_push(&lb); /* the line break, even after an empty line */
+		s = end + 1;
+	}
+	if (lb.has)
+		lb_push(&lb);
+	while (lines->n > start_n && !*lines->v[lines->n - 1]) /* trailing line breaks */
+		free(lines->v[--lines->n]);
+	buf_free(&lb.cur);
+}
+
+/* }====== */
+
+/* {====== Blocks */
+
+typedef struct tx {
+	vs_buf *out;
+	const vs_render_opts *o;
+	size_t width;
+	bool any;     /* a block has been written */
+	bool in_list; /* the last block was a bullet */
+} tx;
+
+static bool color(const tx *t)
+{
+	return t->o && t->o->color;
+}
+
+static void block(tx *t, bool bullet)
+{
+	if (t->any && !(bullet && t->in_list))
+		buf_addc(t->out, '\n');
+	t->any = true;
+	t->in_list = bullet;
+}
+
+/*
+** Write clean text wrapped, the first line after first, the others after rest (both of the
+** same display width), each line inside sgr when colour is on.  No newline after the last
+** line; returns its display width.
+*/
+static size_t put_wrapped(tx *t, const char *text, const char *first, const char *rest,
+                          const char *sgr, size_t *maxw)
+{
+	vs_strv lines = {0};
+	size_t indent = str_width(first), lastw = 0;
+	wrap(text, t->width > indent ? t->width - indent : 1, &lines);
+	if (lines.n == 0)
+		strv_push(&lines, "");
+	for (size_t i = 0; i < lines.n; i++) {
+		const char *pre = i ? rest : first;
+		if (i)
+			buf_addc(t->out, '\n');
+		if (*lines.v[i] || i == 0)
+			buf_add(t->out, pre); /* an empty line inside the text carries no indent */
+		if (sgr && color(t) && *lines.v[i])
+			buf_printf(t->out, "%s%s" SGR_RESET, sgr, lines.v[i]);
+		else
+			buf_add(t->out, lines.v[i]);
+		lastw = indent + str_width(lines.v[i]);
+		if (maxw && lastw > *maxw)
+			*maxw = lastw;
+	}
+	strv_free(&lines);
+	return lastw;
+}
+
+/* End an item's last line: with --explain, its source after it when it fits, else below. */
+static void finish(tx *t, size_t lastw, const char *source, const char *indent)
+{
+	if (t->o && t->o->explain && source && *source) {
+		char *c = clean(source, false);
+		char *tag = xasprintf("[%s]", c);
+		size_t tw = str_width(tag);
+		if (lastw + 2 + tw <= t->width) {
+			buf_add(t->out, "  ");
+			buf_add(t->out, color(t) ? SGR_DIM : "");
+			buf_add(t->out, tag);
+			buf_add(t->out, color(t) ? SGR_RESET : "");
+		} else {
+			buf_addc(t->out, '\n');
+			put_wrapped(t, tag, indent, indent, SGR_DIM, NULL);
+		}
+		free(tag);
+		free(c);
+	}
+	buf_addc(t->out, '\n');
+}
+
+static void heading(tx *t, const char *text, char rule, const char *sgr)
+{
+	char *c = clean(text, false);
+	size_t maxw = 0;
+	block(t, false);
+	put_wrapped(t, c, "", "", sgr, &maxw);
+	buf_addc(t->out, '\n');
+	if (!color(t)) {
+		for (size_t i = 0; i < maxw; i++)
+			buf_addc(t->out, rule);
+		buf_addc(t->out, '\n');
+	}
+	free(c);
+}
+
+static void paragraph(tx *t, const char *text, const char *first, const char *rest,
+                      const char *sgr, const char *source, bool bullet)
+{
+	char *c = clean(text, true);
+	block(t, bullet);
+	finish(t, put_wrapped(t, c, first, rest, sgr, NULL), source, rest);
+	free(c);
+}
+
+static void faq_entry(tx *t, const vs_item *it)
+{
+	char *q = clean(it->question, false);
+	char *a = clean(it->answer, true);
+	size_t lastw;
+	block(t, false);
+	lastw = put_wrapped(t, q, "", "", SGR_BOLD, NULL);
+	if (*a) {
+		buf_addc(t->out, '\n');
+		lastw = put_wrapped(t, a, "  ", "  ", NULL, NULL);
+	}
+	finish(t, lastw, it->source, "  ");
+	free(q);
+	free(a);
+}
+
+static void link_entry(tx *t, const vs_item *it)
+{
+	const char *suffix = t->o ? t->o->link_suffix : NULL;
+	char *text;
+	if (it->href && *it->href && suffix)
+		text = xasprintf("%s (%s%s)", it->text, it->href, suffix);
+	else
+		text = xstrdup(it->text);
+	paragraph(t, text, "- ", "  ", NULL, it->source, true);
+	free(text);
+}
+
+/* {====== Tables */
+
+/*
+** Column widths that fit the line.  Natural widths when the table fits.  Otherwise, when
+** every column can hold its longest word, each gets that and the space left is shared in
+** proportion to what each still lacks.  Otherwise columns narrower than a fair share keep
+** their width and the others share the rest, cutting words.  Each column gets at least 1.
+*/
+static void fit_columns(const size_t *nat, const size_t *minw, size_t *col, size_t n,
+                        size_t width)
+{
+	size_t gaps = GAP * (n - 1), total = gaps, mintotal = gaps;
+	for (size_t i = 0; i < n; i++) {
+		col[i] = nat[i] ? nat[i] : 1;
+		total += col[i];
+		size_t m = minw[i] ? minw[i] : 1;
+		mintotal += m < col[i] ? m : col[i];
+	}
+	if (total <= width)
+		return;
+	if (mintotal <= width) {
+		size_t left = width - mintotal, lack = 0, given = 0;
+		size_t *want = xcalloc(n, sizeof *want);
+		for (size_t i = 0; i < n; i++) {
+			size_t m = minw[i] ? minw[i] : 1;
+			want[i] = col[i];
+			col[i] = m < want[i] ? m : want[i];
+			lack += want[i] - col[i];
+		}
+		for (size_t i = 0; i < n && lack > 0; i++) {
+			size_t extra = (size_t)((double)left * (double)(want[i] - col[i]) / (double)lack);
+			col[i] += extra;
+			given += extra;
+		}
+		for (size_t i = 0; given < left && i < n; i++) {
+			if (col[i] < want[i]) {
+				col[i]++;
+				given++;
+			}
+		}
+		free(want);
+		return;
+	}
+	size_t left = width > gaps ? width - gaps : 0;
+	size_t nleft = n;
+	bool *fixed = xcalloc(n, sizeof *fixed);
+	for (bool changed = true; changed && nleft > 0;) {
+		changed = false;
+		size_t share = left / nleft;
+		for (size_t i = 0; i < n; i++) {
+			if (!fixed[i] && col[i] <= share) {
+				fixed[i] = true;
+				left -= col[i];
+				nleft--;
+				changed = true;
+			}
+		}
+	}
+	if (nleft > 0) {
+		size_t share = left / nleft, extra = left % nleft;
+		for (size_t i = 0; i < n; i++) {
+			if (fixed[i])
+				continue;
+			col[i] = share + (extra ? 1 : 0);
+			if (extra)
+				extra--;
+			if (col[i] == 0)
+				col[i] = 1; /* too narrow to fit: overflow rather than lose text */
+		}
+	}
+	free(fixed);
+}
+
+/* One table row of clean cells, each wrapped inside its column. */
+static void table_row(tx *t, const vs_strv *cells, const size_t *col, size_t n, bool header,
+                      bool dim_last)
+{
+	vs_strv *lines = xcalloc(n, sizeof *lines);
+	size_t height = 1;
+	vs_buf line = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		wrap(cells->v[i], col[i], &lines[i]);
+		if (lines[i].n > height)
+			height = lines[i].n;
+	}
+	for (size_t k = 0; k < height; k++) {
+		line.len = 0;
+		for (size_t i = 0; i < n; i++) {
+			const char *s = k < lines[i].n ? lines[i].v[k] : "";
+			const char *sgr = header ? SGR_BOLD : dim_last && i == n - 1 ? SGR_DIM : NULL;
+			size_t sw = str_width(s);
+			if (i)
+				buf_add(&line, "  "); /* GAP */
+			if (*s && sgr && color(t))
+				buf_printf(&line, "%s%s" SGR_RESET, sgr, s);
+			else
+				buf_add(&line, s);
+			for (; sw < col[i]; sw++)
+				buf_addc(&line, ' ');
+		}
+		while (line.len > 0 && line.s[line.len - 1] == ' ')
+			line.len--;
+		buf_addn(t->out, line.s ? line.s : "", line.len);
+		buf_addc(t->out, '\n');
+	}
+	for (size_t i = 0; i < n; i++)
+		strv_free(&lines[i]);
+	free(lines);
+	buf_free(&line);
+}
+
+/* The display width of the widest space-separated word of clean text. */
+static size_t longest_word(const char *c)
+{
+	size_t best = 0;
+	while (*c) {
+		size_t k = strcspn(c, " ");
+		char *w = xstrndup(c, k);
+		size_t ww = str_width(w);
+		free(w);
+		if (ww > best)
+			best = ww;
+		c += k + (c[k] == ' ');
+	}
+	return best;
+}
+
+/*
+** An aligned table: a header row (when the section has columns) underlined with '-', then a
+** row per row; an empty cell shows U+2014.  With --explain each row's source is one more
+** column without a header when the table fits with it at full width, else a line below
+** the row.
+*/
+static void table(tx *t, const vs_section *s)
+{
+	size_t ndata = s->columns.n;
+	for (size_t i = 0; i < s->n_rows; i++)
+		if (s->rows[i].cells.n > ndata)
+			ndata = s->rows[i].cells.n;
+	if (ndata == 0)
+		return;
+	size_t nr = s->n_rows + 1;
+
+	/* grid[0] is the header; every row gets ndata clean cells, then its source tag. */
+	vs_strv *grid = xcalloc(nr, sizeof *grid);
+	size_t *nat = xcalloc(ndata + 1, sizeof *nat), *minw = xcalloc(ndata + 1, sizeof *minw);
+	size_t *col = xcalloc(ndata + 1, sizeof *col);
+	size_t srcw = 0, mintotal = GAP * (ndata - 1);
+	for (size_t r = 0; r < nr; r++) {
+		const vs_strv *cells = r == 0 ? &s->columns : &s->rows[r - 1].cells;
+		for (size_t i = 0; i < ndata; i++) {
+			char *c = clean(i < cells->n ? cells->v[i] : "", false);
+			if (r > 0 && strspn(c, " ") == strlen(c)) {
+				free(c);
+				c = xstrdup(EM_DASH);
+			}
+			size_t w = str_width(c), lw = longest_word(c);
+			if (w > nat[i])
+				nat[i] = w;
+			if (lw > minw[i])
+				minw[i] = lw;
+			strv_push(&grid[r], c);
+			free(c);
+		}
+		const char *src = r > 0 ? s->rows[r - 1].source : NULL;
+		if (t->o && t->o->explain && src && *src) {
+			char *cs = clean(src, false);
+			char *tag = xasprintf("[%s]", cs);
+			if (str_width(tag) > srcw)
+				srcw = str_width(tag);
+			strv_push(&grid[r], tag);
+			free(tag);
+			free(cs);
+		} else {
+			strv_push(&grid[r], "");
+		}
+	}
+	for (size_t i = 0; i < ndata; i++) {
+		size_t m = minw[i] ? minw[i] : 1;
+		mintotal += m < nat[i] ? m : (nat[i] ? nat[i] : 1);
+	}
+	bool src_col = srcw > 0 && mintotal + GAP + srcw <= t->width;
+	size_t n = ndata + src_col;
+	if (src_col) {
+		fit_columns(nat, minw, col, ndata, t->width - GAP - srcw);
+		col[ndata] = srcw;
+	} else {
+		fit_columns(nat, minw, col, ndata, t->width);
+	}
+
+	block(t, false);
+	if (s->columns.n > 0) {
+		table_row(t, &grid[0], col, n, true, false);
+		vs_buf rule = {0};
+		for (size_t i = 0; i < ndata; i++) {
+			if (i)
+				buf_add(&rule, "  ");
+			for (size_t k = 0; k < col[i]; k++)
+				buf_addc(&rule, '-');
+		}
+		buf_addc(&rule, '\n');
+		buf_add(t->out, rule.s);
+		buf_free(&rule);
+	}
+	for (size_t r = 1; r < nr; r++) {
+		table_row(t, &grid[r], col, n, false, src_col);
+		if (!src_col && *grid[r].v[ndata]) {
+			put_wrapped(t, grid[r].v[ndata], "  ", "  ", SGR_DIM, NULL);
+			buf_addc(t->out, '\n');
+		}
+	}
+	for (size_t r = 0; r < nr; r++)
+		strv_free(&grid[r]);
+	free(grid);
+	free(nat);
+	free(minw);
+	free(col);
+}
+
+/* }====== */
+
+static bool blank(const char *s)
+{
+	if (!s)
+		return true;
+	char *c = clean(s, false);
+	bool b = strspn(c, " ") == strlen(c);
+	free(c);
+	return b;
+}
+
+static void section(tx *t, const vs_section *s)
+{
+	if (!blank(s->title))
+		heading(t, s->title, '-', SGR_BOLD);
+	for (size_t i = 0; i < s->n_items; i++) {
+		const vs_item *it = &s->items[i];
+		if (it->question) {
+			if (!blank(it->question) || !blank(it->answer))
+				faq_entry(t, it);
+			continue;
+		}
+		if (blank(it->text))
+			continue;
+		switch (s->style) {
+		case VS_STYLE_LIST:
+			paragraph(t, it->text, "- ", "  ", NULL, it->source, true);
+			break;
+		case VS_STYLE_LINKS:
+			link_entry(t, it);
+			break;
+		case VS_STYLE_PARAGRAPHS:
+		case VS_STYLE_FAQ:
+		default:
+			paragraph(t, it->text, "", "", NULL, it->source, false);
+		}
+	}
+	table(t, s);
+}
+
+/* }====== */
+
+void render_text(const vs_report *r, const vs_render_opts *o, vs_buf *out)
+{
+	tx t = {.out = out, .o = o, .width = o && o->width > 0 ? (size_t)o->width : 80};
+
+	if (!blank(r->title))
+		heading(&t, r->title, '=', SGR_TITLE);
+	if (o && o->explain && !blank(o->rules_dir_note)) {
+		char *c = clean(o->rules_dir_note, false);
+		char *tag = xasprintf("[%s]", c);
+		block(&t, false);
+		put_wrapped(&t, tag, "", "", SGR_DIM, NULL);
+		buf_addc(out, '\n');
+		free(tag);
+		free(c);
+	}
+	for (int i = 0; i < VS_SEC_COUNT; i++)
+		section(&t, &r->sections[i]);
+}

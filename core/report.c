@@ -1,0 +1,111 @@
+/* report.c — the report data structure: sections, items, rows. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const section_names[VS_SEC_COUNT] = {
+	"summary", "scorecard", "tradeoffs", "cost", "friction", "specs", "pricing",
+	"capabilities", "benchmarks", "deep_dive", "faq", "related", "provenance",
+};
+
+static const char *const style_names[] = {"paragraphs", "list", "faq", "links"};
+
+const char *section_name(vs_section_id id)
+{
+	return (unsigned)id < VS_SEC_COUNT ? section_names[id] : NULL;
+}
+
+int section_from_name(const char *name)
+{
+	for (int i = 0; i < VS_SEC_COUNT; i++)
+		if (strcmp(section_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int style_from_name(const char *name)
+{
+	for (size_t i = 0; i < VS_ARRAY_LEN(style_names); i++)
+		if (strcmp(style_names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+void strv_push(vs_strv *s, const char *str)
+{
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof *s->v);
+	s->v[s->n++] = xstrdup(str);
+}
+
+void strv_free(vs_strv *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+void report_init(vs_report *r)
+{
+	memset(r, 0, sizeof *r);
+	r->cheaper = -1;
+	for (int i = 0; i < VS_SEC_COUNT; i++) {
+		r->sections[i].id = (vs_section_id)i;
+		r->sections[i].title = xstrdup("");
+	}
+}
+
+void item_free(vs_item *it)
+{
+	free(it->key);
+	strv_free(&it->about);
+	strv_free(&it->values);
+	free(it->text);
+	free(it->question);
+	free(it->answer);
+	strv_free(&it->cells);
+	free(it->href);
+	free(it->source);
+	memset(it, 0, sizeof *it);
+}
+
+void report_free(vs_report *r)
+{
+	free(r->title);
+	for (int m = 0; m < 2; m++) {
+		free(r->models[m].id);
+		free(r->models[m].name);
+		free(r->models[m].route);
+	}
+	for (int i = 0; i < VS_SEC_COUNT; i++) {
+		vs_section *s = &r->sections[i];
+		free(s->title);
+		strv_free(&s->columns);
+		for (size_t j = 0; j < s->n_items; j++)
+			item_free(&s->items[j]);
+		for (size_t j = 0; j < s->n_rows; j++)
+			item_free(&s->rows[j]);
+		free(s->items);
+		free(s->rows);
+	}
+	diags_free(&r->diags);
+	memset(r, 0, sizeof *r);
+}
+
+vs_item *report_add_item(vs_report *r, vs_section_id sec)
+{
+	vs_section *s = &r->sections[sec];
+	vs_item *it = VS_PUSH(s->items, s->n_items, s->cap_items);
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
+vs_item *report_add_row(vs_report *r, vs_section_id sec)
+{
+	vs_section *s = &r->sections[sec];
+	vs_item *it = VS_PUSH(s->rows, s->n_rows, s->cap_rows);
+	memset(it, 0, sizeof *it);
+	return it;
+}

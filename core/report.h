@@ -1,0 +1,122 @@
+/*
+** report.h — a report as data: the 13 sections of report.md in order, each with items and
+** table rows contributed by rules and plugins, plus the cost block and diagnostics.
+** Assembly (engine.c) fills it; renderers (render_*.c) only read it.  No English here: every
+** string in a report came from a rule, a plugin or the data.
+*/
+#ifndef VERSUS_REPORT_H
+#define VERSUS_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cost.h"
+#include "diag.h"
+
+typedef enum vs_section_id {
+	VS_SEC_SUMMARY,
+	VS_SEC_SCORECARD,
+	VS_SEC_TRADEOFFS,
+	VS_SEC_COST,
+	VS_SEC_FRICTION,
+	VS_SEC_SPECS,
+	VS_SEC_PRICING,
+	VS_SEC_CAPABILITIES,
+	VS_SEC_BENCHMARKS,
+	VS_SEC_DEEP_DIVE,
+	VS_SEC_FAQ,
+	VS_SEC_RELATED,
+	VS_SEC_PROVENANCE,
+	VS_SEC_COUNT
+} vs_section_id;
+
+/* "summary", "scorecard", ... ; -1 for an unknown name. */
+const char *section_name(vs_section_id id);
+int section_from_name(const char *name);
+
+/* How a renderer lays out a section's items: a presentation hint a rule sets. */
+typedef enum vs_style {
+	VS_STYLE_PARAGRAPHS, /* "paragraphs": each text item a paragraph (default) */
+	VS_STYLE_LIST,       /* "list": bullets */
+	VS_STYLE_FAQ,        /* "faq": question as a heading, answer below */
+	VS_STYLE_LINKS       /* "links": each item links to the pair in its values/about */
+} vs_style;
+int style_from_name(const char *name); /* -1 when unknown */
+
+typedef struct vs_strv {
+	char **v;
+	size_t n;
+} vs_strv;
+
+void strv_push(vs_strv *s, const char *str); /* copies */
+void strv_free(vs_strv *s);
+
+typedef struct vs_item {
+	char *key;
+	vs_strv about;   /* model ids, subject first */
+	vs_strv values;
+	char *text;      /* exactly one of: text, question+answer, cells (rows) */
+	char *question;
+	char *answer;
+	vs_strv cells;
+	char *href;      /* links: the pair's page name "a-vs-b" (sorted ids), or NULL */
+	char *source;    /* "rules/faq.lua:30" or "plugin:caps" */
+} vs_item;
+
+typedef struct vs_section {
+	vs_section_id id;
+	char *title;     /* from rules; "" when none */
+	vs_style style;
+	vs_strv columns; /* table header; empty when the section has no table */
+	vs_item *items;
+	size_t n_items, cap_items;
+	vs_item *rows;
+	size_t n_rows, cap_rows;
+} vs_section;
+
+typedef struct vs_report_model {
+	char *id;
+	char *name;
+	vs_cost cost;    /* route points into the record: valid while the catalog lives */
+	char *route;     /* owned copy of cost.route */
+} vs_report_model;
+
+typedef struct vs_report {
+	char *title;
+	vs_report_model models[2];
+	vs_traffic traffic;
+	bool have_delta;
+	double delta_usd;
+	int cheaper;     /* 0 = A, 1 = B, -1 = none (unknown or equal) */
+	vs_section sections[VS_SEC_COUNT];
+	vs_diags diags;
+} vs_report;
+
+void report_init(vs_report *r);
+void report_free(vs_report *r);
+
+/* Append a zeroed item (or row) to a section and return it; the caller fills it. */
+vs_item *report_add_item(vs_report *r, vs_section_id sec);
+vs_item *report_add_row(vs_report *r, vs_section_id sec);
+void item_free(vs_item *it);
+
+/* ---- renderers: each appends the whole document to out ---- */
+
+typedef struct vs_render_opts {
+	bool explain;     /* show each item's source */
+	bool color;       /* text only: ANSI colour */
+	int width;        /* text only: wrap width */
+	const char *link_suffix; /* md/html links: ".md", ".html" or NULL for none */
+	const char *rules_dir_note; /* --explain: non-shipped rules directory, or NULL */
+} vs_render_opts;
+
+void render_md(const vs_report *r, const vs_render_opts *o, vs_buf *out);
+void render_text(const vs_report *r, const vs_render_opts *o, vs_buf *out);
+void render_json(const vs_report *r, const vs_render_opts *o, vs_buf *out);
+
+/* JSON number: the fewest digits that read back to the same double; integral values as
+** integers; never NaN/Infinity (they become null). Shared by renderers. */
+void json_put_number(vs_buf *out, double x);
+void json_put_string(vs_buf *out, const char *s);
+
+#endif

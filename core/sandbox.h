@@ -1,0 +1,70 @@
+/*
+** sandbox.h — a Lua 5.4 state for untrusted rule code: a counting allocator with a per-call
+** memory cap, an instruction budget that pcall/coroutines/__close cannot swallow, a
+** wall-clock backstop, and a cut-down library (no io/os/package/debug/load of bytecode).
+** See shared/notes/hardening.md sections A–D for the attacks each piece answers.
+*/
+#ifndef VERSUS_SANDBOX_H
+#define VERSUS_SANDBOX_H
+
+#include <lua.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+typedef enum vs_trip {
+	VS_TRIP_NONE,
+	VS_TRIP_INSTRUCTIONS,
+	VS_TRIP_MEMORY,
+	VS_TRIP_TIME
+} vs_trip;
+
+typedef struct vs_sandbox {
+	lua_State *L;
+	/* memory */
+	size_t used;          /* bytes Lua holds now */
+	size_t limit;         /* while armed: used at arm time + cap */
+	size_t cap;
+	bool mem_armed;
+	bool headroom;        /* the message handler may go a little over */
+	/* instructions and time */
+	long budget;          /* per call */
+	long spent;
+	double seconds;
+	struct timespec deadline;
+	bool armed;
+	vs_trip trip;
+	/* where the last error happened: "rules/x.lua:12" (or "" when unknown) */
+	char err_where[256];
+} vs_sandbox;
+
+/* A new state with the safe library in the registry (see sandbox_push_base).  NULL when
+** even that fails. */
+vs_sandbox *sandbox_new(long instructions, size_t memory, double seconds);
+void sandbox_free(vs_sandbox *sb);
+
+/* Arm before running rule code, disarm right after: the budget and memory cap apply only
+** between the two, so the host's own work is never charged or refused. */
+void sandbox_arm(vs_sandbox *sb);
+void sandbox_disarm(vs_sandbox *sb);
+
+/* Push the table of safe globals every rule environment reads through (frozen). */
+void sandbox_push_base(vs_sandbox *sb);
+
+/* Call the function below nargs arguments on the stack under the budget, with a message
+** handler that records sb->err_where and makes a clean message.  Returns a lua_pcall
+** status; on error the message string is on the stack. */
+int sandbox_pcall(vs_sandbox *sb, int nargs, int nresults);
+
+/* A human description of the last trip, or NULL. */
+const char *sandbox_trip_message(const vs_sandbox *sb);
+
+/* Freeze the table at idx: afterwards reading works and every write is an error.  The table
+** is emptied and replaced by a proxy chain, so existing keys cannot be overwritten either. */
+void sandbox_freeze_env(lua_State *L, int idx);
+
+/* Push an array of the keys of the table at idx in a stable order: numbers ascending, then
+** strings byte-wise, then booleans (Lua's own next() order changes run to run). */
+void sandbox_push_sorted_keys(lua_State *L, int idx);
+
+#endif

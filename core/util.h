@@ -1,0 +1,63 @@
+/*
+** util.h — small building blocks every core module uses: checked allocation, a growable
+** string buffer, atomic file writes.  Allocation failure aborts with a message: the tool
+** cannot do anything useful without memory, and checking every call would hide the logic.
+*/
+#ifndef VERSUS_UTIL_H
+#define VERSUS_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define VS_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define VS_PRINTF(f, a)
+#endif
+
+#define VS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) VS_PRINTF(1, 2);
+
+/* Grow *v (holding *n elements of size elem, capacity *cap) to hold one more. */
+void vs_grow(void **v, size_t *cap, size_t n, size_t elem);
+#define VS_PUSH(arr, n, cap) (vs_grow((void **)&(arr), &(cap), (n), sizeof(*(arr))), &(arr)[(n)++])
+
+/* A growable NUL-terminated byte buffer. */
+typedef struct vs_buf {
+	char *s;
+	size_t len;
+	size_t cap;
+} vs_buf;
+
+void buf_add(vs_buf *b, const char *s);
+void buf_addn(vs_buf *b, const char *s, size_t n);
+void buf_addc(vs_buf *b, char c);
+void buf_printf(vs_buf *b, const char *fmt, ...) VS_PRINTF(2, 3);
+void buf_vprintf(vs_buf *b, const char *fmt, va_list ap);
+char *buf_steal(vs_buf *b); /* the string (never NULL); b is left empty */
+void buf_free(vs_buf *b);
+
+/* Read a whole regular file (at most max bytes).  Returns NULL with errno set; *len gets the
+** size.  The buffer is NUL-terminated (json_loadb needs no NUL, but callers may). */
+char *read_file(const char *path, size_t max, size_t *len);
+
+/* Write data to path atomically: a temporary file in the same directory, fsync, rename.
+** Returns 0, or -1 with errno set (the old file, if any, is untouched). */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+/* Case-insensitive ASCII comparison that also treats runs of white space as one space and
+** ignores leading/trailing white space (provider matching of report.md). */
+bool str_eq_loose(const char *a, const char *b);
+bool str_eq_icase(const char *a, const char *b);
+
+/* Levenshtein distance, for "did you mean" suggestions. */
+size_t edit_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,141 @@
+-- FAQ: the questions a reader asks, answered only from the records.
+
+section{ id = "faq", title = "FAQ", style = "faq" }
+
+rule{ key = "faq.context_window", section = "faq", fn = function(p)
+  local ca, cb = p.a.context_window, p.b.context_window
+  if not ca or not cb then return nil end
+  local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
+  local answer
+  if ca == cb then
+    answer = "Neither: both support " .. fmt.tokens(ca) .. " tokens."
+  else
+    local sa, sb = fmt.tokens(ca), fmt.tokens(cb)
+    if sa == sb then sa, sb = fmt.int(ca), fmt.int(cb) end
+    local big, small, sbig, ssmall = na, nb, sa, sb
+    if cb > ca then big, small, sbig, ssmall = nb, na, sb, sa end
+    answer = big .. " does: " .. sbig .. " tokens, against " .. ssmall .. " tokens for " .. small
+        .. ". That gap matters most for long documents, large codebases, retrieval-heavy agents, "
+        .. "and conversations where earlier context must remain visible."
+  end
+  return {
+    question = "Which has a larger context window, " .. na .. " or " .. nb .. "?",
+    answer = answer .. " Confirm the provider-specific limits before committing to production.",
+    about = { p.a.id, p.b.id },
+  }
+end }
+
+-- One sentence on a model's openness and license, honest about what is unknown.
+local function openness_sentence(p, m)
+  local n = fmt.name(p, m)
+  local lic = model.license_text(m)
+  local o = model.norm(m.openness)
+  local named = lic and not model.same(m.license.name, "proprietary")
+  if o == "open-source" then
+    return n .. " is open source" .. (lic and (" under " .. lic) or "") .. "."
+  elseif o == "open-weights" then
+    return n .. " has open weights" .. (lic and (" under " .. lic) or "")
+        .. ", which is not the same as open source."
+  elseif o == "proprietary" then
+    return n .. " is proprietary" .. (named and (" (license: " .. lic .. ")") or "") .. "."
+  elseif lic then
+    return n .. " is listed under " .. lic .. "; its openness is not on record."
+  end
+  return "Neither the license nor the openness of " .. n .. " is on record."
+end
+
+-- Nothing on record about a model's license or openness?
+local function silent(m)
+  return not model.license_text(m) and not model.openness_label(m)
+end
+
+rule{ key = "faq.open_source", section = "faq", fn = function(p)
+  local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
+  local known = openness_sentence(p, p.a) .. " " .. openness_sentence(p, p.b)
+  if silent(p.a) and silent(p.b) then
+    known = "The records of " .. na .. " and " .. nb .. " give no license or openness."
+  end
+  return {
+    question = "Is " .. na .. " or " .. nb .. " open source?",
+    answer = known
+        .. " License terms affect whether you can self-host, redistribute weights, or rely only "
+        .. "on hosted APIs, so confirm the upstream license before deployment.",
+    about = { p.a.id, p.b.id },
+  }
+end }
+
+rule{ key = "faq.capability", section = "faq", fn = function(p)
+  local items = {}
+  for _, c in ipairs(model.cap_differs(p, "integration")) do
+    local has, lacks = p.a, p.b
+    if c.b == "yes" then has, lacks = p.b, p.a end
+    local what = en.lower_first(c.label)
+    items[#items + 1] = {
+      key = "faq.capability." .. c.id,
+      question = "Which supports " .. what .. ", " .. fmt.name(p, p.a) .. " or "
+          .. fmt.name(p, p.b) .. "?",
+      answer = fmt.name(p, has) .. " does, in the local capability data; " .. fmt.name(p, lacks)
+          .. " does not. If your workload depends on " .. what .. ", test it against the "
+          .. "provider endpoint, because model-level support and API-level exposure can differ.",
+      about = { has.id },
+    }
+  end
+  return items
+end }
+
+rule{ key = "faq.where_to_run", section = "faq", fn = function(p)
+  local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
+  local pa, pb = model.providers(p.a), model.providers(p.b)
+  local parts = {}
+  if #pa == 0 and #pb == 0 then
+    parts[1] = "Neither " .. na .. " nor " .. nb .. " has a tracked provider route; check each "
+        .. "model card for hosting options."
+  else
+    for _, x in ipairs({ { na, pa }, { nb, pb } }) do
+      if #x[2] > 0 then
+        parts[#parts + 1] = x[1] .. " is available on " .. en.list(x[2]) .. "."
+      else
+        parts[#parts + 1] = "No provider route is tracked for " .. x[1]
+            .. "; check its model card for hosting options."
+      end
+    end
+  end
+  parts[#parts + 1] = "Provider coverage can affect latency, region availability, compliance "
+      .. "posture, and fallback options."
+  return {
+    question = "Where can I run " .. na .. " and " .. nb .. "?",
+    answer = table.concat(parts, " "),
+    about = { p.a.id, p.b.id },
+    values = model.all_providers(p.a, p.b),
+  }
+end }
+
+rule{ key = "faq.cheaper", section = "faq", fn = function(p)
+  local c, t = p.cost, p.traffic
+  if c.a.monthly == nil or c.b.monthly == nil then return nil end
+  local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
+  local at = en.plural(t.requests, "request") .. " a month"
+  local question = "Which is cheaper at " .. at .. ", " .. na .. " or " .. nb .. "?"
+  if c.equal or not c.cheaper then
+    local ra, rb = c.a.route or fmt.unknown, c.b.route or fmt.unknown
+    local where = model.same(ra, rb) and (", both on " .. ra)
+        or (", " .. na .. " on " .. ra .. " and " .. nb .. " on " .. rb)
+    return {
+      question = question,
+      answer = "Neither: both cost " .. fmt.money(c.a.monthly) .. " a month at this traffic"
+          .. where .. ".",
+      about = { p.a.id, p.b.id },
+    }
+  end
+  local cheap, dear = "a", "b"
+  if c.cheaper == p.b then cheap, dear = "b", "a" end
+  local nc, nd = fmt.name(p, p[cheap]), fmt.name(p, p[dear])
+  return {
+    question = question,
+    answer = nc .. " is: " .. fmt.money(c[cheap].monthly) .. " a month on " .. (c[cheap].route or fmt.unknown)
+        .. ", against " .. fmt.money(c[dear].monthly) .. " for " .. nd .. " on "
+        .. (c[dear].route or fmt.unknown) .. ", a difference of " .. fmt.money(c.delta)
+        .. ". Rerun the estimate with your own traffic profile before committing.",
+    about = { p[cheap].id, p[dear].id },
+  }
+end }

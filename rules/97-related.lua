@@ -1,0 +1,33 @@
+-- Continue comparing: up to six other pairs from the catalog, three per side at most,
+-- picked by model.relatedness (same product type, shared providers and decision tags,
+-- similar context window, same creator), interleaved A, B, A, B ...
+
+section{ id = "related", title = "Continue comparing", style = "links" }
+
+rule{ key = "related", section = "related", fn = function(p)
+  local skip = { [p.a.id] = true, [p.b.id] = true }
+  local na = model.neighbours(p.catalog, p.a, 3, skip)
+  local nb = model.neighbours(p.catalog, p.b, 3, skip)
+  local picked = {}
+  for i = 1, 3 do
+    if na[i] and #picked < 6 then picked[#picked + 1] = { p.a, na[i] } end
+    if nb[i] and #picked < 6 then picked[#picked + 1] = { p.b, nb[i] } end
+  end
+  -- A name shown by several models on this list gets its id, so no two links read alike.
+  local count = {}
+  local function note(m) count[m.name] = (count[m.name] or 0) + 1 end
+  local seen = {}
+  for _, m in ipairs({ p.a, p.b }) do note(m); seen[m.id] = true end
+  for _, x in ipairs(picked) do
+    if not seen[x[2].id] then note(x[2]); seen[x[2].id] = true end
+  end
+  local function label(m)
+    if count[m.name] > 1 then return m.name .. " (" .. m.id .. ")" end
+    return m.name
+  end
+  local items = {}
+  for _, x in ipairs(picked) do
+    items[#items + 1] = { text = label(x[1]) .. " vs " .. label(x[2]), about = { x[1].id, x[2].id } }
+  end
+  return items
+end }

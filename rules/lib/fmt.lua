@@ -1,0 +1,197 @@
+-- fmt: numbers, tokens, prices, money, dates and model names as the report shows them.
+-- Exact and locale-independent: only string.format with %d / %e, integer maths and
+-- half-up rounding done on the decimal digits of a number (so 0.125 rounds to 0.13,
+-- and 2.675 to 2.68, as a person reading the record would expect).
+
+local fmt = {}
+
+-- Unknown, in every table cell: U+2014 EM DASH.
+fmt.unknown = "\u{2014}"
+
+local function finite(x)
+  return type(x) == "number" and x == x and x ~= math.huge and x ~= -math.huge
+end
+
+-- The shortest decimal digits that read back to x: digits("0.125") --> "125", point 0
+-- (x = 0.DIGITS * 10^point). x must be finite and >= 0.
+local function digits(x)
+  if x == 0 then return "0", 1 end
+  local s
+  for prec = 0, 16 do
+    s = string.format("%." .. prec .. "e", x)
+    if tonumber(s) == x then break end
+  end
+  local int, frac, exp = string.match(s, "^(%d)%.?(%d*)e([-+]%d+)$")
+  local d = string.gsub(int .. frac, "0+$", "")
+  if d == "" then d = "0" end
+  return d, tonumber(exp) + 1
+end
+
+-- Add one to a string of decimal digits: bump("199") --> "200", bump("99") --> "100".
+local function bump(s)
+  local i = #s
+  while i > 0 and string.sub(s, i, i) == "9" do i = i - 1 end
+  if i == 0 then return "1" .. string.rep("0", #s) end
+  local d = string.byte(s, i) - 48 + 1
+  return string.sub(s, 1, i - 1) .. string.char(48 + d) .. string.rep("0", #s - i)
+end
+
+-- x >= 0 rounded half up to nd decimals, as integer-part and fraction digit strings:
+-- round(0.125, 2) --> "0", "13"; round(12345.675, 2) --> "12345", "68".
+local function round(x, nd)
+  local d, point = digits(x)
+  local keep = point + nd            -- how many digits of d stay
+  local kept, next_digit
+  if keep <= 0 then
+    kept = "0"
+    next_digit = keep == 0 and string.sub(d, 1, 1) or "0"
+  else
+    if #d < keep then d = d .. string.rep("0", keep - #d) end
+    kept = string.sub(d, 1, keep)
+    next_digit = string.sub(d, keep + 1, keep + 1)
+  end
+  if next_digit ~= "" and next_digit >= "5" then kept = bump(kept) end
+  if #kept < nd + 1 then kept = string.rep("0", nd + 1 - #kept) .. kept end
+  local int = string.sub(kept, 1, #kept - nd)
+  int = string.match(int, "^0*(%d.*)$") or int
+  if int == "" then int = "0" end
+  return int, string.sub(kept, #kept - nd + 1)
+end
+
+-- Commas between thousands of a digit string: group("1234567") --> "1,234,567".
+local function group(int)
+  local out = string.reverse((string.gsub(string.reverse(int), "(%d%d%d)", "%1,")))
+  if string.sub(out, 1, 1) == "," then out = string.sub(out, 2) end
+  return out
+end
+
+-- A whole number (integer or integral float) as a Lua integer, or nil.
+local function whole(n)
+  if not finite(n) then return nil end
+  return math.tointeger(n) or math.tointeger(math.floor(n + 0.5))
+end
+
+-- Grouped integer: fmt.int(100000) --> "100,000"; fmt.int(2000) --> "2,000";
+-- fmt.int(-1234) --> "-1,234"; fmt.int(nil) --> "—".
+function fmt.int(n)
+  if not finite(n) then return fmt.unknown end
+  local sign = n < 0 and "-" or ""
+  local int = round(math.abs(n), 0)
+  if int == "0" then sign = "" end
+  return sign .. group(int)
+end
+
+-- A number with the fewest digits that read back, grouped, no exponent:
+-- fmt.number(79.9) --> "79.9"; fmt.number(1250) --> "1,250"; fmt.number(0.5) --> "0.5".
+function fmt.number(x)
+  if not finite(x) then return fmt.unknown end
+  local sign = x < 0 and "-" or ""
+  local d, point = digits(math.abs(x))
+  local nd = math.max(#d - point, 0)
+  local int, frac = round(math.abs(x), nd)
+  if int == "0" and not string.match(frac, "[1-9]") then sign = "" end
+  return sign .. group(int) .. (nd > 0 and ("." .. frac) or "")
+end
+
+-- Token counts: thousands (half up) below a million, else millions with at most two
+-- decimals: fmt.tokens(131072) --> "131k"; fmt.tokens(8192) --> "8k"; fmt.tokens(128000)
+-- --> "128k"; fmt.tokens(1048576) --> "1.05M"; fmt.tokens(2000000) --> "2M";
+-- fmt.tokens(999600) --> "1M"; fmt.tokens(nil) --> "—".
+function fmt.tokens(n)
+  local i = whole(n)
+  if not i or i < 0 then return fmt.unknown end
+  local k = (i + 500) // 1000
+  if k < 1000 then return string.format("%dk", k) end
+  local hundredths = (i + 5000) // 10000
+  local s = string.format("%d.%02d", hundredths // 100, hundredths % 100)
+  s = string.gsub(string.gsub(s, "0+$", ""), "%.$", "")
+  return s .. "M"
+end
+
+-- Parameter counts, K/M/B/T with one decimal, half up, ".0" dropped:
+-- fmt.params(7000000000) --> "7B"; fmt.params(72700000000) --> "72.7B";
+-- fmt.params(560000000) --> "560M"; fmt.params(999950000) --> "1B"; fmt.params(nil) --> "—".
+function fmt.params(n)
+  local i = whole(n)
+  if not i or i < 0 then return fmt.unknown end
+  if i < 1000 then return string.format("%d", i) end
+  local units = { { 1000, "K" }, { 1000000, "M" }, { 1000000000, "B" }, { 1000000000000, "T" } }
+  local u = 1
+  while u < #units and i >= units[u + 1][1] do u = u + 1 end
+  local tenths = (i * 10 + units[u][1] // 2) // units[u][1]
+  if tenths >= 10000 and u < #units then  -- 999.95M rounds up into the next unit
+    u = u + 1
+    tenths = (i * 10 + units[u][1] // 2) // units[u][1]
+  end
+  local s = string.format("%d", tenths // 10)
+  if tenths % 10 ~= 0 then s = s .. "." .. string.format("%d", tenths % 10) end
+  return s .. units[u][2]
+end
+
+-- Amounts of a quadrillion dollars and more only come from broken data: shown short,
+-- huge(2.5e302) --> "$2.5e+302", rather than as three hundred grouped digits.
+local HUGE = 1e15
+local function huge(x)
+  return (x < 0 and "-" or "") .. "$" .. string.format("%.3g", math.abs(x))
+end
+
+-- Unit price in USD, two to six decimals, zeros beyond two dropped:
+-- fmt.price(1.25) --> "$1.25"; fmt.price(0.075) --> "$0.075"; fmt.price(2.5) --> "$2.50";
+-- fmt.price(0.000125) --> "$0.000125"; fmt.price(0) --> "$0.00"; fmt.price(nil) --> "—".
+function fmt.price(x)
+  if not finite(x) then return fmt.unknown end
+  if math.abs(x) >= HUGE then return huge(x) end
+  local sign = x < 0 and "-" or ""
+  local int, frac = round(math.abs(x), 6)
+  frac = string.gsub(frac, "0+$", "")
+  if #frac < 2 then frac = frac .. string.rep("0", 2 - #frac) end
+  if int == "0" and frac == "00" then sign = "" end
+  return sign .. "$" .. group(int) .. "." .. frac
+end
+
+-- Money in USD, to the cent: fmt.money(12345.675) --> "$12,345.68"; fmt.money(0.004)
+-- --> "<$0.01"; fmt.money(0) --> "$0.00"; fmt.money(-0.0) --> "$0.00";
+-- fmt.money(1/0) --> "—"; fmt.money(nil) --> "—".
+function fmt.money(x)
+  if not finite(x) then return fmt.unknown end
+  if math.abs(x) >= HUGE then return huge(x) end
+  local int, frac = round(math.abs(x), 2)
+  if int == "0" and frac == "00" then
+    if x > 0 then return "<$0.01" end
+    return "$0.00"                      -- zero, -0.0 and tiny negatives: never "-$0.00"
+  end
+  return (x < 0 and "-" or "") .. "$" .. group(int) .. "." .. frac
+end
+
+-- A share in [0,1] as a percentage, at most two decimals: fmt.percent(0.4) --> "40%";
+-- fmt.percent(0.125) --> "12.5%"; fmt.percent(nil) --> "—".
+function fmt.percent(x)
+  if not finite(x) then return fmt.unknown end
+  local int, frac = round(math.abs(x * 100), 2)
+  frac = string.gsub(frac, "0+$", "")
+  return group(int) .. (frac ~= "" and ("." .. frac) or "") .. "%"
+end
+
+-- Plain text or the unknown dash for a table cell: fmt.cell("Decoder Only") --> "Decoder Only";
+-- fmt.cell(nil) --> "—"; fmt.cell("") --> "—".
+function fmt.cell(s)
+  if s == nil or s == "" then return fmt.unknown end
+  return tostring(s)
+end
+
+-- The year of a YYYY-MM-DD date: fmt.year("2026-02-12") --> "2026"; fmt.year(nil) --> nil.
+function fmt.year(date)
+  if type(date) ~= "string" then return nil end
+  return string.match(date, "^(%d%d%d%d)%-")
+end
+
+-- How a model is named in prose: its display name, or "name (id)" when the two models
+-- of the pair share a display name. p is the pair (or any {a = m1, b = m2}):
+-- fmt.name(p, p.a) --> "Qwen2-7B-Instruct"; with two models named "Llama 3" -->
+-- "Llama 3 (llama-3-8b)".
+function fmt.name(p, m)
+  if p.a.name == p.b.name then return m.name .. " (" .. m.id .. ")" end
+  return m.name
+end
+
+return fmt

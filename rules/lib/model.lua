@@ -1,0 +1,275 @@
+-- model: accessors over model views and the pair, so rules read as facts.
+-- Views are read-only userdata: use ipairs / # / fields, never type(v) == "table".
+-- Loaded after en and fmt, so it may use both.
+
+local model = {}
+
+-- Lower-case ASCII, white space runs as one space, trimmed:
+-- model.norm("  NVIDIA   NIM ") --> "nvidia nim".
+function model.norm(s)
+  if s == nil then return nil end
+  s = string.gsub(string.lower(s), "%s+", " ")
+  return (string.gsub(s, "^ ?(.-) ?$", "%1"))
+end
+
+-- Equal ignoring ASCII case and white space runs, both known:
+-- model.same("Open-Source", "open-source") --> true; model.same(nil, nil) --> false.
+function model.same(x, y)
+  return x ~= nil and y ~= nil and model.norm(x) == model.norm(y)
+end
+
+-- A view array (or nil) copied into a plain table: model.list(m.decision_tags) --> {"Coding", "RAG"}.
+function model.list(v)
+  local t = {}
+  for _, x in ipairs(v or {}) do t[#t + 1] = x end
+  return t
+end
+
+-- "b" for "a" and "a" for "b": model.other("a") --> "b".
+function model.other(side)
+  return side == "a" and "b" or "a"
+end
+
+-- Number of routes: model.route_count(m) --> 1 (0 when the record lists none).
+function model.route_count(m)
+  return m.routes and #m.routes or 0
+end
+
+-- Providers of m's routes, each once ignoring case and white space, first spelling kept:
+-- routes "OpenAI API", "openai  api", "Azure" --> {"OpenAI API", "Azure"}.
+function model.providers(m)
+  local out, seen = {}, {}
+  for _, r in ipairs(m.routes or {}) do
+    local k = model.norm(r.provider)
+    if k and not seen[k] then seen[k] = true; out[#out + 1] = r.provider end
+  end
+  return out
+end
+
+-- Providers both models offer, in a's order and spelling:
+-- a on {"OpenAI API", "Azure"}, b on {"azure"} --> {"Azure"}.
+function model.common_providers(a, b)
+  local inb = {}
+  for _, pv in ipairs(model.providers(b)) do inb[model.norm(pv)] = true end
+  local out = {}
+  for _, pv in ipairs(model.providers(a)) do
+    if inb[model.norm(pv)] then out[#out + 1] = pv end
+  end
+  return out
+end
+
+-- Providers of either model: a's in order, then b's new ones:
+-- a on {"OpenAI API"}, b on {"NVIDIA NIM", "openai api"} --> {"OpenAI API", "NVIDIA NIM"}.
+function model.all_providers(a, b)
+  local out, seen = {}, {}
+  for _, m in ipairs({ a, b }) do
+    for _, pv in ipairs(model.providers(m)) do
+      local k = model.norm(pv)
+      if not seen[k] then seen[k] = true; out[#out + 1] = pv end
+    end
+  end
+  return out
+end
+
+-- Least output price per million tokens over all routes, or nil:
+-- routes priced 10 and 8 --> 8; no output price anywhere --> nil.
+function model.cheapest_output(m)
+  local best
+  for _, r in ipairs(m.routes or {}) do
+    local out = r.pricing and r.pricing.output_per_mtok
+    if out and (not best or out < best) then best = out end
+  end
+  return best
+end
+
+-- Does any route of m list a cached-input price? model.has_cached_price(m) --> false.
+function model.has_cached_price(m)
+  for _, r in ipairs(m.routes or {}) do
+    if r.pricing and r.pricing.cached_input_per_mtok then return true end
+  end
+  return false
+end
+
+-- The route whose prices the pricing table shows for side "a"/"b": the cost route when
+-- the monthly cost is known, else the first route with an input or output price, else nil.
+function model.price_route(p, side)
+  local m, c = p[side], p.cost[side]
+  if c.route_index and m.routes then return m.routes[c.route_index] end
+  for _, r in ipairs(m.routes or {}) do
+    local pr = r.pricing
+    if pr and (pr.input_per_mtok or pr.output_per_mtok) then return r end
+  end
+  return nil
+end
+
+-- Does the side have a complete token price (a monthly cost, or one too large to show)?
+-- model.priced(p, "a") --> false for a model whose only route has no price.
+function model.priced(p, side)
+  local r = p.cost[side].reason
+  return r ~= "no_routes" and r ~= "no_complete_price"
+end
+
+-- Benchmarks both models report: names equal ignoring case, settings equal (absent
+-- equals absent), each once, in a's order: --> { {a = <a's HumanEval>, b = <b's HumanEval>} }.
+function model.shared_benchmarks(a, b)
+  local function key(x)
+    return string.lower(x.name) .. "\0" .. (x.setting and ("=" .. x.setting) or "")
+  end
+  local inb = {}
+  for _, x in ipairs(b.benchmarks or {}) do
+    local k = key(x)
+    if not inb[k] then inb[k] = x end
+  end
+  local out, seen = {}, {}
+  for _, x in ipairs(a.benchmarks or {}) do
+    local k = key(x)
+    if inb[k] and not seen[k] then seen[k] = true; out[#out + 1] = { a = x, b = inb[k] } end
+  end
+  return out
+end
+
+-- Open source or open weights: model.is_open(qwen) --> true; unknown openness --> false.
+function model.is_open(m)
+  local o = model.norm(m.openness)
+  return o == "open-source" or o == "open-weights"
+end
+
+-- Proprietary, as recorded: model.is_proprietary(gpt) --> true.
+function model.is_proprietary(m)
+  return model.norm(m.openness) == "proprietary"
+end
+
+local OPENNESS = { ["open-source"] = "Open source", ["open-weights"] = "Open weights",
+                   ["proprietary"] = "Proprietary" }
+local COMMERCIAL = { permitted = "Permitted", conditional = "Conditional", prohibited = "Prohibited" }
+
+-- Table words for openness: model.openness_label(qwen) --> "Open source"; unknown --> nil.
+function model.openness_label(m)
+  return OPENNESS[model.norm(m.openness) or ""]
+end
+
+-- Table words for commercial use: model.commercial_label(qwen) --> "Permitted"; unknown --> nil.
+function model.commercial_label(m)
+  return COMMERCIAL[model.norm(m.commercial_use) or ""]
+end
+
+-- License as shown: model.license_text(qwen) --> "Apache 2.0 (OSI-approved)";
+-- {name = "Proprietary"} --> "Proprietary"; none --> nil.
+function model.license_text(m)
+  local l = m.license
+  if not l or not l.name then return nil end
+  if l.osi_approved == true then return l.name .. " (OSI-approved)" end
+  return l.name
+end
+
+-- Decision tags of m: model.tags(gpt) --> {"Coding", "RAG", "Agents"}.
+function model.tags(m)
+  return model.list(m.decision_tags)
+end
+
+-- Tags of m that other lacks (ignoring case): model.unique_tags(gpt, qwen) --> {"Coding", "RAG", "Agents"}.
+function model.unique_tags(m, other)
+  local has = {}
+  for _, t in ipairs(model.tags(other)) do has[model.norm(t)] = true end
+  local out = {}
+  for _, t in ipairs(model.tags(m)) do
+    if not has[model.norm(t)] then out[#out + 1] = t end
+  end
+  return out
+end
+
+-- Capability entries "yes" for side and "no" for the other, in table order:
+-- model.cap_diff(p, "a") --> {<function_calling>, <tool_use>, ...} (unknown never counts).
+function model.cap_diff(p, side, group)
+  local other = model.other(side)
+  local out = {}
+  for _, c in ipairs(p.capabilities) do
+    if c[side] == "yes" and c[other] == "no" and (group == nil or c.group == group) then
+      out[#out + 1] = c
+    end
+  end
+  return out
+end
+
+-- Capability entries that differ either way, in table order: model.cap_differs(p) --> {...}.
+function model.cap_differs(p, group)
+  local out = {}
+  for _, c in ipairs(p.capabilities) do
+    if ((c.a == "yes" and c.b == "no") or (c.a == "no" and c.b == "yes"))
+        and (group == nil or c.group == group) then
+      out[#out + 1] = c
+    end
+  end
+  return out
+end
+
+-- Capability entries of the integration surface (group "integration"), in table order.
+function model.integration(p)
+  local out = {}
+  for _, c in ipairs(p.capabilities) do
+    if c.group == "integration" then out[#out + 1] = c end
+  end
+  return out
+end
+
+-- Labels of capability entries: model.labels(list) --> {"Function calling", "Tool use"}.
+function model.labels(caps)
+  local out = {}
+  for i, c in ipairs(caps) do out[i] = c.label end
+  return out
+end
+
+-- Labels for mid-sentence use: model.prose_labels(list) --> {"function calling", "IDE integration"}.
+function model.prose_labels(caps)
+  local out = {}
+  for i, c in ipairs(caps) do out[i] = en.lower_first(c.label) end
+  return out
+end
+
+-- Table cell for a capability answer: model.yes_no("yes") --> "Yes"; "unknown" --> "—".
+function model.yes_no(answer)
+  if answer == "yes" then return "Yes" end
+  if answer == "no" then return "No" end
+  return fmt.unknown
+end
+
+-- Context windows within a factor of two: model.similar_context(131072, 128000) --> true.
+function model.similar_context(x, y)
+  if not x or not y or x <= 0 or y <= 0 then return false end
+  local hi, lo = math.max(x, y), math.min(x, y)
+  return hi <= 2 * lo
+end
+
+-- How alike x is to m, for related pairs: same product type 3, each shared provider 1
+-- (at most 2), each shared decision tag 1 (at most 2), similar context window 1, same creator 1.
+function model.relatedness(m, x)
+  local s = 0
+  if model.same(m.product_type, x.product_type) then s = s + 3 end
+  s = s + math.min(#model.common_providers(m, x), 2)
+  local shared_tags = #model.tags(m) - #model.unique_tags(m, x)
+  s = s + math.min(shared_tags, 2)
+  if model.similar_context(m.context_window, x.context_window) then s = s + 1 end
+  if model.same(m.creator, x.creator) then s = s + 1 end
+  return s
+end
+
+-- Up to n models of the catalog most like m (score > 0), best first, ties by id,
+-- leaving out the ids in skip: model.neighbours(p.catalog, p.a, 3, {[p.a.id]=true, [p.b.id]=true}).
+function model.neighbours(catalog, m, n, skip)
+  local scored = {}
+  for _, x in ipairs(catalog) do
+    if not skip[x.id] then
+      local s = model.relatedness(m, x)
+      if s > 0 then scored[#scored + 1] = { x = x, id = x.id, score = s } end
+    end
+  end
+  table.sort(scored, function(u, v)
+    if u.score ~= v.score then return u.score > v.score end
+    return u.id < v.id
+  end)
+  local out = {}
+  for i = 1, math.min(n, #scored) do out[i] = scored[i].x end
+  return out
+end
+
+return model

@@ -1,0 +1,164 @@
+-- Standalone check of the helper libraries' examples:  lua5.4 rules/tests/run_helpers.lua
+-- Loads rules/lib/*.lua with plain dofile (as the engine would, in name order: en, fmt,
+-- model) and asserts every example in their comments. Prints "N passed, N failed".
+-- Under `versus test` (a sandbox without dofile) this file is not a test file: it
+-- returns no cases.
+if not dofile or not io then return {} end
+
+local dir = ((arg and arg[0] or ""):match("^(.*)/[^/]*$") or ".") .. "/.."
+en = dofile(dir .. "/lib/en.lua")
+fmt = dofile(dir .. "/lib/fmt.lua")
+model = dofile(dir .. "/lib/model.lua")
+
+local passed, failed = 0, 0
+local function eq(got, want, what)
+  if got == want then
+    passed = passed + 1
+  else
+    failed = failed + 1
+    print(string.format("FAIL %s: got %q, want %q", what, tostring(got), tostring(want)))
+  end
+end
+local function check(f, name, cases)
+  for _, c in ipairs(cases) do
+    local args, want = c[1], c[2]
+    local ok, got = pcall(f, table.unpack(args, 1, args.n or #args))
+    if not ok then got = "error: " .. tostring(got) end
+    local shown = {}
+    for i = 1, args.n or #args do shown[i] = tostring(args[i]) end
+    eq(got, want, name .. "(" .. table.concat(shown, ", ") .. ")")
+  end
+end
+local function N(...) return table.pack(...) end
+local D = "\u{2014}"
+
+eq(fmt.unknown, D, "fmt.unknown")
+
+check(fmt.tokens, "fmt.tokens", {
+  { N(131072), "131k" }, { N(8192), "8k" }, { N(128000), "128k" }, { N(131000), "131k" },
+  { N(1048576), "1.05M" }, { N(2000000), "2M" }, { N(999600), "1M" }, { N(999499), "999k" },
+  { N(1500), "2k" }, { N(1499), "1k" }, { N(200000), "200k" }, { N(1000000), "1M" },
+  { N(1234567), "1.23M" }, { N(1005000), "1.01M" }, { N(10000000), "10M" }, { N(131072.0), "131k" },
+  { N(nil), D },
+})
+check(fmt.params, "fmt.params", {
+  { N(7000000000), "7B" }, { N(72700000000), "72.7B" }, { N(560000000), "560M" },
+  { N(999950000), "1B" }, { N(1800000000000), "1.8T" }, { N(7250000000), "7.3B" },
+  { N(1500), "1.5K" }, { N(999), "999" }, { N(8030000000), "8B" }, { N(nil), D },
+})
+check(fmt.price, "fmt.price", {
+  { N(1.25), "$1.25" }, { N(0.075), "$0.075" }, { N(2.5), "$2.50" }, { N(0.000125), "$0.000125" },
+  { N(0), "$0.00" }, { N(10), "$10.00" }, { N(0.0000004), "$0.00" }, { N(0.0000005), "$0.000001" },
+  { N(3.0000001), "$3.00" }, { N(1234.5), "$1,234.50" }, { N(0.1 + 0.2), "$0.30" }, { N(nil), D },
+})
+check(fmt.money, "fmt.money", {
+  { N(12345.675), "$12,345.68" }, { N(12345.678), "$12,345.68" }, { N(0.125), "$0.13" },
+  { N(2.675), "$2.68" }, { N(0.004), "<$0.01" }, { N(0.005), "$0.01" }, { N(0), "$0.00" },
+  { N(-0.0), "$0.00" }, { N(-0.001), "$0.00" }, { N(1 / 0), D }, { N(-1 / 0), D }, { N(0 / 0), D },
+  { N(750), "$750.00" }, { N(1e6), "$1,000,000.00" }, { N(2.5e302), "$2.5e+302" }, { N(nil), D },
+})
+check(fmt.int, "fmt.int", {
+  { N(100000), "100,000" }, { N(2000), "2,000" }, { N(500), "500" }, { N(-1234), "-1,234" },
+  { N(1234567890), "1,234,567,890" }, { N(0), "0" }, { N(nil), D },
+})
+check(fmt.number, "fmt.number", {
+  { N(79.9), "79.9" }, { N(1250), "1,250" }, { N(0.5), "0.5" }, { N(55), "55" }, { N(-2.25), "-2.25" },
+})
+check(fmt.percent, "fmt.percent", { { N(0.4), "40%" }, { N(0.125), "12.5%" }, { N(1), "100%" } })
+check(fmt.year, "fmt.year", { { N("2026-02-12"), "2026" }, { N(nil), nil } })
+check(fmt.cell, "fmt.cell", { { N("Decoder Only"), "Decoder Only" }, { N(nil), D }, { N(""), D } })
+do
+  local a, b = { id = "a1", name = "Llama 3" }, { id = "b1", name = "Llama 3" }
+  eq(fmt.name({ a = a, b = b }, b), "Llama 3 (b1)", "fmt.name same names")
+  local c = { id = "qwen2-7b-instruct", name = "Qwen2-7B-Instruct" }
+  eq(fmt.name({ a = a, b = c }, c), "Qwen2-7B-Instruct", "fmt.name")
+end
+
+check(en.list, "en.list", {
+  { N({ "a", "b", "c" }), "a, b, and c" }, { N({ "a", "b" }), "a and b" }, { N({ "a" }), "a" },
+  { N({}), "" }, { N({ "a", "b", "c" }, "or"), "a, b, or c" },
+})
+check(en.plural, "en.plural", {
+  { N(1, "route", "routes"), "1 route" }, { N(2, "route", "routes"), "2 routes" },
+  { N(0, "route", "routes"), "0 routes" }, { N(100000, "request"), "100,000 requests" },
+  { N(1, "shared benchmark", "shared benchmarks"), "1 shared benchmark" },
+  { N(0, "shared benchmark", "shared benchmarks"), "0 shared benchmarks" },
+})
+check(en.article, "en.article", {
+  { N("IDE integration"), "an IDE integration" }, { N("API model"), "an API model" },
+  { N("coding-specialized model"), "a coding-specialized model" },
+  { N("open-source model"), "an open-source model" }, { N("unified model"), "a unified model" },
+  { N("LLM"), "an LLM" }, { N("SDK"), "an SDK" }, { N("API"), "an API" }, { N("IDE"), "an IDE" },
+  { N("MoE model"), "an MoE model" }, { N("hour"), "an hour" }, { N("honest answer"), "an honest answer" },
+  { N("user"), "a user" }, { N("one-off"), "a one-off" }, { N("European host"), "a European host" },
+  { N("standalone API model"), "a standalone API model" }, { N("frontier model"), "a frontier model" },
+  { N("unknown price"), "an unknown price" }, { N("OpenAI route"), "an OpenAI route" },
+  { N("GPT model"), "a GPT model" }, { N("NVIDIA NIM route"), "an NVIDIA NIM route" },
+  { N("8k-token context window"), "an 8k-token context window" },
+  { N("11k-token context window"), "an 11k-token context window" },
+  { N("18M-token context window"), "an 18M-token context window" },
+  { N("131k-token context window"), "a 131k-token context window" },
+  { N("110k-token context window"), "a 110k-token context window" },
+  { N("1.05M-token context window"), "a 1.05M-token context window" },
+  { N("80B model"), "an 80B model" }, { N("RAG pipeline"), "a RAG pipeline" },
+  { N("URL"), "a URL" }, { N("X"), "an X" }, { N("small model"), "a small model" },
+})
+check(en.lower_first, "en.lower_first", {
+  { N("Coding-specialized model"), "coding-specialized model" }, { N("API model"), "API model" },
+  { N("Standalone API model"), "standalone API model" }, { N("OpenAI route"), "OpenAI route" },
+  { N("IDE integration"), "IDE integration" }, { N("Function calling"), "function calling" },
+})
+check(en.capitalize, "en.capitalize", { { N("open source"), "Open source" }, { N(""), "" } })
+check(en.plurals, "en.plurals", {
+  { N("Coding-specialized model"), "Coding-specialized models" }, { N("proxy"), "proxies" },
+  { N("LLM"), "LLMs" }, { N("IDE integration"), "IDE integrations" }, { N("box"), "boxes" },
+})
+
+-- model.* over plain tables standing in for views
+do
+  local a = { id = "a", name = "A", openness = "Open-Source", decision_tags = { "Coding", "RAG" },
+    context_window = 131072,
+    routes = { { provider = "OpenAI API", pricing = { output_per_mtok = 10 } },
+               { provider = "openai  api", pricing = { input_per_mtok = 1, output_per_mtok = 8 } },
+               { provider = "Azure" } },
+    benchmarks = { { name = "HumanEval", score = 80, setting = "0-shot" }, { name = "MMLU", score = 1 },
+                   { name = "mmlu", score = 2 }, { name = "GSM8K", score = 3, setting = "8-shot" } } }
+  local b = { id = "b", name = "B", openness = "proprietary", decision_tags = { "rag" },
+    context_window = 128000,
+    routes = { { provider = "NVIDIA NIM" }, { provider = " azure " } },
+    benchmarks = { { name = "humaneval", score = 70, setting = "0-shot" }, { name = "MMLU", score = 5 },
+                   { name = "GSM8K", score = 3 } } }
+  eq(model.norm("  NVIDIA   NIM "), "nvidia nim", "model.norm")
+  eq(table.concat(model.providers(a), "|"), "OpenAI API|Azure", "model.providers")
+  eq(table.concat(model.common_providers(a, b), "|"), "Azure", "model.common_providers")
+  eq(table.concat(model.all_providers(a, b), "|"), "OpenAI API|Azure|NVIDIA NIM", "model.all_providers")
+  eq(model.cheapest_output(a), 8, "model.cheapest_output")
+  eq(model.cheapest_output(b), nil, "model.cheapest_output none")
+  local sh = model.shared_benchmarks(a, b)
+  eq(#sh, 2, "model.shared_benchmarks count")
+  eq(sh[1].a.name .. "/" .. sh[1].b.name, "HumanEval/humaneval", "model.shared_benchmarks[1]")
+  eq(sh[2].a.score .. "/" .. sh[2].b.score, "1/5", "model.shared_benchmarks[2]")
+  eq(model.is_open(a), true, "model.is_open")
+  eq(model.is_open(b), false, "model.is_open proprietary")
+  eq(model.is_proprietary(b), true, "model.is_proprietary")
+  eq(model.openness_label(a), "Open source", "model.openness_label")
+  eq(table.concat(model.unique_tags(a, b), "|"), "Coding", "model.unique_tags")
+  eq(model.similar_context(131072, 128000), true, "model.similar_context")
+  eq(model.similar_context(8192, 131072), false, "model.similar_context far")
+  eq(model.license_text({ license = { name = "Apache 2.0", osi_approved = true } }),
+     "Apache 2.0 (OSI-approved)", "model.license_text")
+  local p = { a = a, b = b, capabilities = {
+    { id = "vision", label = "Vision", a = "yes", b = "unknown" },
+    { id = "function_calling", label = "Function calling", group = "integration", a = "yes", b = "no" },
+    { id = "tool_use", label = "Tool use", group = "integration", a = "no", b = "yes" },
+    { id = "ide_integration", label = "IDE integration", a = "yes", b = "no" } } }
+  eq(table.concat(model.labels(model.cap_diff(p, "a")), "|"), "Function calling|IDE integration", "model.cap_diff a")
+  eq(table.concat(model.labels(model.cap_diff(p, "b")), "|"), "Tool use", "model.cap_diff b")
+  eq(table.concat(model.labels(model.cap_differs(p, "integration")), "|"), "Function calling|Tool use",
+     "model.cap_differs integration")
+  eq(table.concat(model.prose_labels(model.integration(p)), "|"), "function calling|tool use", "model.integration")
+  eq(model.yes_no("unknown"), D, "model.yes_no unknown")
+end
+
+print(string.format("%d passed, %d failed", passed, failed))
+if failed > 0 then os.exit(1) end

@@ -1,0 +1,16 @@
+/* Built for a newer minor of the same major than the core provides: refused. */
+#include <versus/plugin.h>
+
+static const versus_plugin plugin = {
+	.abi_major = VERSUS_PLUGIN_ABI_MAJOR,
+	.abi_minor = VERSUS_PLUGIN_ABI_MINOR + 1,
+	.size = sizeof(versus_plugin),
+	.name = "abi-minor",
+	.version = "1.0.0",
+};
+
+VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
+VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
+{
+	return &plugin;
+}

@@ -1,0 +1,26 @@
+/* A capability whose id is not ^[a-z0-9_]+$. */
+#include <versus/plugin.h>
+
+static versus_cap_answer check(const versus_api *api, const versus_model *m, void *data)
+{
+	(void)api, (void)m, (void)data;
+	return VERSUS_CAP_YES;
+}
+
+static const versus_capability caps[] = {
+	{"Vision Pro", "Vision Pro", NULL, 10, check},
+};
+
+static const versus_plugin plugin = {
+	VERSUS_PLUGIN_HEADER(0),
+	.name = "bad-cap",
+	.version = "1.0.0",
+	.capabilities = caps,
+	.n_capabilities = 1,
+};
+
+VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
+VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
+{
+	return &plugin;
+}

@@ -1,0 +1,115 @@
+/*
+** harness.h — a whole unit-test framework in one header, after cmark's api_test/harness.h.
+**
+**     #include "harness.h"
+**     static void dates(void) { OK(record_date_is_valid("2024-02-29"), "leap day"); }
+**     int main(void) { dates(); return test_summary("record"); }
+**
+** Each check prints nothing when it passes and "file:line: FAIL msg" with what it got when it
+** fails; test_summary prints "NAME: N passed, M failed" and returns the exit status (0 when
+** everything passed), so meson's default exit-code protocol reads the result.  The counters
+** are per executable: include this header from one .c file of each test program.
+*/
+#ifndef VERSUS_TEST_HARNESS_H
+#define VERSUS_TEST_HARNESS_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+static struct {
+	int passed;
+	int failed;
+} test_counts;
+
+#if defined(__GNUC__)
+#define TEST_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define TEST_PRINTF(f, a)
+#endif
+
+static inline void test_vfail(const char *file, int line, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s:%d: FAIL ", file, line);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+/* Count one check; on failure print the message.  Returns cond, so a test can stop early. */
+static inline bool test_check(const char *file, int line, bool cond, const char *fmt, ...)
+	TEST_PRINTF(4, 5);
+static inline bool test_check(const char *file, int line, bool cond, const char *fmt, ...)
+{
+	if (cond) {
+		test_counts.passed++;
+		return true;
+	}
+	test_counts.failed++;
+	va_list ap;
+	va_start(ap, fmt);
+	test_vfail(file, line, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static inline bool test_int_eq(const char *file, int line, long long got, long long want,
+                               const char *fmt, ...) TEST_PRINTF(5, 6);
+static inline bool test_int_eq(const char *file, int line, long long got, long long want,
+                               const char *fmt, ...)
+{
+	if (got == want) {
+		test_counts.passed++;
+		return true;
+	}
+	test_counts.failed++;
+	va_list ap;
+	va_start(ap, fmt);
+	test_vfail(file, line, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "    got      %lld\n    expected %lld\n", got, want);
+	return false;
+}
+
+/* String checks treat NULL as a value of its own ("(null)" in the report). */
+static inline bool test_str(const char *file, int line, const char *got, const char *want,
+                            bool contains, const char *fmt, ...) TEST_PRINTF(6, 7);
+static inline bool test_str(const char *file, int line, const char *got, const char *want,
+                            bool contains, const char *fmt, ...)
+{
+	bool ok;
+	if (!got || !want)
+		ok = !contains && got == want;
+	else
+		ok = contains ? strstr(got, want) != NULL : strcmp(got, want) == 0;
+	if (ok) {
+		test_counts.passed++;
+		return true;
+	}
+	test_counts.failed++;
+	va_list ap;
+	va_start(ap, fmt);
+	test_vfail(file, line, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "    got      %s%s%s\n    %s %s%s%s\n", got ? "\"" : "", got ? got : "(null)",
+	        got ? "\"" : "", contains ? "to contain" : "expected", want ? "\"" : "",
+	        want ? want : "(null)", want ? "\"" : "");
+	return false;
+}
+
+/* The message (a printf format and its arguments) is required in every check. */
+#define OK(cond, ...) test_check(__FILE__, __LINE__, (cond), __VA_ARGS__)
+#define INT_EQ(got, want, ...) \
+	test_int_eq(__FILE__, __LINE__, (long long)(got), (long long)(want), __VA_ARGS__)
+#define STR_EQ(got, want, ...) test_str(__FILE__, __LINE__, (got), (want), false, __VA_ARGS__)
+#define STR_CONTAINS(got, want, ...) \
+	test_str(__FILE__, __LINE__, (got), (want), true, __VA_ARGS__)
+
+/* Print the summary line and return the exit status for main. */
+static inline int test_summary(const char *name)
+{
+	printf("%s: %d passed, %d failed\n", name, test_counts.passed, test_counts.failed);
+	return test_counts.failed == 0 && test_counts.passed > 0 ? 0 : 1;
+}
+
+#endif
