@@ -221,12 +221,18 @@ static const char *keep(plugin_impl *p, const char *s)
 typedef struct candidate {
 	char *name;   /* file name, "x.so" */
 	char *path;   /* "dir/x.so": always with a '/', so dlopen never searches */
-	char *dir;
+	size_t dir;   /* index of its directory */
 } candidate;
 
+/* Load order: directory order (shipped before the user's), then file name; so of two
+** plugins that clash (a name, a capability id), the one from the later directory is
+** refused, and the order never depends on readdir. */
 static int candidate_cmp(const void *a, const void *b)
 {
-	return strcmp(((const candidate *)a)->name, ((const candidate *)b)->name);
+	const candidate *x = a, *y = b;
+	if (x->dir != y->dir)
+		return x->dir < y->dir ? -1 : 1;
+	return strcmp(x->name, y->name);
 }
 
 static bool has_so_suffix(const char *name)
@@ -236,8 +242,10 @@ static bool has_so_suffix(const char *name)
 }
 
 /* Add dir's *.so files to the candidates; a later directory replaces a file of the same
-** name.  A missing directory is skipped silently. */
-static void scan_dir(const char *dir, candidate **cands, size_t *n, size_t *cap, vs_diags *diags)
+** name (cli.md: the user's directories come after the shipped one).  A missing directory is
+** skipped silently. */
+static void scan_dir(const char *dir, size_t dir_index, candidate **cands, size_t *n,
+                     size_t *cap, vs_diags *diags)
 {
 	const char *d = (dir && *dir) ? dir : ".";
 	DIR *dp = opendir(d);
@@ -260,13 +268,12 @@ static void scan_dir(const char *dir, candidate **cands, size_t *n, size_t *cap,
 				break;
 		if (i < *n) {
 			free((*cands)[i].path);
-			free((*cands)[i].dir);
 		} else {
 			candidate *c = VS_PUSH(*cands, *n, *cap);
 			c->name = xstrdup(name);
 		}
 		(*cands)[i].path = path;
-		(*cands)[i].dir = xstrdup(d);
+		(*cands)[i].dir = dir_index;
 	}
 	closedir(dp);
 }
@@ -600,7 +607,7 @@ size_t plugins_load(vs_plugins *ps, const char *const *dirs, size_t n_dirs, vs_d
 	candidate *cands = NULL;
 	size_t n = 0, cap = 0, refused = 0;
 	for (size_t i = 0; i < n_dirs; i++)
-		scan_dir(dirs[i], &cands, &n, &cap, diags);
+		scan_dir(dirs[i], i, &cands, &n, &cap, diags);
 	qsort(cands, n, sizeof *cands, candidate_cmp);
 	for (size_t i = 0; i < n; i++) {
 		size_t errors = diags_count(diags, VS_ERROR);
@@ -611,7 +618,6 @@ size_t plugins_load(vs_plugins *ps, const char *const *dirs, size_t n_dirs, vs_d
 			refused++;
 		free(cands[i].name);
 		free(cands[i].path);
-		free(cands[i].dir);
 	}
 	free(cands);
 

@@ -43,17 +43,15 @@ void json_put_number(vs_buf *out, double x)
 	buf_add(out, tmp);
 }
 
-/* One code point from s; invalid or truncated sequences give U+FFFD and consume one byte. */
-static unsigned utf8_next(const unsigned char *s, size_t *len)
+unsigned utf8_decode(const char *str, size_t *len)
 {
-	unsigned c = s[0];
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0], cp;
 	size_t n;
-	unsigned cp;
 
-	if (c < 0x80) {
-		*len = 1;
+	*len = 1;
+	if (c < 0x80)
 		return c;
-	}
 	if (c >= 0xC2 && c <= 0xDF) {
 		n = 2;
 		cp = c & 0x1F;
@@ -64,21 +62,16 @@ static unsigned utf8_next(const unsigned char *s, size_t *len)
 		n = 4;
 		cp = c & 0x07;
 	} else {
-		*len = 1;
 		return 0xFFFD;
 	}
 	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) { /* also stops at the NUL */
-			*len = 1;
+		if ((s[i] & 0xC0) != 0x80) /* also stops at the NUL */
 			return 0xFFFD;
-		}
 		cp = (cp << 6) | (s[i] & 0x3F);
 	}
 	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF)) {
-		*len = 1;
+	    (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0xFFFD;
-	}
 	*len = n;
 	return cp;
 }
@@ -108,7 +101,7 @@ void json_put_string(vs_buf *out, const char *str)
 			continue;
 		}
 		size_t len;
-		unsigned cp = utf8_next(s, &len);
+		unsigned cp = utf8_decode((const char *)s, &len);
 		switch (cp) {
 		case '"': buf_add(out, "\\\""); break;
 		case '\\': buf_add(out, "\\\\"); break;

@@ -24,42 +24,6 @@ typedef enum md_ctx {
 	MD_INLINE   /* link text */
 } md_ctx;
 
-/* One code point; invalid or truncated sequences consume one byte and give U+FFFD. */
-static unsigned utf8_next(const unsigned char *s, size_t *len)
-{
-	unsigned c = s[0], cp;
-	size_t n;
-
-	if (c < 0x80) {
-		*len = 1;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, cp = c & 0x07;
-	else {
-		*len = 1;
-		return 0xFFFD;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*len = 1;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF)) {
-		*len = 1;
-		return 0xFFFD;
-	}
-	*len = n;
-	return cp;
-}
-
 /*
 ** The string on one line: control characters (C0 with newlines and tabs, DEL, C1) and the
 ** Unicode line and paragraph separators become spaces, bytes that are not UTF-8 become
@@ -67,18 +31,18 @@ static unsigned utf8_next(const unsigned char *s, size_t *len)
 */
 static char *md_flatten(const char *str)
 {
-	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	const char *s = str ? str : "";
 	vs_buf b = {0};
 
 	while (*s) {
 		size_t len;
-		unsigned cp = utf8_next(s, &len);
+		unsigned cp = utf8_decode(s, &len);
 		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
 			buf_addc(&b, ' ');
 		else if (cp == 0xFFFD && len == 1)
 			buf_add(&b, "\xEF\xBF\xBD");
 		else
-			buf_addn(&b, (const char *)s, len);
+			buf_addn(&b, s, len);
 		s += len;
 	}
 	char *t = buf_steal(&b);

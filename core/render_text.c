@@ -26,41 +26,6 @@
 
 /* {====== UTF-8 and display width */
 
-static unsigned utf8_next(const unsigned char *s, size_t *len)
-{
-	unsigned c = s[0], cp;
-	size_t n;
-
-	if (c < 0x80) {
-		*len = 1;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, cp = c & 0x07;
-	else {
-		*len = 1;
-		return 0xFFFD;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*len = 1;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF)) {
-		*len = 1;
-		return 0xFFFD;
-	}
-	*len = n;
-	return cp;
-}
-
 typedef struct cp_range {
 	unsigned lo, hi;
 } cp_range;
@@ -98,10 +63,10 @@ static size_t cp_width(unsigned cp)
 
 static size_t str_width(const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str;
+	const char *s = str;
 	size_t w = 0, len;
 	while (*s) {
-		w += cp_width(utf8_next(s, &len));
+		w += cp_width(utf8_decode(s, &len));
 		s += len;
 	}
 	return w;
@@ -114,12 +79,12 @@ static size_t str_width(const char *str)
 */
 static char *clean(const char *str, bool keep_newlines)
 {
-	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	const char *s = str ? str : "";
 	vs_buf b = {0};
 
 	while (*s) {
 		size_t len;
-		unsigned cp = utf8_next(s, &len);
+		unsigned cp = utf8_decode(s, &len);
 		if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
 			buf_addc(&b, keep_newlines ? '\n' : ' ');
 		else if (cp == '\t')
@@ -130,7 +95,7 @@ static char *clean(const char *str, bool keep_newlines)
 		else if (cp == 0xFFFD && len == 1)
 			buf_add(&b, "\xEF\xBF\xBD");
 		else
-			buf_addn(&b, (const char *)s, len);
+			buf_addn(&b, s, len);
 		s += len;
 	}
 	return buf_steal(&b);
@@ -164,11 +129,10 @@ static void lb_push(line_builder *lb)
 */
 static void lb_hard(line_builder *lb, const char *w, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)w;
 	size_t i = 0, hy = 0, hy_w = 0; /* bytes of cur up to and with its last '-', their width */
 	while (i < n) {
 		size_t len;
-		size_t cw = cp_width(utf8_next(s + i, &len));
+		size_t cw = cp_width(utf8_decode(w + i, &len));
 		if (lb->cw + cw > lb->avail && lb->cw > 0) {
 			if (hy > 0 && hy < lb->cur.len) {
 				char *rest = xstrdup(lb->cur.s + hy);

@@ -118,6 +118,14 @@ static char *render(void (*fn)(const vs_report *, const vs_render_opts *, vs_buf
 {
 	vs_buf b = {0};
 	fn(r, o, &b);
+#ifdef TEST_RENDER_DUMP /* -DTEST_RENDER_DUMP=\"dir\": keep every JSON report for a schema check */
+	static int seq;
+	if (fn == render_json) {
+		char *path = xasprintf("%s/report-%02d.json", TEST_RENDER_DUMP, seq++);
+		write_file_atomic(path, b.s, b.len);
+		free(path);
+	}
+#endif
 	return buf_steal(&b);
 }
 
@@ -370,9 +378,9 @@ static void text_wrapping(void)
 		for (int explain = 0; explain < 2; explain++) {
 			vs_render_opts o = {.width = widths[i], .explain = explain};
 			char *out = render(render_text, &r, &o);
-			size_t worst, want = widths[i] > 0 ? (size_t)widths[i] : 80;
-			OK(max_width_ok(out, want, &worst), "width %zu explain %d: a line of %zu", want,
-			   explain, worst);
+			size_t worst = 0, want = widths[i] > 0 ? (size_t)widths[i] : 80;
+			bool fits = max_width_ok(out, want, &worst);
+			OK(fits, "width %zu explain %d: a line of %zu", want, explain, worst);
 			OK(words_kept(out, "Choose Alpha when coding workflow support and larger context"
 			                   " windows are central to the workload."),
 			   "width %zu: paragraph words kept", want);
@@ -516,13 +524,14 @@ static void json_numbers(void)
 	static const double spread[] = {1.25, 0.075, 2.5, 1e-300, 5e-324, 1.7976931348623157e308,
 	                                 123456.789e3, 0.2 * 3, 1234567.891, 4.35, 1e15 + 0.3};
 	for (size_t i = 0; i < VS_ARRAY_LEN(spread); i++) {
-		s = num(spread[i]);
-		OK(strtod(s, NULL) == spread[i], "%s reads back as %.17g", s, spread[i]);
-		OK(strchr(s, 'n') == NULL && strchr(s, ',') == NULL, "%s is a JSON number", s);
-		json_t *j = json_loads(s, JSON_DECODE_ANY, NULL);
-		OK(j && json_is_number(j), "%s parses", s);
+		char *txt = num(spread[i]);
+		const char *shown = txt ? txt : "(null)";
+		OK(strtod(shown, NULL) == spread[i], "%s reads back as %.17g", shown, spread[i]);
+		OK(!strchr(shown, 'n') && !strchr(shown, ','), "%s is a JSON number", shown);
+		json_t *j = json_loads(shown, JSON_DECODE_ANY, NULL);
+		OK(j && json_is_number(j), "%s parses", shown);
 		json_decref(j);
-		free(s);
+		free(txt);
 	}
 }
 
@@ -664,6 +673,20 @@ static void json_shape(void)
 	char *again = render(render_json, &r, NULL);
 	STR_EQ(again, out, "same output twice");
 	free(again);
+	json_decref(j);
+	free(out);
+
+	/* A cost that is not a finite number is null with a reason, never a missing key. */
+	r.models[1].cost.monthly = INFINITY;
+	out = render(render_json, &r, NULL);
+	j = json_loads(out, JSON_REJECT_DUPLICATES, &err);
+	m1 = json_array_get(json_object_get(json_object_get(j, "cost"), "models"), 1);
+	OK(m1 && keys_are(m1, cm, VS_ARRAY_LEN(cm)), "all cost keys");
+	OK(json_is_null(json_object_get(m1, "monthly_usd")) &&
+	       json_is_null(json_object_get(m1, "route")) &&
+	       json_is_null(json_object_get(m1, "route_index")),
+	   "infinite cost is null");
+	STR_EQ(json_string_value(json_object_get(m1, "reason")), "overflow", "overflow reason");
 	json_decref(j);
 	free(out);
 	report_free(&r);

@@ -1,0 +1,32 @@
+-- Unknown is not No: a capability the record leaves out is "—" and never a difference.
+return {
+  { name = "unknown against yes is no difference",
+    a = { id = "u-a", name = "U A", capabilities = { tool_use = true, vision = true, function_calling = true } },
+    b = { id = "u-b", name = "U B", capabilities = { vision = false, function_calling = false } },
+    expect = {
+      { section = "capabilities", key = "tool_use", contains = "Tool use | Yes | \u{2014}" },
+      { section = "capabilities", key = "vision", contains = "Vision | Yes | No" },
+      { key = "unique_capabilities", about = "u-a", values = { "Vision", "Function calling" } },
+      { key = "unique_capabilities", excludes = "tool use" },
+      { key = "faq.capability.tool_use", absent = true },
+      { key = "faq.capability.function_calling", about = "u-a" },
+      { key = "replacement_coverage", values = { "Function calling" } },
+      { key = "adds_capabilities", about = "u-a", values = { "Function calling" } },
+      { key = "capability_footprint", values = { "Vision", "Function calling" } },
+      { key = "capabilities.unknown", contains = "not a No" },
+    } },
+  { name = "unknown facts show the dash, never No or 0",
+    a = { id = "k-a", name = "K A", context_window = 128000, parameters = 7000000000 },
+    b = { id = "k-b", name = "K B" },
+    expect = {
+      { section = "specs", key = "parameters", contains = "Parameters | 7B | \u{2014}" },
+      { section = "scorecard", key = "context_window", contains = "128k | \u{2014}" },
+      { key = "larger_context", absent = true },
+      { key = "faq.context_window", absent = true },
+      { key = "license_terms", absent = true },
+      { key = "openness_split", absent = true },
+      { key = "faq.open_source", contains = "give no license or openness" },
+      { key = "last_reviewed", absent = true },
+      { key = "sources", contains = "neither record lists a source URL" },
+    } },
+}

@@ -1,0 +1,222 @@
+#!/bin/sh
+# CLI tests: exit codes, stderr text, stdout discipline, options, determinism, rule edits
+# without a rebuild, and hostile rules.  Usage: cli_test.sh VERSUS SOURCE_ROOT
+# Each check prints "ok N - what" or "not ok N - what" (TAP); the exit status is the number
+# of failures (capped), so meson counts this file as one test and the log shows which check.
+set -u
+VERSUS=$1
+SRC=$2
+DATA=$SRC/data
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+n=0
+failed=0
+unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
+export HOME="$TMP/home" XDG_CONFIG_HOME=
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+
+# run CMD...: sets $rc, $out (stdout file), $err (stderr file)
+run() {
+	out=$TMP/out.$n err=$TMP/err.$n
+	"$@" >"$out" 2>"$err"
+	rc=$?
+}
+
+# expect_rc CODE WHAT CMD...
+expect_rc() {
+	want=$1 what=$2
+	shift 2
+	run "$@"
+	if [ "$rc" -eq "$want" ]; then ok "$what (exit $want)"; else
+		bad "$what: exit $rc, want $want"
+		sed 's/^/#   stderr: /' "$err" | head -5
+	fi
+}
+
+# expect_err TEXT WHAT: the last run's stderr contains TEXT
+expect_err() {
+	if grep -qF -- "$1" "$err"; then ok "$2"; else
+		bad "$2: stderr lacks '$1'"
+		sed 's/^/#   stderr: /' "$err" | head -5
+	fi
+}
+expect_out() {
+	if grep -qF -- "$1" "$out"; then ok "$2"; else bad "$2: stdout lacks '$1'"; fi
+}
+expect_no_out() {
+	if [ -s "$out" ]; then bad "$1: stdout is not empty"; else ok "$1"; fi
+}
+
+V="$VERSUS --data $DATA"
+
+# ---- help, version, usage -------------------------------------------------------------
+expect_rc 0 "--version" $VERSUS --version
+expect_out "versus " "--version prints the version"
+expect_rc 0 "--help" $VERSUS --help
+expect_out "compare" "--help lists commands"
+for c in compare list show check rules plugins schema site import test help; do
+	expect_rc 0 "$c --help" $VERSUS $c --help
+	expect_out "Usage: versus" "$c --help prints usage on stdout"
+	expect_rc 0 "help $c" $VERSUS help $c
+done
+expect_rc 2 "no command" $VERSUS
+expect_rc 2 "unknown command" $VERSUS frobnicate
+expect_err "unknown command 'frobnicate'" "unknown command is named"
+expect_rc 2 "unknown option" $V compare gpt-4o gpt-5 --frob
+expect_err "unknown option '--frob'" "unknown option is named"
+expect_err "versus compare --help" "unknown option points at --help"
+expect_rc 2 "missing arguments" $V compare gpt-4o
+for bad_number in 1e9 -1 "" 12a 99999999999999999999 0x10; do
+	expect_rc 2 "--requests '$bad_number' is a usage error" $V compare gpt-4o gpt-5 --requests "$bad_number"
+done
+expect_err "bad number" "bad number is explained"
+for share in 1.5 nan -0.1 1e-1; do
+	expect_rc 2 "--cached-share $share is a usage error" $V compare gpt-4o gpt-5 --cached-share "$share"
+done
+expect_rc 2 "unknown format" $V compare gpt-4o gpt-5 -f pdf
+
+# ---- model arguments ------------------------------------------------------------------
+expect_rc 3 "unknown model" $V compare qwen2-7b gpt-4o
+expect_err "unknown model 'qwen2-7b'; did you mean 'qwen2-7b-instruct'?" "unknown model gets a suggestion"
+expect_no_out "unknown model writes nothing to stdout"
+expect_rc 0 "models by name, case-insensitively" $V compare "gpt-5.3-CODEX-spark" "Qwen2-7B-Instruct"
+expect_rc 2 "compare A A" $V compare gpt-4o GPT-4o
+expect_err "same model" "compare A A says why"
+
+# ambiguous names: two records with one display name
+mkdir -p "$TMP/twins/models"
+cp "$SRC/tests/fixtures/edge/models/"*.json "$TMP/twins/models/"
+twin_name=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['name'])" "$SRC/tests/fixtures/edge/models/edge-twin.json")
+expect_rc 3 "a name shared by two models is ambiguous" $VERSUS --data "$TMP/twins" compare "$twin_name" edge-free
+expect_err "matches 2 models" "ambiguity lists the candidates"
+
+# ---- invalid records ------------------------------------------------------------------
+mkdir -p "$TMP/bad/models"
+cp "$DATA/models/gpt-4o.json" "$DATA/models/gpt-5.json" "$DATA/models/o3-mini.json" "$TMP/bad/models/"
+sed 's/"context_window": [0-9]*/"context_window": "131k"/' "$DATA/models/gpt-5.json" >"$TMP/bad/models/gpt-5.json"
+expect_rc 3 "compare refuses an invalid record" $VERSUS --data "$TMP/bad" compare gpt-4o gpt-5
+expect_err '$.context_window: expected an integer > 0, got string "131k"' "the problem is printed as check does"
+expect_err "cannot compare" "a last line says it cannot compare"
+expect_err "versus check" "and to run versus check"
+expect_no_out "nothing on stdout for an invalid record"
+expect_rc 3 "-o is not written for an invalid record" $VERSUS --data "$TMP/bad" compare gpt-4o gpt-5 -o "$TMP/never.md"
+if [ -e "$TMP/never.md" ]; then bad "-o file created for an invalid record"; else ok "-o file not created"; fi
+expect_rc 0 "other invalid records do not stop a comparison" $VERSUS --data "$TMP/bad" compare gpt-4o o3-mini
+expect_err "gpt-5.json: warning: invalid record left out" "other invalid records get one warning line"
+expect_rc 1 "check exits 1 on a bad catalog" $VERSUS --data "$TMP/bad" check
+expect_err "gpt-5.json: \$.context_window" "check names file and JSON path"
+expect_rc 3 "no catalog" $VERSUS --data "$TMP/nowhere" list
+expect_err "cannot read the catalog" "no catalog is explained"
+
+# ---- check, list, show, rules, plugins, schema -----------------------------------------
+expect_rc 0 "check is clean on the shipped data" $V check
+expect_rc 0 "list" $V list
+expect_out "qwen2-7b-instruct" "list shows the catalog"
+expect_rc 0 "list --json" $V list --json
+if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d) > 10" "$out"; then ok "list --json is a JSON array"; else bad "list --json is not JSON"; fi
+expect_rc 0 "list --has vision --open" $V list --has function_calling --open
+if grep -q "gpt-4o" "$out"; then bad "--open kept a proprietary model"; else ok "--open filters"; fi
+expect_rc 2 "list --has unknown capability" $V list --has teleportation
+expect_rc 0 "list --min-context" $V list --min-context 1000000
+if grep -q "qwen2-7b-instruct" "$out"; then bad "--min-context kept a 128k model"; else ok "--min-context filters"; fi
+expect_rc 0 "show" $V show gpt-4o --json
+if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['capabilities']['prompt_caching'] is True" "$out"; then
+	ok "show includes derived capabilities"; else bad "show lacks the derived prompt_caching"; fi
+expect_rc 3 "show unknown" $V show nothing-like-this
+expect_rc 0 "rules" $V rules
+expect_out "larger_context" "rules lists rule keys"
+expect_out "rules/30-tradeoffs.lua:" "rules shows where each rule is"
+expect_rc 0 "plugins" $V plugins
+expect_out "function_calling" "plugins lists capability checks"
+expect_rc 0 "schema" $V schema
+if python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$out"; then ok "schema prints JSON"; else bad "schema is not JSON"; fi
+
+# ---- output: stdout vs -o, atomic writes, determinism ----------------------------------
+expect_rc 0 "compare to stdout" $V compare gpt-5.3-codex-spark qwen2-7b-instruct
+cp "$out" "$TMP/first.md"
+expect_rc 0 "compare -o" $V compare gpt-5.3-codex-spark qwen2-7b-instruct -o "$TMP/report.md"
+if cmp -s "$TMP/first.md" "$TMP/report.md"; then ok "-o writes the same bytes as stdout"; else bad "-o differs from stdout"; fi
+expect_no_out "-o leaves stdout empty"
+if ls "$TMP"/report.md.tmp.* >/dev/null 2>&1; then bad "a temporary file was left behind"; else ok "no temporary file left"; fi
+expect_rc 4 "-o into a missing directory" $V compare gpt-4o gpt-5 -o "$TMP/missing/dir/r.md"
+expect_err "cannot write" "an unwritable -o is explained"
+for f in md json text; do
+	$V compare gpt-4o claude-sonnet-4 -f $f --requests 2500000 --cached-share 0.4 --batch >"$TMP/a.$f"
+	$V compare gpt-4o claude-sonnet-4 -f $f --requests 2500000 --cached-share 0.4 --batch >"$TMP/b.$f"
+	if cmp -s "$TMP/a.$f" "$TMP/b.$f"; then ok "same inputs, same bytes ($f)"; else bad "output differs run to run ($f)"; fi
+done
+LC_ALL=de_DE.UTF-8 $V compare gpt-4o claude-sonnet-4 -f md >"$TMP/de.md" 2>/dev/null
+if cmp -s "$TMP/a.md" "$TMP/de.md" || $V compare gpt-4o claude-sonnet-4 -f md --requests 2500000 --cached-share 0.4 --batch | cmp -s - "$TMP/a.md"; then ok "locale does not change output"; else bad "locale changed output"; fi
+
+# colour: never when NO_COLOR is set or stdout is not a terminal
+expect_rc 0 "text format" $V compare gpt-4o gpt-5 -f text
+if grep -q "$(printf '\033')" "$out"; then bad "colour codes in piped text output"; else ok "no colour when stdout is not a TTY"; fi
+if command -v script >/dev/null 2>&1; then
+	NO_COLOR=1 script -qec "$V compare gpt-4o gpt-5 -f text" /dev/null >"$TMP/tty.txt" 2>&1
+	if grep -q "$(printf '\033\\[')" "$TMP/tty.txt"; then bad "colour on a TTY with NO_COLOR set"; else ok "NO_COLOR turns colour off on a TTY"; fi
+	script -qec "$V compare gpt-4o gpt-5 -f text" /dev/null >"$TMP/tty2.txt" 2>&1
+	if grep -q "$(printf '\033\\[')" "$TMP/tty2.txt"; then ok "colour on a TTY"; else bad "no colour on a TTY"; fi
+fi
+
+# ---- rules: edit wording without a rebuild; hostile rules ------------------------------
+mkdir -p "$TMP/myrules"
+sed 's/has the larger context window/HAS THE BIGGER WINDOW/' "$SRC/rules/30-tradeoffs.lua" >"$TMP/myrules/30-tradeoffs.lua"
+if cmp -s "$SRC/rules/30-tradeoffs.lua" "$TMP/myrules/30-tradeoffs.lua"; then
+	bad "the wording to edit was not found in rules/30-tradeoffs.lua"
+else
+	expect_rc 0 "compare with an edited rule file" $V --rules "$TMP/myrules" compare gpt-5.3-codex-spark qwen2-7b-instruct
+	expect_out "HAS THE BIGGER WINDOW" "an edited rule changes the report with no rebuild"
+	VERSUS_RULES="$TMP/myrules" $V compare gpt-5.3-codex-spark qwen2-7b-instruct >"$TMP/env.md" 2>/dev/null
+	if grep -q "HAS THE BIGGER WINDOW" "$TMP/env.md"; then ok "VERSUS_RULES adds a rules directory"; else bad "VERSUS_RULES ignored"; fi
+fi
+
+mkdir -p "$TMP/hostile"
+cat >"$TMP/hostile/zz-hostile.lua" <<'EOF'
+rule{ key = "hostile.error", section = "tradeoffs", fn = function(p)
+  local x = nil
+  return { text = x.y }
+end }
+rule{ key = "hostile.loop", section = "tradeoffs", fn = function(p)
+  while true do pcall(function() while true do end end) end
+end }
+rule{ key = "hostile.memory", section = "tradeoffs", fn = function(p)
+  local t = {} for i = 1, 1e8 do t[i] = "abcdefgh" .. i end
+end }
+rule{ key = "hostile.escape", section = "tradeoffs", fn = function(p)
+  return { text = "escape:" .. tostring(io) .. tostring(os) .. tostring(debug) .. tostring(require) .. tostring(rawset) }
+end }
+EOF
+cat >"$TMP/hostile/zz-loadloop.lua" <<'EOF'
+while true do end
+EOF
+expect_rc 0 "hostile rules do not stop the report" $V --rules "$TMP/hostile" compare gpt-5.3-codex-spark qwen2-7b-instruct
+expect_err "rules/zz-hostile.lua:3: error: [hostile.error] attempt to index a nil value" "an erroring rule is a diagnostic with file:line and key"
+expect_err "[hostile.loop] instruction budget exceeded" "a rule looping forever (through pcall) is stopped"
+expect_err "[hostile.memory] memory cap exceeded" "a memory bomb is stopped"
+expect_err "rules/zz-loadloop.lua:1: failed to load: instruction budget exceeded" "a file looping at load time is reported"
+expect_out "escape:nilnilnilnilnil" "io, os, debug, require and rawset are not reachable"
+expect_out "## Specs" "the rest of the report is produced"
+expect_out "has the larger context window" "other rules still run"
+expect_rc 1 "--strict makes diagnostics exit 1" $V --rules "$TMP/hostile" compare gpt-5.3-codex-spark qwen2-7b-instruct --strict
+expect_rc 0 "json with hostile rules" $V --rules "$TMP/hostile" compare gpt-5.3-codex-spark qwen2-7b-instruct -f json
+if python3 - "$out" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+keys = {d.get("rule") for d in r["diagnostics"]}
+assert {"hostile.error", "hostile.loop", "hostile.memory"} <= keys, keys
+assert all(d["where"].startswith("rules/zz-") for d in r["diagnostics"]), r["diagnostics"]
+EOF
+then ok "diagnostics are in the JSON report"; else bad "diagnostics missing from the JSON report"; fi
+
+# ---- plugins: a refused plugin is named, and the report still comes ---------------------
+if [ -n "${BAD_PLUGIN_DIR:-}" ] && [ -d "$BAD_PLUGIN_DIR" ]; then
+	expect_rc 4 "a refused plugin exits 4" $V --plugins "$BAD_PLUGIN_DIR" compare gpt-4o gpt-5
+	expect_err "ABI" "the refusal names both ABI versions"
+	expect_out "## Capabilities" "the report is still made without it"
+fi
+
+echo "1..$n"
+echo "# $((n - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
