@@ -608,7 +608,8 @@ size_t plugins_load(vs_plugins *ps, const char *const *dirs, size_t n_dirs, vs_d
 	size_t n = 0, cap = 0, refused = 0;
 	for (size_t i = 0; i < n_dirs; i++)
 		scan_dir(dirs[i], i, &cands, &n, &cap, diags);
-	qsort(cands, n, sizeof *cands, candidate_cmp);
+	if (n)
+		qsort(cands, n, sizeof *cands, candidate_cmp);
 	for (size_t i = 0; i < n; i++) {
 		size_t errors = diags_count(diags, VS_ERROR);
 		plugin_impl *p = load_one(ps, &cands[i], diags);

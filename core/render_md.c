@@ -203,7 +203,11 @@ static void block(md *m, bool bullet)
 	m->in_list = bullet;
 }
 
-/* An HTML comment holding text; with '<' and '>' escaped it cannot end early. */
+/*
+** An HTML comment holding text.  It cannot end early or be refused as a comment: '<' and '>'
+** are escaped, and so is the second '-' of "--"; '|' is escaped so that a comment after a
+** table row adds no cell.
+*/
 static void comment(vs_buf *out, const char *text)
 {
 	char *t = md_flatten(text);
@@ -213,6 +217,10 @@ static void comment(vs_buf *out, const char *text)
 			buf_add(out, "&lt;");
 		else if (*p == '>')
 			buf_add(out, "&gt;");
+		else if (*p == '|')
+			buf_add(out, "&#124;");
+		else if (*p == '-' && p > t && p[-1] == '-')
+			buf_add(out, "&#45;");
 		else
 			buf_addc(out, *p);
 	}

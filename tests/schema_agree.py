@@ -9,6 +9,9 @@ import glob, json, os, subprocess, sys
 try:
     import jsonschema
 except ImportError:
+    # Debian's python3-jsonschema belongs to /usr/bin/python3, which may not be first on PATH.
+    if sys.executable != "/usr/bin/python3" and os.path.exists("/usr/bin/python3"):
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
     print("python3-jsonschema is not installed: skipped")
     sys.exit(77)
 
@@ -28,7 +31,19 @@ def strict_load(path):
     text = raw.decode("utf-8")  # may raise
     if text.startswith("\ufeff") or "\x00" in text:
         raise ValueError("BOM or NUL")
-    v = json.loads(text, object_pairs_hook=no_dups,
+    def finite(x):
+        f = float(x)
+        if f in (float("inf"), float("-inf")):
+            raise ValueError("number out of range")
+        return f
+
+    def int64(x):
+        i = int(x)
+        if not -2**63 <= i < 2**63:
+            raise ValueError("integer out of range")
+        return i
+    # Out-of-range numbers are parse errors in jansson; a schema cannot see them.
+    v = json.loads(text, object_pairs_hook=no_dups, parse_float=finite, parse_int=int64,
                    parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))
     return v
 

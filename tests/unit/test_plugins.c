@@ -609,6 +609,7 @@ static void child_check_exit(void)
 	vs_plugins ps;
 	vs_diags d;
 	load_dirs(&ps, &d, dir, NULL, NULL);
+	free(dir);
 	vs_catalog cat = {0};
 	make_catalog(&cat);
 	vs_diags cd = {0};

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Every test: the normal build (warnings are errors) and an ASan+UBSan build run all meson
+# suites (unit, cli, golden, plugins, spec); valgrind runs a comparison and a check.  The
+# last line is "N passed, N failed", counting meson tests and the valgrind runs.
+set -u
+cd "$(dirname "$0")/.."
+passed=0
+failed=0
+
+count() { # count BUILD_DIR: add the results of its last meson test run
+	log=$1/meson-logs/testlog.json
+	[ -f "$log" ] || { failed=$((failed + 1)); return; }
+	p=$(python3 -c 'import json,sys; r=[json.loads(l)["result"] for l in open(sys.argv[1])]; print(sum(x in ("OK","EXPECTEDFAIL") for x in r), sum(x not in ("OK","SKIP","EXPECTEDFAIL") for x in r))' "$log")
+	passed=$((passed + ${p% *}))
+	failed=$((failed + ${p#* }))
+}
+
+build_and_test() { # build_and_test DIR [meson options]
+	dir=$1
+	shift
+	if [ ! -d "$dir" ]; then
+		meson setup "$dir" -Dwerror=true "$@" >/dev/null || { echo "meson setup $dir failed"; failed=$((failed + 1)); return; }
+	fi
+	if ! ninja -C "$dir" >"$dir.ninja.log" 2>&1; then
+		cat "$dir.ninja.log"
+		echo "build $dir failed"
+		failed=$((failed + 1))
+		return
+	fi
+	rm -f "$dir/meson-logs/testlog.json"
+	meson test -C "$dir" --print-errorlogs --num-processes 2 || true
+	count "$dir"
+}
+
+build_and_test build --buildtype=debugoptimized
+build_and_test build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+# valgrind: a report (rules, plugins, the whole per-pair path) and a full check.
+if command -v valgrind >/dev/null 2>&1 && [ -x build/core/versus ]; then
+	for args in "compare gpt-4o claude-sonnet-4 -f json" "compare gpt-5.3-codex-spark qwen2-7b-instruct" "check"; do
+		# shellcheck disable=SC2086
+		if valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+			build/core/versus $args >/dev/null 2>build/valgrind.log; then
+			echo "valgrind clean: versus $args"
+			passed=$((passed + 1))
+		else
+			echo "valgrind found problems in: versus $args"
+			cat build/valgrind.log
+			failed=$((failed + 1))
+		fi
+	done
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
