@@ -74,6 +74,8 @@ int catalog_load(vs_catalog *cat, const char *data_dir, const char *const *known
 		          "cannot read the catalog: %s; pass --data DIR (a directory holding models/*.json)",
 		          strerror(errno));
 		free(models_dir);
+		free(cat->dir);
+		cat->dir = NULL;
 		return -1;
 	}
 	cat->models = xcalloc(n ? n : 1, sizeof *cat->models);

@@ -14,9 +14,11 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Bounds on what a descriptor and an item may hold: a garbage descriptor must not make us
 ** read or allocate without end (hardening.md case 97, 110). */
@@ -85,6 +87,38 @@ bool plugins_in_call(const char **plugin, const char **model)
 	if (model)
 		*model = c ? c->model : NULL;
 	return c != NULL;
+}
+
+/*
+** A plugin that calls exit() must never leave a run reporting success (hardening.md case
+** 100): exit() runs atexit handlers on the calling thread, where the call context says which
+** plugin it was.  Status 4 is cli.md's "a plugin could not be loaded" class.  _exit skips
+** stdio flushing, so no partial report reaches stdout.  abort() and crashes are not caught
+** here: `versus check` runs the checks in a child process for those.
+*/
+#define EXIT_STATUS_PLUGIN 4
+
+static void exit_guard(void)
+{
+	const call_ctx *c = current;
+	if (!c)
+		return;
+	if (c->model)
+		fprintf(stderr, "versus: plugin '%s' called exit() while checking model '%s'\n",
+		        c->who, c->model);
+	else if (c->pair)
+		fprintf(stderr, "versus: plugin '%s' called exit() in statement '%s'\n", c->who,
+		        c->pair->key);
+	else
+		fprintf(stderr, "versus: plugin '%s' called exit()\n", c->who);
+	_exit(EXIT_STATUS_PLUGIN);
+}
+
+static pthread_once_t exit_guard_once = PTHREAD_ONCE_INIT;
+
+static void exit_guard_install(void)
+{
+	atexit(exit_guard);
 }
 
 static void call_enter(plugin_impl *p, call_ctx *ctx, call_ctx **saved)
@@ -606,6 +640,7 @@ size_t plugins_load(vs_plugins *ps, const char *const *dirs, size_t n_dirs, vs_d
 {
 	candidate *cands = NULL;
 	size_t n = 0, cap = 0, refused = 0;
+	pthread_once(&exit_guard_once, exit_guard_install);
 	for (size_t i = 0; i < n_dirs; i++)
 		scan_dir(dirs[i], i, &cands, &n, &cap, diags);
 	if (n)

@@ -76,7 +76,9 @@ const versus_api *plugins_api(void);
 /* Whether this thread is inside a call into a plugin (dlopen and its constructors, the
 ** entry point, init, a check, a statement, fini).  If so, *plugin gets the plugin's name
 ** (its file path while it is being loaded) and *model the id of the model being checked, or
-** NULL.  For an atexit() handler: "plugin X called exit() while checking model Y". */
+** NULL.  For crash reports.  (exit() inside a plugin call is already caught: plugins_load
+** installs an atexit handler that prints "versus: plugin 'X' called exit() while checking
+** model 'Y'" on stderr and _exit(4)s, so such a run never reports success.) */
 bool plugins_in_call(const char **plugin, const char **model);
 
 #endif

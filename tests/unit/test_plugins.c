@@ -560,20 +560,8 @@ static void bad_answer(void)
 
 /* {====== Plugins that exit or print: run in a child */
 
-static int report_fd = -1;
-
-static void exit_guard(void)
-{
-	const char *plugin, *model;
-	if (plugins_in_call(&plugin, &model)) {
-		dprintf(report_fd, "plugin %s called exit() while checking model %s", plugin,
-		        model ? model : "-");
-		_exit(4);
-	}
-}
-
-/* Fork; in the child run fn with stdout (and report_fd) on a pipe; return what the child
-** wrote and its wait status. */
+/* Fork; in the child run fn with stdout and stderr on a pipe; return what the child wrote
+** and its wait status. */
 static char *in_child(void (*fn)(void), int *status)
 {
 	int p[2];
@@ -584,7 +572,7 @@ static char *in_child(void (*fn)(void), int *status)
 	if (pid == 0) {
 		close(p[0]);
 		dup2(p[1], 1);
-		report_fd = p[1];
+		dup2(p[1], 2);
 		fn();
 		fflush(stdout);
 		_exit(0);
@@ -604,7 +592,6 @@ static char *in_child(void (*fn)(void), int *status)
 
 static void child_check_exit(void)
 {
-	atexit(exit_guard);
 	char *dir = case_path("check_exit");
 	vs_plugins ps;
 	vs_diags d;
@@ -614,6 +601,15 @@ static void child_check_exit(void)
 	make_catalog(&cat);
 	vs_diags cd = {0};
 	plugins_check_models(&ps, &cat, &cd); /* exits */
+	_exit(0);
+}
+
+static void child_ctor_exit(void)
+{
+	char *dir = case_path("ctor_exit");
+	vs_plugins ps;
+	vs_diags d;
+	load_dirs(&ps, &d, dir, NULL, NULL); /* exits inside dlopen */
 	_exit(0);
 }
 
@@ -644,8 +640,14 @@ static void children(void)
 	char *out = in_child(child_check_exit, &status);
 	OK(WIFEXITED(status) && WEXITSTATUS(status) == 4, "exit() in a check caught (status %d)",
 	   status);
-	STR_EQ(out, "plugin check-exit called exit() while checking model m-all",
+	STR_EQ(out, "versus: plugin 'check-exit' called exit() while checking model 'm-all'\n",
 	       "the guard names the plugin and the model");
+	free(out);
+
+	out = in_child(child_ctor_exit, &status);
+	OK(WIFEXITED(status) && WEXITSTATUS(status) == 4,
+	   "exit(0) in a constructor inside dlopen caught (status %d)", status);
+	STR_CONTAINS(out, "ctor_exit/ctor_exit.so' called exit()\n", "the guard names the file");
 	free(out);
 
 	out = in_child(child_stdout, &status);
