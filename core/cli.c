@@ -148,6 +148,22 @@ static int text_width(void)
 	return w >= 20 && w <= 1000 ? w : 80;
 }
 
+/* --explain names the rules directory of a line that did not come from the shipped one. */
+static void explain_origins(vs_report *r)
+{
+	for (int i = 0; i < VS_SEC_COUNT; i++) {
+		vs_section *s = &r->sections[i];
+		for (size_t k = 0; k < s->n_items + s->n_rows; k++) {
+			vs_item *it = k < s->n_items ? &s->items[k] : &s->rows[k - s->n_items];
+			if (!it->origin)
+				continue;
+			char *src = xasprintf("%s in %s", it->source, it->origin);
+			free(it->source);
+			it->source = src;
+		}
+	}
+}
+
 static int cmd_compare(vs_cli *c)
 {
 	if (strcmp(c->format, "html") == 0) {
@@ -195,6 +211,8 @@ static int cmd_compare(vs_cli *c)
 	engine_report(s.engine, m[0], m[1], &c->traffic, &r);
 	print_diags(&r.diags);
 
+	if (c->explain && strcmp(c->format, "json") != 0)
+		explain_origins(&r);
 	vs_render_opts ro = {c->explain, use_color(c), text_width(), NULL, NULL};
 	vs_buf doc = {0};
 	if (strcmp(c->format, "json") == 0) {

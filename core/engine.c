@@ -27,6 +27,7 @@ typedef struct rule_def {
 	char *key;
 	vs_section_id section;
 	char *source;   /* "rules/30-tradeoffs.lua:12" */
+	char *origin;   /* the directory it came from, when not the shipped one; else NULL */
 	int fn_ref;     /* registry reference to the function */
 } rule_def;
 
@@ -55,6 +56,7 @@ struct vs_engine {
 	int title_ref;
 	char *title_source;
 	bool loading;   /* rule{}, section{} and title{} work only while files load */
+	const char *loading_origin; /* the file being loaded: its directory, unless shipped */
 	int catalog_ref;
 };
 
@@ -127,6 +129,7 @@ static int api_rule(lua_State *L)
 	r->key = xstrdup(key);
 	r->section = sec;
 	r->source = caller_place(L);
+	r->origin = e->loading_origin ? xstrdup(e->loading_origin) : NULL;
 	r->fn_ref = ref;
 	return 0;
 }
@@ -174,6 +177,24 @@ static int api_section(lua_State *L)
 	d->style = (vs_style)st;
 	d->columns = cols;
 	d->columns_ref = ref;
+	return 0;
+}
+
+static int api_fact(lua_State *L)
+{
+	vs_engine *e = engine_of(L);
+	check_loading(L, e, "fact");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	const char *key = field_string(L, 1, "key", true);
+	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACTS_KEY);
+	lua_pushstring(L, key);
+	if (lua_rawget(L, -2) != LUA_TNIL)
+		return luaL_error(L, "fact '%s' registered twice", key);
+	lua_pop(L, 1);
+	lua_pushstring(L, key);
+	if (lua_getfield(L, 1, "fn") != LUA_TFUNCTION)
+		return luaL_error(L, "fact '%s': field 'fn' must be a function", key);
+	lua_rawset(L, -3);
 	return 0;
 }
 
@@ -254,6 +275,7 @@ static void drop_rules_from(vs_engine *e, size_t keep)
 		luaL_unref(e->sb->L, LUA_REGISTRYINDEX, r->fn_ref);
 		free(r->key);
 		free(r->source);
+		free(r->origin);
 	}
 }
 
@@ -293,6 +315,7 @@ static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *d
 
 	size_t before = e->n_rules;
 	e->loading = !is_lib;
+	e->loading_origin = strcmp(f->dir_label, "rules") == 0 ? NULL : f->dir_label;
 	status = sandbox_pcall(e->sb, 0, 1);
 	e->loading = false;
 	if (status != LUA_OK) {
@@ -331,6 +354,7 @@ static int setup_engine(lua_State *L)
 		{"rule", api_rule},
 		{"section", api_section},
 		{"title", api_title},
+		{"fact", api_fact},
 		{NULL, NULL},
 	};
 	lua_pushlightuserdata(L, e);
@@ -346,6 +370,8 @@ static int setup_engine(lua_State *L)
 		lua_rawseti(L, -2, ++n);
 	}
 	view_wrap(L, -1);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, LUA_REGISTRYINDEX, VIEW_CATALOG_KEY);
 	e->catalog_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_pop(L, 1);
 	return 0;
@@ -418,6 +444,7 @@ void engine_free(vs_engine *e)
 	for (size_t i = 0; i < e->n_rules; i++) {
 		free(e->rules[i].key);
 		free(e->rules[i].source);
+		free(e->rules[i].origin);
 	}
 	sandbox_free(e->sb);
 	free(e->rules);
@@ -678,6 +705,7 @@ static bool read_item(lua_State *L, int t, const rule_def *rd, const vs_report *
 		strv_push(&it->about, r->models[1].id);
 	}
 	it->source = xstrdup(rd->source);
+	it->origin = rd->origin ? xstrdup(rd->origin) : NULL;
 	return true;
 }
 

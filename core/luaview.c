@@ -17,20 +17,20 @@ static const char VIEW_MT[] = "versus.view";
 static const char MODEL_MT[] = "versus.model";
 static const char ORDER_KEY[] = "versus.order";
 static const char MODELS_KEY[] = "versus.models";
+const char VIEW_FACTS_KEY[] = "versus.facts";
+const char VIEW_CATALOG_KEY[] = "versus.catalog";
 
 typedef struct view {
 	const vs_model *model;       /* model views only */
 	const vs_plugins *plugins;
 } view;
 
+/* The view a metamethod was called on.  Metamethods are reached only through a view's own
+** metatable, which rule code cannot obtain (it is protected and there is no debug library),
+** so the first argument is always one of our userdata: no type check on this hot path. */
 static view *check_any_view(lua_State *L, int idx)
 {
-	view *v = luaL_testudata(L, idx, VIEW_MT);
-	if (!v)
-		v = luaL_testudata(L, idx, MODEL_MT);
-	if (!v)
-		luaL_typeerror(L, idx, "view");
-	return v;
+	return lua_touserdata(L, idx);
 }
 
 /* Push the value of key (at kidx) in view (at vidx), wrapping nested tables. */
@@ -71,13 +71,47 @@ static int model_cap(lua_State *L)
 	return 1;
 }
 
+/* m:fact(key): a fact a rule file registered with fact{key, fn}, computed as fn(m, catalog)
+** once per model and state, then served from the model view's cache.  Derived data that
+** every pair needs (related-pair neighbours, say) costs once per model, not once per pair. */
+static int model_fact(lua_State *L)
+{
+	luaL_checkudata(L, 1, MODEL_MT);
+	luaL_checkstring(L, 2);
+	lua_settop(L, 2);
+	lua_getiuservalue(L, 1, 3);
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, 3) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACTS_KEY);
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, -2) != LUA_TFUNCTION)
+		return luaL_error(L, "unknown fact '%s' (register it with fact{key = ..., fn = ...})",
+		                  lua_tostring(L, 2));
+	lua_pushvalue(L, 1);
+	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_CATALOG_KEY);
+	lua_call(L, 2, 1);
+	if (lua_type(L, -1) == LUA_TTABLE) {
+		/* Shared by every later pair, so no rule may change it. */
+		view_wrap(L, -1);
+		lua_remove(L, -2);
+	}
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, 3);
+	return 1;
+}
+
 static int view_index(lua_State *L)
 {
-	check_any_view(L, 1);
-	if (luaL_testudata(L, 1, MODEL_MT) && lua_type(L, 2) == LUA_TSTRING &&
-	    strcmp(lua_tostring(L, 2), "cap") == 0) {
-		lua_pushcfunction(L, model_cap);
-		return 1;
+	const view *v = check_any_view(L, 1);
+	if (v->model && lua_type(L, 2) == LUA_TSTRING) {
+		const char *k = lua_tostring(L, 2);
+		if (strcmp(k, "cap") == 0 || strcmp(k, "fact") == 0) {
+			lua_pushcfunction(L, k[0] == 'c' ? model_cap : model_fact);
+			return 1;
+		}
 	}
 	view_get(L, 1, 2);
 	return 1;
@@ -85,8 +119,8 @@ static int view_index(lua_State *L)
 
 static int view_newindex(lua_State *L)
 {
-	return luaL_error(L, "attempt to modify a read-only %s",
-	                  luaL_testudata(L, 1, MODEL_MT) ? "model view" : "view");
+	const view *v = check_any_view(L, 1);
+	return luaL_error(L, "attempt to modify a read-only %s", v->model ? "model view" : "view");
 }
 
 static int view_len(lua_State *L)
@@ -173,6 +207,8 @@ void view_init(lua_State *L)
 	lua_setfield(L, LUA_REGISTRYINDEX, ORDER_KEY);
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, MODELS_KEY);
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, VIEW_FACTS_KEY);
 }
 
 void view_set_order(lua_State *L, int idx)
@@ -250,13 +286,17 @@ static void push_view(lua_State *L, int idx, const char *mt, const vs_model *m,
                       const vs_plugins *ps)
 {
 	idx = lua_absindex(L, idx);
-	view *v = lua_newuserdatauv(L, sizeof *v, 2);
+	view *v = lua_newuserdatauv(L, sizeof *v, m ? 3 : 2);
 	v->model = m;
 	v->plugins = ps;
 	lua_pushvalue(L, idx);
 	lua_setiuservalue(L, -2, 1);
 	lua_newtable(L);
 	lua_setiuservalue(L, -2, 2);
+	if (m) {
+		lua_newtable(L); /* the fact cache */
+		lua_setiuservalue(L, -2, 3);
+	}
 	luaL_setmetatable(L, mt);
 }
 

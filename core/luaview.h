@@ -12,6 +12,10 @@
 #include "catalog.h"
 #include "plugins.h"
 
+/* Registry keys: the table of fact functions (name -> function) and the catalog view. */
+extern const char VIEW_FACTS_KEY[];
+extern const char VIEW_CATALOG_KEY[];
+
 /* Register the view metatables.  Call once per state, inside a protected call. */
 void view_init(lua_State *L);
 

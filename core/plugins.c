@@ -284,9 +284,13 @@ static void scan_dir(const char *dir, size_t dir_index, candidate **cands, size_
 	const char *d = (dir && *dir) ? dir : ".";
 	DIR *dp = opendir(d);
 	if (!dp) {
-		if (errno != ENOENT)
-			diags_add(diags, VS_ERROR, d, NULL, "cannot read plugin directory: %s",
-			          strerror(errno));
+		if (errno != ENOENT) {
+			int e = errno;
+			char *shown = printable(d, 4096);
+			diags_add(diags, VS_ERROR, shown, NULL, "cannot read plugin directory: %s",
+			          strerror(e));
+			free(shown);
+		}
 		return;
 	}
 	struct dirent *de;

@@ -303,7 +303,8 @@ static void table(md *m, const vs_section *s)
 	for (size_t i = 0; i < s->n_rows; i++)
 		if (s->rows[i].cells.n > ncols)
 			ncols = s->rows[i].cells.n; /* never drop a cell GFM would ignore */
-	if (ncols == 0)
+	/* A header with no rows says nothing; the rule's own text says "none". */
+	if (ncols == 0 || s->n_rows == 0)
 		return;
 	block(m, false);
 	table_row(m, &s->columns, ncols, true, NULL);

@@ -190,8 +190,8 @@ static void lb_word(line_builder *lb, const char *w, size_t n)
 
 /*
 ** Break clean text into lines no wider than avail (at least 1) at spaces; a line break in
-** the text starts a new line.  Lines carry no leading or trailing spaces.  Empty text gives
-** no lines.
+** the text starts a new line, and a run of empty lines is one.  Lines carry no leading or
+** trailing spaces, none is empty at either end.  Empty text gives no lines.
 */
 static void wrap(const char *s, size_t avail, vs_strv *lines)
 {
@@ -214,7 +214,9 @@ static void wrap(const char *s, size_t avail, vs_strv *lines)
 		}
 		if (!s[seg])
 			break;
-		lb_push(&lb); /* the line break, even after an empty line */
+		/* The line break; of several empty lines one is kept. */
+		if (lb.has || (lines->n > start_n && *lines->v[lines->n - 1]))
+			lb_push(&lb);
 		s = end + 1;
 	}
 	if (lb.has)
@@ -358,9 +360,9 @@ static void link_entry(tx *t, const vs_item *it)
 
 /*
 ** Column widths that fit the line.  Natural widths when the table fits.  Otherwise, when
-** every column can hold its longest word, each gets that and the space left is shared in
-** proportion to what each still lacks.  Otherwise columns narrower than a fair share keep
-** their width and the others share the rest, cutting words.  Each column gets at least 1.
+** every column can hold its longest word, each gets that and the space left is shared out
+** (below).  Otherwise columns narrower than a fair share keep their width and the others
+** share the rest, cutting words.  Each column gets at least 1.
 */
 static void fit_columns(const size_t *nat, const size_t *minw, size_t *col, size_t n,
                         size_t width)
@@ -375,14 +377,31 @@ static void fit_columns(const size_t *nat, const size_t *minw, size_t *col, size
 	if (total <= width)
 		return;
 	if (mintotal <= width) {
-		size_t left = width - mintotal, lack = 0, given = 0;
+		/* Each column its longest word; then what is left goes first to the columns that
+		** lack no more than a fair share (so short columns stay on one line), the rest in
+		** proportion to what each lacks. */
+		size_t left = width - mintotal, nleft = 0, lack = 0, given = 0;
 		size_t *want = xcalloc(n, sizeof *want);
 		for (size_t i = 0; i < n; i++) {
 			size_t m = minw[i] ? minw[i] : 1;
 			want[i] = col[i];
 			col[i] = m < want[i] ? m : want[i];
-			lack += want[i] - col[i];
+			nleft += col[i] < want[i];
 		}
+		for (bool changed = true; changed && nleft > 0;) {
+			changed = false;
+			for (size_t i = 0; i < n; i++) {
+				if (col[i] < want[i] && want[i] - col[i] <= left / nleft) {
+					left -= want[i] - col[i];
+					col[i] = want[i];
+					nleft--;
+					changed = true;
+					break;
+				}
+			}
+		}
+		for (size_t i = 0; i < n; i++)
+			lack += want[i] - col[i];
 		for (size_t i = 0; i < n && lack > 0; i++) {
 			size_t extra = (size_t)((double)left * (double)(want[i] - col[i]) / (double)lack);
 			col[i] += extra;
@@ -494,7 +513,8 @@ static void table(tx *t, const vs_section *s)
 	for (size_t i = 0; i < s->n_rows; i++)
 		if (s->rows[i].cells.n > ndata)
 			ndata = s->rows[i].cells.n;
-	if (ndata == 0)
+	/* A header with no rows says nothing; the rule's own text says "none". */
+	if (ndata == 0 || s->n_rows == 0)
 		return;
 	size_t nr = s->n_rows + 1;
 

@@ -68,6 +68,7 @@ void item_free(vs_item *it)
 	strv_free(&it->cells);
 	free(it->href);
 	free(it->source);
+	free(it->origin);
 	memset(it, 0, sizeof *it);
 }
 

@@ -61,6 +61,7 @@ typedef struct vs_item {
 	vs_strv cells;
 	char *href;      /* links: the pair's page name "a-vs-b" (sorted ids), or NULL */
 	char *source;    /* "rules/faq.lua:30" or "plugin:caps" */
+	char *origin;    /* the rules directory, when it is not the shipped one; else NULL */
 } vs_item;
 
 typedef struct vs_section {

@@ -39,7 +39,7 @@ end
 local function windows(p)
   local ca, cb = p.a.context_window, p.b.context_window
   local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
-  local function window(n) return en.article(fmt.tokens(n) .. "-token context window") end
+  local function window(n) return en.article(fmt.tokens_text(n) .. "-token context window") end
   if ca and cb then
     if ca == cb then return "Both ship " .. window(ca) .. "." end
     return na .. " ships " .. window(ca) .. ", while " .. nb .. " ships " .. window(cb) .. "."

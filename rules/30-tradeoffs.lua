@@ -7,7 +7,7 @@ rule{ key = "larger_context", section = "tradeoffs", fn = function(p)
   if not ca or not cb or ca == cb then return nil end
   local big, small = p.a, p.b
   if cb > ca then big, small = p.b, p.a end
-  local sb, ss = fmt.tokens(big.context_window), fmt.tokens(small.context_window)
+  local sb, ss = fmt.tokens_text(big.context_window), fmt.tokens_text(small.context_window)
   if sb == ss then  -- 131,072 and 131,000 both read "131k": show the exact counts
     sb, ss = fmt.int(big.context_window), fmt.int(small.context_window)
   end

@@ -105,14 +105,8 @@ rule{ key = "choose", section = "deep_dive", fn = function(p)
     for _, side in ipairs({ "a", "b" }) do
       local r = side == "a" and ra or rb
       local m, o = p[side], p[model.other(side)]
-      if #r == 1 then
-        parts[#parts + 1] = "Choose " .. fmt.name(p, m) .. " when " .. r[1] .. " matters most."
-      elseif #r == 2 then
-        parts[#parts + 1] = "Choose " .. fmt.name(p, m) .. " when " .. r[1] .. " and " .. r[2]
-            .. " matter most."
-      elseif #r > 2 then
-        parts[#parts + 1] = "Choose " .. fmt.name(p, m) .. " when these matter most: "
-            .. table.concat(r, "; ", 1, #r - 1) .. "; and " .. r[#r] .. "."
+      if #r > 0 then
+        parts[#parts + 1] = "Choose " .. fmt.name(p, m) .. " for " .. en.list(r) .. "."
       else
         parts[#parts + 1] = "Nothing in the local data favors " .. fmt.name(p, m) .. " over "
             .. fmt.name(p, o) .. "; choose it only on evidence from your own evaluation."

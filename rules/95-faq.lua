@@ -8,9 +8,9 @@ rule{ key = "faq.context_window", section = "faq", fn = function(p)
   local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
   local answer
   if ca == cb then
-    answer = "Neither: both support " .. fmt.tokens(ca) .. " tokens."
+    answer = "Neither: both support " .. fmt.tokens_text(ca) .. " tokens."
   else
-    local sa, sb = fmt.tokens(ca), fmt.tokens(cb)
+    local sa, sb = fmt.tokens_text(ca), fmt.tokens_text(cb)
     if sa == sb then sa, sb = fmt.int(ca), fmt.int(cb) end
     local big, small, sbig, ssmall = na, nb, sa, sb
     if cb > ca then big, small, sbig, ssmall = nb, na, sb, sa end

@@ -4,10 +4,24 @@
 
 section{ id = "related", title = "Continue comparing", style = "links" }
 
+-- Each model's ranked neighbours, computed once per model (not once per pair): four, so
+-- that three remain when the other model of the pair is among them.
+fact{ key = "neighbours", fn = function(m, catalog)
+  return model.neighbours(catalog, m, 4, { [m.id] = true })
+end }
+
+-- Up to n of m's neighbours, leaving out the pair's other model.
+local function pick(m, other, n)
+  local out = {}
+  for _, x in ipairs(m:fact("neighbours")) do
+    if #out < n and x.id ~= other.id then out[#out + 1] = x end
+  end
+  return out
+end
+
 rule{ key = "related", section = "related", fn = function(p)
-  local skip = { [p.a.id] = true, [p.b.id] = true }
-  local na = model.neighbours(p.catalog, p.a, 3, skip)
-  local nb = model.neighbours(p.catalog, p.b, 3, skip)
+  local na = pick(p.a, p.b, 3)
+  local nb = pick(p.b, p.a, 3)
   local picked = {}
   for i = 1, 3 do
     if na[i] and #picked < 6 then picked[#picked + 1] = { p.a, na[i] } end

@@ -108,6 +108,14 @@ function fmt.tokens(n)
   return s .. "M"
 end
 
+-- Token counts in prose: as fmt.tokens, but exact below a thousand, where "0k" would
+-- mislead: fmt.tokens_text(131072) --> "131k"; fmt.tokens_text(400) --> "400".
+function fmt.tokens_text(n)
+  local i = whole(n)
+  if i and i >= 0 and i < 1000 then return string.format("%d", i) end
+  return fmt.tokens(n)
+end
+
 -- Parameter counts, K/M/B/T with one decimal, half up, ".0" dropped:
 -- fmt.params(7000000000) --> "7B"; fmt.params(72700000000) --> "72.7B";
 -- fmt.params(560000000) --> "560M"; fmt.params(999950000) --> "1B"; fmt.params(nil) --> "—".

@@ -240,27 +240,48 @@ function model.similar_context(x, y)
   return hi <= 2 * lo
 end
 
--- How alike x is to m, for related pairs: same product type 3, each shared provider 1
--- (at most 2), each shared decision tag 1 (at most 2), similar context window 1, same creator 1.
-function model.relatedness(m, x)
+-- What related-pair scoring looks at, normalized once: model.profile(m) -->
+-- {product_type = "coding-specialized model", creator = "openai", context_window = 131000,
+--  providers = {["openai api"] = true}, tags = {coding = true, rag = true, agents = true}}.
+function model.profile(m)
+  local pv, tg = {}, {}
+  for _, r in ipairs(m.routes or {}) do pv[model.norm(r.provider)] = true end
+  for _, t in ipairs(m.decision_tags or {}) do tg[model.norm(t)] = true end
+  return { product_type = model.norm(m.product_type), creator = model.norm(m.creator),
+           context_window = m.context_window, providers = pv, tags = tg }
+end
+
+-- Shared keys of two sets, at most cap: overlap({a = true, b = true}, {b = true}, 2) --> 1.
+local function overlap(s, t, cap)
+  local n = 0
+  for k in pairs(s) do
+    if t[k] then n = n + 1 end
+  end
+  return math.min(n, cap)
+end
+
+-- How alike two profiles are, for related pairs: same product type 3, each shared provider 1
+-- (at most 2), each shared decision tag 1 (at most 2), context windows within a factor of
+-- two 1, same creator 1: model.relatedness(model.profile(a), model.profile(x)) --> 0..9.
+function model.relatedness(pm, px)
   local s = 0
-  if model.same(m.product_type, x.product_type) then s = s + 3 end
-  s = s + math.min(#model.common_providers(m, x), 2)
-  local shared_tags = #model.tags(m) - #model.unique_tags(m, x)
-  s = s + math.min(shared_tags, 2)
-  if model.similar_context(m.context_window, x.context_window) then s = s + 1 end
-  if model.same(m.creator, x.creator) then s = s + 1 end
+  if pm.product_type and pm.product_type == px.product_type then s = s + 3 end
+  s = s + overlap(pm.providers, px.providers, 2) + overlap(pm.tags, px.tags, 2)
+  if model.similar_context(pm.context_window, px.context_window) then s = s + 1 end
+  if pm.creator and pm.creator == px.creator then s = s + 1 end
   return s
 end
 
 -- Up to n models of the catalog most like m (score > 0), best first, ties by id,
 -- leaving out the ids in skip: model.neighbours(p.catalog, p.a, 3, {[p.a.id]=true, [p.b.id]=true}).
 function model.neighbours(catalog, m, n, skip)
+  local pm = model.profile(m)
   local scored = {}
   for _, x in ipairs(catalog) do
-    if not skip[x.id] then
-      local s = model.relatedness(m, x)
-      if s > 0 then scored[#scored + 1] = { x = x, id = x.id, score = s } end
+    local id = x.id
+    if not skip[id] then
+      local s = model.relatedness(pm, model.profile(x))
+      if s > 0 then scored[#scored + 1] = { x = x, id = id, score = s } end
     end
   end
   table.sort(scored, function(u, v)

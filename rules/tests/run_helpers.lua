@@ -41,6 +41,8 @@ check(fmt.tokens, "fmt.tokens", {
   { N(1234567), "1.23M" }, { N(1005000), "1.01M" }, { N(10000000), "10M" }, { N(131072.0), "131k" },
   { N(nil), D },
 })
+check(fmt.tokens_text, "fmt.tokens_text", { { N(131072), "131k" }, { N(400), "400" }, { N(999), "999" },
+  { N(1000), "1k" }, { N(nil), D } })
 check(fmt.params, "fmt.params", {
   { N(7000000000), "7B" }, { N(72700000000), "72.7B" }, { N(560000000), "560M" },
   { N(999950000), "1B" }, { N(1800000000000), "1.8T" }, { N(7250000000), "7.3B" },
@@ -158,6 +160,15 @@ do
      "model.cap_differs integration")
   eq(table.concat(model.prose_labels(model.integration(p)), "|"), "function calling|tool use", "model.integration")
   eq(model.yes_no("unknown"), D, "model.yes_no unknown")
+  local pa, pb = model.profile(a), model.profile(b)
+  eq(pa.providers["openai api"], true, "model.profile providers")
+  eq(pb.tags.rag, true, "model.profile tags")
+  -- shared provider azure 1, shared tag rag 1, context within 2x 1
+  eq(model.relatedness(pa, pb), 3, "model.relatedness")
+  local catalog = { a, b, { id = "c", name = "C", decision_tags = { "Coding" } }, { id = "d", name = "D" } }
+  local nb = model.neighbours(catalog, a, 3, { a = true })
+  eq(#nb, 2, "model.neighbours count")
+  eq(nb[1].id .. "," .. nb[2].id, "b,c", "model.neighbours order")
 end
 
 print(string.format("%d passed, %d failed", passed, failed))

@@ -129,7 +129,7 @@ static char *render(void (*fn)(const vs_report *, const vs_render_opts *, vs_buf
 	return buf_steal(&b);
 }
 
-/* The n-th line (0-based) that contains needle, copied; NULL when none. */
+/* The first line that contains needle, copied; NULL when none. */
 static char *line_with(const char *s, const char *needle)
 {
 	while (*s) {

@@ -5,6 +5,9 @@
 ** own (refused), one that fails, and one that detects overlapping calls (it is not reentrant,
 ** so there must be none).
 */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* nanosleep */
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
