@@ -6,8 +6,11 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -47,7 +50,14 @@ static void print_diags(const vs_diags *d)
 		print_diag(&d->v[i]);
 }
 
+static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool run_checks);
+
 static int session_open(vs_cli *c, session *s, bool need_engine)
+{
+	return session_open_checked(c, s, need_engine, true);
+}
+
+static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool run_checks)
 {
 	memset(s, 0, sizeof *s);
 	paths_resolve(&s->paths, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
@@ -60,7 +70,8 @@ static int session_open(vs_cli *c, session *s, bool need_engine)
 		return VS_EXIT_DATA;
 	}
 	s->catalog_ok = true;
-	plugins_check_models(&s->plugins, &s->cat, &s->load);
+	if (run_checks)
+		plugins_check_models(&s->plugins, &s->cat, &s->load);
 	if (need_engine) {
 		vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
 		vs_rule_dir *dirs = xcalloc(s->paths.rules.n ? s->paths.rules.n : 1, sizeof *dirs);
@@ -241,10 +252,118 @@ static int cmd_compare(vs_cli *c)
 
 /* {====== check */
 
+/*
+** Plugins are native code: a crash in one would take `check` down with it.  So check first
+** runs every capability check in a child process; if the child dies, the parent names the
+** plugin and the model it was checking (the child's signal handler writes them to a pipe)
+** and then runs no capability check itself.
+*/
+static int crash_fd = -1;
+
+static void write_str(int fd, const char *s)
+{
+	if (s && write(fd, s, strlen(s)) < 0)
+		return;
+}
+
+static void crash_handler(int sig)
+{
+	const char *plugin = NULL, *model = NULL;
+	if (plugins_in_call(&plugin, &model)) {
+		write_str(crash_fd, plugin);
+		write_str(crash_fd, "\t");
+		write_str(crash_fd, model ? model : "");
+		write_str(crash_fd, "\n");
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Returns true when the checks ran cleanly in a child; else adds a diagnostic. */
+static bool checks_survive_in_child(vs_cli *c, vs_diags *out)
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		return true; /* cannot isolate: the in-process run is all we have */
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return true;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		crash_fd = fds[1];
+		/* stderr goes to the parent too: the exit() guard of plugins.c says there which
+		** plugin called exit(). */
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDOUT_FILENO);
+		dup2(crash_fd, STDERR_FILENO);
+		const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGSYS};
+		for (size_t i = 0; i < VS_ARRAY_LEN(sigs); i++)
+			signal(sigs[i], crash_handler);
+		session s;
+		session_open_checked(c, &s, false, true);
+		_exit(0);
+	}
+	close(fds[1]);
+	char buf[512];
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof buf - 1 && (r = read(fds[0], buf + n, sizeof buf - 1 - n)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	close(fds[0]);
+	int st = 0;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return true;
+	/* The exit() guard's own line, when a plugin called exit(). */
+	char *guard = strstr(buf, "versus: plugin '");
+	if (guard) {
+		char *end = strchr(guard, '\n');
+		if (end)
+			*end = '\0';
+		diags_add(out, VS_ERROR, "plugins", NULL, "%s; no capability check was run in this "
+		          "process, so every capability reads as unknown", guard + strlen("versus: "));
+		return false;
+	}
+	char *tab = strchr(buf, '\t'), *nl = strchr(buf, '\n');
+	if (nl)
+		*nl = '\0';
+	char *what = WIFSIGNALED(st) ? xasprintf("crashed (%s)", strsignal(WTERMSIG(st)))
+	                             : xasprintf("exited with status %d", WEXITSTATUS(st));
+	if (tab) {
+		*tab = '\0';
+		char *where = xasprintf("plugin:%s", buf);
+		diags_add(out, VS_ERROR, where, NULL, "%s while checking model '%s'; no capability "
+		          "check was run in this process, so every capability reads as unknown", what,
+		          tab + 1);
+		free(where);
+	} else {
+		diags_add(out, VS_ERROR, "plugins", NULL, "loading plugins and running the capability "
+		          "checks %s outside any plugin call", what);
+	}
+	free(what);
+	return false;
+}
+
 static int cmd_check(vs_cli *c)
 {
+	vs_diags crash = {0};
+	bool isolated_ok = checks_survive_in_child(c, &crash);
 	session s;
-	int status = session_open(c, &s, true);
+	int status = session_open_checked(c, &s, true, isolated_ok);
+	diags_append(&s.load, &crash);
+	diags_free(&crash);
 	if (status != VS_EXIT_OK && !s.catalog_ok) {
 		session_close(&s);
 		return status;
@@ -274,8 +393,8 @@ static int cmd_check(vs_cli *c)
 	        "%zu errors, %zu warnings\n", s.cat.n, invalid, s.plugins.n, s.plugins.n_caps,
 	        errors, warnings);
 	session_close(&s);
-	if (status == VS_EXIT_SYSTEM)
-		return status;
+	if (status == VS_EXIT_SYSTEM || !isolated_ok)
+		return VS_EXIT_SYSTEM;
 	return errors ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
 }
 

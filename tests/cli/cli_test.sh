@@ -211,10 +211,20 @@ EOF
 then ok "diagnostics are in the JSON report"; else bad "diagnostics missing from the JSON report"; fi
 
 # ---- plugins: a refused plugin is named, and the report still comes ---------------------
-if [ -n "${BAD_PLUGIN_DIR:-}" ] && [ -d "$BAD_PLUGIN_DIR" ]; then
-	expect_rc 4 "a refused plugin exits 4" $V --plugins "$BAD_PLUGIN_DIR" compare gpt-4o gpt-5
-	expect_err "ABI" "the refusal names both ABI versions"
+if [ -n "${PLUGIN_CASES:-}" ] && [ -d "$PLUGIN_CASES/abi_major" ]; then
+	expect_rc 4 "a refused plugin exits 4" $V --plugins "$PLUGIN_CASES/abi_major" compare gpt-4o gpt-5
+	expect_err "ABI 2.0" "the refusal names the plugin's ABI version"
+	expect_err "ABI 1.0" "and the core's"
 	expect_out "## Capabilities" "the report is still made without it"
+	expect_rc 4 "check: a plugin crashing in a check" $V --plugins "$PLUGIN_CASES/check_crash" check
+	expect_err "plugin:check-crash: crashed" "the crash names the plugin"
+	expect_err "while checking model 'claude-3-5-haiku'" "and the model it was checking"
+	expect_rc 4 "check: a plugin calling exit() in a check" $V --plugins "$PLUGIN_CASES/check_exit" check
+	expect_err "plugin 'check-exit' called exit() while checking model" "exit() is reported by plugin name"
+	expect_rc 4 "compare: a plugin calling exit() never looks like success" $V --plugins "$PLUGIN_CASES/check_exit" compare gpt-4o gpt-5
+	expect_no_out "and writes no report"
+	expect_rc 0 "a plugin printing to stdout" $V --plugins "$PLUGIN_CASES/stdout" compare gpt-4o gpt-5 -f json
+	if python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$out"; then ok "stdout stays a clean report when a plugin prints"; else bad "a plugin's printf corrupted stdout"; fi
 fi
 
 echo "1..$n"
