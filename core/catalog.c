@@ -44,21 +44,44 @@ static char **list_json_files(const char *dir, size_t *n)
 	return names;
 }
 
+/* Validate m->root (already parsed, or NULL) and fill the model's id, name and validity. */
+static void finish_model(vs_model *m, const char *file_id, const char *const *known_caps,
+                         size_t n_known_caps)
+{
+	if (m->root)
+		record_validate(m->root, m->path, file_id, known_caps, n_known_caps, &m->problems);
+	m->valid = m->root && diags_count(&m->problems, VS_ERROR) == 0;
+	const char *id = json_string_value(json_object_get(m->root, "id"));
+	const char *name = json_string_value(json_object_get(m->root, "name"));
+	m->id = xstrdup(m->valid && id ? id : file_id);
+	m->name = xstrdup(m->valid && name ? name : m->id);
+}
+
 static void load_one(vs_model *m, const char *dir, const char *file,
                      const char *const *known_caps, size_t n_known_caps)
 {
 	m->path = xasprintf("%s/%s", dir, file);
 	char *file_id = xstrndup(file, strlen(file) - strlen(".json"));
 	m->root = record_parse(m->path, m->path, &m->problems);
-	if (m->root)
-		record_validate(m->root, m->path, file_id, known_caps, n_known_caps, &m->problems);
-	m->valid = m->root && diags_count(&m->problems, VS_ERROR) == 0;
-
-	const char *id = json_string_value(json_object_get(m->root, "id"));
-	const char *name = json_string_value(json_object_get(m->root, "name"));
-	m->id = xstrdup(m->valid && id ? id : file_id);
-	m->name = xstrdup(m->valid && name ? name : m->id);
+	finish_model(m, file_id, known_caps, n_known_caps);
 	free(file_id);
+}
+
+void catalog_from_records(vs_catalog *cat, json_t *const *records, const char *const *paths,
+                          size_t n, const char *const *known_caps, size_t n_known_caps)
+{
+	memset(cat, 0, sizeof *cat);
+	cat->dir = xstrdup("");
+	cat->models = xcalloc(n ? n : 1, sizeof *cat->models);
+	cat->n = n;
+	for (size_t i = 0; i < n; i++) {
+		vs_model *m = &cat->models[i];
+		m->index = i;
+		m->path = xstrdup(paths[i]);
+		m->root = json_incref(records[i]);
+		const char *id = json_string_value(json_object_get(m->root, "id"));
+		finish_model(m, id ? id : "", known_caps, n_known_caps);
+	}
 }
 
 int catalog_load(vs_catalog *cat, const char *data_dir, const char *const *known_caps,

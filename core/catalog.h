@@ -34,6 +34,11 @@ int catalog_load(vs_catalog *cat, const char *data_dir, const char *const *known
                  size_t n_known_caps, vs_diags *fatal);
 void catalog_free(vs_catalog *cat);
 
+/* A catalog of records already in memory (rule tests): each validated as if it came from a
+** file named after its own id; paths[i] is what messages show for it. */
+void catalog_from_records(vs_catalog *cat, json_t *const *records, const char *const *paths,
+                          size_t n, const char *const *known_caps, size_t n_known_caps);
+
 typedef enum vs_find_result { VS_FIND_OK, VS_FIND_NONE, VS_FIND_AMBIGUOUS } vs_find_result;
 
 /* Find a model by id or name, case-insensitively (exact id first).  On VS_FIND_NONE,

@@ -5,6 +5,7 @@
 */
 #include "cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -19,6 +20,7 @@
 #include "paths.h"
 #include "plugins.h"
 #include "report.h"
+#include "ruletest.h"
 #include "util.h"
 
 /* {====== Loading */
@@ -606,6 +608,104 @@ static int cmd_schema(vs_cli *c)
 	return status;
 }
 
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The rule test files: the arguments, or every tests/NAME.lua of the rules directories (a
+** later directory's file replaces an earlier one of the same name). */
+static size_t test_files(vs_cli *c, const vs_paths *p, char ***paths, char ***shown)
+{
+	size_t n = 0;
+	*paths = NULL;
+	*shown = NULL;
+	if (c->n_args) {
+		*paths = xcalloc(c->n_args, sizeof **paths);
+		*shown = xcalloc(c->n_args, sizeof **shown);
+		for (size_t i = 0; i < c->n_args; i++) {
+			(*paths)[i] = xstrdup(c->args[i]);
+			(*shown)[i] = xstrdup(c->args[i]);
+		}
+		return c->n_args;
+	}
+	for (size_t d = 0; d < p->rules.n; d++) {
+		char *dir = xasprintf("%s/tests", p->rules.v[d]);
+		DIR *dh = opendir(dir);
+		struct dirent *de;
+		while (dh && (de = readdir(dh)) != NULL) {
+			size_t len = strlen(de->d_name);
+			if (de->d_name[0] == '.' || len < 5 || strcmp(de->d_name + len - 4, ".lua") != 0)
+				continue;
+			char *rel = xasprintf("rules/tests/%s", de->d_name);
+			size_t i = 0;
+			while (i < n && strcmp((*shown)[i], rel) != 0)
+				i++;
+			if (i == n) {
+				*paths = xrealloc(*paths, (n + 1) * sizeof **paths);
+				*shown = xrealloc(*shown, (n + 1) * sizeof **shown);
+				(*shown)[n++] = rel;
+			} else {
+				free(rel);
+				free((*paths)[i]);
+			}
+			(*paths)[i] = xasprintf("%s/%s", dir, de->d_name);
+		}
+		if (dh)
+			closedir(dh);
+		free(dir);
+	}
+	/* Sorted by shown name, paths alongside. */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && cmp_cstr(&(*shown)[j - 1], &(*shown)[j]) > 0; j--) {
+			char *t = (*shown)[j];
+			(*shown)[j] = (*shown)[j - 1];
+			(*shown)[j - 1] = t;
+			t = (*paths)[j];
+			(*paths)[j] = (*paths)[j - 1];
+			(*paths)[j - 1] = t;
+		}
+	return n;
+}
+
+static int cmd_test(vs_cli *c)
+{
+	vs_paths p;
+	paths_resolve(&p, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
+	vs_plugins plugins = {0};
+	vs_diags load = {0};
+	size_t refused = plugins_load(&plugins, (const char *const *)p.plugins.v, p.plugins.n, &load);
+	print_diags(&load);
+	vs_rule_dir *dirs = xcalloc(p.rules.n ? p.rules.n : 1, sizeof *dirs);
+	for (size_t i = 0; i < p.rules.n; i++) {
+		dirs[i].path = p.rules.v[i];
+		dirs[i].label = p.rules.labels[i];
+	}
+	char **paths, **shown;
+	size_t n = test_files(c, &p, &paths, &shown);
+	vs_ruletest_totals t = {0};
+	for (size_t i = 0; i < n; i++) {
+		ruletest_run_file(paths[i], shown[i], dirs, p.rules.n, &plugins, c->out, &t);
+		free(paths[i]);
+		free(shown[i]);
+	}
+	free(paths);
+	free(shown);
+	fprintf(c->out, "%zu files, %zu cases: %zu passed, %zu failed\n", n, t.cases, t.passed,
+	        t.failed);
+	free(dirs);
+	plugins_free(&plugins);
+	diags_free(&load);
+	paths_free(&p);
+	if (refused)
+		return VS_EXIT_SYSTEM;
+	if (n == 0) {
+		fprintf(stderr, "versus: test: no rule tests found (rules/tests/NAME.lua)\n");
+		return VS_EXIT_PROBLEMS;
+	}
+	return t.failed ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
+}
+
 static int cmd_unavailable(vs_cli *c)
 {
 	(void)c;
@@ -679,8 +779,8 @@ const vs_command vs_commands[] = {
 	 8, cmd_unavailable},
 	{"import", "import FORMAT FILE...", "Records from public datasets (not in this build yet)",
 	 no_options, 0, 64, cmd_unavailable},
-	{"test", "test [FILE...]", "Run the rule tests (not in this build yet)", no_options, 0, 64,
-	 cmd_unavailable},
+	{"test", "test [FILE...]", "Run the rule tests: fixture models in, expected statements out",
+	 no_options, 0, 64, cmd_test},
 	{"help", "help [COMMAND]", "Help on a command", no_options, 0, 1, cmd_help},
 	{NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

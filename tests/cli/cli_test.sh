@@ -210,6 +210,28 @@ assert all(d["where"].startswith("rules/zz-") for d in r["diagnostics"]), r["dia
 EOF
 then ok "diagnostics are in the JSON report"; else bad "diagnostics missing from the JSON report"; fi
 
+# ---- rule tests ------------------------------------------------------------------------
+expect_rc 0 "versus test runs the shipped rule tests" $V test
+expect_out " 0 failed" "and they pass"
+cat >"$TMP/wrong_test.lua" <<'EOF'
+return {
+  { name = "a wrong expectation",
+    a = { id = "w-a", name = "W A", context_window = 8192 },
+    b = { id = "w-b", name = "W B", context_window = 131072 },
+    expect = {
+      { key = "larger_context", about = "w-a" },
+      { key = "intro", contains = "W A" },
+    } },
+  { name = "an invalid fixture", a = { id = "Bad Id", name = "x" }, b = { id = "ok", name = "y" },
+    expect = { { key = "intro" } } },
+}
+EOF
+expect_rc 1 "a failing rule test exits 1" $V test "$TMP/wrong_test.lua"
+expect_out "not ok 1 - $TMP/wrong_test.lua: a wrong expectation: larger_context about w-a is present; got no such item" "the failure says what was expected and found"
+expect_out "ok 2 - " "a met expectation still passes"
+expect_out "an invalid fixture: a fixture record is invalid" "an invalid fixture record fails its case"
+expect_err "is not a safe id" "and the record's problem is printed"
+
 # ---- plugins: a refused plugin is named, and the report still comes ---------------------
 if [ -n "${PLUGIN_CASES:-}" ] && [ -d "$PLUGIN_CASES/abi_major" ]; then
 	expect_rc 4 "a refused plugin exits 4" $V --plugins "$PLUGIN_CASES/abi_major" compare gpt-4o gpt-5

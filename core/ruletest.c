@@ -1,0 +1,409 @@
+/*
+** ruletest.c — `versus test` (see ruletest.h).
+**
+** A test file runs in its own sandbox (the same safe library as rules, no rule API) and
+** returns plain tables; those are read raw — no metamethod of test code runs on the host
+** side — into JSON, so the fixture records go through the same validator as data/models.
+*/
+#include "ruletest.h"
+
+#include <errno.h>
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "sandbox.h"
+#include "util.h"
+
+#define MAX_DEPTH 32
+#define MAX_TEST_FILE_BYTES (1u * 1024u * 1024u)
+
+/* {====== Lua tables to JSON */
+
+/* Tables that are objects even when empty. */
+static bool object_field(const char *key)
+{
+	static const char *const objects[] = {"capabilities", "license", "pricing", "traffic",
+	                                      "a", "b", NULL};
+	for (const char *const *o = objects; *o; o++)
+		if (key && strcmp(key, *o) == 0)
+			return true;
+	return false;
+}
+
+static json_t *to_json(lua_State *L, int idx, const char *key, int depth, char *err,
+                       size_t errlen);
+
+static json_t *table_to_json(lua_State *L, int idx, const char *key, int depth, char *err,
+                             size_t errlen)
+{
+	size_t n = lua_rawlen(L, idx), count = 0;
+	bool all_strings = true;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		count++;
+		all_strings &= lua_type(L, -1) == LUA_TSTRING;
+	}
+	if (count == 0)
+		return object_field(key) ? json_object() : json_array();
+	if (count == n) {
+		json_t *arr = json_array();
+		for (size_t i = 1; i <= n; i++) {
+			lua_rawgeti(L, idx, (lua_Integer)i);
+			json_t *v = to_json(L, lua_gettop(L), NULL, depth + 1, err, errlen);
+			lua_pop(L, 1);
+			if (!v) {
+				json_decref(arr);
+				return NULL;
+			}
+			json_array_append_new(arr, v);
+		}
+		return arr;
+	}
+	if (!all_strings) {
+		snprintf(err, errlen, "a table mixes list entries and named fields%s%s",
+		         key ? " in " : "", key ? key : "");
+		return NULL;
+	}
+	/* Sorted keys: the same file gives the same record, whatever the hash seed. */
+	sandbox_push_sorted_keys(L, idx);
+	int keys = lua_gettop(L);
+	json_t *obj = json_object();
+	for (size_t i = 1; i <= count; i++) {
+		lua_rawgeti(L, keys, (lua_Integer)i);
+		const char *k = lua_tostring(L, -1);
+		lua_pushvalue(L, -1);
+		lua_rawget(L, idx);
+		json_t *v = to_json(L, lua_gettop(L), k, depth + 1, err, errlen);
+		lua_pop(L, 2);
+		if (!v) {
+			json_decref(obj);
+			lua_pop(L, 1);
+			return NULL;
+		}
+		json_object_set_new(obj, k, v);
+	}
+	lua_pop(L, 1);
+	return obj;
+}
+
+static json_t *to_json(lua_State *L, int idx, const char *key, int depth, char *err,
+                       size_t errlen)
+{
+	if (depth > MAX_DEPTH) {
+		snprintf(err, errlen, "tables nested more than %d deep", MAX_DEPTH);
+		return NULL;
+	}
+	luaL_checkstack(L, 8, "test case nested too deeply");
+	switch (lua_type(L, idx)) {
+	case LUA_TNIL:
+		return json_null();
+	case LUA_TBOOLEAN:
+		return json_boolean(lua_toboolean(L, idx));
+	case LUA_TNUMBER:
+		if (lua_isinteger(L, idx))
+			return json_integer((json_int_t)lua_tointeger(L, idx));
+		return json_real(lua_tonumber(L, idx));
+	case LUA_TSTRING: {
+		size_t len;
+		const char *s = lua_tolstring(L, idx, &len);
+		json_t *j = json_stringn(s, len);
+		if (!j)
+			snprintf(err, errlen, "a string that is not UTF-8%s%s", key ? " in " : "",
+			         key ? key : "");
+		return j;
+	}
+	case LUA_TTABLE:
+		return table_to_json(L, idx, key, depth, err, errlen);
+	default:
+		snprintf(err, errlen, "a %s value%s%s cannot be part of a test case",
+		         luaL_typename(L, idx), key ? " in " : "", key ? key : "");
+		return NULL;
+	}
+}
+
+/* Run the test file and return its cases as JSON, or NULL with a message. */
+static json_t *load_cases(const char *path, const char *shown, char *err, size_t errlen)
+{
+	size_t len;
+	char *code = read_file(path, MAX_TEST_FILE_BYTES, &len);
+	if (!code) {
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	vs_sandbox *sb = sandbox_new(50000000L, 64u * 1024u * 1024u, 5.0);
+	if (!sb) {
+		free(code);
+		snprintf(err, errlen, "cannot create a Lua state");
+		return NULL;
+	}
+	lua_State *L = sb->L;
+	char *chunk = xasprintf("@%s", shown);
+	json_t *cases = NULL;
+	if (luaL_loadbufferx(L, code, len, chunk, "t") != LUA_OK) {
+		snprintf(err, errlen, "%s", lua_tostring(L, -1));
+	} else {
+		lua_newtable(L); /* env reading through to the safe base */
+		lua_createtable(L, 0, 1);
+		sandbox_push_base(sb);
+		lua_setfield(L, -2, "__index");
+		lua_setmetatable(L, -2);
+		lua_setupvalue(L, -2, 1);
+		if (sandbox_pcall(sb, 0, 1) != LUA_OK)
+			snprintf(err, errlen, "%s%s%s", sb->err_where, sb->err_where[0] ? ": " : "",
+			         lua_tostring(L, -1));
+		else if (!lua_istable(L, -1))
+			snprintf(err, errlen, "a test file must return a list of cases, got %s",
+			         luaL_typename(L, -1));
+		else
+			cases = to_json(L, lua_gettop(L), NULL, 0, err, errlen);
+		if (cases && !json_is_array(cases)) {
+			snprintf(err, errlen, "a test file must return a list of cases");
+			json_decref(cases);
+			cases = NULL;
+		}
+	}
+	free(chunk);
+	free(code);
+	sandbox_free(sb);
+	return cases;
+}
+
+/* }====== */
+
+/* {====== Checking expectations against a report */
+
+/* The text of an item or row that contains/excludes look at. */
+static char *item_text(const vs_item *it)
+{
+	vs_buf b = {0};
+	if (it->text)
+		buf_add(&b, it->text);
+	if (it->question) {
+		buf_add(&b, it->question);
+		buf_addc(&b, ' ');
+		buf_add(&b, it->answer);
+	}
+	for (size_t i = 0; i < it->cells.n; i++)
+		buf_printf(&b, "%s%s", i ? " | " : "", it->cells.v[i]);
+	return buf_steal(&b);
+}
+
+static bool values_equal(const vs_strv *got, const json_t *want)
+{
+	if (!json_is_array(want) || json_array_size(want) != got->n)
+		return false;
+	for (size_t i = 0; i < got->n; i++)
+		if (!json_is_string(json_array_get(want, i)) ||
+		    strcmp(json_string_value(json_array_get(want, i)), got->v[i]) != 0)
+			return false;
+	return true;
+}
+
+typedef struct match {
+	const vs_item **v;
+	size_t n, cap;
+} match;
+
+static void find_items(const vs_report *r, const json_t *exp, match *m)
+{
+	const char *key = json_string_value(json_object_get(exp, "key"));
+	const char *section = json_string_value(json_object_get(exp, "section"));
+	const char *about = json_string_value(json_object_get(exp, "about"));
+	for (int s = 0; s < VS_SEC_COUNT; s++) {
+		const vs_section *sec = &r->sections[s];
+		if (section && strcmp(section, section_name((vs_section_id)s)) != 0)
+			continue;
+		for (size_t i = 0; i < sec->n_items + sec->n_rows; i++) {
+			const vs_item *it = i < sec->n_items ? &sec->items[i] : &sec->rows[i - sec->n_items];
+			if (key && strcmp(it->key, key) != 0)
+				continue;
+			if (about && (it->about.n == 0 || strcmp(it->about.v[0], about) != 0))
+				continue;
+			*VS_PUSH(m->v, m->n, m->cap) = it;
+		}
+	}
+}
+
+/* Check one expectation; on failure, *why says what was found instead. */
+static bool check_expectation(const vs_report *r, const json_t *exp, char **why)
+{
+	match m = {0};
+	find_items(r, exp, &m);
+	const char *contains = json_string_value(json_object_get(exp, "contains"));
+	const char *excludes = json_string_value(json_object_get(exp, "excludes"));
+	const json_t *values = json_object_get(exp, "values");
+	bool absent = json_is_true(json_object_get(exp, "absent"));
+	bool ok;
+	*why = NULL;
+	if (absent) {
+		ok = m.n == 0;
+	} else if (contains || excludes) {
+		bool found = false;
+		for (size_t i = 0; i < m.n && !found; i++) {
+			char *t = item_text(m.v[i]);
+			found = strstr(t, contains ? contains : excludes) != NULL;
+			free(t);
+		}
+		ok = contains ? found : !found;
+	} else if (values) {
+		ok = false;
+		for (size_t i = 0; i < m.n && !ok; i++)
+			ok = values_equal(&m.v[i]->values, values);
+	} else {
+		ok = m.n > 0;
+	}
+	if (!ok) {
+		if (m.n == 0) {
+			*why = xstrdup("no such item");
+		} else {
+			char *t = item_text(m.v[0]);
+			vs_buf b = {0};
+			buf_printf(&b, "%zu item(s); the first says \"%s\"", m.n, t);
+			if (values && m.v[0]->values.n) {
+				buf_add(&b, " with values");
+				for (size_t i = 0; i < m.v[0]->values.n; i++)
+					buf_printf(&b, " \"%s\"", m.v[0]->values.v[i]);
+			}
+			*why = buf_steal(&b);
+			free(t);
+		}
+	}
+	free(m.v);
+	return ok;
+}
+
+static char *describe(const json_t *exp)
+{
+	vs_buf b = {0};
+	const char *key = json_string_value(json_object_get(exp, "key"));
+	buf_printf(&b, "%s", key ? key : "(any key)");
+	const char *about = json_string_value(json_object_get(exp, "about"));
+	if (about)
+		buf_printf(&b, " about %s", about);
+	if (json_is_true(json_object_get(exp, "absent")))
+		buf_add(&b, " is absent");
+	else if (json_object_get(exp, "contains"))
+		buf_printf(&b, " contains \"%s\"", json_string_value(json_object_get(exp, "contains")));
+	else if (json_object_get(exp, "excludes"))
+		buf_printf(&b, " excludes \"%s\"", json_string_value(json_object_get(exp, "excludes")));
+	else if (json_object_get(exp, "values"))
+		buf_add(&b, " has the values given");
+	else
+		buf_add(&b, " is present");
+	return buf_steal(&b);
+}
+
+/* }====== */
+
+static void traffic_from(const json_t *j, vs_traffic *t)
+{
+	vs_traffic def = VS_TRAFFIC_DEFAULT;
+	*t = def;
+	const json_t *v;
+	if (json_is_integer(v = json_object_get(j, "requests")) && json_integer_value(v) >= 0)
+		t->requests = (uint64_t)json_integer_value(v);
+	if (json_is_integer(v = json_object_get(j, "input_tokens")) && json_integer_value(v) >= 0)
+		t->input_tokens = (uint64_t)json_integer_value(v);
+	if (json_is_integer(v = json_object_get(j, "output_tokens")) && json_integer_value(v) >= 0)
+		t->output_tokens = (uint64_t)json_integer_value(v);
+	if (json_is_number(v = json_object_get(j, "cached_share")))
+		t->cached_share = json_number_value(v);
+	t->batch = json_is_true(json_object_get(j, "batch"));
+}
+
+static void fail_line(FILE *out, vs_ruletest_totals *t, const char *shown, const char *name,
+                      const char *what)
+{
+	t->failed++;
+	fprintf(out, "not ok %zu - %s: %s: %s\n", t->passed + t->failed, shown, name, what);
+}
+
+static void run_case(const json_t *c, const char *shown, const vs_rule_dir *dirs,
+                     size_t n_dirs, vs_plugins *plugins, FILE *out, vs_ruletest_totals *t)
+{
+	const char *name = json_string_value(json_object_get(c, "name"));
+	if (!name)
+		name = "(unnamed case)";
+	t->cases++;
+	json_t *recs[2] = {json_object_get(c, "a"), json_object_get(c, "b")};
+	if (!json_is_object(recs[0]) || !json_is_object(recs[1])) {
+		fail_line(out, t, shown, name, "a case needs two records, a and b");
+		return;
+	}
+	char *paths[2] = {xasprintf("%s: %s: a", shown, name), xasprintf("%s: %s: b", shown, name)};
+	vs_catalog cat;
+	catalog_from_records(&cat, recs, (const char *const *)paths, 2, plugins->cap_ids,
+	                     plugins->n_caps);
+	free(paths[0]);
+	free(paths[1]);
+	vs_diags diags = {0};
+	bool valid = true;
+	for (size_t i = 0; i < 2; i++) {
+		for (size_t k = 0; k < cat.models[i].problems.n; k++)
+			if (cat.models[i].problems.v[k].severity == VS_ERROR)
+				fprintf(stderr, "%s: %s\n", cat.models[i].problems.v[k].where,
+				        cat.models[i].problems.v[k].message);
+		valid &= cat.models[i].valid;
+	}
+	if (!valid) {
+		fail_line(out, t, shown, name, "a fixture record is invalid (see above)");
+		catalog_free(&cat);
+		return;
+	}
+	plugins_check_models(plugins, &cat, &diags);
+	vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
+	vs_engine *e = engine_new(dirs, n_dirs, &cat, plugins, &lim, &diags);
+	vs_traffic traffic;
+	traffic_from(json_object_get(c, "traffic"), &traffic);
+	vs_report r;
+	report_init(&r);
+	if (e)
+		engine_report(e, &cat.models[0], &cat.models[1], &traffic, &r);
+	diags_append(&diags, &r.diags);
+	for (size_t i = 0; i < diags.n; i++) {
+		char *what = xasprintf("rule problem at %s%s%s%s: %s", diags.v[i].where,
+		                       diags.v[i].rule ? " [" : "", diags.v[i].rule ? diags.v[i].rule : "",
+		                       diags.v[i].rule ? "]" : "", diags.v[i].message);
+		if (diags.v[i].severity == VS_ERROR)
+			fail_line(out, t, shown, name, what);
+		free(what);
+	}
+	size_t k;
+	const json_t *exp;
+	json_array_foreach(json_object_get(c, "expect"), k, exp) {
+		char *why, *desc = describe(exp);
+		if (check_expectation(&r, exp, &why)) {
+			t->passed++;
+			fprintf(out, "ok %zu - %s: %s: %s\n", t->passed + t->failed, shown, name, desc);
+		} else {
+			char *what = xasprintf("%s; got %s", desc, why);
+			fail_line(out, t, shown, name, what);
+			free(what);
+		}
+		free(why);
+		free(desc);
+	}
+	report_free(&r);
+	engine_free(e);
+	diags_free(&diags);
+	catalog_free(&cat);
+}
+
+void ruletest_run_file(const char *path, const char *shown, const vs_rule_dir *dirs,
+                       size_t n_dirs, vs_plugins *plugins, FILE *out, vs_ruletest_totals *t)
+{
+	char err[512] = "";
+	json_t *cases = load_cases(path, shown, err, sizeof err);
+	if (!cases) {
+		fail_line(out, t, shown, "(file)", err);
+		return;
+	}
+	size_t i;
+	const json_t *c;
+	json_array_foreach(cases, i, c)
+		run_case(c, shown, dirs, n_dirs, plugins, out, t);
+	json_decref(cases);
+}
