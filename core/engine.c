@@ -56,6 +56,10 @@ struct vs_engine {
 	int title_ref;
 	char *title_source;
 	bool loading;   /* rule{}, section{} and title{} work only while files load */
+	/* What the file being loaded declared, so a failed load can be undone entirely. */
+	bool declared_now[VS_SEC_COUNT];
+	bool title_now;
+	vs_strv facts_now;
 	const char *loading_origin; /* the file being loaded: its directory, unless shipped */
 	int catalog_ref;
 };
@@ -171,6 +175,8 @@ static int api_section(lua_State *L)
 		lua_pop(L, 1);
 	}
 	d->declared = true;
+	e->declared_now[sec] = true;
+	free(d->source);
 	d->source = caller_place(L);
 	free(d->title);
 	d->title = xstrdup(title ? title : "");
@@ -195,6 +201,7 @@ static int api_fact(lua_State *L)
 	if (lua_getfield(L, 1, "fn") != LUA_TFUNCTION)
 		return luaL_error(L, "fact '%s': field 'fn' must be a function", key);
 	lua_rawset(L, -3);
+	strv_push(&e->facts_now, key);
 	return 0;
 }
 
@@ -209,6 +216,7 @@ static int api_title(lua_State *L)
 		return luaL_error(L, "title: field 'fn' must be a function");
 	e->title_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	e->title_source = caller_place(L);
+	e->title_now = true;
 	return 0;
 }
 
@@ -268,6 +276,36 @@ static char *lib_name(const char *rel)
 	return xstrndup(base, strlen(base) - strlen(".lua"));
 }
 
+/* Undo what a file that failed to load declared: sections, the title and facts. */
+static void drop_declarations(vs_engine *e)
+{
+	lua_State *L = e->sb->L;
+	for (int i = 0; i < VS_SEC_COUNT; i++) {
+		if (!e->declared_now[i])
+			continue;
+		section_def *d = &e->sections[i];
+		d->declared = false;
+		free(d->title);
+		d->title = xstrdup("");
+		d->style = VS_STYLE_PARAGRAPHS;
+		strv_free(&d->columns);
+		luaL_unref(L, LUA_REGISTRYINDEX, d->columns_ref);
+		d->columns_ref = LUA_NOREF;
+	}
+	if (e->title_now) {
+		luaL_unref(L, LUA_REGISTRYINDEX, e->title_ref);
+		e->title_ref = LUA_NOREF;
+		free(e->title_source);
+		e->title_source = NULL;
+	}
+	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACTS_KEY);
+	for (size_t i = 0; i < e->facts_now.n; i++) {
+		lua_pushnil(L);
+		lua_setfield(L, -2, e->facts_now.v[i]);
+	}
+	lua_pop(L, 1);
+}
+
 static void drop_rules_from(vs_engine *e, size_t keep)
 {
 	while (e->n_rules > keep) {
@@ -305,15 +343,21 @@ static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *d
 	}
 	/* env: reads fall through to the base; writes land in env until it is frozen. */
 	lua_newtable(L);
-	lua_createtable(L, 0, 1);
+	lua_createtable(L, 0, 2);
 	sandbox_push_base(e->sb);
 	lua_setfield(L, -2, "__index");
+	/* Protected: getmetatable(_ENV) must not hand the shared base to the file. */
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
 	lua_setmetatable(L, -2);
 	lua_pushvalue(L, -1);
 	lua_setupvalue(L, -3, 1);
 	lua_insert(L, -2); /* env below the function */
 
 	size_t before = e->n_rules;
+	memset(e->declared_now, 0, sizeof e->declared_now);
+	e->title_now = false;
+	strv_free(&e->facts_now);
 	e->loading = !is_lib;
 	e->loading_origin = strcmp(f->dir_label, "rules") == 0 ? NULL : f->dir_label;
 	status = sandbox_pcall(e->sb, 0, 1);
@@ -322,7 +366,9 @@ static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *d
 		diags_add(diags, VS_ERROR, e->sb->err_where[0] ? e->sb->err_where : shown, NULL,
 		          "failed to load: %s", lua_tostring(L, -1));
 		drop_rules_from(e, before);
+		drop_declarations(e);
 		lua_pop(L, 2);
+		lua_gc(L, LUA_GCCOLLECT, 0); /* what the failed file held is freed now */
 		free(shown);
 		return;
 	}
@@ -454,6 +500,7 @@ void engine_free(vs_engine *e)
 		strv_free(&e->sections[i].columns);
 	}
 	free(e->title_source);
+	strv_free(&e->facts_now);
 	free(e);
 }
 
@@ -750,8 +797,17 @@ static bool collect_result(lua_State *L, const rule_def *rd, const vs_report *r,
 	int t = lua_gettop(L);
 	if (lua_isnil(L, t))
 		return true;
-	if (lua_type(L, t) == LUA_TTABLE && !is_item_table(L, t)) {
-		lua_Integer n = (lua_Integer)lua_rawlen(L, t);
+	lua_Integer n = lua_type(L, t) == LUA_TTABLE ? (lua_Integer)lua_rawlen(L, t) : 0;
+	/* A list has a list part; a table with only named fields is one item, so a typo such
+	** as { txt = "..." } is reported as an unknown field, not read as an empty list. */
+	bool named_only = false;
+	if (n == 0 && lua_type(L, t) == LUA_TTABLE) {
+		lua_pushnil(L);
+		named_only = lua_next(L, t) != 0;
+		if (named_only)
+			lua_pop(L, 2);
+	}
+	if (lua_type(L, t) == LUA_TTABLE && !is_item_table(L, t) && !named_only) {
 		for (lua_Integer i = 1; i <= n; i++) {
 			lua_rawgeti(L, t, i);
 			bool ok = collect_one(L, -1, rd, r, c, err, errlen);

@@ -5,6 +5,18 @@
 ** views of its nested tables (so m.routes is the same value each time and costs one
 ** allocation per state, not one per read).  Key order for pairs() lives in a weak table
 ** in the registry, keyed by the shown table.
+**
+** Model views are the hottest values rules read, and what they show never changes: the
+** tables view_push_json builds are reachable only through the view.  So a model view, and
+** each view inside it, "freezes" itself the first time it is read: the nested tables of
+** its hidden table are replaced there by (not yet frozen) views of their own, and the view
+** gets a metatable of its own whose __index is a table (the hidden table; for the model
+** itself a copy with cap and fact added).  Every later read is a table lookup inside the
+** VM, not a call of a C metamethod, and gives what the C path gives: the same nested view
+** each time, nil for an unknown field.  Only what rules read is frozen, so a big catalog
+** costs nothing more to load.  Views of other tables (the pair, helpers, facts) keep the
+** C metamethods: their tables may be reachable by rule code, and a view always shows them
+** as they are now.
 */
 #include "luaview.h"
 
@@ -23,7 +35,32 @@ const char VIEW_CATALOG_KEY[] = "versus.catalog";
 typedef struct view {
 	const vs_model *model;       /* model views only */
 	const vs_plugins *plugins;
+	bool lazy;                   /* a record's view, not frozen yet (see above) */
 } view;
+
+static void freeze_view(lua_State *L, int vidx);
+
+/* Key, in a model view's metatable, that marks it as one (rule code cannot reach it). */
+static const char MODEL_TAG = 0;
+
+/* The model view at idx, or NULL when the value there is not one. */
+static view *to_model(lua_State *L, int idx)
+{
+	if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx))
+		return NULL;
+	bool is_model = lua_rawgetp(L, -1, &MODEL_TAG) != LUA_TNIL;
+	lua_pop(L, 2);
+	return is_model ? lua_touserdata(L, idx) : NULL;
+}
+
+/* Like luaL_checkudata(L, idx, MODEL_MT), with the same message. */
+static view *check_model(lua_State *L, int idx)
+{
+	view *v = to_model(L, idx);
+	if (!v)
+		luaL_typeerror(L, idx, MODEL_MT);
+	return v;
+}
 
 /* The view a metamethod was called on.  Metamethods are reached only through a view's own
 ** metatable, which rule code cannot obtain (it is protected and there is no debug library),
@@ -45,7 +82,14 @@ static void view_get(lua_State *L, int vidx, int kidx)
 		return;
 	}
 	/* A nested table: its view, cached by key. */
-	lua_getiuservalue(L, vidx, 2);
+	if (lua_getiuservalue(L, vidx, 2) != LUA_TTABLE) {
+		/* (frozen views hold no nested tables, so never here: be safe anyway) */
+		lua_pop(L, 1);
+		view_wrap(L, -1);
+		lua_replace(L, -3);
+		lua_pop(L, 1);
+		return;
+	}
 	lua_pushvalue(L, kidx);
 	if (lua_rawget(L, -2) == LUA_TNIL) {
 		lua_pop(L, 1);
@@ -60,7 +104,7 @@ static void view_get(lua_State *L, int vidx, int kidx)
 
 static int model_cap(lua_State *L)
 {
-	view *v = luaL_checkudata(L, 1, MODEL_MT);
+	view *v = check_model(L, 1);
 	const char *id = luaL_checkstring(L, 2);
 	int i = plugins_cap_index(v->plugins, id);
 	if (i < 0)
@@ -76,7 +120,7 @@ static int model_cap(lua_State *L)
 ** every pair needs (related-pair neighbours, say) costs once per model, not once per pair. */
 static int model_fact(lua_State *L)
 {
-	luaL_checkudata(L, 1, MODEL_MT);
+	check_model(L, 1);
 	luaL_checkstring(L, 2);
 	lua_settop(L, 2);
 	lua_getiuservalue(L, 1, 3);
@@ -103,17 +147,45 @@ static int model_fact(lua_State *L)
 	return 1;
 }
 
+/* __index of the views that are not frozen: the stack is (view, key). */
 static int view_index(lua_State *L)
 {
 	const view *v = check_any_view(L, 1);
+	if (v->lazy) {
+		/* The first read of a record's view: freeze it, then read as every later read
+		** will (a table lookup, no metamethod of rule code can run) */
+		freeze_view(L, 1);
+		lua_settop(L, 2);
+		lua_gettable(L, 1);
+		return 1;
+	}
 	if (v->model && lua_type(L, 2) == LUA_TSTRING) {
-		const char *k = lua_tostring(L, 2);
-		if (strcmp(k, "cap") == 0 || strcmp(k, "fact") == 0) {
+		/* (frozen model views never come here; this serves any other) */
+		size_t len;
+		const char *k = lua_tolstring(L, 2, &len);
+		if ((len == 3 && memcmp(k, "cap", 3) == 0) || (len == 4 && memcmp(k, "fact", 4) == 0)) {
 			lua_pushcfunction(L, k[0] == 'c' ? model_cap : model_fact);
 			return 1;
 		}
 	}
-	view_get(L, 1, 2);
+	lua_getiuservalue(L, 1, 1); /* 3: the table shown */
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, 3) != LUA_TTABLE)
+		return 1; /* the value on top is the result */
+	/* 4: a nested table: its view, cached by key */
+	if (lua_getiuservalue(L, 1, 2) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		view_wrap(L, 4);
+		return 1;
+	}
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, 5) == LUA_TNIL) {
+		lua_pop(L, 1);
+		view_wrap(L, 4);
+		lua_pushvalue(L, 2);
+		lua_pushvalue(L, -2);
+		lua_rawset(L, 5);
+	}
 	return 1;
 }
 
@@ -151,7 +223,9 @@ static int view_pairs_next(lua_State *L)
 
 static int view_pairs(lua_State *L)
 {
-	check_any_view(L, 1);
+	const view *v = check_any_view(L, 1);
+	if (v->lazy)
+		freeze_view(L, 1); /* so that pairs() hands out the same nested views as reads */
 	lua_getiuservalue(L, 1, 1);
 	int t = lua_gettop(L);
 	lua_getfield(L, LUA_REGISTRYINDEX, ORDER_KEY);
@@ -192,6 +266,10 @@ static void make_metatable(lua_State *L, const char *name)
 	luaL_setfuncs(L, meta, 0);
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
+	if (name == MODEL_MT) {
+		lua_pushboolean(L, 1);
+		lua_rawsetp(L, -2, &MODEL_TAG);
+	}
 	lua_pop(L, 1);
 }
 
@@ -289,6 +367,7 @@ static void push_view(lua_State *L, int idx, const char *mt, const vs_model *m,
 	view *v = lua_newuserdatauv(L, sizeof *v, m ? 3 : 2);
 	v->model = m;
 	v->plugins = ps;
+	v->lazy = false;
 	lua_pushvalue(L, idx);
 	lua_setiuservalue(L, -2, 1);
 	lua_newtable(L);
@@ -305,6 +384,99 @@ void view_wrap(lua_State *L, int idx)
 	push_view(L, idx, VIEW_MT, NULL, NULL);
 }
 
+/* {====== Frozen views (model records) */
+
+/* Set a frozen view's own metatable on the userdata at the top: __index is the table at
+** index_idx; the metamethods and protections are those of make_metatable. */
+static void set_frozen_metatable(lua_State *L, int index_idx, bool model)
+{
+	index_idx = lua_absindex(L, index_idx);
+	lua_createtable(L, 0, model ? 8 : 7);
+	lua_pushvalue(L, index_idx);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, view_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushcfunction(L, view_len);
+	lua_setfield(L, -2, "__len");
+	lua_pushcfunction(L, view_pairs);
+	lua_setfield(L, -2, "__pairs");
+	lua_pushcfunction(L, view_tostring);
+	lua_setfield(L, -2, "__tostring");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pushstring(L, model ? MODEL_MT : VIEW_MT); /* error messages name the type */
+	lua_setfield(L, -2, "__name");
+	if (model) {
+		lua_pushboolean(L, 1);
+		lua_rawsetp(L, -2, &MODEL_TAG);
+	}
+	lua_setmetatable(L, -2);
+}
+
+/* Push a lazy view (see above) of the record table at idx, with the shared metatable. */
+static void push_lazy_view(lua_State *L, int idx, int nuvalue, const char *mt,
+                           const vs_model *m, const vs_plugins *ps)
+{
+	idx = lua_absindex(L, idx);
+	view *v = lua_newuserdatauv(L, sizeof *v, nuvalue);
+	v->model = m;
+	v->plugins = ps;
+	v->lazy = true;
+	lua_pushvalue(L, idx);
+	lua_setiuservalue(L, -2, 1);
+	luaL_setmetatable(L, mt);
+}
+
+/*
+** Freeze the lazy view at vidx.  Its table's nested tables become lazy views, in the table
+** itself (so pairs() and every read hand out the same ones); then the view gets its own
+** metatable.  Should an allocation fail half way, the next read finishes the job: views
+** already stored are kept.
+*/
+static void freeze_view(lua_State *L, int vidx)
+{
+	vidx = lua_absindex(L, vidx);
+	view *v = lua_touserdata(L, vidx);
+	luaL_checkstack(L, 8, NULL);
+	lua_getiuservalue(L, vidx, 1);
+	int t = lua_gettop(L), n = 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		n++;
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			push_lazy_view(L, -1, 1, VIEW_MT, NULL, NULL);
+			/* t[k] = view: changing the value of an existing key is fine in lua_next */
+			lua_pushvalue(L, -3);
+			lua_insert(L, -2);
+			lua_rawset(L, t);
+		}
+		lua_pop(L, 1);
+	}
+	int shown = t;
+	if (v->model) {
+		/* What reads of a model see: the record's fields, then the methods (which win,
+		** as they always have, over a field of the same name). */
+		lua_createtable(L, 0, n + 2);
+		shown = lua_gettop(L);
+		lua_pushnil(L);
+		while (lua_next(L, t)) {
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_rawset(L, shown);
+		}
+		lua_pushcfunction(L, model_cap);
+		lua_setfield(L, shown, "cap");
+		lua_pushcfunction(L, model_fact);
+		lua_setfield(L, shown, "fact");
+	}
+	lua_pushvalue(L, vidx);
+	set_frozen_metatable(L, shown, v->model != NULL);
+	v->lazy = false;
+	lua_settop(L, t - 1);
+}
+
+/* }====== */
+
 void view_push_model(lua_State *L, const vs_model *m, const vs_plugins *plugins)
 {
 	lua_getfield(L, LUA_REGISTRYINDEX, MODELS_KEY);
@@ -314,7 +486,14 @@ void view_push_model(lua_State *L, const vs_model *m, const vs_plugins *plugins)
 	}
 	lua_pop(L, 1);
 	view_push_json(L, m->root);
-	push_view(L, -1, MODEL_MT, m, plugins);
+	if (lua_type(L, -1) == LUA_TTABLE) {
+		/* user value 2 (the nested-view cache) stays nil: a frozen table holds no tables */
+		push_lazy_view(L, -1, 3, MODEL_MT, m, plugins);
+		lua_newtable(L); /* the fact cache */
+		lua_setiuservalue(L, -2, 3);
+	} else {
+		push_view(L, -1, MODEL_MT, m, plugins);
+	}
 	lua_remove(L, -2);
 	lua_pushvalue(L, -1);
 	lua_rawseti(L, -3, (lua_Integer)m->index + 1);
@@ -323,6 +502,6 @@ void view_push_model(lua_State *L, const vs_model *m, const vs_plugins *plugins)
 
 const vs_model *view_model(lua_State *L, int idx)
 {
-	view *v = luaL_testudata(L, idx, MODEL_MT);
+	view *v = to_model(L, idx);
 	return v ? v->model : NULL;
 }

@@ -138,6 +138,12 @@ typedef struct jw {
 
 static void jw_newline(jw *w)
 {
+	/* A new line and two spaces a level, in one append */
+	static const char indent[] = "\n                                "; /* JW_MAX_DEPTH levels */
+	if (w->depth >= 0 && (size_t)w->depth * 2 + 1 <= sizeof indent - 1) {
+		buf_addn(w->out, indent, (size_t)w->depth * 2 + 1);
+		return;
+	}
 	buf_addc(w->out, '\n');
 	for (int i = 0; i < w->depth; i++)
 		buf_add(w->out, "  ");

@@ -28,30 +28,72 @@ typedef enum md_ctx {
 ** The string on one line: control characters (C0 with newlines and tabs, DEL, C1) and the
 ** Unicode line and paragraph separators become spaces, bytes that are not UTF-8 become
 ** U+FFFD, white space at both ends is dropped (four leading spaces would make code).
+** The result is str itself when nothing changes, else built in scratch (reused from call to
+** call, so no allocation once it is large enough); it is returned with its length and is
+** NUL-terminated.
 */
-static char *md_flatten(const char *str)
+static const char *md_flatten(vs_buf *scratch, const char *str, size_t *n)
 {
-	const char *s = str ? str : "";
-	vs_buf b = {0};
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	vs_buf *b = scratch;
 
+	/* Most strings are printable ASCII with no space at either end: already flat. */
+	size_t ascii = 0;
+	while (s[ascii] >= 0x20 && s[ascii] < 0x7F)
+		ascii++;
+	if (s[ascii] == '\0' && (ascii == 0 || (s[0] != ' ' && s[ascii - 1] != ' '))) {
+		*n = ascii;
+		return (const char *)s;
+	}
+
+	b->len = 0;
+	buf_addn(b, "", 0); /* allocated and NUL-terminated even when str is empty */
 	while (*s) {
+		/* Printable ASCII is copied as it is, a run at a time. */
+		size_t run = 0;
+		while (s[run] >= 0x20 && s[run] < 0x7F)
+			run++;
+		if (run) {
+			buf_addn(b, (const char *)s, run);
+			s += run;
+			continue;
+		}
 		size_t len;
-		unsigned cp = utf8_decode(s, &len);
+		unsigned cp = utf8_decode((const char *)s, &len);
 		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
-			buf_addc(&b, ' ');
+			buf_addc(b, ' ');
 		else if (cp == 0xFFFD && len == 1)
-			buf_add(&b, "\xEF\xBF\xBD");
+			buf_addn(b, "\xEF\xBF\xBD", 3);
 		else
-			buf_addn(&b, s, len);
+			buf_addn(b, (const char *)s, len);
 		s += len;
 	}
-	char *t = buf_steal(&b);
-	size_t start = strspn(t, " "), end = strlen(t);
-	while (end > start && t[end - 1] == ' ')
+	size_t start = 0, end = b->len;
+	while (start < end && b->s[start] == ' ')
+		start++;
+	while (end > start && b->s[end - 1] == ' ')
 		end--;
-	memmove(t, t + start, end - start);
-	t[end - start] = '\0';
-	return t;
+	b->s[end] = '\0';
+	*n = end - start;
+	return b->s + start;
+}
+
+/* Would md_flatten(str) be empty?  Only when every code point of str flattens to a space. */
+static bool flat_empty(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (!s)
+		return true;
+	while (*s) {
+		if (*s > 0x20 && *s < 0x7F)
+			return false;
+		size_t len;
+		unsigned cp = utf8_decode((const char *)s, &len);
+		if (!(cp <= 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029))
+			return false; /* U+FFFD for a byte that is not UTF-8 included */
+		s += len;
+	}
+	return true;
 }
 
 static bool is_alnum_byte(unsigned char c)
@@ -87,16 +129,22 @@ static bool entity_like(const char *s)
 	return n > 0 && s[n] == ';';
 }
 
-/* Append str escaped for ctx. */
-static void md_inline(vs_buf *out, const char *str, md_ctx ctx)
-{
-	char *t = md_flatten(str);
-	size_t n = strlen(t), i = 0, hash_run = n;
+/* The bytes md_inline may change; every other byte is copied as it is. */
+static const unsigned char md_special[256] = {
+	['\\'] = 1, ['`'] = 1, ['*'] = 1, ['['] = 1, [']'] = 1, ['~'] = 1, ['|'] = 1,
+	['<'] = 1, ['>'] = 1, ['&'] = 1, ['_'] = 1, ['#'] = 1,
+};
 
+/* Append str escaped for ctx (scratch: a buffer for md_flatten). */
+static void md_inline(vs_buf *out, vs_buf *scratch, const char *str, md_ctx ctx)
+{
+	size_t n, i = 0, hash_run;
+	const char *t = md_flatten(scratch, str, &n);
+
+	hash_run = n;
 	if (n == 0) {
 		if (ctx == MD_CELL)
-			buf_add(out, EM_DASH);
-		free(t);
+			buf_addn(out, EM_DASH, sizeof EM_DASH - 1);
 		return;
 	}
 	if (ctx == MD_HEADING && t[n - 1] == '#') {
@@ -122,42 +170,90 @@ static void md_inline(vs_buf *out, const char *str, md_ctx ctx)
 			}
 		}
 	}
+	size_t plain = i; /* start of the run of bytes not yet written */
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)t[i];
+		if (!md_special[c])
+			continue;
+		if (i > plain)
+			buf_addn(out, t + plain, i - plain);
+		plain = i + 1;
 		switch (c) {
-		case '\\': case '`': case '*': case '[': case ']': case '~':
-			buf_addc(out, '\\');
-			buf_addc(out, (char)c);
+		case '\\': case '`': case '*': case '[': case ']': case '~': {
+			char esc[2] = {'\\', (char)c};
+			buf_addn(out, esc, 2);
 			break;
+		}
 		case '|':
-			buf_add(out, ctx == MD_CELL ? "\\|" : "|");
+			if (ctx == MD_CELL)
+				buf_addn(out, "\\|", 2);
+			else
+				buf_addc(out, '|');
 			break;
 		case '<':
-			buf_add(out, "&lt;");
+			buf_addn(out, "&lt;", 4);
 			break;
 		case '>':
-			buf_add(out, "&gt;");
+			buf_addn(out, "&gt;", 4);
 			break;
 		case '&':
-			buf_add(out, entity_like(t + i + 1) ? "\\&" : "&");
+			if (entity_like(t + i + 1))
+				buf_addn(out, "\\&", 2);
+			else
+				buf_addc(out, '&');
 			break;
 		case '_':
 			/* Intraword underscores never emphasise (snake_case stays readable). */
 			if (!(i > 0 && is_alnum_byte((unsigned char)t[i - 1]) &&
 			      is_alnum_byte((unsigned char)t[i + 1])))
-				buf_addc(out, '\\');
-			buf_addc(out, '_');
+				buf_addn(out, "\\_", 2);
+			else
+				buf_addc(out, '_');
 			break;
 		case '#':
 			if (i == hash_run)
-				buf_addc(out, '\\');
-			buf_addc(out, '#');
+				buf_addn(out, "\\#", 2);
+			else
+				buf_addc(out, '#');
 			break;
-		default:
-			buf_addc(out, (char)c);
 		}
 	}
-	free(t);
+	if (n > plain)
+		buf_addn(out, t + plain, n - plain);
+}
+
+/* Bytes a link target keeps as they are: [A-Za-z0-9._~-]. */
+static const unsigned char href_plain[256] = {
+	['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+static void href_part(vs_buf *out, const char *str)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s = (const unsigned char *)str;
+	while (*s) {
+		size_t run = 0;
+		while (href_plain[s[run]])
+			run++;
+		if (run) {
+			buf_addn(out, (const char *)s, run);
+			s += run;
+			continue;
+		}
+		char enc[3] = {'%', hex[*s >> 4], hex[*s & 15]};
+		buf_addn(out, enc, 3);
+		s++;
+	}
 }
 
 /*
@@ -166,22 +262,9 @@ static void md_inline(vs_buf *out, const char *str, md_ctx ctx)
 */
 static void md_href(vs_buf *out, const char *href, const char *suffix)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	vs_buf b = {0};
-	buf_add(&b, href);
+	href_part(out, href);
 	if (suffix)
-		buf_add(&b, suffix);
-	for (size_t i = 0; i < b.len; i++) {
-		unsigned char c = (unsigned char)b.s[i];
-		if ((is_alnum_byte(c) && c < 0x80) || (c && strchr("-._~", c)))
-			buf_addc(out, (char)c);
-		else {
-			buf_addc(out, '%');
-			buf_addc(out, hex[c >> 4]);
-			buf_addc(out, hex[c & 15]);
-		}
-	}
-	buf_free(&b);
+		href_part(out, suffix);
 }
 
 /* }====== */
@@ -190,6 +273,7 @@ static void md_href(vs_buf *out, const char *href, const char *suffix)
 
 typedef struct md {
 	vs_buf *out;
+	vs_buf scratch; /* for md_flatten */
 	const vs_render_opts *o;
 	bool any;     /* a block has been written: the next one starts after a blank line */
 	bool in_list; /* the last block was a bullet: the next bullet continues the list */
@@ -208,24 +292,31 @@ static void block(md *m, bool bullet)
 ** are escaped, and so is the second '-' of "--"; '|' is escaped so that a comment after a
 ** table row adds no cell.
 */
-static void comment(vs_buf *out, const char *text)
+static void comment(vs_buf *out, vs_buf *scratch, const char *text)
 {
-	char *t = md_flatten(text);
-	buf_add(out, "<!-- ");
-	for (const char *p = t; *p; p++) {
-		if (*p == '<')
-			buf_add(out, "&lt;");
-		else if (*p == '>')
-			buf_add(out, "&gt;");
-		else if (*p == '|')
-			buf_add(out, "&#124;");
-		else if (*p == '-' && p > t && p[-1] == '-')
-			buf_add(out, "&#45;");
-		else
-			buf_addc(out, *p);
+	size_t n;
+	const char *t = md_flatten(scratch, text, &n);
+	buf_addn(out, "<!-- ", 5);
+	size_t plain = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (t[i]) {
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '|': rep = "&#124;"; break;
+		case '-': rep = i > 0 && t[i - 1] == '-' ? "&#45;" : NULL; break;
+		default: rep = NULL;
+		}
+		if (!rep)
+			continue;
+		if (i > plain)
+			buf_addn(out, t + plain, i - plain);
+		buf_add(out, rep);
+		plain = i + 1;
 	}
-	buf_add(out, " -->");
-	free(t);
+	if (n > plain)
+		buf_addn(out, t + plain, n - plain);
+	buf_addn(out, " -->", 4);
 }
 
 /* End a line that came from an item or row: --explain adds its source as a comment. */
@@ -233,19 +324,14 @@ static void end_line(md *m, const char *source)
 {
 	if (m->o && m->o->explain && source && *source) {
 		buf_addc(m->out, ' ');
-		comment(m->out, source);
+		comment(m->out, &m->scratch, source);
 	}
 	buf_addc(m->out, '\n');
 }
 
 static bool empty(const char *s)
 {
-	if (!s)
-		return true;
-	char *t = md_flatten(s);
-	bool e = *t == '\0';
-	free(t);
-	return e;
+	return flat_empty(s);
 }
 
 static void heading(md *m, int level, const char *text, const char *source)
@@ -254,14 +340,14 @@ static void heading(md *m, int level, const char *text, const char *source)
 	for (int i = 0; i < level; i++)
 		buf_addc(m->out, '#');
 	buf_addc(m->out, ' ');
-	md_inline(m->out, text, MD_HEADING);
+	md_inline(m->out, &m->scratch, text, MD_HEADING);
 	end_line(m, source);
 }
 
 static void paragraph(md *m, const char *text, const char *source)
 {
 	block(m, false);
-	md_inline(m->out, text, MD_PARA);
+	md_inline(m->out, &m->scratch, text, MD_PARA);
 	end_line(m, source);
 }
 
@@ -271,12 +357,12 @@ static void bullet(md *m, const char *text, const char *href, const char *source
 	buf_add(m->out, "- ");
 	if (href && *href) {
 		buf_addc(m->out, '[');
-		md_inline(m->out, text, MD_INLINE);
+		md_inline(m->out, &m->scratch, text, MD_INLINE);
 		buf_add(m->out, "](");
 		md_href(m->out, href, m->o ? m->o->link_suffix : NULL);
 		buf_addc(m->out, ')');
 	} else {
-		md_inline(m->out, text, MD_PARA);
+		md_inline(m->out, &m->scratch, text, MD_PARA);
 	}
 	end_line(m, source);
 }
@@ -291,7 +377,7 @@ static void table_row(md *m, const vs_strv *cells, size_t ncols, bool header,
 		if (header && empty(c))
 			; /* a header the rules did not name stays empty */
 		else
-			md_inline(m->out, c, MD_CELL);
+			md_inline(m->out, &m->scratch, c, MD_CELL);
 		buf_add(m->out, " |");
 	}
 	end_line(m, source);
@@ -357,11 +443,12 @@ void render_md(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 		heading(&m, 1, r->title, NULL);
 	if (o && o->explain && !empty(o->rules_dir_note)) {
 		block(&m, false); /* which rules directory the sources are relative to */
-		comment(out, o->rules_dir_note);
+		comment(out, &m.scratch, o->rules_dir_note);
 		buf_addc(out, '\n');
 	}
 	for (int i = 0; i < VS_SEC_COUNT; i++)
 		section(&m, &r->sections[i]);
 	if (!m.any)
 		buf_addc(out, '\n');
+	buf_free(&m.scratch);
 }

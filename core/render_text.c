@@ -24,6 +24,27 @@
 #define EM_DASH "\xE2\x80\x94"
 #define GAP 2 /* spaces between table columns */
 
+/* Append n copies of c (a space, '-' or '='), a run of up to 64 at a time. */
+static void put_run(vs_buf *b, char c, size_t n)
+{
+	static const char spaces[] = "                                                                ";
+	static const char dashes[] = "----------------------------------------------------------------";
+	static const char equals[] = "================================================================";
+	_Static_assert(sizeof spaces == sizeof dashes && sizeof spaces == sizeof equals,
+	               "runs of one length");
+	const char *src = c == ' ' ? spaces : c == '-' ? dashes : c == '=' ? equals : NULL;
+	if (!src) {
+		while (n-- > 0)
+			buf_addc(b, c);
+		return;
+	}
+	while (n > 0) {
+		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+		buf_addn(b, src, k);
+		n -= k;
+	}
+}
+
 /* {====== UTF-8 and display width */
 
 typedef struct cp_range {
@@ -54,6 +75,8 @@ static bool in_ranges(unsigned cp, const cp_range *r, size_t n)
 
 static size_t cp_width(unsigned cp)
 {
+	if (cp < 0x0300) /* below every range: Latin, and all of ASCII */
+		return 1;
 	if (in_ranges(cp, zero_width, VS_ARRAY_LEN(zero_width)))
 		return 0;
 	if (in_ranges(cp, wide, VS_ARRAY_LEN(wide)))
@@ -63,11 +86,40 @@ static size_t cp_width(unsigned cp)
 
 static size_t str_width(const char *str)
 {
-	const char *s = str;
+	const unsigned char *s = (const unsigned char *)str;
 	size_t w = 0, len;
 	while (*s) {
-		w += cp_width(utf8_decode(s, &len));
+		if (*s < 0x80) { /* ASCII: one column a byte */
+			w++;
+			s++;
+			continue;
+		}
+		w += cp_width(utf8_decode((const char *)s, &len));
 		s += len;
+	}
+	return w;
+}
+
+/* The display width of the n bytes at s, as str_width would give for a copy of them. */
+static size_t str_width_n(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t w = 0, i = 0, len;
+	while (i < n && s[i]) {
+		if (s[i] < 0x80) {
+			w++;
+			i++;
+			continue;
+		}
+		if (n - i < 4) {
+			/* near the end: decode a NUL-terminated copy, so nothing past n is read */
+			char tmp[5] = {0};
+			memcpy(tmp, s + i, n - i);
+			w += cp_width(utf8_decode(tmp, &len));
+		} else {
+			w += cp_width(utf8_decode((const char *)s + i, &len));
+		}
+		i += len;
 	}
 	return w;
 }
@@ -79,12 +131,22 @@ static size_t str_width(const char *str)
 */
 static char *clean(const char *str, bool keep_newlines)
 {
-	const char *s = str ? str : "";
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	vs_buf b = {0};
 
+	buf_addn(&b, "", 0); /* never NULL, even for an empty string */
 	while (*s) {
+		/* Printable ASCII is kept as it is, a run at a time. */
+		size_t run = 0;
+		while (s[run] >= 0x20 && s[run] < 0x7F)
+			run++;
+		if (run) {
+			buf_addn(&b, (const char *)s, run);
+			s += run;
+			continue;
+		}
 		size_t len;
-		unsigned cp = utf8_decode(s, &len);
+		unsigned cp = utf8_decode((const char *)s, &len);
 		if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
 			buf_addc(&b, keep_newlines ? '\n' : ' ');
 		else if (cp == '\t')
@@ -93,9 +155,9 @@ static char *clean(const char *str, bool keep_newlines)
 		         (cp >= 0x2066 && cp <= 0x2069))
 			; /* dropped */
 		else if (cp == 0xFFFD && len == 1)
-			buf_add(&b, "\xEF\xBF\xBD");
+			buf_addn(&b, "\xEF\xBF\xBD", 3);
 		else
-			buf_addn(&b, s, len);
+			buf_addn(&b, (const char *)s, len);
 		s += len;
 	}
 	return buf_steal(&b);
@@ -168,9 +230,7 @@ static void lb_hard(line_builder *lb, const char *w, size_t n)
 
 static void lb_word(line_builder *lb, const char *w, size_t n)
 {
-	char *tmp = xstrndup(w, n);
-	size_t ww = str_width(tmp);
-	free(tmp);
+	size_t ww = str_width_n(w, n);
 	if (lb->has && lb->cw + 1 + ww <= lb->avail) {
 		buf_addc(&lb->cur, ' ');
 		buf_addn(&lb->cur, w, n);
@@ -312,8 +372,7 @@ static void heading(tx *t, const char *text, char rule, const char *sgr)
 	put_wrapped(t, c, "", "", sgr, &maxw);
 	buf_addc(t->out, '\n');
 	if (!color(t)) {
-		for (size_t i = 0; i < maxw; i++)
-			buf_addc(t->out, rule);
+		put_run(t->out, rule, maxw);
 		buf_addc(t->out, '\n');
 	}
 	free(c);
@@ -471,8 +530,8 @@ static void table_row(tx *t, const vs_strv *cells, const size_t *col, size_t n, 
 				buf_printf(&line, "%s%s" SGR_RESET, sgr, s);
 			else
 				buf_add(&line, s);
-			for (; sw < col[i]; sw++)
-				buf_addc(&line, ' ');
+			if (sw < col[i])
+				put_run(&line, ' ', col[i] - sw);
 		}
 		while (line.len > 0 && line.s[line.len - 1] == ' ')
 			line.len--;
@@ -491,9 +550,7 @@ static size_t longest_word(const char *c)
 	size_t best = 0;
 	while (*c) {
 		size_t k = strcspn(c, " ");
-		char *w = xstrndup(c, k);
-		size_t ww = str_width(w);
-		free(w);
+		size_t ww = str_width_n(c, k);
 		if (ww > best)
 			best = ww;
 		c += k + (c[k] == ' ');
@@ -572,8 +629,7 @@ static void table(tx *t, const vs_section *s)
 		for (size_t i = 0; i < ndata; i++) {
 			if (i)
 				buf_add(&rule, "  ");
-			for (size_t k = 0; k < col[i]; k++)
-				buf_addc(&rule, '-');
+			put_run(&rule, '-', col[i]);
 		}
 		buf_addc(&rule, '\n');
 		buf_add(t->out, rule.s);

@@ -146,9 +146,11 @@ static json_t *load_cases(const char *path, const char *shown, char *err, size_t
 		snprintf(err, errlen, "%s", lua_tostring(L, -1));
 	} else {
 		lua_newtable(L); /* env reading through to the safe base */
-		lua_createtable(L, 0, 1);
+		lua_createtable(L, 0, 2);
 		sandbox_push_base(sb);
 		lua_setfield(L, -2, "__index");
+		lua_pushboolean(L, 0);
+		lua_setfield(L, -2, "__metatable");
 		lua_setmetatable(L, -2);
 		lua_setupvalue(L, -2, 1);
 		if (sandbox_pcall(sb, 0, 1) != LUA_OK)

@@ -25,6 +25,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,35 +35,177 @@
 #define HOOK_EVERY 1000           /* instructions between budget checks */
 #define HEADROOM (256u * 1024u)   /* what the message handler may use over the cap */
 #define MAX_REP_BYTES (16u * 1024u * 1024u)
-#define MAX_MOVE_SPAN 10000000
-#define MAX_PATTERN_WORK 1e9      /* subject length ^ (quantifiers + 1) */
+#define MAX_MOVE_SPAN 1000000 /* elements one C call may walk: about 0.2 s at worst */
+#define MAX_PATTERN_WORK 5e7      /* see pattern_too_costly */
 #define MAX_PATTERN_LEN 4096
 
 static const char BASE_KEY[] = "versus.base";
 
+/* The wall-clock backstop reads a coarse clock: it is checked against a limit of seconds, so
+** a resolution of a few milliseconds is plenty, and it costs a fraction of a precise read
+** (sandbox_arm runs once per rule call). */
+#ifdef CLOCK_MONOTONIC_COARSE
+#define BACKSTOP_CLOCK CLOCK_MONOTONIC_COARSE
+#else
+#define BACKSTOP_CLOCK CLOCK_MONOTONIC
+#endif
+
 /* {====== Allocator */
+
+/*
+** Lua makes and drops many small objects per rule call (strings, tables, closures).  They
+** come from free lists of 16-byte size classes, refilled from 64 KiB chunks, all owned by
+** the state: much cheaper than malloc and free for each.  Larger blocks go to malloc.
+** What the cap counts does not change: the sizes Lua asks for, exactly as before.  Lua
+** always passes the size a block was given (osize) when it frees or resizes it, so the
+** class of osize is never larger than the block, which is all the free lists rely on.
+** (Built with AddressSanitizer, every block goes to malloc, so that it sees them all.)
+*/
+#if defined(__SANITIZE_ADDRESS__)
+#define USE_POOL 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define USE_POOL 0
+#endif
+#endif
+#ifndef USE_POOL
+#define USE_POOL 1
+#endif
+
+#define POOL_GRAIN 16
+#define POOL_MAX 256 /* the largest size served from the free lists */
+#define POOL_CLASSES (POOL_MAX / POOL_GRAIN)
+#define POOL_CHUNK (64u * 1024u)
+
+typedef struct pool_block {
+	struct pool_block *next;
+} pool_block;
+
+/* The sandbox and its allocator state; a vs_sandbox * is a pointer to the first member. */
+typedef struct sandbox_impl {
+	vs_sandbox sb;
+	pool_block *free[POOL_CLASSES + 1]; /* by class: (size + 15) / 16 */
+	pool_block *chunks;                 /* every chunk, linked through its first 16 bytes */
+	char *bump, *bump_end;              /* the unused part of the newest chunk */
+} sandbox_impl;
+
+static size_t pool_class(size_t n)
+{
+	return (n + POOL_GRAIN - 1) / POOL_GRAIN;
+}
+
+static void *pool_get(sandbox_impl *im, size_t n)
+{
+	size_t c = pool_class(n);
+	pool_block *b = im->free[c];
+	if (b) {
+		im->free[c] = b->next;
+		return b;
+	}
+	size_t bytes = c * POOL_GRAIN;
+	if ((size_t)(im->bump_end - im->bump) < bytes) {
+		pool_block *chunk = malloc(POOL_CHUNK);
+		if (!chunk)
+			return NULL;
+		chunk->next = im->chunks;
+		im->chunks = chunk;
+		im->bump = (char *)chunk + POOL_GRAIN; /* blocks stay 16-byte aligned */
+		im->bump_end = (char *)chunk + POOL_CHUNK;
+	}
+	b = (pool_block *)(void *)im->bump;
+	im->bump += bytes;
+	return b;
+}
+
+static void pool_put(sandbox_impl *im, void *p, size_t n)
+{
+	pool_block *b = p;
+	size_t c = pool_class(n);
+	b->next = im->free[c];
+	im->free[c] = b;
+}
+
+/* Free, grow or shrink a block Lua holds (old bytes; 0 when p is NULL) to n > 0 bytes. */
+static void *block_resize(sandbox_impl *im, void *p, size_t old, size_t n)
+{
+	if (!USE_POOL)
+		return realloc(p, n);
+	if (!p)
+		return n <= POOL_MAX ? pool_get(im, n) : malloc(n);
+	if (old <= POOL_MAX) {
+		if (n <= old || (n <= POOL_MAX && pool_class(n) == pool_class(old)))
+			return p; /* fits where it is (a shrink never fails) */
+	} else if (n > POOL_MAX) {
+		return realloc(p, n);
+	}
+	/* from the pool to malloc or the other way, or to a larger class */
+	void *q = n <= POOL_MAX ? pool_get(im, n) : malloc(n);
+	if (!q) {
+		/* A shrink must not fail: keep the block (a malloc'd block bigger than any
+		** class may then end in a free list, which is safe) */
+		return n < old ? p : NULL;
+	}
+	memcpy(q, p, old < n ? old : n);
+	if (old <= POOL_MAX)
+		pool_put(im, p, old);
+	else
+		free(p);
+	return q;
+}
+
+static void block_free(sandbox_impl *im, void *p, size_t old)
+{
+	if (!p)
+		return;
+	if (USE_POOL && old <= POOL_MAX)
+		pool_put(im, p, old);
+	else
+		free(p);
+}
+
+static void pool_release(sandbox_impl *im)
+{
+	while (im->chunks) {
+		pool_block *next = im->chunks->next;
+		free(im->chunks);
+		im->chunks = next;
+	}
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar);
 
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
-	vs_sandbox *sb = ud;
+	sandbox_impl *im = ud;
+	vs_sandbox *sb = &im->sb;
 	/* With ptr == NULL, osize encodes the object kind, not a size. */
 	size_t old = ptr ? osize : 0;
 	if (nsize == 0) {
-		free(ptr);
+		block_free(im, ptr, old);
 		sb->used -= old;
 		return NULL;
 	}
 	if (nsize > old && sb->mem_armed) {
 		size_t limit = sb->limit + (sb->headroom ? HEADROOM : 0);
 		if (sb->used - old + nsize > limit) {
-			if (sb->trip == VS_TRIP_NONE)
+			/* Lua answers a refusal with an emergency collection and asks once more; a
+			** second refusal in a row is the real failure.  From then on the trip is
+			** sticky: the main thread raises at its next instruction, so a pcall cannot
+			** swallow the memory error and go on (a coroutine raises at its next hook, and
+			** sandbox_pcall fails the call whatever it returned). */
+			if (sb->refused_last && sb->trip == VS_TRIP_NONE) {
 				sb->trip = VS_TRIP_MEMORY;
+				if (!sb->headroom)
+					lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, 1);
+			}
+			sb->refused_last = true;
 			return NULL;
 		}
 	}
-	void *p = realloc(ptr, nsize);
+	void *p = block_resize(im, ptr, old, nsize);
 	if (!p)
 		return NULL;
+	sb->refused_last = false;
 	sb->used = sb->used - old + nsize;
 	return p;
 }
@@ -81,7 +224,7 @@ static vs_sandbox *sandbox_of(lua_State *L)
 static double seconds_until(const struct timespec *t)
 {
 	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
+	clock_gettime(BACKSTOP_CLOCK, &now);
 	return (double)(t->tv_sec - now.tv_sec) + (double)(t->tv_nsec - now.tv_nsec) / 1e9;
 }
 
@@ -121,7 +264,7 @@ void sandbox_arm(vs_sandbox *sb)
 	sb->trip = VS_TRIP_NONE;
 	sb->spent = 0;
 	sb->err_where[0] = '\0';
-	clock_gettime(CLOCK_MONOTONIC, &sb->deadline);
+	clock_gettime(BACKSTOP_CLOCK, &sb->deadline);
 	double whole = floor(sb->seconds);
 	sb->deadline.tv_sec += (time_t)whole;
 	sb->deadline.tv_nsec += (long)((sb->seconds - whole) * 1e9);
@@ -130,6 +273,7 @@ void sandbox_arm(vs_sandbox *sb)
 		sb->deadline.tv_nsec -= 1000000000L;
 	}
 	sb->limit = sb->used + sb->cap;
+	sb->refused_last = false;
 	sb->mem_armed = true;
 	sb->armed = true;
 }
@@ -167,7 +311,13 @@ static int message_handler(lua_State *L)
 	sb->headroom = true;
 	lua_Debug ar;
 	sb->err_where[0] = '\0';
-	for (int level = 1; lua_getstack(L, level, &ar); level++) {
+	/* The place Lua put in the message wins: error(msg, 2) in a helper names the caller. */
+	const char *msg = lua_type(L, 1) == LUA_TSTRING ? lua_tostring(L, 1) : NULL;
+	const char *rest = msg ? strip_position(msg) : NULL;
+	if (msg && rest != msg && strncmp(msg, "rules/", 6) == 0 &&
+	    (size_t)(rest - msg) - 2 < sizeof sb->err_where)
+		snprintf(sb->err_where, sizeof sb->err_where, "%.*s", (int)(rest - msg - 2), msg);
+	for (int level = 1; !sb->err_where[0] && lua_getstack(L, level, &ar); level++) {
 		if (!lua_getinfo(L, "Sl", &ar))
 			break;
 		if (ar.currentline > 0 && ar.source[0] == '@') {
@@ -176,6 +326,9 @@ static int message_handler(lua_State *L)
 			break;
 		}
 	}
+	/* An error right after a refused allocation is the memory cap, whatever Lua calls it. */
+	if (sb->trip == VS_TRIP_NONE && sb->refused_last)
+		sb->trip = VS_TRIP_MEMORY;
 	const char *trip = sandbox_trip_message(sb);
 	if (trip) {
 		lua_pushstring(L, trip);
@@ -208,7 +361,19 @@ int sandbox_pcall(vs_sandbox *sb, int nargs, int nresults)
 	lua_insert(L, base);
 	sandbox_arm(sb);
 	int status = lua_pcall(L, nargs, nresults, base);
+	/* A memory error skips the message handler, and one the code caught leaves only the
+	** refusal behind: either way the call hit its memory cap. */
+	if (sb->trip == VS_TRIP_NONE && (status == LUA_ERRMEM || sb->refused_last))
+		sb->trip = VS_TRIP_MEMORY;
+	bool tripped = sb->trip != VS_TRIP_NONE;
 	sandbox_disarm(sb);
+	if (tripped && (status == LUA_OK || status == LUA_ERRMEM)) {
+		/* A limit was hit and the error caught inside (or Lua's own memory message):
+		** the call failed, and says which limit. */
+		lua_settop(L, base);
+		lua_pushstring(L, sandbox_trip_message(sb));
+		status = LUA_ERRRUN;
+	}
 	lua_remove(L, base);
 	if (status != LUA_OK && !lua_isstring(L, -1)) {
 		lua_pop(L, 1);
@@ -419,18 +584,32 @@ static int capped_rep(lua_State *L)
 }
 
 /* Count the quantifiers of a Lua pattern that can backtrack. */
-static int pattern_quantifiers(const char *p, size_t len)
+/*
+** A bound on what one match may cost, refused above MAX_PATTERN_WORK: the hook cannot stop
+** a C function, so the cost is judged before the call.  Each start position (one, when the
+** pattern is anchored with ^) can try every split of the subject for each repeating
+** quantifier (* + -), and each ? at most doubles that; every step compares up to the whole
+** pattern.  Pessimistic, so that no pattern on a rule's short strings comes near it while
+** a blow-up on a long subject (hardening.md case 31) is refused before it starts.
+*/
+static bool pattern_too_costly(size_t n, const char *pat, size_t plen)
 {
-	int q = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (p[i] == '%') {
+	int repeat = 0, optional = 0;
+	for (size_t i = 0; i < plen; i++) {
+		if (pat[i] == '%') {
 			i++;
 			continue;
 		}
-		if (p[i] == '*' || p[i] == '+' || p[i] == '-' || p[i] == '?')
-			q++;
+		repeat += pat[i] == '*' || pat[i] == '+' || pat[i] == '-';
+		optional += pat[i] == '?';
 	}
-	return q;
+	bool anchored = plen > 0 && pat[0] == '^';
+	double base = (double)n + 1, work = (double)plen + 1;
+	for (int i = 0; i < repeat + !anchored && work <= MAX_PATTERN_WORK; i++)
+		work *= base;
+	for (int i = 0; i < optional && work <= MAX_PATTERN_WORK; i++)
+		work *= 2;
+	return work > MAX_PATTERN_WORK;
 }
 
 static int capped_pattern(lua_State *L)
@@ -442,10 +621,9 @@ static int capped_pattern(lua_State *L)
 	if (!plain) {
 		if (plen > MAX_PATTERN_LEN)
 			return luaL_error(L, "pattern too long (limit %d bytes)", MAX_PATTERN_LEN);
-		int q = pattern_quantifiers(pat, plen);
-		if (q > 0 && pow((double)n + 1, q + 1) > MAX_PATTERN_WORK)
-			return luaL_error(L, "pattern with %d quantifiers is too costly on a %d-byte "
-			                  "subject; use plain find or a simpler pattern", q, (int)n);
+		if (pattern_too_costly(n, pat, plen))
+			return luaL_error(L, "pattern too costly on a %d-byte subject; use plain find or "
+			                  "a simpler pattern", (int)n);
 	}
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
@@ -462,6 +640,112 @@ static int capped_move(lua_State *L)
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, 1);
 	return 1;
+}
+
+/* table.insert, table.remove and table.sort shift or compare #t elements in one C call, and
+** #t comes from __len: a rule can claim 2^40 elements and run for hours without allocating
+** (hardening.md case 32).  The same for table.concat's range over a C __index. */
+static lua_Integer capped_length(lua_State *L, const char *what)
+{
+	lua_Integer n = luaL_len(L, 1);
+	if (n > MAX_MOVE_SPAN || n < 0)
+		return luaL_error(L, "%s: table too long (limit %d elements)", what, MAX_MOVE_SPAN);
+	return n;
+}
+
+static int call_original(lua_State *L, int nresults)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, nresults);
+	return nresults == LUA_MULTRET ? lua_gettop(L) : nresults;
+}
+
+static int capped_insert(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	capped_length(L, "table.insert");
+	return call_original(L, 0);
+}
+
+static int capped_remove(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	capped_length(L, "table.remove");
+	return call_original(L, 1);
+}
+
+static int capped_sort(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	capped_length(L, "table.sort");
+	return call_original(L, 0);
+}
+
+static int capped_concat(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_Integer i = luaL_optinteger(L, 3, 1);
+	lua_Integer j = lua_isnoneornil(L, 4) ? capped_length(L, "table.concat")
+	                                      : luaL_checkinteger(L, 4);
+	if (j >= i && (lua_Unsigned)j - (lua_Unsigned)i >= MAX_MOVE_SPAN)
+		return luaL_error(L, "table.concat: range too large (limit %d)", MAX_MOVE_SPAN);
+	return call_original(L, 1);
+}
+
+/* string.format: no %p, and %s of a table, function or thread shows the type name, never
+** an address (hardening.md case 13: output must not change run to run). */
+static int safe_format(lua_State *L)
+{
+	size_t len;
+	const char *fmt = luaL_checklstring(L, 1, &len);
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (fmt[i] != '%')
+			continue;
+		size_t k = i + 1;
+		while (k < len && strchr("-+ #0123456789.", fmt[k]))
+			k++;
+		if (k < len && fmt[k] == 'p')
+			return luaL_error(L, "string.format: %%p is not allowed in rules");
+		i = k;
+	}
+	int top = lua_gettop(L);
+	for (int a = 2; a <= top; a++) {
+		int t = lua_type(L, a);
+		if ((t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TTHREAD || t == LUA_TUSERDATA ||
+		     t == LUA_TLIGHTUSERDATA) && luaL_getmetafield(L, a, "__tostring") == LUA_TNIL) {
+			lua_pushstring(L, luaL_typename(L, a));
+			lua_replace(L, a);
+		} else if (t == LUA_TTABLE || t == LUA_TUSERDATA) {
+			lua_pop(L, 1);
+		}
+	}
+	return call_original(L, 1);
+}
+
+/* xpcall(f, h, ...): the handler runs after the stack has unwound, with hooks on.  Lua's own
+** xpcall runs it at the error point, which for a budget error raised from the count hook is
+** inside the hook, where hooks are off: a looping handler could never be stopped. */
+static int safe_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 1);
+	for (int i = 3; i <= n; i++)
+		lua_pushvalue(L, i);
+	if (lua_pcall(L, n - 2, LUA_MULTRET, 0) == LUA_OK) {
+		lua_pushboolean(L, 1);
+		lua_insert(L, n + 1);
+		return lua_gettop(L) - n;
+	}
+	lua_pushvalue(L, 2);
+	lua_insert(L, -2);
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+		/* the handler failed too: like xpcall, report that error */
+	}
+	lua_pushboolean(L, 0);
+	lua_insert(L, -2);
+	return 2;
 }
 
 /* Replace t[name] (t at idx) by a closure of fn over the original (and an extra flag). */
@@ -531,9 +815,10 @@ static int setup_base(lua_State *L)
 	lua_newtable(L);
 	int base = lua_gettop(L);
 
+	/* Not next: its order follows Lua's per-run hash seed (pairs is sorted instead). */
 	static const char *const keep[] = {
-		"assert", "error", "getmetatable", "ipairs", "next", "pcall", "rawequal", "rawget",
-		"rawlen", "select", "tonumber", "type", "xpcall", "_VERSION", NULL,
+		"assert", "error", "getmetatable", "ipairs", "pcall", "rawequal", "rawget",
+		"rawlen", "select", "tonumber", "type", "_VERSION", NULL,
 	};
 	for (const char *const *k = keep; *k; k++) {
 		lua_getfield(L, g, *k);
@@ -545,6 +830,7 @@ static int setup_base(lua_State *L)
 		{"load", safe_load},
 		{"collectgarbage", safe_collectgarbage},
 		{"pairs", safe_pairs},
+		{"xpcall", safe_xpcall},
 		{NULL, NULL},
 	};
 	luaL_setfuncs(L, own, 0);
@@ -557,6 +843,7 @@ static int setup_base(lua_State *L)
 	wrap_field(L, str, "match", capped_pattern, 0);
 	wrap_field(L, str, "gmatch", capped_pattern, 0);
 	wrap_field(L, str, "gsub", capped_pattern, 0);
+	wrap_field(L, str, "format", safe_format, -1);
 	/* Method calls on strings ("x"):rep() go through the string metatable: point it at the
 	** capped table and protect it so no rule can patch it for the others. */
 	lua_pushliteral(L, "");
@@ -569,6 +856,10 @@ static int setup_base(lua_State *L)
 
 	add_library(L, base, "table", luaopen_table, NULL);
 	wrap_field(L, -1, "move", capped_move, -1);
+	wrap_field(L, -1, "insert", capped_insert, -1);
+	wrap_field(L, -1, "remove", capped_remove, -1);
+	wrap_field(L, -1, "sort", capped_sort, -1);
+	wrap_field(L, -1, "concat", capped_concat, -1);
 	lua_pop(L, 1);
 	static const char *const math_drop[] = {"random", "randomseed", NULL};
 	add_library(L, base, "math", luaopen_math, math_drop);
@@ -600,13 +891,14 @@ static int panic(lua_State *L)
 
 vs_sandbox *sandbox_new(long instructions, size_t memory, double seconds)
 {
-	vs_sandbox *sb = xcalloc(1, sizeof *sb);
+	sandbox_impl *im = xcalloc(1, sizeof *im);
+	vs_sandbox *sb = &im->sb;
 	sb->budget = instructions;
 	sb->cap = memory;
 	sb->seconds = seconds;
-	sb->L = lua_newstate(sandbox_alloc, sb);
+	sb->L = lua_newstate(sandbox_alloc, im);
 	if (!sb->L) {
-		free(sb);
+		free(im);
 		return NULL;
 	}
 	lua_atpanic(sb->L, panic);
@@ -615,7 +907,8 @@ vs_sandbox *sandbox_new(long instructions, size_t memory, double seconds)
 	lua_pushcfunction(sb->L, setup_base);
 	if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) {
 		lua_close(sb->L);
-		free(sb);
+		pool_release(im);
+		free(im);
 		return NULL;
 	}
 	return sb;
@@ -625,8 +918,10 @@ void sandbox_free(vs_sandbox *sb)
 {
 	if (!sb)
 		return;
+	sandbox_impl *im = (sandbox_impl *)(void *)sb; /* sb is its first member */
 	lua_close(sb->L);
-	free(sb);
+	pool_release(im);
+	free(im);
 }
 
 void sandbox_push_base(vs_sandbox *sb)

@@ -27,6 +27,7 @@ typedef struct vs_sandbox {
 	size_t cap;
 	bool mem_armed;
 	bool headroom;        /* the message handler may go a little over */
+	bool refused_last;    /* the last allocation asked for was refused */
 	/* instructions and time */
 	long budget;          /* per call */
 	long spent;

@@ -73,15 +73,27 @@ void vs_grow(void **v, size_t *cap, size_t n, size_t elem)
 	*cap = ncap;
 }
 
-static void buf_reserve(vs_buf *b, size_t extra)
+/* Make room for extra more bytes and the NUL.  The growth is out of line: appends are hot
+** (the renderers make many small ones) and almost never grow the buffer. */
+static void buf_grow(vs_buf *b, size_t extra)
 {
-	if (b->len + extra + 1 <= b->cap)
-		return;
+	size_t need = b->len + extra + 1;
+	if (need < b->len) /* overflow */
+		out_of_memory();
 	size_t ncap = b->cap ? b->cap : 64;
-	while (ncap < b->len + extra + 1)
+	while (ncap < need) {
+		if (ncap > (size_t)-1 / 2)
+			out_of_memory();
 		ncap *= 2;
+	}
 	b->s = xrealloc(b->s, ncap);
 	b->cap = ncap;
+}
+
+static inline void buf_reserve(vs_buf *b, size_t extra)
+{
+	if (b->cap - b->len <= extra) /* cap >= len + 1 whenever s is allocated */
+		buf_grow(b, extra);
 }
 
 void buf_addn(vs_buf *b, const char *s, size_t n)
@@ -99,7 +111,9 @@ void buf_add(vs_buf *b, const char *s)
 
 void buf_addc(vs_buf *b, char c)
 {
-	buf_addn(b, &c, 1);
+	buf_reserve(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
 }
 
 void buf_vprintf(vs_buf *b, const char *fmt, va_list ap)

@@ -142,6 +142,31 @@ function en.plurals(phrase)
   return phrase .. "s"
 end
 
+-- The helpers above are pure functions of one string or number, and rules ask about the
+-- same few values on every pair: remember each answer (once per state; at most 4096 of
+-- them, then start again, so odd input cannot grow a cache without end).
+local function remember(f)
+  local cache, n, type = {}, 0, type
+  return function(x)
+    local r = cache[x]
+    if r == nil then
+      r = f(x)
+      local t = type(x)
+      if t == "string" or (t == "number" and x == x) then
+        if n == 4096 then cache, n = {}, 0 end
+        cache[x], n = r, n + 1
+      end
+    end
+    return r
+  end
+end
+group = remember(group)
+en.a = remember(en.a)
+en.article = remember(en.article)
+en.lower_first = remember(en.lower_first)
+en.capitalize = remember(en.capitalize)
+en.plurals = remember(en.plurals)
+
 -- Integer with thousands separators: en.int(100000) --> "100,000".
 en.int = group
 

@@ -202,4 +202,86 @@ function fmt.name(p, m)
   return m.name
 end
 
+-- digits, group and the formatters of one number are pure, and the same prices, token
+-- counts and amounts come back on every pair: remember their answers (once per state; at
+-- most 4096 of each, then start again, so odd input cannot grow a cache without end).
+-- Integers and floats are kept apart (2^60 and 2^60.0 need not read the same); zero and
+-- NaN are never kept.
+do
+  local type, math_type = type, math.type
+  local LIMIT = 4096
+
+  local raw_digits, dcache, pcache, dn = digits, {}, {}, 0
+  digits = function(x)
+    local d = dcache[x]
+    if d ~= nil then return d, pcache[x] end
+    local point
+    d, point = raw_digits(x)
+    if type(x) == "number" and x == x then
+      if dn == LIMIT then dcache, pcache, dn = {}, {}, 0 end
+      dcache[x], pcache[x], dn = d, point, dn + 1
+    end
+    return d, point
+  end
+
+  local raw_group, gcache, gn = group, {}, 0
+  group = function(int)
+    local r = gcache[int]
+    if r == nil then
+      r = raw_group(int)
+      if type(int) == "string" then
+        if gn == LIMIT then gcache, gn = {}, 0 end
+        gcache[int], gn = r, gn + 1
+      end
+    end
+    return r
+  end
+
+  local function remember(f)
+    local ints, floats, n = {}, {}, 0
+    return function(x)
+      local kind = math_type(x)
+      local cache = kind == "integer" and ints or kind == "float" and floats
+      if not cache or x ~= x or x == 0 then return f(x) end
+      local r = cache[x]
+      if r == nil then
+        r = f(x)
+        if n == LIMIT then ints, floats, n = {}, {}, 0 end
+        cache = kind == "integer" and ints or floats
+        cache[x], n = r, n + 1
+      end
+      return r
+    end
+  end
+  for _, k in ipairs({ "int", "number", "tokens", "tokens_text", "params", "price", "percent" }) do
+    fmt[k] = remember(fmt[k])
+  end
+
+  -- A table cell of a string is the string itself.
+  local cell = fmt.cell
+  function fmt.cell(s)
+    if type(s) == "string" and s ~= "" then return s end
+    return cell(s)
+  end
+end
+
+-- A pair's models never change, so whether they share a display name is worked out once
+-- per pair, not on each of the hundred calls a report makes.  Anything but a pair view and
+-- one of its two models (and the shared-name case) takes the plain path above.
+do
+  local name, type = fmt.name, type
+  local last, last_a, last_b, twins = {}, nil, nil, false
+  function fmt.name(p, m)
+    if p == last and (m == last_a or m == last_b) and not twins then return m.name end
+    if type(p) == "userdata" then
+      local a, b = p.a, p.b
+      if type(a) == "userdata" and type(b) == "userdata" then
+        last, last_a, last_b, twins = p, a, b, a.name == b.name
+        if (m == a or m == b) and not twins then return m.name end
+      end
+    end
+    return name(p, m)
+  end
+end
+
 return fmt

@@ -293,4 +293,78 @@ function model.neighbours(catalog, m, n, skip)
   return out
 end
 
+-- norm is a pure function of a string, and rules normalize the same few strings
+-- (providers, tags, openness) on every pair: each is normalized once per state (at most
+-- 4096 kept, then start again, so odd input cannot grow the cache without end).
+do
+  local norm, cache, n, type = model.norm, {}, 0, type
+  function model.norm(s)
+    local r = cache[s]
+    if r == nil then
+      r = norm(s)
+      if type(s) == "string" then
+        if n == 4096 then cache, n = {}, 0 end
+        cache[s], n = r, n + 1
+      end
+    end
+    return r
+  end
+end
+
+-- The capability entries of a pair never change, and cap_diff, cap_differs and integration
+-- go over them many times per pair: read each entry's answers and group once per pair (the
+-- entries themselves are what the lists hold, as before).  Anything but a pair's view of
+-- its capabilities takes the plain path above.
+do
+  local cap_diff, cap_differs, integration = model.cap_diff, model.cap_differs, model.integration
+  local type, ipairs = type, ipairs
+  local last, rows
+  local function cap_rows(p)
+    local caps = type(p) == "userdata" and p.capabilities
+    if type(caps) ~= "userdata" then return nil end
+    if caps ~= last then
+      local r = {}
+      for i, c in ipairs(caps) do r[i] = { c = c, a = c.a, b = c.b, group = c.group } end
+      last, rows = caps, r
+    end
+    return rows
+  end
+
+  function model.cap_diff(p, side, group)
+    local r = (side == "a" or side == "b") and cap_rows(p)
+    if not r then return cap_diff(p, side, group) end
+    local other = side == "a" and "b" or "a"
+    local out = {}
+    for _, x in ipairs(r) do
+      if x[side] == "yes" and x[other] == "no" and (group == nil or x.group == group) then
+        out[#out + 1] = x.c
+      end
+    end
+    return out
+  end
+
+  function model.cap_differs(p, group)
+    local r = cap_rows(p)
+    if not r then return cap_differs(p, group) end
+    local out = {}
+    for _, x in ipairs(r) do
+      if ((x.a == "yes" and x.b == "no") or (x.a == "no" and x.b == "yes"))
+          and (group == nil or x.group == group) then
+        out[#out + 1] = x.c
+      end
+    end
+    return out
+  end
+
+  function model.integration(p)
+    local r = cap_rows(p)
+    if not r then return integration(p) end
+    local out = {}
+    for _, x in ipairs(r) do
+      if x.group == "integration" then out[#out + 1] = x.c end
+    end
+    return out
+  end
+end
+
 return model

@@ -1,0 +1,515 @@
+/*
+** test_cost.c — cost.c against report.md's "Monthly cost at traffic" and "Cost block", with
+** every expected figure computed by hand in the comment beside it.
+**
+** Default traffic: R = 100000 requests, I = 2000 input tokens, O = 500 output tokens, c = 0,
+** no batch.  Base pricing used throughout: input $1, output $2 per Mtok, so
+**   per_request = (2000 * 1 + 500 * 2) / 1e6 = 0.003,   monthly = 100000 * 0.003 = $300.
+*/
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "cost.h"
+#include "harness.h"
+
+/* Within 1e-12 of the larger (exact figures computed in binary floating point). */
+static bool near(double got, double want)
+{
+	double larger = fmax(fabs(got), fabs(want));
+	return fabs(got - want) <= 1e-12 * larger;
+}
+
+static bool near_check(const char *file, int line, double got, double want, const char *fmt,
+                       ...) TEST_PRINTF(5, 6);
+static bool near_check(const char *file, int line, double got, double want, const char *fmt, ...)
+{
+	bool ok = near(got, want);
+	if (ok) {
+		test_counts.passed++;
+		return true;
+	}
+	test_counts.failed++;
+	va_list ap;
+	va_start(ap, fmt);
+	test_vfail(file, line, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "    got      %.17g\n    expected %.17g\n", got, want);
+	return false;
+}
+
+#define NEAR(got, want, ...) near_check(__FILE__, __LINE__, (got), (want), __VA_ARGS__)
+
+static json_t *parse(const char *text)
+{
+	json_error_t err;
+	json_t *j = json_loads(text, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
+	if (!j) {
+		fprintf(stderr, "bad test JSON (%d:%d): %s\n%s\n", err.line, err.column, err.text, text);
+		abort();
+	}
+	return j;
+}
+
+static const vs_traffic defaults = VS_TRAFFIC_DEFAULT;
+
+/* The monthly cost of one pricing object at t; NAN when the price is not complete. */
+static double pricing_cost(const char *pricing, const vs_traffic *t)
+{
+	json_t *p = parse(pricing);
+	double m = -12345;
+	bool ok = cost_of_pricing(p, t, &m);
+	json_decref(p);
+	return ok ? m : NAN;
+}
+
+/* Records stay alive until the end: a cost's route borrows from its record. */
+static json_t *kept[64];
+static size_t n_kept;
+
+static void model_cost(const char *record, const vs_traffic *t, vs_cost *out)
+{
+	json_t *r = parse(record);
+	cost_of_model(r, t, out);
+	if (n_kept == sizeof kept / sizeof kept[0])
+		abort();
+	kept[n_kept++] = r;
+}
+
+static void free_records(void)
+{
+	for (size_t i = 0; i < n_kept; i++)
+		json_decref(kept[i]);
+	n_kept = 0;
+}
+
+/* {====== The defaults and the formula */
+
+static void test_defaults(void)
+{
+	INT_EQ(defaults.requests, 100000, "default requests per month");
+	INT_EQ(defaults.input_tokens, 2000, "default input tokens");
+	INT_EQ(defaults.output_tokens, 500, "default output tokens");
+	OK(defaults.cached_share == 0.0, "default cached share is 0");
+	OK(!defaults.batch, "default batch is off");
+
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2}", &defaults), 300.0,
+	     "base price 1/2 at the defaults: (2000*1 + 500*2)/1e6 * 100000 = 300");
+	/* Reals as well as integers: 2.5 / 10 -> (5000 + 5000)/1e6 * 1e5 = 1000 */
+	NEAR(pricing_cost("{\"input_per_mtok\": 2.5, \"output_per_mtok\": 10.0}", &defaults), 1000.0,
+	     "2.5/10 at the defaults = 1000");
+	/* 0.15/0.6 -> (300 + 300)/1e6 * 1e5 = 60 */
+	NEAR(pricing_cost("{\"input_per_mtok\": 0.15, \"output_per_mtok\": 0.6}", &defaults), 60.0,
+	     "0.15/0.6 at the defaults = 60");
+
+	vs_traffic t = defaults;
+	t.requests = 1;
+	t.input_tokens = 1000000;
+	t.output_tokens = 0;
+	NEAR(pricing_cost("{\"input_per_mtok\": 3, \"output_per_mtok\": 15}", &t), 3.0,
+	     "one request of one million input tokens costs the input price");
+	t.input_tokens = 0;
+	t.output_tokens = 1000000;
+	NEAR(pricing_cost("{\"input_per_mtok\": 3, \"output_per_mtok\": 15}", &t), 15.0,
+	     "one request of one million output tokens costs the output price");
+	t.requests = 0;
+	NEAR(pricing_cost("{\"input_per_mtok\": 3, \"output_per_mtok\": 15}", &t), 0.0,
+	     "no requests cost nothing");
+}
+
+static void test_incomplete_pricing(void)
+{
+	OK(isnan(pricing_cost("null", &defaults)), "pricing null is not a complete price");
+	OK(isnan(pricing_cost("{}", &defaults)), "empty pricing is not a complete price");
+	OK(isnan(pricing_cost("{\"input_per_mtok\": 1}", &defaults)), "input only is incomplete");
+	OK(isnan(pricing_cost("{\"output_per_mtok\": 2}", &defaults)), "output only is incomplete");
+	OK(isnan(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": null}", &defaults)),
+	   "output null is incomplete");
+	OK(isnan(pricing_cost("{\"input_per_mtok\": null, \"output_per_mtok\": 2}", &defaults)),
+	   "input null is incomplete");
+	OK(isnan(pricing_cost("{\"input_per_mtok\": \"1\", \"output_per_mtok\": 2}", &defaults)),
+	   "a string price is not a price");
+	OK(isnan(pricing_cost("{\"cached_input_per_mtok\": 1, \"output_per_mtok\": 2}", &defaults)),
+	   "a cached price does not stand in for the input price");
+	double m = -1;
+	OK(!cost_of_pricing(NULL, &defaults, &m), "NULL pricing is not a complete price");
+	OK(m == -1, "an incomplete price leaves *monthly alone");
+}
+
+/* }====== */
+
+/* {====== Tiers */
+
+static void test_tiers(void)
+{
+	/* Tier {above 1999: 3/4} applies at I = 2000: (2000*3 + 500*4)/1e6 * 1e5 = 800. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"above_input_tokens\": 1999, \"input_per_mtok\": 3, \"output_per_mtok\": 4}]}",
+	                  &defaults),
+	     800.0, "a tier I exceeds replaces both prices (800)");
+	/* I equal to the threshold does not exceed it: base price, 300. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"above_input_tokens\": 2000, \"input_per_mtok\": 3, \"output_per_mtok\": 4}]}",
+	                  &defaults),
+	     300.0, "I equal to a threshold does not exceed it (300)");
+	/* A threshold above I: base price. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"above_input_tokens\": 128000, \"input_per_mtok\": 3, \"output_per_mtok\": 4}]}",
+	                  &defaults),
+	     300.0, "a tier above I does not apply (300)");
+	/* Largest threshold that I exceeds, whatever the order in the record: 100 and 1000 are
+	** exceeded, 5000 is not; 1000 wins: 3/4 -> 800. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"above_input_tokens\": 1000, \"input_per_mtok\": 3, \"output_per_mtok\": 4},"
+	                  "{\"above_input_tokens\": 5000, \"input_per_mtok\": 9, \"output_per_mtok\": 9},"
+	                  "{\"above_input_tokens\": 100, \"input_per_mtok\": 5, \"output_per_mtok\": 5}]}",
+	                  &defaults),
+	     800.0, "the largest threshold I exceeds wins, not the last or the first (800)");
+	/* A tier without an output price keeps the base output: (2000*3 + 500*2)/1e6*1e5 = 700. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"above_input_tokens\": 1000, \"input_per_mtok\": 3}]}",
+	                  &defaults),
+	     700.0, "a tier's missing output price keeps the base (700)");
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"above_input_tokens\": 1000, \"input_per_mtok\": 3, \"output_per_mtok\": null}]}",
+	                  &defaults),
+	     700.0, "a tier's null output price keeps the base (700)");
+	/* A tier without an input price keeps the base input: (2000*1 + 500*20)/1e6*1e5 = 1200. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"above_input_tokens\": 1000, \"input_per_mtok\": null, \"output_per_mtok\": 20}]}",
+	                  &defaults),
+	     1200.0, "a tier's null input price keeps the base (1200)");
+	/* The missing price falls back to the base, not to a lower tier's price: tiers 100 (7/7)
+	** and 1000 (input only 3); I = 2000 -> input 3, output base 2 -> 700. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"above_input_tokens\": 100, \"input_per_mtok\": 7, \"output_per_mtok\": 7},"
+	                  "{\"above_input_tokens\": 1000, \"input_per_mtok\": 3}]}",
+	                  &defaults),
+	     700.0, "a tier's missing price keeps the base, not a lower tier's (700)");
+	/* Same threshold twice: the first in the record wins (3/4 -> 800, not 100/100). */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"above_input_tokens\": 1000, \"input_per_mtok\": 3, \"output_per_mtok\": 4},"
+	                  "{\"above_input_tokens\": 1000, \"input_per_mtok\": 100, \"output_per_mtok\": 100}]}",
+	                  &defaults),
+	     800.0, "of two tiers with the same threshold the first wins (800)");
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"above_input_tokens\": 1000, \"input_per_mtok\": 100, \"output_per_mtok\": 100},"
+	                  "{\"above_input_tokens\": 1000, \"input_per_mtok\": 3, \"output_per_mtok\": 4}]}",
+	                  &defaults),
+	     25000.0, "first of two equal thresholds: 100/100 -> 25000");
+	/* tests/fixtures/edge/models/edge-tiers.json: base 1/2; tiers 1500 (in 3), 1500
+	** (100/100), 100000 (in null, out 20).  I = 2000: first 1500 tier -> 3/2 ->
+	** (6000 + 1000)/1e6*1e5 = 700.  I = 150000: tier 100000 -> input base 1, output 20 ->
+	** (150000 + 10000)/1e6*1e5 = 16000. */
+	const char *edge = "{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                   "{\"above_input_tokens\": 1500, \"input_per_mtok\": 3},"
+	                   "{\"above_input_tokens\": 1500, \"input_per_mtok\": 100, \"output_per_mtok\": 100},"
+	                   "{\"above_input_tokens\": 100000, \"input_per_mtok\": null, \"output_per_mtok\": 20}]}";
+	NEAR(pricing_cost(edge, &defaults), 700.0, "edge-tiers at the defaults = 700");
+	vs_traffic t = defaults;
+	t.input_tokens = 150000;
+	NEAR(pricing_cost(edge, &t), 16000.0, "edge-tiers at I = 150000 = 16000");
+	t.input_tokens = 1500;
+	/* 1500 does not exceed 1500: base -> (1500 + 1000)/1e6*1e5 = 250. */
+	NEAR(pricing_cost(edge, &t), 250.0, "edge-tiers at I = 1500 (equal to a threshold) = 250");
+	/* A tier without a threshold is ignored. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"input_per_mtok\": 9, \"output_per_mtok\": 9}]}",
+	                  &defaults),
+	     300.0, "a tier without above_input_tokens is ignored (300)");
+	/* An empty tier list: base. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": []}", &defaults),
+	     300.0, "an empty tier list changes nothing (300)");
+	/* A tier price does not make an incomplete base price complete. */
+	OK(isnan(pricing_cost("{\"input_per_mtok\": 1, \"tiers\": ["
+	                      "{\"above_input_tokens\": 10, \"input_per_mtok\": 3, \"output_per_mtok\": 4}]}",
+	                      &defaults)),
+	   "a tier's output price does not complete a base price without one");
+}
+
+/* }====== */
+
+/* {====== Cached share and batch */
+
+static void test_cached(void)
+{
+	vs_traffic t = defaults;
+	t.cached_share = 0.4;
+	/* in_eff = 0.6*1 + 0.4*0.5 = 0.8; (2000*0.8 + 500*2)/1e6*1e5 = 260. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"cached_input_per_mtok\": 0.5}", &t),
+	     260.0, "cached share 0.4 with a cached price 0.5 = 260");
+	/* Without a cached price, cached tokens cost the input price: 300. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2}", &t), 300.0,
+	     "cached share without a cached price costs the input price (300)");
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"cached_input_per_mtok\": null}", &t),
+	     300.0, "a null cached price is no cached price (300)");
+	/* With a tier and no cached price: cached = the tier's input price 3 -> 800. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	                  "{\"above_input_tokens\": 1000, \"input_per_mtok\": 3, \"output_per_mtok\": 4}]}",
+	                  &t),
+	     800.0, "without a cached price, cached = the tier's input price (800)");
+	/* With a tier and a cached price: the cached price is never tiered, even when the tier
+	** carries one of its own: in_eff = 0.6*3 + 0.4*0.5 = 2.0; (4000 + 2000)/1e6*1e5 = 600. */
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"cached_input_per_mtok\": 0.5,"
+	                  " \"tiers\": [{\"above_input_tokens\": 1000, \"input_per_mtok\": 3,"
+	                  " \"output_per_mtok\": 4, \"cached_input_per_mtok\": 0.01}]}",
+	                  &t),
+	     600.0, "the cached price is never tiered (600)");
+	/* c = 1: all input at the cached price: (2000*0.5 + 1000)/1e6*1e5 = 200. */
+	t.cached_share = 1.0;
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"cached_input_per_mtok\": 0.5}", &t),
+	     200.0, "cached share 1 = all input at the cached price (200)");
+	/* c = 0: the cached price plays no part: 300. */
+	t.cached_share = 0.0;
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"cached_input_per_mtok\": 0.5}", &t),
+	     300.0, "cached share 0 ignores the cached price (300)");
+}
+
+static void test_batch(void)
+{
+	vs_traffic t = defaults;
+	const char *p = "{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"batch_discount\": 0.5}";
+	NEAR(pricing_cost(p, &t), 300.0, "a batch discount without --batch changes nothing (300)");
+	t.batch = true;
+	NEAR(pricing_cost(p, &t), 150.0, "--batch with discount 0.5 halves the price (150)");
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2}", &t), 300.0,
+	     "--batch on a route without a discount changes nothing (300)");
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"batch_discount\": null}", &t),
+	     300.0, "--batch with a null discount changes nothing (300)");
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"batch_discount\": 0}", &t),
+	     300.0, "--batch with discount 0 changes nothing (300)");
+	/* The discount covers the whole request, cached input included:
+	** c = 0.4, cached 0.5, discount 0.25: 260 * 0.75 = 195. */
+	t.cached_share = 0.4;
+	NEAR(pricing_cost("{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"cached_input_per_mtok\": 0.5,"
+	                  " \"batch_discount\": 0.25}",
+	                  &t),
+	     195.0, "the batch discount applies to input, cached input and output (195)");
+
+	/* The heavy profile of the golden file: R = 2.5M, I = 150000, O = 1200, c = 0.4, batch.
+	** Pricing 1.25/10, cached 0.3125, discount 0.5, tier above 128000: 2.5/15.
+	** in_eff = 0.6*2.5 + 0.4*0.3125 = 1.625; per_request = (150000*1.625 + 1200*15)/1e6
+	** = (243750 + 18000)/1e6 = 0.26175; * 0.5 = 0.130875; * 2.5e6 = 327187.5. */
+	vs_traffic heavy = {2500000, 150000, 1200, 0.4, true};
+	NEAR(pricing_cost("{\"input_per_mtok\": 1.25, \"output_per_mtok\": 10, \"cached_input_per_mtok\": 0.3125,"
+	                  " \"batch_discount\": 0.5, \"tiers\": [{\"above_input_tokens\": 128000,"
+	                  " \"input_per_mtok\": 2.5, \"output_per_mtok\": 15}]}",
+	                  &heavy),
+	     327187.5, "heavy profile with tier, cache and batch = 327187.5");
+	heavy.batch = false;
+	NEAR(pricing_cost("{\"input_per_mtok\": 1.25, \"output_per_mtok\": 10, \"cached_input_per_mtok\": 0.3125,"
+	                  " \"batch_discount\": 0.5, \"tiers\": [{\"above_input_tokens\": 128000,"
+	                  " \"input_per_mtok\": 2.5, \"output_per_mtok\": 15}]}",
+	                  &heavy),
+	     654375.0, "heavy profile without batch = 654375");
+}
+
+/* }====== */
+
+/* {====== A model's cost over its routes */
+
+static void test_routes(void)
+{
+	vs_cost c;
+	/* Route costs: A 2/2 -> (4000 + 1000)/1e6*1e5 = 500; B 1/2 -> 300; C 1/2 -> 300. */
+	model_cost("{\"routes\": ["
+	           "{\"provider\": \"A\", \"pricing\": {\"input_per_mtok\": 2, \"output_per_mtok\": 2}},"
+	           "{\"provider\": \"B\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}},"
+	           "{\"provider\": \"C\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}}]}",
+	           &defaults, &c);
+	INT_EQ(c.status, VS_COST_OK, "priced routes: status OK");
+	NEAR(c.monthly, 300.0, "the cheapest route's cost (300)");
+	INT_EQ(c.route_index, 1, "the cheapest route; ties go to the first (B, index 1)");
+	STR_EQ(c.route, "B", "route is the cost route's provider");
+	STR_EQ(cost_reason_code(c.status), NULL, "no reason code when the cost is known");
+
+	/* The cheapest is last. */
+	model_cost("{\"routes\": ["
+	           "{\"provider\": \"A\", \"pricing\": {\"input_per_mtok\": 2, \"output_per_mtok\": 2}},"
+	           "{\"provider\": \"B\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}},"
+	           "{\"provider\": \"C\", \"pricing\": {\"input_per_mtok\": 0.5, \"output_per_mtok\": 2}}]}",
+	           &defaults, &c);
+	NEAR(c.monthly, 200.0, "C: (1000 + 1000)/1e6*1e5 = 200");
+	INT_EQ(c.route_index, 2, "the cheapest route may be the last");
+	STR_EQ(c.route, "C", "route C");
+
+	/* Routes without a complete price are skipped; route_index counts them. */
+	model_cost("{\"routes\": ["
+	           "{\"provider\": \"X\", \"pricing\": null},"
+	           "{\"provider\": \"Y\", \"pricing\": {\"input_per_mtok\": 0.01}},"
+	           "{\"provider\": \"W\"},"
+	           "{\"provider\": \"Z\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}}]}",
+	           &defaults, &c);
+	INT_EQ(c.status, VS_COST_OK, "one complete route among incomplete ones: OK");
+	INT_EQ(c.route_index, 3, "route_index is the index in the record's routes (3)");
+	STR_EQ(c.route, "Z", "the only complete route");
+	NEAR(c.monthly, 300.0, "Z costs 300");
+
+	/* A provider listed twice: the index tells them apart. */
+	model_cost("{\"routes\": ["
+	           "{\"provider\": \"P\", \"region\": \"us\", \"pricing\": {\"input_per_mtok\": 2, \"output_per_mtok\": 2}},"
+	           "{\"provider\": \"P\", \"region\": \"eu\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}}]}",
+	           &defaults, &c);
+	INT_EQ(c.route_index, 1, "the same provider twice: the cheaper entry's index");
+	STR_EQ(c.route, "P", "the provider of that entry");
+
+	/* Ties: exact ties go to the first route even when a later route is cheaper at the
+	** base price but not after tiers. */
+	model_cost("{\"routes\": ["
+	           "{\"provider\": \"T1\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": ["
+	           "{\"above_input_tokens\": 1000, \"input_per_mtok\": 0.5}]}},"
+	           "{\"provider\": \"T2\", \"pricing\": {\"input_per_mtok\": 0.5, \"output_per_mtok\": 2}}]}",
+	           &defaults, &c);
+	NEAR(c.monthly, 200.0, "tiered T1 = (1000 + 1000)/1e6*1e5 = 200 = T2");
+	INT_EQ(c.route_index, 0, "equal costs: the first route wins");
+	STR_EQ(c.route, "T1", "equal costs: the first route's provider");
+
+	/* The cheapest route depends on the traffic: with batch, the discounted route wins. */
+	const char *two = "{\"routes\": ["
+	                  "{\"provider\": \"Plain\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}},"
+	                  "{\"provider\": \"Batchy\", \"pricing\": {\"input_per_mtok\": 1.5, \"output_per_mtok\": 2,"
+	                  " \"batch_discount\": 0.5}}]}";
+	model_cost(two, &defaults, &c);
+	STR_EQ(c.route, "Plain", "without --batch the plain route is cheaper (300 < 400)");
+	NEAR(c.monthly, 300.0, "Plain = 300");
+	vs_traffic b = defaults;
+	b.batch = true;
+	model_cost(two, &b, &c);
+	STR_EQ(c.route, "Batchy", "with --batch the discounted route is cheaper (200 < 300)");
+	INT_EQ(c.route_index, 1, "Batchy is route 1");
+	NEAR(c.monthly, 200.0, "Batchy with batch = (3000 + 1000)/1e6*1e5 * 0.5 = 200");
+}
+
+static void test_unknown_costs(void)
+{
+	vs_cost c;
+	model_cost("{\"id\": \"x\"}", &defaults, &c);
+	INT_EQ(c.status, VS_COST_NO_ROUTES, "no routes field: no_routes");
+	INT_EQ(c.route_index, -1, "no routes: route_index -1");
+	STR_EQ(c.route, NULL, "no routes: no route");
+	STR_EQ(cost_reason_code(c.status), "no_routes", "reason code no_routes");
+
+	model_cost("{\"routes\": []}", &defaults, &c);
+	INT_EQ(c.status, VS_COST_NO_ROUTES, "an empty route list: no_routes");
+
+	model_cost("{\"routes\": ["
+	           "{\"provider\": \"X\", \"pricing\": null},"
+	           "{\"provider\": \"Y\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": null}},"
+	           "{\"provider\": \"Z\"}]}",
+	           &defaults, &c);
+	INT_EQ(c.status, VS_COST_NO_COMPLETE_PRICE, "no route with both prices: no_complete_price");
+	INT_EQ(c.route_index, -1, "no complete price: route_index -1");
+	STR_EQ(c.route, NULL, "no complete price: no route");
+	STR_EQ(cost_reason_code(c.status), "no_complete_price", "reason code no_complete_price");
+
+	/* A free route is a real cost of $0, not an unknown. */
+	model_cost("{\"routes\": [{\"provider\": \"Free\", \"pricing\": {\"input_per_mtok\": 0,"
+	           " \"output_per_mtok\": 0}}]}",
+	           &defaults, &c);
+	INT_EQ(c.status, VS_COST_OK, "a 0/0 route is a known cost");
+	OK(c.monthly == 0.0 && !signbit(c.monthly), "a 0/0 route costs exactly $0 (not -0)");
+	INT_EQ(c.route_index, 0, "the free route is the cost route");
+	STR_EQ(c.route, "Free", "the free route's provider");
+	STR_EQ(cost_reason_code(c.status), NULL, "no reason for a free route");
+
+	model_cost("{\"routes\": ["
+	           "{\"provider\": \"Paid\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}},"
+	           "{\"provider\": \"Free\", \"pricing\": {\"input_per_mtok\": 0.0, \"output_per_mtok\": 0.0}}]}",
+	           &defaults, &c);
+	STR_EQ(c.route, "Free", "a free route beats a paid one");
+	INT_EQ(c.route_index, 1, "the free route's index");
+	OK(c.monthly == 0.0, "and costs $0");
+
+	/* Overflow: prices so large the sum is not finite. */
+	const char *huge = "{\"routes\": [{\"provider\": \"H\", \"pricing\": {\"input_per_mtok\": 1e308,"
+	                   " \"output_per_mtok\": 1e308}}]}";
+	double m = 0;
+	json_t *hp = parse("{\"input_per_mtok\": 1e308, \"output_per_mtok\": 1e308}");
+	OK(cost_of_pricing(hp, &defaults, &m), "a huge price is still a complete price");
+	OK(!isfinite(m), "1e308 per Mtok at the defaults is not finite");
+	json_decref(hp);
+	model_cost(huge, &defaults, &c);
+	INT_EQ(c.status, VS_COST_OVERFLOW, "a non-finite cost: overflow");
+	STR_EQ(cost_reason_code(c.status), "overflow", "reason code overflow");
+	INT_EQ(c.route_index, -1, "overflow: no route index");
+	STR_EQ(c.route, NULL, "overflow: no route");
+
+	model_cost("{\"routes\": ["
+	           "{\"provider\": \"H\", \"pricing\": {\"input_per_mtok\": 1e308, \"output_per_mtok\": 1e308}},"
+	           "{\"provider\": \"N\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}}]}",
+	           &defaults, &c);
+	INT_EQ(c.status, VS_COST_OK, "an overflowing route beside a finite one: the finite one");
+	STR_EQ(c.route, "N", "the finite route");
+	INT_EQ(c.route_index, 1, "the finite route's index");
+	NEAR(c.monthly, 300.0, "N = 300");
+
+	model_cost("{\"routes\": ["
+	           "{\"provider\": \"X\", \"pricing\": null},"
+	           "{\"provider\": \"H\", \"pricing\": {\"input_per_mtok\": 1e308, \"output_per_mtok\": 1}}]}",
+	           &defaults, &c);
+	INT_EQ(c.status, VS_COST_OVERFLOW, "overflow beside an incomplete route: overflow");
+
+	/* Finite per request, not finite per month: 1e300 * 2000 / 1e6 = 2e297 per request,
+	** times R = 2^64 - 1 (about 1.8e19) is past DBL_MAX. */
+	vs_traffic t = defaults;
+	t.requests = UINT64_C(18446744073709551615);
+	model_cost("{\"routes\": [{\"provider\": \"H\", \"pricing\": {\"input_per_mtok\": 1e300,"
+	           " \"output_per_mtok\": 0}}]}",
+	           &t, &c);
+	INT_EQ(c.status, VS_COST_OVERFLOW, "a monthly sum past DBL_MAX: overflow");
+
+	model_cost("{\"routes\": [{\"provider\": \"Big\", \"pricing\": {\"input_per_mtok\": 1e300,"
+	           " \"output_per_mtok\": 0}}]}",
+	           &defaults, &c);
+	INT_EQ(c.status, VS_COST_OK, "a large but finite cost is a cost");
+	NEAR(c.monthly, 2e302, "1e300 * 2000 / 1e6 * 1e5 = 2e302");
+
+	STR_EQ(cost_reason_code(VS_COST_OK), NULL, "OK has no reason code");
+}
+
+/* }====== */
+
+/* {====== Equality */
+
+static void test_equal(void)
+{
+	OK(cost_equal(0, 0), "0 == 0");
+	OK(cost_equal(0.0, -0.0), "0 == -0");
+	OK(cost_equal(300, 300), "300 == 300");
+	OK(cost_equal(0.1 + 0.2, 0.3), "0.1 + 0.2 == 0.3 (floating-point noise)");
+	OK(cost_equal(1.0, 1.0 + 1e-10), "a difference of 1e-10 of the larger is noise");
+	OK(cost_equal(1.0 + 1e-10, 1.0), "and symmetric");
+	OK(!cost_equal(1.0, 1.0 + 2e-9), "a difference of 2e-9 of the larger is a difference");
+	OK(!cost_equal(1.0 + 2e-9, 1.0), "and symmetric");
+	OK(cost_equal(1e6, 1e6 + 0.0009), "1e6 vs 1e6 + 0.0009: within 1e-9 * 1e6 = 0.001");
+	OK(!cost_equal(1e6, 1e6 + 0.0011), "1e6 vs 1e6 + 0.0011: beyond 0.001");
+	OK(!cost_equal(0, 1e-300), "0 vs a tiny positive amount differ");
+	OK(!cost_equal(0, 0.01), "0 vs a cent differ");
+	OK(!cost_equal(300, 200), "300 vs 200 differ");
+	OK(cost_equal(2e302, 2e302 * (1 + 1e-12)), "large values: relative, not absolute");
+	/* Two routes that are the same price written two ways. */
+	double a, b;
+	json_t *pa = parse("{\"input_per_mtok\": 0.3, \"output_per_mtok\": 0.6}");
+	json_t *pb = parse("{\"input_per_mtok\": 0.1, \"output_per_mtok\": 0.6, \"tiers\": ["
+	                   "{\"above_input_tokens\": 1, \"input_per_mtok\": 0.30000000000000004}]}");
+	OK(cost_of_pricing(pa, &defaults, &a) && cost_of_pricing(pb, &defaults, &b), "both priced");
+	OK(cost_equal(a, b), "0.3 and 0.30000000000000004 per Mtok cost the same");
+	json_decref(pa);
+	json_decref(pb);
+}
+
+/* }====== */
+
+int main(void)
+{
+	test_defaults();
+	test_incomplete_pricing();
+	test_tiers();
+	test_cached();
+	test_batch();
+	test_routes();
+	test_unknown_costs();
+	test_equal();
+	free_records();
+	return test_summary("cost");
+}
