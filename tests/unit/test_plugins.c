@@ -197,20 +197,6 @@ static void model_set(vs_model *m, size_t index, const char *id, bool valid, con
 	m->index = index;
 }
 
-static void catalog_release(vs_catalog *cat)
-{
-	for (size_t i = 0; i < cat->n; i++) {
-		vs_model *m = &cat->models[i];
-		free(m->id);
-		free(m->name);
-		free(m->path);
-		json_decref(m->root);
-		diags_free(&m->problems);
-		free(m->caps);
-	}
-	free(cat->models);
-	memset(cat, 0, sizeof *cat);
-}
 
 enum { M_ALL, M_CACHED, M_NOCACHE, M_AUDIO, M_INVALID, N_MODELS };
 
@@ -318,7 +304,7 @@ static void shipped(void)
 	       "api model_cap");
 	INT_EQ(api->model_cap((const versus_model *)all, "no_such"), VERSUS_CAP_UNKNOWN,
 	       "api model_cap: unknown id");
-	catalog_release(&cat);
+	catalog_free(&cat);
 	diags_free(&cd);
 	plugins_free(&ps);
 	diags_free(&d);
@@ -375,7 +361,7 @@ static void model_fields(void)
 	api->report_problem((versus_host *)&v, "ignored"); /* must not crash */
 	const char *who = "x", *model = "y";
 	OK(!plugins_in_call(&who, &model) && !who && !model, "not in a call");
-	catalog_release(&cat);
+	catalog_free(&cat);
 }
 
 static const vs_item *find_item(const vs_section *s, const char *key, bool rows)
@@ -525,7 +511,7 @@ static void statements(void)
 		report_free(&w[i].r);
 	}
 
-	catalog_release(&cat);
+	catalog_free(&cat);
 	diags_free(&cd);
 	plugins_free(&ps);
 	diags_free(&d);
@@ -551,7 +537,7 @@ static void bad_answer(void)
 		INT_EQ(e->severity, VS_ERROR, "an error");
 	}
 	INT_EQ(cap(&ps, &cat.models[M_ALL], "seven"), VERSUS_CAP_UNKNOWN, "7 reads as unknown");
-	catalog_release(&cat);
+	catalog_free(&cat);
 	diags_free(&cd);
 	plugins_free(&ps);
 	diags_free(&d);
@@ -627,7 +613,7 @@ static void child_stdout(void)
 	report_init(&r);
 	plugins_run_statements(&ps, &cat.models[0], &cat.models[1], &r);
 	report_free(&r);
-	catalog_release(&cat);
+	catalog_free(&cat);
 	diags_free(&cd);
 	plugins_free(&ps);
 	diags_free(&d);
