@@ -52,6 +52,20 @@ static char *exe_dir(void)
 	return xstrdup(buf);
 }
 
+/* "..", or "../.." for a bindir such as "usr/bin": from the bindir back up to the prefix. */
+static const char *up_from_bindir(void)
+{
+	static char up[64];
+	if (!up[0]) {
+		size_t depth = 1;
+		for (const char *p = VERSUS_BINDIR_REL; *p; p++)
+			depth += *p == '/';
+		for (size_t i = 0; i < depth && strlen(up) + 3 < sizeof up; i++)
+			strcat(up, i ? "/.." : "..");
+	}
+	return up;
+}
+
 void paths_resolve(vs_paths *p, const char *opt_data, char **opt_rules, size_t n_opt_rules,
                    char **opt_plugins, size_t n_opt_plugins)
 {
@@ -67,9 +81,12 @@ void paths_resolve(vs_paths *p, const char *opt_data, char **opt_rules, size_t n
 		p->shipped_rules = xasprintf("%s/rules", VERSUS_SOURCE_ROOT);
 		shipped_plugins = xasprintf("%s/plugins", VERSUS_BUILD_ROOT);
 	} else {
-		/* Installed: PREFIX/bin/versus finds PREFIX/share/versus, so a moved prefix works. */
-		char *share = dir ? xasprintf("%s/../share/versus", dir) : NULL;
-		char *lib = dir ? xasprintf("%s/../lib/versus/plugins", dir) : NULL;
+		/* Installed: PREFIX/bin/versus finds PREFIX/share/versus and the plugin directory
+		** relative to itself, so a moved prefix (or a DESTDIR staging tree) works. */
+		char *prefix = dir ? xasprintf("%s/%s", dir, up_from_bindir()) : NULL;
+		char *share = prefix ? xasprintf("%s/%s", prefix, VERSUS_DATADIR_REL) : NULL;
+		char *lib = prefix ? xasprintf("%s/%s", prefix, VERSUS_PLUGINDIR_REL) : NULL;
+		free(prefix);
 		if (!share || !is_dir(share)) {
 			free(share);
 			share = xstrdup(VERSUS_DATADIR);

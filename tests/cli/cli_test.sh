@@ -210,6 +210,14 @@ assert all(d["where"].startswith("rules/zz-") for d in r["diagnostics"]), r["dia
 EOF
 then ok "diagnostics are in the JSON report"; else bad "diagnostics missing from the JSON report"; fi
 
+# ---- environment variables -------------------------------------------------------------
+VERSUS_DATA="$TMP/bad" $VERSUS compare gpt-4o o3-mini >/dev/null 2>"$TMP/envdata.err"
+if grep -q "gpt-5.json: warning: invalid record left out" "$TMP/envdata.err"; then ok "VERSUS_DATA chooses the catalog"; else bad "VERSUS_DATA ignored"; fi
+if [ -n "${PLUGIN_CASES:-}" ] && [ -d "$PLUGIN_CASES/abi_major" ]; then
+	VERSUS_PLUGINS="$PLUGIN_CASES/abi_major" $V plugins >/dev/null 2>"$TMP/envplug.err"
+	if grep -q "ABI 2.0" "$TMP/envplug.err"; then ok "VERSUS_PLUGINS adds a plugin directory"; else bad "VERSUS_PLUGINS ignored"; fi
+fi
+
 # ---- rule tests ------------------------------------------------------------------------
 expect_rc 0 "versus test runs the shipped rule tests" $V test
 expect_out " 0 failed" "and they pass"

@@ -1,0 +1,34 @@
+#!/bin/sh
+# An installed versus finds its rules, plugins and data without any option (cli.md), from
+# any working directory: install into a staging directory and compare there.
+set -u
+BUILD=$1
+SRC=$2
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+unset VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
+export HOME="$TMP/home"
+n=0
+failed=0
+check() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi; }
+meson install -C "$BUILD" --destdir "$TMP/dest" --no-rebuild >"$TMP/install.log" 2>&1
+check $? "meson install --destdir"
+exe=$(find "$TMP/dest" -path '*/bin/versus' -type f | head -n 1)
+[ -n "$exe" ]
+check $? "the binary is installed"
+cd /
+"$exe" compare gpt-5.3-codex-spark qwen2-7b-instruct >"$TMP/report.md" 2>"$TMP/err"
+check $? "the installed versus compares with no option, from /"
+cmp -s "$TMP/report.md" "$SRC/tests/golden/reference-md/expected"
+check $? "and gives the golden reference report"
+"$exe" plugins >"$TMP/plugins" 2>&1 && grep -q "function_calling" "$TMP/plugins"
+check $? "it finds the installed capability plugins"
+"$exe" rules >"$TMP/rules" 2>&1 && grep -q "$TMP/dest" "$TMP/rules"
+check $? "it loads the installed rules"
+find "$TMP/dest" -name versus.1 | grep -q .
+check $? "the man page is installed"
+find "$TMP/dest" -path '*bash-completion/completions/versus' | grep -q .
+check $? "the bash completion is installed"
+echo "1..$n"
+echo "# $((n - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
