@@ -13,7 +13,7 @@ _versus()
 	case $prev in
 		--data|--rules|--plugins) _filedir -d; return ;;
 		-o|--output) _filedir; return ;;
-		-f|--format) COMPREPLY=($(compgen -W "md text json" -- "$cur")); return ;;
+		-f|--format) COMPREPLY=($(compgen -W "md html text json" -- "$cur")); return ;;
 		--requests|--input-tokens|--output-tokens|--cached-share|--min-context|--has) return ;;
 	esac
 	local opts=""

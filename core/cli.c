@@ -179,11 +179,6 @@ static void explain_origins(vs_report *r)
 
 static int cmd_compare(vs_cli *c)
 {
-	if (strcmp(c->format, "html") == 0) {
-		fprintf(stderr, "versus: compare: the html format is not available in this build yet; "
-		        "use -f md, text or json\n");
-		return VS_EXIT_USAGE;
-	}
 	session s;
 	int status = session_open(c, &s, true);
 	if (status != VS_EXIT_OK) {
@@ -234,6 +229,9 @@ static int cmd_compare(vs_cli *c)
 		render_json(&r, &ro, &doc);
 	} else if (strcmp(c->format, "text") == 0) {
 		render_text(&r, &ro, &doc);
+	} else if (strcmp(c->format, "html") == 0) {
+		ro.link_suffix = ".html";
+		render_html(&r, &ro, &doc);
 	} else {
 		ro.link_suffix = ".md";
 		render_md(&r, &ro, &doc);
@@ -733,7 +731,7 @@ const vs_option vs_global_options[] = {
 };
 
 static const vs_option compare_options[] = {
-	{"--format", "-f", "FMT", "md (default), text or json"},
+	{"--format", "-f", "FMT", "md (default), html, text or json"},
 	{"--output", "-o", "FILE", "write the report to FILE, atomically"},
 	{"--requests", NULL, "N", "requests per month (default 100000)"},
 	{"--input-tokens", NULL, "N", "input tokens per request (default 2000)"},

@@ -112,6 +112,7 @@ typedef struct vs_render_opts {
 } vs_render_opts;
 
 void render_md(const vs_report *r, const vs_render_opts *o, vs_buf *out);
+void render_html(const vs_report *r, const vs_render_opts *o, vs_buf *out);
 void render_text(const vs_report *r, const vs_render_opts *o, vs_buf *out);
 void render_json(const vs_report *r, const vs_render_opts *o, vs_buf *out);
 

@@ -1,0 +1,673 @@
+/*
+** render_html.c — the report as one self-contained HTML page.
+**
+** Inline CSS (light and dark colour schemes, a narrow-screen layout where tables scroll
+** inside a wrapper), no script, no external request.  The structure follows render_md.c:
+** title, then each section with its heading, items laid out by the section's style, and its
+** table.  The cost section also carries an inline SVG chart of each model's monthly cost over
+** a range of requests per month (log scales, the chosen traffic marked).
+**
+** No English here: every word comes from the report (section titles, items, the cost
+** table's headers and cells, model names).  Numbers on the chart's axes are digits with
+** thousands separators and "$".  Every data string goes through html_text, which escapes
+** & < > " ' and drops control characters, in text and in attributes alike.
+*/
+#include "report.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EM_DASH "\xE2\x80\x94" /* U+2014: unknown, in an empty cell */
+
+/* {====== Escaping */
+
+/*
+** Append str for HTML text or a quoted attribute value: & < > " ' as character references,
+** control characters (C0 with newlines and tabs, DEL, C1) and U+2028/U+2029 as spaces, bytes
+** that are not UTF-8 as U+FFFD.  White space at both ends is dropped.
+*/
+static void html_text(vs_buf *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	size_t pending = 0; /* spaces not yet written: dropped at the end */
+	bool started = false;
+
+	while (*s) {
+		size_t len = 1;
+		unsigned cp = *s;
+		if (cp >= 0x80)
+			cp = utf8_decode((const char *)s, &len);
+		bool space = cp <= 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
+		             cp == 0x2029;
+		if (space) {
+			if (started)
+				pending++;
+			s += len;
+			continue;
+		}
+		for (; pending; pending--)
+			buf_addc(out, ' ');
+		started = true;
+		switch (cp) {
+		case '&': buf_addn(out, "&amp;", 5); break;
+		case '<': buf_addn(out, "&lt;", 4); break;
+		case '>': buf_addn(out, "&gt;", 4); break;
+		case '"': buf_addn(out, "&quot;", 6); break;
+		case '\'': buf_addn(out, "&#39;", 5); break;
+		default:
+			if (cp == 0xFFFD && len == 1)
+				buf_addn(out, "\xEF\xBF\xBD", 3);
+			else
+				buf_addn(out, (const char *)s, len);
+		}
+		s += len;
+	}
+}
+
+/* Would html_text(str) write nothing? */
+static bool empty(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (!s)
+		return true;
+	while (*s) {
+		if (*s > 0x20 && *s < 0x7F)
+			return false;
+		size_t len = 1;
+		unsigned cp = *s;
+		if (cp >= 0x80)
+			cp = utf8_decode((const char *)s, &len);
+		if (!(cp <= 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029))
+			return false;
+		s += len;
+	}
+	return true;
+}
+
+static bool href_plain(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+/* A link target, percent-encoded outside [A-Za-z0-9._~-]: always a relative page name. */
+static void href_part(vs_buf *out, const char *str)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *s = (const unsigned char *)(str ? str : ""); *s; s++) {
+		if (href_plain(*s)) {
+			buf_addc(out, (char)*s);
+		} else {
+			char enc[3] = {'%', hex[*s >> 4], hex[*s & 15]};
+			buf_addn(out, enc, 3);
+		}
+	}
+}
+
+/* }====== */
+
+/* {====== Numbers (locale-free) */
+
+/* An unsigned integer with ',' between groups of three digits. */
+static void put_grouped(vs_buf *out, uint64_t v)
+{
+	char digits[24];
+	int n = 0;
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (int i = n - 1; i >= 0; i--) {
+		buf_addc(out, digits[i]);
+		if (i > 0 && i % 3 == 0)
+			buf_addc(out, ',');
+	}
+}
+
+/* A coordinate with one decimal, rounded: "12.3", "-4.0". */
+static void put_coord(vs_buf *out, double x)
+{
+	long long t = llround(x * 10.0);
+	if (t < 0) {
+		buf_addc(out, '-');
+		t = -t;
+	}
+	buf_printf(out, "%lld.%lld", t / 10, t % 10);
+}
+
+/* "$" and 10^k: "$1,000" or "$0.001". */
+static void put_money_decade(vs_buf *out, int k)
+{
+	buf_addc(out, '$');
+	if (k >= 0) {
+		if (k <= 19) {
+			uint64_t v = 1;
+			for (int i = 0; i < k; i++)
+				v *= 10;
+			put_grouped(out, v);
+		} else {
+			buf_addc(out, '1');
+			for (int i = 0; i < k; i++) {
+				if ((k - i) % 3 == 0)
+					buf_addc(out, ',');
+				buf_addc(out, '0');
+			}
+		}
+	} else {
+		buf_addn(out, "0.", 2);
+		for (int i = 1; i < -k; i++)
+			buf_addc(out, '0');
+		buf_addc(out, '1');
+	}
+}
+
+/* "1,000" for 10^k (k >= 0). */
+static void put_decade(vs_buf *out, int k)
+{
+	uint64_t v = 1;
+	for (int i = 0; i < k && i < 19; i++)
+		v *= 10;
+	put_grouped(out, v);
+}
+
+/* }====== */
+
+/* {====== Page */
+
+static const char css[] =
+	":root{color-scheme:light dark;--fg:#1b1f24;--bg:#ffffff;--muted:#57606a;"
+	"--line:#d0d7de;--head:#f3f5f7;--link:#0a58ca;--a:#1f5fbf;--b:#c2410c;--mark:#6e7781}\n"
+	"@media (prefers-color-scheme: dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9da7b3;"
+	"--line:#30363d;--head:#161b22;--link:#6cb6ff;--a:#6cb6ff;--b:#ff9a5c;--mark:#8b949e}}\n"
+	"*{box-sizing:border-box}\n"
+	"body{margin:0;background:var(--bg);color:var(--fg);"
+	"font:16px/1.55 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif}\n"
+	"main{max-width:60rem;margin:0 auto;padding:1rem 1.25rem 3rem}\n"
+	"h1{font-size:1.75rem;line-height:1.25;margin:.5rem 0 1rem}\n"
+	"h2{font-size:1.3rem;margin:2rem 0 .75rem;padding-bottom:.25rem;"
+	"border-bottom:1px solid var(--line)}\n"
+	"h3{font-size:1.05rem;margin:1.25rem 0 .25rem}\n"
+	"p,ul{margin:.5rem 0}\n"
+	"a{color:var(--link)}\n"
+	".tw{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.75rem 0}\n"
+	"table{border-collapse:collapse;min-width:100%;font-size:.95rem}\n"
+	"th,td{border:1px solid var(--line);padding:.35rem .6rem;text-align:left;"
+	"vertical-align:top}\n"
+	"thead th{background:var(--head)}\n"
+	"td:first-child{font-weight:600}\n"
+	".src{color:var(--muted);font-size:.75rem;margin-left:.4rem;overflow-wrap:anywhere}\n"
+	"figure.chart{margin:1rem 0}\n"
+	"figure.chart svg.plot{width:100%;height:auto;max-width:44rem;display:block}\n"
+	".plot text{fill:var(--fg);font-size:14px}\n"
+	".plot .mkl{font-weight:700}\n"
+	".plot .ax{stroke:var(--line);stroke-width:1}\n"
+	".plot .frame{stroke:var(--muted);stroke-width:1;fill:none}\n"
+	".plot .mk{stroke:var(--mark);stroke-width:1.5;stroke-dasharray:2 3}\n"
+	".l0{stroke:var(--a);stroke-width:3;fill:none}\n"
+	".l1{stroke:var(--b);stroke-width:3;fill:none;stroke-dasharray:8 5}\n"
+	".d0{fill:var(--a)}\n.d1{fill:var(--b)}\n"
+	".plot .na{fill:var(--muted);font-style:italic;paint-order:stroke;stroke:var(--bg);"
+	"stroke-width:5px}\n"
+	"figcaption ul{list-style:none;padding:0;margin:.5rem 0}\n"
+	"figcaption li{margin:.2rem 0}\n"
+	"svg.sw{vertical-align:middle;margin-right:.4rem}\n"
+	"@media (max-width:40rem){body{font-size:15px}main{padding:.75rem .75rem 2rem}"
+	"h1{font-size:1.4rem}h2{font-size:1.15rem}th,td{padding:.3rem .45rem}}\n";
+
+typedef struct page {
+	vs_buf *out;
+	const vs_render_opts *o;
+	bool in_list;
+} page;
+
+static bool explain(const page *p, const char *source)
+{
+	return p->o && p->o->explain && !empty(source);
+}
+
+/* ' data-source="..."' when explaining. */
+static void src_attr(page *p, const char *source)
+{
+	if (!explain(p, source))
+		return;
+	buf_add(p->out, " data-source=\"");
+	html_text(p->out, source);
+	buf_addc(p->out, '"');
+}
+
+/* The visible source after an item when explaining. */
+static void src_note(page *p, const char *source)
+{
+	if (!explain(p, source))
+		return;
+	buf_add(p->out, "<small class=\"src\">");
+	html_text(p->out, source);
+	buf_add(p->out, "</small>");
+}
+
+static void end_list(page *p)
+{
+	if (p->in_list)
+		buf_add(p->out, "</ul>\n");
+	p->in_list = false;
+}
+
+static void element(page *p, const char *tag, const char *text, const char *source)
+{
+	end_list(p);
+	buf_printf(p->out, "<%s", tag);
+	src_attr(p, source);
+	buf_addc(p->out, '>');
+	html_text(p->out, text);
+	src_note(p, source);
+	buf_printf(p->out, "</%s>\n", tag);
+}
+
+static void bullet(page *p, const char *text, const char *href, const char *source)
+{
+	if (!p->in_list)
+		buf_add(p->out, "<ul>\n");
+	p->in_list = true;
+	buf_add(p->out, "<li");
+	src_attr(p, source);
+	buf_addc(p->out, '>');
+	if (href && *href) {
+		buf_add(p->out, "<a href=\"");
+		href_part(p->out, href);
+		if (p->o && p->o->link_suffix)
+			href_part(p->out, p->o->link_suffix);
+		buf_add(p->out, "\">");
+		html_text(p->out, text);
+		buf_add(p->out, "</a>");
+	} else {
+		html_text(p->out, text);
+	}
+	src_note(p, source);
+	buf_add(p->out, "</li>\n");
+}
+
+static size_t table_cols(const vs_section *s)
+{
+	size_t ncols = s->columns.n;
+	for (size_t i = 0; i < s->n_rows; i++)
+		if (s->rows[i].cells.n > ncols)
+			ncols = s->rows[i].cells.n;
+	return ncols;
+}
+
+static void table(page *p, const vs_section *s)
+{
+	size_t ncols = table_cols(s);
+	/* A header with no rows says nothing; the rule's own text says "none". */
+	if (ncols == 0 || s->n_rows == 0)
+		return;
+	end_list(p);
+	buf_add(p->out, "<div class=\"tw\"><table>\n<thead><tr>");
+	for (size_t c = 0; c < ncols; c++) {
+		buf_add(p->out, "<th scope=\"col\">");
+		if (c < s->columns.n)
+			html_text(p->out, s->columns.v[c]);
+		buf_add(p->out, "</th>");
+	}
+	buf_add(p->out, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < s->n_rows; i++) {
+		const vs_item *row = &s->rows[i];
+		buf_add(p->out, "<tr");
+		src_attr(p, row->source);
+		buf_addc(p->out, '>');
+		for (size_t c = 0; c < ncols; c++) {
+			const char *cell = c < row->cells.n ? row->cells.v[c] : "";
+			buf_add(p->out, "<td>");
+			if (empty(cell))
+				buf_add(p->out, EM_DASH);
+			else
+				html_text(p->out, cell);
+			if (c + 1 == ncols)
+				src_note(p, row->source);
+			buf_add(p->out, "</td>");
+		}
+		buf_add(p->out, "</tr>\n");
+	}
+	buf_add(p->out, "</tbody>\n</table></div>\n");
+}
+
+/* }====== */
+
+/* {====== Cost chart */
+
+/* Plot geometry in the SVG's user units. */
+#define CW 580.0 /* viewBox width */
+#define CH 350.0 /* viewBox height */
+#define PL 104.0 /* plot left */
+#define PR 530.0 /* plot right */
+#define PT 16.0  /* plot top */
+#define PB 280.0 /* plot bottom */
+
+typedef struct chart {
+	double x0, x1; /* log10 requests at the left and right edges */
+	int y0, y1;    /* log10 dollars at the bottom and top edges */
+} chart;
+
+static double cx(const chart *c, double lx)
+{
+	return PL + (lx - c->x0) / (c->x1 - c->x0) * (PR - PL);
+}
+
+static double cy(const chart *c, double ly)
+{
+	return PB - (ly - c->y0) / (double)(c->y1 - c->y0) * (PB - PT);
+}
+
+/* The cost table's cell for model i (cells[1] of the row "cost.<id>"), or NULL. */
+static const char *cost_cell(const vs_report *r, int i)
+{
+	const vs_section *s = &r->sections[VS_SEC_COST];
+	const char *id = r->models[i].id;
+	if (!id)
+		return NULL;
+	for (size_t k = 0; k < s->n_rows; k++) {
+		const vs_item *row = &s->rows[k];
+		if (row->key && strncmp(row->key, "cost.", 5) == 0 && strcmp(row->key + 5, id) == 0 &&
+		    row->cells.n >= 2)
+			return row->cells.v[1];
+	}
+	return NULL;
+}
+
+static void line(vs_buf *out, const char *cls, double xa, double ya, double xb, double yb)
+{
+	buf_printf(out, "<line class=\"%s\" x1=\"", cls);
+	put_coord(out, xa);
+	buf_add(out, "\" y1=\"");
+	put_coord(out, ya);
+	buf_add(out, "\" x2=\"");
+	put_coord(out, xb);
+	buf_add(out, "\" y2=\"");
+	put_coord(out, yb);
+	buf_add(out, "\"/>\n");
+}
+
+static void text_at(vs_buf *out, double x, double y, const char *anchor, const char *cls)
+{
+	buf_add(out, "<text x=\"");
+	put_coord(out, x);
+	buf_add(out, "\" y=\"");
+	put_coord(out, y);
+	buf_printf(out, "\" text-anchor=\"%s\"", anchor);
+	if (cls)
+		buf_printf(out, " class=\"%s\"", cls);
+	buf_addc(out, '>');
+}
+
+static void cost_chart(page *p, const vs_report *r)
+{
+	vs_buf *out = p->out;
+	const vs_section *sec = &r->sections[VS_SEC_COST];
+	double R = (double)r->traffic.requests;
+	bool known[2] = {false, false};
+	double per[2] = {0, 0};
+
+	for (int i = 0; i < 2; i++) {
+		const vs_cost *c = &r->models[i].cost;
+		if (c->status == VS_COST_OK && r->traffic.requests > 0 && isfinite(c->monthly) &&
+		    c->monthly >= 0) {
+			known[i] = true;
+			per[i] = c->monthly / R;
+		}
+	}
+
+	chart ch = {3.0, 8.0, 0, 0};
+	if (r->traffic.requests > 0) {
+		double lr = log10(R);
+		if (lr < ch.x0)
+			ch.x0 = floor(lr);
+		if (lr > ch.x1)
+			ch.x1 = ceil(lr);
+	}
+	bool any_pos = false;
+	double lo = 0, hi = 0;
+	for (int i = 0; i < 2; i++) {
+		if (!known[i] || !(per[i] > 0))
+			continue;
+		double a = log10(per[i]) + ch.x0, b = log10(per[i]) + ch.x1;
+		if (!any_pos || a < lo)
+			lo = a;
+		if (!any_pos || b > hi)
+			hi = b;
+		any_pos = true;
+	}
+	if (any_pos) {
+		ch.y0 = (int)floor(lo);
+		ch.y1 = (int)ceil(hi);
+		if (ch.y1 <= ch.y0)
+			ch.y1 = ch.y0 + 1;
+	} else {
+		ch.y0 = 0;
+		ch.y1 = 5;
+	}
+
+	const char *ylabel = sec->columns.n >= 2 ? sec->columns.v[1] : NULL;
+
+	end_list(p);
+	buf_add(out, "<figure class=\"chart\">\n");
+	buf_printf(out, "<svg class=\"plot\" viewBox=\"0 0 %d %d\" role=\"img\"", (int)CW, (int)CH);
+	if (!empty(ylabel)) {
+		buf_add(out, " aria-label=\"");
+		html_text(out, ylabel);
+		buf_addc(out, '"');
+	}
+	buf_add(out, ">\n");
+	if (!empty(ylabel)) {
+		buf_add(out, "<title>");
+		html_text(out, ylabel);
+		buf_add(out, "</title>\n");
+	}
+
+	/* Grid and ticks: requests per month (x) and dollars (y), one per decade. */
+	for (int k = (int)ch.x0; k <= (int)ch.x1; k++) {
+		double x = cx(&ch, k);
+		line(out, "ax", x, PT, x, PB);
+		/* Alternate rows, so that long numbers never touch. */
+		text_at(out, x, PB + 18 + ((k - (int)ch.x0) % 2) * 18, "middle", NULL);
+		put_decade(out, k);
+		buf_add(out, "</text>\n");
+	}
+	if (any_pos) {
+		int span = ch.y1 - ch.y0, step = 1;
+		while (span / step > 7)
+			step++;
+		for (int k = ch.y0; k <= ch.y1; k += step) {
+			double y = cy(&ch, k);
+			line(out, "ax", PL, y, PR, y);
+			text_at(out, PL - 6, y + 4, "end", NULL);
+			put_money_decade(out, k);
+			buf_add(out, "</text>\n");
+		}
+	}
+	buf_add(out, "<rect class=\"frame\" x=\"");
+	put_coord(out, PL);
+	buf_add(out, "\" y=\"");
+	put_coord(out, PT);
+	buf_add(out, "\" width=\"");
+	put_coord(out, PR - PL);
+	buf_add(out, "\" height=\"");
+	put_coord(out, PB - PT);
+	buf_add(out, "\"/>\n");
+	if (!empty(ylabel)) {
+		buf_add(out, "<text x=\"14\" y=\"");
+		put_coord(out, (PT + PB) / 2);
+		buf_add(out, "\" text-anchor=\"middle\" transform=\"rotate(-90 14 ");
+		put_coord(out, (PT + PB) / 2);
+		buf_add(out, ")\">");
+		html_text(out, ylabel);
+		buf_add(out, "</text>\n");
+	}
+
+	/* The chosen traffic. */
+	double xr = 0;
+	if (r->traffic.requests > 0) {
+		xr = cx(&ch, log10(R));
+		line(out, "mk", xr, PT, xr, PB);
+		text_at(out, xr, PB + 60, "middle", "mkl");
+		put_grouped(out, r->traffic.requests);
+		buf_add(out, "</text>\n");
+	}
+
+	/* The lines; an unavailable cost says so in place of its line. */
+	int na = 0;
+	for (int i = 0; i < 2; i++) {
+		char cls[3] = {'l', (char)('0' + i), '\0'};
+		char dot[3] = {'d', (char)('0' + i), '\0'};
+		if (!known[i]) {
+			text_at(out, (PL + PR) / 2, PT + 28 + 22 * na, "middle", "na");
+			html_text(out, r->models[i].name);
+			const char *cell = cost_cell(r, i);
+			if (!empty(cell)) {
+				buf_add(out, ": ");
+				html_text(out, cell);
+			}
+			buf_add(out, "</text>\n");
+			na++;
+			continue;
+		}
+		double ya, yb, yr;
+		if (per[i] > 0) {
+			ya = cy(&ch, log10(per[i]) + ch.x0);
+			yb = cy(&ch, log10(per[i]) + ch.x1);
+			yr = r->traffic.requests > 0 ? cy(&ch, log10(per[i] * R)) : PB;
+		} else {
+			/* Free: along the bottom, its value shown. */
+			ya = yb = yr = PB - 2 - 3 * i;
+		}
+		buf_printf(out, "<polyline class=\"%s\" points=\"", cls);
+		put_coord(out, PL);
+		buf_addc(out, ',');
+		put_coord(out, ya);
+		buf_addc(out, ' ');
+		put_coord(out, PR);
+		buf_addc(out, ',');
+		put_coord(out, yb);
+		buf_add(out, "\"/>\n");
+		if (r->traffic.requests > 0) {
+			buf_printf(out, "<circle class=\"%s\" cx=\"", dot);
+			put_coord(out, xr);
+			buf_add(out, "\" cy=\"");
+			put_coord(out, yr);
+			buf_add(out, "\" r=\"5\"/>\n");
+		}
+		if (!(per[i] > 0)) {
+			const char *cell = cost_cell(r, i);
+			text_at(out, PR - 4, ya - 6 - 14 * i, "end", NULL);
+			if (!empty(cell))
+				html_text(out, cell);
+			else
+				buf_addn(out, "$0", 2);
+			buf_add(out, "</text>\n");
+		}
+	}
+	buf_add(out, "</svg>\n");
+
+	/* Legend: a stroke sample, the model's name and its cost cell at the chosen traffic. */
+	buf_add(out, "<figcaption><ul>\n");
+	for (int i = 0; i < 2; i++) {
+		buf_add(out, "<li>");
+		if (known[i])
+			buf_printf(out, "<svg class=\"sw\" width=\"36\" height=\"10\" viewBox=\"0 0 36 10\""
+			           " aria-hidden=\"true\"><line class=\"l%d\" x1=\"0\" y1=\"5\" x2=\"36\""
+			           " y2=\"5\"/></svg>", i);
+		html_text(out, r->models[i].name);
+		const char *cell = cost_cell(r, i);
+		if (!empty(cell)) {
+			buf_add(out, ": ");
+			html_text(out, cell);
+		}
+		buf_add(out, "</li>\n");
+	}
+	buf_add(out, "</ul></figcaption>\n</figure>\n");
+}
+
+/* }====== */
+
+/* Does the section show anything? */
+static bool has_content(const vs_section *s)
+{
+	if (!empty(s->title))
+		return true;
+	for (size_t i = 0; i < s->n_items; i++) {
+		const vs_item *it = &s->items[i];
+		if (it->question ? !empty(it->question) || !empty(it->answer) : !empty(it->text))
+			return true;
+	}
+	return table_cols(s) > 0 && s->n_rows > 0;
+}
+
+static void section(page *p, const vs_report *r, const vs_section *s)
+{
+	if (!has_content(s))
+		return;
+	buf_add(p->out, "<section id=\"");
+	html_text(p->out, section_name(s->id));
+	buf_add(p->out, "\">\n");
+	if (!empty(s->title)) {
+		buf_add(p->out, "<h2>");
+		html_text(p->out, s->title);
+		buf_add(p->out, "</h2>\n");
+	}
+	for (size_t i = 0; i < s->n_items; i++) {
+		const vs_item *it = &s->items[i];
+		if (it->question) {
+			if (!empty(it->question))
+				element(p, "h3", it->question, it->source);
+			if (!empty(it->answer))
+				element(p, "p", it->answer, it->source);
+			continue;
+		}
+		if (empty(it->text))
+			continue;
+		switch (s->style) {
+		case VS_STYLE_LIST:
+			bullet(p, it->text, NULL, it->source);
+			break;
+		case VS_STYLE_LINKS:
+			bullet(p, it->text, it->href, it->source);
+			break;
+		case VS_STYLE_PARAGRAPHS:
+		case VS_STYLE_FAQ:
+		default:
+			element(p, "p", it->text, it->source);
+		}
+	}
+	table(p, s);
+	if (s->id == VS_SEC_COST)
+		cost_chart(p, r);
+	end_list(p);
+	buf_add(p->out, "</section>\n");
+}
+
+void render_html(const vs_report *r, const vs_render_opts *o, vs_buf *out)
+{
+	page p = {.out = out, .o = o};
+
+	buf_add(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	        "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
+	html_text(out, r->title);
+	buf_add(out, "</title>\n<style>\n");
+	buf_add(out, css);
+	buf_add(out, "</style>\n</head>\n<body>\n<main>\n");
+	if (!empty(r->title)) {
+		buf_add(out, "<h1>");
+		html_text(out, r->title);
+		buf_add(out, "</h1>\n");
+	}
+	if (o && o->explain && !empty(o->rules_dir_note)) {
+		buf_add(out, "<p><small class=\"src\">");
+		html_text(out, o->rules_dir_note);
+		buf_add(out, "</small></p>\n");
+	}
+	for (int i = 0; i < VS_SEC_COUNT; i++)
+		section(&p, r, &r->sections[i]);
+	buf_add(out, "</main>\n</body>\n</html>\n");
+}

@@ -1,0 +1,308 @@
+/*
+** test_render_html.c — the HTML renderer over reports built by hand: escaping, no script,
+** no external request, section order, the cost chart (two lines, an unavailable cost, the
+** chosen traffic), --explain sources, determinism and balanced markup.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "report.h"
+
+/* {====== Building reports */
+
+static void set(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = s ? xstrdup(s) : NULL;
+}
+
+static vs_item *item(vs_report *r, vs_section_id sec, const char *key, const char *text,
+                     const char *source)
+{
+	vs_item *it = report_add_item(r, sec);
+	set(&it->key, key);
+	set(&it->text, text);
+	set(&it->source, source);
+	return it;
+}
+
+static vs_item *row(vs_report *r, vs_section_id sec, const char *key, const char *c0,
+                    const char *c1, const char *c2, const char *source)
+{
+	vs_item *it = report_add_row(r, sec);
+	set(&it->key, key);
+	strv_push(&it->cells, c0);
+	strv_push(&it->cells, c1);
+	strv_push(&it->cells, c2);
+	set(&it->source, source);
+	return it;
+}
+
+static void columns(vs_report *r, vs_section_id sec, const char *c0, const char *c1,
+                    const char *c2)
+{
+	strv_push(&r->sections[sec].columns, c0);
+	strv_push(&r->sections[sec].columns, c1);
+	strv_push(&r->sections[sec].columns, c2);
+}
+
+/* Two models; model B's cost known only when b_known. */
+static void sample(vs_report *r, bool b_known)
+{
+	vs_traffic t = VS_TRAFFIC_DEFAULT;
+	vs_item *it;
+
+	report_init(r);
+	set(&r->title, "Alpha vs <script>alert(1)</script> & Co");
+	set(&r->models[0].id, "alpha");
+	set(&r->models[0].name, "Alpha");
+	set(&r->models[1].id, "beta");
+	set(&r->models[1].name, "Beta\"><img src=x onerror=alert(1)>");
+	r->traffic = t;
+	r->models[0].cost.status = VS_COST_OK;
+	r->models[0].cost.monthly = 1000.0;
+	r->models[0].cost.route_index = 0;
+	set(&r->models[0].route, "Example Cloud");
+	if (b_known) {
+		r->models[1].cost.status = VS_COST_OK;
+		r->models[1].cost.monthly = 440.0;
+		r->models[1].cost.route_index = 0;
+	} else {
+		r->models[1].cost.status = VS_COST_NO_COMPLETE_PRICE;
+		r->models[1].cost.route_index = -1;
+	}
+	r->cheaper = b_known ? 1 : -1;
+
+	item(r, VS_SEC_SUMMARY, "intro", "Alpha & Beta\x01 compared <b>here</b>.",
+	     "rules/summary.lua:4");
+
+	set(&r->sections[VS_SEC_SCORECARD].title, "Decision scorecard");
+	columns(r, VS_SEC_SCORECARD, "Signal", "Alpha", "Beta");
+	row(r, VS_SEC_SCORECARD, "best_for", "Best for", "\"><img onerror=x>", "",
+	    "rules/scorecard.lua:9");
+
+	set(&r->sections[VS_SEC_TRADEOFFS].title, "Tradeoffs");
+	r->sections[VS_SEC_TRADEOFFS].style = VS_STYLE_LIST;
+	item(r, VS_SEC_TRADEOFFS, "a", "First 'quoted'", "rules/t.lua:1");
+	item(r, VS_SEC_TRADEOFFS, "b", "See http://example.com/x for more", "rules/t.lua:2");
+
+	set(&r->sections[VS_SEC_COST].title, "Monthly cost at traffic");
+	columns(r, VS_SEC_COST, "Model", "Monthly cost", "Route");
+	row(r, VS_SEC_COST, "cost.alpha", "Alpha", "$1,000.00", "Example Cloud",
+	    "rules/40-cost.lua:41");
+	row(r, VS_SEC_COST, "cost.beta", "Beta", b_known ? "$440.00" : "Unavailable",
+	    b_known ? "Example Cloud" : "No route", "rules/40-cost.lua:41");
+
+	/* A table with a header and no rows is skipped. */
+	set(&r->sections[VS_SEC_SPECS].title, "Specs");
+	columns(r, VS_SEC_SPECS, "Specification", "Alpha", "Beta");
+
+	set(&r->sections[VS_SEC_FAQ].title, "FAQ");
+	r->sections[VS_SEC_FAQ].style = VS_STYLE_FAQ;
+	it = report_add_item(r, VS_SEC_FAQ);
+	set(&it->key, "faq.q");
+	set(&it->question, "Which <one>?");
+	set(&it->answer, "This one & that.");
+	set(&it->source, "rules/faq.lua:30");
+
+	set(&r->sections[VS_SEC_RELATED].title, "Related");
+	r->sections[VS_SEC_RELATED].style = VS_STYLE_LINKS;
+	it = item(r, VS_SEC_RELATED, "pair", "Alpha vs Gamma", "rules/related.lua:3");
+	set(&it->href, "alpha-vs-gamma");
+	it = item(r, VS_SEC_RELATED, "pair", "Evil", "rules/related.lua:3");
+	set(&it->href, "javascript:alert(1)\"/x");
+}
+
+static char *render(const vs_report *r, bool explain)
+{
+	vs_render_opts o = {explain, false, 80, ".html", NULL};
+	vs_buf b = {0};
+	render_html(r, &o, &b);
+	return buf_steal(&b);
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0, len = strlen(needle);
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + len, needle))
+		n++;
+	return n;
+}
+
+/* No attribute src= or href= whose value holds "http" or a scheme. */
+static bool attrs_local(const char *html)
+{
+	static const char *names[] = {" src=\"", " href=\""};
+	for (int k = 0; k < 2; k++) {
+		for (const char *p = strstr(html, names[k]); p; p = strstr(p + 1, names[k])) {
+			const char *v = p + strlen(names[k]);
+			const char *e = strchr(v, '"');
+			if (!e)
+				return false;
+			for (const char *q = v; q < e; q++)
+				if (*q == ':' || strncmp(q, "http", 4) == 0)
+					return false;
+		}
+	}
+	return true;
+}
+
+/* }====== */
+
+static void escaping(void)
+{
+	vs_report r;
+	sample(&r, true);
+	char *h = render(&r, true);
+
+	STR_CONTAINS(h, "<!DOCTYPE html>", "doctype");
+	STR_CONTAINS(h, "<meta charset=\"utf-8\">", "charset");
+	STR_CONTAINS(h, "<meta name=\"viewport\"", "viewport");
+	STR_CONTAINS(h, "prefers-color-scheme: dark", "dark scheme");
+	STR_CONTAINS(h, "<title>Alpha vs &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co</title>",
+	             "title escaped");
+	OK(strstr(h, "<script") == NULL, "no <script anywhere");
+	OK(strstr(h, "<img") == NULL, "no <img anywhere");
+	STR_CONTAINS(h, "&quot;&gt;&lt;img onerror=x&gt;", "cell escaped");
+	STR_CONTAINS(h, "Beta&quot;&gt;&lt;img src=x onerror=alert(1)&gt;", "model name escaped");
+	STR_CONTAINS(h, "Alpha &amp; Beta  compared &lt;b&gt;here&lt;/b&gt;.",
+	             "ampersand escaped, control character as a space");
+	OK(strchr(h, '\x01') == NULL, "no control character");
+	STR_CONTAINS(h, "First &#39;quoted&#39;", "apostrophe escaped");
+	STR_CONTAINS(h, "<h3 data-source=\"rules/faq.lua:30\">Which &lt;one&gt;?", "faq question");
+	STR_CONTAINS(h, "<a href=\"alpha-vs-gamma.html\">Alpha vs Gamma</a>", "link");
+	STR_CONTAINS(h, "<a href=\"javascript%3Aalert%281%29%22%2Fx.html\">", "href encoded");
+	OK(attrs_local(h), "no external or scheme src/href");
+	STR_CONTAINS(h, "See http://example.com/x for more", "a URL in text stays text");
+	STR_CONTAINS(h, "<small class=\"src\">rules/summary.lua:4</small>", "explain note");
+	STR_CONTAINS(h, "<tr data-source=\"rules/scorecard.lua:9\">", "explain on a row");
+	INT_EQ(count(h, "<td>\xE2\x80\x94</td>") + count(h, "<td>\xE2\x80\x94<small"), 1,
+	       "empty cell as an em dash");
+	OK(strstr(h, "Specification") == NULL, "a table with no rows is skipped");
+	free(h);
+
+	h = render(&r, false);
+	OK(strstr(h, "data-source") == NULL && strstr(h, "class=\"src\"") == NULL,
+	   "no sources without explain");
+	free(h);
+	report_free(&r);
+}
+
+static void order_and_balance(void)
+{
+	vs_report r;
+	sample(&r, true);
+	char *h = render(&r, false);
+
+	const char *ids[] = {"summary", "scorecard", "tradeoffs", "cost", "specs", "faq",
+	                     "related"};
+	const char *prev = h;
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+		char tag[64];
+		snprintf(tag, sizeof tag, "<section id=\"%s\">", ids[i]);
+		const char *at = strstr(h, tag);
+		OK(at != NULL && at > prev, "section %s present and in order", ids[i]);
+		if (at)
+			prev = at;
+	}
+	INT_EQ(count(h, "<section"), count(h, "</section>"), "sections balanced");
+	INT_EQ(count(h, "<section"), 7, "only sections with content");
+	INT_EQ(count(h, "<table>"), count(h, "</table>"), "tables balanced");
+	INT_EQ(count(h, "<thead>"), count(h, "</thead>"), "thead balanced");
+	INT_EQ(count(h, "<tbody>"), count(h, "</tbody>"), "tbody balanced");
+	INT_EQ(count(h, "<tr"), count(h, "</tr>"), "rows balanced");
+	INT_EQ(count(h, "<ul>"), count(h, "</ul>"), "lists balanced");
+	INT_EQ(count(h, "<li>") + count(h, "<li "), count(h, "</li>"), "items balanced");
+	INT_EQ(count(h, "<svg"), count(h, "</svg>"), "svg balanced");
+	INT_EQ(count(h, "<text"), count(h, "</text>"), "svg text balanced");
+	INT_EQ(count(h, "<p>") + count(h, "<p "), count(h, "</p>"), "paragraphs balanced");
+	STR_CONTAINS(h, "</html>\n", "ends the page");
+
+	/* Determinism: the same report gives the same bytes. */
+	char *h2 = render(&r, false);
+	OK(strcmp(h, h2) == 0, "render twice, same bytes");
+	free(h2);
+	free(h);
+	report_free(&r);
+}
+
+static void chart(void)
+{
+	vs_report r;
+	sample(&r, true);
+	char *h = render(&r, false);
+	const char *cost = strstr(h, "<section id=\"cost\">");
+	const char *svg = cost ? strstr(cost, "<svg class=\"plot\"") : NULL;
+	const char *end = cost ? strstr(cost, "</section>") : NULL;
+	OK(svg != NULL && end != NULL && svg < end, "the chart is in the cost section");
+	STR_CONTAINS(h, "<polyline class=\"l0\"", "model A's line");
+	STR_CONTAINS(h, "<polyline class=\"l1\"", "model B's line");
+	STR_CONTAINS(h, "stroke-dasharray", "a dashed stroke");
+	STR_CONTAINS(h, "<line class=\"mk\"", "chosen traffic marked");
+	STR_CONTAINS(h, ">100,000</text>", "chosen traffic labelled");
+	STR_CONTAINS(h, ">100,000,000</text>", "axis to 100 million");
+	STR_CONTAINS(h, ">$1,000</text>", "money axis");
+	STR_CONTAINS(h, "aria-label=\"Monthly cost\"", "label from the column header");
+	STR_CONTAINS(h, "Alpha: $1,000.00</li>", "legend");
+	free(h);
+	report_free(&r);
+
+	sample(&r, false);
+	h = render(&r, false);
+	STR_CONTAINS(h, "<polyline class=\"l0\"", "known line drawn");
+	OK(strstr(h, "<polyline class=\"l1\"") == NULL, "no line for the unavailable cost");
+	STR_CONTAINS(h, "class=\"na\">Beta&quot;&gt;&lt;img src=x onerror=alert(1)&gt;: "
+	             "Unavailable</text>", "the unavailable cell in the chart");
+	free(h);
+	report_free(&r);
+
+	/* Neither known: no line, no money axis, both notes. */
+	sample(&r, false);
+	r.models[0].cost.status = VS_COST_NO_ROUTES;
+	h = render(&r, false);
+	OK(strstr(h, "<polyline") == NULL, "no lines");
+	OK(strstr(h, ">$1</text>") == NULL, "no money axis without a cost");
+	INT_EQ(count(h, "class=\"na\""), 2, "two unavailable notes");
+	free(h);
+	report_free(&r);
+
+	/* A free route: drawn along the bottom with its value. */
+	sample(&r, true);
+	r.models[1].cost.monthly = 0.0;
+	set(&r.sections[VS_SEC_COST].rows[1].cells.v[1], "$0.00");
+	h = render(&r, false);
+	STR_CONTAINS(h, "<polyline class=\"l1\"", "free line drawn");
+	STR_CONTAINS(h, ">$0.00</text>", "free value shown");
+	free(h);
+	report_free(&r);
+
+	/* No requests: no marker, costs cannot be scaled. */
+	sample(&r, true);
+	r.traffic.requests = 0;
+	h = render(&r, false);
+	OK(strstr(h, "<line class=\"mk\"") == NULL, "no marker at zero requests");
+	OK(strstr(h, "<polyline") == NULL, "no lines at zero requests");
+	free(h);
+	report_free(&r);
+}
+
+static void empty_report(void)
+{
+	vs_report r;
+	report_init(&r);
+	char *h = render(&r, false);
+	STR_CONTAINS(h, "<title></title>", "empty title");
+	INT_EQ(count(h, "<section"), 0, "no sections");
+	free(h);
+	report_free(&r);
+}
+
+int main(void)
+{
+	escaping();
+	order_and_balance();
+	chart();
+	empty_report();
+	return test_summary("render_html");
+}
