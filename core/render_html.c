@@ -617,26 +617,17 @@ static void section(page *p, const vs_report *r, const vs_section *s)
 	}
 	for (size_t i = 0; i < s->n_items; i++) {
 		const vs_item *it = &s->items[i];
-		if (it->question) {
+		vs_layout layout = item_layout(s, it);
+		if (layout == VS_LAYOUT_QA) {
 			if (!empty(it->question))
 				element(p, "h3", it->question, it->source);
 			if (!empty(it->answer))
 				element(p, "p", it->answer, it->source);
-			continue;
-		}
-		if (empty(it->text))
-			continue;
-		switch (s->style) {
-		case VS_STYLE_LIST:
-			bullet(p, it->text, NULL, it->source);
-			break;
-		case VS_STYLE_LINKS:
-			bullet(p, it->text, it->href, it->source);
-			break;
-		case VS_STYLE_PARAGRAPHS:
-		case VS_STYLE_FAQ:
-		default:
-			element(p, "p", it->text, it->source);
+		} else if (!empty(it->text)) {
+			if (layout == VS_LAYOUT_PARAGRAPH)
+				element(p, "p", it->text, it->source);
+			else
+				bullet(p, it->text, layout == VS_LAYOUT_LINK ? it->href : NULL, it->source);
 		}
 	}
 	table(p, s);

@@ -408,26 +408,17 @@ static void section(md *m, const vs_section *s)
 		heading(m, 2, s->title, NULL);
 	for (size_t i = 0; i < s->n_items; i++) {
 		const vs_item *it = &s->items[i];
-		if (it->question) {
+		vs_layout layout = item_layout(s, it);
+		if (layout == VS_LAYOUT_QA) {
 			if (!empty(it->question))
 				heading(m, 3, it->question, it->source);
 			if (!empty(it->answer))
 				paragraph(m, it->answer, it->source);
-			continue;
-		}
-		if (empty(it->text))
-			continue;
-		switch (s->style) {
-		case VS_STYLE_LIST:
-			bullet(m, it->text, NULL, it->source);
-			break;
-		case VS_STYLE_LINKS:
-			bullet(m, it->text, it->href, it->source);
-			break;
-		case VS_STYLE_PARAGRAPHS:
-		case VS_STYLE_FAQ:
-		default:
-			paragraph(m, it->text, it->source);
+		} else if (!empty(it->text)) {
+			if (layout == VS_LAYOUT_PARAGRAPH)
+				paragraph(m, it->text, it->source);
+			else
+				bullet(m, it->text, layout == VS_LAYOUT_LINK ? it->href : NULL, it->source);
 		}
 	}
 	table(m, s);

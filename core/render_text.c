@@ -668,24 +668,23 @@ static void section(tx *t, const vs_section *s)
 		heading(t, s->title, '-', SGR_BOLD);
 	for (size_t i = 0; i < s->n_items; i++) {
 		const vs_item *it = &s->items[i];
-		if (it->question) {
+		switch (item_layout(s, it)) {
+		case VS_LAYOUT_QA:
 			if (!blank(it->question) || !blank(it->answer))
 				faq_entry(t, it);
-			continue;
-		}
-		if (blank(it->text))
-			continue;
-		switch (s->style) {
-		case VS_STYLE_LIST:
-			paragraph(t, it->text, "- ", "  ", NULL, it->source, true);
 			break;
-		case VS_STYLE_LINKS:
-			link_entry(t, it);
+		case VS_LAYOUT_BULLET:
+			if (!blank(it->text))
+				paragraph(t, it->text, "- ", "  ", NULL, it->source, true);
 			break;
-		case VS_STYLE_PARAGRAPHS:
-		case VS_STYLE_FAQ:
-		default:
-			paragraph(t, it->text, "", "", NULL, it->source, false);
+		case VS_LAYOUT_LINK:
+			if (!blank(it->text))
+				link_entry(t, it);
+			break;
+		case VS_LAYOUT_PARAGRAPH:
+			if (!blank(it->text))
+				paragraph(t, it->text, "", "", NULL, it->source, false);
+			break;
 		}
 	}
 	table(t, s);

@@ -95,6 +95,22 @@ void report_free(vs_report *r)
 	memset(r, 0, sizeof *r);
 }
 
+vs_layout item_layout(const vs_section *s, const vs_item *it)
+{
+	if (it->question)
+		return VS_LAYOUT_QA;
+	switch (s->style) {
+	case VS_STYLE_LIST:
+		return VS_LAYOUT_BULLET;
+	case VS_STYLE_LINKS:
+		return VS_LAYOUT_LINK;
+	case VS_STYLE_PARAGRAPHS:
+	case VS_STYLE_FAQ:
+		break;
+	}
+	return VS_LAYOUT_PARAGRAPH;
+}
+
 vs_item *report_add_item(vs_report *r, vs_section_id sec)
 {
 	vs_section *s = &r->sections[sec];

@@ -43,6 +43,15 @@ typedef enum vs_style {
 } vs_style;
 int style_from_name(const char *name); /* -1 when unknown */
 
+/* How one item is laid out, from its section's style and its own shape: the one place every
+** renderer takes that decision from, so a new style is added here, not in each format. */
+typedef enum vs_layout {
+	VS_LAYOUT_PARAGRAPH,
+	VS_LAYOUT_BULLET,
+	VS_LAYOUT_LINK,     /* a bullet linking to item->href */
+	VS_LAYOUT_QA        /* question as a heading, answer below */
+} vs_layout;
+
 typedef struct vs_strv {
 	char **v;
 	size_t n;
@@ -100,6 +109,7 @@ void report_free(vs_report *r);
 vs_item *report_add_item(vs_report *r, vs_section_id sec);
 vs_item *report_add_row(vs_report *r, vs_section_id sec);
 void item_free(vs_item *it);
+vs_layout item_layout(const vs_section *s, const vs_item *it);
 
 /* ---- renderers: each appends the whole document to out ---- */
 

@@ -9,44 +9,10 @@
 
 #include "harness.h"
 #include "report.h"
+#include "report_builder.h"
 
 /* {====== Building reports */
 
-static void set(char **dst, const char *s)
-{
-	free(*dst);
-	*dst = s ? xstrdup(s) : NULL;
-}
-
-static vs_item *item(vs_report *r, vs_section_id sec, const char *key, const char *text,
-                     const char *source)
-{
-	vs_item *it = report_add_item(r, sec);
-	set(&it->key, key);
-	set(&it->text, text);
-	set(&it->source, source);
-	return it;
-}
-
-static vs_item *row(vs_report *r, vs_section_id sec, const char *key, const char *c0,
-                    const char *c1, const char *c2, const char *source)
-{
-	vs_item *it = report_add_row(r, sec);
-	set(&it->key, key);
-	strv_push(&it->cells, c0);
-	strv_push(&it->cells, c1);
-	strv_push(&it->cells, c2);
-	set(&it->source, source);
-	return it;
-}
-
-static void columns(vs_report *r, vs_section_id sec, const char *c0, const char *c1,
-                    const char *c2)
-{
-	strv_push(&r->sections[sec].columns, c0);
-	strv_push(&r->sections[sec].columns, c1);
-	strv_push(&r->sections[sec].columns, c2);
-}
 
 /* A small report: two models, a few sections of each style, one diagnostic. */
 static void sample(vs_report *r)
