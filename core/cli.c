@@ -738,6 +738,8 @@ static const vs_option compare_options[] = {
 	{"--output-tokens", NULL, "N", "output tokens per request (default 500)"},
 	{"--cached-share", NULL, "F", "share of input tokens served from cache, 0 to 1 (default 0)"},
 	{"--batch", NULL, NULL, "price as batch jobs (routes with a batch discount)"},
+	{"--provider", NULL, "NAME", "only this provider's routes price a model (repeatable)"},
+	{"--cheapest", NULL, NULL, "price each model on its cheapest route, not first party or median"},
 	{"--explain", NULL, NULL, "show the rule or plugin behind each line"},
 	{"--strict", NULL, NULL, "exit 1 when any rule or plugin reported a problem"},
 	{NULL, NULL, NULL, NULL},

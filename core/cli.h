@@ -30,6 +30,8 @@ typedef struct vs_cli {
 	const char *format;
 	const char *output;
 	vs_traffic traffic;
+	char **providers;     /* --provider, repeatable: traffic.providers points here */
+	size_t n_providers;
 	bool explain;
 	bool strict;
 	bool json;

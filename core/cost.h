@@ -1,12 +1,16 @@
 /*
 ** cost.h — the monthly cost of a model at a traffic profile, exactly as report.md's
-** "Monthly cost at traffic" and "Cost block" say.  No English: reasons are codes.
+** "Monthly cost at traffic" and "Cost block" say: whether the model can serve the request,
+** which of its routes prices it (first party, else the median, or the cheapest on request),
+** the tier and batch discount that applied, and the cheapest alternative.
+** No English: reasons and bases are codes.
 */
 #ifndef VERSUS_COST_H
 #define VERSUS_COST_H
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct vs_traffic {
@@ -15,34 +19,70 @@ typedef struct vs_traffic {
 	uint64_t output_tokens; /* per request */
 	double cached_share;    /* [0,1] */
 	bool batch;
+	bool cheapest;          /* --cheapest: the cheapest candidate is the cost route */
+	const char *const *providers; /* --provider names as given (borrowed), or NULL */
+	size_t n_providers;
 } vs_traffic;
 
-#define VS_TRAFFIC_DEFAULT {100000, 2000, 500, 0.0, false}
+#define VS_TRAFFIC_DEFAULT {100000, 2000, 500, 0.0, false, false, NULL, 0}
 
 typedef enum vs_cost_status {
 	VS_COST_OK,
+	VS_COST_EXCEEDS_CONTEXT_WINDOW, /* I + O is more than the known context window */
+	VS_COST_EXCEEDS_MAX_OUTPUT,     /* O is more than the known max output */
 	VS_COST_NO_ROUTES,
+	VS_COST_NO_ROUTE_FOR_PROVIDER,  /* routes exist, none of the --provider names */
 	VS_COST_NO_COMPLETE_PRICE,
-	VS_COST_OVERFLOW /* prices so large the sum is not a finite number */
+	VS_COST_OVERFLOW                /* prices so large the sum is not a finite number */
 } vs_cost_status;
+
+typedef enum vs_cost_basis {
+	VS_BASIS_NONE,        /* the cost is unavailable */
+	VS_BASIS_FIRST_PARTY, /* the first candidate with first_party: true */
+	VS_BASIS_MEDIAN,      /* candidates by cost, index (n - 1) / 2 */
+	VS_BASIS_CHEAPEST     /* --cheapest */
+} vs_cost_basis;
 
 typedef struct vs_cost {
 	vs_cost_status status;
+	vs_cost_basis basis;
+	bool fits;          /* false when the model cannot serve the profile */
+	bool serves;        /* known to serve: window known and holds I + O, max output holds O */
 	double monthly;     /* USD, unrounded; meaningful only when status == VS_COST_OK */
-	int route_index;    /* index in the record's routes, or -1 */
-	const char *route;  /* the cost route's provider (borrowed from the record), or NULL */
+	int route_index;    /* the cost route's index in the record's routes, or -1 */
+	const char *route;  /* its provider (borrowed from the record), or NULL */
+	/* The long-context tier the cost route applied (tier_above >= 0), else tier_above < 0.
+	** tier is the tier object itself, for the prices it lists. */
+	double tier_above;
+	const json_t *tier;
+	bool batch_applied; /* batch on and the cost route has a batch_discount */
+	/* The cheapest candidate when it costs less than the cost route, else index -1. */
+	int cheapest_index;
+	double cheapest_monthly;
+	const char *cheapest_route;
 } vs_cost;
 
-/* The cost of one route's pricing object; false when the price is not complete. */
-bool cost_of_pricing(const json_t *pricing, const vs_traffic *t, double *monthly);
+/* The cost of one route's pricing object; false when the price is not complete.  *tier is
+** set to the tier applied (or NULL) when tier is not NULL. */
+bool cost_of_pricing(const json_t *pricing, const vs_traffic *t, double *monthly,
+                     const json_t **tier);
 
-/* The least cost over a record's routes with a complete price (ties: the first). */
+/* A model's cost at t: the fit rule, then the cost route by the route policy. */
 void cost_of_model(const json_t *record, const vs_traffic *t, vs_cost *out);
 
-/* "no_routes", "no_complete_price", "overflow"; NULL when OK. */
+/* The index among n candidates sorted by cost that the median policy picks: (n - 1) / 2. */
+size_t cost_median_index(size_t n);
+
+/* "exceeds_context_window", "no_routes", … ; NULL when OK. */
 const char *cost_reason_code(vs_cost_status s);
+
+/* "first_party", "median", "cheapest"; NULL for VS_BASIS_NONE. */
+const char *cost_basis_code(vs_cost_basis b);
 
 /* Equal within 1e-9 of the larger (floating-point noise is not a difference). */
 bool cost_equal(double a, double b);
+
+/* a >= b where noise is not a difference: a threshold met exactly (within cost_equal) is met. */
+bool cost_at_least(double a, double b);
 
 #endif

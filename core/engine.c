@@ -523,9 +523,11 @@ static void set_number_or_nil(lua_State *L, const char *k, bool known, double v)
 	lua_setfield(L, -2, k);
 }
 
+/* p.cost.a / p.cost.b: one model's cost block as rules read it (report.md, Cost block).
+** Indices are 1-based, as Lua's; absent fields are nil. */
 static void push_cost(lua_State *L, const vs_cost *c)
 {
-	lua_createtable(L, 0, 4);
+	lua_createtable(L, 0, 12);
 	set_number_or_nil(L, "monthly", c->status == VS_COST_OK, c->monthly);
 	if (c->route) {
 		lua_pushstring(L, c->route);
@@ -536,6 +538,41 @@ static void push_cost(lua_State *L, const vs_cost *c)
 	if (cost_reason_code(c->status)) {
 		lua_pushstring(L, cost_reason_code(c->status));
 		lua_setfield(L, -2, "reason");
+	}
+	if (cost_basis_code(c->basis)) {
+		lua_pushstring(L, cost_basis_code(c->basis));
+		lua_setfield(L, -2, "basis");
+	}
+	lua_pushboolean(L, c->fits);
+	lua_setfield(L, -2, "fits");
+	lua_pushboolean(L, c->serves);
+	lua_setfield(L, -2, "serves");
+	lua_pushboolean(L, c->batch_applied);
+	lua_setfield(L, -2, "batch_applied");
+	if (c->tier) {
+		/* The tier as the record lists it: a missing price stays nil (it keeps the base). */
+		lua_createtable(L, 0, 3);
+		lua_pushinteger(L, (lua_Integer)c->tier_above);
+		lua_setfield(L, -2, "above_input_tokens");
+		static const char *const prices[] = {"input_per_mtok", "output_per_mtok"};
+		for (int i = 0; i < 2; i++) {
+			const json_t *v = json_object_get(c->tier, prices[i]);
+			if (json_is_number(v)) {
+				lua_pushnumber(L, json_number_value(v));
+				lua_setfield(L, -2, prices[i]);
+			}
+		}
+		lua_setfield(L, -2, "tier");
+	}
+	if (c->cheapest_index >= 0) {
+		lua_createtable(L, 0, 3);
+		lua_pushnumber(L, c->cheapest_monthly);
+		lua_setfield(L, -2, "monthly");
+		lua_pushstring(L, c->cheapest_route ? c->cheapest_route : "");
+		lua_setfield(L, -2, "route");
+		lua_pushinteger(L, c->cheapest_index + 1);
+		lua_setfield(L, -2, "route_index");
+		lua_setfield(L, -2, "cheapest");
 	}
 }
 
@@ -570,6 +607,14 @@ static int build_pair(lua_State *L)
 	lua_setfield(L, -2, "cached_share");
 	lua_pushboolean(L, pa->t->batch);
 	lua_setfield(L, -2, "batch");
+	lua_pushboolean(L, pa->t->cheapest);
+	lua_setfield(L, -2, "cheapest");
+	lua_createtable(L, (int)pa->t->n_providers, 0);
+	for (size_t i = 0; i < pa->t->n_providers; i++) {
+		lua_pushstring(L, pa->t->providers[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "providers");
 	lua_setfield(L, p, "traffic");
 
 	lua_createtable(L, 0, 5);
@@ -936,6 +981,8 @@ static void fill_costs(const vs_model *a, const vs_model *b, const vs_traffic *t
 		cost_of_model(m[i]->root, t, &r->models[i].cost);
 		if (r->models[i].cost.route)
 			r->models[i].route = xstrdup(r->models[i].cost.route);
+		if (r->models[i].cost.cheapest_route)
+			r->models[i].cheapest_route = xstrdup(r->models[i].cost.cheapest_route);
 	}
 	const vs_cost *ca = &r->models[0].cost, *cb = &r->models[1].cost;
 	r->cheaper = -1;

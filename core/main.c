@@ -122,6 +122,15 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 			return usage_error(prefix, "bad share '%s': expected a decimal number from 0 to 1", val);
 	} else if (strcmp(name, "--batch") == 0)
 		c->traffic.batch = true;
+	else if (strcmp(name, "--cheapest") == 0)
+		c->traffic.cheapest = true;
+	else if (strcmp(name, "--provider") == 0) {
+		if (!*val)
+			return usage_error(prefix, "--provider needs a provider name, e.g. --provider 'OpenAI API'");
+		push_arg(&c->providers, &c->n_providers, val);
+		c->traffic.providers = (const char *const *)c->providers;
+		c->traffic.n_providers = c->n_providers;
+	}
 	else if (strcmp(name, "--explain") == 0)
 		c->explain = true;
 	else if (strcmp(name, "--strict") == 0)
@@ -253,6 +262,7 @@ int main(int argc, char **argv)
 	}
 	free(c.args);
 	free(c.rules);
+	free(c.providers);
 	free(c.plugins);
 	return status;
 }

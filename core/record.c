@@ -436,22 +436,41 @@ static void check_month_or_date(ctx *c, const json_t *v)
 }
 
 /*
-** An integer at least min.  JSON has one number type, so 131072.0 and 1.31e5 are the
-** integer an analyst meant: accepted with a warning, on every integer field alike.
-** Returns true and sets *out when the value is usable.
+** The largest count a record may hold: 2^53 - 1, the largest integer a double and a Lua
+** number both hold exactly (data.md).  Above it two different counts could read back as
+** one, and a rule would see another number than the file says.
+*/
+#define COUNT_MAX ((json_int_t)9007199254740991)
+#define COUNT_MAX_TEXT "an integer <= 9007199254740991 (2^53 - 1)"
+
+/*
+** An integer at least min and at most COUNT_MAX.  JSON has one number type, so 131072.0 and
+** 1.31e5 are the integer an analyst meant: accepted with a warning, on every integer field
+** alike.  An integer (or integral real) above COUNT_MAX is an error of its own, so the
+** message says the bound rather than repeating the lower one.  Returns true and sets *out
+** when the value is usable.
 */
 static bool get_integer(ctx *c, const json_t *v, json_int_t min, const char *what,
                         json_int_t *out)
 {
 	if (json_is_integer(v)) {
-		if (json_integer_value(v) >= min) {
-			*out = json_integer_value(v);
+		json_int_t i = json_integer_value(v);
+		if (i > COUNT_MAX) {
+			expected(c, COUNT_MAX_TEXT, v);
+			return false;
+		}
+		if (i >= min) {
+			*out = i;
 			return true;
 		}
 	} else if (json_is_real(v)) {
 		double d = json_real_value(v);
-		/* 2^63 is the first double past json_int_t; beyond that the value is not exact. */
-		if (isfinite(d) && d == floor(d) && d >= (double)min && d < 9223372036854775808.0) {
+		if (isfinite(d) && d == floor(d) && d > (double)COUNT_MAX) {
+			expected(c, COUNT_MAX_TEXT, v);
+			return false;
+		}
+		/* Below 2^53 an integral double converts to json_int_t exactly. */
+		if (isfinite(d) && d == floor(d) && d >= (double)min) {
 			char num[64];
 			format_real(num, sizeof num, d);
 			*out = (json_int_t)d;
@@ -758,6 +777,7 @@ static const field route_fields[] = {
 	{"provider", check_nonempty_text, true},
 	{"model", check_text, false},
 	{"pricing", check_pricing, false},
+	{"first_party", check_bool, false},
 	{"region", check_text, false},
 	{"source", check_url, false},
 };
@@ -811,6 +831,7 @@ static const field benchmark_fields[] = {
 	{"setting", check_text, false},
 	{"source", check_url, false},
 	{"date", check_date, false},
+	{"higher_is_better", check_bool, false},
 };
 
 static void check_benchmark(ctx *c, const json_t *v)
@@ -833,6 +854,7 @@ static const field record_fields[] = {
 	{"id", check_id, true},
 	{"name", check_name, true},
 	{"creator", check_text, false},
+	{"family", check_text, false},
 	{"released", check_date, false},
 	{"product_type", check_text, false},
 	{"best_for", check_text, false},

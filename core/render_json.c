@@ -323,6 +323,30 @@ static void put_cost(jw *w, const vs_report *r)
 			jw_lit(w, "null");
 		jw_key(w, "reason");
 		jw_str(w, cost_reason_code(st));
+		jw_key(w, "basis");
+		jw_str(w, ok ? cost_basis_code(rm->cost.basis) : NULL);
+		jw_key(w, "tier_above");
+		if (ok && rm->cost.tier_above >= 0)
+			jw_num(w, rm->cost.tier_above);
+		else
+			jw_lit(w, "null");
+		jw_key(w, "batch_applied");
+		jw_lit(w, ok && rm->cost.batch_applied ? "true" : "false");
+		jw_key(w, "fits");
+		jw_lit(w, rm->cost.fits ? "true" : "false");
+		jw_key(w, "cheapest");
+		if (ok && rm->cost.cheapest_index >= 0) {
+			jw_open(w, '{');
+			jw_key(w, "monthly_usd");
+			jw_num(w, rm->cost.cheapest_monthly);
+			jw_key(w, "route");
+			jw_str(w, rm->cheapest_route);
+			jw_key(w, "route_index");
+			jw_num(w, rm->cost.cheapest_index);
+			jw_close(w, '}');
+		} else {
+			jw_lit(w, "null");
+		}
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -371,6 +395,13 @@ void render_json(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 	jw_num(&w, r->traffic.cached_share);
 	jw_key(&w, "batch");
 	jw_lit(&w, r->traffic.batch ? "true" : "false");
+	jw_key(&w, "providers");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->traffic.n_providers; i++)
+		jw_str(&w, r->traffic.providers[i]);
+	jw_close(&w, ']');
+	jw_key(&w, "cheapest");
+	jw_lit(&w, r->traffic.cheapest ? "true" : "false");
 	jw_close(&w, '}');
 
 	jw_key(&w, "cost");

@@ -79,6 +79,7 @@ void report_free(vs_report *r)
 		free(r->models[m].id);
 		free(r->models[m].name);
 		free(r->models[m].route);
+		free(r->models[m].cheapest_route);
 	}
 	for (int i = 0; i < VS_SEC_COUNT; i++) {
 		vs_section *s = &r->sections[i];

@@ -89,6 +89,7 @@ typedef struct vs_report_model {
 	char *name;
 	vs_cost cost;    /* route points into the record: valid while the catalog lives */
 	char *route;     /* owned copy of cost.route */
+	char *cheapest_route; /* owned copy of cost.cheapest_route */
 } vs_report_model;
 
 typedef struct vs_report {

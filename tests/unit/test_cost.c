@@ -58,7 +58,7 @@ static double pricing_cost(const char *pricing, const vs_traffic *t)
 {
 	json_t *p = parse(pricing);
 	double m = -12345;
-	bool ok = cost_of_pricing(p, t, &m);
+	bool ok = cost_of_pricing(p, t, &m, NULL);
 	json_decref(p);
 	return ok ? m : NAN;
 }
@@ -132,7 +132,7 @@ static void test_incomplete_pricing(void)
 	OK(isnan(pricing_cost("{\"cached_input_per_mtok\": 1, \"output_per_mtok\": 2}", &defaults)),
 	   "a cached price does not stand in for the input price");
 	double m = -1;
-	OK(!cost_of_pricing(NULL, &defaults, &m), "NULL pricing is not a complete price");
+	OK(!cost_of_pricing(NULL, &defaults, &m, NULL), "NULL pricing is not a complete price");
 	OK(m == -1, "an incomplete price leaves *monthly alone");
 }
 
@@ -290,7 +290,7 @@ static void test_batch(void)
 	** Pricing 1.25/10, cached 0.3125, discount 0.5, tier above 128000: 2.5/15.
 	** in_eff = 0.6*2.5 + 0.4*0.3125 = 1.625; per_request = (150000*1.625 + 1200*15)/1e6
 	** = (243750 + 18000)/1e6 = 0.26175; * 0.5 = 0.130875; * 2.5e6 = 327187.5. */
-	vs_traffic heavy = {2500000, 150000, 1200, 0.4, true};
+	vs_traffic heavy = {2500000, 150000, 1200, 0.4, true, false, NULL, 0};
 	NEAR(pricing_cost("{\"input_per_mtok\": 1.25, \"output_per_mtok\": 10, \"cached_input_per_mtok\": 0.3125,"
 	                  " \"batch_discount\": 0.5, \"tiers\": [{\"above_input_tokens\": 128000,"
 	                  " \"input_per_mtok\": 2.5, \"output_per_mtok\": 15}]}",
@@ -425,7 +425,7 @@ static void test_unknown_costs(void)
 	                   " \"output_per_mtok\": 1e308}}]}";
 	double m = 0;
 	json_t *hp = parse("{\"input_per_mtok\": 1e308, \"output_per_mtok\": 1e308}");
-	OK(cost_of_pricing(hp, &defaults, &m), "a huge price is still a complete price");
+	OK(cost_of_pricing(hp, &defaults, &m, NULL), "a huge price is still a complete price");
 	OK(!isfinite(m), "1e308 per Mtok at the defaults is not finite");
 	json_decref(hp);
 	model_cost(huge, &defaults, &c);
@@ -492,7 +492,7 @@ static void test_equal(void)
 	json_t *pa = parse("{\"input_per_mtok\": 0.3, \"output_per_mtok\": 0.6}");
 	json_t *pb = parse("{\"input_per_mtok\": 0.1, \"output_per_mtok\": 0.6, \"tiers\": ["
 	                   "{\"above_input_tokens\": 1, \"input_per_mtok\": 0.30000000000000004}]}");
-	OK(cost_of_pricing(pa, &defaults, &a) && cost_of_pricing(pb, &defaults, &b), "both priced");
+	OK(cost_of_pricing(pa, &defaults, &a, NULL) && cost_of_pricing(pb, &defaults, &b, NULL), "both priced");
 	OK(cost_equal(a, b), "0.3 and 0.30000000000000004 per Mtok cost the same");
 	json_decref(pa);
 	json_decref(pb);
