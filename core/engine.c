@@ -29,6 +29,7 @@ typedef struct rule_def {
 	char *source;   /* "rules/30-tradeoffs.lua:12" */
 	char *origin;   /* the directory it came from, when not the shipped one; else NULL */
 	int fn_ref;     /* registry reference to the function */
+	bool fallback;  /* runs last, and only when its section got nothing else */
 } rule_def;
 
 typedef struct section_def {
@@ -38,6 +39,7 @@ typedef struct section_def {
 	vs_style style;
 	vs_strv columns;     /* fixed columns, or */
 	int columns_ref;     /* a function of p (LUA_NOREF when none) */
+	vs_strv chart;       /* the chart's words, VS_CHART_* order ("" when not given) */
 } section_def;
 
 typedef struct rule_file {
@@ -129,7 +131,10 @@ static int api_rule(lua_State *L)
 			return luaL_error(L, "duplicate rule key '%s': already registered at %s", key,
 			                  e->rules[i].source);
 	int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	bool fallback = lua_getfield(L, 1, "fallback") != LUA_TNIL && lua_toboolean(L, -1);
+	lua_pop(L, 1);
 	rule_def *r = VS_PUSH(e->rules, e->n_rules, e->cap_rules);
+	r->fallback = fallback;
 	r->key = xstrdup(key);
 	r->section = sec;
 	r->source = caller_place(L);
@@ -174,8 +179,33 @@ static int api_section(lua_State *L)
 	} else {
 		lua_pop(L, 1);
 	}
+	/* chart = {x = "...", y = "...", marker = "..."}: the words of a section's chart. */
+	vs_strv chart = {0};
+	if (lua_getfield(L, 1, "chart") == LUA_TTABLE) {
+		static const char *const names[VS_CHART_WORDS] = {"x", "y", "marker"};
+		for (int i = 0; i < VS_CHART_WORDS; i++) {
+			int t = lua_getfield(L, -1, names[i]);
+			if (t != LUA_TSTRING && t != LUA_TNIL) {
+				strv_free(&cols);
+				strv_free(&chart);
+				if (ref != LUA_NOREF)
+					luaL_unref(L, LUA_REGISTRYINDEX, ref);
+				return luaL_error(L, "chart.%s must be a string", names[i]);
+			}
+			strv_push(&chart, t == LUA_TSTRING ? lua_tostring(L, -1) : "");
+			lua_pop(L, 1);
+		}
+	} else if (!lua_isnil(L, -1)) {
+		strv_free(&cols);
+		if (ref != LUA_NOREF)
+			luaL_unref(L, LUA_REGISTRYINDEX, ref);
+		return luaL_error(L, "chart must be a table {x = ..., y = ..., marker = ...}");
+	}
+	lua_pop(L, 1);
 	d->declared = true;
 	e->declared_now[sec] = true;
+	strv_free(&d->chart);
+	d->chart = chart;
 	free(d->source);
 	d->source = caller_place(L);
 	free(d->title);
@@ -289,6 +319,7 @@ static void drop_declarations(vs_engine *e)
 		d->title = xstrdup("");
 		d->style = VS_STYLE_PARAGRAPHS;
 		strv_free(&d->columns);
+		strv_free(&d->chart);
 		luaL_unref(L, LUA_REGISTRYINDEX, d->columns_ref);
 		d->columns_ref = LUA_NOREF;
 	}
@@ -498,6 +529,7 @@ void engine_free(vs_engine *e)
 		free(e->sections[i].source);
 		free(e->sections[i].title);
 		strv_free(&e->sections[i].columns);
+		strv_free(&e->sections[i].chart);
 	}
 	free(e->title_source);
 	strv_free(&e->facts_now);
@@ -902,6 +934,8 @@ static void section_headers(vs_engine *e, int p, vs_report *r)
 		s->style = d->style;
 		for (size_t j = 0; j < d->columns.n; j++)
 			strv_push(&s->columns, d->columns.v[j]);
+		for (size_t j = 0; j < d->chart.n; j++)
+			strv_push(&s->chart, d->chart.v[j]);
 		if (d->columns_ref == LUA_NOREF)
 			continue;
 		if (!call_with_pair(e, d->columns_ref, p, r, d->source, section_name((vs_section_id)i)))
@@ -1037,10 +1071,17 @@ void engine_report(vs_engine *e, const vs_model *a, const vs_model *b, const vs_
 	report_title(e, p, r);
 	section_headers(e, p, r);
 	for (size_t i = 0; i < e->n_rules; i++)
-		run_rule(e, &e->rules[i], p, r);
-	lua_settop(L, p - 1);
+		if (!e->rules[i].fallback)
+			run_rule(e, &e->rules[i], p, r);
 	if (e->plugins)
 		plugins_run_statements(e->plugins, a, b, r);
+	/* A section's `none` statement: only when no rule or plugin said anything there. */
+	for (size_t i = 0; i < e->n_rules; i++) {
+		const vs_section *sec = &r->sections[e->rules[i].section];
+		if (e->rules[i].fallback && sec->n_items == 0 && sec->n_rows == 0)
+			run_rule(e, &e->rules[i], p, r);
+	}
+	lua_settop(L, p - 1);
 	link_items(r);
 }
 

@@ -85,6 +85,7 @@ void report_free(vs_report *r)
 		vs_section *s = &r->sections[i];
 		free(s->title);
 		strv_free(&s->columns);
+		strv_free(&s->chart);
 		for (size_t j = 0; j < s->n_items; j++)
 			item_free(&s->items[j]);
 		for (size_t j = 0; j < s->n_rows; j++)

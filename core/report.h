@@ -73,11 +73,15 @@ typedef struct vs_item {
 	char *origin;    /* the rules directory, when it is not the shipped one; else NULL */
 } vs_item;
 
+/* The words of a chart, as section{chart = {x, y, marker}} gives them. */
+enum { VS_CHART_X, VS_CHART_Y, VS_CHART_MARKER, VS_CHART_WORDS };
+
 typedef struct vs_section {
 	vs_section_id id;
 	char *title;     /* from rules; "" when none */
 	vs_style style;
 	vs_strv columns; /* table header; empty when the section has no table */
+	vs_strv chart;   /* the chart's words from rules: VS_CHART_X, _Y, _MARKER; may be empty */
 	vs_item *items;
 	size_t n_items, cap_items;
 	vs_item *rows;

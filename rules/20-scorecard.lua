@@ -35,8 +35,15 @@ rule{ key = "scorecard.cheapest_output", section = "scorecard", fn = function(p)
 end }
 
 rule{ key = "scorecard.provider_routes", section = "scorecard", fn = function(p)
-  return row("provider_routes", "Provider routes",
-             function(m) return en.plural(model.route_count(m), "route", "routes") end, p)
+  -- "3 routes", or "4 routes from 3 providers" when a provider has several; "—" for none.
+  local function cell(m)
+    local n, np = model.route_count(m), #model.providers(m)
+    if n == 0 then return fmt.unknown end
+    local s = en.plural(n, "route")
+    if np < n then s = s .. " from " .. en.plural(np, "provider") end
+    return s
+  end
+  return row("provider_routes", "Provider routes", cell, p)
 end }
 
 rule{ key = "scorecard.shared_benchmarks", section = "scorecard", fn = function(p)

@@ -1,19 +1,30 @@
 -- Decision tradeoffs: what each model has that the other does not, one bullet each.
+-- Small differences are still facts here, stated with their size; whether they are reasons
+-- to choose a model is for the deep dive (model.reasons) to say.
 
 section{ id = "tradeoffs", title = "Decision tradeoffs", style = "list" }
+
+-- Two token counts that read differently: 131,072 and 131,000 both read "128k"/"131k" fine,
+-- but 1,050,000 and 1,048,576 read "1.05M" and "1M"; if they would read alike, exact counts.
+local function two_sizes(x, y)
+  local sx, sy = fmt.tokens(x), fmt.tokens(y)
+  if sx == sy then sx, sy = fmt.int(x), fmt.int(y) end
+  return sx, sy
+end
 
 rule{ key = "larger_context", section = "tradeoffs", fn = function(p)
   local ca, cb = p.a.context_window, p.b.context_window
   if not ca or not cb or ca == cb then return nil end
   local big, small = p.a, p.b
   if cb > ca then big, small = p.b, p.a end
-  local sb, ss = fmt.tokens_text(big.context_window), fmt.tokens_text(small.context_window)
-  if sb == ss then  -- 131,072 and 131,000 both read "131k": show the exact counts
-    sb, ss = fmt.int(big.context_window), fmt.int(small.context_window)
+  local sb, ss = two_sizes(big.context_window, small.context_window)
+  local use = ", room for long prompts, retrieval packs, or transcript analysis."
+  if 4 * big.context_window < 5 * small.context_window then
+    use = ", a small difference that rarely decides a workload."
   end
   return {
-    text = fmt.name(p, big) .. " has the larger context window (" .. sb .. " against " .. ss
-        .. " tokens) for long prompts, retrieval packs, or transcript analysis.",
+    text = fmt.name(p, big) .. " has the larger context window, " .. sb .. " tokens against "
+        .. ss .. use,
     about = { big.id },
   }
 end }
@@ -25,8 +36,8 @@ rule{ key = "unique_capabilities", section = "tradeoffs", fn = function(p)
     if #caps > 0 then
       local m, o = p[side], p[model.other(side)]
       items[#items + 1] = {
-        text = fmt.name(p, m) .. " has " .. en.list(model.prose_labels(caps)) .. ", which "
-            .. fmt.name(p, o) .. " lacks in the local capability data.",
+        text = "Only " .. fmt.name(p, m) .. " offers " .. en.list(model.cap_phrases(caps))
+            .. " in the local capability data; " .. fmt.name(p, o) .. " does not.",
         about = { m.id },
         values = model.labels(caps),
       }
@@ -41,13 +52,26 @@ rule{ key = "decision_tags", section = "tradeoffs", fn = function(p)
     local tags = model.tags(m)
     if #tags > 0 then
       items[#items + 1] = {
-        text = "Local decision data tags " .. fmt.name(p, m) .. " for " .. en.list(tags) .. ".",
+        text = "The local decision data tags " .. fmt.name(p, m) .. " for " .. en.list(tags) .. ".",
         about = { m.id },
         values = tags,
       }
     end
   end
   return items
+end }
+
+rule{ key = "fits_traffic", section = "tradeoffs", fn = function(p)
+  local side = model.fitter(p)
+  if not side then return nil end
+  local m, o = p[side], p[model.other(side)]
+  local t = p.traffic
+  return {
+    text = "Only " .. fmt.name(p, m) .. " can take requests of this size, "
+        .. fmt.int(t.input_tokens) .. " input and " .. fmt.int(t.output_tokens)
+        .. " output tokens; " .. fmt.name(p, o) .. " cannot.",
+    about = { m.id },
+  }
 end }
 
 rule{ key = "cheaper_at_traffic", section = "tradeoffs", fn = function(p)
@@ -61,22 +85,39 @@ rule{ key = "cheaper_at_traffic", section = "tradeoffs", fn = function(p)
     text = fmt.name(p, p[cheap]) .. " is marginally cheaper at this traffic; both come to about "
         .. mc .. " a month."
   else
-    text = fmt.name(p, p[cheap]) .. " is cheaper at this traffic: " .. mc .. " a month against "
-        .. md .. " for " .. fmt.name(p, p[dear]) .. "."
+    local saving = 1 - c[cheap].monthly / c[dear].monthly
+    local share = fmt.percent(math.floor(saving * 1000) / 1000)
+    if saving < 0.001 then share = "under 0.1%" end
+    text = fmt.name(p, p[cheap]) .. " costs less at this traffic: " .. mc .. " a month against "
+        .. md .. " for " .. fmt.name(p, p[dear]) .. ", " .. share .. " less."
   end
   return { text = text, about = { p[cheap].id } }
 end }
 
--- "open source" / "open weights", for a model that is one of them.
+rule{ key = "benchmark_lead", section = "tradeoffs", fn = function(p)
+  local b = model.benchmark_standing(p)
+  if not b.leader then return nil end
+  local side = b.leader
+  local m, o = p[side], p[model.other(side)]
+  local k, n = #b.leads[side], #b.comparable
+  local others = #b.leads[model.other(side)]
+  local text = fmt.name(p, m) .. " scores better on " .. fmt.int(k) .. " of "
+      .. en.plural(n, "comparable shared benchmark") .. " (" .. en.list(b.leads[side]) .. ")"
+  if others > 0 then
+    text = text .. "; " .. fmt.name(p, o) .. " leads on " .. fmt.int(others)
+  end
+  return { text = text .. ".", about = { m.id }, values = b.leads[side] }
+end }
+
+-- "is open source" / "has open weights", for a model that is one of them.
 local function openness_words(m)
   return model.norm(m.openness) == "open-weights" and "has open weights" or "is open source"
 end
 
 rule{ key = "openness_split", section = "tradeoffs", fn = function(p)
-  local open, closed
-  if model.is_open(p.a) and model.is_proprietary(p.b) then open, closed = p.a, p.b
-  elseif model.is_open(p.b) and model.is_proprietary(p.a) then open, closed = p.b, p.a
-  else return nil end
+  local side = model.open_side(p)
+  if not side then return nil end
+  local open, closed = p[side], p[model.other(side)]
   local lic = open.license and open.license.name
   local under = lic and (" under " .. lic) or ""
   return {
@@ -84,5 +125,13 @@ rule{ key = "openness_split", section = "tradeoffs", fn = function(p)
         .. fmt.name(p, closed) .. " is proprietary: self-hosting is an option only with "
         .. fmt.name(p, open) .. ".",
     about = { open.id },
+  }
+end }
+
+rule{ key = "tradeoffs.none", section = "tradeoffs", fallback = true, fn = function(p)
+  return { key = "none",
+    text = "No tradeoff stands out in the local data for this pair; compare the two on your "
+        .. "own prompts.",
+    about = { p.a.id, p.b.id },
   }
 end }

@@ -41,7 +41,7 @@ rule{ key = "replacement_coverage", section = "friction", fn = function(p)
   local caps = model.cap_differs(p, "integration")
   if #caps == 0 then return nil end
   return {
-    text = "Check replacement coverage for " .. en.list(model.prose_labels(caps))
+    text = "Check replacement coverage for " .. en.list(model.cap_phrases(caps))
         .. " before moving production traffic.",
     about = { p.a.id, p.b.id },
     values = model.labels(caps),
@@ -56,7 +56,7 @@ rule{ key = "adds_capabilities", section = "friction", fn = function(p)
       local m, o = p[side], p[model.other(side)]
       local them = #caps == 1 and "it" or "them"
       items[#items + 1] = {
-        text = fmt.name(p, m) .. " adds " .. en.list(model.prose_labels(caps))
+        text = fmt.name(p, m) .. " adds " .. en.list(model.cap_phrases(caps))
             .. " in the local capability data; code that relies on " .. them
             .. " needs another path on " .. fmt.name(p, o) .. ".",
         about = { m.id },
@@ -67,25 +67,47 @@ rule{ key = "adds_capabilities", section = "friction", fn = function(p)
   return items
 end }
 
--- "proprietary, commercial use conditional": what a model's terms say, as far as known.
-local function terms(m)
-  local parts = {}
-  local o = model.openness_label(m)
-  parts[#parts + 1] = o and string.lower(o) or "openness not on record"
-  local c = model.commercial_label(m)
-  parts[#parts + 1] = "commercial use " .. (c and string.lower(c) or "not on record")
-  return table.concat(parts, ", ")
+-- Do the two licences differ?  Only when both are known: by SPDX id when both records give
+-- one, else by name, ignoring case.  An openness label alone is not a licence.
+local function licences_differ(a, b)
+  local la, lb = a.license, b.license
+  if not la or not lb or not la.name or not lb.name then return false end
+  if la.spdx and lb.spdx then return not model.same(la.spdx, lb.spdx) end
+  return not model.same(la.name, lb.name)
+end
+
+-- The two licences as prose names them: by name, or by SPDX id when the names read alike.
+local function licence_names(a, b)
+  local na, nb = a.license.name, b.license.name
+  if model.same(na, nb) then na, nb = a.license.spdx or na, b.license.spdx or nb end
+  return na, nb
 end
 
 rule{ key = "license_terms", section = "friction", fn = function(p)
   local a, b = p.a, p.b
-  local open_differs = a.openness and b.openness and not model.same(a.openness, b.openness)
-  local use_differs = a.commercial_use and b.commercial_use
-      and not model.same(a.commercial_use, b.commercial_use)
-  if not open_differs and not use_differs then return nil end
+  local parts = {}
+  if licences_differ(a, b) then
+    local na, nb = licence_names(a, b)
+    parts[#parts + 1] = fmt.name(p, a) .. " is under " .. na .. " and " .. fmt.name(p, b)
+        .. " under " .. nb
+  end
+  local ua, ub = model.commercial_label(a), model.commercial_label(b)
+  if ua and ub and not model.same(a.commercial_use, b.commercial_use) then
+    parts[#parts + 1] = "commercial use is " .. string.lower(ua) .. " for " .. fmt.name(p, a)
+        .. " and " .. string.lower(ub) .. " for " .. fmt.name(p, b)
+  end
+  if #parts == 0 then return nil end
   return {
-    text = "License terms differ (" .. fmt.name(p, a) .. ": " .. terms(a) .. "; "
-        .. fmt.name(p, b) .. ": " .. terms(b) .. "); review them before switching.",
+    text = "License terms differ: " .. table.concat(parts, ", and ")
+        .. "; review them before switching.",
     about = { a.id, b.id },
+  }
+end }
+
+rule{ key = "friction.none", section = "friction", fallback = true, fn = function(p)
+  return { key = "none",
+    text = "The local data shows no switch friction between " .. fmt.name(p, p.a) .. " and "
+        .. fmt.name(p, p.b) .. "; still run your integration tests before moving traffic.",
+    about = { p.a.id, p.b.id },
   }
 end }

@@ -38,23 +38,21 @@ rule{ key = "pricing.providers", section = "pricing", fn = function(p)
   return { key = "providers", cells = { "Providers", cell(p.a), cell(p.b) } }
 end }
 
--- Which route the prices come from, for a model with more than one provider.
+-- Which route the prices come from, said once for both models.
 rule{ key = "price_route", section = "pricing", fn = function(p)
-  local items = {}
+  local parts = {}
   for _, side in ipairs({ "a", "b" }) do
     local m = p[side]
     local r = model.price_route(p, side)
-    if r and #model.providers(m) > 1 then
+    if r then
+      local where = r.provider .. (r.region and (", " .. r.region) or "")
       local why = p.cost[side].route_index and "the route its monthly cost uses"
           or "its first route with a price"
-      items[#items + 1] = {
-        text = "Prices for " .. fmt.name(p, m) .. " are from " .. r.provider
-            .. (r.region and (" (" .. r.region .. ")") or "") .. ", " .. why .. ".",
-        about = { m.id },
-      }
+      parts[#parts + 1] = fmt.name(p, m) .. " on " .. where .. ", " .. why
     end
   end
-  return items
+  if #parts == 0 then return nil end
+  return { text = "Prices shown: " .. table.concat(parts, "; ") .. ".", about = { p.a.id, p.b.id } }
 end }
 
 rule{ key = "coverage", section = "pricing", fn = function(p)

@@ -20,19 +20,47 @@ rule{ key = "benchmarks", section = "benchmarks", fn = function(p)
   return rows
 end }
 
+-- Rows the table cannot settle: a lower score wins, or the records measure differently.
+rule{ key = "benchmarks.notes", section = "benchmarks", fn = function(p)
+  local lower, mismatch = {}, {}
+  for _, s in ipairs(model.shared_benchmarks(p.a, p.b)) do
+    local la, lb = model.lower_is_better(s.a), model.lower_is_better(s.b)
+    if la ~= lb or model.norm(s.a.unit or "") ~= model.norm(s.b.unit or "") then
+      mismatch[#mismatch + 1] = s.a.name
+    elseif la then
+      lower[#lower + 1] = s.a.name
+    end
+  end
+  local items = {}
+  if #lower > 0 then
+    items[#items + 1] = { key = "benchmarks.lower_is_better",
+                          text = "A lower score is better on " .. en.list(lower) .. "." }
+  end
+  if #mismatch > 0 then
+    items[#items + 1] = {
+      key = "benchmarks.not_comparable",
+      text = "The two records report " .. en.list(mismatch) .. " in different units or "
+          .. "directions, so " .. en.verb(#mismatch, "that row is", "those rows are")
+          .. " not compared.",
+      values = mismatch,
+    }
+  end
+  return items
+end }
+
 rule{ key = "benchmarks.none", section = "benchmarks", fn = function(p)
   if #model.shared_benchmarks(p.a, p.b) > 0 then return nil end
   local ca, cb = #model.list(p.a.benchmarks), #model.list(p.b.benchmarks)
   local text = "No shared benchmark scores are available for this pair."
   if ca > 0 and cb > 0 then
-    text = text .. " " .. fmt.name(p, p.a) .. " reports " .. en.plural(ca, "score") .. " and "
-        .. fmt.name(p, p.b) .. " " .. en.plural(cb, "score")
-        .. ", but none for the same benchmark and setting."
+    text = text .. " " .. fmt.name(p, p.a) .. " reports " .. en.plural(ca, "benchmark score")
+        .. " and " .. fmt.name(p, p.b) .. " reports " .. fmt.int(cb)
+        .. ", but no benchmark and setting appears in both records."
   elseif ca > 0 or cb > 0 then
     local m, n = p.a, ca
     if cb > 0 then m, n = p.b, cb end
-    text = text .. " Only " .. fmt.name(p, m) .. " reports benchmark scores ("
-        .. en.plural(n, "score") .. ")."
+    text = text .. " Only " .. fmt.name(p, m) .. " reports benchmark scores, "
+        .. en.plural(n, "score") .. " in all."
   end
   return { text = text }
 end }

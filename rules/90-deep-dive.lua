@@ -10,8 +10,8 @@ rule{ key = "capability_footprint", section = "deep_dive", fn = function(p)
   for _, side in ipairs({ "a", "b" }) do
     local caps = model.cap_diff(p, side)
     if #caps > 0 then
-      clauses[#clauses + 1] = fmt.name(p, p[side]) .. " has " .. en.list(model.prose_labels(caps))
-          .. ", which " .. fmt.name(p, p[model.other(side)]) .. " lacks"
+      clauses[#clauses + 1] = "only " .. fmt.name(p, p[side]) .. " offers "
+          .. en.list(model.cap_phrases(caps))
     end
   end
   local unknown = 0
@@ -62,58 +62,65 @@ rule{ key = "pricing_coverage", section = "deep_dive", fn = function(p)
   return { text = text, about = { p.a.id, p.b.id } }
 end }
 
--- Reasons to choose side over the other, each a noun phrase backed by a differing fact.
-local function reasons(p, side)
-  local m, o = p[side], p[model.other(side)]
-  local out = {}
-  local cm, co = m.context_window, o.context_window
-  if cm and co and cm > co then out[#out + 1] = "the larger context window" end
-  local caps = model.cap_diff(p, side)
-  if #caps > 0 then
-    out[#out + 1] = en.noun(#caps, "a capability", "capabilities") .. " " .. fmt.name(p, o)
-        .. " lacks (" .. en.list(model.prose_labels(caps)) .. ")"
-  end
-  local c = p.cost
-  if c[side].monthly ~= nil and c[model.other(side)].monthly ~= nil and not c.equal
-      and c.cheaper == m then
-    out[#out + 1] = "a lower monthly cost at this traffic"
-  end
-  if model.is_open(m) and model.is_proprietary(o) then
+-- A reason to choose a model, as a noun phrase backed by its numbers (model.reasons gives the
+-- codes and their facts; report.md's thresholds are applied there, not here).
+local PHRASE = {
+  fits_traffic = function(p, m, o, r)
+    return "requests of this size, which " .. fmt.name(p, o) .. " cannot take"
+  end,
+  cheaper_at_traffic = function(p, m, o, r)
+    return "a monthly cost at least 10% lower at this traffic, " .. fmt.money(r.mine)
+        .. " against " .. fmt.money(r.theirs)
+  end,
+  benchmarks = function(p, m, o, r)
+    return "better scores on " .. fmt.int(r.leads) .. " of " .. fmt.int(r.of)
+        .. " comparable shared benchmarks"
+  end,
+  capabilities = function(p, m, o, r)
+    return "support for " .. en.list(model.cap_phrases(r.caps))
+  end,
+  larger_context = function(p, m, o, r)
+    local a, b = fmt.tokens(r.mine), fmt.tokens(r.theirs)
+    return "a context window at least a quarter larger, " .. a .. " tokens against " .. b
+  end,
+  open_license = function(p, m, o, r)
     local kind = model.norm(m.openness) == "open-weights" and "open weights" or "an open-source license"
     local lic = m.license and m.license.name
-    out[#out + 1] = kind .. (lic and (" (" .. lic .. ")") or "")
-  end
-  local rm, ro = model.route_count(m), model.route_count(o)
-  if rm > ro then
-    out[#out + 1] = "more tracked provider routes (" .. rm .. " against " .. ro .. ")"
-  end
-  local tags = model.unique_tags(m, o)
-  if #tags > 0 then
-    out[#out + 1] = "its tagged " .. en.noun(#tags, "workload", "workloads") .. " (" .. en.list(tags) .. ")"
-  end
-  return out
-end
+    return kind .. (lic and not model.same(lic, "proprietary") and (", " .. lic) or "")
+  end,
+  more_providers = function(p, m, o, r)
+    return "more providers to run it on, " .. fmt.int(r.mine) .. " against " .. fmt.int(r.theirs)
+  end,
+  decision_tags = function(p, m, o, r)
+    return "its tagged " .. en.noun(#r.tags, "workload", "workloads") .. ", " .. en.list(r.tags)
+  end,
+}
 
 rule{ key = "choose", section = "deep_dive", fn = function(p)
-  local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
-  local ra, rb = reasons(p, "a"), reasons(p, "b")
-  local parts = {}
-  if #ra == 0 and #rb == 0 then
-    parts[1] = "The local data does not separate " .. na .. " and " .. nb
-        .. "; decide on your own evaluation results."
-  else
-    for _, side in ipairs({ "a", "b" }) do
-      local r = side == "a" and ra or rb
-      local m, o = p[side], p[model.other(side)]
-      if #r > 0 then
-        parts[#parts + 1] = "Choose " .. fmt.name(p, m) .. " for " .. en.list(r) .. "."
-      else
-        parts[#parts + 1] = "Nothing in the local data favors " .. fmt.name(p, m) .. " over "
-            .. fmt.name(p, o) .. "; choose it only on evidence from your own evaluation."
-      end
+  local items = {}
+  for _, side in ipairs({ "a", "b" }) do
+    local m, o = p[side], p[model.other(side)]
+    local reasons = model.reasons(p, side)
+    local codes, phrases = {}, {}
+    for i, r in ipairs(reasons) do
+      codes[i] = r.code
+      phrases[i] = PHRASE[r.code](p, m, o, r)
     end
+    local text
+    if #reasons == 0 then
+      text = "The local data gives no material reason to pick " .. fmt.name(p, m) .. " over "
+          .. fmt.name(p, o) .. "; choose it on evidence from your own evaluation."
+    elseif #reasons == 1 then
+      text = "Choose " .. fmt.name(p, m) .. " for " .. phrases[1] .. "."
+    else
+      text = "Choose " .. fmt.name(p, m) .. " for these reasons: " .. table.concat(phrases, "; ") .. "."
+    end
+    items[#items + 1] = { text = text, about = { m.id }, values = codes }
   end
-  parts[#parts + 1] = "For production, rerun your own prompts through the exact provider, region, "
-      .. "and tool stack you plan to ship."
-  return { text = table.concat(parts, " "), about = { p.a.id, p.b.id } }
+  return items
+end }
+
+rule{ key = "verify", section = "deep_dive", fn = function(p)
+  return { text = "For production, rerun your own prompts through the exact provider, region, "
+      .. "and tool stack you plan to ship." }
 end }

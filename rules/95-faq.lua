@@ -52,7 +52,15 @@ end
 rule{ key = "faq.open_source", section = "faq", fn = function(p)
   local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
   local known = openness_sentence(p, p.a) .. " " .. openness_sentence(p, p.b)
-  if silent(p.a) and silent(p.b) then
+  local oa, ob = model.norm(p.a.openness), model.norm(p.b.openness)
+  local la, lb = model.license_text(p.a), model.license_text(p.b)
+  if oa and oa == ob and la == lb then
+    -- The same openness and licence: one sentence about both, not the same one twice.
+    local label = string.lower(model.openness_label(p.a))
+    local lic = la and not model.same(p.a.license.name, "proprietary") and (" under " .. la) or ""
+    local verb = oa == "open-weights" and " have open weights" or (" are " .. label)
+    known = "Both " .. na .. " and " .. nb .. verb .. lic .. "."
+  elseif silent(p.a) and silent(p.b) then
     known = "The records of " .. na .. " and " .. nb .. " give no license or openness."
   end
   return {
@@ -91,13 +99,17 @@ rule{ key = "faq.where_to_run", section = "faq", fn = function(p)
     parts[1] = "Neither " .. na .. " nor " .. nb .. " has a tracked provider route; check each "
         .. "model card for hosting options."
   else
-    for _, x in ipairs({ { na, pa }, { nb, pb } }) do
-      if #x[2] > 0 then
-        parts[#parts + 1] = x[1] .. " is available on " .. en.list(x[2]) .. "."
-      else
-        parts[#parts + 1] = "No provider route is tracked for " .. x[1]
-            .. "; check its model card for hosting options."
-      end
+    local common = model.common_providers(p.a, p.b)
+    if #common == #pa and #common == #pb then
+      parts[1] = "Both are available on " .. en.list(common) .. "."
+    elseif #pa > 0 and #pb > 0 then
+      parts[1] = na .. " is available on " .. en.list(pa) .. ", and " .. nb .. " on "
+          .. en.list(pb) .. "."
+    else
+      local has, hp, lacks = na, pa, nb
+      if #pb > 0 then has, hp, lacks = nb, pb, na end
+      parts[1] = has .. " is available on " .. en.list(hp) .. ". No provider route is tracked for "
+          .. lacks .. "; check its model card for hosting options."
     end
   end
   parts[#parts + 1] = "Provider coverage can affect latency, region availability, compliance "

@@ -1,6 +1,7 @@
 -- Continue comparing: up to six other pairs from the catalog, three per side at most,
--- picked by model.relatedness (same product type, shared providers and decision tags,
--- similar context window, same creator), interleaved A, B, A, B ...
+-- picked by model.relatedness (same family first, then creator, product type, shared
+-- providers and decision tags, similar context window and size; other kinds of model last),
+-- interleaved A, B, A, B ...
 
 section{ id = "related", title = "Continue comparing", style = "links" }
 
@@ -39,9 +40,17 @@ rule{ key = "related", section = "related", fn = function(p)
     if count[m.name] > 1 then return m.name .. " (" .. m.id .. ")" end
     return m.name
   end
+  -- The link reads as the target page's title: its models in sorted id order.
   local items = {}
   for _, x in ipairs(picked) do
-    items[#items + 1] = { text = label(x[1]) .. " vs " .. label(x[2]), about = { x[1].id, x[2].id } }
+    local first, second = x[1], x[2]
+    if second.id < first.id then first, second = second, first end
+    items[#items + 1] = { text = label(first) .. " vs " .. label(second), about = { x[1].id, x[2].id } }
   end
   return items
+end }
+
+rule{ key = "related.none", section = "related", fallback = true, fn = function(p)
+  return { key = "none", text = "The catalog has no other model to compare with these two yet.",
+           about = { p.a.id, p.b.id } }
 end }

@@ -30,11 +30,12 @@ rule{ key = "sources", section = "provenance", fn = function(p)
       if not seen[u] then seen[u] = true; urls[#urls + 1] = u end
     end
   end
-  local text
-  if #urls == 0 then
-    text = "Data comes from the local model records; neither record lists a source URL."
-  else
-    text = "Sources: " .. table.concat(urls, ", ") .. "."
-  end
-  return { text = text, about = { p.a.id, p.b.id }, values = urls }
+  if #urls == 0 then return nil end
+  return { text = "Sources: " .. table.concat(urls, ", ") .. ".", about = { p.a.id, p.b.id },
+           values = urls }
+end }
+
+rule{ key = "provenance.none", section = "provenance", fallback = true, fn = function(p)
+  return { key = "none", text = "Neither record gives a review date or a source URL; the facts above come "
+      .. "from the local model records as they stand.", about = { p.a.id, p.b.id } }
 end }

@@ -93,28 +93,43 @@ function fmt.number(x)
   return sign .. group(int) .. (nd > 0 and ("." .. frac) or "")
 end
 
--- Token counts: thousands (half up) below a million, else millions with at most two
--- decimals: fmt.tokens(131072) --> "131k"; fmt.tokens(8192) --> "8k"; fmt.tokens(128000)
--- --> "128k"; fmt.tokens(1048576) --> "1.05M"; fmt.tokens(2000000) --> "2M";
--- fmt.tokens(999600) --> "1M"; fmt.tokens(nil) --> "—".
+-- count units of 1/10^places with trailing zeros dropped: decimals(105, 2) --> "1.05";
+-- decimals(150, 2) --> "1.5"; decimals(200, 2) --> "2".
+local function decimals(count, places)
+  local unit = places == 1 and 10 or 100
+  local s = string.format("%d", count // unit)
+  local frac = string.format("%0" .. places .. "d", count % unit)
+  frac = string.gsub(frac, "0+$", "")
+  if frac ~= "" then s = s .. "." .. frac end
+  return s
+end
+
+-- Token counts as vendors write them (report.md, Formatting): the number itself under
+-- 1,000; a multiple of 1,000 in decimal units; else under 1,024,000 a multiple of 1,024 in
+-- binary thousands; from 1,048,576 a multiple of 262,144 in binary millions; anything else
+-- in decimal units rounded half up (one decimal under 10,000, none under a million, two
+-- above), and never "1000k":
+-- fmt.tokens(448) --> "448"; fmt.tokens(128000) --> "128k"; fmt.tokens(1050000) --> "1.05M";
+-- fmt.tokens(32768) --> "32k"; fmt.tokens(131072) --> "128k"; fmt.tokens(1048576) --> "1M";
+-- fmt.tokens(1572864) --> "1.5M"; fmt.tokens(1500) --> "1.5k"; fmt.tokens(131500) --> "132k";
+-- fmt.tokens(1047576) --> "1.05M"; fmt.tokens(999999) --> "1M"; fmt.tokens(nil) --> "—".
 function fmt.tokens(n)
   local i = whole(n)
   if not i or i < 0 then return fmt.unknown end
-  local k = (i + 500) // 1000
-  if k < 1000 then return string.format("%dk", k) end
-  local hundredths = (i + 5000) // 10000
-  local s = string.format("%d.%02d", hundredths // 100, hundredths % 100)
-  s = string.gsub(string.gsub(s, "0+$", ""), "%.$", "")
-  return s .. "M"
+  if i < 1000 then return string.format("%d", i) end
+  if i % 1000 == 0 then
+    if i < 1000000 then return string.format("%dk", i // 1000) end
+    return decimals((i + 5000) // 10000, 2) .. "M"
+  end
+  if i % 1024 == 0 and i < 1024000 then return string.format("%dk", i // 1024) end
+  if i % 262144 == 0 and i >= 1048576 then return decimals(i * 100 // 1048576, 2) .. "M" end
+  if i < 10000 then return decimals((i + 50) // 100, 1) .. "k" end
+  if (i + 500) // 1000 < 1000 then return string.format("%dk", (i + 500) // 1000) end
+  return decimals((i + 5000) // 10000, 2) .. "M"
 end
 
--- Token counts in prose: as fmt.tokens, but exact below a thousand, where "0k" would
--- mislead: fmt.tokens_text(131072) --> "131k"; fmt.tokens_text(400) --> "400".
-function fmt.tokens_text(n)
-  local i = whole(n)
-  if i and i >= 0 and i < 1000 then return string.format("%d", i) end
-  return fmt.tokens(n)
-end
+-- Token counts in prose read as in tables: fmt.tokens_text(448) --> "448".
+fmt.tokens_text = fmt.tokens
 
 -- Parameter counts, K/M/B/T with one decimal, half up, ".0" dropped:
 -- fmt.params(7000000000) --> "7B"; fmt.params(72700000000) --> "72.7B";
@@ -145,9 +160,11 @@ end
 
 -- Unit price in USD, two to six decimals, zeros beyond two dropped:
 -- fmt.price(1.25) --> "$1.25"; fmt.price(0.075) --> "$0.075"; fmt.price(2.5) --> "$2.50";
--- fmt.price(0.000125) --> "$0.000125"; fmt.price(0) --> "$0.00"; fmt.price(nil) --> "—".
+-- fmt.price(0.000125) --> "$0.000125"; fmt.price(0) --> "$0.00"; fmt.price(nil) --> "—";
+-- fmt.price(0.0000004) --> "<$0.000001".
 function fmt.price(x)
   if not finite(x) then return fmt.unknown end
+  if x > 0 and x < 0.000001 then return "<$0.000001" end  -- never "$0.00" for a price
   if math.abs(x) >= HUGE then return huge(x) end
   local sign = x < 0 and "-" or ""
   local int, frac = round(math.abs(x), 6)

@@ -102,11 +102,15 @@ function model.price_route(p, side)
   return nil
 end
 
--- Does the side have a complete token price (a monthly cost, or one too large to show)?
+-- Does any route of the side's record have a complete token price (input and output)?
+-- Whether that price gives a monthly cost at this traffic is p.cost's business:
 -- model.priced(p, "a") --> false for a model whose only route has no price.
 function model.priced(p, side)
-  local r = p.cost[side].reason
-  return r ~= "no_routes" and r ~= "no_complete_price"
+  for _, r in ipairs(p[side].routes or {}) do
+    local pr = r.pricing
+    if pr and pr.input_per_mtok and pr.output_per_mtok then return true end
+  end
+  return false
 end
 
 -- Benchmarks both models report: names equal ignoring case, settings equal (absent
@@ -241,14 +245,17 @@ function model.similar_context(x, y)
 end
 
 -- What related-pair scoring looks at, normalized once: model.profile(m) -->
--- {product_type = "coding-specialized model", creator = "openai", context_window = 131000,
+-- {family = "gpt-5", creator = "openai", product_type = "coding-specialized model",
+--  kind = "chat", context_window = 131000, parameters = nil,
 --  providers = {["openai api"] = true}, tags = {coding = true, rag = true, agents = true}}.
 function model.profile(m)
   local pv, tg = {}, {}
   for _, r in ipairs(m.routes or {}) do pv[model.norm(r.provider)] = true end
   for _, t in ipairs(m.decision_tags or {}) do tg[model.norm(t)] = true end
-  return { product_type = model.norm(m.product_type), creator = model.norm(m.creator),
-           context_window = m.context_window, providers = pv, tags = tg }
+  return { family = model.norm(m.family), creator = model.norm(m.creator),
+           product_type = model.norm(m.product_type), kind = model.kind(m),
+           context_window = m.context_window, parameters = m.parameters,
+           providers = pv, tags = tg }
 end
 
 -- Shared keys of two sets, at most cap: overlap({a = true, b = true}, {b = true}, 2) --> 1.
@@ -260,31 +267,37 @@ local function overlap(s, t, cap)
   return math.min(n, cap)
 end
 
--- How alike two profiles are, for related pairs: same product type 3, each shared provider 1
--- (at most 2), each shared decision tag 1 (at most 2), context windows within a factor of
--- two 1, same creator 1: model.relatedness(model.profile(a), model.profile(x)) --> 0..9.
+-- How alike two profiles are, for related pairs (report.md, Related pairs): the same family
+-- weighs most (16), then the same creator (8), then the same product type (4); then each
+-- shared provider and decision tag (1, at most 2 each), a context window and a size within
+-- a factor of two (1 each): model.relatedness(model.profile(a), model.profile(x)) --> 0..34.
 function model.relatedness(pm, px)
   local s = 0
-  if pm.product_type and pm.product_type == px.product_type then s = s + 3 end
+  if pm.family and pm.family == px.family then s = s + 16 end
+  if pm.creator and pm.creator == px.creator then s = s + 8 end
+  if pm.product_type and pm.product_type == px.product_type then s = s + 4 end
   s = s + overlap(pm.providers, px.providers, 2) + overlap(pm.tags, px.tags, 2)
   if model.similar_context(pm.context_window, px.context_window) then s = s + 1 end
-  if pm.creator and pm.creator == px.creator then s = s + 1 end
+  if model.similar_context(pm.parameters, px.parameters) then s = s + 1 end
   return s
 end
 
--- Up to n models of the catalog most like m (score > 0), best first, ties by id,
--- leaving out the ids in skip: model.neighbours(p.catalog, p.a, 3, {[p.a.id]=true, [p.b.id]=true}).
+-- Up to n models of the catalog most like m, best first, ties by id, leaving out the ids in
+-- skip; a model of another kind (an embedding model next to a chat model) ranks below every
+-- model of m's kind: model.neighbours(catalog, m, 4, {[m.id] = true}).
 function model.neighbours(catalog, m, n, skip)
   local pm = model.profile(m)
   local scored = {}
   for _, x in ipairs(catalog) do
     local id = x.id
     if not skip[id] then
-      local s = model.relatedness(pm, model.profile(x))
-      if s > 0 then scored[#scored + 1] = { x = x, id = id, score = s } end
+      local px = model.profile(x)
+      scored[#scored + 1] = { x = x, id = id, same_kind = px.kind == pm.kind,
+                              score = model.relatedness(pm, px) }
     end
   end
   table.sort(scored, function(u, v)
+    if u.same_kind ~= v.same_kind then return u.same_kind end
     if u.score ~= v.score then return u.score > v.score end
     return u.id < v.id
   end)
@@ -292,6 +305,119 @@ function model.neighbours(catalog, m, n, skip)
   for i = 1, math.min(n, #scored) do out[i] = scored[i].x end
   return out
 end
+
+-- {====== Facts several sections state (report.md, Reasons to choose and Benchmarks)
+
+-- Capability labels as prose: a phrase for mid-sentence use that still contains the label
+-- ("multimodal input", never "has multimodal"); capabilities added by plugins fall back to
+-- their label: model.cap_phrase({id = "vision", label = "Vision"}) --> "vision input".
+local CAP_PHRASE = { vision = "vision input", multimodal = "multimodal input" }
+function model.cap_phrase(c)
+  return CAP_PHRASE[c.id] or en.lower_first(c.label)
+end
+
+-- Phrases of a list of capability entries: model.cap_phrases(caps) --> {"vision input", "tool use"}.
+function model.cap_phrases(caps)
+  local out = {}
+  for i, c in ipairs(caps) do out[i] = model.cap_phrase(c) end
+  return out
+end
+
+-- The side ("a" or "b") known to serve the traffic profile while the other cannot, or nil.
+-- A model whose window is unknown is priced, but never said to serve what another cannot.
+function model.fitter(p)
+  local ca, cb = p.cost.a, p.cost.b
+  if ca.serves and not cb.fits then return "a" end
+  if cb.serves and not ca.fits then return "b" end
+  return nil
+end
+
+-- The unit of a benchmark entry for comparing: lower-cased, "" when absent.
+local function unit_key(x)
+  return x.unit and string.lower(x.unit) or ""
+end
+
+-- Does a lower score win? model.lower_is_better({name = "WER", higher_is_better = false}) --> true.
+function model.lower_is_better(x)
+  return x.higher_is_better == false
+end
+
+-- Shared benchmarks split by comparability (same unit ignoring case, same direction), with
+-- who leads each comparable one: {shared = {...}, comparable = {...}, leads = {a = {names},
+-- b = {names}}, leader = "a" | "b" | nil}.  Names are as the first model writes them.
+function model.benchmark_standing(p)
+  local shared = model.shared_benchmarks(p.a, p.b)
+  local out = { shared = shared, comparable = {}, leads = { a = {}, b = {} } }
+  for _, s in ipairs(shared) do
+    if unit_key(s.a) == unit_key(s.b) and model.lower_is_better(s.a) == model.lower_is_better(s.b) then
+      out.comparable[#out.comparable + 1] = s
+      if s.a.score ~= s.b.score then
+        local a_better = s.a.score > s.b.score
+        if model.lower_is_better(s.a) then a_better = not a_better end
+        local side = a_better and "a" or "b"
+        out.leads[side][#out.leads[side] + 1] = s.a.name
+      end
+    end
+  end
+  local na, nb = #out.leads.a, #out.leads.b
+  if na ~= nb then out.leader = na > nb and "a" or "b" end
+  return out
+end
+
+-- The side that is open (open source or open weights) while the other is proprietary, or nil.
+function model.open_side(p)
+  if model.is_open(p.a) and model.is_proprietary(p.b) then return "a" end
+  if model.is_open(p.b) and model.is_proprietary(p.a) then return "b" end
+  return nil
+end
+
+-- x >= y where floating-point noise is not a difference (the cost block's equality rule):
+-- model.at_least(110, 110.00000000001) --> true.
+function model.at_least(x, y)
+  return x > y or math.abs(x - y) <= 1e-9 * math.max(math.abs(x), math.abs(y))
+end
+
+-- The reasons to choose side over the other, as report.md's codes in their order, each with
+-- what a sentence needs: {{code = "cheaper_at_traffic", ...}, ...}.  Only differences that
+-- matter: 10 % cheaper, a quarter more context, twice the providers and two more.
+function model.reasons(p, side)
+  local o = model.other(side)
+  local m, other = p[side], p[o]
+  local out = {}
+  local function add(code, t) t = t or {}; t.code = code; out[#out + 1] = t end
+  if model.fitter(p) == side then add("fits_traffic") end
+  local cm, co = p.cost[side].monthly, p.cost[o].monthly
+  if cm and co and cm < co and not p.cost.equal and model.at_least(co, 1.1 * cm) then
+    add("cheaper_at_traffic", { mine = cm, theirs = co })
+  end
+  local bench = model.benchmark_standing(p)
+  if bench.leader == side then
+    add("benchmarks", { leads = #bench.leads[side], of = #bench.comparable })
+  end
+  local caps = model.cap_diff(p, side)
+  if #caps > 0 then add("capabilities", { caps = caps }) end
+  local wm, wo = m.context_window, other.context_window
+  if wm and wo and 4 * wm >= 5 * wo then add("larger_context", { mine = wm, theirs = wo }) end
+  if model.open_side(p) == side then add("open_license") end
+  local pm, po = #model.providers(m), #model.providers(other)
+  if pm >= 2 * po and pm >= po + 2 then add("more_providers", { mine = pm, theirs = po }) end
+  local tags = model.unique_tags(m, other)
+  if #tags > 0 then add("decision_tags", { tags = tags }) end
+  return out
+end
+
+-- The kind of model, for keeping kinds apart in related pairs: "chat", or the product type
+-- of a model that is not a chat model (data.md's list), lower-cased.
+local NOT_CHAT = { ["embedding model"] = true, ["image generation model"] = true,
+                   ["speech recognition model"] = true, ["text-to-speech model"] = true,
+                   ["reranking model"] = true, ["moderation model"] = true }
+function model.kind(m)
+  local t = model.norm(m.product_type)
+  if t and NOT_CHAT[t] then return t end
+  return "chat"
+end
+
+-- }======
 
 -- norm is a pure function of a string, and rules normalize the same few strings
 -- (providers, tags, openness) on every pair: each is normalized once per state (at most
