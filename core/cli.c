@@ -231,6 +231,7 @@ static int cmd_compare(vs_cli *c)
 		render_text(&r, &ro, &doc);
 	} else if (strcmp(c->format, "html") == 0) {
 		ro.link_suffix = ".html";
+		report_cost_curves(&r, m[0]->root, m[1]->root); /* only the chart needs them */
 		render_html(&r, &ro, &doc);
 	} else {
 		ro.link_suffix = ".md";

@@ -215,6 +215,85 @@ done:
 		free(cand);
 }
 
+/* {====== Cost over input tokens, for charts */
+
+#define CURVE_SAMPLES 96 /* log-spaced sizes; enough for a smooth line at any chart width */
+
+static int by_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+/* Tier thresholds of every route: the sizes just at and just past each one. */
+static size_t add_thresholds(const json_t *record, double lo, double hi, double **xs, size_t n,
+                             size_t *cap)
+{
+	size_t i, j;
+	const json_t *route, *tier;
+	json_array_foreach(json_object_get(record, "routes"), i, route) {
+		json_array_foreach(json_object_get(json_object_get(route, "pricing"), "tiers"), j, tier) {
+			double above;
+			if (!number_field(tier, "above_input_tokens", &above))
+				continue;
+			for (int k = 0; k < 2; k++) {
+				double x = floor(above) + k;
+				if (x < lo || x > hi)
+					continue;
+				vs_grow((void **)xs, cap, n, sizeof **xs);
+				(*xs)[n++] = x;
+			}
+		}
+	}
+	return n;
+}
+
+void cost_curve(const json_t *record, const vs_traffic *t, double lo, double hi, vs_curve *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t cap = CURVE_SAMPLES + 8, n = 0;
+	double *xs = xmalloc(cap * sizeof *xs);
+	for (int k = 0; k < CURVE_SAMPLES; k++)
+		xs[n++] = floor(lo * pow(hi / lo, (double)k / (CURVE_SAMPLES - 1)) + 0.5);
+	/* The last size the window holds, where the line ends. */
+	double window;
+	if (number_field(record, "context_window", &window)) {
+		double end = window - (double)t->output_tokens;
+		if (end >= lo && end <= hi) {
+			vs_grow((void **)&xs, &cap, n, sizeof *xs);
+			xs[n++] = end;
+		}
+	}
+	n = add_thresholds(record, lo, hi, &xs, n, &cap);
+	qsort(xs, n, sizeof *xs, by_double);
+
+	size_t pcap = 0;
+	vs_traffic at = *t;
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0 && xs[k] == xs[k - 1])
+			continue;
+		at.input_tokens = (uint64_t)xs[k];
+		vs_cost c;
+		cost_of_model(record, &at, &c);
+		if (!c.fits)
+			break; /* larger requests do not fit either */
+		if (c.status != VS_COST_OK)
+			continue;
+		vs_grow((void **)&out->v, &pcap, out->n, sizeof *out->v);
+		out->v[out->n++] = (vs_curve_point){xs[k], c.monthly};
+	}
+	free(xs);
+}
+
+void cost_curve_free(vs_curve *c)
+{
+	free(c->v);
+	c->v = NULL;
+	c->n = 0;
+}
+
+/* }====== */
+
 const char *cost_reason_code(vs_cost_status s)
 {
 	switch (s) {

@@ -70,6 +70,24 @@ bool cost_of_pricing(const json_t *pricing, const vs_traffic *t, double *monthly
 /* A model's cost at t: the fit rule, then the cost route by the route policy. */
 void cost_of_model(const json_t *record, const vs_traffic *t, vs_cost *out);
 
+/* A model's monthly cost as a function of input tokens per request, the rest of the traffic
+** fixed and the route policy applied afresh at each size (tiers can change which route is
+** the median): points in increasing tokens, with both sides of every tier threshold so that
+** tiers show as steps, ending at the last size the context window holds (I + O = window). */
+typedef struct vs_curve_point {
+	double tokens;
+	double monthly;
+} vs_curve_point;
+
+typedef struct vs_curve {
+	vs_curve_point *v;
+	size_t n;
+} vs_curve;
+
+/* The curve from lo to hi input tokens (lo < hi); empty when the model has no price. */
+void cost_curve(const json_t *record, const vs_traffic *t, double lo, double hi, vs_curve *out);
+void cost_curve_free(vs_curve *c);
+
 /* The index among n candidates sorted by cost that the median policy picks: (n - 1) / 2. */
 size_t cost_median_index(size_t n);
 

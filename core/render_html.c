@@ -5,7 +5,8 @@
 ** inside a wrapper), no script, no external request.  The structure follows render_md.c:
 ** title, then each section with its heading, items laid out by the section's style, and its
 ** table.  The cost section also carries an inline SVG chart of each model's monthly cost over
-** a range of requests per month (log scales, the chosen traffic marked).
+** input tokens per request (log scales, tiers as steps, lines ending at the context window,
+** the chosen size marked), when the driver filled the report's cost curves.
 **
 ** No English here: every word comes from the report (section titles, items, the cost
 ** table's headers and cells, model names).  Numbers on the chart's axes are digits with
@@ -202,6 +203,7 @@ static const char css[] =
 	"figure.chart svg.plot{width:100%;height:auto;max-width:44rem;display:block}\n"
 	".plot text{fill:var(--fg);font-size:14px}\n"
 	".plot .mkl{font-weight:700}\n"
+	".plot .at{fill:var(--muted)}\n"
 	".plot .ax{stroke:var(--line);stroke-width:1}\n"
 	".plot .frame{stroke:var(--muted);stroke-width:1;fill:none}\n"
 	".plot .mk{stroke:var(--mark);stroke-width:1.5;stroke-dasharray:2 3}\n"
@@ -339,14 +341,14 @@ static void table(page *p, const vs_section *s)
 
 /* Plot geometry in the SVG's user units. */
 #define CW 580.0 /* viewBox width */
-#define CH 350.0 /* viewBox height */
+#define CH 340.0 /* viewBox height */
 #define PL 104.0 /* plot left */
 #define PR 530.0 /* plot right */
 #define PT 16.0  /* plot top */
 #define PB 280.0 /* plot bottom */
 
 typedef struct chart {
-	double x0, x1; /* log10 requests at the left and right edges */
+	double x0, x1; /* log10 input tokens at the left and right edges */
 	int y0, y1;    /* log10 dollars at the bottom and top edges */
 } chart;
 
@@ -358,6 +360,14 @@ static double cx(const chart *c, double lx)
 static double cy(const chart *c, double ly)
 {
 	return PB - (ly - c->y0) / (double)(c->y1 - c->y0) * (PB - PT);
+}
+
+/* A point's height: a free model (cost 0) runs along the bottom. */
+static double cy_cost(const chart *c, double monthly, int series)
+{
+	if (!(monthly > 0))
+		return PB - 2 - 3 * series;
+	return cy(c, log10(monthly));
 }
 
 /* The cost table's cell for model i (cells[1] of the row "cost.<id>"), or NULL. */
@@ -401,76 +411,74 @@ static void text_at(vs_buf *out, double x, double y, const char *anchor, const c
 	buf_addc(out, '>');
 }
 
+/* The chart's word i from the rules (section{chart = {...}}), or NULL. */
+static const char *chart_word(const vs_section *sec, int i)
+{
+	return (size_t)i < sec->chart.n && !empty(sec->chart.v[i]) ? sec->chart.v[i] : NULL;
+}
+
+/* The cost at the chosen input size on a curve, if the curve reaches it. */
+static bool cost_at(const vs_curve *c, double tokens, double *monthly)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (c->v[k].tokens == tokens) {
+			*monthly = c->v[k].monthly;
+			return true;
+		}
+	return false;
+}
+
+/*
+** Each model's monthly cost over input tokens per request (report.md, Formats): both axes
+** log scale, tiers as steps, a line that ends where the request no longer fits the context
+** window, the chosen size marked once.  A model with no price is named as unavailable, never
+** drawn as zero; with no price on either side there is no chart.
+*/
 static void cost_chart(page *p, const vs_report *r)
 {
 	vs_buf *out = p->out;
 	const vs_section *sec = &r->sections[VS_SEC_COST];
-	double R = (double)r->traffic.requests;
-	bool known[2] = {false, false};
-	double per[2] = {0, 0};
+	const vs_curve *cv = r->curves;
+	if (cv[0].n == 0 && cv[1].n == 0)
+		return;
 
-	for (int i = 0; i < 2; i++) {
-		const vs_cost *c = &r->models[i].cost;
-		if (c->status == VS_COST_OK && r->traffic.requests > 0 && isfinite(c->monthly) &&
-		    c->monthly >= 0) {
-			known[i] = true;
-			per[i] = c->monthly / R;
-		}
-	}
-
-	chart ch = {3.0, 8.0, 0, 0};
-	if (r->traffic.requests > 0) {
-		double lr = log10(R);
-		if (lr < ch.x0)
-			ch.x0 = floor(lr);
-		if (lr > ch.x1)
-			ch.x1 = ceil(lr);
-	}
+	chart ch = {log10(r->curve_lo), log10(r->curve_hi), 0, 0};
 	bool any_pos = false;
 	double lo = 0, hi = 0;
-	for (int i = 0; i < 2; i++) {
-		if (!known[i] || !(per[i] > 0))
-			continue;
-		double a = log10(per[i]) + ch.x0, b = log10(per[i]) + ch.x1;
-		if (!any_pos || a < lo)
-			lo = a;
-		if (!any_pos || b > hi)
-			hi = b;
-		any_pos = true;
-	}
-	if (any_pos) {
-		ch.y0 = (int)floor(lo);
-		ch.y1 = (int)ceil(hi);
-		if (ch.y1 <= ch.y0)
-			ch.y1 = ch.y0 + 1;
-	} else {
-		ch.y0 = 0;
-		ch.y1 = 5;
-	}
+	for (int i = 0; i < 2; i++)
+		for (size_t k = 0; k < cv[i].n; k++) {
+			double m = cv[i].v[k].monthly;
+			if (!(m > 0) || !isfinite(m))
+				continue;
+			double l = log10(m);
+			if (!any_pos || l < lo)
+				lo = l;
+			if (!any_pos || l > hi)
+				hi = l;
+			any_pos = true;
+		}
+	ch.y0 = any_pos ? (int)floor(lo) : 0;
+	ch.y1 = any_pos ? (int)ceil(hi) : 1;
+	if (ch.y1 <= ch.y0)
+		ch.y1 = ch.y0 + 1;
 
-	const char *ylabel = sec->columns.n >= 2 ? sec->columns.v[1] : NULL;
-
+	const char *xtitle = chart_word(sec, VS_CHART_X), *ytitle = chart_word(sec, VS_CHART_Y);
+	const char *marker = chart_word(sec, VS_CHART_MARKER);
 	end_list(p);
 	buf_add(out, "<figure class=\"chart\">\n");
 	buf_printf(out, "<svg class=\"plot\" viewBox=\"0 0 %d %d\" role=\"img\"", (int)CW, (int)CH);
-	if (!empty(ylabel)) {
+	if (ytitle) {
 		buf_add(out, " aria-label=\"");
-		html_text(out, ylabel);
+		html_text(out, ytitle);
 		buf_addc(out, '"');
 	}
 	buf_add(out, ">\n");
-	if (!empty(ylabel)) {
-		buf_add(out, "<title>");
-		html_text(out, ylabel);
-		buf_add(out, "</title>\n");
-	}
 
-	/* Grid and ticks: requests per month (x) and dollars (y), one per decade. */
-	for (int k = (int)ch.x0; k <= (int)ch.x1; k++) {
+	/* Grid and ticks: one per decade of input tokens (x) and of dollars (y). */
+	for (int k = (int)ceil(ch.x0 - 1e-9); k <= (int)floor(ch.x1 + 1e-9); k++) {
 		double x = cx(&ch, k);
 		line(out, "ax", x, PT, x, PB);
-		/* Alternate rows, so that long numbers never touch. */
-		text_at(out, x, PB + 18 + ((k - (int)ch.x0) % 2) * 18, "middle", NULL);
+		text_at(out, x, PB + 18, "middle", NULL);
 		put_decade(out, k);
 		buf_add(out, "</text>\n");
 	}
@@ -495,33 +503,40 @@ static void cost_chart(page *p, const vs_report *r)
 	buf_add(out, "\" height=\"");
 	put_coord(out, PB - PT);
 	buf_add(out, "\"/>\n");
-	if (!empty(ylabel)) {
-		buf_add(out, "<text x=\"14\" y=\"");
+	if (xtitle) {
+		text_at(out, (PL + PR) / 2, PB + 44, "middle", "at");
+		html_text(out, xtitle);
+		buf_add(out, "</text>\n");
+	}
+	if (ytitle) {
+		buf_add(out, "<text class=\"at\" x=\"16\" y=\"");
 		put_coord(out, (PT + PB) / 2);
-		buf_add(out, "\" text-anchor=\"middle\" transform=\"rotate(-90 14 ");
+		buf_add(out, "\" text-anchor=\"middle\" transform=\"rotate(-90 16 ");
 		put_coord(out, (PT + PB) / 2);
 		buf_add(out, ")\">");
-		html_text(out, ylabel);
+		html_text(out, ytitle);
 		buf_add(out, "</text>\n");
 	}
 
-	/* The chosen traffic. */
-	double xr = 0;
-	if (r->traffic.requests > 0) {
-		xr = cx(&ch, log10(R));
-		line(out, "mk", xr, PT, xr, PB);
-		text_at(out, xr, PB + 60, "middle", "mkl");
-		put_grouped(out, r->traffic.requests);
-		buf_add(out, "</text>\n");
+	/* The chosen input size, marked once, its label at the top (never over a tick). */
+	double I = (double)r->traffic.input_tokens;
+	bool marked = I >= r->curve_lo && I <= r->curve_hi;
+	double xm = marked ? cx(&ch, log10(I)) : 0;
+	if (marked) {
+		line(out, "mk", xm, PT, xm, PB);
+		if (marker) {
+			bool right = xm < (PL + PR) / 2;
+			text_at(out, xm + (right ? 5 : -5), PT + 14, right ? "start" : "end", "mkl");
+			html_text(out, marker);
+			buf_add(out, "</text>\n");
+		}
 	}
 
-	/* The lines; an unavailable cost says so in place of its line. */
+	/* The lines; a model with no price at any size says so in place of its line. */
 	int na = 0;
 	for (int i = 0; i < 2; i++) {
-		char cls[3] = {'l', (char)('0' + i), '\0'};
-		char dot[3] = {'d', (char)('0' + i), '\0'};
-		if (!known[i]) {
-			text_at(out, (PL + PR) / 2, PT + 28 + 22 * na, "middle", "na");
+		if (cv[i].n == 0) {
+			text_at(out, (PL + PR) / 2, PT + 36 + 22 * na, "middle", "na");
 			html_text(out, r->models[i].name);
 			const char *cell = cost_cell(r, i);
 			if (!empty(cell)) {
@@ -532,39 +547,28 @@ static void cost_chart(page *p, const vs_report *r)
 			na++;
 			continue;
 		}
-		double ya, yb, yr;
-		if (per[i] > 0) {
-			ya = cy(&ch, log10(per[i]) + ch.x0);
-			yb = cy(&ch, log10(per[i]) + ch.x1);
-			yr = r->traffic.requests > 0 ? cy(&ch, log10(per[i] * R)) : PB;
-		} else {
-			/* Free: along the bottom, its value shown. */
-			ya = yb = yr = PB - 2 - 3 * i;
+		buf_printf(out, "<polyline class=\"l%d\" points=\"", i);
+		for (size_t k = 0; k < cv[i].n; k++) {
+			if (k)
+				buf_addc(out, ' ');
+			put_coord(out, cx(&ch, log10(cv[i].v[k].tokens)));
+			buf_addc(out, ',');
+			put_coord(out, cy_cost(&ch, cv[i].v[k].monthly, i));
 		}
-		buf_printf(out, "<polyline class=\"%s\" points=\"", cls);
-		put_coord(out, PL);
-		buf_addc(out, ',');
-		put_coord(out, ya);
-		buf_addc(out, ' ');
-		put_coord(out, PR);
-		buf_addc(out, ',');
-		put_coord(out, yb);
+		if (cv[i].n == 1) { /* one size only: a dot, not an invisible line */
+			buf_addc(out, ' ');
+			put_coord(out, cx(&ch, log10(cv[i].v[0].tokens)) + 1);
+			buf_addc(out, ',');
+			put_coord(out, cy_cost(&ch, cv[i].v[0].monthly, i));
+		}
 		buf_add(out, "\"/>\n");
-		if (r->traffic.requests > 0) {
-			buf_printf(out, "<circle class=\"%s\" cx=\"", dot);
-			put_coord(out, xr);
+		double m;
+		if (marked && cost_at(&cv[i], I, &m)) {
+			buf_printf(out, "<circle class=\"d%d\" cx=\"", i);
+			put_coord(out, xm);
 			buf_add(out, "\" cy=\"");
-			put_coord(out, yr);
+			put_coord(out, cy_cost(&ch, m, i));
 			buf_add(out, "\" r=\"5\"/>\n");
-		}
-		if (!(per[i] > 0)) {
-			const char *cell = cost_cell(r, i);
-			text_at(out, PR - 4, ya - 6 - 14 * i, "end", NULL);
-			if (!empty(cell))
-				html_text(out, cell);
-			else
-				buf_addn(out, "$0", 2);
-			buf_add(out, "</text>\n");
 		}
 	}
 	buf_add(out, "</svg>\n");
@@ -573,7 +577,7 @@ static void cost_chart(page *p, const vs_report *r)
 	buf_add(out, "<figcaption><ul>\n");
 	for (int i = 0; i < 2; i++) {
 		buf_add(out, "<li>");
-		if (known[i])
+		if (cv[i].n)
 			buf_printf(out, "<svg class=\"sw\" width=\"36\" height=\"10\" viewBox=\"0 0 36 10\""
 			           " aria-hidden=\"true\"><line class=\"l%d\" x1=\"0\" y1=\"5\" x2=\"36\""
 			           " y2=\"5\"/></svg>", i);

@@ -80,6 +80,7 @@ void report_free(vs_report *r)
 		free(r->models[m].name);
 		free(r->models[m].route);
 		free(r->models[m].cheapest_route);
+		cost_curve_free(&r->curves[m]);
 	}
 	for (int i = 0; i < VS_SEC_COUNT; i++) {
 		vs_section *s = &r->sections[i];
@@ -127,4 +128,23 @@ vs_item *report_add_row(vs_report *r, vs_section_id sec)
 	vs_item *it = VS_PUSH(s->rows, s->n_rows, s->cap_rows);
 	memset(it, 0, sizeof *it);
 	return it;
+}
+
+void report_cost_curves(vs_report *r, const json_t *a, const json_t *b)
+{
+	const json_t *m[2] = {a, b};
+	double hi = 0;
+	for (int i = 0; i < 2; i++) {
+		const json_t *w = json_object_get(m[i], "context_window");
+		if (json_is_number(w) && json_number_value(w) > hi)
+			hi = json_number_value(w);
+	}
+	if (hi == 0)
+		hi = 1e6;
+	r->curve_lo = 100;
+	r->curve_hi = hi > 1000 ? hi : 1000; /* a decade at least, even for a tiny window */
+	for (int i = 0; i < 2; i++) {
+		cost_curve_free(&r->curves[i]);
+		cost_curve(m[i], &r->traffic, r->curve_lo, r->curve_hi, &r->curves[i]);
+	}
 }

@@ -105,7 +105,15 @@ typedef struct vs_report {
 	int cheaper;     /* 0 = A, 1 = B, -1 = none (unknown or equal) */
 	vs_section sections[VS_SEC_COUNT];
 	vs_diags diags;
+	/* Monthly cost over input tokens per request, for the HTML chart; filled on request by
+	** report_cost_curves (n == 0 on both when not asked for, or when neither is priced). */
+	vs_curve curves[2];
+	double curve_lo, curve_hi; /* the input-token range the curves span */
 } vs_report;
+
+/* Fill r->curves for the models a and b (their records) at r->traffic: input tokens from 100
+** to the larger of the two context windows (1,000,000 when neither is known). */
+void report_cost_curves(vs_report *r, const json_t *a, const json_t *b);
 
 void report_init(vs_report *r);
 void report_free(vs_report *r);

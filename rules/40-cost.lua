@@ -141,12 +141,16 @@ rule{ key = "tier_applied", section = "cost", fn = function(p)
       if tier.input_per_mtok then prices[#prices + 1] = fmt.price(tier.input_per_mtok) .. " input" end
       if tier.output_per_mtok then prices[#prices + 1] = fmt.price(tier.output_per_mtok) .. " output" end
       local at = #prices > 0 and (", " .. en.list(prices) .. " per million tokens") or ""
-      items[#items + 1] = {
+      local text
+      if #items == 0 then
         text = "Requests to " .. fmt.name(p, m) .. " exceed " .. fmt.int(tier.above_input_tokens)
             .. " input tokens, so " .. route_name(m, c.route_index)
-            .. " charges its long-context prices" .. at .. ".",
-        about = { m.id },
-      }
+            .. " charges its long-context prices" .. at .. "."
+      else  -- the second model: another frame, so the page does not repeat itself
+        text = fmt.name(p, m) .. " also pays long-context prices on " .. route_name(m, c.route_index)
+            .. " above " .. fmt.int(tier.above_input_tokens) .. " input tokens" .. at .. "."
+      end
+      items[#items + 1] = { text = text, about = { m.id } }
     end
   end
   return items
@@ -175,14 +179,18 @@ rule{ key = "cheaper_route", section = "cost", fn = function(p)
     local low = c.cheapest
     if c.monthly ~= nil and low and model.at_least(0.9 * c.monthly, low.monthly) then
       local saving = math.floor((1 - low.monthly / c.monthly) * 100)
-      items[#items + 1] = {
+      local text
+      if #items == 0 then
         text = fmt.name(p, m) .. " costs " .. fmt.money(low.monthly) .. " a month on "
             .. route_name(m, low.route_index) .. ", " .. saving .. "% under its "
             .. fmt.money(c.monthly) .. " on " .. route_name(m, c.route_index)
-            .. "; check that route's terms and limits before counting on the lower price.",
-        about = { m.id },
-        values = { low.route },
-      }
+            .. "; check that route's terms and limits before counting on the lower price."
+      else  -- the second model: another frame, so the page does not repeat itself
+        text = "For " .. fmt.name(p, m) .. ", " .. route_name(m, low.route_index) .. " is "
+            .. saving .. "% cheaper as well, at " .. fmt.money(low.monthly) .. " a month against "
+            .. fmt.money(c.monthly) .. " on " .. route_name(m, c.route_index) .. "."
+      end
+      items[#items + 1] = { text = text, about = { m.id }, values = { low.route } }
     end
   end
   return items

@@ -79,7 +79,7 @@ for case in cases:
             failed += 1
         else:
             passed += 1
-for catalog in ("tests/fixtures/edge", "data"):
+for catalog in ("tests/fixtures/edge", "tests/fixtures/golden", "data"):
     c_error, stderr = versus_errors(os.path.join(src, catalog))
     bad = [p for p in glob.glob(os.path.join(src, catalog, "models/*.json"))
            if list(validator.iter_errors(strict_load(p)))]

@@ -167,24 +167,28 @@ static void whole_records(void)
 
 	/* Every optional structure filled in. */
 	EXPECT_BODY_CLEAN(
+		"'creator':'OpenAI','family':'GPT-X',"
 		"'max_output_tokens':8192,'knowledge_cutoff':'2024-06',"
-		"'routes':[{'provider':'OpenAI API','model':'gpt-x','region':'us',"
+		"'routes':[{'provider':'OpenAI API','model':'gpt-x','first_party':true,'region':'us',"
 		"'source':'https://openai.com/api/pricing','pricing':{'input_per_mtok':1.25,"
 		"'output_per_mtok':10,'cached_input_per_mtok':0.125,'batch_discount':0.5,"
 		"'tiers':[{'above_input_tokens':200000,'input_per_mtok':2.5,'output_per_mtok':15},"
 		"{'above_input_tokens':1000000,'input_per_mtok':null}]}},"
-		"{'provider':'OpenAI API','region':'eu'},{'provider':'Azure'}],"
+		"{'provider':'OpenAI API','region':'eu'},{'provider':'Azure','first_party':false}],"
 		"'benchmarks':[{'name':'HumanEval','score':79.9,'unit':'%','setting':'0-shot',"
-		"'source':'https://example.com/x?a=1#b','date':'2024-06-07'},{'name':'MMLU','score':-2}],"
+		"'source':'https://example.com/x?a=1#b','date':'2024-06-07','higher_is_better':true},"
+		"{'name':'MMLU','score':-2},{'name':'Latency','score':0.4,'unit':'s',"
+		"'higher_is_better':false}],"
 		"'sources':['https://huggingface.co/Qwen/Qwen2-7B-Instruct','HTTP://EXAMPLE.COM']");
 
 	/* Unknown is not false: null anywhere optional is simply unknown. */
-	EXPECT_BODY_CLEAN("'creator':null,'released':null,'decision_tags':null,"
+	EXPECT_BODY_CLEAN("'creator':null,'family':null,'released':null,'decision_tags':null,"
 	                  "'context_window':null,'license':null,'openness':null,"
 	                  "'capabilities':null,'routes':null,'benchmarks':null,'sources':null");
 	EXPECT_BODY_CLEAN("'capabilities':{'vision':null}");
 	EXPECT_BODY_CLEAN("'routes':[{'provider':'A','pricing':{'input_per_mtok':null,"
-	                  "'batch_discount':null,'tiers':null}}]");
+	                  "'batch_discount':null,'tiers':null},'first_party':null}]");
+	EXPECT_BODY_CLEAN("'benchmarks':[{'name':'n','score':1,'higher_is_better':null}]");
 
 	/* Markup in display strings is data; renderers escape it (hardening 83-84). */
 	EXPECT_BODY_CLEAN("'creator':'Foo | Bar','best_for':'a & b < c'");
@@ -327,6 +331,7 @@ static void display_strings(void)
 		const char *path;
 	} places[] = {
 		{"'creator':", "", "$.creator"},
+		{"'family':", "", "$.family"},
 		{"'product_type':", "", "$.product_type"},
 		{"'best_for':", "", "$.best_for"},
 		{"'architecture':", "", "$.architecture"},
@@ -429,7 +434,7 @@ static void counts(void)
 			{"-131000", "-131000"}, {"0", "0"}, {"'131k'", "string \"131k\""},
 			{"131072.5", "131072.5"}, {"-5.0", "-5.0"}, {"0.0", "0.0"},
 			{"true", "true"}, {"[]", "an array"}, {"{}", "an object"},
-			{"1e19", "1e+19"},
+			{"-1e19", "-1e+19"},
 		};
 		for (size_t j = 0; j < VS_ARRAY_LEN(bad); j++) {
 			body = xasprintf("'%s':%s", f, bad[j].json);
@@ -448,9 +453,36 @@ static void counts(void)
 		EXPECT_BODY(body, VS_WARNING, msg);
 		free(body);
 		free(msg);
-		body = xasprintf("'%s':9223372036854775807", f);
+
+		/* 2^53 - 1 is the largest count (data.md): exactly it passes, one more does not,
+		** whether written as an integer or as an integral real. */
+		static const struct {
+			const char *json, *got;
+		} too_big[] = {
+			{"9007199254740992", "9007199254740992"},
+			{"9007199254740993", "9007199254740993"},
+			{"9223372036854775807", "9223372036854775807"},
+			{"9007199254740992.0", "9007199254740992.0"},
+			{"1e19", "1e+19"},
+			{"1e300", "1e+300"},
+		};
+		for (size_t j = 0; j < VS_ARRAY_LEN(too_big); j++) {
+			body = xasprintf("'%s':%s", f, too_big[j].json);
+			msg = xasprintf("$.%s: expected an integer <= 9007199254740991 (2^53 - 1), got %s",
+			                f, too_big[j].got);
+			EXPECT_BODY(body, VS_ERROR, msg);
+			free(body);
+			free(msg);
+		}
+		body = xasprintf("'%s':9007199254740991", f);
 		EXPECT_BODY_CLEAN(body);
 		free(body);
+		body = xasprintf("'%s':9007199254740991.0", f);
+		msg = xasprintf("$.%s: integer written as a real (9007199254740991.0); "
+		                "write 9007199254740991", f);
+		EXPECT_BODY(body, VS_WARNING, msg);
+		free(body);
+		free(msg);
 	}
 }
 
@@ -542,6 +574,23 @@ static void routes(void)
 	EXPECT_BODY("'routes':[{'provider':'A','price':{}}]", VS_WARNING,
 	            "$.routes[0].price: unknown field, ignored");
 
+	/* first_party: a boolean, the creator's own API (data.md). */
+	EXPECT_BODY_CLEAN("'routes':[{'provider':'OpenAI API','first_party':true},"
+	                  "{'provider':'Azure OpenAI','first_party':false},{'provider':'OpenRouter'}]");
+	EXPECT_BODY("'routes':[{'provider':'A','first_party':'yes'}]", VS_ERROR,
+	            "$.routes[0].first_party: expected true or false, got string \"yes\"");
+	EXPECT_BODY("'routes':[{'provider':'A','first_party':1}]", VS_ERROR,
+	            "$.routes[0].first_party: expected true or false, got 1");
+	EXPECT_BODY("'routes':[{'provider':'A'},{'provider':'B','first_party':'true'}]", VS_ERROR,
+	            "$.routes[1].first_party: expected true or false, got string \"true\"");
+	EXPECT_BODY("'routes':[{'provider':'A','first_party':[true]}]", VS_ERROR,
+	            "$.routes[0].first_party: expected true or false, got an array");
+	EXPECT_BODY("'routes':[{'provider':'A','firstparty':true}]", VS_WARNING,
+	            "$.routes[0].firstparty: unknown field, ignored; did you mean 'first_party'?");
+	/* Two first-party routes are allowed (two regions of one API); the first one prices. */
+	EXPECT_BODY_CLEAN("'routes':[{'provider':'A','first_party':true,'region':'us'},"
+	                  "{'provider':'A','first_party':true,'region':'eu'}]");
+
 	/* Same provider (ignoring case and spacing) and same region: a warning. */
 	EXPECT_BODY("'routes':[{'provider':'OpenAI API'},{'provider':'openai api'}]", VS_WARNING,
 	            "$.routes[1].provider: \"openai api\" repeats the provider \"OpenAI API\" of "
@@ -604,6 +653,16 @@ static void prices(void)
 	EXPECT_BODY("'routes':[{'provider':'A','pricing':{'tiers':[{'above_input_tokens':'1k'}]}}]",
 	            VS_ERROR, "$.routes[0].pricing.tiers[0].above_input_tokens: expected an "
 	            "integer >= 0, got string \"1k\"");
+	EXPECT_BODY_CLEAN("'routes':[{'provider':'A','pricing':{'tiers':[{'above_input_tokens':"
+	                  "9007199254740991}]}}]");
+	EXPECT_BODY("'routes':[{'provider':'A','pricing':{'tiers':[{'above_input_tokens':"
+	            "9007199254740992}]}}]", VS_ERROR,
+	            "$.routes[0].pricing.tiers[0].above_input_tokens: expected an integer <= "
+	            "9007199254740991 (2^53 - 1), got 9007199254740992");
+	EXPECT_BODY("'routes':[{'provider':'A','pricing':{'tiers':[{'above_input_tokens':"
+	            "1e16}]}}]", VS_ERROR,
+	            "$.routes[0].pricing.tiers[0].above_input_tokens: expected an integer <= "
+	            "9007199254740991 (2^53 - 1), got 1e+16");
 	EXPECT_BODY("'routes':[{'provider':'A','pricing':{'tiers':{}}}]", VS_ERROR,
 	            "$.routes[0].pricing.tiers: expected an array of tier objects, got an object");
 	EXPECT_BODY("'routes':[{'provider':'A','pricing':{'tiers':[{'above_input_tokens':1,"
@@ -628,6 +687,21 @@ static void benchmarks(void)
 	            "$.benchmarks: expected an array of benchmark objects, got an object");
 	EXPECT_BODY("'benchmarks':[{'name':'H','score':1,'shots':5}]", VS_WARNING,
 	            "$.benchmarks[0].shots: unknown field, ignored");
+
+	/* higher_is_better: a boolean, absent means true (data.md). */
+	EXPECT_BODY_CLEAN("'benchmarks':[{'name':'Error rate','score':2.5,'unit':'%',"
+	                  "'higher_is_better':false},{'name':'MMLU','score':80,"
+	                  "'higher_is_better':true}]");
+	EXPECT_BODY("'benchmarks':[{'name':'E','score':1,'higher_is_better':'false'}]", VS_ERROR,
+	            "$.benchmarks[0].higher_is_better: expected true or false, got string \"false\"");
+	EXPECT_BODY("'benchmarks':[{'name':'E','score':1,'higher_is_better':0}]", VS_ERROR,
+	            "$.benchmarks[0].higher_is_better: expected true or false, got 0");
+	EXPECT_BODY("'benchmarks':[{'name':'E','score':1},{'name':'L','score':2,"
+	            "'higher_is_better':'lower'}]", VS_ERROR,
+	            "$.benchmarks[1].higher_is_better: expected true or false, got string \"lower\"");
+	EXPECT_BODY("'benchmarks':[{'name':'E','score':1,'lower_is_better':true}]", VS_WARNING,
+	            "$.benchmarks[0].lower_is_better: unknown field, ignored; "
+	            "did you mean 'higher_is_better'?");
 }
 
 static void sources(void)
@@ -671,6 +745,12 @@ static void unknown_fields(void)
 	EXPECT_BODY("'contxt_window':131000", VS_WARNING,
 	            "$.contxt_window: unknown field, ignored; did you mean 'context_window'?");
 	EXPECT_BODY("'Name2':1", VS_WARNING, "$.Name2: unknown field, ignored; did you mean 'name'?");
+	EXPECT_BODY("'famliy':'GPT-4o'", VS_WARNING,
+	            "$.famliy: unknown field, ignored; did you mean 'family'?");
+	EXPECT_BODY_CLEAN("'family':'GPT-4o'");
+	EXPECT_BODY_CLEAN("'family':'Claude Sonnet','creator':'Anthropic'");
+	EXPECT_BODY("'family':['GPT-4o']", VS_ERROR, "$.family: expected a string, got an array");
+	EXPECT_BODY("'family':true", VS_ERROR, "$.family: expected a string, got true");
 	EXPECT_BODY("'x_internal_notes':'hi'", VS_WARNING, "$.x_internal_notes: unknown field, ignored");
 	EXPECT_BODY("'a b':1", VS_WARNING, "$[\"a b\"]: unknown field, ignored");
 	EXPECT_BODY("'a\\u001bb':1", VS_WARNING, "$[\"a\\u001Bb\"]: unknown field, ignored");
