@@ -251,10 +251,14 @@ static size_t add_thresholds(const json_t *record, double lo, double hi, double 
 void cost_curve(const json_t *record, const vs_traffic *t, double lo, double hi, vs_curve *out)
 {
 	memset(out, 0, sizeof *out);
-	size_t cap = CURVE_SAMPLES + 8, n = 0;
+	size_t cap = CURVE_SAMPLES + 8, n = 0; /* room for the samples and the chosen size */
 	double *xs = xmalloc(cap * sizeof *xs);
 	for (int k = 0; k < CURVE_SAMPLES; k++)
 		xs[n++] = floor(lo * pow(hi / lo, (double)k / (CURVE_SAMPLES - 1)) + 0.5);
+	/* The chosen size itself, where the chart marks each line. */
+	double chosen = (double)t->input_tokens;
+	if (chosen >= lo && chosen <= hi)
+		xs[n++] = chosen;
 	/* The last size the window holds, where the line ends. */
 	double window;
 	if (number_field(record, "context_window", &window)) {

@@ -109,6 +109,23 @@ rule{ key = "benchmark_lead", section = "tradeoffs", fn = function(p)
   return { text = text .. ".", about = { m.id }, values = b.leads[side] }
 end }
 
+rule{ key = "more_providers", section = "tradeoffs", fn = function(p)
+  for _, side in ipairs({ "a", "b" }) do
+    for _, r in ipairs(model.reasons(p, side)) do
+      if r.code == "more_providers" then
+        local m, o = p[side], p[model.other(side)]
+        return {
+          text = fmt.name(p, m) .. " is offered by " .. en.plural(r.mine, "provider")
+              .. " in the local data, against " .. fmt.int(r.theirs) .. " for " .. fmt.name(p, o)
+              .. ", which leaves more room for fallback and regional choice.",
+          about = { m.id },
+        }
+      end
+    end
+  end
+  return nil
+end }
+
 -- "is open source" / "has open weights", for a model that is one of them.
 local function openness_words(m)
   return model.norm(m.openness) == "open-weights" and "has open weights" or "is open source"

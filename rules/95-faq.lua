@@ -82,9 +82,10 @@ rule{ key = "faq.capability", section = "faq", fn = function(p)
       key = "faq.capability." .. c.id,
       question = "Which supports " .. what .. ", " .. fmt.name(p, p.a) .. " or "
           .. fmt.name(p, p.b) .. "?",
-      answer = fmt.name(p, has) .. " does, in the local capability data; " .. fmt.name(p, lacks)
-          .. " does not. If your workload depends on " .. what .. ", test it against the "
-          .. "provider endpoint, because model-level support and API-level exposure can differ.",
+      answer = fmt.name(p, has) .. " supports " .. what .. " in the local capability data; "
+          .. fmt.name(p, lacks) .. " does not. If your workload depends on " .. what
+          .. ", test it against the provider endpoint, because model-level support and "
+          .. "API-level exposure can differ.",
       about = { has.id },
     }
   end

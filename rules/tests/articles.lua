@@ -27,7 +27,7 @@ return {
     expect = {
       { key = "intro", contains = "an API model against an open-source model" },
       { key = "intro", contains = "ships an 8k-token context window" },
-      { key = "intro", contains = "ships a 131k-token context window" },
+      { key = "intro", contains = "ships a 128k-token context window" },
     } },
   { name = "same product type ignoring case: no framing, plural type",
     a = m("f1", "F1", "Frontier model"),

@@ -34,14 +34,16 @@ local D = "\u{2014}"
 
 eq(fmt.unknown, D, "fmt.unknown")
 
+-- report.md, Formatting: every token-count example it gives, and the edges around them.
 check(fmt.tokens, "fmt.tokens", {
-  { N(131072), "131k" }, { N(8192), "8k" }, { N(128000), "128k" }, { N(131000), "131k" },
-  { N(1048576), "1.05M" }, { N(2000000), "2M" }, { N(999600), "1M" }, { N(999499), "999k" },
-  { N(1500), "2k" }, { N(1499), "1k" }, { N(200000), "200k" }, { N(1000000), "1M" },
-  { N(1234567), "1.23M" }, { N(1005000), "1.01M" }, { N(10000000), "10M" }, { N(131072.0), "131k" },
-  { N(nil), D },
+  { N(448), "448" }, { N(128000), "128k" }, { N(256000), "256k" }, { N(2000000), "2M" },
+  { N(1050000), "1.05M" }, { N(32768), "32k" }, { N(131072), "128k" }, { N(1048576), "1M" },
+  { N(1572864), "1.5M" }, { N(2097152), "2M" }, { N(1500), "1.5k" }, { N(131500), "132k" },
+  { N(1047576), "1.05M" }, { N(1025024), "1.03M" }, { N(999999), "1M" }, { N(131000), "131k" },
+  { N(4096), "4k" }, { N(65536), "64k" }, { N(8192), "8k" }, { N(999), "999" }, { N(1000), "1k" },
+  { N(131072.0), "128k" }, { N(nil), D },
 })
-check(fmt.tokens_text, "fmt.tokens_text", { { N(131072), "131k" }, { N(400), "400" }, { N(999), "999" },
+check(fmt.tokens_text, "fmt.tokens_text", { { N(131072), "128k" }, { N(400), "400" }, { N(999), "999" },
   { N(1000), "1k" }, { N(nil), D } })
 check(fmt.params, "fmt.params", {
   { N(7000000000), "7B" }, { N(72700000000), "72.7B" }, { N(560000000), "560M" },
@@ -50,7 +52,7 @@ check(fmt.params, "fmt.params", {
 })
 check(fmt.price, "fmt.price", {
   { N(1.25), "$1.25" }, { N(0.075), "$0.075" }, { N(2.5), "$2.50" }, { N(0.000125), "$0.000125" },
-  { N(0), "$0.00" }, { N(10), "$10.00" }, { N(0.0000004), "$0.00" }, { N(0.0000005), "$0.000001" },
+  { N(0), "$0.00" }, { N(10), "$10.00" }, { N(0.0000004), "<$0.000001" }, { N(0.000001), "$0.000001" },
   { N(3.0000001), "$3.00" }, { N(1234.5), "$1,234.50" }, { N(0.1 + 0.2), "$0.30" }, { N(nil), D },
 })
 check(fmt.money, "fmt.money", {
@@ -165,10 +167,14 @@ do
   eq(pb.tags.rag, true, "model.profile tags")
   -- shared provider azure 1, shared tag rag 1, context within 2x 1
   eq(model.relatedness(pa, pb), 3, "model.relatedness")
-  local catalog = { a, b, { id = "c", name = "C", decision_tags = { "Coding" } }, { id = "d", name = "D" } }
-  local nb = model.neighbours(catalog, a, 3, { a = true })
-  eq(#nb, 2, "model.neighbours count")
-  eq(nb[1].id .. "," .. nb[2].id, "b,c", "model.neighbours order")
+  -- e shares more with a than d does, but is another kind of model: it ranks below d.
+  local catalog = { a, b, { id = "c", name = "C", decision_tags = { "Coding" } }, { id = "d", name = "D" },
+                    { id = "e", name = "E", product_type = "Embedding model", decision_tags = { "Coding", "RAG" } } }
+  local nb = model.neighbours(catalog, a, 4, { a = true })
+  eq(#nb, 4, "model.neighbours count")
+  eq(nb[1].id .. "," .. nb[2].id .. "," .. nb[3].id .. "," .. nb[4].id, "b,c,d,e", "model.neighbours order")
+  eq(model.relatedness(model.profile({ family = "GPT-4o" }), model.profile({ family = "gpt-4o" })), 16,
+     "model.relatedness: the same family weighs most")
 end
 
 print(string.format("%d passed, %d failed", passed, failed))

@@ -27,6 +27,7 @@ return {
       { key = "openness_split", absent = true },
       { key = "faq.open_source", contains = "give no license or openness" },
       { key = "last_reviewed", absent = true },
-      { key = "sources", contains = "neither record lists a source URL" },
+      { key = "sources", absent = true },
+      { section = "provenance", key = "none", contains = "Neither record gives a review date or a source URL" },
     } },
 }

@@ -64,7 +64,7 @@ static double pricing_cost(const char *pricing, const vs_traffic *t)
 }
 
 /* Records stay alive until the end: a cost's route borrows from its record. */
-static json_t *kept[64];
+static json_t *kept[128];
 static size_t n_kept;
 
 static void model_cost(const char *record, const vs_traffic *t, vs_cost *out)
@@ -318,10 +318,22 @@ static void test_routes(void)
 	           "{\"provider\": \"C\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}}]}",
 	           &defaults, &c);
 	INT_EQ(c.status, VS_COST_OK, "priced routes: status OK");
-	NEAR(c.monthly, 300.0, "the cheapest route's cost (300)");
-	INT_EQ(c.route_index, 1, "the cheapest route; ties go to the first (B, index 1)");
-	STR_EQ(c.route, "B", "route is the cost route's provider");
+	/* No first party: the median of B 300, C 300, A 500 (ties in record order) is C. */
+	NEAR(c.monthly, 300.0, "the median route's cost (300)");
+	INT_EQ(c.route_index, 2, "the median of three, ties in record order (C, index 2)");
+	STR_EQ(c.route, "C", "route is the cost route's provider");
+	STR_EQ(cost_basis_code(c.basis), "median", "basis median");
 	STR_EQ(cost_reason_code(c.status), NULL, "no reason code when the cost is known");
+	INT_EQ(c.cheapest_index, -1, "B ties the median: no cheaper alternative (equality rule)");
+	vs_traffic cheap = defaults;
+	cheap.cheapest = true;
+	model_cost("{\"routes\": ["
+	           "{\"provider\": \"A\", \"pricing\": {\"input_per_mtok\": 2, \"output_per_mtok\": 2}},"
+	           "{\"provider\": \"B\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}},"
+	           "{\"provider\": \"C\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}}]}",
+	           &cheap, &c);
+	INT_EQ(c.route_index, 1, "--cheapest: ties go to the first (B, index 1)");
+	STR_EQ(cost_basis_code(c.basis), "cheapest", "basis cheapest");
 
 	/* The cheapest is last. */
 	model_cost("{\"routes\": ["
@@ -329,9 +341,11 @@ static void test_routes(void)
 	           "{\"provider\": \"B\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}},"
 	           "{\"provider\": \"C\", \"pricing\": {\"input_per_mtok\": 0.5, \"output_per_mtok\": 2}}]}",
 	           &defaults, &c);
-	NEAR(c.monthly, 200.0, "C: (1000 + 1000)/1e6*1e5 = 200");
-	INT_EQ(c.route_index, 2, "the cheapest route may be the last");
-	STR_EQ(c.route, "C", "route C");
+	NEAR(c.monthly, 300.0, "the median: B at 300 (C 200, B 300, A 500)");
+	INT_EQ(c.route_index, 1, "the median route B");
+	INT_EQ(c.cheapest_index, 2, "the cheapest alternative may be the last (C)");
+	NEAR(c.cheapest_monthly, 200.0, "C: (1000 + 1000)/1e6*1e5 = 200");
+	STR_EQ(c.cheapest_route, "C", "cheapest route C");
 
 	/* Routes without a complete price are skipped; route_index counts them. */
 	model_cost("{\"routes\": ["
@@ -500,6 +514,152 @@ static void test_equal(void)
 
 /* }====== */
 
+/* {====== The route policy and the fit rule (report.md, Monthly cost at traffic) */
+
+/* A route of provider P at input price IN and output 2, optionally first party. */
+#define ROUTE(P, IN) "{\"provider\": \"" P "\", \"pricing\": {\"input_per_mtok\": " IN ", \"output_per_mtok\": 2}}"
+#define FIRST(P, IN) "{\"provider\": \"" P "\", \"first_party\": true, \"pricing\": {\"input_per_mtok\": " IN ", \"output_per_mtok\": 2}}"
+
+static void test_median(void)
+{
+	INT_EQ(cost_median_index(1), 0, "one candidate: that one");
+	INT_EQ(cost_median_index(2), 0, "two: the cheaper");
+	INT_EQ(cost_median_index(3), 1, "three: the middle");
+	INT_EQ(cost_median_index(4), 1, "four: the lower middle, (4 - 1) / 2 = 1");
+	vs_cost c;
+	/* Costs: 1 -> 300, 2 -> 500, 3 -> 700, 4 -> 900 (input 2000 * p + output 1000, per 1e5). */
+	model_cost("{\"routes\": [" ROUTE("D", "4") "]}", &defaults, &c);
+	STR_EQ(c.route, "D", "median of one: D");
+	model_cost("{\"routes\": [" ROUTE("D", "4") "," ROUTE("A", "1") "]}", &defaults, &c);
+	STR_EQ(c.route, "A", "median of two: the cheaper, A");
+	NEAR(c.monthly, 300.0, "A costs 300");
+	model_cost("{\"routes\": [" ROUTE("D", "4") "," ROUTE("A", "1") "," ROUTE("C", "3") "]}",
+	           &defaults, &c);
+	STR_EQ(c.route, "C", "median of three (A, C, D): C");
+	STR_EQ(c.cheapest_route, "A", "the cheapest alternative A");
+	model_cost("{\"routes\": [" ROUTE("D", "4") "," ROUTE("A", "1") "," ROUTE("C", "3") ","
+	           ROUTE("B", "2") "]}", &defaults, &c);
+	STR_EQ(c.route, "B", "median of four (A, B, C, D): B, index 1 of the sorted list");
+	INT_EQ(c.route_index, 3, "B's index in the record");
+	NEAR(c.monthly, 500.0, "B costs 500");
+}
+
+static void test_first_party(void)
+{
+	vs_cost c;
+	/* A reseller at 1 and the creator's own API at 3: the creator's prices the model. */
+	model_cost("{\"routes\": [" ROUTE("Reseller", "1") "," FIRST("Creator", "3") ","
+	           FIRST("Creator EU", "2") "]}", &defaults, &c);
+	STR_EQ(c.route, "Creator", "the first first-party route, not the cheapest");
+	INT_EQ(c.route_index, 1, "its index");
+	STR_EQ(cost_basis_code(c.basis), "first_party", "basis first_party");
+	NEAR(c.monthly, 700.0, "Creator costs 700");
+	INT_EQ(c.cheapest_index, 0, "the reseller is the cheaper alternative");
+	NEAR(c.cheapest_monthly, 300.0, "the reseller costs 300");
+	/* A first-party route with no complete price is no candidate. */
+	model_cost("{\"routes\": [{\"provider\": \"Creator\", \"first_party\": true}," ROUTE("R", "1")
+	           "]}", &defaults, &c);
+	STR_EQ(c.route, "R", "an unpriced first party does not count");
+	STR_EQ(cost_basis_code(c.basis), "median", "basis median");
+	/* first_party false is just a route. */
+	model_cost("{\"routes\": [{\"provider\": \"X\", \"first_party\": false, \"pricing\": "
+	           "{\"input_per_mtok\": 1, \"output_per_mtok\": 2}}]}", &defaults, &c);
+	STR_EQ(cost_basis_code(c.basis), "median", "first_party false: median");
+	/* --cheapest wins over first party. */
+	vs_traffic t = defaults;
+	t.cheapest = true;
+	model_cost("{\"routes\": [" FIRST("Creator", "3") "," ROUTE("Reseller", "1") "]}", &t, &c);
+	STR_EQ(c.route, "Reseller", "--cheapest: the cheapest route");
+	INT_EQ(c.cheapest_index, -1, "--cheapest: nothing cheaper than the cost route");
+}
+
+static void test_providers(void)
+{
+	vs_cost c;
+	const char *const want[] = {"  creator   api "};
+	vs_traffic t = defaults;
+	t.providers = want;
+	t.n_providers = 1;
+	const char *rec = "{\"routes\": [" ROUTE("Reseller", "1") "," ROUTE("Creator API", "3") "]}";
+	model_cost(rec, &t, &c);
+	STR_EQ(c.route, "Creator API", "--provider matches ignoring case and white space");
+	INT_EQ(c.cheapest_index, -1, "routes of other providers are no candidates");
+	const char *const other[] = {"Nobody"};
+	t.providers = other;
+	model_cost(rec, &t, &c);
+	STR_EQ(cost_reason_code(c.status), "no_route_for_provider", "no route of the named provider");
+	INT_EQ(c.basis, VS_BASIS_NONE, "no basis when unavailable");
+	t.providers = want;
+	model_cost("{\"routes\": [{\"provider\": \"creator api\"}]}", &t, &c);
+	STR_EQ(cost_reason_code(c.status), "no_complete_price", "the provider's route has no price");
+}
+
+static void test_fit(void)
+{
+	vs_cost c;
+	vs_traffic t = defaults;
+	const char *small = "{\"context_window\": 4096, \"max_output_tokens\": 256, \"routes\": ["
+	                    ROUTE("P", "1") "]}";
+	t.input_tokens = 3840;
+	t.output_tokens = 256;
+	model_cost(small, &t, &c);
+	INT_EQ(c.status, VS_COST_OK, "exactly the window (3840 + 256 = 4096) and the max output fit");
+	OK(c.fits && c.serves, "fits, and known to serve");
+	t.input_tokens = 3841;
+	model_cost(small, &t, &c);
+	STR_EQ(cost_reason_code(c.status), "exceeds_context_window", "one token over the window");
+	OK(!c.fits && !c.serves, "does not fit");
+	INT_EQ(c.route_index, -1, "no route when it does not fit");
+	t.input_tokens = 3000;
+	t.output_tokens = 257;
+	model_cost(small, &t, &c);
+	STR_EQ(cost_reason_code(c.status), "exceeds_max_output", "one token over the max output");
+	t.input_tokens = 5000;
+	model_cost(small, &t, &c);
+	STR_EQ(cost_reason_code(c.status), "exceeds_context_window", "the window is checked first");
+	model_cost("{\"routes\": [" ROUTE("P", "1") "]}", &t, &c);
+	OK(c.fits && !c.serves, "unknown window: priced, but not known to serve");
+	INT_EQ(c.status, VS_COST_OK, "unknown window: priced");
+	model_cost("{\"context_window\": 1000000, \"routes\": [" ROUTE("P", "1") "]}", &t, &c);
+	OK(c.fits && c.serves, "known window, unknown max output: known to serve");
+	model_cost("{\"context_window\": 4096}", &t, &c);
+	STR_EQ(cost_reason_code(c.status), "exceeds_context_window", "does not fit beats no routes");
+}
+
+static void test_block_fields(void)
+{
+	vs_cost c;
+	vs_traffic t = defaults;
+	t.input_tokens = 200000;
+	t.batch = true;
+	model_cost("{\"routes\": [{\"provider\": \"T\", \"first_party\": true, \"pricing\": "
+	           "{\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"batch_discount\": 0.5, \"tiers\": ["
+	           "{\"above_input_tokens\": 128000, \"input_per_mtok\": 2}]}}]}", &t, &c);
+	NEAR(c.tier_above, 128000.0, "tier_above is the applied tier's threshold");
+	OK(c.tier != NULL, "the tier object for its prices");
+	OK(c.batch_applied, "batch on and a discount: applied");
+	/* (200000 * 2 + 500 * 2) / 1e6 * 0.5 * 1e5 = 20050 */
+	NEAR(c.monthly, 20050.0, "tiered and batched cost");
+	t.input_tokens = 128000;
+	model_cost("{\"routes\": [{\"provider\": \"T\", \"pricing\": {\"input_per_mtok\": 1, "
+	           "\"output_per_mtok\": 2, \"tiers\": [{\"above_input_tokens\": 128000, "
+	           "\"input_per_mtok\": 2}]}}]}", &t, &c);
+	OK(c.tier_above < 0 && c.tier == NULL, "exactly at the threshold: no tier");
+	OK(!c.batch_applied, "batch on, no discount: not applied");
+}
+
+static void test_at_least(void)
+{
+	/* The 1.10 threshold of cheaper_at_traffic, met exactly despite binary noise. */
+	OK(cost_at_least(1100.0, 1.1 * 1000.0), "1100 is at least 1.1 x 1000 (1.1 * 1000 = 1100.0000000000002)");
+	OK(cost_at_least(330.0, 1.1 * 300.0), "330 is at least 1.1 x 300");
+	OK(!cost_at_least(1099.99, 1.1 * 1000.0), "1099.99 is not");
+	OK(cost_at_least(2, 1), "2 >= 1");
+	OK(!cost_at_least(1, 2), "1 < 2");
+}
+
+/* }====== */
+
 int main(void)
 {
 	test_defaults();
@@ -510,6 +670,12 @@ int main(void)
 	test_routes();
 	test_unknown_costs();
 	test_equal();
+	test_median();
+	test_first_party();
+	test_providers();
+	test_fit();
+	test_block_fields();
+	test_at_least();
 	free_records();
 	return test_summary("cost");
 }

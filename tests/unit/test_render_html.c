@@ -3,6 +3,8 @@
 ** no external request, section order, the cost chart (two lines, an unavailable cost, the
 ** chosen traffic), --explain sources, determinism and balanced markup.
 */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +56,9 @@ static void sample(vs_report *r, bool b_known)
 	item(r, VS_SEC_TRADEOFFS, "b", "See http://example.com/x for more", "rules/t.lua:2");
 
 	set(&r->sections[VS_SEC_COST].title, "Monthly cost at traffic");
+	strv_push(&r->sections[VS_SEC_COST].chart, "Input tokens per request");
+	strv_push(&r->sections[VS_SEC_COST].chart, "Monthly cost (USD)");
+	strv_push(&r->sections[VS_SEC_COST].chart, "this traffic");
 	columns(r, VS_SEC_COST, "Model", "Monthly cost", "Route");
 	row(r, VS_SEC_COST, "cost.alpha", "Alpha", "$1,000.00", "Example Cloud",
 	    "rules/40-cost.lua:41");
@@ -79,6 +84,29 @@ static void sample(vs_report *r, bool b_known)
 	it = item(r, VS_SEC_RELATED, "pair", "Evil", "rules/related.lua:3");
 	set(&it->href, "javascript:alert(1)\"/x");
 }
+
+/* Cost curves from two records, as the compare driver fills them for HTML. */
+static void curves(vs_report *r, const char *a, const char *b)
+{
+	json_t *ja = json_loads(a, 0, NULL), *jb = json_loads(b, 0, NULL);
+	OK(ja && jb, "curve records parse");
+	report_cost_curves(r, ja, jb);
+	json_decref(ja);
+	json_decref(jb);
+}
+
+/* A: 128k window, a first-party route with a tier above 32,000 input tokens.  B: 1M window,
+** one flat route.  C: no price at all. */
+#define REC_A "{\"context_window\": 128000, \"routes\": [{\"provider\": \"P\", \"first_party\": true," \
+	" \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2, \"tiers\": [{\"above_input_tokens\":" \
+	" 32000, \"input_per_mtok\": 2, \"output_per_mtok\": 4}]}}]}"
+#define REC_B "{\"context_window\": 1000000, \"routes\": [{\"provider\": \"Q\", \"pricing\":" \
+	" {\"input_per_mtok\": 0.5, \"output_per_mtok\": 1.5}}]}"
+#define REC_C "{\"routes\": [{\"provider\": \"Q\"}]}"
+#define REC_FREE "{\"context_window\": 1000000, \"routes\": [{\"provider\": \"Q\", \"pricing\":" \
+	" {\"input_per_mtok\": 0, \"output_per_mtok\": 0}}]}"
+
+#define NEAR(got, want, msg) OK(fabs((got) - (want)) < 1e-6, "%s (got %g)", (msg), (double)(got))
 
 static char *render(const vs_report *r, bool explain)
 {
@@ -120,6 +148,7 @@ static void escaping(void)
 {
 	vs_report r;
 	sample(&r, true);
+	curves(&r, REC_A, REC_C); /* B's name appears in the chart's note too */
 	char *h = render(&r, true);
 
 	STR_CONTAINS(h, "<!DOCTYPE html>", "doctype");
@@ -193,10 +222,37 @@ static void order_and_balance(void)
 	report_free(&r);
 }
 
+/* The x of the last point of polyline cls, or -1. */
+static double last_x(const char *h, const char *cls)
+{
+	char want[64];
+	snprintf(want, sizeof want, "<polyline class=\"%s\" points=\"", cls);
+	const char *p = strstr(h, want);
+	if (!p)
+		return -1;
+	const char *end = strchr(p + strlen(want), '"');
+	const char *sp = end;
+	while (sp > p && sp[-1] != ' ' && sp[-1] != '"')
+		sp--;
+	return strtod(sp, NULL);
+}
+
 static void chart(void)
 {
 	vs_report r;
 	sample(&r, true);
+	curves(&r, REC_A, REC_B);
+	OK(r.curves[0].n > 0 && r.curves[1].n > 0, "both models have a curve");
+	/* A's curve: a step at the tier (32,000 then 32,001) and an end where I + O = 128,000. */
+	bool step = false;
+	for (size_t k = 1; k < r.curves[0].n; k++)
+		if (r.curves[0].v[k - 1].tokens == 32000 && r.curves[0].v[k].tokens == 32001 &&
+		    r.curves[0].v[k].monthly > 1.9 * r.curves[0].v[k - 1].monthly)
+			step = true;
+	OK(step, "the tier shows as a step at 32,000 input tokens");
+	NEAR(r.curves[0].v[r.curves[0].n - 1].tokens, 127500.0, "A's line ends at 128,000 - 500");
+	NEAR(r.curves[1].v[r.curves[1].n - 1].tokens, 999500.0, "B's line ends at its window");
+	NEAR(r.curve_hi, 1000000.0, "the x axis runs to the larger window");
 	char *h = render(&r, false);
 	const char *cost = strstr(h, "<section id=\"cost\">");
 	const char *svg = cost ? strstr(cost, "<svg class=\"plot\"") : NULL;
@@ -204,51 +260,54 @@ static void chart(void)
 	OK(svg != NULL && end != NULL && svg < end, "the chart is in the cost section");
 	STR_CONTAINS(h, "<polyline class=\"l0\"", "model A's line");
 	STR_CONTAINS(h, "<polyline class=\"l1\"", "model B's line");
+	OK(last_x(h, "l0") < last_x(h, "l1") - 50, "A's line ends well left of B's");
 	STR_CONTAINS(h, "stroke-dasharray", "a dashed stroke");
-	STR_CONTAINS(h, "<line class=\"mk\"", "chosen traffic marked");
-	STR_CONTAINS(h, ">100,000</text>", "chosen traffic labelled");
-	STR_CONTAINS(h, ">100,000,000</text>", "axis to 100 million");
-	STR_CONTAINS(h, ">$1,000</text>", "money axis");
-	STR_CONTAINS(h, "aria-label=\"Monthly cost\"", "label from the column header");
+	INT_EQ(count(h, "<line class=\"mk\""), 1, "chosen input size marked once");
+	STR_CONTAINS(h, ">this traffic</text>", "the marker's word from the rules");
+	INT_EQ(count(h, ">100,000</text>"), 1, "each tick label once");
+	STR_CONTAINS(h, ">100</text>", "axis from 100 tokens");
+	STR_CONTAINS(h, ">1,000,000</text>", "axis to a million tokens");
+	STR_CONTAINS(h, ">Input tokens per request</text>", "x axis title from the rules");
+	STR_CONTAINS(h, ">Monthly cost (USD)</text>", "y axis title from the rules");
+	STR_CONTAINS(h, ">$100</text>", "money axis");
+	INT_EQ(count(h, "<circle"), 2, "a dot on each line at the chosen size");
 	STR_CONTAINS(h, "Alpha: $1,000.00</li>", "legend");
 	free(h);
 	report_free(&r);
 
 	sample(&r, false);
+	curves(&r, REC_A, REC_C);
 	h = render(&r, false);
 	STR_CONTAINS(h, "<polyline class=\"l0\"", "known line drawn");
-	OK(strstr(h, "<polyline class=\"l1\"") == NULL, "no line for the unavailable cost");
+	OK(strstr(h, "<polyline class=\"l1\"") == NULL, "no line for a model with no price");
 	STR_CONTAINS(h, "class=\"na\">Beta&quot;&gt;&lt;img src=x onerror=alert(1)&gt;: "
 	             "Unavailable</text>", "the unavailable cell in the chart");
 	free(h);
 	report_free(&r);
 
-	/* Neither known: no line, no money axis, both notes. */
+	/* Neither priced: no chart at all, only the sentences. */
 	sample(&r, false);
 	r.models[0].cost.status = VS_COST_NO_ROUTES;
+	curves(&r, REC_C, REC_C);
 	h = render(&r, false);
+	OK(strstr(h, "<svg class=\"plot\"") == NULL, "no chart without a price");
 	OK(strstr(h, "<polyline") == NULL, "no lines");
-	OK(strstr(h, ">$1</text>") == NULL, "no money axis without a cost");
-	INT_EQ(count(h, "class=\"na\""), 2, "two unavailable notes");
 	free(h);
 	report_free(&r);
 
-	/* A free route: drawn along the bottom with its value. */
+	/* A free route: drawn along the bottom, never off the log scale. */
 	sample(&r, true);
-	r.models[1].cost.monthly = 0.0;
-	set(&r.sections[VS_SEC_COST].rows[1].cells.v[1], "$0.00");
+	curves(&r, REC_A, REC_FREE);
 	h = render(&r, false);
 	STR_CONTAINS(h, "<polyline class=\"l1\"", "free line drawn");
-	STR_CONTAINS(h, ">$0.00</text>", "free value shown");
+	OK(strstr(h, "nan") == NULL && strstr(h, "inf") == NULL, "no nan or inf coordinates");
 	free(h);
 	report_free(&r);
 
-	/* No requests: no marker, costs cannot be scaled. */
+	/* Curves not filled (the driver did not ask): no chart. */
 	sample(&r, true);
-	r.traffic.requests = 0;
 	h = render(&r, false);
-	OK(strstr(h, "<line class=\"mk\"") == NULL, "no marker at zero requests");
-	OK(strstr(h, "<polyline") == NULL, "no lines at zero requests");
+	OK(strstr(h, "<svg class=\"plot\"") == NULL, "no chart without curves");
 	free(h);
 	report_free(&r);
 }
