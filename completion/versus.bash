@@ -14,11 +14,11 @@ _versus()
 		--data|--rules|--plugins) _filedir -d; return ;;
 		-o|--output) _filedir; return ;;
 		-f|--format) COMPREPLY=($(compgen -W "md html text json" -- "$cur")); return ;;
-		--requests|--input-tokens|--output-tokens|--cached-share|--min-context|--has) return ;;
+		--requests|--input-tokens|--output-tokens|--cached-share|--min-context|--has|--provider) return ;;
 	esac
 	local opts=""
 	case $cmd in
-		compare) opts="--format --output --requests --input-tokens --output-tokens --cached-share --batch --explain --strict" ;;
+		compare) opts="--format --output --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --explain --strict" ;;
 		list) opts="--json --has --min-context --open" ;;
 		show) opts="--json" ;;
 		help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;

@@ -23,8 +23,8 @@ local function framing(p)
     if model.same(ta, tb) then
       return a .. " and " .. b .. " are both " .. en.lower_first(en.plurals(ta)) .. "."
     end
-    return a .. " and " .. b .. " compare " .. en.article(en.lower_first(ta)) .. " against "
-        .. en.article(en.lower_first(tb)) .. "."
+    -- The product types differ: product_type_framing says what each is; say it once.
+    return "This page compares " .. a .. " with " .. b .. "."
   elseif ta then
     return a .. ", " .. en.article(en.lower_first(ta)) .. ", is compared here with " .. b
         .. ", whose product type is not on record."
@@ -42,6 +42,10 @@ local function windows(p)
   local function window(n) return en.article(fmt.tokens_text(n) .. "-token context window") end
   if ca and cb then
     if ca == cb then return "Both ship " .. window(ca) .. "." end
+    if fmt.tokens(ca) == fmt.tokens(cb) then  -- 1,000,000 and 1,048,576 both read "1M"
+      return na .. " ships a context window of " .. fmt.int(ca) .. " tokens, while " .. nb
+          .. " ships one of " .. fmt.int(cb) .. "."
+    end
     return na .. " ships " .. window(ca) .. ", while " .. nb .. " ships " .. window(cb) .. "."
   elseif ca then
     return na .. " ships " .. window(ca) .. "; the context window of " .. nb .. " is not on record."

@@ -35,9 +35,13 @@ rule{ key = "unique_capabilities", section = "tradeoffs", fn = function(p)
     local caps = model.cap_diff(p, side)
     if #caps > 0 then
       local m, o = p[side], p[model.other(side)]
+      local text = "Only " .. fmt.name(p, m) .. " offers " .. en.list(model.cap_phrases(caps))
+          .. " in the local capability data; " .. fmt.name(p, o) .. " does not."
+      if #items > 0 then  -- the second model: another frame, so the page does not repeat itself
+        text = fmt.name(p, m) .. ", in turn, is the one with " .. en.list(model.cap_phrases(caps)) .. "."
+      end
       items[#items + 1] = {
-        text = "Only " .. fmt.name(p, m) .. " offers " .. en.list(model.cap_phrases(caps))
-            .. " in the local capability data; " .. fmt.name(p, o) .. " does not.",
+        text = text,
         about = { m.id },
         values = model.labels(caps),
       }
@@ -51,8 +55,12 @@ rule{ key = "decision_tags", section = "tradeoffs", fn = function(p)
   for _, m in ipairs({ p.a, p.b }) do
     local tags = model.tags(m)
     if #tags > 0 then
+      local text = "The local decision data tags " .. fmt.name(p, m) .. " for " .. en.list(tags) .. "."
+      if #items > 0 then
+        text = fmt.name(p, m) .. " carries the " .. en.noun(#tags, "tag", "tags") .. " " .. en.list(tags) .. "."
+      end
       items[#items + 1] = {
-        text = "The local decision data tags " .. fmt.name(p, m) .. " for " .. en.list(tags) .. ".",
+        text = text,
         about = { m.id },
         values = tags,
       }

@@ -97,14 +97,17 @@ rule{ key = "does_not_fit", section = "cost", fn = function(p)
   for _, side in ipairs({ "a", "b" }) do
     local m, c = p[side], p.cost[side]
     if c.reason == "exceeds_context_window" then
-      items[#items + 1] = {
-        text = fmt.name(p, m) .. " cannot serve this traffic: a request of "
-            .. fmt.int(t.input_tokens) .. " input and " .. fmt.int(t.output_tokens)
-            .. " output tokens needs " .. fmt.int(t.input_tokens + t.output_tokens)
-            .. " tokens of context, more than its " .. fmt.tokens(m.context_window)
-            .. " window, so no cost is given for it.",
-        about = { m.id },
-      }
+      local text = fmt.name(p, m) .. " cannot serve this traffic: a request of "
+          .. fmt.int(t.input_tokens) .. " input and " .. fmt.int(t.output_tokens)
+          .. " output tokens needs " .. fmt.int(t.input_tokens + t.output_tokens)
+          .. " tokens of context, more than its " .. fmt.tokens(m.context_window)
+          .. " window, so no cost is given for it."
+      if #items > 0 then  -- the second model: another frame, so the page does not repeat itself
+        text = fmt.name(p, m) .. " cannot take it either: its " .. fmt.tokens(m.context_window)
+            .. " window is smaller than the " .. fmt.int(t.input_tokens + t.output_tokens)
+            .. " tokens a request needs."
+      end
+      items[#items + 1] = { text = text, about = { m.id } }
     elseif c.reason == "exceeds_max_output" then
       items[#items + 1] = {
         text = fmt.name(p, m) .. " cannot serve this traffic: it produces at most "
@@ -118,6 +121,12 @@ rule{ key = "does_not_fit", section = "cost", fn = function(p)
 end }
 
 rule{ key = "unavailable", section = "cost", fn = function(p)
+  local ca, cb = p.cost.a, p.cost.b
+  if ca.monthly == nil and cb.monthly == nil and ca.fits and cb.fits and ca.reason == cb.reason then
+    -- The same reason for both: one sentence, not the same one twice.
+    return { text = "Neither model has a monthly cost: for each, " .. reason(ca.reason) .. ".",
+             about = { p.a.id, p.b.id } }
+  end
   local items = {}
   for _, side in ipairs({ "a", "b" }) do
     local m, c = p[side], p.cost[side]
@@ -162,11 +171,13 @@ rule{ key = "batch_not_offered", section = "cost", fn = function(p)
   for _, side in ipairs({ "a", "b" }) do
     local m, c = p[side], p.cost[side]
     if c.monthly ~= nil and not c.batch_applied then
-      items[#items + 1] = {
-        text = "Batch changes nothing for " .. fmt.name(p, m) .. ": "
-            .. route_name(m, c.route_index) .. " lists no batch discount.",
-        about = { m.id },
-      }
+      local text = "Batch changes nothing for " .. fmt.name(p, m) .. ": "
+          .. route_name(m, c.route_index) .. " lists no batch discount."
+      if #items > 0 then  -- the second model: another frame, so the page does not repeat itself
+        text = "Nor does it for " .. fmt.name(p, m) .. ", whose "
+            .. route_name(m, c.route_index) .. " route has no batch discount either."
+      end
+      items[#items + 1] = { text = text, about = { m.id } }
     end
   end
   return items
@@ -200,7 +211,9 @@ rule{ key = "delta", section = "cost", fn = function(p)
   local c = p.cost
   local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
   if c.a.monthly == nil or c.b.monthly == nil then
-    return { text = "No cost difference is given, since one or both monthly costs are unavailable." }
+    local which = (c.a.monthly == nil and c.b.monthly == nil) and "both monthly costs are"
+        or "one monthly cost is"
+    return { text = "No cost difference is given while " .. which .. " unavailable." }
   end
   if c.equal or not c.cheaper then
     return { text = na .. " and " .. nb .. " cost the same at this traffic: "

@@ -88,8 +88,10 @@ rule{ key = "license_terms", section = "friction", fn = function(p)
   local parts = {}
   if licences_differ(a, b) then
     local na, nb = licence_names(a, b)
-    parts[#parts + 1] = fmt.name(p, a) .. " is under " .. na .. " and " .. fmt.name(p, b)
-        .. " under " .. nb
+    -- "is proprietary" reads; "is under Proprietary" does not.
+    local function under(n) return model.same(n, "proprietary") and "is proprietary" or ("is under " .. n) end
+    parts[#parts + 1] = fmt.name(p, a) .. " " .. under(na) .. " and " .. fmt.name(p, b) .. " "
+        .. under(nb)
   end
   local ua, ub = model.commercial_label(a), model.commercial_label(b)
   if ua and ub and not model.same(a.commercial_use, b.commercial_use) then

@@ -14,9 +14,13 @@ rule{ key = "faq.context_window", section = "faq", fn = function(p)
     if sa == sb then sa, sb = fmt.int(ca), fmt.int(cb) end
     local big, small, sbig, ssmall = na, nb, sa, sb
     if cb > ca then big, small, sbig, ssmall = nb, na, sb, sa end
-    answer = big .. " does: " .. sbig .. " tokens, against " .. ssmall .. " tokens for " .. small
-        .. ". That gap matters most for long documents, large codebases, retrieval-heavy agents, "
-        .. "and conversations where earlier context must remain visible."
+    answer = big .. " does: " .. sbig .. " tokens, against " .. ssmall .. " tokens for " .. small .. "."
+    if 4 * math.max(ca, cb) >= 5 * math.min(ca, cb) then
+      answer = answer .. " That gap matters most for long documents, large codebases, "
+          .. "retrieval-heavy agents, and conversations where earlier context must remain visible."
+    else
+      answer = answer .. " The gap is small, so it rarely decides between them."
+    end
   end
   return {
     question = "Which has a larger context window, " .. na .. " or " .. nb .. "?",

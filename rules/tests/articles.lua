@@ -10,7 +10,8 @@ return {
     a = m("ide-one", "IDE One", "IDE integration"),
     b = m("uni-one", "Uni One", "Unified model"),
     expect = {
-      { key = "intro", contains = "compare an IDE integration against a unified model" },
+      { key = "product_type_framing", contains = "IDE One is an IDE integration, while Uni One is a unified model" },
+      { key = "intro", excludes = "integration" },
       { key = "product_type_framing", contains = "IDE One is an IDE integration" },
       { key = "product_type_framing", contains = "Uni One is a unified model" },
     } },
@@ -18,14 +19,14 @@ return {
     a = m("spark", "Spark", "Coding-specialized model"),
     b = m("qwen", "Qwen", "Standalone API model"),
     expect = {
-      { key = "intro", contains = "a coding-specialized model against a standalone API model" },
+      { key = "product_type_framing", contains = "is a coding-specialized model, while Qwen is a standalone API model" },
       { key = "product_type_framing", excludes = "is coding-specialized model" },
     } },
   { name = "an API model and an open-source model; an 8k-token window",
     a = m("api-one", "Api One", "API model", { context_window = 8192 }),
     b = m("os-one", "Os One", "Open-source model", { context_window = 131072 }),
     expect = {
-      { key = "intro", contains = "an API model against an open-source model" },
+      { key = "product_type_framing", contains = "is an API model, while Os One is an open-source model" },
       { key = "intro", contains = "ships an 8k-token context window" },
       { key = "intro", contains = "ships a 128k-token context window" },
     } },

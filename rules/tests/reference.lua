@@ -28,7 +28,7 @@ local qwen = {
 return {
   { name = "reference pair", a = spark, b = qwen,
     expect = {
-      { key = "intro", contains = "GPT-5.3-Codex-Spark (2026) and Qwen2-7B-Instruct (2024)" },
+      { key = "intro", contains = "This page compares GPT-5.3-Codex-Spark (2026) with Qwen2-7B-Instruct (2024)." },
       { key = "product_type_framing", contains = "is a coding-specialized model, while Qwen2-7B-Instruct is a standalone API model" },
       { key = "provider_routes", contains = "1 route" },
       { key = "provider_routes", excludes = "1 routes" },

@@ -17,8 +17,11 @@ exe=$(find "$TMP/dest" -path '*/bin/versus' -type f | head -n 1)
 [ -n "$exe" ]
 check $? "the binary is installed"
 cd /
-"$exe" compare gpt-5.3-codex-spark qwen2-7b-instruct >"$TMP/report.md" 2>"$TMP/err"
+"$exe" compare gpt-5.3-codex-spark qwen2-7b-instruct >"$TMP/report.md" 2>"$TMP/err" &&
+	grep -q '^# GPT-5.3-Codex-Spark vs Qwen2-7B-Instruct$' "$TMP/report.md"
 check $? "the installed versus compares with no option, from /"
+# The golden report runs on the frozen golden catalog (its related links depend on the catalog).
+"$exe" --data "$SRC/tests/fixtures/golden" compare gpt-5.3-codex-spark qwen2-7b-instruct >"$TMP/report.md" 2>"$TMP/err"
 cmp -s "$TMP/report.md" "$SRC/tests/golden/reference-md/expected"
 check $? "and gives the golden reference report"
 "$exe" plugins >"$TMP/plugins" 2>&1 && grep -q "function_calling" "$TMP/plugins"
