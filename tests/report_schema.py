@@ -44,9 +44,9 @@ env.update(HOME="/nonexistent", XDG_CONFIG_HOME="", COLUMNS="80", LC_ALL="C")
 HEAVY = ["--requests", "2500000", "--input-tokens", "150000", "--output-tokens", "1200",
          "--cached-share", "0.4", "--batch"]
 DEFAULT_TRAFFIC = {"requests_per_month": 100000, "input_tokens": 2000, "output_tokens": 500,
-                   "cached_share": 0, "batch": False}
+                   "cached_share": 0, "batch": False, "providers": [], "cheapest": False}
 HEAVY_TRAFFIC = {"requests_per_month": 2500000, "input_tokens": 150000, "output_tokens": 1200,
-                 "cached_share": 0.4, "batch": True}
+                 "cached_share": 0.4, "batch": True, "providers": [], "cheapest": False}
 
 passed = failed = 0
 

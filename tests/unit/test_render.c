@@ -533,9 +533,10 @@ static void json_shape(void)
 	static const char *const top[] = {"format", "title", "models", "traffic", "cost",
 	                                   "sections", "diagnostics"};
 	static const char *const traffic[] = {"requests_per_month", "input_tokens", "output_tokens",
-	                                       "cached_share", "batch"};
+	                                       "cached_share", "batch", "providers", "cheapest"};
 	static const char *const cost[] = {"models", "delta_usd", "cheaper"};
-	static const char *const cm[] = {"id", "monthly_usd", "route", "route_index", "reason"};
+	static const char *const cm[] = {"id", "monthly_usd", "route", "route_index", "reason",
+	                                 "basis", "tier_above", "batch_applied", "fits", "cheapest"};
 	static const char *const sec_plain[] = {"id", "title", "items"};
 	static const char *const sec_table[] = {"id", "title", "items", "columns", "rows"};
 	static const char *const item_text[] = {"key", "about", "values", "text", "source"};
