@@ -23,8 +23,10 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* The sorted names of the *.json files in dir, or NULL with errno set. */
-static char **list_json_files(const char *dir, size_t *n)
+/* The sorted names of the *.json files in dir, or NULL with errno set.  A hidden one
+** (".x.json") is not a record: it is named in notes, so it is never skipped without a word
+** (an editor's lock file ".#x.json" is skipped quietly). */
+static char **list_json_files(const char *dir, size_t *n, vs_diags *notes)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -34,8 +36,15 @@ static char **list_json_files(const char *dir, size_t *n)
 	*n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || !ends_with(e->d_name, ".json"))
+		if (!ends_with(e->d_name, ".json"))
 			continue;
+		if (e->d_name[0] == '.') {
+			if (e->d_name[1] != '#' && strcmp(e->d_name, ".json") != 0)
+				diags_add(notes, VS_WARNING, dir, NULL, "skipped the hidden file '%s': records "
+				          "in files starting with '.' are not loaded; rename it to '%s' to "
+				          "load it", e->d_name, e->d_name + 1);
+			continue;
+		}
 		*VS_PUSH(names, *n, cap) = xstrdup(e->d_name);
 	}
 	closedir(d);
@@ -91,7 +100,8 @@ int catalog_load(vs_catalog *cat, const char *data_dir, const char *const *known
 	cat->dir = xstrdup(data_dir);
 	char *models_dir = xasprintf("%s/models", data_dir);
 	size_t n = 0;
-	char **files = list_json_files(models_dir, &n);
+	errno = 0;
+	char **files = list_json_files(models_dir, &n, fatal);
 	if (!files && errno) {
 		diags_add(fatal, VS_ERROR, models_dir, NULL,
 		          "cannot read the catalog: %s; pass --data DIR (a directory holding models/*.json)",

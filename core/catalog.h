@@ -29,7 +29,9 @@ typedef struct vs_catalog {
 } vs_catalog;
 
 /* Load DATA/models/<id>.json.  Returns 0, or -1 when the models directory cannot be read
-** (then one error is added to fatal).  known_caps: see record_validate. */
+** (then one error is added to fatal).  Warnings about the directory itself (a hidden
+** ".x.json" skipped) are added to fatal too; they are not fatal.  known_caps: see
+** record_validate. */
 int catalog_load(vs_catalog *cat, const char *data_dir, const char *const *known_caps,
                  size_t n_known_caps, vs_diags *fatal);
 void catalog_free(vs_catalog *cat);

@@ -8,7 +8,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -17,6 +19,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "engine.h"
+#include "outfile.h"
 #include "paths.h"
 #include "plugins.h"
 #include "report.h"
@@ -35,15 +38,51 @@ typedef struct session {
 	bool catalog_ok;
 } session;
 
+/* A string for a terminal: control characters (an escape sequence in a file name, a
+** newline in a message) are written as \xNN, never sent raw. */
+static void put_clean(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
+	}
+}
+
+/* fprintf(stderr, ...) for messages that carry data (file names, record strings): control
+** characters other than the newlines of the message itself are written as \xNN. */
+static void eprintf_clean(const char *fmt, ...) VS_PRINTF(1, 2);
+static void eprintf_clean(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vs_buf b = {0};
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	for (char *line = b.s, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		put_clean(stderr, line);
+		if (nl)
+			fputc('\n', stderr);
+	}
+	buf_free(&b);
+}
+
 static void print_diag(const vs_diag *d)
 {
-	if (d->rule)
-		fprintf(stderr, "%s: %s: [%s] %s\n", d->where, severity_name(d->severity), d->rule,
-		        d->message);
-	else if (d->severity == VS_WARNING)
-		fprintf(stderr, "%s: warning: %s\n", d->where, d->message);
-	else
-		fprintf(stderr, "%s: %s\n", d->where, d->message);
+	put_clean(stderr, d->where);
+	if (d->rule) {
+		fprintf(stderr, ": %s: [", severity_name(d->severity));
+		put_clean(stderr, d->rule);
+		fputs("] ", stderr);
+	} else {
+		fputs(d->severity == VS_WARNING ? ": warning: " : ": ", stderr);
+	}
+	put_clean(stderr, d->message);
+	fputc('\n', stderr);
 }
 
 static void print_diags(const vs_diags *d)
@@ -71,6 +110,8 @@ static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool ru
 		diags_free(&fatal);
 		return VS_EXIT_DATA;
 	}
+	diags_append(&s->load, &fatal); /* warnings about the directory: said with the rest */
+	diags_free(&fatal);
 	s->catalog_ok = true;
 	if (run_checks)
 		plugins_check_models(&s->plugins, &s->cat, &s->load);
@@ -134,9 +175,10 @@ static vs_model *find_model(const vs_catalog *cat, const char *arg)
 
 static int write_output(vs_cli *c, const vs_buf *doc)
 {
-	if (c->output) {
-		if (write_file_atomic(c->output, doc->s, doc->len) != 0) {
-			fprintf(stderr, "versus: cannot write %s: %s\n", c->output, strerror(errno));
+	if (c->output && strcmp(c->output, "-") != 0) {
+		char err[PATH_MAX + 256];
+		if (outfile_write(c->output, doc->s, doc->len, VS_OUT_SYNC, err, sizeof err) != 0) {
+			fprintf(stderr, "versus: %s\n", err);
 			return VS_EXIT_SYSTEM;
 		}
 		return VS_EXIT_OK;
@@ -202,7 +244,7 @@ static int cmd_compare(vs_cli *c)
 		if (m[i]->valid)
 			continue;
 		print_diags(&m[i]->problems);
-		fprintf(stderr, "versus: cannot compare: the record of '%s' (%s) is invalid; fix it "
+		eprintf_clean("versus: cannot compare: the record of '%s' (%s) is invalid; fix it "
 		        "and run 'versus check'\n", m[i]->id, m[i]->path);
 		session_close(&s);
 		return VS_EXIT_DATA;
@@ -210,7 +252,7 @@ static int cmd_compare(vs_cli *c)
 	/* Other invalid records: one line each; they are left out of related pairs. */
 	for (size_t i = 0; i < s.cat.n; i++)
 		if (!s.cat.models[i].valid)
-			fprintf(stderr, "%s: warning: invalid record left out (run 'versus check')\n",
+			eprintf_clean("%s: warning: invalid record left out (run 'versus check')\n",
 			        s.cat.models[i].path);
 	print_diags(&s.load);
 
@@ -382,7 +424,7 @@ static int cmd_check(vs_cli *c)
 		for (size_t j = i + 1; j < s.cat.n; j++) {
 			const vs_model *a = &s.cat.models[i], *b = &s.cat.models[j];
 			if (a->valid && b->valid && str_eq_icase(a->name, b->name)) {
-				fprintf(stderr, "%s: warning: name '%s' is also the name of '%s'; refer to "
+				eprintf_clean("%s: warning: name '%s' is also the name of '%s'; refer to "
 				        "both by id\n", b->path, b->name, a->id);
 				warnings++;
 			}
@@ -449,7 +491,7 @@ static int cmd_list(vs_cli *c)
 	for (size_t i = 0; i < s.cat.n; i++) {
 		const vs_model *m = &s.cat.models[i];
 		if (!m->valid) {
-			fprintf(stderr, "%s: warning: invalid record left out (run 'versus check')\n", m->path);
+			eprintf_clean("%s: warning: invalid record left out (run 'versus check')\n", m->path);
 			continue;
 		}
 		if (!list_filter(c, &s, m))

@@ -41,6 +41,8 @@ typedef struct vs_cli {
 	/* positional arguments after the command */
 	char **args;
 	size_t n_args;
+	char **owned;         /* strings made here (absolute paths), freed at exit */
+	size_t n_owned;
 	/* the real standard output: fd 1 itself points at stderr while plugins run */
 	FILE *out;
 	bool out_is_tty;

@@ -3,16 +3,19 @@
 ** Numbers are plain decimal digits: "1e9", "-1" and "" are usage errors (exit 2).
 */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "config.h"
+#include "outfile.h"
 #include "util.h"
 
 static int usage_error(const char *cmd, const char *fmt, ...) VS_PRINTF(2, 3);
@@ -81,6 +84,13 @@ static void push_arg(char ***v, size_t *n, char *s)
 {
 	*v = xrealloc(*v, (*n + 1) * sizeof **v);
 	(*v)[(*n)++] = s;
+}
+
+/* Remember an allocated string for freeing at exit; returns it. */
+static char *keep(vs_cli *c, char *s)
+{
+	push_arg(&c->owned, &c->n_owned, s);
+	return s;
 }
 
 /* Apply one option with its value; returns an exit status (0 when fine). */
@@ -162,10 +172,57 @@ static FILE *take_stdout(bool *is_tty)
 	return f;
 }
 
+/* A closed standard descriptor would be reused by the next open(): with 2>&-, a warning
+** would land in a report file.  Point any closed one at /dev/null first. */
+static void keep_standard_fds_open(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+			int got = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+			if (got >= 0 && got != fd) {
+				dup2(got, fd);
+				close(got);
+			}
+		}
+}
+
+/* Paths the user gave, made absolute before any plugin loads (a plugin may chdir()). */
+static void absolute_paths(vs_cli *c, const vs_command *cmd)
+{
+	if (c->output && strcmp(c->output, "-") != 0)
+		c->output = keep(c, vs_absolute(c->output));
+	if (c->data)
+		c->data = keep(c, vs_absolute(c->data));
+	for (size_t i = 0; i < c->n_rules; i++)
+		c->rules[i] = keep(c, vs_absolute(c->rules[i]));
+	for (size_t i = 0; i < c->n_plugins; i++)
+		c->plugins[i] = keep(c, vs_absolute(c->plugins[i]));
+	/* Commands whose arguments are files: test FILE..., import FORMAT FILE... */
+	size_t first = !cmd ? c->n_args : strcmp(cmd->name, "test") == 0 ? 0
+	             : strcmp(cmd->name, "import") == 0 ? 1 : c->n_args;
+	for (size_t i = first; i < c->n_args; i++)
+		c->args[i] = keep(c, vs_absolute(c->args[i]));
+}
+
+/* -o /dev/stdout (or any name of what fd 1 is) means standard output: fd 1 is about to be
+** pointed at stderr (so plugins cannot print into a report), and the name would follow it. */
+static void same_as_stdout(vs_cli *c)
+{
+	struct stat o, s1;
+	if (c->output && strcmp(c->output, "-") != 0 && stat(c->output, &o) == 0 &&
+	    fstat(STDOUT_FILENO, &s1) == 0 && o.st_dev == s1.st_dev &&
+	    o.st_ino == s1.st_ino)
+		c->output = "-";
+}
+
 int main(int argc, char **argv)
 {
-	/* Number formatting must not follow the user's locale (report.md "Formatting"). */
+	keep_standard_fds_open();
+	outfile_init();
+	/* Number formatting must not follow the user's locale (report.md "Formatting"), nor a
+	** plugin's setlocale(): the thread's own C locale wins over the global one. */
 	setlocale(LC_ALL, "C");
+	vs_use_c_locale();
 	vs_cli c = {0};
 	vs_traffic def = VS_TRAFFIC_DEFAULT;
 	c.traffic = def;
@@ -250,6 +307,8 @@ int main(int argc, char **argv)
 			        cmd->name, cmd->usage, cmd->name);
 			status = VS_EXIT_USAGE;
 		} else {
+			absolute_paths(&c, cmd);
+			same_as_stdout(&c);
 			c.out = take_stdout(&c.out_is_tty);
 			status = cmd->run(&c);
 			if (fflush(c.out) != 0 && status == VS_EXIT_OK) {
@@ -260,6 +319,16 @@ int main(int argc, char **argv)
 				fclose(c.out);
 		}
 	}
+	/* --help >/dev/full must not exit 0: what stdout could not take is an error. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (status == VS_EXIT_OK || status == VS_EXIT_PROBLEMS) {
+			fprintf(stderr, "versus: cannot write to standard output: %s\n", strerror(errno));
+			status = VS_EXIT_SYSTEM;
+		}
+	}
+	for (size_t i = 0; i < c.n_owned; i++)
+		free(c.owned[i]);
+	free(c.owned);
 	free(c.args);
 	free(c.rules);
 	free(c.providers);

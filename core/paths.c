@@ -16,7 +16,8 @@ static void dirlist_add(vs_dirlist *l, const char *dir, const char *label)
 		return;
 	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
 	l->labels = xrealloc(l->labels, (l->n + 1) * sizeof *l->labels);
-	l->v[l->n] = xstrdup(dir);
+	/* Absolute now, before any plugin can chdir(); the label keeps what the user wrote. */
+	l->v[l->n] = vs_absolute(dir);
 	l->labels[l->n] = xstrdup(label ? label : dir);
 	l->n++;
 }
@@ -106,7 +107,7 @@ void paths_resolve(vs_paths *p, const char *opt_data, char **opt_rules, size_t n
 	free(dir);
 
 	const char *env_data = getenv("VERSUS_DATA");
-	p->data = xstrdup(opt_data ? opt_data : (env_data && *env_data) ? env_data : shipped_data);
+	p->data = vs_absolute(opt_data ? opt_data : (env_data && *env_data) ? env_data : shipped_data);
 	p->schema = xasprintf("%s/schema/model.schema.json", shipped_data);
 	free(shipped_data);
 

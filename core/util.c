@@ -1,7 +1,11 @@
 /* util.c — allocation, string buffers, file reading and atomic writes. */
 #include "util.h"
 
+#include "outfile.h"
+
 #include <errno.h>
+#include <limits.h>
+#include <locale.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,47 +215,8 @@ char *read_file(const char *path, size_t max, size_t *len)
 
 int write_file_atomic(const char *path, const char *data, size_t len)
 {
-	/* The temporary file lives beside the target so rename() stays on one file system. */
-	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int e = errno;
-		free(tmp);
-		errno = e;
-		return -1;
-	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	/* mkstemp makes 0600; a report is an ordinary file. */
-	mode_t mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0)
-		goto fail;
-	free(tmp);
-	return 0;
-fail:;
-	int e = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	errno = e;
-	return -1;
+	char err[512];
+	return outfile_write(path, data, len, VS_OUT_SYNC, err, sizeof err);
 }
 
 static int ascii_lower(int c)
@@ -326,4 +291,24 @@ size_t edit_distance(const char *a, const char *b)
 	size_t d = row[lb];
 	free(row);
 	return d;
+}
+
+char *vs_absolute(const char *path)
+{
+	if (!path || path[0] == '/')
+		return path ? xstrdup(path) : NULL;
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof cwd))
+		return xstrdup(path); /* no working directory to name: keep what was given */
+	return xasprintf("%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd, path);
+}
+
+void vs_use_c_locale(void)
+{
+	/* One C locale object for the process, made on first use (main, before threads). */
+	static locale_t c_locale;
+	if (!c_locale)
+		c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (c_locale)
+		uselocale(c_locale);
 }

@@ -48,14 +48,24 @@ void buf_free(vs_buf *b);
 ** size.  The buffer is NUL-terminated (json_loadb needs no NUL, but callers may). */
 char *read_file(const char *path, size_t max, size_t *len);
 
-/* Write data to path atomically: a temporary file in the same directory, fsync, rename.
-** Returns 0, or -1 with errno set (the old file, if any, is untouched). */
+/* Write data to path atomically and synced, as outfile_write does (outfile.h): a temporary
+** file beside it, fsync, rename; a device or FIFO is written in place.  Returns 0, or -1
+** (the old file, if any, is untouched). */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
 /* Case-insensitive ASCII comparison that also treats runs of white space as one space and
 ** ignores leading/trailing white space (provider matching of report.md). */
 bool str_eq_loose(const char *a, const char *b);
 bool str_eq_icase(const char *a, const char *b);
+
+/* path made absolute against the working directory as it is now (no symlink resolution), so
+** that a plugin calling chdir() later cannot redirect it.  A copy; NULL for NULL. */
+char *vs_absolute(const char *path);
+
+/* Make the calling thread format and parse numbers in the C locale whatever setlocale()
+** does later (a plugin may call it): uselocale() is per thread.  Call it in main and at the
+** start of every thread that runs rules, parses records or writes numbers. */
+void vs_use_c_locale(void);
 
 /* Levenshtein distance, for "did you mean" suggestions. */
 size_t edit_distance(const char *a, const char *b);

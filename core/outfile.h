@@ -1,0 +1,40 @@
+/*
+** outfile.h — writing output files without ever destroying what is there (cli.md, "Output
+** files"):
+**   - a regular file is replaced atomically: a temporary file beside it (its name starts with
+**     '.', so even a killed run leaves nothing that looks like output), written, optionally
+**     synced, then renamed over it; the new file keeps the old one's mode, or gets
+**     0666 & ~umask (the umask read once, at start) when it is new;
+**   - a target that is not a regular file (a device such as /dev/null, a FIFO) is written in
+**     place, never replaced;
+**   - a symbolic link is followed and the file it names is replaced;
+**   - a file the user could not open for writing (access(W_OK) fails) is refused, untouched;
+**   - SIGINT, SIGTERM and SIGHUP remove every temporary file still being written, from a
+**     registry the signal handler walks without locks, then end the process as the signal
+**     would have.
+** No process-wide state changes after outfile_init: no umask() or chdir() per write, so
+** worker threads can write at the same time.
+*/
+#ifndef VERSUS_OUTFILE_H
+#define VERSUS_OUTFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Read the umask and install the signal handlers.  Call once, first thing in main, before
+** any plugin loads or thread starts. */
+void outfile_init(void);
+
+enum {
+	VS_OUT_SYNC = 1 /* fsync the file before the rename (a single report); a site syncs once */
+};
+
+/* Write data to path as above.  Returns 0, or -1 with a message in err (what failed and on
+** which path, e.g. "cannot replace out.md: Permission denied"). */
+int outfile_write(const char *path, const char *data, size_t len, unsigned flags, char *err,
+                  size_t errlen);
+
+/* The mode a new file gets: 0666 & ~umask, as read by outfile_init. */
+unsigned outfile_new_mode(void);
+
+#endif
