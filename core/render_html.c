@@ -15,6 +15,8 @@
 */
 #include "report.h"
 
+#include "escape.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,92 +24,6 @@
 
 #define EM_DASH "\xE2\x80\x94" /* U+2014: unknown, in an empty cell */
 
-/* {====== Escaping */
-
-/*
-** Append str for HTML text or a quoted attribute value: & < > " ' as character references,
-** control characters (C0 with newlines and tabs, DEL, C1) and U+2028/U+2029 as spaces, bytes
-** that are not UTF-8 as U+FFFD.  White space at both ends is dropped.
-*/
-static void html_text(vs_buf *out, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)(str ? str : "");
-	size_t pending = 0; /* spaces not yet written: dropped at the end */
-	bool started = false;
-
-	while (*s) {
-		size_t len = 1;
-		unsigned cp = *s;
-		if (cp >= 0x80)
-			cp = utf8_decode((const char *)s, &len);
-		bool space = cp <= 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
-		             cp == 0x2029;
-		if (space) {
-			if (started)
-				pending++;
-			s += len;
-			continue;
-		}
-		for (; pending; pending--)
-			buf_addc(out, ' ');
-		started = true;
-		switch (cp) {
-		case '&': buf_addn(out, "&amp;", 5); break;
-		case '<': buf_addn(out, "&lt;", 4); break;
-		case '>': buf_addn(out, "&gt;", 4); break;
-		case '"': buf_addn(out, "&quot;", 6); break;
-		case '\'': buf_addn(out, "&#39;", 5); break;
-		default:
-			if (cp == 0xFFFD && len == 1)
-				buf_addn(out, "\xEF\xBF\xBD", 3);
-			else
-				buf_addn(out, (const char *)s, len);
-		}
-		s += len;
-	}
-}
-
-/* Would html_text(str) write nothing? */
-static bool empty(const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	if (!s)
-		return true;
-	while (*s) {
-		if (*s > 0x20 && *s < 0x7F)
-			return false;
-		size_t len = 1;
-		unsigned cp = *s;
-		if (cp >= 0x80)
-			cp = utf8_decode((const char *)s, &len);
-		if (!(cp <= 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029))
-			return false;
-		s += len;
-	}
-	return true;
-}
-
-static bool href_plain(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	       c == '-' || c == '.' || c == '_' || c == '~';
-}
-
-/* A link target, percent-encoded outside [A-Za-z0-9._~-]: always a relative page name. */
-static void href_part(vs_buf *out, const char *str)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *s = (const unsigned char *)(str ? str : ""); *s; s++) {
-		if (href_plain(*s)) {
-			buf_addc(out, (char)*s);
-		} else {
-			char enc[3] = {'%', hex[*s >> 4], hex[*s & 15]};
-			buf_addn(out, enc, 3);
-		}
-	}
-}
-
-/* }====== */
 
 /* {====== Numbers (locale-free) */
 
@@ -226,7 +142,7 @@ typedef struct page {
 
 static bool explain(const page *p, const char *source)
 {
-	return p->o && p->o->explain && !empty(source);
+	return p->o && p->o->explain && !esc_blank(source);
 }
 
 /* ' data-source="..."' when explaining. */
@@ -235,7 +151,7 @@ static void src_attr(page *p, const char *source)
 	if (!explain(p, source))
 		return;
 	buf_add(p->out, " data-source=\"");
-	html_text(p->out, source);
+	esc_html(p->out, source);
 	buf_addc(p->out, '"');
 }
 
@@ -245,7 +161,7 @@ static void src_note(page *p, const char *source)
 	if (!explain(p, source))
 		return;
 	buf_add(p->out, "<small class=\"src\">");
-	html_text(p->out, source);
+	esc_html(p->out, source);
 	buf_add(p->out, "</small>");
 }
 
@@ -262,7 +178,7 @@ static void element(page *p, const char *tag, const char *text, const char *sour
 	buf_printf(p->out, "<%s", tag);
 	src_attr(p, source);
 	buf_addc(p->out, '>');
-	html_text(p->out, text);
+	esc_html(p->out, text);
 	src_note(p, source);
 	buf_printf(p->out, "</%s>\n", tag);
 }
@@ -277,14 +193,14 @@ static void bullet(page *p, const char *text, const char *href, const char *sour
 	buf_addc(p->out, '>');
 	if (href && *href) {
 		buf_add(p->out, "<a href=\"");
-		href_part(p->out, href);
+		esc_href(p->out, href);
 		if (p->o && p->o->link_suffix)
-			href_part(p->out, p->o->link_suffix);
+			esc_href(p->out, p->o->link_suffix);
 		buf_add(p->out, "\">");
-		html_text(p->out, text);
+		esc_html(p->out, text);
 		buf_add(p->out, "</a>");
 	} else {
-		html_text(p->out, text);
+		esc_html(p->out, text);
 	}
 	src_note(p, source);
 	buf_add(p->out, "</li>\n");
@@ -310,7 +226,7 @@ static void table(page *p, const vs_section *s)
 	for (size_t c = 0; c < ncols; c++) {
 		buf_add(p->out, "<th scope=\"col\">");
 		if (c < s->columns.n)
-			html_text(p->out, s->columns.v[c]);
+			esc_html(p->out, s->columns.v[c]);
 		buf_add(p->out, "</th>");
 	}
 	buf_add(p->out, "</tr></thead>\n<tbody>\n");
@@ -322,10 +238,10 @@ static void table(page *p, const vs_section *s)
 		for (size_t c = 0; c < ncols; c++) {
 			const char *cell = c < row->cells.n ? row->cells.v[c] : "";
 			buf_add(p->out, "<td>");
-			if (empty(cell))
+			if (esc_blank(cell))
 				buf_add(p->out, EM_DASH);
 			else
-				html_text(p->out, cell);
+				esc_html(p->out, cell);
 			if (c + 1 == ncols)
 				src_note(p, row->source);
 			buf_add(p->out, "</td>");
@@ -414,7 +330,7 @@ static void text_at(vs_buf *out, double x, double y, const char *anchor, const c
 /* The chart's word i from the rules (section{chart = {...}}), or NULL. */
 static const char *chart_word(const vs_section *sec, int i)
 {
-	return (size_t)i < sec->chart.n && !empty(sec->chart.v[i]) ? sec->chart.v[i] : NULL;
+	return (size_t)i < sec->chart.n && !esc_blank(sec->chart.v[i]) ? sec->chart.v[i] : NULL;
 }
 
 /* The cost at the chosen input size on a curve, if the curve reaches it. */
@@ -469,7 +385,7 @@ static void cost_chart(page *p, const vs_report *r)
 	buf_printf(out, "<svg class=\"plot\" viewBox=\"0 0 %d %d\" role=\"img\"", (int)CW, (int)CH);
 	if (ytitle) {
 		buf_add(out, " aria-label=\"");
-		html_text(out, ytitle);
+		esc_html(out, ytitle);
 		buf_addc(out, '"');
 	}
 	buf_add(out, ">\n");
@@ -505,7 +421,7 @@ static void cost_chart(page *p, const vs_report *r)
 	buf_add(out, "\"/>\n");
 	if (xtitle) {
 		text_at(out, (PL + PR) / 2, PB + 44, "middle", "at");
-		html_text(out, xtitle);
+		esc_html(out, xtitle);
 		buf_add(out, "</text>\n");
 	}
 	if (ytitle) {
@@ -514,7 +430,7 @@ static void cost_chart(page *p, const vs_report *r)
 		buf_add(out, "\" text-anchor=\"middle\" transform=\"rotate(-90 16 ");
 		put_coord(out, (PT + PB) / 2);
 		buf_add(out, ")\">");
-		html_text(out, ytitle);
+		esc_html(out, ytitle);
 		buf_add(out, "</text>\n");
 	}
 
@@ -527,7 +443,7 @@ static void cost_chart(page *p, const vs_report *r)
 		if (marker) {
 			bool right = xm < (PL + PR) / 2;
 			text_at(out, xm + (right ? 5 : -5), PT + 14, right ? "start" : "end", "mkl");
-			html_text(out, marker);
+			esc_html(out, marker);
 			buf_add(out, "</text>\n");
 		}
 	}
@@ -537,11 +453,11 @@ static void cost_chart(page *p, const vs_report *r)
 	for (int i = 0; i < 2; i++) {
 		if (cv[i].n == 0) {
 			text_at(out, (PL + PR) / 2, PT + 36 + 22 * na, "middle", "na");
-			html_text(out, r->models[i].name);
+			esc_html(out, r->models[i].name);
 			const char *cell = cost_cell(r, i);
-			if (!empty(cell)) {
+			if (!esc_blank(cell)) {
 				buf_add(out, ": ");
-				html_text(out, cell);
+				esc_html(out, cell);
 			}
 			buf_add(out, "</text>\n");
 			na++;
@@ -581,11 +497,11 @@ static void cost_chart(page *p, const vs_report *r)
 			buf_printf(out, "<svg class=\"sw\" width=\"36\" height=\"10\" viewBox=\"0 0 36 10\""
 			           " aria-hidden=\"true\"><line class=\"l%d\" x1=\"0\" y1=\"5\" x2=\"36\""
 			           " y2=\"5\"/></svg>", i);
-		html_text(out, r->models[i].name);
+		esc_html(out, r->models[i].name);
 		const char *cell = cost_cell(r, i);
-		if (!empty(cell)) {
+		if (!esc_blank(cell)) {
 			buf_add(out, ": ");
-			html_text(out, cell);
+			esc_html(out, cell);
 		}
 		buf_add(out, "</li>\n");
 	}
@@ -597,11 +513,11 @@ static void cost_chart(page *p, const vs_report *r)
 /* Does the section show anything? */
 static bool has_content(const vs_section *s)
 {
-	if (!empty(s->title))
+	if (!esc_blank(s->title))
 		return true;
 	for (size_t i = 0; i < s->n_items; i++) {
 		const vs_item *it = &s->items[i];
-		if (it->question ? !empty(it->question) || !empty(it->answer) : !empty(it->text))
+		if (it->question ? !esc_blank(it->question) || !esc_blank(it->answer) : !esc_blank(it->text))
 			return true;
 	}
 	return table_cols(s) > 0 && s->n_rows > 0;
@@ -612,22 +528,22 @@ static void section(page *p, const vs_report *r, const vs_section *s)
 	if (!has_content(s))
 		return;
 	buf_add(p->out, "<section id=\"");
-	html_text(p->out, section_name(s->id));
+	esc_html(p->out, section_name(s->id));
 	buf_add(p->out, "\">\n");
-	if (!empty(s->title)) {
+	if (!esc_blank(s->title)) {
 		buf_add(p->out, "<h2>");
-		html_text(p->out, s->title);
+		esc_html(p->out, s->title);
 		buf_add(p->out, "</h2>\n");
 	}
 	for (size_t i = 0; i < s->n_items; i++) {
 		const vs_item *it = &s->items[i];
 		vs_layout layout = item_layout(s, it);
 		if (layout == VS_LAYOUT_QA) {
-			if (!empty(it->question))
+			if (!esc_blank(it->question))
 				element(p, "h3", it->question, it->source);
-			if (!empty(it->answer))
+			if (!esc_blank(it->answer))
 				element(p, "p", it->answer, it->source);
-		} else if (!empty(it->text)) {
+		} else if (!esc_blank(it->text)) {
 			if (layout == VS_LAYOUT_PARAGRAPH)
 				element(p, "p", it->text, it->source);
 			else
@@ -648,18 +564,18 @@ void render_html(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 	buf_add(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	        "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
-	html_text(out, r->title);
+	esc_html(out, r->title);
 	buf_add(out, "</title>\n<style>\n");
 	buf_add(out, css);
 	buf_add(out, "</style>\n</head>\n<body>\n<main>\n");
-	if (!empty(r->title)) {
+	if (!esc_blank(r->title)) {
 		buf_add(out, "<h1>");
-		html_text(out, r->title);
+		esc_html(out, r->title);
 		buf_add(out, "</h1>\n");
 	}
-	if (o && o->explain && !empty(o->rules_dir_note)) {
+	if (o && o->explain && !esc_blank(o->rules_dir_note)) {
 		buf_add(out, "<p><small class=\"src\">");
-		html_text(out, o->rules_dir_note);
+		esc_html(out, o->rules_dir_note);
 		buf_add(out, "</small></p>\n");
 	}
 	for (int i = 0; i < VS_SEC_COUNT; i++)

@@ -6,6 +6,8 @@
 */
 #include "report.h"
 
+#include "escape.h"
+
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -41,86 +43,6 @@ void json_put_number(vs_buf *out, double x)
 		if (*p == ',')
 			*p = '.';
 	buf_add(out, tmp);
-}
-
-unsigned utf8_decode(const char *str, size_t *len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	unsigned c = s[0], cp;
-	size_t n;
-
-	*len = 1;
-	if (c < 0x80)
-		return c;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0xFFFD;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) /* also stops at the NUL */
-			return 0xFFFD;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0xFFFD;
-	*len = n;
-	return cp;
-}
-
-/*
-** A JSON string: '"' and '\' escaped, control characters (C0, DEL, C1) as \n \t ... or
-** \u00XX, U+2028/U+2029 escaped (JavaScript cannot hold them raw in a string literal),
-** everything else UTF-8 as is.  Bytes that are not UTF-8 become \ufffd.  NULL is null.
-*/
-void json_put_string(vs_buf *out, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	if (!s) {
-		buf_add(out, "null");
-		return;
-	}
-	buf_addc(out, '"');
-	while (*s) {
-		size_t run = 0;
-		/* Copy runs of plain printable ASCII at once. */
-		while (s[run] >= 0x20 && s[run] < 0x7F && s[run] != '"' && s[run] != '\\')
-			run++;
-		if (run) {
-			buf_addn(out, (const char *)s, run);
-			s += run;
-			continue;
-		}
-		size_t len;
-		unsigned cp = utf8_decode((const char *)s, &len);
-		switch (cp) {
-		case '"': buf_add(out, "\\\""); break;
-		case '\\': buf_add(out, "\\\\"); break;
-		case '\b': buf_add(out, "\\b"); break;
-		case '\f': buf_add(out, "\\f"); break;
-		case '\n': buf_add(out, "\\n"); break;
-		case '\r': buf_add(out, "\\r"); break;
-		case '\t': buf_add(out, "\\t"); break;
-		default:
-			if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
-				buf_printf(out, "\\u%04x", cp);
-			else if (cp == 0xFFFD && len == 1)
-				buf_add(out, "\\ufffd");
-			else
-				buf_addn(out, (const char *)s, len);
-		}
-		s += len;
-	}
-	buf_addc(out, '"');
 }
 
 /* }====== */

@@ -14,6 +14,8 @@
 */
 #include "report.h"
 
+#include "escape.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,45 +124,6 @@ static size_t str_width_n(const char *str, size_t n)
 		i += len;
 	}
 	return w;
-}
-
-/*
-** A data string made safe for a terminal.  Tabs become spaces; line breaks (LF, U+2028,
-** U+2029) are kept when keep_newlines, else spaces; every other control character and the
-** bidi controls are dropped; bytes that are not UTF-8 become U+FFFD.
-*/
-static char *clean(const char *str, bool keep_newlines)
-{
-	const unsigned char *s = (const unsigned char *)(str ? str : "");
-	vs_buf b = {0};
-
-	buf_addn(&b, "", 0); /* never NULL, even for an empty string */
-	while (*s) {
-		/* Printable ASCII is kept as it is, a run at a time. */
-		size_t run = 0;
-		while (s[run] >= 0x20 && s[run] < 0x7F)
-			run++;
-		if (run) {
-			buf_addn(&b, (const char *)s, run);
-			s += run;
-			continue;
-		}
-		size_t len;
-		unsigned cp = utf8_decode((const char *)s, &len);
-		if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
-			buf_addc(&b, keep_newlines ? '\n' : ' ');
-		else if (cp == '\t')
-			buf_addc(&b, ' ');
-		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-		         (cp >= 0x2066 && cp <= 0x2069))
-			; /* dropped */
-		else if (cp == 0xFFFD && len == 1)
-			buf_addn(&b, "\xEF\xBF\xBD", 3);
-		else
-			buf_addn(&b, (const char *)s, len);
-		s += len;
-	}
-	return buf_steal(&b);
 }
 
 /* }====== */
@@ -346,7 +309,7 @@ static size_t put_wrapped(tx *t, const char *text, const char *first, const char
 static void finish(tx *t, size_t lastw, const char *source, const char *indent)
 {
 	if (t->o && t->o->explain && source && *source) {
-		char *c = clean(source, false);
+		char *c = esc_terminal(source, false);
 		char *tag = xasprintf("[%s]", c);
 		size_t tw = str_width(tag);
 		if (lastw + 2 + tw <= t->width) {
@@ -366,7 +329,7 @@ static void finish(tx *t, size_t lastw, const char *source, const char *indent)
 
 static void heading(tx *t, const char *text, char rule, const char *sgr)
 {
-	char *c = clean(text, false);
+	char *c = esc_terminal(text, false);
 	size_t maxw = 0;
 	block(t, false);
 	put_wrapped(t, c, "", "", sgr, &maxw);
@@ -381,7 +344,7 @@ static void heading(tx *t, const char *text, char rule, const char *sgr)
 static void paragraph(tx *t, const char *text, const char *first, const char *rest,
                       const char *sgr, const char *source, bool bullet)
 {
-	char *c = clean(text, true);
+	char *c = esc_terminal(text, true);
 	block(t, bullet);
 	finish(t, put_wrapped(t, c, first, rest, sgr, NULL), source, rest);
 	free(c);
@@ -389,8 +352,8 @@ static void paragraph(tx *t, const char *text, const char *first, const char *re
 
 static void faq_entry(tx *t, const vs_item *it)
 {
-	char *q = clean(it->question, false);
-	char *a = clean(it->answer, true);
+	char *q = esc_terminal(it->question, false);
+	char *a = esc_terminal(it->answer, true);
 	size_t lastw;
 	block(t, false);
 	lastw = put_wrapped(t, q, "", "", SGR_BOLD, NULL);
@@ -583,7 +546,7 @@ static void table(tx *t, const vs_section *s)
 	for (size_t r = 0; r < nr; r++) {
 		const vs_strv *cells = r == 0 ? &s->columns : &s->rows[r - 1].cells;
 		for (size_t i = 0; i < ndata; i++) {
-			char *c = clean(i < cells->n ? cells->v[i] : "", false);
+			char *c = esc_terminal(i < cells->n ? cells->v[i] : "", false);
 			if (r > 0 && strspn(c, " ") == strlen(c)) {
 				free(c);
 				c = xstrdup(EM_DASH);
@@ -598,7 +561,7 @@ static void table(tx *t, const vs_section *s)
 		}
 		const char *src = r > 0 ? s->rows[r - 1].source : NULL;
 		if (t->o && t->o->explain && src && *src) {
-			char *cs = clean(src, false);
+			char *cs = esc_terminal(src, false);
 			char *tag = xasprintf("[%s]", cs);
 			if (str_width(tag) > srcw)
 				srcw = str_width(tag);
@@ -656,7 +619,7 @@ static bool blank(const char *s)
 {
 	if (!s)
 		return true;
-	char *c = clean(s, false);
+	char *c = esc_terminal(s, false);
 	bool b = strspn(c, " ") == strlen(c);
 	free(c);
 	return b;
@@ -699,7 +662,7 @@ void render_text(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 	if (!blank(r->title))
 		heading(&t, r->title, '=', SGR_TITLE);
 	if (o && o->explain && !blank(o->rules_dir_note)) {
-		char *c = clean(o->rules_dir_note, false);
+		char *c = esc_terminal(o->rules_dir_note, false);
 		char *tag = xasprintf("[%s]", c);
 		block(&t, false);
 		put_wrapped(&t, tag, "", "", SGR_DIM, NULL);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "cost.h"
+#include "escape.h"
 #include "diag.h"
 
 typedef enum vs_section_id {
@@ -142,11 +143,5 @@ void render_json(const vs_report *r, const vs_render_opts *o, vs_buf *out);
 /* JSON number: the fewest digits that read back to the same double; integral values as
 ** integers; never NaN/Infinity (they become null). Shared by renderers. */
 void json_put_number(vs_buf *out, double x);
-void json_put_string(vs_buf *out, const char *s);
-
-/* One code point of the UTF-8 at s (s[0] != '\0'), its length in *len.  A byte that does
-** not start a valid sequence (overlong, surrogate, truncated, > U+10FFFF) gives U+FFFD with
-** *len = 1; never reads past a NUL.  Shared by renderers (defined in render_json.c). */
-unsigned utf8_decode(const char *s, size_t *len);
 
 #endif

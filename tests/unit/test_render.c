@@ -195,7 +195,7 @@ static void md_escaping(void)
 	       "&gt; not a quote\n\n"
 	       "\\---\n\n"
 	       "indented  # Heading\n\n"
-	       "\\[click\\](https://evil) !\\[\\](https://t/p) \\`x\\` \\~\\~y\\~\\~ snake_case\n",
+	       "\\[click\\](https&#58;//evil) !\\[\\](https&#58;//t/p) \\`x\\` \\~\\~y\\~\\~ snake_case\n",
 	       "paragraph starts and inline markup");
 	free(md);
 	report_free(&q);

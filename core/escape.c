@@ -1,0 +1,560 @@
+/*
+** escape.c — see escape.h.  One decoder (utf8_decode), one classification (esc_class), and
+** each context's writer built on them.
+*/
+#include "escape.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define EM_DASH "\xE2\x80\x94" /* U+2014: unknown, in an empty cell */
+
+/* {====== Code points */
+
+unsigned utf8_decode(const char *str, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0], cp;
+	size_t n;
+
+	*len = 1;
+	if (c < 0x80)
+		return c;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		cp = c & 0x07;
+	} else {
+		return 0xFFFD;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) /* also stops at the NUL */
+			return 0xFFFD;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0xFFFD;
+	*len = n;
+	return cp;
+}
+
+/* JavaScript cannot hold U+2028/U+2029 raw in a string literal, and an invisible character
+** is easier to see as \u202e: everything esc_class does not keep is a \u escape. */
+vs_cp_class esc_class(unsigned cp)
+{
+	if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
+		return ESC_NEWLINE;
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return ESC_SPACE;
+	if (cp < 0x061C)
+		return ESC_KEEP;
+	/* Bidi controls (ALM, LRM, RLM, embeddings, overrides, isolates) and zero-width
+	** characters (spaces, joiners, word joiner and invisible operators, the BOM). */
+	if (cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF)
+		return ESC_DROP;
+	return ESC_KEEP;
+}
+
+/* The bytes of cp at s (length len) as they are written when kept: U+FFFD for a byte that
+** is not UTF-8, else the bytes themselves. */
+static void put_kept(vs_buf *out, const char *s, unsigned cp, size_t len)
+{
+	if (cp == 0xFFFD && len == 1)
+		buf_addn(out, "\xEF\xBF\xBD", 3);
+	else
+		buf_addn(out, s, len);
+}
+
+bool esc_blank(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (!s)
+		return true;
+	while (*s) {
+		if (*s > 0x20 && *s < 0x7F)
+			return false;
+		size_t len = 1;
+		unsigned cp = *s;
+		if (cp >= 0x80)
+			cp = utf8_decode((const char *)s, &len);
+		if (cp != ' ' && esc_class(cp) == ESC_KEEP)
+			return false; /* U+FFFD for a byte that is not UTF-8 included */
+		s += len;
+	}
+	return true;
+}
+
+/* }====== */
+
+/* {====== Markdown */
+
+/*
+** The string on one line: control characters and line breaks become spaces, invisible
+** characters are dropped, bytes that are not UTF-8 become U+FFFD, white space at both ends
+** is dropped (four leading spaces would make code).  The result is str itself when nothing
+** changes, else built in scratch; it is returned with its length and is NUL-terminated.
+*/
+static const char *flatten(vs_buf *scratch, const char *str, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	vs_buf *b = scratch;
+
+	/* Most strings are printable ASCII with no space at either end: already flat. */
+	size_t ascii = 0;
+	while (s[ascii] >= 0x20 && s[ascii] < 0x7F)
+		ascii++;
+	if (s[ascii] == '\0' && (ascii == 0 || (s[0] != ' ' && s[ascii - 1] != ' '))) {
+		*n = ascii;
+		return (const char *)s;
+	}
+
+	b->len = 0;
+	buf_addn(b, "", 0); /* allocated and NUL-terminated even when str is empty */
+	while (*s) {
+		size_t run = 0;
+		while (s[run] >= 0x20 && s[run] < 0x7F)
+			run++;
+		if (run) {
+			buf_addn(b, (const char *)s, run);
+			s += run;
+			continue;
+		}
+		size_t len;
+		unsigned cp = utf8_decode((const char *)s, &len);
+		switch (esc_class(cp)) {
+		case ESC_SPACE: case ESC_NEWLINE: buf_addc(b, ' '); break;
+		case ESC_DROP: break;
+		case ESC_KEEP: put_kept(b, (const char *)s, cp, len); break;
+		}
+		s += len;
+	}
+	size_t start = 0, end = b->len;
+	while (start < end && b->s[start] == ' ')
+		start++;
+	while (end > start && b->s[end - 1] == ' ')
+		end--;
+	b->s[end] = '\0';
+	*n = end - start;
+	return b->s + start;
+}
+
+static bool is_alpha(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* A byte GFM's e-mail autolink accepts just before the '@'. */
+static bool email_byte(unsigned char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '+' || c == '-';
+}
+
+static bool ascii_ieq(const char *s, const char *lower, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != lower[i])
+			return false;
+	}
+	return true;
+}
+
+static bool is_alnum_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       c >= 0x80;
+}
+
+static bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Does s (just after a '&') read as an HTML entity or numeric character reference? */
+static bool entity_like(const char *s)
+{
+	size_t n = 0;
+	if (*s == '#') {
+		s++;
+		if (*s == 'x' || *s == 'X') {
+			s++;
+			while (n < 8 && ((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f') ||
+			                 (s[n] >= 'A' && s[n] <= 'F')))
+				n++;
+		} else {
+			while (n < 9 && is_digit((unsigned char)s[n]))
+				n++;
+		}
+		return n > 0 && s[n] == ';';
+	}
+	while (n < 40 && is_alnum_byte((unsigned char)s[n]) && (unsigned char)s[n] < 0x80)
+		n++;
+	return n > 0 && s[n] == ';';
+}
+
+/* The bytes md_inline may change; every other byte is copied as it is. */
+static const unsigned char md_special[256] = {
+	['\\'] = 1, ['`'] = 1, ['*'] = 1, ['['] = 1, [']'] = 1, ['~'] = 1, ['|'] = 1,
+	['<'] = 1, ['>'] = 1, ['&'] = 1, ['_'] = 1, ['#'] = 1, [':'] = 1, ['.'] = 1, ['@'] = 1,
+};
+
+/* Escape t[0..n) (already flat) for ctx. */
+static void md_flat(vs_buf *out, const char *t, size_t n, vs_md_ctx ctx)
+{
+	size_t i = 0, hash_run;
+
+	hash_run = n;
+	if (n == 0) {
+		if (ctx == ESC_MD_CELL)
+			buf_addn(out, EM_DASH, sizeof EM_DASH - 1);
+		return;
+	}
+	if (ctx == ESC_MD_HEADING && t[n - 1] == '#') {
+		/* "## C #" would lose its last '#' as a closing sequence: escape the run. */
+		hash_run = n;
+		while (hash_run > 0 && t[hash_run - 1] == '#')
+			hash_run--;
+		if (hash_run > 0 && t[hash_run - 1] != ' ')
+			hash_run = n; /* "C#": not a closing sequence */
+	}
+	if (ctx == ESC_MD_PARA) {
+		/* Block markers at the start of a line: heading, list, thematic break. */
+		if (strchr("#-+=", t[0])) { /* ('>' becomes "&gt;", '*' and '`' are escaped below) */
+			buf_addc(out, '\\');
+		} else if (is_digit((unsigned char)t[0])) {
+			size_t d = 0;
+			while (d < 10 && is_digit((unsigned char)t[d]))
+				d++;
+			if (d < 10 && (t[d] == '.' || t[d] == ')')) {
+				buf_addn(out, t, d);
+				buf_addc(out, '\\');
+				i = d;
+			}
+		}
+	}
+	size_t plain = i; /* start of the run of bytes not yet written */
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (!md_special[c])
+			continue;
+		if (i > plain)
+			buf_addn(out, t + plain, i - plain);
+		plain = i + 1;
+		switch (c) {
+		case '\\': case '`': case '*': case '[': case ']': case '~': {
+			char esc[2] = {'\\', (char)c};
+			buf_addn(out, esc, 2);
+			break;
+		}
+		case '|':
+			if (ctx == ESC_MD_CELL)
+				buf_addn(out, "\\|", 2);
+			else
+				buf_addc(out, '|');
+			break;
+		case '<':
+			buf_addn(out, "&lt;", 4);
+			break;
+		case '>':
+			buf_addn(out, "&gt;", 4);
+			break;
+		case '&':
+			if (entity_like(t + i + 1))
+				buf_addn(out, "\\&", 2);
+			else
+				buf_addc(out, '&');
+			break;
+		case '_':
+			/* Intraword underscores never emphasise (snake_case stays readable). */
+			if (!(i > 0 && is_alnum_byte((unsigned char)t[i - 1]) &&
+			      is_alnum_byte((unsigned char)t[i + 1])))
+				buf_addn(out, "\\_", 2);
+			else
+				buf_addc(out, '_');
+			break;
+		case ':':
+			/* "https://…": a character reference keeps GFM from making it a link. */
+			if (i + 2 < n && t[i + 1] == '/' && t[i + 2] == '/' && i > 0 &&
+			    is_alpha((unsigned char)t[i - 1]))
+				buf_addn(out, "&#58;", 5);
+			else
+				buf_addc(out, ':');
+			break;
+		case '.':
+			/* "www.…" at the start of a word: likewise. */
+			if (i >= 3 && ascii_ieq(t + i - 3, "www", 3) &&
+			    (i == 3 || !is_alnum_byte((unsigned char)t[i - 4])))
+				buf_addn(out, "&#46;", 5);
+			else
+				buf_addc(out, '.');
+			break;
+		case '@':
+			/* "x@host.tld": GFM links an e-mail address whatever is escaped in it; a
+			** zero-width non-joiner of our own before the '@' breaks the pattern. */
+			if (i > 0 && email_byte((unsigned char)t[i - 1]) && i + 1 < n &&
+			    is_alnum_byte((unsigned char)t[i + 1]))
+				buf_addn(out, "&zwnj;@", 7);
+			else
+				buf_addc(out, '@');
+			break;
+		case '#':
+			if (i == hash_run)
+				buf_addn(out, "\\#", 2);
+			else
+				buf_addc(out, '#');
+			break;
+		}
+	}
+	if (n > plain)
+		buf_addn(out, t + plain, n - plain);
+}
+
+void esc_md(vs_buf *out, vs_buf *scratch, const char *str, vs_md_ctx ctx)
+{
+	size_t n;
+	const char *t = flatten(scratch, str, &n);
+	md_flat(out, t, n, ctx);
+}
+
+/* A source URL a rule may show as a link: http(s), and nothing that could end an autolink
+** early or carry markup. */
+static bool plain_url(const char *u)
+{
+	if (strncmp(u, "https://", 8) != 0 && strncmp(u, "http://", 7) != 0)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7F || *p == '<' || *p == '>' || *p == '"' || *p == '\\')
+			return false;
+	return true;
+}
+
+void esc_md_links(vs_buf *out, vs_buf *scratch, const char *str, vs_md_ctx ctx,
+                  const char *const *urls, size_t n_urls)
+{
+	size_t n;
+	const char *t = flatten(scratch, str, &n);
+	size_t done = 0;
+	for (size_t i = 0; i < n;) {
+		/* The longest URL of the list that starts here. */
+		size_t best = 0;
+		for (size_t u = 0; u < n_urls; u++) {
+			size_t len = strlen(urls[u]);
+			if (len > best && len <= n - i && memcmp(t + i, urls[u], len) == 0 &&
+			    plain_url(urls[u]))
+				best = len;
+		}
+		if (!best) {
+			i++;
+			continue;
+		}
+		if (i > done)
+			md_flat(out, t + done, i - done, done == 0 ? ctx : ESC_MD_INLINE);
+		buf_addc(out, '<');
+		buf_addn(out, t + i, best);
+		buf_addc(out, '>');
+		i += best;
+		done = i;
+	}
+	if (n > done || n == 0)
+		md_flat(out, t + done, n - done, done == 0 ? ctx : ESC_MD_INLINE);
+}
+
+/*
+** An HTML comment holding text.  It cannot end early or be refused as a comment: '<' and '>'
+** are escaped, and so is the second '-' of "--"; '|' is escaped so that a comment after a
+** table row adds no cell.
+*/
+void esc_md_comment(vs_buf *out, vs_buf *scratch, const char *text)
+{
+	size_t n;
+	const char *t = flatten(scratch, text, &n);
+	buf_addn(out, "<!-- ", 5);
+	size_t plain = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (t[i]) {
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '|': rep = "&#124;"; break;
+		case '-': rep = i > 0 && t[i - 1] == '-' ? "&#45;" : NULL; break;
+		default: rep = NULL;
+		}
+		if (!rep)
+			continue;
+		if (i > plain)
+			buf_addn(out, t + plain, i - plain);
+		buf_add(out, rep);
+		plain = i + 1;
+	}
+	if (n > plain)
+		buf_addn(out, t + plain, n - plain);
+	buf_addn(out, " -->", 4);
+}
+
+/* }====== */
+
+/* {====== HTML */
+
+void esc_html(vs_buf *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	size_t pending = 0; /* spaces not yet written: dropped at the end */
+	bool started = false;
+
+	while (*s) {
+		size_t len = 1;
+		unsigned cp = *s;
+		if (cp >= 0x80)
+			cp = utf8_decode((const char *)s, &len);
+		vs_cp_class k = cp == ' ' ? ESC_SPACE : esc_class(cp);
+		if (k == ESC_DROP) {
+			s += len;
+			continue;
+		}
+		if (k != ESC_KEEP) {
+			if (started)
+				pending++;
+			s += len;
+			continue;
+		}
+		for (; pending; pending--)
+			buf_addc(out, ' ');
+		started = true;
+		switch (cp) {
+		case '&': buf_addn(out, "&amp;", 5); break;
+		case '<': buf_addn(out, "&lt;", 4); break;
+		case '>': buf_addn(out, "&gt;", 4); break;
+		case '"': buf_addn(out, "&quot;", 6); break;
+		case '\'': buf_addn(out, "&#39;", 5); break;
+		default:
+			put_kept(out, (const char *)s, cp, len);
+		}
+		s += len;
+	}
+}
+
+/* }====== */
+
+/* {====== Links */
+
+/* Bytes a link target keeps as they are: [A-Za-z0-9._~-]. */
+static bool href_plain(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+void esc_href(vs_buf *out, const char *str)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	while (*s) {
+		size_t run = 0;
+		while (href_plain(s[run]))
+			run++;
+		if (run) {
+			buf_addn(out, (const char *)s, run);
+			s += run;
+			continue;
+		}
+		char enc[3] = {'%', hex[*s >> 4], hex[*s & 15]};
+		buf_addn(out, enc, 3);
+		s++;
+	}
+}
+
+/* }====== */
+
+/* {====== Terminal */
+
+char *esc_terminal(const char *str, bool keep_newlines)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	vs_buf b = {0};
+
+	buf_addn(&b, "", 0); /* never NULL, even for an empty string */
+	while (*s) {
+		size_t run = 0;
+		while (s[run] >= 0x20 && s[run] < 0x7F)
+			run++;
+		if (run) {
+			buf_addn(&b, (const char *)s, run);
+			s += run;
+			continue;
+		}
+		size_t len;
+		unsigned cp = utf8_decode((const char *)s, &len);
+		switch (esc_class(cp)) {
+		case ESC_NEWLINE: buf_addc(&b, keep_newlines ? '\n' : ' '); break;
+		case ESC_SPACE: /* a tab is a space; ESC and the rest are dropped, never sent */
+			if (cp == '\t')
+				buf_addc(&b, ' ');
+			break;
+		case ESC_DROP: break;
+		case ESC_KEEP: put_kept(&b, (const char *)s, cp, len); break;
+		}
+		s += len;
+	}
+	return buf_steal(&b);
+}
+
+/* }====== */
+
+/* {====== JSON */
+
+/* JavaScript cannot hold U+2028/U+2029 raw in a string literal, and an invisible character
+** is easier to see as \u202e: everything esc_class does not keep is a \u escape. */
+void json_put_string(vs_buf *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (!s) {
+		buf_add(out, "null");
+		return;
+	}
+	buf_addc(out, '"');
+	while (*s) {
+		size_t run = 0;
+		/* Copy runs of plain printable ASCII at once. */
+		while (s[run] >= 0x20 && s[run] < 0x7F && s[run] != '"' && s[run] != '\\')
+			run++;
+		if (run) {
+			buf_addn(out, (const char *)s, run);
+			s += run;
+			continue;
+		}
+		size_t len;
+		unsigned cp = utf8_decode((const char *)s, &len);
+		switch (cp) {
+		case '"': buf_add(out, "\\\""); break;
+		case '\\': buf_add(out, "\\\\"); break;
+		case '\b': buf_add(out, "\\b"); break;
+		case '\f': buf_add(out, "\\f"); break;
+		case '\n': buf_add(out, "\\n"); break;
+		case '\r': buf_add(out, "\\r"); break;
+		case '\t': buf_add(out, "\\t"); break;
+		default:
+			if (esc_class(cp) != ESC_KEEP)
+				buf_printf(out, "\\u%04x", cp);
+			else if (cp == 0xFFFD && len == 1)
+				buf_add(out, "\\ufffd");
+			else
+				buf_addn(out, (const char *)s, len);
+		}
+		s += len;
+	}
+	buf_addc(out, '"');
+}
+
+
+/* }====== */

@@ -1,0 +1,87 @@
+/*
+** escape.h — the one place that decides how a data string is written in each output
+** context.  Every renderer writes record and rule strings through these functions and
+** nothing else, so the rules are the same everywhere:
+**   - strict UTF-8: a byte that does not start a valid sequence (overlong, surrogate,
+**     truncated, > U+10FFFF) is U+FFFD;
+**   - control characters (C0, DEL, C1) and U+2028/U+2029 never reach a page: spaces in
+**     one-line contexts, line breaks where a context keeps them (terminal paragraphs);
+**   - bidirectional controls and zero-width characters (U+202E and friends, U+200B …,
+**     U+FEFF) are stripped in Markdown, HTML and terminal text, so they cannot reverse
+**     the template text around a name; JSON keeps the string as recorded, escaped;
+**   - Markdown: no markup from data (escapes, no raw HTML), no table broken by '|', and no
+**     autolink (a name like "https://evil.example", "www.evil.example" or
+**     "x@evil.example" stays text in any GFM renderer);
+**   - HTML: & < > " ' as references, in text and attributes alike;
+**   - link targets are percent-encoded outside [A-Za-z0-9._~-] (always a relative page).
+*/
+#ifndef VERSUS_ESCAPE_H
+#define VERSUS_ESCAPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+/* One code point of the UTF-8 at s (s[0] != '\0'), its length in *len; U+FFFD with
+** *len = 1 for a byte that does not start a valid sequence.  Never reads past a NUL. */
+unsigned utf8_decode(const char *s, size_t *len);
+
+typedef enum vs_cp_class {
+	ESC_KEEP,    /* written (escaped as the context needs) */
+	ESC_SPACE,   /* white space and control characters: a space (or nothing at an end) */
+	ESC_NEWLINE, /* LF, U+2028, U+2029: a line break where the context keeps them */
+	ESC_DROP     /* bidi controls and zero-width characters: never written */
+} vs_cp_class;
+
+vs_cp_class esc_class(unsigned cp);
+
+/* ---- Markdown (GFM) ---- */
+
+typedef enum vs_md_ctx {
+	ESC_MD_PARA,    /* a paragraph or list item: block markers at the start are escaped */
+	ESC_MD_HEADING, /* an ATX heading: a closing '#' sequence is escaped */
+	ESC_MD_CELL,    /* a table cell: '|' escaped, empty renders as U+2014 */
+	ESC_MD_INLINE   /* link text */
+} vs_md_ctx;
+
+/* Append str for ctx.  scratch: a buffer reused between calls (no allocation per call once
+** it is large enough). */
+void esc_md(vs_buf *out, vs_buf *scratch, const char *str, vs_md_ctx ctx);
+
+/* As esc_md, but each occurrence of one of urls (validated http(s) URLs, as a record's
+** sources) becomes an explicit autolink <URL>; nothing else can become a link. */
+void esc_md_links(vs_buf *out, vs_buf *scratch, const char *str, vs_md_ctx ctx,
+                  const char *const *urls, size_t n_urls);
+
+/* Append "<!-- text -->": a comment that cannot end early, and adds no table cell after a
+** row (--explain's sources in Markdown). */
+void esc_md_comment(vs_buf *out, vs_buf *scratch, const char *text);
+
+/* ---- HTML ---- */
+
+/* Append str as HTML text or a quoted attribute value; white space at both ends dropped. */
+void esc_html(vs_buf *out, const char *str);
+
+/* ---- both ---- */
+
+/* Would str write nothing (only white space, controls and invisible characters)? */
+bool esc_blank(const char *str);
+
+/* Append a link target part, percent-encoded outside [A-Za-z0-9._~-]. */
+void esc_href(vs_buf *out, const char *str);
+
+/* ---- terminal ---- */
+
+/* A copy of str for a terminal: tabs and controls as spaces (line breaks kept when
+** keep_newlines), invisible characters dropped, never an escape sequence. */
+char *esc_terminal(const char *str, bool keep_newlines);
+
+/* ---- JSON ---- */
+
+/* A JSON string: '"' and '\' escaped, control characters, U+2028/U+2029 and the invisible
+** characters as \uXXXX (so they survive, visibly, as recorded), invalid bytes as \ufffd.
+** NULL is null. */
+void json_put_string(vs_buf *out, const char *str);
+
+#endif
