@@ -19,8 +19,10 @@ check() { if [ "$1" -eq 0 ]; then ok "$2"; else bad "$2"; fi; }
 # A locale with a decimal comma, made here (no locales package needed at run time if
 # localedef works); without one, the locale half is skipped and said so.
 HOSTILE_LOCALE=
+mkdir -p "$TMP/locale"
 if command -v localedef >/dev/null 2>&1 &&
-	localedef -i de_DE -f UTF-8 "$TMP/locale/de_DE.UTF-8" >/dev/null 2>&1; then
+	{ localedef -i de_DE -f UTF-8 "$TMP/locale/de_DE.UTF-8" >/dev/null 2>&1 || true; } &&
+	[ -d "$TMP/locale/de_DE.UTF-8" ]; then
 	export LOCPATH="$TMP/locale"
 	HOSTILE_LOCALE=de_DE.UTF-8
 fi
