@@ -23,6 +23,7 @@
 #include "paths.h"
 #include "plugins.h"
 #include "report.h"
+#include "site.h"
 #include "ruletest.h"
 #include "util.h"
 
@@ -287,6 +288,56 @@ static int cmd_compare(vs_cli *c)
 		status = VS_EXIT_PROBLEMS;
 	buf_free(&doc);
 	report_free(&r);
+	session_close(&s);
+	return status;
+}
+
+/* }====== */
+
+/* {====== site */
+
+static int cmd_site(vs_cli *c)
+{
+	session s;
+	int status = session_open(c, &s, false);
+	if (status != VS_EXIT_OK) {
+		session_close(&s);
+		return status;
+	}
+	for (size_t i = 0; i < s.cat.n; i++)
+		if (!s.cat.models[i].valid)
+			eprintf_clean("%s: warning: invalid record left out (run 'versus check')\n",
+			              s.cat.models[i].path);
+	print_diags(&s.load);
+	vs_rule_dir *dirs = xcalloc(s.paths.rules.n ? s.paths.rules.n : 1, sizeof *dirs);
+	for (size_t i = 0; i < s.paths.rules.n; i++) {
+		dirs[i].path = s.paths.rules.v[i];
+		dirs[i].label = s.paths.rules.labels[i];
+	}
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	vs_site_opts o = {
+		.dir = c->args[0],
+		.jobs = c->jobs ? c->jobs : (unsigned)(cores > 0 ? cores : 1),
+		.shard_k = c->shard_k,
+		.shard_n = c->shard_n,
+		.json = c->json,
+		.progress = isatty(STDERR_FILENO) != 0,
+		.traffic = c->traffic,
+		.plugin_dirs = (const char *const *)s.paths.plugins.v,
+		.n_plugin_dirs = s.paths.plugins.n,
+	};
+	vs_diags d = {0};
+	vs_site_stats st;
+	int rc = site_build(&s.cat, &s.plugins, dirs, s.paths.rules.n, &o, &d, &st);
+	print_diags(&d);
+	fprintf(stderr, "site: %zu %s written, %zu unchanged, %zu failed, in %.2f s (%u %s)\n",
+	        st.written, st.written == 1 ? "page" : "pages", st.unchanged, st.failed, st.seconds,
+	        o.jobs, o.jobs == 1 ? "worker" : "workers");
+	status = rc != 0 ? VS_EXIT_SYSTEM : s.plugins_refused ? VS_EXIT_SYSTEM
+	       : c->strict && (st.rule_diagnostics || diags_count(&s.load, VS_ERROR)) ? VS_EXIT_PROBLEMS
+	       : VS_EXIT_OK;
+	diags_free(&d);
+	free(dirs);
 	session_close(&s);
 	return status;
 }
@@ -788,6 +839,21 @@ static const vs_option compare_options[] = {
 	{NULL, NULL, NULL, NULL},
 };
 
+static const vs_option site_options[] = {
+	{"--jobs", "-j", "N", "worker threads (default: the number of cores)"},
+	{"--shard", NULL, "K/N", "make only shard K of N (pair pages; shard 1 adds the index and model pages)"},
+	{"--json", NULL, NULL, "write a JSON report beside each pair page"},
+	{"--requests", NULL, "N", "requests per month (default 100000)"},
+	{"--input-tokens", NULL, "N", "input tokens per request (default 2000)"},
+	{"--output-tokens", NULL, "N", "output tokens per request (default 500)"},
+	{"--cached-share", NULL, "F", "share of input tokens served from cache, 0 to 1 (default 0)"},
+	{"--batch", NULL, NULL, "price as batch jobs (routes with a batch discount)"},
+	{"--provider", NULL, "NAME", "only this provider's routes price a model (repeatable)"},
+	{"--cheapest", NULL, NULL, "price each model on its cheapest route, not first party or median"},
+	{"--strict", NULL, NULL, "exit 1 when any rule or plugin reported a problem"},
+	{NULL, NULL, NULL, NULL},
+};
+
 static const vs_option list_options[] = {
 	{"--json", NULL, NULL, "print JSON"},
 	{"--has", NULL, "CAPABILITY", "only models whose check answers yes"},
@@ -818,8 +884,9 @@ const vs_command vs_commands[] = {
 	 cmd_plugins},
 	{"schema", "schema", "Print the JSON Schema of a model record", no_options, 0, 0,
 	 cmd_schema},
-	{"site", "site DIR", "A static site of every pair (not in this build yet)", no_options, 0,
-	 8, cmd_unavailable},
+	{"site", "site DIR [-j N] [--shard K/N] [--json] [TRAFFIC]",
+	 "A static site: an index, a page per model and a page per pair", site_options, 1, 1,
+	 cmd_site},
 	{"import", "import FORMAT FILE...", "Records from public datasets (not in this build yet)",
 	 no_options, 0, 64, cmd_unavailable},
 	{"test", "test [FILE...]", "Run the rule tests: fixture models in, expected statements out",

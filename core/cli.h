@@ -30,6 +30,8 @@ typedef struct vs_cli {
 	const char *format;
 	const char *output;
 	vs_traffic traffic;
+	unsigned jobs;        /* site -j N; 0: the number of cores */
+	unsigned shard_k, shard_n; /* site --shard K/N */
 	char **providers;     /* --provider, repeatable: traffic.providers points here */
 	size_t n_providers;
 	bool explain;

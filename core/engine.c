@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts.h"
 #include "luaview.h"
 #include "sandbox.h"
 
@@ -235,6 +236,31 @@ static int api_fact(lua_State *L)
 	return 0;
 }
 
+/* page{id = "index" | "model", ...}: the words of a site's other pages (site.lua). */
+static const char PAGES_KEY[] = "versus.pages";
+
+static int api_page(lua_State *L)
+{
+	vs_engine *e = engine_of(L);
+	check_loading(L, e, "page");
+	luaL_checktype(L, 1, LUA_TTABLE);
+	const char *id = field_string(L, 1, "id", true);
+	if (strcmp(id, "index") != 0 && strcmp(id, "model") != 0)
+		return luaL_error(L, "unknown page '%s' (one of: index, model)", id);
+	if (lua_getfield(L, LUA_REGISTRYINDEX, PAGES_KEY) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, PAGES_KEY);
+	}
+	if (lua_getfield(L, -1, id) != LUA_TNIL)
+		return luaL_error(L, "page '%s' declared twice", id);
+	lua_pop(L, 1);
+	lua_pushvalue(L, 1);
+	lua_setfield(L, -2, id);
+	return 0;
+}
+
 static int api_title(lua_State *L)
 {
 	vs_engine *e = engine_of(L);
@@ -432,6 +458,7 @@ static int setup_engine(lua_State *L)
 		{"section", api_section},
 		{"title", api_title},
 		{"fact", api_fact},
+		{"page", api_page},
 		{NULL, NULL},
 	};
 	lua_pushlightuserdata(L, e);
@@ -1083,6 +1110,316 @@ void engine_report(vs_engine *e, const vs_model *a, const vs_model *b, const vs_
 	}
 	lua_settop(L, p - 1);
 	link_items(r);
+}
+
+/* }====== */
+
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* {====== Facts for a whole run (a site's world) */
+
+typedef struct fact_job {
+	vs_engine *e;
+	const char *key;
+	const vs_model *m;
+	vs_fact *out;
+	char err[256];
+	bool ok;
+} fact_job;
+
+/* In a protected call: fn(m, catalog) under the rule budget, then its value as C data. */
+static int compute_fact(lua_State *L)
+{
+	fact_job *j = lua_touserdata(L, 1);
+	vs_engine *e = j->e;
+	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACTS_KEY);
+	lua_getfield(L, -1, j->key);
+	view_push_model(L, j->m, e->plugins);
+	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_CATALOG_KEY);
+	if (sandbox_pcall(e->sb, 2, 1) != LUA_OK) {
+		const char *trip = sandbox_trip_message(e->sb);
+		snprintf(j->err, sizeof j->err, "%s", trip ? trip : lua_tostring(L, -1));
+		return 0;
+	}
+	j->ok = fact_from_lua(L, -1, e->cat, j->out, j->err, sizeof j->err);
+	return 0;
+}
+
+void engine_compute_facts(vs_engine *e, vs_facts *s, vs_diags *diags)
+{
+	lua_State *L = e->sb->L;
+	memset(s, 0, sizeof *s);
+	s->n_models = e->cat->n;
+	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACTS_KEY);
+	int t = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, t) != 0) {
+		if (lua_type(L, -2) == LUA_TSTRING) {
+			s->keys = xrealloc(s->keys, (s->n_keys + 1) * sizeof *s->keys);
+			s->keys[s->n_keys++] = xstrdup(lua_tostring(L, -2));
+		}
+		lua_pop(L, 1);
+	}
+	lua_settop(L, t - 1);
+	qsort(s->keys, s->n_keys, sizeof *s->keys, cmp_strp);
+	size_t cells = s->n_keys * s->n_models;
+	s->values = xcalloc(cells ? cells : 1, sizeof *s->values);
+	s->have = xcalloc(cells ? cells : 1, sizeof *s->have);
+	for (size_t k = 0; k < s->n_keys; k++)
+		for (size_t m = 0; m < s->n_models; m++) {
+			const vs_model *model = &e->cat->models[m];
+			if (!model->valid)
+				continue;
+			fact_job j = {e, s->keys[k], model, &s->values[k * s->n_models + m], "", false};
+			lua_pushcfunction(L, compute_fact);
+			lua_pushlightuserdata(L, &j);
+			int rc = lua_pcall(L, 1, 0, 0);
+			if (rc != LUA_OK) {
+				snprintf(j.err, sizeof j.err, "%s", lua_tostring(L, -1));
+				lua_pop(L, 1);
+			}
+			lua_settop(L, t - 1);
+			if (j.ok)
+				s->have[k * s->n_models + m] = true;
+			else
+				diags_add(diags, VS_ERROR, "rules", s->keys[k],
+				          "fact '%s' for %s: %s (rules that use it compute it again per pair)",
+				          s->keys[k], model->id, j.err);
+		}
+	facts_hash_models(s, e->cat);
+}
+
+void engine_use_facts(vs_engine *e, const vs_facts *s)
+{
+	lua_State *L = e->sb->L;
+	lua_pushlightuserdata(L, (void *)s);
+	lua_setfield(L, LUA_REGISTRYINDEX, VIEW_FACT_STORE_KEY);
+	lua_pushlightuserdata(L, (void *)e->cat);
+	lua_setfield(L, LUA_REGISTRYINDEX, VIEW_FACT_CATALOG_KEY);
+}
+
+/* }====== */
+
+/* {====== A site's index and model pages */
+
+/* Push field `field` of page `page`: a function is called with the nargs values below it on
+** the stack (under the rule budget), anything else is taken as it is.  Leaves the value on
+** top in place of the arguments; false (nothing left) when the call failed. */
+static bool page_value(vs_engine *e, const char *page, const char *field, int nargs,
+                       vs_page *pg)
+{
+	lua_State *L = e->sb->L;
+	int base = lua_gettop(L) - nargs; /* the arguments are base + 1 .. base + nargs */
+	lua_getfield(L, LUA_REGISTRYINDEX, PAGES_KEY);
+	if (lua_istable(L, -1)) {
+		lua_getfield(L, -1, page);
+		lua_remove(L, -2);
+	}
+	if (lua_istable(L, -1)) {
+		lua_getfield(L, -1, field);
+		lua_remove(L, -2);
+	} else {
+		lua_pop(L, 1);
+		lua_pushnil(L);
+	}
+	if (!lua_isfunction(L, -1)) {
+		if (nargs > 0) {
+			lua_replace(L, base + 1);
+			lua_settop(L, base + 1);
+		}
+		return true;
+	}
+	lua_insert(L, base + 1); /* the function below its arguments */
+	if (sandbox_pcall(e->sb, nargs, 1) != LUA_OK) {
+		const char *trip = sandbox_trip_message(e->sb);
+		diags_add(&pg->diags, VS_ERROR, "rules", page, "page %s.%s: %s", page, field,
+		          trip ? trip : lua_tostring(L, -1));
+		lua_settop(L, base);
+		return false;
+	}
+	return true;
+}
+
+/* The string on top (popped), or NULL when it is not one. */
+static char *pop_text(lua_State *L)
+{
+	char *t = raw_text(L, -1);
+	lua_pop(L, 1);
+	return t;
+}
+
+/* The list of strings on top (popped) into v; false when it is not one. */
+static bool pop_strings(lua_State *L, vs_strv *v)
+{
+	bool ok = lua_istable(L, -1);
+	lua_Integer n = ok ? (lua_Integer)lua_rawlen(L, -1) : 0;
+	for (lua_Integer i = 1; ok && i <= n; i++) {
+		lua_rawgeti(L, -1, i);
+		char *t = raw_text(L, -1);
+		lua_pop(L, 1);
+		ok = t != NULL;
+		if (t)
+			strv_push(v, t);
+		free(t);
+	}
+	lua_pop(L, 1);
+	return ok;
+}
+
+static void push_model_cost(vs_engine *e, const vs_model *m, const vs_traffic *t)
+{
+	vs_cost c;
+	cost_of_model(m->root, t, &c);
+	push_cost(e->sb->L, &c);
+}
+
+/* In a protected call (view_push_model may raise): the index page. */
+typedef struct page_job {
+	vs_engine *e;
+	const vs_model *m;
+	const vs_traffic *t;
+	vs_page *pg;
+} page_job;
+
+static void add_row(vs_page *pg, vs_strv *cells, char *link)
+{
+	pg->rows = xrealloc(pg->rows, (pg->n_rows + 1) * sizeof *pg->rows);
+	pg->row_links = xrealloc(pg->row_links, (pg->n_rows + 1) * sizeof *pg->row_links);
+	pg->rows[pg->n_rows] = *cells;
+	pg->row_links[pg->n_rows] = link;
+	pg->n_rows++;
+}
+
+static int build_index(lua_State *L)
+{
+	page_job *j = lua_touserdata(L, 1);
+	vs_engine *e = j->e;
+	vs_page *pg = j->pg;
+	size_t n = 0;
+	for (size_t i = 0; i < e->cat->n; i++)
+		n += e->cat->models[i].valid;
+	lua_pushinteger(L, (lua_Integer)n);
+	if (page_value(e, "index", "title", 1, pg))
+		pg->title = pop_text(L);
+	lua_pushinteger(L, (lua_Integer)n);
+	if (page_value(e, "index", "intro", 1, pg) && !lua_isnil(L, -1)) {
+		if (lua_istable(L, -1))
+			pop_strings(L, &pg->intro);
+		else {
+			char *t = pop_text(L);
+			if (t)
+				strv_push(&pg->intro, t);
+			free(t);
+		}
+	} else {
+		lua_settop(L, 1);
+	}
+	if (page_value(e, "index", "columns", 0, pg) && !pop_strings(L, &pg->columns))
+		diags_add(&pg->diags, VS_ERROR, "rules", "index", "page index.columns: a list of strings");
+	for (size_t i = 0; i < e->cat->n; i++) {
+		const vs_model *m = &e->cat->models[i];
+		if (!m->valid)
+			continue;
+		view_push_model(L, m, e->plugins);
+		push_model_cost(e, m, j->t);
+		if (!page_value(e, "index", "row", 2, pg))
+			continue;
+		vs_strv cells = {0};
+		if (!pop_strings(L, &cells)) {
+			diags_add(&pg->diags, VS_ERROR, "rules", "index", "page index.row for %s: a list "
+			          "of strings", m->id);
+			strv_free(&cells);
+			continue;
+		}
+		add_row(pg, &cells, xasprintf("models/%s.html", m->id));
+	}
+	lua_settop(L, 1);
+	return 0;
+}
+
+static int build_model_page(lua_State *L)
+{
+	page_job *j = lua_touserdata(L, 1);
+	vs_engine *e = j->e;
+	vs_page *pg = j->pg;
+	const vs_model *m = j->m;
+	view_push_model(L, m, e->plugins);
+	if (page_value(e, "model", "title", 1, pg))
+		pg->title = pop_text(L);
+	if (page_value(e, "model", "columns", 0, pg) && !pop_strings(L, &pg->columns))
+		diags_add(&pg->diags, VS_ERROR, "rules", "model", "page model.columns: a list of strings");
+	view_push_model(L, m, e->plugins);
+	push_model_cost(e, m, j->t);
+	if (page_value(e, "model", "facts", 2, pg) && lua_istable(L, -1)) {
+		int t = lua_gettop(L);
+		lua_Integer n = (lua_Integer)lua_rawlen(L, t);
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_rawgeti(L, t, i);
+			vs_strv cells = {0};
+			if (pop_strings(L, &cells))
+				add_row(pg, &cells, NULL);
+			else
+				strv_free(&cells);
+		}
+		lua_settop(L, t - 1);
+	}
+	lua_settop(L, 1);
+	if (page_value(e, "model", "pairs_heading", 0, pg))
+		pg->links_heading = pop_text(L);
+	/* A link to each pair page the model is in, titled as that page is (ids sorted). */
+	for (size_t i = 0; i < e->cat->n; i++) {
+		const vs_model *o = &e->cat->models[i];
+		if (!o->valid || o == m)
+			continue;
+		const vs_model *x = strcmp(m->id, o->id) < 0 ? m : o, *y = x == m ? o : m;
+		view_push_model(L, x, e->plugins);
+		view_push_model(L, y, e->plugins);
+		if (!page_value(e, "model", "pair", 2, pg))
+			continue;
+		char *text = pop_text(L);
+		if (!text)
+			continue;
+		pg->links = xrealloc(pg->links, (pg->n_links + 1) * sizeof *pg->links);
+		pg->links[pg->n_links].text = text;
+		pg->links[pg->n_links].href = xasprintf("../compare/%s-vs-%s.html", x->id, y->id);
+		pg->n_links++;
+	}
+	if (page_value(e, "model", "back", 0, pg)) {
+		pg->back.text = pop_text(L);
+		pg->back.href = pg->back.text ? xstrdup("../index.html") : NULL;
+	}
+	lua_settop(L, 1);
+	return 0;
+}
+
+static void run_page(vs_engine *e, lua_CFunction fn, page_job *j)
+{
+	lua_State *L = e->sb->L;
+	int top = lua_gettop(L);
+	lua_pushcfunction(L, fn);
+	lua_pushlightuserdata(L, j);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+		diags_add(&j->pg->diags, VS_ERROR, "rules", NULL, "cannot make the page: %s",
+		          lua_tostring(L, -1));
+	}
+	lua_settop(L, top);
+}
+
+void engine_index_page(vs_engine *e, const vs_traffic *t, vs_page *pg)
+{
+	memset(pg, 0, sizeof *pg);
+	page_job j = {e, NULL, t, pg};
+	run_page(e, build_index, &j);
+}
+
+void engine_model_page(vs_engine *e, const vs_model *m, const vs_traffic *t, vs_page *pg)
+{
+	memset(pg, 0, sizeof *pg);
+	page_job j = {e, m, t, pg};
+	run_page(e, build_model_page, &j);
 }
 
 /* }====== */

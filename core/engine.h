@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "cost.h"
 #include "diag.h"
+#include "facts.h"
 #include "plugins.h"
 #include "report.h"
 
@@ -44,6 +45,19 @@ void engine_report(vs_engine *e, const vs_model *a, const vs_model *b, const vs_
 typedef void (*vs_rule_visit)(void *ctx, const char *key, const char *section,
                               const char *source);
 void engine_list_rules(vs_engine *e, vs_rule_visit fn, void *ctx);
+
+/* Compute every registered fact{} for every valid model of the catalog, once, in this
+** state (a site's world does this before any worker starts).  A fact that fails is left
+** out of the store with a diagnostic; rules then compute it per state as before. */
+void engine_compute_facts(vs_engine *e, vs_facts *s, vs_diags *diags);
+
+/* Serve m:fact() from s (read-only, shared by every worker) before computing anything. */
+void engine_use_facts(vs_engine *e, const vs_facts *s);
+
+/* A site's index and the page of model m, from the rules' page{} declarations, with each
+** model's cost at traffic t.  Rule failures become diagnostics in pg->diags. */
+void engine_index_page(vs_engine *e, const vs_traffic *t, vs_page *pg);
+void engine_model_page(vs_engine *e, const vs_model *m, const vs_traffic *t, vs_page *pg);
 
 void engine_free(vs_engine *e);
 

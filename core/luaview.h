@@ -15,6 +15,10 @@
 /* Registry keys: the table of fact functions (name -> function) and the catalog view. */
 extern const char VIEW_FACTS_KEY[];
 extern const char VIEW_CATALOG_KEY[];
+/* Light userdata: a vs_facts store computed for the whole run and its catalog, when set
+** (engine_use_facts); m:fact() serves from it before computing anything. */
+extern const char VIEW_FACT_STORE_KEY[];
+extern const char VIEW_FACT_CATALOG_KEY[];
 
 /* Register the view metatables.  Call once per state, inside a protected call. */
 void view_init(lua_State *L);

@@ -132,7 +132,26 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 			return usage_error(prefix, "bad share '%s': expected a decimal number from 0 to 1", val);
 	} else if (strcmp(name, "--batch") == 0)
 		c->traffic.batch = true;
-	else if (strcmp(name, "--cheapest") == 0)
+	else if (strcmp(name, "--jobs") == 0) {
+		if (!parse_count(val, &n) || n == 0 || n > 1024)
+			return usage_error(prefix, "bad --jobs '%s': expected a whole number from 1 to 1024", val);
+		c->jobs = (unsigned)n;
+	} else if (strcmp(name, "--shard") == 0) {
+		char *slash = strchr(val, '/');
+		uint64_t k, total;
+		bool ok = slash != NULL;
+		if (ok) {
+			*slash = '\0';
+			ok = parse_count(val, &k) && parse_count(slash + 1, &total) && total >= 1 &&
+			     total <= 100000 && k >= 1 && k <= total;
+			*slash = '/';
+		}
+		if (!ok)
+			return usage_error(prefix, "bad --shard '%s': expected K/N with 1 <= K <= N, e.g. "
+			                   "--shard 2/4", val);
+		c->shard_k = (unsigned)k;
+		c->shard_n = (unsigned)total;
+	} else if (strcmp(name, "--cheapest") == 0)
 		c->traffic.cheapest = true;
 	else if (strcmp(name, "--provider") == 0) {
 		if (!*val)

@@ -557,22 +557,116 @@ static void section(page *p, const vs_report *r, const vs_section *s)
 	buf_add(p->out, "</section>\n");
 }
 
+/* The page up to its heading: the same head, styles and main element for every page. */
+static void page_start(vs_buf *out, const char *title)
+{
+	buf_add(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	        "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
+	esc_html(out, title);
+	buf_add(out, "</title>\n<style>\n");
+	buf_add(out, css);
+	buf_add(out, "</style>\n</head>\n<body>\n<main>\n");
+	if (!esc_blank(title)) {
+		buf_add(out, "<h1>");
+		esc_html(out, title);
+		buf_add(out, "</h1>\n");
+	}
+}
+
+/* A relative link the site made (never data): "models/x.html", "../compare/a-vs-b.html".
+** Each path segment is percent-encoded, '/' kept. */
+static void site_href(vs_buf *out, const char *href)
+{
+	for (const char *seg = href; seg;) {
+		const char *slash = strchr(seg, '/');
+		size_t n = slash ? (size_t)(slash - seg) : strlen(seg);
+		char *part = xstrndup(seg, n);
+		if (strcmp(part, "..") == 0)
+			buf_add(out, "..");
+		else
+			esc_href(out, part);
+		free(part);
+		if (slash)
+			buf_addc(out, '/');
+		seg = slash ? slash + 1 : NULL;
+	}
+}
+
+static void site_link(vs_buf *out, const char *href, const char *text)
+{
+	buf_add(out, "<a href=\"");
+	site_href(out, href);
+	buf_add(out, "\">");
+	esc_html(out, text);
+	buf_add(out, "</a>");
+}
+
+void render_page_html(const vs_page *pg, vs_buf *out)
+{
+	page_start(out, pg->title);
+	if (pg->back.text && pg->back.href) {
+		buf_add(out, "<p>");
+		site_link(out, pg->back.href, pg->back.text);
+		buf_add(out, "</p>\n");
+	}
+	for (size_t i = 0; i < pg->intro.n; i++) {
+		buf_add(out, "<p>");
+		esc_html(out, pg->intro.v[i]);
+		buf_add(out, "</p>\n");
+	}
+	if (pg->n_rows) {
+		size_t ncols = pg->columns.n;
+		for (size_t i = 0; i < pg->n_rows; i++)
+			if (pg->rows[i].n > ncols)
+				ncols = pg->rows[i].n;
+		buf_add(out, "<div class=\"tw\"><table>\n<thead><tr>");
+		for (size_t c = 0; c < ncols; c++) {
+			buf_add(out, "<th scope=\"col\">");
+			if (c < pg->columns.n)
+				esc_html(out, pg->columns.v[c]);
+			buf_add(out, "</th>");
+		}
+		buf_add(out, "</tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < pg->n_rows; i++) {
+			buf_add(out, "<tr>");
+			for (size_t c = 0; c < ncols; c++) {
+				const char *cell = c < pg->rows[i].n ? pg->rows[i].v[c] : "";
+				buf_add(out, "<td>");
+				if (esc_blank(cell))
+					buf_add(out, EM_DASH);
+				else if (c == 0 && pg->row_links[i])
+					site_link(out, pg->row_links[i], cell);
+				else
+					esc_html(out, cell);
+				buf_add(out, "</td>");
+			}
+			buf_add(out, "</tr>\n");
+		}
+		buf_add(out, "</tbody>\n</table></div>\n");
+	}
+	if (pg->n_links) {
+		if (!esc_blank(pg->links_heading)) {
+			buf_add(out, "<h2>");
+			esc_html(out, pg->links_heading);
+			buf_add(out, "</h2>\n");
+		}
+		buf_add(out, "<ul>\n");
+		for (size_t i = 0; i < pg->n_links; i++) {
+			buf_add(out, "<li>");
+			site_link(out, pg->links[i].href, pg->links[i].text);
+			buf_add(out, "</li>\n");
+		}
+		buf_add(out, "</ul>\n");
+	}
+	buf_add(out, "</main>\n</body>\n</html>\n");
+}
+
 void render_html(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 {
 	page p = {.out = out, .o = o};
 
-	buf_add(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	        "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
-	esc_html(out, r->title);
-	buf_add(out, "</title>\n<style>\n");
-	buf_add(out, css);
-	buf_add(out, "</style>\n</head>\n<body>\n<main>\n");
-	if (!esc_blank(r->title)) {
-		buf_add(out, "<h1>");
-		esc_html(out, r->title);
-		buf_add(out, "</h1>\n");
-	}
+	page_start(out, r->title);
 	if (o && o->explain && !esc_blank(o->rules_dir_note)) {
 		buf_add(out, "<p><small class=\"src\">");
 		esc_html(out, o->rules_dir_note);

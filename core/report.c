@@ -148,3 +148,26 @@ void report_cost_curves(vs_report *r, const json_t *a, const json_t *b)
 		cost_curve(m[i], &r->traffic, r->curve_lo, r->curve_hi, &r->curves[i]);
 	}
 }
+
+void page_free(vs_page *pg)
+{
+	free(pg->title);
+	strv_free(&pg->intro);
+	strv_free(&pg->columns);
+	for (size_t i = 0; i < pg->n_rows; i++) {
+		strv_free(&pg->rows[i]);
+		free(pg->row_links[i]);
+	}
+	free(pg->rows);
+	free(pg->row_links);
+	free(pg->links_heading);
+	for (size_t i = 0; i < pg->n_links; i++) {
+		free(pg->links[i].text);
+		free(pg->links[i].href);
+	}
+	free(pg->links);
+	free(pg->back.text);
+	free(pg->back.href);
+	diags_free(&pg->diags);
+	memset(pg, 0, sizeof *pg);
+}

@@ -125,6 +125,31 @@ vs_item *report_add_row(vs_report *r, vs_section_id sec);
 void item_free(vs_item *it);
 vs_layout item_layout(const vs_section *s, const vs_item *it);
 
+/* ---- a site's other pages: the index of models and a page per model ---- */
+
+/* A link on a site page: its text (from rules) and its target (a relative path). */
+typedef struct vs_link {
+	char *text;
+	char *href;
+} vs_link;
+
+/* What rules' page{} declarations give for one page; the words are all from rules. */
+typedef struct vs_page {
+	char *title;
+	vs_strv intro;       /* paragraphs */
+	vs_strv columns;     /* the table header; the index's model table or the facts table */
+	vs_strv *rows;       /* rows of cells; a row's first cell links to row_links[i] when set */
+	char **row_links;
+	size_t n_rows;
+	char *links_heading; /* the model page's heading above its pairs */
+	vs_link *links;
+	size_t n_links;
+	vs_link back;        /* "All models" and the like; text may be NULL */
+	vs_diags diags;
+} vs_page;
+
+void page_free(vs_page *pg);
+
 /* ---- renderers: each appends the whole document to out ---- */
 
 typedef struct vs_render_opts {
@@ -139,6 +164,9 @@ void render_md(const vs_report *r, const vs_render_opts *o, vs_buf *out);
 void render_html(const vs_report *r, const vs_render_opts *o, vs_buf *out);
 void render_text(const vs_report *r, const vs_render_opts *o, vs_buf *out);
 void render_json(const vs_report *r, const vs_render_opts *o, vs_buf *out);
+/* A site page (index or model page) as a self-contained HTML page, as render_html styles
+** reports. */
+void render_page_html(const vs_page *pg, vs_buf *out);
 
 /* JSON number: the fewest digits that read back to the same double; integral values as
 ** integers; never NaN/Infinity (they become null). Shared by renderers. */

@@ -1,0 +1,554 @@
+/*
+** site.c — see site.h.  The world (facts, hashes, the list of pages) is made on the main
+** thread before any worker starts; workers only read it, except for their own counters.
+*/
+#define _GNU_SOURCE /* syncfs */
+#include "site.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "facts.h"
+#include "outfile.h"
+#include "report.h"
+#include "util.h"
+
+/* {====== Hashes */
+
+#define FNV_START 0xcbf29ce484222325ULL
+
+static uint64_t fnv(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	return fnv(h, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
+static uint64_t fnv_u64(uint64_t h, uint64_t v)
+{
+	return fnv(h, &v, sizeof v);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names and bytes of the files in dir ending in suffix, in name order. */
+static uint64_t hash_files(uint64_t h, const char *dir, const char *suffix)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return fnv_str(h, "(none)");
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	size_t sl = strlen(suffix);
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		if (l > sl && strcmp(e->d_name + l - sl, suffix) == 0)
+			*VS_PUSH(names, n, cap) = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		size_t len = 0;
+		char *data = read_file(path, (size_t)1 << 30, &len);
+		h = fnv_str(h, names[i]);
+		h = data ? fnv(h, data, len) : fnv_str(h, "(unreadable)");
+		free(data);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return h;
+}
+
+/* }====== */
+
+/* {====== The world: pages to make and what each depends on */
+
+typedef enum page_kind { PAGE_PAIR, PAGE_MODEL, PAGE_INDEX } page_kind;
+
+typedef struct job {
+	page_kind kind;
+	const vs_model *a, *b;  /* pair: a < b by id; model page: a */
+	uint64_t hash;
+	char *path;             /* relative to DIR */
+	bool todo;              /* false: the manifest says it is up to date */
+	bool failed;
+	vs_diags diags;         /* rule diagnostics of this page, printed in page order */
+} job;
+
+typedef struct world {
+	const vs_catalog *cat;
+	vs_plugins *plugins;
+	const vs_rule_dir *dirs;
+	size_t n_dirs;
+	const vs_site_opts *o;
+	vs_facts facts;
+	job *jobs;
+	size_t n_jobs;
+	atomic_size_t next;     /* the next job a worker takes */
+	atomic_size_t done;     /* jobs finished, for the progress bar */
+	size_t n_todo;
+} world;
+
+static char *page_path(const job *j)
+{
+	switch (j->kind) {
+	case PAGE_PAIR: return xasprintf("compare/%s-vs-%s.html", j->a->id, j->b->id);
+	case PAGE_MODEL: return xasprintf("models/%s.html", j->a->id);
+	case PAGE_INDEX: break;
+	}
+	return xstrdup("index.html");
+}
+
+static int cmp_model_id(const void *x, const void *y)
+{
+	const vs_model *a = *(const vs_model *const *)x, *b = *(const vs_model *const *)y;
+	return strcmp(a->id, b->id);
+}
+
+/* What every page depends on: the tool, its options, the rules and the plugins. */
+static uint64_t global_hash(const world *w)
+{
+	const vs_site_opts *o = w->o;
+	const vs_traffic *t = &o->traffic;
+	uint64_t h = fnv_str(FNV_START, "versus " VERSUS_VERSION " site/1");
+	h = fnv_u64(h, t->requests);
+	h = fnv_u64(h, t->input_tokens);
+	h = fnv_u64(h, t->output_tokens);
+	h = fnv(h, &t->cached_share, sizeof t->cached_share);
+	h = fnv_u64(h, t->batch);
+	h = fnv_u64(h, t->cheapest);
+	for (size_t i = 0; i < t->n_providers; i++)
+		h = fnv_str(h, t->providers[i]);
+	h = fnv_u64(h, o->json);
+	for (size_t i = 0; i < w->n_dirs; i++) {
+		char *lib = xasprintf("%s/lib", w->dirs[i].path);
+		h = fnv_str(h, w->dirs[i].label);
+		h = hash_files(h, w->dirs[i].path, ".lua");
+		h = hash_files(h, lib, ".lua");
+		free(lib);
+	}
+	for (size_t i = 0; i < o->n_plugin_dirs; i++)
+		h = hash_files(h, o->plugin_dirs[i], ".so");
+	return h;
+}
+
+static uint64_t record_hash(const vs_model *m)
+{
+	size_t len = 0;
+	char *data = read_file(m->path, (size_t)1 << 26, &len);
+	uint64_t h = data ? fnv(FNV_START, data, len) : fnv_str(FNV_START, m->path);
+	free(data);
+	return h;
+}
+
+/* The pages of this run (the shard's, or all), each with its input hash. */
+static void plan(world *w, uint64_t global)
+{
+	const vs_catalog *cat = w->cat;
+	const vs_site_opts *o = w->o;
+	const vs_model **vm = xcalloc(cat->n ? cat->n : 1, sizeof *vm);
+	uint64_t *rec = xcalloc(cat->n ? cat->n : 1, sizeof *rec);
+	size_t n = 0;
+	for (size_t i = 0; i < cat->n; i++)
+		if (cat->models[i].valid) {
+			vm[n++] = &cat->models[i];
+			rec[i] = record_hash(&cat->models[i]);
+		}
+	qsort(vm, n, sizeof *vm, cmp_model_id);
+	size_t cap = 0;
+	bool sharded = o->shard_n > 0;
+	bool meta = !sharded || o->shard_k == 1;
+
+	/* Pair pages: a pair depends on its two records and on each one's facts (the related
+	** links come from them, with the names of the models they link to). */
+	size_t p = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = i + 1; k < n; k++, p++) {
+			if (sharded && p % o->shard_n != o->shard_k - 1)
+				continue;
+			job *j = VS_PUSH(w->jobs, w->n_jobs, cap);
+			memset(j, 0, sizeof *j);
+			j->kind = PAGE_PAIR;
+			j->a = vm[i];
+			j->b = vm[k];
+			uint64_t h = fnv_str(global, "pair");
+			h = fnv_u64(h, rec[vm[i]->index]);
+			h = fnv_u64(h, rec[vm[k]->index]);
+			h = fnv_u64(h, w->facts.model_hash[vm[i]->index]);
+			h = fnv_u64(h, w->facts.model_hash[vm[k]->index]);
+			j->hash = h;
+		}
+	if (meta) {
+		/* A model page shows its record and links to every pair, titled by the names. */
+		uint64_t names = fnv_str(global, "names");
+		uint64_t all = fnv_str(global, "index");
+		for (size_t i = 0; i < n; i++) {
+			names = fnv_str(fnv_str(names, vm[i]->id), vm[i]->name);
+			all = fnv_u64(all, rec[vm[i]->index]);
+		}
+		for (size_t i = 0; i < n; i++) {
+			job *j = VS_PUSH(w->jobs, w->n_jobs, cap);
+			memset(j, 0, sizeof *j);
+			j->kind = PAGE_MODEL;
+			j->a = vm[i];
+			j->hash = fnv_u64(fnv_u64(names, rec[vm[i]->index]), w->facts.model_hash[vm[i]->index]);
+		}
+		job *j = VS_PUSH(w->jobs, w->n_jobs, cap);
+		memset(j, 0, sizeof *j);
+		j->kind = PAGE_INDEX;
+		j->hash = all;
+	}
+	for (size_t i = 0; i < w->n_jobs; i++)
+		w->jobs[i].path = page_path(&w->jobs[i]);
+	free(vm);
+	free(rec);
+}
+
+/* }====== */
+
+/* {====== The manifest: "path hash" per line, sorted */
+
+typedef struct entry {
+	char *path;
+	uint64_t hash;
+} entry;
+
+static int cmp_entry(const void *x, const void *y)
+{
+	return strcmp(((const entry *)x)->path, ((const entry *)y)->path);
+}
+
+static char *manifest_name(const vs_site_opts *o)
+{
+	if (o->shard_n)
+		return xasprintf("%s/.versus-manifest.%u-of-%u", o->dir, o->shard_k, o->shard_n);
+	return xasprintf("%s/.versus-manifest", o->dir);
+}
+
+static entry *manifest_read(const char *path, size_t *n)
+{
+	*n = 0;
+	size_t len = 0;
+	char *data = read_file(path, (size_t)1 << 30, &len);
+	if (!data)
+		return NULL;
+	entry *v = NULL;
+	size_t cap = 0;
+	for (char *line = data, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		char *sp = strrchr(line, ' ');
+		if (!sp || strlen(sp + 1) != 16)
+			continue;
+		*sp = '\0';
+		entry *e = VS_PUSH(v, *n, cap);
+		e->path = xstrdup(line);
+		e->hash = strtoull(sp + 1, NULL, 16);
+	}
+	free(data);
+	if (*n)
+		qsort(v, *n, sizeof *v, cmp_entry);
+	return v;
+}
+
+static const entry *manifest_find(const entry *v, size_t n, const char *path)
+{
+	entry key = {(char *)path, 0};
+	return n ? bsearch(&key, v, n, sizeof *v, cmp_entry) : NULL;
+}
+
+/* }====== */
+
+/* {====== Workers */
+
+static bool write_page(const world *w, const char *rel, const vs_buf *b, vs_diags *d)
+{
+	char *path = xasprintf("%s/%s", w->o->dir, rel);
+	char err[1024];
+	/* No sync per page: the file system is synced once, at the end, before the manifest. */
+	int rc = outfile_write(path, b->s ? b->s : "", b->len, 0, err, sizeof err);
+	if (rc != 0)
+		diags_add(d, VS_ERROR, path, NULL, "%s", err);
+	free(path);
+	return rc == 0;
+}
+
+static void make_page(world *w, vs_engine *e, job *j, vs_buf *b)
+{
+	b->len = 0;
+	if (j->kind == PAGE_PAIR) {
+		vs_report r;
+		report_init(&r);
+		engine_report(e, j->a, j->b, &w->o->traffic, &r);
+		report_cost_curves(&r, j->a->root, j->b->root);
+		vs_render_opts ro = {false, false, 80, ".html", NULL};
+		render_html(&r, &ro, b);
+		bool ok = write_page(w, j->path, b, &j->diags);
+		if (ok && w->o->json) {
+			b->len = 0;
+			render_json(&r, &ro, b);
+			char *jp = xstrdup(j->path);
+			strcpy(jp + strlen(jp) - 4, "json");
+			ok = write_page(w, jp, b, &j->diags);
+			free(jp);
+		}
+		diags_append(&j->diags, &r.diags);
+		j->failed = !ok;
+		report_free(&r);
+		return;
+	}
+	vs_page pg;
+	if (j->kind == PAGE_MODEL)
+		engine_model_page(e, j->a, &w->o->traffic, &pg);
+	else
+		engine_index_page(e, &w->o->traffic, &pg);
+	render_page_html(&pg, b);
+	diags_append(&j->diags, &pg.diags);
+	page_free(&pg);
+	j->failed = !write_page(w, j->path, b, &j->diags);
+}
+
+typedef struct worker {
+	world *w;
+	vs_engine *e;
+	pthread_t thread;
+	bool started;
+} worker;
+
+static void *work(void *arg)
+{
+	worker *k = arg;
+	world *w = k->w;
+	vs_use_c_locale(); /* a plugin's setlocale() cannot reach this thread's numbers */
+	vs_buf b = {0};
+	for (;;) {
+		size_t i = atomic_fetch_add(&w->next, 1);
+		if (i >= w->n_jobs)
+			break;
+		job *j = &w->jobs[i];
+		if (!j->todo)
+			continue;
+		make_page(w, k->e, j, &b);
+		atomic_fetch_add(&w->done, 1);
+	}
+	buf_free(&b);
+	return NULL;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* "[#####-----] 1,234/26,565 pages  3,456/s  ETA 7s", redrawn in place on stderr. */
+static void progress(size_t done, size_t total, double secs)
+{
+	int width = 30, fill = total ? (int)((double)done / (double)total * width) : width;
+	char bar[64];
+	for (int i = 0; i < width; i++)
+		bar[i] = i < fill ? '#' : '-';
+	bar[width] = '\0';
+	double rate = secs > 0 ? (double)done / secs : 0;
+	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+	fprintf(stderr, "\r[%s] %zu/%zu pages  %.0f/s  ETA %.0fs ", bar, done, total, rate, eta);
+	fflush(stderr);
+}
+
+/* }====== */
+
+static bool make_dirs(const char *dir, vs_diags *d)
+{
+	const char *subs[] = {"", "/compare", "/models"};
+	for (size_t i = 0; i < 3; i++) {
+		char *p = xasprintf("%s%s", dir, subs[i]);
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			diags_add(d, VS_ERROR, p, NULL, "cannot create the directory: %s", strerror(errno));
+			free(p);
+			return false;
+		}
+		free(p);
+	}
+	return true;
+}
+
+int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *dirs,
+               size_t n_dirs, const vs_site_opts *o, vs_diags *diags, vs_site_stats *st)
+{
+	double t0 = now_seconds();
+	memset(st, 0, sizeof *st);
+	if (!make_dirs(o->dir, diags))
+		return -1;
+	world w;
+	memset(&w, 0, sizeof w);
+	w.cat = cat;
+	w.plugins = plugins;
+	w.dirs = dirs;
+	w.n_dirs = n_dirs;
+	w.o = o;
+
+	/* The world: facts once, in one state, before any worker exists. */
+	vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
+	vs_engine *first = engine_new(dirs, n_dirs, cat, plugins, &lim, diags);
+	if (!first)
+		return -1;
+	engine_compute_facts(first, &w.facts, diags);
+	engine_use_facts(first, &w.facts);
+	plan(&w, global_hash(&w));
+
+	char *mpath = manifest_name(o);
+	size_t n_old = 0;
+	entry *old = manifest_read(mpath, &n_old);
+	for (size_t i = 0; i < w.n_jobs; i++) {
+		job *j = &w.jobs[i];
+		const entry *e = manifest_find(old, n_old, j->path);
+		char *full = xasprintf("%s/%s", o->dir, j->path);
+		struct stat sb;
+		j->todo = !(e && e->hash == j->hash && stat(full, &sb) == 0);
+		free(full);
+		w.n_todo += j->todo;
+	}
+
+	/* Workers: the first reuses the world's state; the others load the rules themselves. */
+	unsigned nw = o->jobs ? o->jobs : 1;
+	if (nw > w.n_todo)
+		nw = w.n_todo ? (unsigned)w.n_todo : 1;
+	worker *ks = xcalloc(nw, sizeof *ks);
+	ks[0].w = &w;
+	ks[0].e = first;
+	for (unsigned i = 1; i < nw; i++) {
+		vs_diags ignored = {0}; /* the same load problems as the first state's */
+		ks[i].w = &w;
+		ks[i].e = engine_new(dirs, n_dirs, cat, plugins, &lim, &ignored);
+		diags_free(&ignored);
+		if (ks[i].e)
+			engine_use_facts(ks[i].e, &w.facts);
+	}
+	for (unsigned i = 1; i < nw; i++)
+		if (ks[i].e && pthread_create(&ks[i].thread, NULL, work, &ks[i]) == 0)
+			ks[i].started = true;
+	if (o->progress) {
+		/* The main thread draws the bar while the others work, then joins them. */
+		pthread_t mine;
+		bool ok = pthread_create(&mine, NULL, work, &ks[0]) == 0;
+		while (ok && atomic_load(&w.done) < w.n_todo) {
+			progress(atomic_load(&w.done), w.n_todo, now_seconds() - t0);
+			struct timespec ts = {0, 100 * 1000 * 1000};
+			nanosleep(&ts, NULL);
+			if (atomic_load(&w.next) >= w.n_jobs && atomic_load(&w.done) >= w.n_todo)
+				break;
+		}
+		if (ok)
+			pthread_join(mine, NULL);
+		else
+			work(&ks[0]);
+		progress(atomic_load(&w.done), w.n_todo, now_seconds() - t0);
+		fputc('\n', stderr);
+	} else {
+		work(&ks[0]);
+	}
+	for (unsigned i = 1; i < nw; i++)
+		if (ks[i].started)
+			pthread_join(ks[i].thread, NULL);
+
+	/* Results in page order, whatever thread made each page. */
+	bool ok = true;
+	for (size_t i = 0; i < w.n_jobs; i++) {
+		job *j = &w.jobs[i];
+		if (!j->todo) {
+			st->unchanged++;
+			continue;
+		}
+		if (j->failed) {
+			st->failed++;
+			ok = false;
+		} else {
+			st->written++;
+		}
+		st->rule_diagnostics += j->diags.n;
+		diags_append(diags, &j->diags);
+	}
+
+	/* Synced once, then the manifest: it never claims a page the disk may not hold. */
+	if (ok) {
+		int fd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			if (syncfs(fd) != 0)
+				sync();
+			close(fd);
+		}
+		/* The JSON beside a pair page has the page's hash; its path is made here. */
+		entry *ents = xcalloc(w.n_jobs * 2 + 1, sizeof *ents);
+		char **made = xcalloc(w.n_jobs + 1, sizeof *made);
+		size_t ne = 0, nm = 0;
+		for (size_t i = 0; i < w.n_jobs; i++) {
+			ents[ne].path = w.jobs[i].path;
+			ents[ne++].hash = w.jobs[i].hash;
+			if (o->json && w.jobs[i].kind == PAGE_PAIR) {
+				char *jp = xstrdup(w.jobs[i].path);
+				strcpy(jp + strlen(jp) - 4, "json");
+				made[nm++] = jp;
+				ents[ne].path = jp;
+				ents[ne++].hash = w.jobs[i].hash;
+			}
+		}
+		qsort(ents, ne, sizeof *ents, cmp_entry);
+		vs_buf m = {0};
+		for (size_t i = 0; i < ne; i++)
+			buf_printf(&m, "%s %016llx\n", ents[i].path, (unsigned long long)ents[i].hash);
+		char err[1024];
+		if (outfile_write(mpath, m.s ? m.s : "", m.len, VS_OUT_SYNC, err, sizeof err) != 0) {
+			diags_add(diags, VS_ERROR, mpath, NULL, "%s", err);
+			ok = false;
+		}
+		buf_free(&m);
+		for (size_t i = 0; i < nm; i++)
+			free(made[i]);
+		free(made);
+		free(ents);
+	}
+
+	for (unsigned i = 1; i < nw; i++)
+		engine_free(ks[i].e);
+	engine_free(first);
+	free(ks);
+	for (size_t i = 0; i < n_old; i++)
+		free(old[i].path);
+	free(old);
+	free(mpath);
+	for (size_t i = 0; i < w.n_jobs; i++) {
+		free(w.jobs[i].path);
+		diags_free(&w.jobs[i].diags);
+	}
+	free(w.jobs);
+	facts_free(&w.facts);
+	st->seconds = now_seconds() - t0;
+	return ok ? 0 : -1;
+}
