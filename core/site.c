@@ -498,7 +498,7 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 
 	/* Synced once, then the manifest: it never claims a page the disk may not hold. */
 	if (ok) {
-		int fd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		int fd = st->written ? open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 		if (fd >= 0) {
 			if (syncfs(fd) != 0)
 				sync();
@@ -524,7 +524,11 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 		for (size_t i = 0; i < ne; i++)
 			buf_printf(&m, "%s %016llx\n", ents[i].path, (unsigned long long)ents[i].hash);
 		char err[1024];
-		if (outfile_write(mpath, m.s ? m.s : "", m.len, VS_OUT_SYNC, err, sizeof err) != 0) {
+		size_t olen = 0;
+		char *before = read_file(mpath, (size_t)1 << 30, &olen);
+		bool same = before && olen == m.len && memcmp(before, m.s ? m.s : "", m.len) == 0;
+		free(before);
+		if (!same && outfile_write(mpath, m.s ? m.s : "", m.len, VS_OUT_SYNC, err, sizeof err) != 0) {
 			diags_add(diags, VS_ERROR, mpath, NULL, "%s", err);
 			ok = false;
 		}
