@@ -15,25 +15,33 @@ count() { # count BUILD_DIR: add the results of its last meson test run
 	failed=$((failed + ${p#* }))
 }
 
-build_and_test() { # build_and_test DIR [meson options]
+build_and_test() { # build_and_test DIR [meson setup options] [-- meson test options]
 	dir=$1
 	shift
+	setup=""
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do setup="$setup $1"; shift; done
+	[ $# -gt 0 ] && shift
 	if [ ! -d "$dir" ]; then
-		meson setup "$dir" -Dwerror=true "$@" >/dev/null || { echo "meson setup $dir failed"; failed=$((failed + 1)); return; }
+		# shellcheck disable=SC2086 # options are words
+		meson setup "$dir" -Dwerror=true $setup >/dev/null || { echo "meson setup $dir failed"; failed=$((failed + 1)); return; }
 	fi
-	if ! ninja -C "$dir" >"$dir.ninja.log" 2>&1; then
-		cat "$dir.ninja.log"
+	if ! ninja -C "$dir" >"$dir/ninja.log" 2>&1; then
+		cat "$dir/ninja.log"
 		echo "build $dir failed"
 		failed=$((failed + 1))
 		return
 	fi
 	rm -f "$dir/meson-logs/testlog.json"
-	meson test -C "$dir" --print-errorlogs --num-processes 2 || true
+	meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || true
 	count "$dir"
 }
 
 build_and_test build --buildtype=debugoptimized
 build_and_test build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+# The site's worker threads under ThreadSanitizer (a race makes the run exit non-zero).
+export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
+build_and_test build-tsan --buildtype=debugoptimized \
+	-Db_sanitize=thread -Db_lundef=false -- --suite site
 
 # valgrind: a report (rules, plugins, the whole per-pair path) and a full check.
 if command -v valgrind >/dev/null 2>&1 && [ -x build/core/versus ]; then
