@@ -51,6 +51,7 @@ typedef struct rule_file {
 
 struct vs_engine {
 	vs_sandbox *sb;
+	lua_Integer pair_serial; /* p.serial: a new number for every pair this state reports */
 	const vs_catalog *cat;
 	vs_plugins *plugins;
 	rule_def *rules;
@@ -675,6 +676,9 @@ static int build_pair(lua_State *L)
 	}
 	lua_setfield(L, -2, "providers");
 	lua_setfield(L, p, "traffic");
+	/* Helpers remember per-pair answers by this number (an address may be reused). */
+	lua_pushinteger(L, ++e->pair_serial);
+	lua_setfield(L, p, "serial");
 
 	lua_createtable(L, 0, 5);
 	push_cost(L, &r->models[0].cost);

@@ -43,15 +43,28 @@ static void put_grouped(vs_buf *out, uint64_t v)
 	}
 }
 
-/* A coordinate with one decimal, rounded: "12.3", "-4.0". */
+/* A coordinate with one decimal, rounded: "12.3", "-4.0".  Hand-made, not printf: a chart
+** writes hundreds of them per page. */
 static void put_coord(vs_buf *out, double x)
 {
 	long long t = llround(x * 10.0);
-	if (t < 0) {
-		buf_addc(out, '-');
-		t = -t;
-	}
-	buf_printf(out, "%lld.%lld", t / 10, t % 10);
+	char tmp[32];
+	int n = 0;
+	bool neg = t < 0;
+	unsigned long long u = neg ? (unsigned long long)(-t) : (unsigned long long)t;
+	tmp[n++] = (char)('0' + u % 10);
+	tmp[n++] = '.';
+	u /= 10;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg)
+		tmp[n++] = '-';
+	char rev[32];
+	for (int i = 0; i < n; i++)
+		rev[i] = tmp[n - 1 - i];
+	buf_addn(out, rev, (size_t)n);
 }
 
 /* "$" and 10^k: "$1,000" or "$0.001". */

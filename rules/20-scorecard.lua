@@ -47,7 +47,7 @@ rule{ key = "scorecard.provider_routes", section = "scorecard", fn = function(p)
 end }
 
 rule{ key = "scorecard.shared_benchmarks", section = "scorecard", fn = function(p)
-  local n = #model.shared_benchmarks(p.a, p.b)
+  local n = #model.pair_shared_benchmarks(p)
   local cell = en.plural(n, "shared benchmark", "shared benchmarks")
   return { key = "shared_benchmarks", cells = { "Shared benchmarks", cell, cell } }
 end }

@@ -13,7 +13,7 @@ end
 
 rule{ key = "benchmarks", section = "benchmarks", fn = function(p)
   local rows = {}
-  for _, s in ipairs(model.shared_benchmarks(p.a, p.b)) do
+  for _, s in ipairs(model.pair_shared_benchmarks(p)) do
     local label = s.a.name .. (s.a.setting and (" (" .. s.a.setting .. ")") or "")
     rows[#rows + 1] = { key = s.a.name, cells = { label, score(s.a), score(s.b) } }
   end
@@ -23,7 +23,7 @@ end }
 -- Rows the table cannot settle: a lower score wins, or the records measure differently.
 rule{ key = "benchmarks.notes", section = "benchmarks", fn = function(p)
   local lower, mismatch = {}, {}
-  for _, s in ipairs(model.shared_benchmarks(p.a, p.b)) do
+  for _, s in ipairs(model.pair_shared_benchmarks(p)) do
     local la, lb = model.lower_is_better(s.a), model.lower_is_better(s.b)
     if la ~= lb or model.norm(s.a.unit or "") ~= model.norm(s.b.unit or "") then
       mismatch[#mismatch + 1] = s.a.name
@@ -49,7 +49,7 @@ rule{ key = "benchmarks.notes", section = "benchmarks", fn = function(p)
 end }
 
 rule{ key = "benchmarks.none", section = "benchmarks", fn = function(p)
-  if #model.shared_benchmarks(p.a, p.b) > 0 then return nil end
+  if #model.pair_shared_benchmarks(p) > 0 then return nil end
   local ca, cb = #model.list(p.a.benchmarks), #model.list(p.b.benchmarks)
   local text = "No shared benchmark scores are available for this pair."
   if ca > 0 and cb > 0 then

@@ -346,7 +346,7 @@ end
 -- who leads each comparable one: {shared = {...}, comparable = {...}, leads = {a = {names},
 -- b = {names}}, leader = "a" | "b" | nil}.  Names are as the first model writes them.
 function model.benchmark_standing(p)
-  local shared = model.shared_benchmarks(p.a, p.b)
+  local shared = model.pair_shared_benchmarks(p)
   local out = { shared = shared, comparable = {}, leads = { a = {}, b = {} } }
   for _, s in ipairs(shared) do
     if unit_key(s.a) == unit_key(s.b) and model.lower_is_better(s.a) == model.lower_is_better(s.b) then
@@ -418,6 +418,37 @@ function model.kind(m)
 end
 
 -- }======
+
+-- The verdict's reasons and the benchmark standing are asked for by several rules of the
+-- same pair (tradeoffs, deep dive): work them out once per pair.  p.serial is a new number
+-- for every pair, so an answer never outlives its pair.
+do
+  local reasons, standing, shared = model.reasons, model.benchmark_standing, model.shared_benchmarks
+  local serial, rcache, scache, bcache = nil, {}, nil, nil
+  local function fresh(p)
+    local s = type(p) == "userdata" and p.serial
+    if not s then return false end
+    if s ~= serial then serial, rcache, scache, bcache = s, {}, nil, nil end
+    return true
+  end
+  function model.reasons(p, side)
+    if not fresh(p) then return reasons(p, side) end
+    local r = rcache[side]
+    if not r then r = reasons(p, side); rcache[side] = r end
+    return r
+  end
+  function model.benchmark_standing(p)
+    if not fresh(p) then return standing(p) end
+    if not scache then scache = standing(p) end
+    return scache
+  end
+  -- shared_benchmarks(a, b) of the pair's own two models, in the pair's order.
+  function model.pair_shared_benchmarks(p)
+    if not fresh(p) then return shared(p.a, p.b) end
+    if not bcache then bcache = shared(p.a, p.b) end
+    return bcache
+  end
+end
 
 -- norm is a pure function of a string, and rules normalize the same few strings
 -- (providers, tags, openness) on every pair: each is normalized once per state (at most
