@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -191,16 +192,29 @@ static int write_output(vs_cli *c, const vs_buf *doc)
 	return VS_EXIT_OK;
 }
 
+/* cli.md, Colour: --color=always or never wins (over NO_COLOR too); auto colours only a
+** terminal on stdout whose TERM is not "dumb", with NO_COLOR unset or empty. */
 static bool use_color(const vs_cli *c)
 {
+	if (c->color && strcmp(c->color, "always") == 0)
+		return true;
+	if (c->color && strcmp(c->color, "never") == 0)
+		return false;
 	const char *nc = getenv("NO_COLOR");
-	return c->out_is_tty && !c->output && !(nc && *nc);
+	const char *term = getenv("TERM");
+	return c->out_is_tty && !c->output && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
 }
 
-static int text_width(void)
+/* The terminal's width: COLUMNS when set, else what the terminal says, else 80. */
+static int text_width(const vs_cli *c)
 {
 	const char *cols = getenv("COLUMNS");
 	int w = cols ? atoi(cols) : 0;
+	if (w <= 0 && c->out_is_tty && c->out) {
+		struct winsize ws;
+		if (ioctl(fileno(c->out), TIOCGWINSZ, &ws) == 0)
+			w = ws.ws_col;
+	}
 	return w >= 20 && w <= 1000 ? w : 80;
 }
 
@@ -264,7 +278,7 @@ static int cmd_compare(vs_cli *c)
 
 	if (c->explain && strcmp(c->format, "json") != 0)
 		explain_origins(&r);
-	vs_render_opts ro = {c->explain, use_color(c), text_width(), NULL, NULL};
+	vs_render_opts ro = {c->explain, use_color(c), text_width(c), NULL, NULL};
 	vs_buf doc = {0};
 	if (strcmp(c->format, "json") == 0) {
 		/* Load problems belong in the report's diagnostics too. */
@@ -834,6 +848,7 @@ static const vs_option compare_options[] = {
 	{"--batch", NULL, NULL, "price as batch jobs (routes with a batch discount)"},
 	{"--provider", NULL, "NAME", "only this provider's routes price a model (repeatable)"},
 	{"--cheapest", NULL, NULL, "price each model on its cheapest route, not first party or median"},
+	{"--color", NULL, "WHEN", "auto (default: a terminal, TERM not dumb, no NO_COLOR), always or never"},
 	{"--explain", NULL, NULL, "show the rule or plugin behind each line"},
 	{"--strict", NULL, NULL, "exit 1 when any rule or plugin reported a problem"},
 	{NULL, NULL, NULL, NULL},

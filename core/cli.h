@@ -27,7 +27,8 @@ typedef struct vs_cli {
 	char **plugins;
 	size_t n_plugins;
 	/* command options */
-	const char *format;
+	const char *format;   /* NULL: from the -o file's extension, else md */
+	const char *color;    /* --color: auto, always, never */
 	const char *output;
 	vs_traffic traffic;
 	unsigned jobs;        /* site -j N; 0: the number of cores */

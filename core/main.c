@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -160,7 +161,11 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->traffic.providers = (const char *const *)c->providers;
 		c->traffic.n_providers = c->n_providers;
 	}
-	else if (strcmp(name, "--explain") == 0)
+	else if (strcmp(name, "--color") == 0) {
+		if (strcmp(val, "auto") && strcmp(val, "always") && strcmp(val, "never"))
+			return usage_error(prefix, "bad --color '%s': expected auto, always or never", val);
+		c->color = val;
+	} else if (strcmp(name, "--explain") == 0)
 		c->explain = true;
 	else if (strcmp(name, "--strict") == 0)
 		c->strict = true;
@@ -223,6 +228,22 @@ static void absolute_paths(vs_cli *c, const vs_command *cmd)
 		c->args[i] = keep(c, vs_absolute(c->args[i]));
 }
 
+/* cli.md: without -f, the format is the -o file's extension's (.md, .html/.htm, .txt,
+** .json), else md. */
+static const char *format_from_name(const char *out)
+{
+	const char *dot = out ? strrchr(out, '.') : NULL;
+	if (!dot || strchr(dot, '/'))
+		return "md";
+	if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
+		return "html";
+	if (strcasecmp(dot, ".txt") == 0)
+		return "text";
+	if (strcasecmp(dot, ".json") == 0)
+		return "json";
+	return "md";
+}
+
 /* -o /dev/stdout (or any name of what fd 1 is) means standard output: fd 1 is about to be
 ** pointed at stderr (so plugins cannot print into a report), and the name would follow it. */
 static void same_as_stdout(vs_cli *c)
@@ -245,7 +266,6 @@ int main(int argc, char **argv)
 	vs_cli c = {0};
 	vs_traffic def = VS_TRAFFIC_DEFAULT;
 	c.traffic = def;
-	c.format = "md";
 
 	const vs_command *cmd = NULL;
 	bool want_help = false;
@@ -327,6 +347,8 @@ int main(int argc, char **argv)
 			status = VS_EXIT_USAGE;
 		} else {
 			absolute_paths(&c, cmd);
+			if (!c.format)
+				c.format = format_from_name(c.output);
 			same_as_stdout(&c);
 			c.out = take_stdout(&c.out_is_tty);
 			status = cmd->run(&c);
