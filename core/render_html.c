@@ -114,7 +114,7 @@ static const char css[] =
 	"*{box-sizing:border-box}\n"
 	"body{margin:0;background:var(--bg);color:var(--fg);"
 	"font:16px/1.55 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif}\n"
-	"main{max-width:60rem;margin:0 auto;padding:1rem 1.25rem 3rem}\n"
+	"main{max-width:60rem;margin:0 auto;padding:1rem 1.25rem 3rem;overflow-wrap:break-word}\n"
 	"h1{font-size:1.75rem;line-height:1.25;margin:.5rem 0 1rem}\n"
 	"h2{font-size:1.3rem;margin:2rem 0 .75rem;padding-bottom:.25rem;"
 	"border-bottom:1px solid var(--line)}\n"
