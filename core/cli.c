@@ -20,6 +20,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "engine.h"
+#include "escape.h"
 #include "outfile.h"
 #include "paths.h"
 #include "plugins.h"
@@ -533,6 +534,11 @@ static bool list_filter(const vs_cli *c, const session *s, const vs_model *m)
 	return true;
 }
 
+static int cmp_model_id(const void *x, const void *y)
+{
+	return strcmp((*(const vs_model *const *)x)->id, (*(const vs_model *const *)y)->id);
+}
+
 static int cmd_list(vs_cli *c)
 {
 	session s;
@@ -553,8 +559,13 @@ static int cmd_list(vs_cli *c)
 	for (size_t i = 0; i < s.cat.n; i++)
 		if (s.cat.models[i].valid && strlen(s.cat.models[i].id) > width)
 			width = strlen(s.cat.models[i].id);
+	/* By id (file names sort "gpt-4o-mini.json" before "gpt-4o.json"; ids the other way). */
+	const vs_model **order = xcalloc(s.cat.n ? s.cat.n : 1, sizeof *order);
+	for (size_t i = 0; i < s.cat.n; i++)
+		order[i] = &s.cat.models[i];
+	qsort(order, s.cat.n, sizeof *order, cmp_model_id);
 	for (size_t i = 0; i < s.cat.n; i++) {
-		const vs_model *m = &s.cat.models[i];
+		const vs_model *m = order[i];
 		if (!m->valid) {
 			eprintf_clean("%s: warning: invalid record left out (run 'versus check')\n", m->path);
 			continue;
@@ -576,13 +587,68 @@ static int cmd_list(vs_cli *c)
 		}
 	}
 	if (c->json) {
-		char *txt = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fprintf(c->out, "%s\n", txt);
-		free(txt);
+		vs_buf b = {0};
+		json_put_value(&b, arr, 0);
+		fprintf(c->out, "%s\n", b.s);
+		buf_free(&b);
 	}
 	json_decref(arr);
+	free(order);
 	session_close(&s);
 	return VS_EXIT_OK;
+}
+
+/* One value of `show` on one line when it is short, terminal-safe. */
+static void show_scalar(vs_buf *b, const json_t *v)
+{
+	if (json_is_string(v)) {
+		char *t = esc_terminal(json_string_value(v), false);
+		buf_add(b, t);
+		free(t);
+	} else {
+		json_put_value(b, v, 0);
+	}
+}
+
+/*
+** `show` for a person: "key  value" lines; an object's members and an array's items
+** indented below their key ("routes", "capabilities", "benchmarks"), never a long line of
+** compact JSON.
+*/
+static void show_fields(vs_buf *b, const json_t *obj, int depth)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)obj, key, v) {
+		for (int i = 0; i < depth; i++)
+			buf_add(b, "  ");
+		char *k = esc_terminal(key, false);
+		if (json_is_object(v) && json_object_size(v)) {
+			buf_printf(b, "%s\n", k);
+			show_fields(b, v, depth + 1);
+		} else if (json_is_array(v) && json_array_size(v)) {
+			buf_printf(b, "%s\n", k);
+			size_t i;
+			json_t *x;
+			json_array_foreach(v, i, x) {
+				for (int d = 0; d <= depth; d++)
+					buf_add(b, "  ");
+				if (json_is_object(x)) {
+					buf_printf(b, "[%zu]\n", i + 1);
+					show_fields(b, x, depth + 2);
+				} else {
+					buf_add(b, "- ");
+					show_scalar(b, x);
+					buf_addc(b, '\n');
+				}
+			}
+		} else {
+			buf_printf(b, "%-*s ", 18 - 2 * depth > 1 ? 18 - 2 * depth : 1, k);
+			show_scalar(b, v);
+			buf_addc(b, '\n');
+		}
+		free(k);
+	}
 }
 
 /* The record with the capabilities object as the loaded checks answer it. */
@@ -620,20 +686,15 @@ static int cmd_show(vs_cli *c)
 		return VS_EXIT_DATA;
 	}
 	json_t *rec = record_as_checked(&s, m);
+	vs_buf b = {0};
 	if (c->json) {
-		char *txt = json_dumps(rec, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fprintf(c->out, "%s\n", txt);
-		free(txt);
+		json_put_value(&b, rec, 0);
+		buf_addc(&b, '\n');
 	} else {
-		const char *key;
-		json_t *v;
-		json_object_foreach(rec, key, v) {
-			char *txt = json_is_string(v) ? xstrdup(json_string_value(v))
-			          : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
-			fprintf(c->out, "%-18s %s\n", key, txt ? txt : "");
-			free(txt);
-		}
+		show_fields(&b, rec, 0);
 	}
+	fputs(b.s ? b.s : "", c->out);
+	buf_free(&b);
 	json_decref(rec);
 	session_close(&s);
 	return VS_EXIT_OK;
@@ -776,6 +837,13 @@ static size_t test_files(vs_cli *c, const vs_paths *p, char ***paths, char ***sh
 
 static int cmd_test(vs_cli *c)
 {
+	/* A test file named on the command line that cannot be read is a system error (4),
+	** said before anything runs. */
+	for (size_t i = 0; i < c->n_args; i++)
+		if (access(c->args[i], R_OK) != 0) {
+			eprintf_clean("versus: test: cannot read %s: %s\n", c->args[i], strerror(errno));
+			return VS_EXIT_SYSTEM;
+		}
 	vs_paths p;
 	paths_resolve(&p, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
 	vs_plugins plugins = {0};
@@ -797,8 +865,8 @@ static int cmd_test(vs_cli *c)
 	}
 	free(paths);
 	free(shown);
-	fprintf(c->out, "%zu files, %zu cases: %zu passed, %zu failed\n", n, t.cases, t.passed,
-	        t.failed);
+	fprintf(c->out, "%zu %s, %zu %s: %zu passed, %zu failed\n", n, n == 1 ? "file" : "files",
+	        t.cases, t.cases == 1 ? "case" : "cases", t.passed, t.failed);
 	free(dirs);
 	plugins_free(&plugins);
 	diags_free(&load);

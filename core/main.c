@@ -94,6 +94,26 @@ static char *keep(vs_cli *c, char *s)
 	return s;
 }
 
+/* The option closest to a mistyped one ("--form" -> "--format"): a prefix of it, or within
+** two edits; NULL when nothing is close.  Abbreviations are still refused. */
+static const char *closest_option(const vs_command *cmd, const char *arg, size_t len)
+{
+	const vs_option *lists[2] = {vs_global_options, cmd ? cmd->options : NULL};
+	const char *best = NULL;
+	size_t best_d = 3;
+	char *typed = xstrndup(arg, len);
+	for (int l = 0; l < 2; l++)
+		for (const vs_option *o = lists[l]; o && o->name; o++) {
+			size_t d = strncmp(o->name, typed, len) == 0 && len > 3 ? 1 : edit_distance(o->name, typed);
+			if (d < best_d) {
+				best_d = d;
+				best = o->name;
+			}
+		}
+	free(typed);
+	return best;
+}
+
 /* Apply one option with its value; returns an exit status (0 when fine). */
 static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, char *val)
 {
@@ -118,8 +138,8 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 	else if (strcmp(name, "--requests") == 0 || strcmp(name, "--input-tokens") == 0 ||
 	         strcmp(name, "--output-tokens") == 0 || strcmp(name, "--min-context") == 0) {
 		if (!parse_count(val, &n))
-			return usage_error(prefix, "bad number '%s': expected plain decimal digits "
-			                   "(no sign, exponent or separators), at most 2^53", val);
+			return usage_error(prefix, "%s: bad number '%s': expected plain decimal digits "
+			                   "(no sign, exponent or separators), at most 2^53", name, val);
 		if (strcmp(name, "--requests") == 0)
 			c->traffic.requests = n;
 		else if (strcmp(name, "--input-tokens") == 0)
@@ -130,7 +150,8 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 			c->min_context = n;
 	} else if (strcmp(name, "--cached-share") == 0) {
 		if (!parse_share(val, &c->traffic.cached_share))
-			return usage_error(prefix, "bad share '%s': expected a decimal number from 0 to 1", val);
+			return usage_error(prefix, "--cached-share: bad share '%s': expected a decimal "
+			                   "number from 0 to 1", val);
 	} else if (strcmp(name, "--batch") == 0)
 		c->traffic.batch = true;
 	else if (strcmp(name, "--jobs") == 0) {
@@ -228,6 +249,35 @@ static void absolute_paths(vs_cli *c, const vs_command *cmd)
 		c->args[i] = keep(c, vs_absolute(c->args[i]));
 }
 
+/* cli.md: a directory named explicitly (--rules, --plugins, VERSUS_RULES, VERSUS_PLUGINS)
+** that does not exist is a usage error naming it; the per-user defaults may be absent. */
+static int check_named_dirs(const vs_cli *c)
+{
+	const char *opt[2] = {"--rules", "--plugins"};
+	char **lists[2] = {c->rules, c->plugins};
+	size_t ns[2] = {c->n_rules, c->n_plugins};
+	struct stat st;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < ns[k]; i++)
+			if (stat(lists[k][i], &st) != 0 || !S_ISDIR(st.st_mode))
+				return usage_error(NULL, "%s %s: no such directory", opt[k], lists[k][i]);
+	const char *env[2] = {"VERSUS_RULES", "VERSUS_PLUGINS"};
+	for (int k = 0; k < 2; k++) {
+		const char *v = getenv(env[k]);
+		if (!v)
+			continue;
+		char *copy = xstrdup(v), *save = NULL;
+		for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save))
+			if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				int rc = usage_error(NULL, "%s names %s: no such directory", env[k], d);
+				free(copy);
+				return rc;
+			}
+		free(copy);
+	}
+	return VS_EXIT_OK;
+}
+
 /* cli.md: without -f, the format is the -o file's extension's (.md, .html/.htm, .txt,
 ** .json), else md. */
 static const char *format_from_name(const char *out)
@@ -291,16 +341,33 @@ int main(int argc, char **argv)
 			const vs_option *o = find_option(vs_global_options, a, len);
 			if (!o && cmd)
 				o = find_option(cmd->options, a, len);
+			char *attached = NULL; /* "-fjson": a short option with its value attached */
+			if (!o && a[1] != '-' && a[2]) {
+				o = find_option(vs_global_options, a, 2);
+				if (!o && cmd)
+					o = find_option(cmd->options, a, 2);
+				if (o && o->arg)
+					attached = a + 2;
+				else
+					o = NULL;
+			}
 			if (!o) {
 				char prefix[64] = "";
 				if (cmd)
 					snprintf(prefix, sizeof prefix, "%s ", cmd->name);
-				status = usage_error(prefix, "unknown option '%s'", a);
+				const char *near = closest_option(cmd, a, len);
+				if (near)
+					status = usage_error(prefix, "unknown option '%.*s'; did you mean '%s'?",
+					                     (int)len, a, near);
+				else
+					status = usage_error(prefix, "unknown option '%s'", a);
 				break;
 			}
 			char *val = NULL;
 			if (o->arg) {
-				if (eq && a[1] == '-')
+				if (attached)
+					val = attached;
+				else if (eq && a[1] == '-')
 					val = eq + 1;
 				else if (i + 1 < argc)
 					val = argv[++i];
@@ -334,8 +401,13 @@ int main(int argc, char **argv)
 		} else if (cmd && strcmp(cmd->name, "help") == 0) {
 			about = NULL;
 		}
-		if (status == 0) {
-			/* Asked for: stdout and success; not asked (no command): stderr and usage. */
+		if (status == 0 && !want_help && !cmd) {
+			/* As git and rg do: a one-line hint, not a page of help, and exit 2. */
+			fprintf(stderr, "versus: no command given; try 'versus compare A B', or 'versus "
+			        "--help' for the commands\n");
+			status = VS_EXIT_USAGE;
+		} else if (status == 0) {
+			/* Asked for: stdout and success. */
 			bool asked = want_help || cmd;
 			cli_print_help(asked ? stdout : stderr, about);
 			status = asked ? VS_EXIT_OK : VS_EXIT_USAGE;
@@ -346,6 +418,9 @@ int main(int argc, char **argv)
 			        cmd->name, cmd->usage, cmd->name);
 			status = VS_EXIT_USAGE;
 		} else {
+			status = check_named_dirs(&c);
+		}
+		if (status == VS_EXIT_OK) {
 			absolute_paths(&c, cmd);
 			if (!c.format)
 				c.format = format_from_name(c.output);

@@ -172,4 +172,8 @@ void render_page_html(const vs_page *pg, vs_buf *out);
 ** integers; never NaN/Infinity (they become null). Shared by renderers. */
 void json_put_number(vs_buf *out, double x);
 
+/* Any JSON value, indented two spaces a level from depth, objects in their key order and
+** numbers as json_put_number writes them (88.7, never 88.700000000000003). */
+void json_put_value(vs_buf *out, const json_t *v, int depth);
+
 #endif

@@ -7,6 +7,7 @@
 */
 #include "ruletest.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <lauxlib.h>
 #include <stdlib.h>
@@ -323,8 +324,30 @@ static void fail_line(FILE *out, vs_ruletest_totals *t, const char *shown, const
 	fprintf(out, "not ok %zu - %s: %s: %s\n", t->passed + t->failed, shown, name, what);
 }
 
-static void run_case(const json_t *c, const char *shown, const vs_rule_dir *dirs,
-                     size_t n_dirs, vs_plugins *plugins, FILE *out, vs_ruletest_totals *t)
+/* The first line of source where "field =" (or "field=") appears: where a typo'd field of
+** an expectation most likely is (the cases table keeps no line numbers). */
+static int line_of(const char *source, const char *field)
+{
+	int line = 1;
+	size_t n = strlen(field);
+	for (const char *p = source ? source : ""; *p; p++) {
+		if (*p == '\n')
+			line++;
+		else if (strncmp(p, field, n) == 0 && (p == source || !isalnum((unsigned char)p[-1])) &&
+		         (p[n] == ' ' || p[n] == '=')) {
+			const char *q = p + n;
+			while (*q == ' ')
+				q++;
+			if (*q == '=')
+				return line;
+		}
+	}
+	return 1;
+}
+
+static void run_case(const json_t *c, const char *shown, const char *source,
+                     const vs_rule_dir *dirs, size_t n_dirs, vs_plugins *plugins, FILE *out,
+                     vs_ruletest_totals *t)
 {
 	const char *name = json_string_value(json_object_get(c, "name"));
 	if (!name)
@@ -376,6 +399,27 @@ static void run_case(const json_t *c, const char *shown, const vs_rule_dir *dirs
 	size_t k;
 	const json_t *exp;
 	json_array_foreach(json_object_get(c, "expect"), k, exp) {
+		/* A typo ("contians") must not pass as "the key is present". */
+		const char *field;
+		const json_t *unused;
+		bool known = true;
+		json_object_foreach((json_t *)exp, field, unused) {
+			static const char *const fields[] = {"key", "section", "about", "contains",
+			                                     "excludes", "values", "absent", NULL};
+			bool ok = false;
+			for (const char *const *f = fields; *f && !ok; f++)
+				ok = strcmp(*f, field) == 0;
+			if (!ok) {
+				char *what = xasprintf("%s:%d: unknown field '%s' in an expectation (fields: "
+				                       "key, section, about, contains, excludes, values, absent)",
+				                       shown, line_of(source, field), field);
+				fail_line(out, t, shown, name, what);
+				free(what);
+				known = false;
+			}
+		}
+		if (!known)
+			continue;
 		char *why, *desc = describe(exp);
 		if (check_expectation(&r, exp, &why)) {
 			t->passed++;
@@ -403,9 +447,11 @@ void ruletest_run_file(const char *path, const char *shown, const vs_rule_dir *d
 		fail_line(out, t, shown, "(file)", err);
 		return;
 	}
-	size_t i;
+	size_t i, len = 0;
 	const json_t *c;
+	char *source = read_file(path, (size_t)1 << 24, &len);
 	json_array_foreach(cases, i, c)
-		run_case(c, shown, dirs, n_dirs, plugins, out, t);
+		run_case(c, shown, source, dirs, n_dirs, plugins, out, t);
+	free(source);
 	json_decref(cases);
 }
