@@ -1024,7 +1024,18 @@ json_t *record_parse(const char *path, const char *display_path, vs_diags *probl
 		read_error(problems, where, errno);
 		return NULL;
 	}
+	json_t *root = record_parse_buffer(buf, len, where, problems);
+	free(buf);
+	return root;
+}
+
+json_t *record_parse_buffer(const char *buf, size_t len, const char *where, vs_diags *problems)
+{
 	json_t *root = NULL;
+	if (len > VS_RECORD_MAX_BYTES) {
+		read_error(problems, where, EFBIG);
+		return NULL;
+	}
 	int line, col;
 	const char *nul = memchr(buf, '\0', len);
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -1069,7 +1080,6 @@ json_t *record_parse(const char *path, const char *display_path, vs_diags *probl
 			root = NULL;
 		}
 	}
-	free(buf);
 	return root;
 }
 

@@ -22,6 +22,11 @@
 ** or is not a JSON object. */
 json_t *record_parse(const char *path, const char *display_path, vs_diags *problems);
 
+/* The same for a record already in memory: len bytes at buf (no NUL needed at the end),
+** problems reported under where.  record_parse reads the file and calls this; the fuzzer
+** (fuzz/record.c) calls it directly. */
+json_t *record_parse_buffer(const char *buf, size_t len, const char *where, vs_diags *problems);
+
 /* Validate a parsed record.  file_id is the file name without ".json".  known_caps lists
 ** the capability ids of the loaded checks (n_known_caps of them); with known_caps NULL the
 ** unknown-capability warning is skipped. */

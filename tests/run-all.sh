@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every test: the normal build (warnings are errors) and an ASan+UBSan build run all meson
-# suites (unit, cli, golden, plugins, spec); valgrind runs a comparison and a check.  The
-# last line is "N passed, N failed", counting meson tests and the valgrind runs.
+# suites (unit, cli, golden, plugins, spec, fuzz replays); valgrind runs a comparison and a
+# check; the libFuzzer harnesses run for a bounded time each (fuzz/run.sh).  The last line is
+# "N passed, N failed", counting meson tests, the valgrind runs and the fuzz targets.
 set -u
 cd "$(dirname "$0")/.."
 passed=0
@@ -57,6 +58,25 @@ if command -v valgrind >/dev/null 2>&1 && [ -x build/core/versus ]; then
 			failed=$((failed + 1))
 		fi
 	done
+fi
+
+# Fuzzers (fuzz/run.sh): each libFuzzer harness for VERSUS_FUZZ_SECONDS (45 by default, two at
+# a time), built with clang into build-fuzz/; a target counts as one test.  VERSUS_FUZZ=0 skips.
+if [ "${VERSUS_FUZZ:-1}" != 0 ]; then
+	out=$(fuzz/run.sh 2>&1)
+	printf '%s\n' "$out" | sed '$d'
+	last=$(printf '%s\n' "$out" | tail -n 1)
+	case $last in
+	*" passed, "*" failed")
+		f=${last#*, }
+		passed=$((passed + ${last%% passed*}))
+		failed=$((failed + ${f%% failed*}))
+		;;
+	*)
+		echo "fuzz/run.sh did not finish: $last"
+		failed=$((failed + 1))
+		;;
+	esac
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

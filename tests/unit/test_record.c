@@ -995,6 +995,36 @@ static void parsing(void)
 	rmdir(tmpdir);
 }
 
+/* {====== record_parse_buffer: a record already in memory */
+
+/* hardening.md case 63: the bytes end exactly at the buffer's end, with no NUL after them
+** (the ASan build would see a read past it); the same answers as from a file. */
+static void parse_buffer(void)
+{
+	static const char good[] = "{\"id\":\"x\",\"name\":\"X\"}";
+	char *exact = xmalloc(sizeof good - 1);
+	memcpy(exact, good, sizeof good - 1);
+	vs_diags d = {0};
+	json_t *root = record_parse_buffer(exact, sizeof good - 1, "mem.json", &d);
+	OK(root != NULL && d.n == 0, "a record from an exact-size buffer parses");
+	json_decref(root);
+	/* Cut inside the last string: an error at the string that never ends. */
+	root = record_parse_buffer(exact, sizeof good - 3, "mem.json", &d);
+	OK(root == NULL && d.n == 1, "a cut record is refused");
+	if (d.n == 1)
+		STR_EQ(d.v[0].where, "mem.json:1:19", "placed at the unterminated string");
+	diags_free(&d);
+	root = record_parse_buffer(exact, 0, "mem.json", &d);
+	OK(root == NULL && d.n == 1, "no bytes: refused");
+	diags_free(&d);
+	free(exact);
+	root = record_parse_buffer("{}", VS_RECORD_MAX_BYTES + 1, "mem.json", &d);
+	OK(root == NULL && d.n == 1, "over the size cap: refused before reading a byte");
+	if (d.n == 1)
+		STR_EQ(d.v[0].message, "record too large (over 4 MiB)", "the size message");
+	diags_free(&d);
+}
+
 /* }====== */
 
 int main(void)
@@ -1015,5 +1045,6 @@ int main(void)
 	unknown_fields();
 	got_formats();
 	parsing();
+	parse_buffer();
 	return test_summary("record");
 }
