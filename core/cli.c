@@ -105,8 +105,8 @@ static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool ru
 {
 	memset(s, 0, sizeof *s);
 	paths_resolve(&s->paths, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
-	s->plugins_refused = plugins_load(&s->plugins, (const char *const *)s->paths.plugins.v,
-	                                  s->paths.plugins.n, &s->load);
+	s->plugins_refused = plugins_load_isolated(&s->plugins,
+	    (const char *const *)s->paths.plugins.v, s->paths.plugins.n, &s->load);
 	vs_diags fatal = {0};
 	if (catalog_load(&s->cat, s->paths.data, s->plugins.cap_ids, s->plugins.n_caps, &fatal) != 0) {
 		print_diags(&fatal);
@@ -117,7 +117,7 @@ static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool ru
 	diags_free(&fatal);
 	s->catalog_ok = true;
 	if (run_checks)
-		plugins_check_models(&s->plugins, &s->cat, &s->load);
+		s->plugins_refused += plugins_check_models(&s->plugins, &s->cat, &s->load);
 	if (need_engine) {
 		vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
 		vs_rule_dir *dirs = xcalloc(s->paths.rules.n ? s->paths.rules.n : 1, sizeof *dirs);
@@ -362,121 +362,21 @@ static int cmd_site(vs_cli *c)
 /* {====== check */
 
 /*
-** Plugins are native code: a crash in one would take `check` down with it.  So check first
-** runs every capability check in a child process; if the child dies, the parent names the
-** plugin and the model it was checking (the child's signal handler writes them to a pipe)
-** and then runs no capability check itself.
+** Plugins are native code: a crash in one must not take `check` down with it.  The session
+** loads every plugin in a child first (plugins_load_isolated); here every capability check,
+** and every statement on the pairs of the catalog, runs in one more child, so a crash, an
+** exit or a call that does not return is reported with the plugin's name and the model or
+** pair, and that plugin is left out (plugins.c, "Probe children").
 */
-static int crash_fd = -1;
-
-static void write_str(int fd, const char *s)
-{
-	if (s && write(fd, s, strlen(s)) < 0)
-		return;
-}
-
-static void crash_handler(int sig)
-{
-	const char *plugin = NULL, *model = NULL;
-	if (plugins_in_call(&plugin, &model)) {
-		write_str(crash_fd, plugin);
-		write_str(crash_fd, "\t");
-		write_str(crash_fd, model ? model : "");
-		write_str(crash_fd, "\n");
-	}
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* Returns true when the checks ran cleanly in a child; else adds a diagnostic. */
-static bool checks_survive_in_child(vs_cli *c, vs_diags *out)
-{
-	int fds[2];
-	if (pipe(fds) != 0)
-		return true; /* cannot isolate: the in-process run is all we have */
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return true;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		crash_fd = fds[1];
-		/* stderr goes to the parent too: the exit() guard of plugins.c says there which
-		** plugin called exit(). */
-		int devnull = open("/dev/null", O_WRONLY);
-		if (devnull >= 0)
-			dup2(devnull, STDOUT_FILENO);
-		dup2(crash_fd, STDERR_FILENO);
-		const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGSYS};
-		for (size_t i = 0; i < VS_ARRAY_LEN(sigs); i++)
-			signal(sigs[i], crash_handler);
-		session s;
-		session_open_checked(c, &s, false, true);
-		_exit(0);
-	}
-	close(fds[1]);
-	char buf[512];
-	size_t n = 0;
-	ssize_t r;
-	while (n < sizeof buf - 1 && (r = read(fds[0], buf + n, sizeof buf - 1 - n)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	close(fds[0]);
-	int st = 0;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-		return true;
-	/* The exit() guard's own line, when a plugin called exit(). */
-	char *guard = strstr(buf, "versus: plugin '");
-	if (guard) {
-		char *end = strchr(guard, '\n');
-		if (end)
-			*end = '\0';
-		diags_add(out, VS_ERROR, "plugins", NULL, "%s; no capability check was run in this "
-		          "process, so every capability reads as unknown", guard + strlen("versus: "));
-		return false;
-	}
-	char *tab = strchr(buf, '\t'), *nl = strchr(buf, '\n');
-	if (nl)
-		*nl = '\0';
-	char *what = WIFSIGNALED(st) ? xasprintf("crashed (%s)", strsignal(WTERMSIG(st)))
-	                             : xasprintf("exited with status %d", WEXITSTATUS(st));
-	if (tab) {
-		*tab = '\0';
-		char *where = xasprintf("plugin:%s", buf);
-		diags_add(out, VS_ERROR, where, NULL, "%s while checking model '%s'; no capability "
-		          "check was run in this process, so every capability reads as unknown", what,
-		          tab + 1);
-		free(where);
-	} else {
-		diags_add(out, VS_ERROR, "plugins", NULL, "loading plugins and running the capability "
-		          "checks %s outside any plugin call", what);
-	}
-	free(what);
-	return false;
-}
-
 static int cmd_check(vs_cli *c)
 {
-	vs_diags crash = {0};
-	bool isolated_ok = checks_survive_in_child(c, &crash);
 	session s;
-	int status = session_open_checked(c, &s, true, isolated_ok);
-	diags_append(&s.load, &crash);
-	diags_free(&crash);
+	int status = session_open_checked(c, &s, true, false);
 	if (status != VS_EXIT_OK && !s.catalog_ok) {
 		session_close(&s);
 		return status;
 	}
+	size_t refused = s.plugins_refused + plugins_check_all(&s.plugins, &s.cat, &s.load);
 	size_t errors = 0, warnings = 0, invalid = 0;
 	for (size_t i = 0; i < s.cat.n; i++) {
 		const vs_model *m = &s.cat.models[i];
@@ -502,7 +402,7 @@ static int cmd_check(vs_cli *c)
 	        "%zu errors, %zu warnings\n", s.cat.n, invalid, s.plugins.n, s.plugins.n_caps,
 	        errors, warnings);
 	session_close(&s);
-	if (status == VS_EXIT_SYSTEM || !isolated_ok)
+	if (status == VS_EXIT_SYSTEM || refused) /* cli.md: a plugin could not be loaded */
 		return VS_EXIT_SYSTEM;
 	return errors ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
 }

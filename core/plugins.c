@@ -7,17 +7,33 @@
 ** failure path dlcloses.  Nothing of a descriptor is read before its ABI major and minor
 ** pass, and everything the core keeps from it (strings, the capability and statement
 ** arrays) is copied, so a refused or unloaded plugin leaves no dangling pointer behind.
+**
+** Plugins are native code: a crash, an exit() or a call that never returns would take the
+** run with it, or worse, let it end with status 0 and no report (hardening.md cases 99-101).
+** So a run loads every plugin in a child process first, and runs every capability check in
+** a child too (GStreamer's plugin scanner).  The child reports through a pipe; a page of
+** shared memory, the beacon, says which plugin was doing what whenever the child is inside
+** a plugin call, so when the child dies or stalls the parent can name the plugin and the
+** model, leave it out, and start the child again without it.  Only statements run in this
+** process, once per pair, each call bounded in time by a watchdog thread.
 */
 #include "plugins.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Bounds on what a descriptor and an item may hold: a garbage descriptor must not make us
@@ -36,7 +52,16 @@
 /* The part of versus_plugin that ABI 1.0 defines: a smaller descriptor is refused. */
 #define DESC_SIZE_1_0 (offsetof(versus_plugin, fini) + sizeof(((versus_plugin *)0)->fini))
 
-/* A loaded plugin: the public part (plugins.h) and what only this file needs. */
+/* Status 4 is cli.md's "a plugin could not be loaded" class. */
+#define EXIT_STATUS_PLUGIN 4
+
+/* What every refusal ends with: cli.md wants a report run to say that the report lacks the
+** plugin's checks. */
+#define NOT_LOADED "not loaded, so reports lack its capability checks and statements"
+
+/* A loaded plugin: the public part (plugins.h) and what only this file needs.  A plugin of
+** an isolated set starts as the description a probe child sent (no handle, no function
+** pointers); it is attached, loaded here for real, only when its code must run here. */
 typedef struct plugin_impl {
 	vs_plugin pub;                /* first: a vs_plugin * is a plugin_impl * */
 	versus_plugin desc;           /* the descriptor, copied (pub.desc points here) */
@@ -50,7 +75,8 @@ typedef struct plugin_impl {
 
 /* {====== The call context
 ** What this thread is calling into, so that the api functions can refuse handles used
-** outside their call and an exit() handler can name the plugin. */
+** outside their call, an exit() handler can name the plugin, and the beacon (in a probe
+** child) or the watchdog (here) can say what a plugin was doing when it crashed or hung. */
 
 struct versus_host {
 	const char *plugin;      /* name */
@@ -66,14 +92,19 @@ struct versus_pair {
 	versus_host host;
 };
 
+enum call_kind { CALL_LOAD, CALL_INIT, CALL_CHECK, CALL_STATEMENT, CALL_FINI };
+
 typedef struct call_ctx {
-	const char *who;         /* plugin name, or its path while loading */
+	const char *who;         /* plugin name, or its file path while loading */
+	const char *path;        /* the plugin's file */
+	int kind;                /* enum call_kind */
 	const char *model;       /* id of the model being checked, or NULL */
 	versus_host *host;
 	versus_pair *pair;
 } call_ctx;
 
 static _Thread_local call_ctx *current;
+static _Thread_local unsigned call_depth;
 
 /* The plugin set whose answers fill vs_model.caps (for model_cap).  Set before any worker
 ** starts and only read afterwards. */
@@ -89,28 +120,362 @@ bool plugins_in_call(const char **plugin, const char **model)
 	return c != NULL;
 }
 
+/* Messages built without allocation or stdio: the watchdog and the exit() guard write them
+** while another thread may hold any lock. */
+static void cat_str(char *buf, size_t n, size_t *len, const char *s)
+{
+	while (s && *s && *len + 1 < n)
+		buf[(*len)++] = *s++;
+	buf[*len] = '\0';
+}
+
+static void cat_uint(char *buf, size_t n, size_t *len, unsigned long v)
+{
+	char tmp[24];
+	size_t k = 0;
+	do {
+		tmp[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (k && *len + 1 < n)
+		buf[(*len)++] = tmp[--k];
+	buf[*len] = '\0';
+}
+
+/* What a call was doing: "while checking model 'x'", "in statement 'k' for the pair 'a' vs
+** 'b'", ... */
+static void cat_doing(char *buf, size_t n, size_t *len, int kind, const char *model,
+                      const char *key, const char *a, const char *b)
+{
+	switch (kind) {
+	case CALL_LOAD:
+		cat_str(buf, n, len, "while being loaded (a constructor or the entry point)");
+		break;
+	case CALL_INIT:
+		cat_str(buf, n, len, "in init");
+		break;
+	case CALL_CHECK:
+		cat_str(buf, n, len, "while checking model '");
+		cat_str(buf, n, len, model);
+		cat_str(buf, n, len, "'");
+		break;
+	case CALL_STATEMENT:
+		cat_str(buf, n, len, "in statement '");
+		cat_str(buf, n, len, key);
+		cat_str(buf, n, len, "' for the pair '");
+		cat_str(buf, n, len, a);
+		cat_str(buf, n, len, "' vs '");
+		cat_str(buf, n, len, b);
+		cat_str(buf, n, len, "'");
+		break;
+	default:
+		cat_str(buf, n, len, "in fini");
+		break;
+	}
+}
+
+/*
+** The beacon: shared with the parent in a probe child.  The child writes the call's
+** description, then makes seq odd; on return it makes seq even again.  The parent reads it
+** only once the child is dead or has sat in one call (seq odd and unchanged) past the limit,
+** so the text it reads is the text of that call.
+*/
+#define BEACON_TEXT 256
+typedef struct probe_beacon {
+	_Atomic unsigned long seq;   /* odd while the child is inside a plugin call */
+	_Atomic int exit_called;     /* the exit() guard saw a plugin call exit() */
+	int kind;
+	char path[4096];
+	char who[BEACON_TEXT];
+	char model[BEACON_TEXT];
+	char key[BEACON_TEXT];
+	char pair[2][BEACON_TEXT];
+} probe_beacon;
+
+static probe_beacon *beacon; /* set in a probe child only */
+
+static void copy_field(char *dst, size_t n, const char *src)
+{
+	size_t len = 0;
+	dst[0] = '\0';
+	cat_str(dst, n, &len, src);
+}
+
+/*
+** The watchdog: one slot per thread that calls plugins, written only by that thread (plain
+** stores and one release store per call), read by one thread that wakes a few times per
+** limit.  A slot whose seq stays odd and unchanged past the limit is a call that did not
+** return: the process cannot abandon it safely (the plugin may hold a lock, or be halfway
+** through writing the report), so the watchdog says which plugin and ends the process.
+*/
+#define WATCH_SLOTS 256
+typedef struct watch_slot {
+	_Atomic unsigned long seq;   /* odd while its thread is inside a plugin call */
+	_Atomic int kind;
+	_Atomic(const char *) who;
+	_Atomic(const char *) model;
+	_Atomic(const char *) key;
+	_Atomic(const char *) a;
+	_Atomic(const char *) b;
+} watch_slot;
+
+static watch_slot watch_slots[WATCH_SLOTS];
+static _Atomic unsigned n_watch_slots;
+static _Thread_local watch_slot *my_slot;
+static _Thread_local bool my_slot_taken;
+static pthread_once_t watchdog_once = PTHREAD_ONCE_INIT;
+
+#define TIMEOUT_DEFAULT_MS 10000u
+#define TIMEOUT_MAX_MS 3600000u
+static unsigned timeout_ms;
+static bool timeout_bad;     /* VERSUS_PLUGIN_TIMEOUT_MS was set but unusable */
+static pthread_once_t timeout_once = PTHREAD_ONCE_INIT;
+
+static void timeout_read(void)
+{
+	const char *s = getenv("VERSUS_PLUGIN_TIMEOUT_MS");
+	unsigned long v = 0;
+	timeout_ms = TIMEOUT_DEFAULT_MS;
+	if (!s)
+		return;
+	for (const char *p = s; *p && v <= TIMEOUT_MAX_MS; p++)
+		v = (*p >= '0' && *p <= '9') ? v * 10 + (unsigned long)(*p - '0') : TIMEOUT_MAX_MS + 1;
+	if (!*s || v == 0 || v > TIMEOUT_MAX_MS)
+		timeout_bad = true;
+	else
+		timeout_ms = (unsigned)v;
+}
+
+unsigned plugins_timeout_ms(void)
+{
+	pthread_once(&timeout_once, timeout_read);
+	return timeout_ms;
+}
+
+static void timeout_warning(vs_diags *diags)
+{
+	plugins_timeout_ms();
+	if (timeout_bad)
+		diags_add(diags, VS_WARNING, "VERSUS_PLUGIN_TIMEOUT_MS", NULL,
+		          "expected a number of milliseconds from 1 to %u; using %u", TIMEOUT_MAX_MS,
+		          TIMEOUT_DEFAULT_MS);
+}
+
+static long ms_since(const struct timespec *t0, const struct timespec *t1)
+{
+	return (long)(t1->tv_sec - t0->tv_sec) * 1000 + (t1->tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* A poll tick: often enough that an overrun is seen soon after the limit, rarely enough
+** to cost nothing. */
+static int tick_ms(void)
+{
+	unsigned t = plugins_timeout_ms() / 8;
+	return t < 1 ? 1 : t > 25 ? 25 : (int)t;
+}
+
+static _Noreturn void watchdog_fire(watch_slot *w, unsigned limit)
+{
+	char msg[1024];
+	size_t len = 0;
+	cat_str(msg, sizeof msg, &len, "versus: plugin '");
+	cat_str(msg, sizeof msg, &len, atomic_load_explicit(&w->who, memory_order_relaxed));
+	cat_str(msg, sizeof msg, &len, "' did not return within ");
+	cat_uint(msg, sizeof msg, &len, limit);
+	cat_str(msg, sizeof msg, &len, " ms ");
+	cat_doing(msg, sizeof msg, &len, atomic_load_explicit(&w->kind, memory_order_relaxed),
+	          atomic_load_explicit(&w->model, memory_order_relaxed),
+	          atomic_load_explicit(&w->key, memory_order_relaxed),
+	          atomic_load_explicit(&w->a, memory_order_relaxed),
+	          atomic_load_explicit(&w->b, memory_order_relaxed));
+	cat_str(msg, sizeof msg, &len, "; stopping (VERSUS_PLUGIN_TIMEOUT_MS sets the limit)\n");
+	if (write(STDERR_FILENO, msg, len) < 0)
+		_exit(EXIT_STATUS_PLUGIN);
+	_exit(EXIT_STATUS_PLUGIN);
+}
+
+static void *watchdog_main(void *arg)
+{
+	(void)arg;
+	unsigned limit = plugins_timeout_ms();
+	static unsigned long seen[WATCH_SLOTS];
+	static struct timespec since[WATCH_SLOTS];
+	struct timespec tick = {0, (long)tick_ms() * 1000000L}, now;
+	for (;;) {
+		nanosleep(&tick, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		unsigned n = atomic_load(&n_watch_slots);
+		for (unsigned i = 0; i < n && i < WATCH_SLOTS; i++) {
+			unsigned long s = atomic_load_explicit(&watch_slots[i].seq, memory_order_acquire);
+			if (!(s & 1) || s != seen[i]) {
+				seen[i] = s;
+				since[i] = now;
+			} else if (ms_since(&since[i], &now) >= (long)limit) {
+				watchdog_fire(&watch_slots[i], limit);
+			}
+		}
+	}
+	return NULL;
+}
+
+/*
+** A plugin that crashes in this process (a statement: checks crash in a child) ends the run
+** as the signal would, but first says which plugin it was.  The previous action (the
+** default, or a sanitizer's) is put back and the signal raised again, so nothing else
+** changes; only async-signal-safe calls here.
+*/
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+static struct sigaction crash_previous[VS_ARRAY_LEN(crash_signals)];
+
+static const char *crash_name(int sig)
+{
+	switch (sig) {
+	case SIGSEGV:
+		return "Segmentation fault";
+	case SIGBUS:
+		return "Bus error";
+	case SIGFPE:
+		return "Floating point exception";
+	case SIGILL:
+		return "Illegal instruction";
+	default:
+		return "Aborted";
+	}
+}
+
+static void crash_report(int sig)
+{
+	const call_ctx *c = current;
+	if (c && !beacon) { /* a probe child's parent says it */
+		char msg[1024];
+		size_t len = 0;
+		cat_str(msg, sizeof msg, &len, "versus: plugin '");
+		cat_str(msg, sizeof msg, &len, c->who);
+		cat_str(msg, sizeof msg, &len, "' crashed (");
+		cat_str(msg, sizeof msg, &len, crash_name(sig));
+		cat_str(msg, sizeof msg, &len, ") ");
+		cat_doing(msg, sizeof msg, &len, c->kind, c->model, c->pair ? c->pair->key : NULL,
+		          c->pair ? c->pair->m[0]->id : NULL, c->pair ? c->pair->m[1]->id : NULL);
+		cat_str(msg, sizeof msg, &len, "\n");
+		if (write(STDERR_FILENO, msg, len) < 0)
+			msg[0] = '\0';
+	}
+	for (size_t i = 0; i < VS_ARRAY_LEN(crash_signals); i++)
+		if (crash_signals[i] == sig)
+			sigaction(sig, &crash_previous[i], NULL);
+	raise(sig);
+}
+
+static void crash_report_install(void)
+{
+	for (size_t i = 0; i < VS_ARRAY_LEN(crash_signals); i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = crash_report;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = SA_NODEFER;
+		sigaction(crash_signals[i], &sa, &crash_previous[i]);
+	}
+}
+
+static void watchdog_start(void)
+{
+	crash_report_install();
+
+	pthread_attr_t attr;
+	pthread_t t;
+	sigset_t all, old;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old); /* signals go to the other threads */
+	pthread_create(&t, &attr, watchdog_main, NULL); /* none: calls are not bounded */
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+}
+
+static watch_slot *thread_slot(void)
+{
+	if (!my_slot_taken) {
+		my_slot_taken = true;
+		pthread_once(&watchdog_once, watchdog_start);
+		unsigned i = atomic_fetch_add(&n_watch_slots, 1);
+		if (i < WATCH_SLOTS)
+			my_slot = &watch_slots[i];
+	}
+	return my_slot;
+}
+
+static void watch_enter(const call_ctx *c)
+{
+	const char *a = c->pair ? c->pair->m[0]->id : NULL;
+	const char *b = c->pair ? c->pair->m[1]->id : NULL;
+	const char *key = c->pair ? c->pair->key : NULL;
+	if (beacon) {
+		unsigned long s = atomic_load_explicit(&beacon->seq, memory_order_relaxed);
+		beacon->kind = c->kind;
+		copy_field(beacon->path, sizeof beacon->path, c->path);
+		copy_field(beacon->who, sizeof beacon->who, c->who);
+		copy_field(beacon->model, sizeof beacon->model, c->model);
+		copy_field(beacon->key, sizeof beacon->key, key);
+		copy_field(beacon->pair[0], sizeof beacon->pair[0], a);
+		copy_field(beacon->pair[1], sizeof beacon->pair[1], b);
+		atomic_store_explicit(&beacon->seq, s | 1, memory_order_release);
+		return;
+	}
+	watch_slot *w = thread_slot();
+	if (!w)
+		return; /* more threads than slots: this one's calls are not bounded */
+	atomic_store_explicit(&w->kind, c->kind, memory_order_relaxed);
+	atomic_store_explicit(&w->who, c->who, memory_order_relaxed);
+	atomic_store_explicit(&w->model, c->model, memory_order_relaxed);
+	atomic_store_explicit(&w->key, key, memory_order_relaxed);
+	atomic_store_explicit(&w->a, a, memory_order_relaxed);
+	atomic_store_explicit(&w->b, b, memory_order_relaxed);
+	unsigned long s = atomic_load_explicit(&w->seq, memory_order_relaxed);
+	atomic_store_explicit(&w->seq, s + 1, memory_order_release);
+}
+
+static void watch_leave(void)
+{
+	if (beacon) {
+		unsigned long s = atomic_load_explicit(&beacon->seq, memory_order_relaxed);
+		atomic_store_explicit(&beacon->seq, s + 1, memory_order_release);
+		return;
+	}
+	if (my_slot) {
+		unsigned long s = atomic_load_explicit(&my_slot->seq, memory_order_relaxed);
+		atomic_store_explicit(&my_slot->seq, s + 1, memory_order_release);
+	}
+}
+
 /*
 ** A plugin that calls exit() must never leave a run reporting success (hardening.md case
 ** 100): exit() runs atexit handlers on the calling thread, where the call context says which
-** plugin it was.  Status 4 is cli.md's "a plugin could not be loaded" class.  _exit skips
-** stdio flushing, so no partial report reaches stdout.  abort() and crashes are not caught
-** here: `versus check` runs the checks in a child process for those.
+** plugin it was.  _exit skips stdio flushing, so no partial report reaches stdout.  In a
+** probe child the beacon tells the parent instead.  abort(), _exit() and crashes cannot be
+** caught here: the probe children are there for those.
 */
-#define EXIT_STATUS_PLUGIN 4
-
 static void exit_guard(void)
 {
 	const call_ctx *c = current;
 	if (!c)
 		return;
-	if (c->model)
-		fprintf(stderr, "versus: plugin '%s' called exit() while checking model '%s'\n",
-		        c->who, c->model);
-	else if (c->pair)
-		fprintf(stderr, "versus: plugin '%s' called exit() in statement '%s'\n", c->who,
-		        c->pair->key);
-	else
-		fprintf(stderr, "versus: plugin '%s' called exit()\n", c->who);
+	if (beacon) {
+		atomic_store(&beacon->exit_called, 1);
+		_exit(EXIT_STATUS_PLUGIN);
+	}
+	char msg[1024];
+	size_t len = 0;
+	cat_str(msg, sizeof msg, &len, "versus: plugin '");
+	cat_str(msg, sizeof msg, &len, c->who);
+	cat_str(msg, sizeof msg, &len, "' called exit() ");
+	cat_doing(msg, sizeof msg, &len, c->kind, c->model, c->pair ? c->pair->key : NULL,
+	          c->pair ? c->pair->m[0]->id : NULL, c->pair ? c->pair->m[1]->id : NULL);
+	cat_str(msg, sizeof msg, &len, "\n");
+	if (write(STDERR_FILENO, msg, len) < 0)
+		_exit(EXIT_STATUS_PLUGIN);
 	_exit(EXIT_STATUS_PLUGIN);
 }
 
@@ -127,10 +492,14 @@ static void call_enter(plugin_impl *p, call_ctx *ctx, call_ctx **saved)
 		pthread_mutex_lock(&p->lock);
 	*saved = current;
 	current = ctx;
+	if (call_depth++ == 0)
+		watch_enter(ctx);
 }
 
 static void call_leave(plugin_impl *p, call_ctx *saved)
 {
+	if (--call_depth == 0)
+		watch_leave();
 	current = saved;
 	if (p && !p->pub.reentrant)
 		pthread_mutex_unlock(&p->lock);
@@ -252,10 +621,14 @@ static const char *keep(plugin_impl *p, const char *s)
 
 /* {====== Loading */
 
+#define VS_XSTR(x) #x
+#define VS_STR(x) VS_XSTR(x)
+
 typedef struct candidate {
 	char *name;   /* file name, "x.so" */
 	char *path;   /* "dir/x.so": always with a '/', so dlopen never searches */
-	size_t dir;   /* index of its directory */
+	char *dir;    /* the directory it was found in */
+	size_t dir_index;
 } candidate;
 
 /* Load order: directory order (shipped before the user's), then file name; so of two
@@ -264,8 +637,8 @@ typedef struct candidate {
 static int candidate_cmp(const void *a, const void *b)
 {
 	const candidate *x = a, *y = b;
-	if (x->dir != y->dir)
-		return x->dir < y->dir ? -1 : 1;
+	if (x->dir_index != y->dir_index)
+		return x->dir_index < y->dir_index ? -1 : 1;
 	return strcmp(x->name, y->name);
 }
 
@@ -273,6 +646,16 @@ static bool has_so_suffix(const char *name)
 {
 	size_t n = strlen(name);
 	return n > 3 && strcmp(name + n - 3, ".so") == 0;
+}
+
+static void candidates_free(candidate *cands, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(cands[i].name);
+		free(cands[i].path);
+		free(cands[i].dir);
+	}
+	free(cands);
 }
 
 /* Add dir's *.so files to the candidates; a later directory replaces a file of the same
@@ -306,14 +689,84 @@ static void scan_dir(const char *dir, size_t dir_index, candidate **cands, size_
 				break;
 		if (i < *n) {
 			free((*cands)[i].path);
+			free((*cands)[i].dir);
 		} else {
 			candidate *c = VS_PUSH(*cands, *n, *cap);
 			c->name = xstrdup(name);
 		}
 		(*cands)[i].path = path;
-		(*cands)[i].dir = dir_index;
+		(*cands)[i].dir = xstrdup(d);
+		(*cands)[i].dir_index = dir_index;
 	}
 	closedir(dp);
+}
+
+/* Every candidate file of the directories, in load order. */
+static size_t collect_candidates(const char *const *dirs, size_t n_dirs, candidate **cands,
+                                 vs_diags *diags)
+{
+	size_t n = 0, cap = 0;
+	*cands = NULL;
+	for (size_t i = 0; i < n_dirs; i++)
+		scan_dir(dirs[i], i, cands, &n, &cap, diags);
+	if (n)
+		qsort(*cands, n, sizeof **cands, candidate_cmp);
+	return n;
+}
+
+/*
+** Who may change the code we are about to run (hardening.md case 106, after sudo's plugin
+** loader): anyone who can write the file, or replace it in its directory, could run code as
+** the user who runs versus.  Refused: a file writable by others; a file writable by its
+** group, unless it is our own file in our own group (umask 002 with a private group per
+** user: a warning, and it loads); a file owned by another user than us or root; a directory
+** writable by others without the sticky bit, or owned by another user than us or root (the
+** directory scanned, and the one a symbolic link leads to).
+*/
+static char *unsafe_dir(const char *dir, uid_t me)
+{
+	struct stat ds;
+	if (stat(dir, &ds) != 0)
+		return NULL; /* the file was found in it, so it exists; the file's checks stand */
+	char *shown = printable(dir, 4096), *why = NULL;
+	if ((ds.st_mode & S_IWOTH) && !(ds.st_mode & S_ISVTX))
+		why = xasprintf("is in a directory that others can write to (%s, mode %04o, no "
+		                "sticky bit)", shown, (unsigned)(ds.st_mode & 07777));
+	else if (ds.st_uid != me && ds.st_uid != 0)
+		why = xasprintf("is in a directory owned by uid %u (%s), neither the user running "
+		                "versus (uid %u) nor root", (unsigned)ds.st_uid, shown, (unsigned)me);
+	free(shown);
+	return why;
+}
+
+static char *unsafe_file(const candidate *c, const struct stat *st, bool *group_warning)
+{
+	uid_t me = geteuid();
+	unsigned mode = (unsigned)(st->st_mode & 07777);
+	*group_warning = false;
+	if (st->st_mode & S_IWOTH)
+		return xasprintf("is writable by others (mode %04o)", mode);
+	if (st->st_mode & S_IWGRP) {
+		if (st->st_uid != me || st->st_gid != getegid())
+			return xasprintf("is writable by its group (mode %04o, gid %u)", mode,
+			                 (unsigned)st->st_gid);
+		*group_warning = true;
+	}
+	if (st->st_uid != me && st->st_uid != 0)
+		return xasprintf("is owned by uid %u, neither the user running versus (uid %u) nor "
+		                 "root", (unsigned)st->st_uid, (unsigned)me);
+	char *why = unsafe_dir(c->dir, me);
+	struct stat ls;
+	if (!why && lstat(c->path, &ls) == 0 && S_ISLNK(ls.st_mode)) {
+		char *real = realpath(c->path, NULL);
+		char *slash = real ? strrchr(real, '/') : NULL;
+		if (slash) {
+			*slash = '\0';
+			why = unsafe_dir(real[0] ? real : "/", me);
+		}
+		free(real);
+	}
+	return why;
 }
 
 static void impl_free(plugin_impl *p)
@@ -330,6 +783,34 @@ static void impl_free(plugin_impl *p)
 	free(p->strings);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
+}
+
+static plugin_impl *impl_new(void)
+{
+	plugin_impl *p = xcalloc(1, sizeof *p);
+	pthread_mutex_init(&p->lock, NULL);
+	p->pub.desc = &p->desc;
+	return p;
+}
+
+/* fini, when init ran in this process. */
+static void call_fini(plugin_impl *p)
+{
+	if (p->initialised && p->pub.handle && p->desc.fini) {
+		call_ctx ctx = {.who = p->pub.name, .path = p->pub.path, .kind = CALL_FINI}, *saved;
+		call_enter(p, &ctx, &saved);
+		p->desc.fini(p->pub.data);
+		call_leave(p, saved);
+	}
+}
+
+/* fini, unload, free. */
+static void impl_unload(plugin_impl *p)
+{
+	call_fini(p);
+	if (p->pub.handle)
+		dlclose(p->pub.handle);
+	impl_free(p);
 }
 
 static const vs_capcheck *find_cap(const vs_plugins *ps, const char *id)
@@ -367,12 +848,13 @@ static char *take_descriptor(plugin_impl *p, const vs_plugins *ps, const versus_
 		return xasprintf("has a bad version string (%s)", why ? why : "empty");
 	p->pub.version = xstrdup(d->version);
 
+	/* Never an address in a message: it differs from run to run (issue 9). */
 	if (d->n_capabilities > MAX_ENTRIES || (d->n_capabilities && !d->capabilities))
-		return xasprintf("has a bad capability list (%zu entries at %p)",
-		                 d->n_capabilities, (const void *)d->capabilities);
+		return xasprintf("has a bad capability list (%zu entries, %s)", d->n_capabilities,
+		                 d->capabilities ? "more than " VS_STR(MAX_ENTRIES) : "but no array");
 	if (d->n_statements > MAX_ENTRIES || (d->n_statements && !d->statements))
-		return xasprintf("has a bad statement list (%zu entries at %p)", d->n_statements,
-		                 (const void *)d->statements);
+		return xasprintf("has a bad statement list (%zu entries, %s)", d->n_statements,
+		                 d->statements ? "more than " VS_STR(MAX_ENTRIES) : "but no array");
 
 	p->capdefs = xcalloc(d->n_capabilities, sizeof *p->capdefs);
 	for (size_t i = 0; i < d->n_capabilities; i++) {
@@ -454,7 +936,7 @@ static char *open_object(const char *file, const char *shown, void **handle,
 		void *obj;
 		versus_plugin_entry_fn fn;
 	} entry;
-	call_ctx ctx = {.who = shown}, *saved;
+	call_ctx ctx = {.who = shown, .path = file, .kind = CALL_LOAD}, *saved;
 	char *why = NULL;
 
 	*desc = NULL;
@@ -485,7 +967,8 @@ static char *init_plugin(plugin_impl *p, vs_diags *diags)
 	char err[ERR_LEN];
 	memset(err, 0, sizeof err);
 	versus_host host = {.plugin = p->pub.name, .diags = diags};
-	call_ctx ctx = {.who = p->pub.name, .host = &host}, *saved;
+	call_ctx ctx = {.who = p->pub.name, .path = p->pub.path, .kind = CALL_INIT, .host = &host},
+	         *saved;
 	call_enter(p, &ctx, &saved);
 	int rc = p->desc.init(plugins_api(), &host, &p->pub.data, err, sizeof err);
 	call_leave(p, saved);
@@ -498,13 +981,24 @@ static char *init_plugin(plugin_impl *p, vs_diags *diags)
 	return why;
 }
 
+/* A plugin's name before its descriptor gives one: its file name without ".so". */
+static char *file_label(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	size_t n = strlen(name);
+	char *base = xstrndup(name, n > 3 ? n - 3 : n);
+	char *label = printable(base, MAX_NAME);
+	free(base);
+	return label;
+}
+
 /* Load one file.  Returns the plugin, or NULL after adding a diagnostic. */
 static plugin_impl *load_one(const vs_plugins *ps, const candidate *c, vs_diags *diags)
 {
 	/* Until its descriptor gives a valid name the plugin is called by its file name
 	** without ".so", and diagnostics point at the file. */
-	char *base = xstrndup(c->name, strlen(c->name) - 3);
-	char *label = printable(base, MAX_NAME);
+	char *label = file_label(c->path);
 	char *path = printable(c->path, 4096);
 	char *where = xstrdup(path);
 	char *why = NULL;
@@ -513,7 +1007,8 @@ static plugin_impl *load_one(const vs_plugins *ps, const candidate *c, vs_diags 
 	const vs_plugin *same;
 	plugin_impl *p = NULL;
 	struct stat st;
-	free(base);
+	bool group_warning;
+	pthread_once(&exit_guard_once, exit_guard_install); /* before any plugin code runs */
 
 	/* Symlinks are followed; what they lead to must be a regular file (a FIFO would block
 	** dlopen, a device would be read without end). */
@@ -527,19 +1022,21 @@ static plugin_impl *load_one(const vs_plugins *ps, const candidate *c, vs_diags 
 		          "plugin '%s' (%s): not a regular file; skipped", label, path);
 		goto out;
 	}
-	if (st.st_mode & S_IWOTH) {
-		why = xstrdup("is writable by others; refusing to load it");
+	if ((why = unsafe_file(c, &st, &group_warning)) != NULL)
 		goto out;
-	}
+	if (group_warning)
+		diags_add(diags, VS_WARNING, where, NULL,
+		          "plugin '%s' (%s) is writable by its group (mode %04o), your own group: "
+		          "anyone in it can change the code versus runs; 'chmod g-w' it", label, path,
+		          (unsigned)(st.st_mode & 07777));
 	if ((why = open_object(c->path, path, &handle, &d)) != NULL)
 		goto out;
 
 	/* The ABI header first, and nothing else until it passes. */
 	if (d->abi_major != VERSUS_PLUGIN_ABI_MAJOR || d->abi_minor > VERSUS_PLUGIN_ABI_MINOR) {
-		diags_add(diags, VS_ERROR, where, NULL,
-		          "plugin '%s' (%s) was built for ABI %u.%u; this versus provides ABI %u.%u; "
-		          "not loaded", label, path, (unsigned)d->abi_major, (unsigned)d->abi_minor,
-		          (unsigned)VERSUS_PLUGIN_ABI_MAJOR, (unsigned)VERSUS_PLUGIN_ABI_MINOR);
+		why = xasprintf("was built for ABI %u.%u; this versus provides ABI %u.%u",
+		                (unsigned)d->abi_major, (unsigned)d->abi_minor,
+		                (unsigned)VERSUS_PLUGIN_ABI_MAJOR, (unsigned)VERSUS_PLUGIN_ABI_MINOR);
 		goto out;
 	}
 	if (d->size < DESC_SIZE_1_0) {
@@ -549,12 +1046,10 @@ static plugin_impl *load_one(const vs_plugins *ps, const candidate *c, vs_diags 
 		goto out;
 	}
 
-	p = xcalloc(1, sizeof *p);
-	pthread_mutex_init(&p->lock, NULL);
+	p = impl_new();
 	/* A newer minor of the same major may only have grown the descriptor at its end; copy
 	** what both know, and leave the rest zero. */
 	memcpy(&p->desc, d, d->size < sizeof p->desc ? d->size : sizeof p->desc);
-	p->pub.desc = &p->desc;
 	p->pub.path = xstrdup(c->path);
 	p->pub.handle = handle;
 	p->pub.abi_major = d->abi_major;
@@ -585,7 +1080,7 @@ static plugin_impl *load_one(const vs_plugins *ps, const candidate *c, vs_diags 
 
 out:
 	if (why) {
-		diags_add(diags, VS_ERROR, where, NULL, "plugin '%s' (%s) %s; not loaded", label,
+		diags_add(diags, VS_ERROR, where, NULL, "plugin '%s' (%s) %s; " NOT_LOADED, label,
 		          path, why);
 		free(why);
 	}
@@ -640,49 +1135,166 @@ static void add_plugin(vs_plugins *ps, plugin_impl *p)
 	}
 }
 
-size_t plugins_load(vs_plugins *ps, const char *const *dirs, size_t n_dirs, vs_diags *diags)
+/* Table order for the checks, and the id list record validation reads. */
+static void finish_set(vs_plugins *ps)
 {
-	candidate *cands = NULL;
-	size_t n = 0, cap = 0, refused = 0;
-	pthread_once(&exit_guard_once, exit_guard_install);
-	for (size_t i = 0; i < n_dirs; i++)
-		scan_dir(dirs[i], i, &cands, &n, &cap, diags);
-	if (n)
-		qsort(cands, n, sizeof *cands, candidate_cmp);
-	for (size_t i = 0; i < n; i++) {
-		size_t errors = diags_count(diags, VS_ERROR);
-		plugin_impl *p = load_one(ps, &cands[i], diags);
-		if (p)
-			add_plugin(ps, p);
-		else if (diags_count(diags, VS_ERROR) > errors)
-			refused++;
-		free(cands[i].name);
-		free(cands[i].path);
-	}
-	free(cands);
-
 	if (ps->n_caps)
 		qsort(ps->caps, ps->n_caps, sizeof *ps->caps, capcheck_cmp);
 	free(ps->cap_ids);
 	ps->cap_ids = xcalloc(ps->n_caps, sizeof *ps->cap_ids);
 	for (size_t i = 0; i < ps->n_caps; i++)
 		ps->cap_ids[i] = ps->caps[i].id;
+}
+
+/* Take a plugin out of the set (with its checks and statements) and unload it. */
+static void remove_plugin(vs_plugins *ps, plugin_impl *p)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < ps->n_caps; i++) {
+		if (ps->caps[i].plugin == &p->pub) {
+			free(ps->caps[i].id);
+			free(ps->caps[i].label);
+			free(ps->caps[i].group);
+		} else {
+			ps->caps[k++] = ps->caps[i];
+		}
+	}
+	ps->n_caps = k;
+	k = 0;
+	for (size_t i = 0; i < ps->n_stmts; i++) {
+		if (ps->stmts[i].plugin == &p->pub)
+			free(ps->stmts[i].key);
+		else
+			ps->stmts[k++] = ps->stmts[i];
+	}
+	ps->n_stmts = k;
+	k = 0;
+	for (size_t i = 0; i < ps->n; i++)
+		if (ps->v[i] != &p->pub)
+			ps->v[k++] = ps->v[i];
+	ps->n = k;
+	finish_set(ps);
+	impl_unload(p);
+}
+
+static plugin_impl *find_by_path(const vs_plugins *ps, const char *path)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (strcmp(ps->v[i]->path, path) == 0)
+			return (plugin_impl *)ps->v[i];
+	return NULL;
+}
+
+static bool strv_has(const vs_strv *v, const char *s)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* Load the candidates in order, but those whose path is in skip.  Returns the number
+** refused.  on_skip, when given, is told where each skipped one stood. */
+static size_t load_candidates(vs_plugins *ps, const candidate *cands, size_t n,
+                              const vs_strv *skip, void (*on_skip)(void *, const char *),
+                              void *arg, vs_diags *diags)
+{
+	size_t refused = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (skip && strv_has(skip, cands[i].path)) {
+			if (on_skip)
+				on_skip(arg, cands[i].path);
+			continue;
+		}
+		size_t errors = diags_count(diags, VS_ERROR);
+		plugin_impl *p = load_one(ps, &cands[i], diags);
+		if (p)
+			add_plugin(ps, p);
+		else if (diags_count(diags, VS_ERROR) > errors)
+			refused++;
+	}
+	finish_set(ps);
 	return refused;
+}
+
+size_t plugins_load(vs_plugins *ps, const char *const *dirs, size_t n_dirs, vs_diags *diags)
+{
+	candidate *cands;
+	timeout_warning(diags);
+	size_t n = collect_candidates(dirs, n_dirs, &cands, diags);
+	size_t refused = load_candidates(ps, cands, n, NULL, NULL, NULL, diags);
+	candidates_free(cands, n);
+	return refused;
+}
+
+/* Attach a plugin of an isolated set: load its file here for real (every check again:
+** permissions, ABI, descriptor, init) and take its function pointers, provided the
+** descriptor still says what the probe child saw.  Returns false after a diagnostic. */
+static bool attach(plugin_impl *p, vs_diags *diags)
+{
+	if (p->pub.handle)
+		return true;
+	const char *slash = strrchr(p->pub.path, '/');
+	candidate c = {
+		.name = (char *)(slash ? slash + 1 : p->pub.path),
+		.path = p->pub.path,
+		.dir = slash ? xstrndup(p->pub.path, (size_t)(slash - p->pub.path)) : xstrdup("."),
+	};
+	if (!c.dir[0]) {
+		free(c.dir);
+		c.dir = xstrdup("/");
+	}
+	vs_plugins alone = {0}; /* nothing to clash with: the probe saw to that */
+	vs_diags said = {0};
+	plugin_impl *live = load_one(&alone, &c, &said);
+	free(c.dir);
+	/* Its warnings (and what its init reported) were said when the probe loaded it. */
+	for (size_t i = 0; i < said.n; i++)
+		if (said.v[i].severity == VS_ERROR)
+			diags_add(diags, VS_ERROR, said.v[i].where, said.v[i].rule, "%s",
+			          said.v[i].message);
+	diags_free(&said);
+	if (!live)
+		return false;
+	bool same = strcmp(live->pub.name, p->pub.name) == 0 &&
+	            live->desc.n_capabilities == p->desc.n_capabilities &&
+	            live->desc.n_statements == p->desc.n_statements;
+	for (size_t i = 0; same && i < p->desc.n_capabilities; i++)
+		same = strcmp(live->capdefs[i].id, p->capdefs[i].id) == 0;
+	for (size_t i = 0; same && i < p->desc.n_statements; i++)
+		same = strcmp(live->stmtdefs[i].key, p->stmtdefs[i].key) == 0;
+	if (!same) {
+		char *path = printable(p->pub.path, 4096);
+		char *where = xasprintf("plugin:%s", p->pub.name);
+		diags_add(diags, VS_ERROR, where, NULL, "plugin '%s' (%s) describes itself "
+		          "differently from one load to the next; " NOT_LOADED, p->pub.name, path);
+		free(where);
+		free(path);
+		impl_unload(live);
+		return false;
+	}
+	for (size_t i = 0; i < p->desc.n_capabilities; i++)
+		p->capdefs[i].check = live->capdefs[i].check;
+	for (size_t i = 0; i < p->desc.n_statements; i++)
+		p->stmtdefs[i].run = live->stmtdefs[i].run;
+	p->desc.init = live->desc.init;
+	p->desc.fini = live->desc.fini;
+	p->pub.handle = live->pub.handle;
+	p->pub.data = live->pub.data;
+	p->pub.reentrant = live->pub.reentrant;
+	p->initialised = live->initialised;
+	live->pub.handle = NULL; /* now p's */
+	live->initialised = false;
+	impl_free(live);
+	return true;
 }
 
 void plugins_free(vs_plugins *ps)
 {
 	if (active_set == ps)
 		active_set = NULL;
-	for (size_t i = ps->n; i-- > 0;) {
-		plugin_impl *p = (plugin_impl *)ps->v[i];
-		if (p->initialised && p->desc.fini) {
-			call_ctx ctx = {.who = p->pub.name}, *saved;
-			call_enter(p, &ctx, &saved);
-			p->desc.fini(p->pub.data);
-			call_leave(p, saved);
-		}
-	}
+	for (size_t i = ps->n; i-- > 0;)
+		call_fini((plugin_impl *)ps->v[i]);
 	/* Unload only after every fini ran: one plugin's fini may still use another's data. */
 	for (size_t i = ps->n; i-- > 0;) {
 		plugin_impl *p = (plugin_impl *)ps->v[i];
@@ -716,9 +1328,480 @@ int plugins_cap_index(const vs_plugins *ps, const char *id)
 
 /* }====== */
 
+/* {====== Probe children
+** A probe child runs plugin code the parent has not run yet and sends what it learnt down a
+** pipe as records: a tag byte, then fields (u32 in host order, strings as a u32 length and
+** the bytes, UINT32_MAX for NULL).  Its last record is the end tag; a child that stops
+** before it, dies, or sits in one plugin call past the limit has failed, and the beacon says
+** in which plugin call. */
+
+enum {
+	REC_END = 'E',
+	REC_DIAG = 'D',      /* severity, where, rule, message */
+	REC_PLUGIN = 'P',    /* a loaded plugin's description */
+	REC_REFUSED = 'N',   /* how many the child refused */
+	REC_SKIPPED = 'S',   /* path: where a plugin left out by an earlier probe stood */
+	REC_DROPPED = 'X',   /* path: a plugin the child could not attach */
+	REC_CAP_IDS = 'K',   /* the capability ids, in the child's table order */
+	REC_ANSWERS = 'A'    /* model index, then one answer byte per capability */
+};
+
+typedef struct wire {
+	const char *p, *end;
+	bool bad;
+} wire;
+
+static void put_u32(vs_buf *b, uint32_t v)
+{
+	buf_addn(b, (const char *)&v, sizeof v);
+}
+
+static void put_str(vs_buf *b, const char *s)
+{
+	if (!s) {
+		put_u32(b, UINT32_MAX);
+		return;
+	}
+	size_t n = strlen(s);
+	put_u32(b, (uint32_t)n);
+	buf_addn(b, s, n);
+}
+
+static uint32_t get_u32(wire *w)
+{
+	uint32_t v = 0;
+	if (w->bad || (size_t)(w->end - w->p) < sizeof v) {
+		w->bad = true;
+		return 0;
+	}
+	memcpy(&v, w->p, sizeof v);
+	w->p += sizeof v;
+	return v;
+}
+
+/* An allocated copy; NULL for a NULL string or when the record is cut short. */
+static char *get_str(wire *w)
+{
+	uint32_t n = get_u32(w);
+	if (w->bad || n == UINT32_MAX)
+		return NULL;
+	if ((size_t)(w->end - w->p) < n) {
+		w->bad = true;
+		return NULL;
+	}
+	char *s = xstrndup(w->p, n);
+	w->p += n;
+	return s;
+}
+
+static void put_diags(vs_buf *b, const vs_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		buf_addc(b, REC_DIAG);
+		put_u32(b, (uint32_t)d->v[i].severity);
+		put_str(b, d->v[i].where);
+		put_str(b, d->v[i].rule);
+		put_str(b, d->v[i].message);
+	}
+}
+
+static void get_diag(wire *w, vs_diags *d)
+{
+	vs_severity sev = get_u32(w) == VS_WARNING ? VS_WARNING : VS_ERROR;
+	char *where = get_str(w), *rule = get_str(w), *msg = get_str(w);
+	if (!w->bad)
+		diags_add(d, sev, where, rule, "%s", msg ? msg : "");
+	free(where);
+	free(rule);
+	free(msg);
+}
+
+static void put_plugin(vs_buf *b, const plugin_impl *p)
+{
+	buf_addc(b, REC_PLUGIN);
+	put_str(b, p->pub.path);
+	put_str(b, p->pub.name);
+	put_str(b, p->pub.version);
+	put_u32(b, p->desc.abi_major);
+	put_u32(b, p->desc.abi_minor);
+	put_u32(b, p->desc.flags);
+	put_u32(b, (uint32_t)p->desc.n_capabilities);
+	for (size_t i = 0; i < p->desc.n_capabilities; i++) {
+		put_str(b, p->capdefs[i].id);
+		put_str(b, p->capdefs[i].label);
+		put_str(b, p->capdefs[i].group);
+		put_u32(b, (uint32_t)p->capdefs[i].order);
+	}
+	put_u32(b, (uint32_t)p->desc.n_statements);
+	for (size_t i = 0; i < p->desc.n_statements; i++) {
+		put_str(b, p->stmtdefs[i].key);
+		put_str(b, p->stmtdefs[i].section);
+	}
+}
+
+static const char *keep_owned(plugin_impl *p, char *s)
+{
+	char **slot = VS_PUSH(p->strings, p->n_strings, p->cap_strings);
+	*slot = s ? s : xstrdup("");
+	return *slot;
+}
+
+/* A plugin as a probe child described it: no handle, no function pointers yet. */
+static plugin_impl *get_plugin(wire *w)
+{
+	plugin_impl *p = impl_new();
+	p->pub.path = get_str(w);
+	p->pub.name = get_str(w);
+	p->pub.version = get_str(w);
+	p->desc.abi_major = p->pub.abi_major = get_u32(w);
+	p->desc.abi_minor = p->pub.abi_minor = get_u32(w);
+	p->desc.flags = get_u32(w);
+	p->desc.size = (uint32_t)sizeof p->desc;
+	p->pub.reentrant = (p->desc.flags & VERSUS_PLUGIN_REENTRANT) != 0;
+	size_t n = get_u32(w);
+	if (n > MAX_ENTRIES)
+		w->bad = true;
+	p->capdefs = xcalloc(w->bad ? 0 : n, sizeof *p->capdefs);
+	for (size_t i = 0; !w->bad && i < n; i++) {
+		p->capdefs[i].id = keep_owned(p, get_str(w));
+		p->capdefs[i].label = keep_owned(p, get_str(w));
+		p->capdefs[i].group = keep_owned(p, get_str(w));
+		p->capdefs[i].order = (int)get_u32(w);
+		p->desc.n_capabilities = i + 1;
+	}
+	n = get_u32(w);
+	if (n > MAX_ENTRIES)
+		w->bad = true;
+	p->stmtdefs = xcalloc(w->bad ? 0 : n, sizeof *p->stmtdefs);
+	for (size_t i = 0; !w->bad && i < n; i++) {
+		p->stmtdefs[i].key = keep_owned(p, get_str(w));
+		p->stmtdefs[i].section = keep_owned(p, get_str(w));
+		p->desc.n_statements = i + 1;
+	}
+	if (w->bad || !p->pub.path || !p->pub.name || !p->pub.version) {
+		impl_free(p);
+		return NULL;
+	}
+	p->desc.name = p->pub.name;
+	p->desc.version = p->pub.version;
+	p->desc.capabilities = p->capdefs;
+	p->desc.statements = p->stmtdefs;
+	return p;
+}
+
+typedef struct probe {
+	probe_beacon *b;
+	vs_buf data;          /* what the child sent */
+	int status;           /* its wait status */
+	bool timed_out;
+} probe;
+
+typedef enum probe_result { PROBE_DONE, PROBE_FAILED, PROBE_UNAVAILABLE } probe_result;
+
+static void write_all(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static void probe_free(probe *pr)
+{
+	if (pr->b)
+		munmap(pr->b, sizeof *pr->b);
+	buf_free(&pr->data);
+}
+
+/*
+** Read what the child sends until it exits; kill it when one plugin call has lasted past the
+** limit.  The pipe closing is not enough to end the wait (the child may still be running,
+** or a process it started may hold the pipe), nor is the child's exit (its last bytes may
+** still be in the pipe).
+*/
+static void probe_wait(probe *pr, pid_t pid, int fd)
+{
+	const long limit = (long)plugins_timeout_ms();
+	const int tick = tick_ms();
+	unsigned long seen = atomic_load(&pr->b->seq);
+	struct timespec since, now;
+	bool eof = false, exited = false;
+	char chunk[16384];
+	clock_gettime(CLOCK_MONOTONIC, &since);
+	while (!(eof && exited)) {
+		if (!eof) {
+			struct pollfd pfd = {.fd = fd, .events = POLLIN};
+			int r = poll(&pfd, 1, exited ? 0 : tick);
+			if (r > 0) {
+				ssize_t n = read(fd, chunk, sizeof chunk);
+				if (n > 0) {
+					buf_addn(&pr->data, chunk, (size_t)n);
+					continue;
+				}
+				if (n == 0 || (errno != EINTR && errno != EAGAIN))
+					eof = true;
+			} else if (r == 0 && exited) {
+				eof = true; /* whoever still holds the pipe, the child is gone */
+			}
+		} else if (!exited && !(pr->data.len && pr->data.s[pr->data.len - 1] == REC_END)) {
+			poll(NULL, 0, tick); /* the pipe closed before the end: wait a tick */
+		}
+		if (!exited) {
+			/* After the end record the child is in _exit: wait for it outright. */
+			bool ended = eof && pr->data.len && pr->data.s[pr->data.len - 1] == REC_END;
+			pid_t w = waitpid(pid, &pr->status, ended ? 0 : WNOHANG);
+			if (w == pid || (w < 0 && errno == ECHILD))
+				exited = true;
+			if (exited)
+				continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		unsigned long s = atomic_load_explicit(&pr->b->seq, memory_order_acquire);
+		if (s != seen || !(s & 1)) {
+			seen = s;
+			since = now;
+		} else if (ms_since(&since, &now) >= limit) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &pr->status, 0) < 0 && errno == EINTR)
+				;
+			pr->timed_out = true;
+			return;
+		}
+	}
+}
+
+/* Run fn(arg, &out) in a child; out, then the end record, is what the parent gets. */
+static probe_result probe_run(probe *pr, void (*fn)(void *, vs_buf *), void *arg, bool quiet)
+{
+	memset(pr, 0, sizeof *pr);
+	void *mem = mmap(NULL, sizeof *pr->b, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+	                 -1, 0);
+	if (mem == MAP_FAILED)
+		return PROBE_UNAVAILABLE;
+	pr->b = mem;
+	int fds[2];
+	if (pipe(fds) != 0) {
+		probe_free(pr);
+		return PROBE_UNAVAILABLE;
+	}
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+	signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would reap the child behind our back */
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		probe_free(pr);
+		return PROBE_UNAVAILABLE;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		beacon = pr->b;
+		/* A crash ends the child by its signal, for the parent to name (a sanitizer's
+		** handler would turn it into an exit status, and a handler of ours adds nothing). */
+		for (size_t i = 0; i < VS_ARRAY_LEN(crash_signals); i++)
+			signal(crash_signals[i], SIG_DFL);
+		/* What plugins print goes nowhere (fd 1 is already our stderr, see main.c); a
+		** quiet probe silences stderr too: its plugins run again later, and speak then. */
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0) {
+			dup2(devnull, STDOUT_FILENO);
+			if (quiet)
+				dup2(devnull, STDERR_FILENO);
+			close(devnull);
+		}
+		vs_buf out = {0};
+		fn(arg, &out);
+		buf_addc(&out, REC_END);
+		write_all(fds[1], out.s, out.len);
+		buf_free(&out);
+		_exit(0);
+	}
+	close(fds[1]);
+	probe_wait(pr, pid, fds[0]);
+	close(fds[0]);
+	bool ended = pr->data.len && pr->data.s[pr->data.len - 1] == REC_END;
+	if (!pr->timed_out && WIFEXITED(pr->status) && WEXITSTATUS(pr->status) == 0 && ended &&
+	    !(atomic_load(&pr->b->seq) & 1))
+		return PROBE_DONE;
+	return PROBE_FAILED;
+}
+
+/* The plugin a failed probe was inside (its file), or NULL when it was in none. */
+static const char *probe_culprit(const probe *pr)
+{
+	return (atomic_load(&pr->b->seq) & 1) && pr->b->path[0] ? pr->b->path : NULL;
+}
+
+/* How the child ended, for messages: "crashed (Segmentation fault)", ... */
+static char *probe_how(const probe *pr)
+{
+	if (pr->timed_out)
+		return xasprintf("did not return within %u ms", plugins_timeout_ms());
+	if (atomic_load(&pr->b->exit_called))
+		return xstrdup("called exit()");
+	if (WIFSIGNALED(pr->status))
+		return xasprintf("crashed (%s)", strsignal(WTERMSIG(pr->status)));
+	if (WIFEXITED(pr->status))
+		return xasprintf("ended the process (status %d)", WEXITSTATUS(pr->status));
+	return xstrdup("stopped");
+}
+
+/* The refusal of the plugin a probe failed in: "plugin 'x' (path) crashed (...) while
+** checking model 'm'; not loaded, ..." under plugin:x (or the file, while loading). */
+static void probe_blame(const probe *pr, vs_diags *diags)
+{
+	const probe_beacon *b = pr->b;
+	char doing[2048];
+	size_t len = 0;
+	cat_doing(doing, sizeof doing, &len, b->kind, b->model, b->key, b->pair[0], b->pair[1]);
+	char *how = probe_how(pr);
+	char *path = printable(b->path, 4096);
+	char *label = b->kind == CALL_LOAD ? file_label(b->path) : printable(b->who, MAX_NAME);
+	char *where = b->kind == CALL_LOAD ? xstrdup(path) : xasprintf("plugin:%s", label);
+	diags_add(diags, VS_ERROR, where, NULL, "plugin '%s' (%s) %s %s; " NOT_LOADED, label, path,
+	          how, doing);
+	free(where);
+	free(label);
+	free(path);
+	free(how);
+}
+
+/* A probe that failed outside any plugin call: nobody to blame, nothing to trust. */
+static void probe_lost(const probe *pr, const char *what, vs_diags *diags)
+{
+	char *how = probe_how(pr);
+	diags_add(diags, VS_ERROR, "plugins", NULL, "the child process %s %s outside any plugin "
+	          "call; %s", what, how, "no plugin is loaded");
+	free(how);
+}
+
+/* }====== */
+
+/* {====== Loading in a child */
+
+typedef struct load_probe {
+	const candidate *cands;
+	size_t n;
+	const vs_strv *skip;
+	vs_buf *out;
+} load_probe;
+
+static void note_skipped(void *arg, const char *path)
+{
+	load_probe *a = arg;
+	buf_addc(a->out, REC_SKIPPED);
+	put_str(a->out, path);
+}
+
+/* In the child: load every candidate but those skipped, and describe what loaded. */
+static void load_probe_child(void *arg, vs_buf *out)
+{
+	load_probe *a = arg;
+	/* Static: the child _exits with them still reachable (freeing would run fini), which
+	** leak checkers such as valgrind do not count as lost. */
+	static vs_plugins ps;
+	static vs_diags d;
+	size_t refused = 0, done = 0;
+	a->out = out;
+	/* Diagnostics and skipped places in file order: a skipped one is noted as it is
+	** passed, and each diagnostic as soon as its file is done. */
+	for (size_t i = 0; i < a->n; i++) {
+		refused += load_candidates(&ps, &a->cands[i], 1, a->skip, note_skipped, a, &d);
+		vs_diags fresh = {.v = d.v + done, .n = d.n - done};
+		put_diags(out, &fresh);
+		done = d.n;
+	}
+	buf_addc(out, REC_REFUSED);
+	put_u32(out, (uint32_t)refused);
+	for (size_t i = 0; i < ps.n; i++)
+		put_plugin(out, (const plugin_impl *)ps.v[i]);
+}
+
+size_t plugins_load_isolated(vs_plugins *ps, const char *const *dirs, size_t n_dirs,
+                             vs_diags *diags)
+{
+	candidate *cands;
+	vs_strv skip = {0};
+	vs_diags blamed = {0}; /* one per file left out, in the order skip lists them */
+	size_t refused = 0;
+	ps->isolated = true;
+	timeout_warning(diags);
+	size_t n = collect_candidates(dirs, n_dirs, &cands, diags);
+	while (n) {
+		probe pr;
+		load_probe a = {cands, n, &skip, NULL};
+		probe_result r = probe_run(&pr, load_probe_child, &a, true);
+		if (r == PROBE_UNAVAILABLE) {
+			diags_add(diags, VS_WARNING, "plugins", NULL, "cannot start a child process "
+			          "(%s); plugins are loaded and checked in this process", strerror(errno));
+			ps->isolated = false;
+			refused += load_candidates(ps, cands, n, &skip, NULL, NULL, diags);
+			break;
+		}
+		if (r == PROBE_FAILED) {
+			const char *culprit = probe_culprit(&pr);
+			if (!culprit || strv_has(&skip, culprit)) {
+				diags_append(diags, &blamed);
+				probe_lost(&pr, "loading plugins", diags);
+				refused += n - skip.n;
+				probe_free(&pr);
+				break;
+			}
+			strv_push(&skip, culprit);
+			probe_blame(&pr, &blamed);
+			refused++;
+			probe_free(&pr);
+			continue;
+		}
+		wire w = {pr.data.s, pr.data.s + pr.data.len - 1, false};
+		while (!w.bad && w.p < w.end) {
+			char tag = *w.p++;
+			if (tag == REC_DIAG) {
+				get_diag(&w, diags);
+			} else if (tag == REC_SKIPPED) {
+				char *path = get_str(&w);
+				for (size_t i = 0; path && i < skip.n; i++)
+					if (strcmp(skip.v[i], path) == 0)
+						diags_add(diags, blamed.v[i].severity, blamed.v[i].where, NULL, "%s",
+						          blamed.v[i].message);
+				free(path);
+			} else if (tag == REC_REFUSED) {
+				refused += get_u32(&w);
+			} else if (tag == REC_PLUGIN) {
+				plugin_impl *p = get_plugin(&w);
+				if (p)
+					add_plugin(ps, p);
+			} else {
+				w.bad = true;
+			}
+		}
+		if (w.bad)
+			diags_add(diags, VS_ERROR, "plugins", NULL, "the child process that loads "
+			          "plugins sent a garbled answer; some plugins may be missing");
+		probe_free(&pr);
+		break;
+	}
+	finish_set(ps);
+	strv_free(&skip);
+	diags_free(&blamed);
+	candidates_free(cands, n);
+	return refused;
+}
+
+/* }====== */
+
 /* {====== Running checks and statements */
 
-void plugins_check_models(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
+/* Every check on every valid model, here.  A check whose plugin is not attached (isolated
+** sets keep answers, not code) answers unknown. */
+static void run_checks(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
 {
 	active_set = ps;
 	for (size_t mi = 0; mi < cat->n; mi++) {
@@ -744,7 +1827,10 @@ void plugins_check_models(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
 		for (size_t i = 0; i < ps->n_caps; i++) {
 			const vs_capcheck *cc = &ps->caps[i];
 			plugin_impl *p = (plugin_impl *)cc->plugin;
-			call_ctx ctx = {.who = p->pub.name, .model = m->id}, *saved;
+			if (!cc->def->check)
+				continue;
+			call_ctx ctx = {.who = p->pub.name, .path = p->pub.path, .kind = CALL_CHECK,
+			                .model = m->id}, *saved;
 			call_enter(p, &ctx, &saved);
 			versus_cap_answer got = cc->def->check(plugins_api(), (const versus_model *)m,
 			                                       p->pub.data);
@@ -772,6 +1858,9 @@ void plugins_run_statements(vs_plugins *ps, const vs_model *a, const vs_model *b
 	for (size_t i = 0; i < ps->n_stmts; i++) {
 		const vs_plugin_statement *st = &ps->stmts[i];
 		plugin_impl *p = (plugin_impl *)st->plugin;
+		if (!st->def->run)
+			continue; /* not attached: plugins_check_models attaches every one that has
+			          ** statements, so only a set that was never checked gets here */
 		versus_pair pair = {
 			.m = {a, b},
 			.r = r,
@@ -779,7 +1868,8 @@ void plugins_run_statements(vs_plugins *ps, const vs_model *a, const vs_model *b
 			.key = st->key,
 			.host = {.plugin = p->pub.name, .diags = &r->diags, .rule = st->key},
 		};
-		call_ctx ctx = {.who = p->pub.name, .host = &pair.host, .pair = &pair}, *saved;
+		call_ctx ctx = {.who = p->pub.name, .path = p->pub.path, .kind = CALL_STATEMENT,
+		                .host = &pair.host, .pair = &pair}, *saved;
 		call_enter(p, &ctx, &saved);
 		int rc = st->def->run(plugins_api(), &pair, p->pub.data);
 		call_leave(p, saved);
@@ -790,6 +1880,249 @@ void plugins_run_statements(vs_plugins *ps, const vs_model *a, const vs_model *b
 			free(where);
 		}
 	}
+}
+
+/* The problems statements report on many pairs: each once, and at most this many. */
+#define MAX_STATEMENT_PROBLEMS 50
+
+static bool diag_seen(const vs_diags *d, const vs_diag *x)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].severity == x->severity && strcmp(d->v[i].where, x->where) == 0 &&
+		    strcmp(d->v[i].message, x->message) == 0 &&
+		    (d->v[i].rule ? x->rule && strcmp(d->v[i].rule, x->rule) == 0 : !x->rule))
+			return true;
+	return false;
+}
+
+/* Every statement on the pairs of the catalog: model i against the next k models, in both
+** orders; k covers every ordered pair unless that is more than VS_CHECK_MAX_PAIRS. */
+static void run_statement_pairs(vs_plugins *ps, const vs_catalog *cat, vs_diags *diags)
+{
+	size_t *valid = xcalloc(cat->n ? cat->n : 1, sizeof *valid), nv = 0;
+	for (size_t i = 0; i < cat->n; i++)
+		if (cat->models[i].valid && cat->models[i].root)
+			valid[nv++] = i;
+	size_t k = nv > 1 ? nv - 1 : 0;
+	if (nv && nv * k > VS_CHECK_MAX_PAIRS)
+		k = VS_CHECK_MAX_PAIRS / nv > 0 ? VS_CHECK_MAX_PAIRS / nv : 1;
+	vs_diags found = {0};
+	size_t more = 0;
+	for (size_t i = 0; i < nv; i++)
+		for (size_t d = 1; d <= k; d++) {
+			vs_report r;
+			report_init(&r);
+			plugins_run_statements(ps, &cat->models[valid[i]],
+			                       &cat->models[valid[(i + d) % nv]], &r);
+			for (size_t j = 0; j < r.diags.n; j++) {
+				if (diag_seen(&found, &r.diags.v[j]))
+					continue;
+				if (found.n < MAX_STATEMENT_PROBLEMS)
+					diags_add(&found, r.diags.v[j].severity, r.diags.v[j].where,
+					          r.diags.v[j].rule, "%s", r.diags.v[j].message);
+				else
+					more++;
+			}
+			report_free(&r);
+		}
+	if (more)
+		diags_add(&found, VS_WARNING, "plugins", NULL, "%zu more problems from statements "
+		          "not shown", more);
+	diags_append(diags, &found);
+	diags_free(&found);
+	free(valid);
+}
+
+typedef struct check_probe {
+	vs_plugins *ps;
+	vs_catalog *cat;
+	const vs_strv *skip;
+	bool statements;
+} check_probe;
+
+/* In the child: attach what must run, run every check (and statement), send the answers. */
+static void check_probe_child(void *arg, vs_buf *out)
+{
+	check_probe *a = arg;
+	vs_plugins *ps = a->ps; /* the child's copy */
+	static vs_diags d;      /* static, as in load_probe_child */
+	for (size_t i = 0; i < ps->n;) {
+		plugin_impl *p = (plugin_impl *)ps->v[i];
+		bool needed = p->desc.n_capabilities || (a->statements && p->desc.n_statements);
+		if (strv_has(a->skip, p->pub.path)) {
+			remove_plugin(ps, p);
+		} else if (needed && !attach(p, &d)) {
+			buf_addc(out, REC_DROPPED);
+			put_str(out, p->pub.path);
+			remove_plugin(ps, p);
+		} else {
+			i++;
+		}
+	}
+	run_checks(ps, a->cat, &d);
+	buf_addc(out, REC_CAP_IDS);
+	put_u32(out, (uint32_t)ps->n_caps);
+	for (size_t i = 0; i < ps->n_caps; i++)
+		put_str(out, ps->caps[i].id);
+	for (size_t mi = 0; mi < a->cat->n; mi++) {
+		const vs_model *m = &a->cat->models[mi];
+		if (!m->valid || !m->root)
+			continue;
+		buf_addc(out, REC_ANSWERS);
+		put_u32(out, (uint32_t)mi);
+		buf_addn(out, (const char *)m->caps, ps->n_caps);
+	}
+	if (a->statements)
+		run_statement_pairs(ps, a->cat, &d);
+	put_diags(out, &d);
+}
+
+/* Read a check probe's answer into the set and the catalog (m->caps already sized). */
+static size_t take_check_answer(vs_plugins *ps, vs_catalog *cat, const vs_buf *data,
+                                vs_diags *diags)
+{
+	wire w = {data->s, data->s + data->len - 1, false};
+	int *index = NULL; /* the child's capability i is our index[i] (or -1) */
+	size_t n_ids = 0, dropped = 0;
+	while (!w.bad && w.p < w.end) {
+		char tag = *w.p++;
+		if (tag == REC_DIAG) {
+			get_diag(&w, diags);
+		} else if (tag == REC_DROPPED) {
+			char *path = get_str(&w);
+			plugin_impl *p = path ? find_by_path(ps, path) : NULL;
+			if (p) {
+				remove_plugin(ps, p);
+				dropped++;
+			}
+			free(path);
+		} else if (tag == REC_CAP_IDS) {
+			n_ids = get_u32(&w);
+			if (n_ids > ps->n_caps) {
+				w.bad = true;
+				break;
+			}
+			index = xcalloc(n_ids ? n_ids : 1, sizeof *index);
+			for (size_t i = 0; i < n_ids; i++) {
+				char *id = get_str(&w);
+				index[i] = id ? plugins_cap_index(ps, id) : -1;
+				free(id);
+			}
+		} else if (tag == REC_ANSWERS && index) {
+			uint32_t mi = get_u32(&w);
+			if (mi >= cat->n || (size_t)(w.end - w.p) < n_ids) {
+				w.bad = true;
+				break;
+			}
+			for (size_t i = 0; i < n_ids; i++) {
+				unsigned char answer = (unsigned char)w.p[i];
+				if (index[i] >= 0 && answer <= VERSUS_CAP_YES)
+					cat->models[mi].caps[index[i]] = answer;
+			}
+			w.p += n_ids;
+		} else {
+			w.bad = true;
+		}
+	}
+	if (w.bad)
+		diags_add(diags, VS_ERROR, "plugins", NULL, "the child process that runs the "
+		          "capability checks sent a garbled answer; some capabilities read as unknown");
+	free(index);
+	return dropped;
+}
+
+/*
+** Checks in a child for the whole catalog (inherited, not loaded again).  A failure names
+** the plugin, which is removed here and in the next child; the child is run again until one
+** gets through.  Then the answers fill the catalog and, unless only checking, the plugins
+** with statements are attached: from here on their code runs in this process.
+*/
+static size_t check_isolated(vs_plugins *ps, vs_catalog *cat, bool statements,
+                             vs_diags *diags)
+{
+	vs_strv skip = {0};
+	vs_buf answer = {0};
+	size_t refused = 0;
+	bool need_child = ps->n_caps || (statements && ps->n_stmts), here = false;
+	active_set = ps;
+	while (need_child) {
+		probe pr;
+		check_probe a = {ps, cat, &skip, statements};
+		probe_result r = probe_run(&pr, check_probe_child, &a, false);
+		if (r == PROBE_DONE) {
+			answer = pr.data;
+			pr.data = (vs_buf){0};
+		} else if (r == PROBE_UNAVAILABLE) {
+			diags_add(diags, VS_WARNING, "plugins", NULL, "cannot start a child process "
+			          "(%s); the capability checks run in this process", strerror(errno));
+			here = true;
+		} else if (!probe_culprit(&pr) || !find_by_path(ps, probe_culprit(&pr)) ||
+		           strv_has(&skip, probe_culprit(&pr))) {
+			probe_lost(&pr, "running the capability checks", diags);
+			refused++;
+		} else {
+			probe_blame(&pr, diags);
+			strv_push(&skip, probe_culprit(&pr));
+			refused++;
+			probe_free(&pr);
+			continue;
+		}
+		probe_free(&pr);
+		break;
+	}
+	for (size_t i = 0; i < skip.n; i++)
+		remove_plugin(ps, find_by_path(ps, skip.v[i]));
+	strv_free(&skip);
+	for (size_t i = 0; here && i < ps->n;) {
+		plugin_impl *p = (plugin_impl *)ps->v[i];
+		if (attach(p, diags)) {
+			i++;
+		} else {
+			remove_plugin(ps, p);
+			refused++;
+		}
+	}
+	if (here) {
+		run_checks(ps, cat, diags);
+	} else {
+		/* Sized before the answer may drop plugins: large enough either way. */
+		for (size_t mi = 0; mi < cat->n; mi++) {
+			free(cat->models[mi].caps);
+			cat->models[mi].caps = xcalloc(ps->n_caps, 1);
+		}
+		if (answer.len)
+			refused += take_check_answer(ps, cat, &answer, diags);
+	}
+	buf_free(&answer);
+	/* From here on statements run in this process: load their plugins for real. */
+	for (size_t i = 0; !statements && i < ps->n;) {
+		plugin_impl *p = (plugin_impl *)ps->v[i];
+		if (!p->desc.n_statements || attach(p, diags)) {
+			i++;
+		} else {
+			remove_plugin(ps, p);
+			refused++;
+		}
+	}
+	return refused;
+}
+
+size_t plugins_check_models(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
+{
+	if (!ps->isolated) {
+		run_checks(ps, cat, diags);
+		return 0;
+	}
+	return check_isolated(ps, cat, false, diags);
+}
+
+size_t plugins_check_all(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
+{
+	if (!ps->isolated) {
+		run_checks(ps, cat, diags);
+		return 0;
+	}
+	return check_isolated(ps, cat, true, diags);
 }
 
 /* }====== */

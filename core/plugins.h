@@ -51,6 +51,7 @@ typedef struct vs_plugins {
 	vs_plugin_statement *stmts; /* in load order */
 	size_t n_stmts;
 	const char **cap_ids;    /* ids of caps, for record validation */
+	bool isolated;           /* loaded by plugins_load_isolated: checks run in a child */
 } vs_plugins;
 
 /* Load every *.so in each directory (directories in order; a later file of the same name
@@ -59,10 +60,38 @@ typedef struct vs_plugins {
 ** id) go to diags naming the plugin; the plugin is left out and loading goes on.  Returns the
 ** number of plugins refused. */
 size_t plugins_load(vs_plugins *ps, const char *const *dirs, size_t n_dirs, vs_diags *diags);
+
+/* The same, but no plugin code runs in this process yet: a child process loads every file
+** (constructors, entry point, init) and sends back the descriptors; a file whose code
+** crashed, ended the process or did not return within the plugin time limit there is named
+** and left out (and the child is started again without it).  Checks then run in a child too
+** (plugins_check_models); only plugins with statements are ever loaded in this process, once
+** the checks have passed.  Call before any thread starts.  Returns the number refused. */
+size_t plugins_load_isolated(vs_plugins *ps, const char *const *dirs, size_t n_dirs,
+                             vs_diags *diags);
 void plugins_free(vs_plugins *ps);
 
-/* Run every capability check on every valid model of the catalog; fills model->caps. */
-void plugins_check_models(vs_plugins *ps, vs_catalog *cat, vs_diags *diags);
+/* Run every capability check on every valid model of the catalog; fills model->caps.  For
+** a set from plugins_load_isolated the checks run in one child process for the whole
+** catalog (call before any thread starts): a plugin whose check crashes, ends the process
+** or overruns the time limit is named with the model, removed from the set, and the child
+** run again without it; then the plugins with statements are loaded here.  Returns the
+** number of plugins removed (0 for an in-process set). */
+size_t plugins_check_models(vs_plugins *ps, vs_catalog *cat, vs_diags *diags);
+
+/* For `versus check`: as plugins_check_models on an isolated set, and in the same child
+** every statement also runs on the pairs of the catalog (every ordered pair of valid models,
+** or a sample of them that pairs each model with several others in both orders when there
+** are more than VS_CHECK_MAX_PAIRS); a crash, an exit or a time-out names the plugin, the
+** statement and the pair.  Problems the statements report are added once each. */
+#define VS_CHECK_MAX_PAIRS 200000
+size_t plugins_check_all(vs_plugins *ps, vs_catalog *cat, vs_diags *diags);
+
+/* The time one plugin call may take, in milliseconds: VERSUS_PLUGIN_TIMEOUT_MS, else 10000.
+** In a probe child the parent enforces it; in this process a watchdog thread does (it
+** writes which plugin overran and ends the process with status 4: a call that does not
+** return cannot be abandoned safely). */
+unsigned plugins_timeout_ms(void);
 
 /* Run every plugin statement for the pair, adding items to the report. */
 void plugins_run_statements(vs_plugins *ps, const vs_model *a, const vs_model *b, vs_report *r);
@@ -78,7 +107,8 @@ const versus_api *plugins_api(void);
 ** (its file path while it is being loaded) and *model the id of the model being checked, or
 ** NULL.  For crash reports.  (exit() inside a plugin call is already caught: plugins_load
 ** installs an atexit handler that prints "versus: plugin 'X' called exit() while checking
-** model 'Y'" on stderr and _exit(4)s, so such a run never reports success.) */
+** model 'Y'" on stderr and _exit(4)s, so such a run never reports success; in a probe child
+** it tells the parent instead.) */
 bool plugins_in_call(const char **plugin, const char **model);
 
 #endif

@@ -246,13 +246,15 @@ if [ -n "${PLUGIN_CASES:-}" ] && [ -d "$PLUGIN_CASES/abi_major" ]; then
 	expect_err "ABI 2.0" "the refusal names the plugin's ABI version"
 	expect_err "ABI 1.0" "and the core's"
 	expect_out "## Capabilities" "the report is still made without it"
+	expect_err "not loaded, so reports lack its capability checks and statements" "stderr says the report lacks the plugin's checks"
 	expect_rc 4 "check: a plugin crashing in a check" $V --plugins "$PLUGIN_CASES/check_crash" check
-	expect_err "plugin:check-crash: crashed" "the crash names the plugin"
-	expect_err "while checking model 'claude-3-5-haiku'" "and the model it was checking"
+	expect_err "plugin:check-crash: plugin 'check-crash' (" "the crash names the plugin"
+	expect_err "crashed (Segmentation fault) while checking model 'claude-3-5-haiku'" "and the model it was checking"
 	expect_rc 4 "check: a plugin calling exit() in a check" $V --plugins "$PLUGIN_CASES/check_exit" check
-	expect_err "plugin 'check-exit' called exit() while checking model" "exit() is reported by plugin name"
+	expect_err "called exit() while checking model 'claude-3-5-haiku'" "exit() is reported by plugin name"
 	expect_rc 4 "compare: a plugin calling exit() never looks like success" $V --plugins "$PLUGIN_CASES/check_exit" compare gpt-4o gpt-5
-	expect_no_out "and writes no report"
+	expect_err "plugin 'check-exit' (" "the plugin is named"
+	expect_out "## Capabilities" "and the report is made without it"
 	expect_rc 0 "a plugin printing to stdout" $V --plugins "$PLUGIN_CASES/stdout" compare gpt-4o gpt-5 -f json
 	if python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$out"; then ok "stdout stays a clean report when a plugin prints"; else bad "a plugin's printf corrupted stdout"; fi
 fi

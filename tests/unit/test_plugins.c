@@ -135,6 +135,10 @@ static void refusals(void)
 	REFUSED("dup_name", 1, 1, "plugin:twin", "dup_name/twin_b.so",
 	        "same name as the plugin loaded from", "dup_name/twin_a.so");
 	REFUSED("junk", 1, 1, "junk/y.so", "plugin 'y'", "junk/y.so", "cannot be loaded");
+	/* Issue 9: no address in a message, so the same plugin gives the same bytes each run. */
+	REFUSED("bad_list", 1, 0, "plugin:bad-list", "bad_list/bad_list.so",
+	        "has a bad capability list (1000000 entries, more than 1024); not loaded, so "
+	        "reports lack its capability checks and statements");
 
 	/* The junk directory: x.so is a directory (a warning), notes.txt is not looked at. */
 	char *dir = case_path("junk");
@@ -633,7 +637,8 @@ static void children(void)
 	out = in_child(child_ctor_exit, &status);
 	OK(WIFEXITED(status) && WEXITSTATUS(status) == 4,
 	   "exit(0) in a constructor inside dlopen caught (status %d)", status);
-	STR_CONTAINS(out, "ctor_exit/ctor_exit.so' called exit()\n", "the guard names the file");
+	STR_CONTAINS(out, "ctor_exit/ctor_exit.so' called exit() while being loaded",
+	             "the guard names the file");
 	free(out);
 
 	out = in_child(child_stdout, &status);
@@ -654,6 +659,14 @@ static char *tmpdir;
 static char *tmp_path(const char *rel)
 {
 	return xasprintf("%s/%s", tmpdir, rel);
+}
+
+static void remove_tmpdir(void)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	free(cmd);
 }
 
 /* A symlink tmpdir/rel -> target (made absolute when it exists: the cases dir may be
@@ -747,10 +760,7 @@ static void file_kinds(void)
 	free(e);
 	free(dup_b);
 
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", tmpdir);
-	free(cmd);
+	remove_tmpdir();
 	free(fifo);
 	free(a);
 	free(b);
@@ -758,6 +768,176 @@ static void file_kinds(void)
 	free(twin_a);
 	free(twin_b);
 	free(dup_a);
+}
+
+/* {====== Who may change a plugin (hardening.md case 106) */
+
+/* Load dir alone: expect `loaded` plugins and, when needle is given, a diagnostic of that
+** severity containing it. */
+static void expect_load(const char *what, const char *dir, size_t loaded, vs_severity sev,
+                        const char *needle)
+{
+	vs_plugins ps;
+	vs_diags d;
+	load_dirs(&ps, &d, dir, NULL, NULL);
+	bool ok = INT_EQ(ps.n, loaded, "%s: loaded", what);
+	if (needle) {
+		const vs_diag *x = find_diag(&d, needle);
+		ok &= OK(x && x->severity == sev, "%s: says '%s'", what, needle);
+	} else {
+		ok &= INT_EQ(d.n, 0, "%s: nothing to say", what);
+	}
+	if (!ok)
+		print_diags(&d);
+	plugins_free(&ps);
+	diags_free(&d);
+}
+
+static void permissions(void)
+{
+	char tmpl[] = "/tmp/versus-test-perms-XXXXXX";
+	tmpdir = mkdtemp(tmpl);
+	if (!OK(tmpdir != NULL, "mkdtemp"))
+		return;
+	char *ok = case_path("junk/ok.so");
+	static const char *const dirs[] = {"own", "grp", "open", "sticky", "other", "mine"};
+	for (size_t i = 0; i < VS_ARRAY_LEN(dirs); i++) {
+		char *dir = tmp_path(dirs[i]), *rel = xasprintf("%s/ok.so", dirs[i]);
+		mkdir(dir, 0755);
+		copy_file(ok, rel, 0755);
+		free(rel);
+		free(dir);
+	}
+	char *own = tmp_path("own"), *grp = tmp_path("grp"), *open_dir = tmp_path("open"),
+	     *sticky = tmp_path("sticky"), *other = tmp_path("other"), *mine = tmp_path("mine");
+	char *own_so = tmp_path("own/ok.so"), *grp_so = tmp_path("grp/ok.so"),
+	     *other_so = tmp_path("other/ok.so");
+
+	expect_load("0755 file in a 0755 directory", mine, 1, VS_ERROR, NULL);
+
+	/* Writable by its group: our own file in our own group (umask 002 with a group per
+	** user) loads with a warning; any other group is refused. */
+	chmod(own_so, 0775);
+	if (chown(own_so, geteuid(), getegid()) != 0)
+		perror(own_so);
+	expect_load("group-writable, our group", own, 1, VS_WARNING,
+	            "is writable by its group (mode 0775), your own group");
+	chmod(grp_so, 0775);
+	if (geteuid() == 0 && chown(grp_so, 0, 65534) == 0)
+		expect_load("group-writable, another group", grp, 0, VS_ERROR,
+		            "is writable by its group (mode 0775, gid 65534); not loaded");
+	else
+		OK(true, "group-writable, another group: needs root to chgrp (skipped)");
+
+	/* A directory anyone can write to: refused, unless the sticky bit keeps others from
+	** replacing our files. */
+	chmod(open_dir, 0777);
+	expect_load("directory 0777", open_dir, 0, VS_ERROR,
+	            "is in a directory that others can write to");
+	chmod(sticky, 01777);
+	expect_load("directory 1777 (sticky)", sticky, 1, VS_ERROR, NULL);
+
+	/* Owned by another user than us or root. */
+	if (geteuid() == 0 && chown(other_so, 65534, 65534) == 0)
+		expect_load("owned by another user", other, 0, VS_ERROR,
+		            "is owned by uid 65534, neither the user running versus (uid 0) nor root");
+	else
+		OK(true, "owned by another user: needs root to chown (skipped)");
+
+	remove_tmpdir();
+	free(ok);
+	free(own);
+	free(grp);
+	free(open_dir);
+	free(sticky);
+	free(other);
+	free(mine);
+	free(own_so);
+	free(grp_so);
+	free(other_so);
+}
+
+/* }====== */
+
+/* {====== Isolation: loading and checks in child processes (hardening.md cases 99-101) */
+
+static void isolation(void)
+{
+	char *ctor_crash = case_path("ctor_crash"), *entry_crash = case_path("entry_crash"),
+	     *ctor_exit = case_path("ctor_exit"), *ctor_pause = case_path("ctor_pause"),
+	     *check_crash = case_path("check_crash"), *check_exit0 = case_path("check_exit0"),
+	     *stmt_crash = case_path("stmt_crash"), *good = case_path("good");
+	const char *dirs[] = {ctor_crash, entry_crash, ctor_exit, ctor_pause, check_crash,
+	                      check_exit0, good};
+	vs_plugins ps = {0};
+	vs_diags d = {0};
+	size_t refused = plugins_load_isolated(&ps, dirs, VS_ARRAY_LEN(dirs), &d);
+	bool ok = INT_EQ(refused, 4, "isolated: four refused while loading");
+	ok &= INT_EQ(ps.n, 3, "isolated: check-crash, check-exit0 and good described");
+	for (size_t i = 0; i < ps.n; i++)
+		ok &= OK(ps.v[i]->handle == NULL, "isolated: %s not loaded here yet", ps.v[i]->name);
+	const vs_diag *x;
+	x = find_diag(&d, "ctor_crash.so) crashed (Segmentation fault) while being loaded");
+	ok &= OK(x && x->severity == VS_ERROR, "isolated: a constructor's crash is named");
+	x = find_diag(&d, "entry_crash.so) crashed (Segmentation fault) while being loaded");
+	ok &= OK(x != NULL, "isolated: an entry point's crash is named");
+	x = find_diag(&d, "ctor_exit.so) called exit() while being loaded");
+	ok &= OK(x != NULL, "isolated: exit() in a constructor is named");
+	x = find_diag(&d, "ctor_pause.so) did not return within");
+	ok &= OK(x != NULL, "isolated: a constructor that blocks is named");
+	if (!ok)
+		print_diags(&d);
+
+	vs_catalog cat = {0};
+	make_catalog(&cat);
+	vs_diags cd = {0};
+	refused = plugins_check_models(&ps, &cat, &cd);
+	ok = INT_EQ(refused, 2, "isolated checks: two removed");
+	if (INT_EQ(ps.n, 1, "isolated checks: good remains")) {
+		STR_EQ(ps.v[0]->name, "good", "isolated checks: good");
+		OK(ps.v[0]->handle != NULL, "isolated checks: good has statements: loaded here");
+	}
+	INT_EQ(cap(&ps, &cat.models[M_CACHED], "always_yes"), VERSUS_CAP_YES,
+	       "isolated checks: the child's answer reaches the catalog");
+	INT_EQ(cap(&ps, &cat.models[M_ALL], "always_yes"), VERSUS_CAP_NO,
+	       "isolated checks: the record's explicit false still wins");
+	OK(plugins_cap_index(&ps, "crashes") < 0, "isolated checks: the crashing check is gone");
+	x = find_diag(&cd, "crashed (Segmentation fault) while checking model 'm-all'");
+	ok &= OK(x && strcmp(x->where, "plugin:check-crash") == 0,
+	         "isolated checks: a crash names the plugin and the model");
+	x = find_diag(&cd, "ended the process (status 0) while checking model 'm-all'");
+	ok &= OK(x && strcmp(x->where, "plugin:check-exit0") == 0,
+	         "isolated checks: _exit(0) is not success");
+	if (!ok)
+		print_diags(&cd);
+	catalog_free(&cat);
+	diags_free(&cd);
+	plugins_free(&ps);
+	diags_free(&d);
+
+	/* versus check: statements run in the child on every pair, and a crash names the pair. */
+	const char *sdirs[] = {stmt_crash, good};
+	plugins_load_isolated(&ps, sdirs, 2, &d);
+	make_catalog(&cat);
+	refused = plugins_check_all(&ps, &cat, &cd);
+	INT_EQ(refused, 1, "check all: the crashing statement's plugin removed");
+	x = find_diag(&cd, "crashed (Segmentation fault) in statement 'stmt_crash' for the pair "
+	              "'m-all' vs 'm-cached'");
+	if (!OK(x != NULL, "check all: the plugin, the statement and the pair"))
+		print_diags(&cd);
+	catalog_free(&cat);
+	diags_free(&cd);
+	plugins_free(&ps);
+	diags_free(&d);
+
+	free(ctor_crash);
+	free(entry_crash);
+	free(ctor_exit);
+	free(ctor_pause);
+	free(check_crash);
+	free(check_exit0);
+	free(stmt_crash);
+	free(good);
 }
 
 /* }====== */
@@ -794,6 +974,9 @@ int main(int argc, char **argv)
 	cases_dir = argv[1];
 	shipped_dir = argv[2];
 	example_dir = argv[3];
+	/* A short limit for the plugins that block; the rest return in microseconds. */
+	setenv("VERSUS_PLUGIN_TIMEOUT_MS", "1000", 0);
+	isolation(); /* first: its children fork before any plugin code ran in this process */
 	refusals();
 	shipped();
 	model_fields();
@@ -801,5 +984,6 @@ int main(int argc, char **argv)
 	bad_answer();
 	children();
 	file_kinds();
+	permissions();
 	return test_summary("plugins");
 }
