@@ -61,6 +61,18 @@ check(fmt.money, "fmt.money", {
   { N(-0.0), "$0.00" }, { N(-0.001), "$0.00" }, { N(1 / 0), D }, { N(-1 / 0), D }, { N(0 / 0), D },
   { N(750), "$750.00" }, { N(1e6), "$1,000,000.00" }, { N(2.5e302), "$2.5e+302" }, { N(nil), D },
 })
+-- hardening.md case 35: edge numbers give "—" or a plain figure, never "-nan", "inf" or "$-0.00".
+check(fmt.tokens, "fmt.tokens (edges)", {
+  { N(math.mininteger), D }, { N(-1), D }, { N(0), "0" }, { N(0 / 0), D }, { N(1 / 0), D },
+})
+check(fmt.price, "fmt.price (edges)", {
+  { N(-0.0), "$0.00" }, { N(0 / 0), D }, { N(1 / 0), D }, { N(-1 / 0), D },
+})
+check(fmt.params, "fmt.params (edges)", { { N(0 / 0), D }, { N(math.mininteger), D } })
+check(fmt.int, "fmt.int (edges)", { { N(0 / 0), D }, { N(1 / 0), D } })
+check(en.plural, "en.plural (edges)", {
+  { N(2 ^ 53 + 1, "route", "routes"), "9,007,199,254,740,992 routes" },
+})
 check(fmt.int, "fmt.int", {
   { N(100000), "100,000" }, { N(2000), "2,000" }, { N(500), "500" }, { N(-1234), "-1,234" },
   { N(1234567890), "1,234,567,890" }, { N(0), "0" }, { N(nil), D },

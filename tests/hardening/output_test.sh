@@ -91,6 +91,30 @@ check $? "-o a directory: exit 4, says so, the directory stays"
 [ "$(temps "$TMP")" -eq 0 ]
 check $? "no temporary file is left after any of the above"
 
+# ---- the temporary file: an unpredictable name, beside the target ------------------------
+# hardening.md case 139: names a careless writer would open with O_TRUNC, planted as symlinks
+# to a canary file; none is followed.
+echo canary >"$TMP/canary"
+for planted in plant.md.tmp .plant.md.tmp .plant.md.tmp.XXXXXX plant.md~; do
+	ln -s canary "$TMP/$planted"
+done
+$V $PAIR -o "$TMP/plant.md" 2>/dev/null
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$TMP/canary")" = canary ] && cmp -s "$TMP/plant.md" "$TMP/want.md"
+check $? "case 139: symlinks planted at predictable temporary names are not followed"
+rm -f "$TMP/plant.md" "$TMP/plant.md.tmp" "$TMP/.plant.md.tmp" "$TMP/.plant.md.tmp.XXXXXX" "$TMP/plant.md~"
+
+# hardening.md case 141: a target on another file system than the working directory and
+# $TMPDIR; the temporary file is made beside the target, so rename never crosses devices.
+if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$TMP")" ]; then
+	shm=$(mktemp -d /dev/shm/versus-test.XXXXXX)
+	$V $PAIR -o "$shm/x.md" 2>/dev/null
+	rc=$?
+	[ $rc -eq 0 ] && cmp -s "$shm/x.md" "$TMP/want.md" && [ "$(temps "$shm")" -eq 0 ]
+	check $? "case 141: -o on another file system (/dev/shm) is written whole, no temporary file left"
+	rm -rf "$shm"
+fi
+
 # ---- interrupted while syncing: no temporary file survives (SIGINT, SIGTERM, SIGHUP) ------
 for sig in INT TERM HUP; do
 	rm -f "$TMP/mark"

@@ -34,6 +34,7 @@
 #include "harness.h"
 #include "plugins.h"
 #include "report.h"
+#include "sandbox.h"
 
 /* {====== Fixtures: data, plugins, temporary directories */
 
@@ -1544,6 +1545,56 @@ static void setup(const char *plugins_dir)
 	free(data);
 }
 
+/* {====== The allocator (hardening.md case 26) */
+
+/* Lua's own count of the bytes it holds (lua_gc LUA_GCCOUNT / LUA_GCCOUNTB). */
+static size_t lua_bytes(lua_State *L)
+{
+	return (size_t)lua_gc(L, LUA_GCCOUNT) * 1024u + (size_t)lua_gc(L, LUA_GCCOUNTB);
+}
+
+/* Run code in sb under its budget and cap; the status of sandbox_pcall. */
+static int sandbox_run(vs_sandbox *sb, const char *code)
+{
+	if (luaL_loadstring(sb->L, code) != LUA_OK)
+		return -1;
+	int rc = sandbox_pcall(sb, 0, 0);
+	lua_settop(sb->L, 0);
+	lua_gc(sb->L, LUA_GCCOLLECT);
+	return rc;
+}
+
+/* The cap's counter agrees with Lua's to the byte after a million reallocations that grow and
+** shrink, after a refused fresh allocation, and returns to where it started: frees subtract
+** what was allocated, shrinking never fails, and the count never underflows. */
+static void test_allocator(void)
+{
+	vs_sandbox *sb = sandbox_new(50000000L, 1u << 20, 10.0 * time_scale);
+	if (!OK(sb != NULL, "26: sandbox_new"))
+		return;
+	lua_gc(sb->L, LUA_GCCOLLECT);
+	size_t base = sb->used;
+	INT_EQ((long long)sb->used, (long long)lua_bytes(sb->L), "26: the cap counts what Lua counts");
+	INT_EQ(sandbox_run(sb, "local s = ''\n"
+	                       "for i = 1, 200000 do s = s .. 'x' if #s > 64 then s = s:sub(2) end end\n"
+	                       "local t = {}\n"
+	                       "for i = 1, 5000 do t[i] = i end\n"
+	                       "for i = 5000, 1, -1 do t[i] = nil end\n"),
+	       LUA_OK, "26: grow and shrink within the cap");
+	INT_EQ((long long)sb->used, (long long)lua_bytes(sb->L), "26: still Lua's count after the churn");
+	INT_EQ((long long)sb->used, (long long)base, "26: back to where it started");
+	/* Fresh objects only (ptr == NULL: osize is a type tag, not a size): refused at the cap. */
+	OK(sandbox_run(sb, "local t = {}\nfor i = 1, 1e7 do t[i] = {} end\n") != LUA_OK,
+	   "26: a flood of fresh tables is refused at the cap");
+	OK(sb->trip == VS_TRIP_MEMORY || sb->trip == VS_TRIP_NONE, "26: a memory trip, if any");
+	INT_EQ((long long)sb->used, (long long)lua_bytes(sb->L), "26: Lua's count after a refusal");
+	OK(sb->used < base + (1u << 20), "26: never above the cap after it (%zu bytes over the base)",
+	   sb->used - base);
+	sandbox_free(sb);
+}
+
+/* }====== */
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -1569,6 +1620,7 @@ int main(int argc, char **argv)
 	test_model_api();
 	test_determinism();
 	test_hostile();
+	test_allocator();
 
 	catalog_free(&cat);
 	plugins_free(&plugins);

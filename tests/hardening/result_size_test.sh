@@ -1,0 +1,44 @@
+#!/bin/sh
+# hardening.md case 33 (P2, result size bombs): what one rule returns is bounded.  A rule that
+# returns 400 items, each holding the same 100 KB string (100 KB of Lua memory, 40 MB of
+# report), must fail with a diagnostic naming it, and the report must stay small.
+# Not so in this build: the engine copies every item it is given, so the report is 40 MB (and a
+# rule returning 5,000 items of 1 MB makes versus use 9.7 GB).  meson runs this test with
+# should_fail until results are capped (tests/hardening/README.md, case 33); an "unexpected
+# pass" means the cap has landed: drop should_fail.
+# Usage: result_size_test.sh VERSUS SOURCE_ROOT
+set -u
+VERSUS=$1
+SRC=$2
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
+export HOME="$TMP/home" XDG_CONFIG_HOME=
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+check() { if [ "$1" -eq 0 ]; then ok "$2"; else bad "$2"; fi; }
+
+mkdir "$TMP/rules"
+cat >"$TMP/rules/zz-bomb.lua" <<'LUA'
+rule{ key = "bomb", section = "deep_dive", fn = function(p)
+  local s = ("x"):rep(100000)
+  local t = {}
+  for i = 1, 400 do t[i] = { text = s } end
+  return t
+end }
+LUA
+"$VERSUS" --data "$SRC/tests/fixtures/golden" --rules "$SRC/rules" --rules "$TMP/rules" \
+	compare gpt-4o o3-mini -o "$TMP/out.md" 2>"$TMP/err"
+rc=$?
+size=$(wc -c <"$TMP/out.md" 2>/dev/null || echo 0)
+[ $rc -eq 0 ]
+check $? "the report is still made (exit $rc)"
+[ "$size" -lt 4000000 ]
+check $? "the report stays small ($size bytes; 400 copies of 100 KB would be 40 MB)"
+grep -q "\[bomb\]" "$TMP/err"
+check $? "a diagnostic names the rule whose result was too large"
+echo "1..$n"
+echo "# $((n - failed)) passed, $failed failed"
+exit $failed

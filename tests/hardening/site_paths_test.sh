@@ -1,0 +1,37 @@
+#!/bin/sh
+# hardening.md case 131 (P1, pre-existing symlinks inside the output directory): `versus site
+# DIR` writes no byte outside DIR.  DIR/compare and DIR/models are symlinks to a directory
+# outside, and DIR/index.html a symlink to a canary file outside: the canary stays, and nothing
+# is written through the links (they are replaced, or refused with a message).
+# Not so in this build: site follows both kinds of link, writes every pair page outside DIR
+# and replaces the canary.  meson runs this test with should_fail until site refuses or
+# replaces the links (tests/hardening/README.md, case 131); an "unexpected pass" means the fix
+# has landed: drop should_fail.
+# Usage: site_paths_test.sh VERSUS SOURCE_ROOT
+set -u
+VERSUS=$1
+SRC=$2
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
+export HOME="$TMP/home" XDG_CONFIG_HOME=
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+check() { if [ "$1" -eq 0 ]; then ok "$2"; else bad "$2"; fi; }
+
+mkdir -p "$TMP/site" "$TMP/outside"
+echo canary >"$TMP/outside/canary.html"
+ln -s "$TMP/outside" "$TMP/site/compare"
+ln -s "$TMP/outside" "$TMP/site/models"
+ln -s "$TMP/outside/canary.html" "$TMP/site/index.html"
+"$VERSUS" --data "$SRC/tests/fixtures/golden" site "$TMP/site" -j 2 >/dev/null 2>"$TMP/err"
+rc=$?
+[ "$(cat "$TMP/outside/canary.html")" = canary ]
+check $? "a symlinked index.html: the file outside is left as it was (exit $rc)"
+[ "$(ls "$TMP/outside")" = canary.html ]
+check $? "symlinked compare/ and models/: no page written outside the site ($(ls "$TMP/outside" | wc -l) files there)"
+echo "1..$n"
+echo "# $((n - failed)) passed, $failed failed"
+exit $failed
