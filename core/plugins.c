@@ -1972,7 +1972,7 @@ static void check_probe_child(void *arg, vs_buf *out)
 		put_u32(out, (uint32_t)mi);
 		buf_addn(out, (const char *)m->caps, ps->n_caps);
 	}
-	if (a->statements)
+	if (a->statements && ps->n_stmts)
 		run_statement_pairs(ps, a->cat, &d);
 	put_diags(out, &d);
 }
