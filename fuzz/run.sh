@@ -101,7 +101,7 @@ start() {
 	regressions=
 	[ -d "fuzz/regressions/$t" ] && regressions=fuzz/regressions/$t
 	# shellcheck disable=SC2086
-	timeout $((secs + 300)) "$dir/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=20 \
+	timeout $((secs + 300)) "$dir/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=60 \
 		-print_final_stats=1 -artifact_prefix="$dir/crashes/$t-" $opts \
 		"$work" $seeds $regressions >"$dir/logs/$t.log" 2>&1
 	echo $? >"$dir/logs/$t.rc"
