@@ -15,11 +15,11 @@ _versus()
 		-o|--output) _filedir; return ;;
 		-f|--format) COMPREPLY=($(compgen -W "md html text json" -- "$cur")); return ;;
 		--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-		--requests|--input-tokens|--output-tokens|--cached-share|--min-context|--has|--provider|-j|--jobs|--shard) return ;;
+		--requests|--input-tokens|--output-tokens|--cached-share|--min-context|--has|--provider|-j|--jobs|--shard|--site-url) return ;;
 	esac
 	local opts=""
 	case $cmd in
-		compare) opts="--format --output --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --color --explain --strict" ;;
+		compare) opts="--format --output --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --color --site-url --explain --strict" ;;
 		site) opts="--jobs --shard --json --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --strict"
 			[[ $cur != -* ]] && { _filedir -d; return; } ;;
 		list) opts="--json --has --min-context --open" ;;

@@ -279,7 +279,15 @@ static int cmd_compare(vs_cli *c)
 
 	if (c->explain && strcmp(c->format, "json") != 0)
 		explain_origins(&r);
-	vs_render_opts ro = {c->explain, use_color(c), text_width(c), NULL, NULL};
+	vs_render_opts ro = {c->explain, use_color(c), text_width(c), NULL, NULL, NULL};
+	/* Related pairs link to a published site only when one is named (--site-url); a
+	** one-off report has no sibling pages to link to. */
+	char *base = c->site_url ? xasprintf("%s/compare/", c->site_url) : NULL;
+	if (base) {
+		ro.link_suffix = ".html";
+		ro.link_base = base;
+	}
+
 	vs_buf doc = {0};
 	if (strcmp(c->format, "json") == 0) {
 		/* Load problems belong in the report's diagnostics too. */
@@ -288,13 +296,12 @@ static int cmd_compare(vs_cli *c)
 	} else if (strcmp(c->format, "text") == 0) {
 		render_text(&r, &ro, &doc);
 	} else if (strcmp(c->format, "html") == 0) {
-		ro.link_suffix = ".html";
 		report_cost_curves(&r, m[0]->root, m[1]->root); /* only the chart needs them */
 		render_html(&r, &ro, &doc);
 	} else {
-		ro.link_suffix = ".md";
 		render_md(&r, &ro, &doc);
 	}
+	free(base);
 	status = write_output(c, &doc);
 	size_t problems = r.diags.n + diags_count(&s.load, VS_ERROR);
 	if (status == VS_EXIT_OK && s.plugins_refused)
@@ -817,6 +824,7 @@ static const vs_option compare_options[] = {
 	{"--provider", NULL, "NAME", "only this provider's routes price a model (repeatable)"},
 	{"--cheapest", NULL, NULL, "price each model on its cheapest route, not first party or median"},
 	{"--color", NULL, "WHEN", "auto (default: a terminal, TERM not dumb, no NO_COLOR), always or never"},
+	{"--site-url", NULL, "URL", "link related pairs to the site published at URL (else plain text)"},
 	{"--explain", NULL, NULL, "show the rule or plugin behind each line"},
 	{"--strict", NULL, NULL, "exit 1 when any rule or plugin reported a problem"},
 	{NULL, NULL, NULL, NULL},

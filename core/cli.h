@@ -29,6 +29,7 @@ typedef struct vs_cli {
 	/* command options */
 	const char *format;   /* NULL: from the -o file's extension, else md */
 	const char *color;    /* --color: auto, always, never */
+	const char *site_url; /* compare --site-url: a published site, no trailing '/' */
 	const char *output;
 	vs_traffic traffic;
 	unsigned jobs;        /* site -j N; 0: the number of cores */

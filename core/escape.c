@@ -473,6 +473,19 @@ void esc_href(vs_buf *out, const char *str)
 	}
 }
 
+void esc_url_base(vs_buf *out, const char *base)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *s = (const unsigned char *)(base ? base : ""); *s; s++) {
+		if (href_plain(*s) || *s == ':' || *s == '/') {
+			buf_addc(out, (char)*s);
+		} else {
+			char enc[3] = {'%', hex[*s >> 4], hex[*s & 15]};
+			buf_addn(out, enc, 3);
+		}
+	}
+}
+
 /* }====== */
 
 /* {====== Terminal */

@@ -71,6 +71,11 @@ bool esc_blank(const char *str);
 /* Append a link target part, percent-encoded outside [A-Za-z0-9._~-]. */
 void esc_href(vs_buf *out, const char *str);
 
+/* Append a link base the user gave (--site-url, an http(s) URL checked by the caller):
+** bytes outside [A-Za-z0-9._~:/-] percent-encoded, so it cannot end a Markdown link target
+** or an HTML attribute early. */
+void esc_url_base(vs_buf *out, const char *base);
+
 /* ---- terminal ---- */
 
 /* A copy of str for a terminal: tabs and controls as spaces (line breaks kept when

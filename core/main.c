@@ -186,6 +186,19 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		if (strcmp(val, "auto") && strcmp(val, "always") && strcmp(val, "never"))
 			return usage_error(prefix, "bad --color '%s': expected auto, always or never", val);
 		c->color = val;
+	} else if (strcmp(name, "--site-url") == 0) {
+		size_t len = strlen(val);
+		bool ok = (strncmp(val, "https://", 8) == 0 && len > 8) ||
+		          (strncmp(val, "http://", 7) == 0 && len > 7);
+		for (const char *q = val; ok && *q; q++)
+			ok = (unsigned char)*q > 0x20 && *q != '"' && *q != '<' && *q != '>' && *q != '\\' &&
+			     (unsigned char)*q < 0x7f;
+		if (!ok)
+			return usage_error(prefix, "--site-url: '%s' is not an http(s) URL, e.g. "
+			                   "https://models.example.com", val);
+		while (len > 0 && val[len - 1] == '/')
+			val[--len] = '\0';
+		c->site_url = val;
 	} else if (strcmp(name, "--explain") == 0)
 		c->explain = true;
 	else if (strcmp(name, "--strict") == 0)

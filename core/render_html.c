@@ -204,11 +204,12 @@ static void bullet(page *p, const char *text, const char *href, const char *sour
 	buf_add(p->out, "<li");
 	src_attr(p, source);
 	buf_addc(p->out, '>');
-	if (href && *href) {
+	if (href && *href && p->o && p->o->link_suffix) {
 		buf_add(p->out, "<a href=\"");
+		if (p->o->link_base)
+			esc_url_base(p->out, p->o->link_base);
 		esc_href(p->out, href);
-		if (p->o && p->o->link_suffix)
-			esc_href(p->out, p->o->link_suffix);
+		esc_href(p->out, p->o->link_suffix);
 		buf_add(p->out, "\">");
 		esc_html(p->out, text);
 		buf_add(p->out, "</a>");

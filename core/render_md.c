@@ -91,11 +91,13 @@ static void bullet(md *m, const char *text, const char *href, const char *source
 {
 	block(m, true);
 	buf_add(m->out, "- ");
-	if (href && *href) {
+	if (href && *href && m->o && m->o->link_suffix) {
 		buf_addc(m->out, '[');
 		esc_md(m->out, &m->scratch, text, ESC_MD_INLINE);
 		buf_add(m->out, "](");
-		md_href(m->out, href, m->o ? m->o->link_suffix : NULL);
+		if (m->o->link_base)
+			esc_url_base(m->out, m->o->link_base);
+		md_href(m->out, href, m->o->link_suffix);
 		buf_addc(m->out, ')');
 	} else {
 		esc_md(m->out, &m->scratch, text, ESC_MD_PARA);

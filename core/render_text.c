@@ -371,7 +371,8 @@ static void link_entry(tx *t, const vs_item *it)
 	const char *suffix = t->o ? t->o->link_suffix : NULL;
 	char *text;
 	if (it->href && *it->href && suffix)
-		text = xasprintf("%s (%s%s)", it->text, it->href, suffix);
+		text = xasprintf("%s (%s%s%s)", it->text, t->o->link_base ? t->o->link_base : "",
+		                 it->href, suffix);
 	else
 		text = xstrdup(it->text);
 	paragraph(t, text, "- ", "  ", NULL, it->source, true);

@@ -156,7 +156,12 @@ typedef struct vs_render_opts {
 	bool explain;     /* show each item's source */
 	bool color;       /* text only: ANSI colour */
 	int width;        /* text only: wrap width */
-	const char *link_suffix; /* md/html links: ".md", ".html" or NULL for none */
+	/* Related-pair links: only when link_suffix is set (a site: ".html"), to link_base (a
+	** published site's "https://…/compare/", from --site-url) or relative when NULL.
+	** A one-off report (no suffix) names its related pairs as plain text: the pages it
+	** would link to exist only in a site. */
+	const char *link_suffix;
+	const char *link_base;
 	const char *rules_dir_note; /* --explain: non-shipped rules directory, or NULL */
 } vs_render_opts;
 

@@ -307,7 +307,7 @@ static void make_page(world *w, vs_engine *e, job *j, vs_buf *b)
 		report_init(&r);
 		engine_report(e, j->a, j->b, &w->o->traffic, &r);
 		report_cost_curves(&r, j->a->root, j->b->root);
-		vs_render_opts ro = {false, false, 80, ".html", NULL};
+		vs_render_opts ro = {false, false, 80, ".html", NULL, NULL};
 		render_html(&r, &ro, b);
 		bool ok = write_page(w, j->path, b, &j->diags);
 		if (ok && w->o->json) {
