@@ -182,7 +182,9 @@ rule{ key = "hostile.loop", section = "tradeoffs", fn = function(p)
   while true do pcall(function() while true do end end) end
 end }
 rule{ key = "hostile.memory", section = "tradeoffs", fn = function(p)
-  local t = {} for i = 1, 1e8 do t[i] = "abcdefgh" .. i end
+  -- A megabyte a step: the memory cap trips long before the instruction budget or the
+  -- wall clock can, however loaded the machine is.
+  local t = {} for i = 1, 1e8 do t[i] = string.rep("a", 1000000) .. i end
 end }
 rule{ key = "hostile.escape", section = "tradeoffs", fn = function(p)
   return { text = "escape:" .. tostring(io) .. tostring(os) .. tostring(debug) .. tostring(require) .. tostring(rawset) }
