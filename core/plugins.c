@@ -1674,11 +1674,11 @@ static void probe_blame(const probe *pr, vs_diags *diags)
 }
 
 /* A probe that failed outside any plugin call: nobody to blame, nothing to trust. */
-static void probe_lost(const probe *pr, const char *what, vs_diags *diags)
+static void probe_lost(const probe *pr, const char *what, const char *so, vs_diags *diags)
 {
 	char *how = probe_how(pr);
 	diags_add(diags, VS_ERROR, "plugins", NULL, "the child process %s %s outside any plugin "
-	          "call; %s", what, how, "no plugin is loaded");
+	          "call; %s", what, how, so);
 	free(how);
 }
 
@@ -1749,7 +1749,7 @@ size_t plugins_load_isolated(vs_plugins *ps, const char *const *dirs, size_t n_d
 			const char *culprit = probe_culprit(&pr);
 			if (!culprit || strv_has(&skip, culprit)) {
 				diags_append(diags, &blamed);
-				probe_lost(&pr, "loading plugins", diags);
+				probe_lost(&pr, "loading plugins", "no plugin is loaded", diags);
 				refused += n - skip.n;
 				probe_free(&pr);
 				break;
@@ -2058,7 +2058,8 @@ static size_t check_isolated(vs_plugins *ps, vs_catalog *cat, bool statements,
 			here = true;
 		} else if (!probe_culprit(&pr) || !find_by_path(ps, probe_culprit(&pr)) ||
 		           strv_has(&skip, probe_culprit(&pr))) {
-			probe_lost(&pr, "running the capability checks", diags);
+			probe_lost(&pr, "running the capability checks",
+			           "every capability reads as unknown", diags);
 			refused++;
 		} else {
 			probe_blame(&pr, diags);
