@@ -12,7 +12,7 @@ _versus()
 	done
 	case $prev in
 		--data|--rules|--plugins) _filedir -d; return ;;
-		-o|--output) _filedir; return ;;
+		-o|--output) [[ $cmd == import ]] && _filedir -d || _filedir; return ;;
 		-f|--format) COMPREPLY=($(compgen -W "md html text json" -- "$cur")); return ;;
 		--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 		--requests|--input-tokens|--output-tokens|--cached-share|--min-context|--has|--provider|-j|--jobs|--shard|--site-url) return ;;
@@ -24,6 +24,9 @@ _versus()
 			[[ $cur != -* ]] && { _filedir -d; return; } ;;
 		list) opts="--json --has --min-context --open" ;;
 		show) opts="--json" ;;
+		import) opts="--output --dry-run --verbose --force"
+			[[ $cur != -* && $prev == import ]] && { COMPREPLY=($(compgen -W "openrouter litellm" -- "$cur")); return; }
+			[[ $cur != -* ]] && { _filedir json; return; } ;;
 		help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 		"") COMPREPLY=($(compgen -W "$commands $global" -- "$cur")); return ;;
 	esac

@@ -787,13 +787,6 @@ static int cmd_test(vs_cli *c)
 	return t.failed ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
 }
 
-static int cmd_unavailable(vs_cli *c)
-{
-	(void)c;
-	fprintf(stderr, "versus: this command is not implemented in this build yet\n");
-	return VS_EXIT_USAGE;
-}
-
 static int cmd_help(vs_cli *c)
 {
 	(void)c;
@@ -858,6 +851,14 @@ static const vs_option show_options[] = {
 	{NULL, NULL, NULL, NULL},
 };
 
+static const vs_option import_options[] = {
+	{"--output", "-o", "DIR", "write records to DIR/models (default: the data directory)"},
+	{"--dry-run", NULL, NULL, "say what would change; write nothing"},
+	{"--verbose", NULL, NULL, "every merge, skip and kept hand edit, with its reason"},
+	{"--force", NULL, NULL, "overwrite fields edited by hand"},
+	{NULL, NULL, NULL, NULL},
+};
+
 static const vs_option no_options[] = {{NULL, NULL, NULL, NULL}};
 
 const vs_command vs_commands[] = {
@@ -878,8 +879,8 @@ const vs_command vs_commands[] = {
 	{"site", "site DIR [-j N] [--shard K/N] [--json] [TRAFFIC]",
 	 "A static site: an index, a page per model and a page per pair", site_options, 1, 1,
 	 cmd_site},
-	{"import", "import FORMAT FILE...", "Records from public datasets (not in this build yet)",
-	 no_options, 0, 64, cmd_unavailable},
+	{"import", "import FORMAT FILE... [-o DIR] [--dry-run] [--verbose] [--force]",
+	 "Records from public datasets: openrouter or litellm", import_options, 2, 64, cmd_import},
 	{"test", "test [FILE...]", "Run the rule tests: fixture models in, expected statements out",
 	 no_options, 0, 64, cmd_test},
 	{"help", "help [COMMAND]", "Help on a command", no_options, 0, 1, cmd_help},

@@ -42,6 +42,9 @@ typedef struct vs_cli {
 	const char *has;
 	uint64_t min_context;
 	bool open;
+	bool dry_run;         /* import */
+	bool verbose;
+	bool force;
 	/* positional arguments after the command */
 	char **args;
 	size_t n_args;
@@ -69,6 +72,9 @@ typedef struct vs_command {
 	int min_args, max_args;
 	vs_command_fn run;
 } vs_command;
+
+/* cli_import.c */
+int cmd_import(vs_cli *c);
 
 extern const vs_command vs_commands[];
 extern const vs_option vs_global_options[];

@@ -209,6 +209,12 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->has = val;
 	else if (strcmp(name, "--open") == 0)
 		c->open = true;
+	else if (strcmp(name, "--dry-run") == 0)
+		c->dry_run = true;
+	else if (strcmp(name, "--verbose") == 0)
+		c->verbose = true;
+	else if (strcmp(name, "--force") == 0)
+		c->force = true;
 	return 0;
 }
 

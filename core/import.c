@@ -1,0 +1,1224 @@
+/*
+** import.c — the driver of `versus import`: group candidates into records, combine this
+** run's proposals with the other format's from the state file, merge three ways with what is
+** on disk, write, and account for every entry (import.h has the pipeline).
+**
+** The three-way merge, per unit (a top-level field; a capability; a route's field; the
+** route order), with B what the importer proposed last time, C what the file holds now and
+** N what it proposes now:
+**     C equals B (nobody touched it)        -> N (absent in N: the field goes)
+**     C equals N                            -> C
+**     otherwise an analyst edited it        -> C, reported as a kept hand edit;
+**                                              N instead under --force (when N has a value)
+** A record with no state (hand-made, or shipped) has B absent everywhere, so every field it
+** has counts as the analyst's and only what it lacks is added.  Sources only grow.
+*/
+#include "import.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "record.h"
+
+#define STATE_FILE "import-state.json"
+#define STATE_FORMAT "versus-import-state/1"
+
+static const char *const format_names[] = {"openrouter", "litellm"}; /* precedence order */
+
+/* {====== Batches and candidates */
+
+void imp_batch_free(imp_batch *b)
+{
+	for (size_t i = 0; i < b->n_cands; i++) {
+		free(b->cands[i].key);
+		free(b->cands[i].idform);
+		free(b->cands[i].name);
+		free(b->cands[i].id);
+		free(b->cands[i].label);
+		json_decref(b->cands[i].record);
+	}
+	free(b->cands);
+	for (size_t i = 0; i < b->n_skips; i++) {
+		free(b->skips[i].label);
+		free(b->skips[i].reason);
+	}
+	free(b->skips);
+	buf_free(&b->notes);
+	memset(b, 0, sizeof *b);
+}
+
+void imp_skip_add(imp_batch *b, const char *label, const char *reason)
+{
+	imp_skip *s = VS_PUSH(b->skips, b->n_skips, b->cap_skips);
+	s->label = xstrdup(label);
+	s->reason = xstrdup(reason);
+}
+
+void imp_note(imp_batch *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b->notes, fmt, ap);
+	va_end(ap);
+	buf_addc(&b->notes, '\n');
+}
+
+imp_candidate *imp_candidate_add(imp_batch *b, const char *label, const char *idform)
+{
+	imp_candidate *c = VS_PUSH(b->cands, b->n_cands, b->cap_cands);
+	memset(c, 0, sizeof *c);
+	c->label = xstrdup(label);
+	c->idform = xstrdup(idform);
+	c->name = xstrdup(idform);
+	c->key = imp_match_key(idform);
+	c->rank = 1;
+	c->order = b->n_cands - 1;
+	c->record = json_object();
+	return c;
+}
+
+void imp_set_cap(json_t *rec, const char *id, bool yes)
+{
+	json_t *caps = json_object_get(rec, "capabilities");
+	if (!caps) {
+		caps = json_object();
+		json_object_set_new(rec, "capabilities", caps);
+	}
+	json_t *old = json_object_get(caps, id);
+	if (!json_is_true(old))
+		json_object_set_new(caps, id, json_boolean(yes));
+}
+
+json_t *imp_number(double d)
+{
+	if (d == floor(d) && fabs(d) < 9007199254740992.0)
+		return json_integer((json_int_t)d); /* 10, as the shipped records write it */
+	return json_real(d);
+}
+
+/* }====== */
+
+/* {====== Folding and finishing a proposal */
+
+char *imp_route_key(const json_t *route)
+{
+	vs_buf b = {0};
+	const char *parts[2] = {json_string_value(json_object_get(route, "provider")),
+	                        json_string_value(json_object_get(route, "region"))};
+	for (int i = 0; i < 2; i++) {
+		if (i)
+			buf_addc(&b, '|');
+		bool space = false, any = false;
+		for (const char *p = parts[i] ? parts[i] : ""; *p; p++) {
+			if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+				space = any;
+				continue;
+			}
+			if (space)
+				buf_addc(&b, ' ');
+			space = false;
+			any = true;
+			buf_addc(&b, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+		}
+	}
+	return buf_steal(&b);
+}
+
+static json_t *find_route(const json_t *routes, const char *key)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(routes, i, r) {
+		char *k = imp_route_key(r);
+		bool eq = strcmp(k, key) == 0;
+		free(k);
+		if (eq)
+			return r;
+	}
+	return NULL;
+}
+
+static void route_name(vs_buf *b, const json_t *route)
+{
+	buf_add(b, json_string_value(json_object_get(route, "provider")));
+	const char *region = json_string_value(json_object_get(route, "region"));
+	if (region)
+		buf_printf(b, " (%s)", region);
+}
+
+void imp_fold(json_t *dst, const json_t *src, const char *dst_label, const char *src_label,
+              const char *dst_basis, const char *src_basis, const char *id, vs_buf *notes)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)src, k, v) {
+		json_t *d = json_object_get(dst, k);
+		if (strcmp(k, "routes") == 0) {
+			if (!d) {
+				d = json_array();
+				json_object_set_new(dst, k, d);
+			}
+			size_t i;
+			json_t *r;
+			json_array_foreach(v, i, r) {
+				char *key = imp_route_key(r);
+				json_t *have = find_route(d, key);
+				if (!have)
+					json_array_append(d, r);
+				else if (notes && !imp_json_equal(have, r)) {
+					buf_printf(notes, "%s: route ", id);
+					route_name(notes, r);
+					buf_printf(notes, " from %s left out: %s gives that route\n", src_label,
+					           dst_label);
+				}
+				free(key);
+			}
+		} else if (strcmp(k, "capabilities") == 0) {
+			if (!d) {
+				json_object_set(dst, k, v);
+				continue;
+			}
+			const char *cap;
+			json_t *x;
+			json_object_foreach(v, cap, x)
+				if (!json_object_get(d, cap))
+					json_object_set(d, cap, x);
+		} else if (strcmp(k, "sources") == 0) {
+			if (!d) {
+				json_object_set_new(dst, k, json_deep_copy(v));
+				continue;
+			}
+			size_t i;
+			json_t *x;
+			json_array_foreach(v, i, x)
+				if (!imp_has_string(d, json_string_value(x)))
+					json_array_append(d, x);
+		} else if (!d) {
+			json_object_set_new(dst, k, json_deep_copy(v));
+		} else if (notes && (strcmp(k, "context_window") == 0 ||
+		                     strcmp(k, "max_output_tokens") == 0) && !imp_json_equal(d, v)) {
+			bool window = strcmp(k, "context_window") == 0;
+			buf_printf(notes, "%s: %s disagrees: %" JSON_INTEGER_FORMAT " from %s%s%s%s, %"
+			           JSON_INTEGER_FORMAT " from %s%s%s%s; kept %" JSON_INTEGER_FORMAT "\n", id,
+			           k, json_integer_value(d), dst_label, window && dst_basis ? " (" : "",
+			           window && dst_basis ? dst_basis : "", window && dst_basis ? ")" : "",
+			           json_integer_value(v), src_label, window && src_basis ? " (" : "",
+			           window && src_basis ? src_basis : "", window && src_basis ? ")" : "",
+			           json_integer_value(d));
+		}
+	}
+}
+
+static const imp_creator *creator_named(const imp_tables *t, const char *name)
+{
+	for (size_t i = 0; name && i < t->n_creators; i++)
+		if (strcmp(t->creators[i].name, name) == 0)
+			return &t->creators[i];
+	return NULL;
+}
+
+typedef struct route_sort {
+	json_t *route;
+	int rank;
+	size_t order;
+} route_sort;
+
+static int casecmp_null(const char *a, const char *b)
+{
+	return strcasecmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_routes(const void *pa, const void *pb)
+{
+	const route_sort *a = pa, *b = pb;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	const char *fields[] = {"provider", "region", "model"};
+	for (size_t i = 0; i < VS_ARRAY_LEN(fields); i++) {
+		int c = casecmp_null(json_string_value(json_object_get(a->route, fields[i])),
+		                     json_string_value(json_object_get(b->route, fields[i])));
+		if (c)
+			return c;
+	}
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes)
+{
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	const imp_creator *cr = creator_named(t, json_string_value(json_object_get(rec, "creator")));
+	json_t *routes = json_object_get(rec, "routes");
+	size_t n = json_array_size(routes);
+	if (n) {
+		route_sort *v = xcalloc(n, sizeof *v);
+		for (size_t i = 0; i < n; i++) {
+			v[i].route = json_array_get(routes, i);
+			v[i].order = i;
+			int r = imp_creator_provider_rank(cr, json_string_value(json_object_get(v[i].route,
+			                                                                        "provider")));
+			v[i].rank = json_is_true(json_object_get(v[i].route, "first_party")) ? (r < 0 ? 99 : r)
+			          : 100;
+		}
+		qsort(v, n, sizeof *v, cmp_routes);
+		json_t *sorted = json_array();
+		for (size_t i = 0; i < n; i++) {
+			/* One provider, another region, the same prices: one route says it. */
+			bool dup = false;
+			for (size_t j = 0; j < json_array_size(sorted) && !dup; j++) {
+				json_t *k = json_array_get(sorted, j);
+				dup = str_eq_loose(json_string_value(json_object_get(k, "provider")),
+				                   json_string_value(json_object_get(v[i].route, "provider"))) &&
+				      imp_json_equal(json_object_get(k, "pricing"),
+				                     json_object_get(v[i].route, "pricing")) &&
+				      json_is_true(json_object_get(k, "first_party")) ==
+				      json_is_true(json_object_get(v[i].route, "first_party"));
+				if (dup && notes) {
+					buf_printf(notes, "%s: route ", id);
+					route_name(notes, v[i].route);
+					buf_add(notes, " has the prices of ");
+					route_name(notes, k);
+					buf_add(notes, "; folded into it\n");
+				}
+			}
+			if (!dup)
+				json_array_append(sorted, v[i].route);
+		}
+		free(v);
+		json_object_set_new(rec, "routes", sorted);
+	}
+	json_t *caps = json_object_get(rec, "capabilities");
+	if (caps && json_object_size(caps) == 0)
+		json_object_del(rec, "capabilities");
+	if (!json_object_get(rec, "family") && id) {
+		const char *fam = imp_family(t, id);
+		if (fam)
+			json_object_set_new(rec, "family", json_string(fam));
+	}
+}
+
+/* }====== */
+
+/* {====== Three-way merge */
+
+typedef struct merge {
+	bool force;
+	const char *id;
+	vs_buf kept;      /* "id: field" lines */
+	size_t n_kept;
+} merge;
+
+static void kept(merge *m, const char *fmt, ...) VS_PRINTF(2, 3);
+static void kept(merge *m, const char *fmt, ...)
+{
+	va_list ap;
+	buf_printf(&m->kept, "  kept hand edit: %s: ", m->id);
+	va_start(ap, fmt);
+	buf_vprintf(&m->kept, fmt, ap);
+	va_end(ap);
+	buf_addc(&m->kept, '\n');
+	m->n_kept++;
+}
+
+/* The unit's value after the merge (borrowed), or NULL for absent. */
+static const json_t *merge3(merge *m, const json_t *b, const json_t *c, const json_t *n,
+                            const char *what)
+{
+	if (imp_json_equal(c, b))
+		return n;
+	if (imp_json_equal(c, n))
+		return c;
+	if (m->force && n)
+		return n;
+	if (n || b)
+		kept(m, "%s", what);
+	return c;
+}
+
+static void set_copy(json_t *o, const char *k, const json_t *v)
+{
+	if (v)
+		json_object_set_new(o, k, json_deep_copy(v));
+}
+
+/* Keys of objects a, b, c in first-seen order (a's, then b's new ones, then c's). */
+static size_t union_keys(const json_t *a, const json_t *b, const json_t *c, const char ***out)
+{
+	const json_t *objs[3] = {a, b, c};
+	size_t n = 0, cap = 0;
+	const char **v = NULL;
+	for (int i = 0; i < 3; i++) {
+		const char *k;
+		json_t *x;
+		if (!json_is_object(objs[i]))
+			continue;
+		json_object_foreach((json_t *)objs[i], k, x) {
+			size_t j = 0;
+			while (j < n && strcmp(v[j], k) != 0)
+				j++;
+			if (j == n)
+				*VS_PUSH(v, n, cap) = k;
+		}
+	}
+	*out = v;
+	return n;
+}
+
+static json_t *merge_object(merge *m, const json_t *b, const json_t *c, const json_t *n,
+                            const char *path)
+{
+	const char **keys;
+	size_t nk = union_keys(n, c, b, &keys);
+	json_t *r = json_object();
+	for (size_t i = 0; i < nk; i++) {
+		char *what = xasprintf("%s%s", path, keys[i]);
+		set_copy(r, keys[i], merge3(m, json_object_get(b, keys[i]), json_object_get(c, keys[i]),
+		                            json_object_get(n, keys[i]), what));
+		free(what);
+	}
+	free(keys);
+	return r;
+}
+
+/* Route keys of an array, in order. */
+static size_t route_keys(const json_t *routes, char ***out)
+{
+	size_t n = json_array_size(routes);
+	*out = xcalloc(n ? n : 1, sizeof **out);
+	for (size_t i = 0; i < n; i++)
+		(*out)[i] = imp_route_key(json_array_get(routes, i));
+	return n;
+}
+
+static void free_keys(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static bool same_keys(char **a, size_t na, char **b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool in_keys(char **v, size_t n, const char *k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], k) == 0)
+			return true;
+	return false;
+}
+
+static json_t *merge_routes(merge *m, const json_t *B, const json_t *C, const json_t *N)
+{
+	char **kb, **kc, **kn;
+	size_t nb = route_keys(B, &kb), nc = route_keys(C, &kc), nn = route_keys(N, &kn);
+	/* The order: the new one unless an analyst reordered the routes. */
+	char **order = xcalloc(nb + nc + nn + 1, sizeof *order);
+	size_t no = 0;
+	bool reordered = C && !same_keys(kb, nb, kc, nc);
+	char **first = reordered ? kc : kn, **second = reordered ? kn : kc;
+	size_t nfirst = reordered ? nc : nn, nsecond = reordered ? nn : nc;
+	for (size_t i = 0; i < nfirst; i++)
+		order[no++] = first[i];
+	for (size_t i = 0; i < nsecond; i++)
+		if (!in_keys(order, no, second[i]))
+			order[no++] = second[i];
+	json_t *r = json_array();
+	for (size_t i = 0; i < no; i++) {
+		const json_t *rb = find_route(B, order[i]), *rc = find_route(C, order[i]),
+		             *rn = find_route(N, order[i]);
+		vs_buf name = {0};
+		route_name(&name, rn ? rn : rc ? rc : rb);
+		if (!rc) {
+			if (rn && (!rb || m->force))
+				json_array_append_new(r, json_deep_copy(rn)); /* new, or --force */
+			else if (rn)
+				kept(m, "routes: %s (deleted by hand)", name.s);
+		} else if (!rn) {
+			/* The sources no longer offer it: it goes unless an analyst touched it. */
+			if (!(rb && imp_json_equal(rb, rc)))
+				json_array_append_new(r, json_deep_copy(rc));
+		} else {
+			char *path = xasprintf("routes[%s].", name.s);
+			json_array_append_new(r, merge_object(m, rb, rc, rn, path));
+			free(path);
+		}
+		buf_free(&name);
+	}
+	free(order);
+	free_keys(kb, nb);
+	free_keys(kc, nc);
+	free_keys(kn, nn);
+	return r;
+}
+
+static json_t *merge_record(merge *m, const json_t *B, const json_t *C, const json_t *N)
+{
+	if (!C)
+		return json_deep_copy(N);
+	const char **keys;
+	size_t nk = union_keys(N, C, B, &keys);
+	json_t *r = json_object();
+	for (size_t i = 0; i < nk; i++) {
+		const char *k = keys[i];
+		const json_t *b = json_object_get(B, k), *c = json_object_get(C, k),
+		             *n = json_object_get(N, k);
+		if (strcmp(k, "routes") == 0 && (!c || json_is_array(c))) {
+			json_t *routes = merge_routes(m, b, c, n);
+			if (json_array_size(routes) || c)
+				json_object_set_new(r, k, routes);
+			else
+				json_decref(routes);
+		} else if (strcmp(k, "capabilities") == 0 && (!c || json_is_object(c))) {
+			json_t *caps = merge_object(m, b, c, n, "capabilities.");
+			if (json_object_size(caps) || c)
+				json_object_set_new(r, k, caps);
+			else
+				json_decref(caps);
+		} else if (strcmp(k, "sources") == 0 && (!c || json_is_array(c))) {
+			/* Sources only grow.  Untouched, they follow the new list (so the order does
+			** not depend on which format came first); edited, the analyst's list leads and
+			** only what the importer newly cites is added. */
+			bool edited = !imp_json_equal(c, b);
+			json_t *s = edited ? json_deep_copy(c) : json_array();
+			const json_t *lists[2] = {n, edited ? NULL : c};
+			for (int l = 0; l < 2; l++) {
+				size_t j;
+				json_t *x;
+				json_array_foreach(lists[l], j, x)
+					if (!imp_has_string(s, json_string_value(x)) &&
+					    (!edited || !imp_has_string(b, json_string_value(x))))
+						json_array_append(s, x);
+			}
+			if (json_array_size(s) || c)
+				json_object_set_new(r, k, s);
+			else
+				json_decref(s);
+		} else if (strcmp(k, "id") == 0) {
+			set_copy(r, k, c ? c : n);
+		} else {
+			set_copy(r, k, merge3(m, b, c, n, k));
+		}
+	}
+	free(keys);
+	return r;
+}
+
+/* }====== */
+
+/* {====== The run */
+
+typedef struct disk_rec {
+	char *id;
+	json_t *root;    /* NULL when the file is not JSON (then the importer leaves it alone) */
+	char *problem;
+} disk_rec;
+
+typedef struct run {
+	const imp_options *o;
+	imp_tables t;
+	char *models_dir;
+	char *state_path;
+	disk_rec *disk;
+	size_t n_disk, cap_disk;
+	json_t *state;        /* the state file as read, or an empty one */
+	vs_buf verbose;       /* lines for --verbose */
+	vs_buf notes;         /* fold notes */
+} run;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const disk_rec *disk_find(const run *r, const char *id)
+{
+	for (size_t i = 0; i < r->n_disk; i++)
+		if (strcmp(r->disk[i].id, id) == 0)
+			return &r->disk[i];
+	return NULL;
+}
+
+/* Every OUT/models/<id>.json, sorted; a file that is not a JSON object is kept aside. */
+static int load_disk(run *r)
+{
+	DIR *d = opendir(r->models_dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -1;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		*VS_PUSH(names, n, cap) = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		disk_rec *dr = VS_PUSH(r->disk, r->n_disk, r->cap_disk);
+		memset(dr, 0, sizeof *dr);
+		dr->id = xstrndup(names[i], strlen(names[i]) - 5);
+		char *path = xasprintf("%s/%s", r->models_dir, names[i]);
+		json_error_t je;
+		dr->root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+		if (!dr->root)
+			dr->problem = xasprintf("%s:%d:%d: %s", path, je.line, je.column, je.text);
+		else if (!json_is_object(dr->root)) {
+			dr->problem = xasprintf("%s: not a JSON object", path);
+			json_decref(dr->root);
+			dr->root = NULL;
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+static void claim(run *r, const char *name, const char *id, size_t *cap)
+{
+	char *norm = imp_normalise(name, false);
+	char *key = imp_match_key(norm);
+	free(norm);
+	if (!*key || imp_pair_exact(r->t.existing, r->t.n_existing, key)) {
+		free(key);
+		return;
+	}
+	imp_pair *p = VS_PUSH(r->t.existing, r->t.n_existing, *cap);
+	p->key = key;
+	p->value = xstrdup(id);
+}
+
+/* A record on disk claims its id and the model name of each of its routes. */
+static void index_disk(run *r)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < r->n_disk; i++)
+		if (r->disk[i].root)
+			claim(r, r->disk[i].id, r->disk[i].id, &cap);
+	for (size_t i = 0; i < r->n_disk; i++) {
+		size_t j;
+		json_t *route;
+		json_array_foreach(json_object_get(r->disk[i].root, "routes"), j, route) {
+			const char *m = json_string_value(json_object_get(route, "model"));
+			if (m)
+				claim(r, m, r->disk[i].id, &cap);
+		}
+	}
+}
+
+static int load_state(run *r, char **err)
+{
+	if (access(r->state_path, F_OK) != 0) {
+		r->state = json_object();
+		return 0;
+	}
+	json_error_t je;
+	r->state = json_load_file(r->state_path, JSON_REJECT_DUPLICATES, &je);
+	if (!r->state) {
+		*err = xasprintf("%s:%d:%d: %s", r->state_path, je.line, je.column, je.text);
+		return -1;
+	}
+	const char *fmt = json_string_value(json_object_get(r->state, "format"));
+	const json_t *props = json_object_get(r->state, "proposals");
+	const json_t *prop = json_object_get(r->state, "proposed");
+	if (!json_is_object(r->state) || !fmt || strcmp(fmt, STATE_FORMAT) != 0 ||
+	    (props && !json_is_object(props)) || (prop && !json_is_object(prop))) {
+		*err = xasprintf("%s: not a versus import state file (format \"%s\" with "
+		                 "\"proposals\" and \"proposed\" objects)", r->state_path, STATE_FORMAT);
+		return -1;
+	}
+	return 0;
+}
+
+/* The record id of each candidate.  An alias first turns its name into the name it stands
+** for; then a record on disk that claims the name gives the id; else the group of entries
+** sharing the name gives it (below). */
+static void resolve_ids(run *r, imp_batch *b)
+{
+	/* Alias keys compare as match keys, like everything else. */
+	imp_pair *aliases = xcalloc(r->t.n_aliases ? r->t.n_aliases : 1, sizeof *aliases);
+	for (size_t i = 0; i < r->t.n_aliases; i++) {
+		char *norm = imp_normalise(r->t.aliases[i].key, false);
+		aliases[i].key = imp_match_key(norm);
+		aliases[i].value = r->t.aliases[i].value;
+		free(norm);
+	}
+	size_t *open = xcalloc(b->n_cands ? b->n_cands : 1, sizeof *open);
+	size_t n_open = 0;
+	for (size_t i = 0; i < b->n_cands; i++) {
+		imp_candidate *c = &b->cands[i];
+		const char *target = imp_pair_exact(aliases, r->t.n_aliases, c->key);
+		if (target) {
+			free(c->idform);
+			free(c->key);
+			c->idform = xstrdup(target);
+			char *norm = imp_normalise(target, false);
+			c->key = imp_match_key(norm);
+			free(norm);
+		}
+		const char *id = imp_pair_exact(r->t.existing, r->t.n_existing, c->key);
+		if (id)
+			c->id = xstrdup(id);
+		else
+			open[n_open++] = i;
+	}
+	for (size_t i = 0; i < r->t.n_aliases; i++)
+		free(aliases[i].key);
+	free(aliases);
+	/* Groups by key.  The record's id: the name of a first-party entry, else the name most
+	** entries of the group use, else the shortest, else the first in byte order. */
+	for (size_t i = 0; i < n_open; i++) {
+		imp_candidate *c = &b->cands[open[i]];
+		if (c->id)
+			continue;
+		const imp_candidate *best = NULL;
+		size_t best_votes = 0;
+		for (size_t j = i; j < n_open; j++) {
+			const imp_candidate *d = &b->cands[open[j]];
+			if (d->id || strcmp(d->key, c->key) != 0)
+				continue;
+			size_t votes = 0;
+			for (size_t k = i; k < n_open; k++) {
+				const imp_candidate *e = &b->cands[open[k]];
+				votes += !e->id && strcmp(e->key, c->key) == 0 && e->rank == d->rank &&
+				         strcmp(e->idform, d->idform) == 0;
+			}
+			int better = !best ? 1 : d->rank != best->rank ? (d->rank < best->rank ? 1 : -1)
+			           : votes != best_votes ? (votes > best_votes ? 1 : -1)
+			           : strlen(d->idform) != strlen(best->idform)
+			           ? (strlen(d->idform) < strlen(best->idform) ? 1 : -1)
+			           : strcmp(d->idform, best->idform) < 0 ? 1 : -1;
+			if (better > 0) {
+				best = d;
+				best_votes = votes;
+			}
+		}
+		char *id = xstrdup(best->idform);
+		for (size_t j = i; j < n_open; j++) {
+			imp_candidate *d = &b->cands[open[j]];
+			if (!d->id && strcmp(d->key, c->key) == 0)
+				d->id = xstrdup(id);
+		}
+		free(id);
+	}
+	free(open);
+}
+
+static int cmp_cands(const void *pa, const void *pb)
+{
+	const imp_candidate *a = pa, *b = pb;
+	int c = strcmp(a->id, b->id);
+	if (c)
+		return c;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* This run's proposal per id (an object id -> partial record); counts models and merges. */
+static json_t *fold_batch(run *r, imp_batch *b, size_t *models, size_t *merged)
+{
+	json_t *props = json_object();
+	if (b->n_cands)
+		qsort(b->cands, b->n_cands, sizeof *b->cands, cmp_cands);
+	*models = *merged = 0;
+	for (size_t i = 0; i < b->n_cands;) {
+		imp_candidate *first = &b->cands[i];
+		json_t *p = json_deep_copy(first->record);
+		(*models)++;
+		if (r->o->verbose)
+			buf_printf(&r->verbose, "  model: %s from %s%s%s%s\n", first->id, first->label,
+			           strcmp(first->name, first->id) ? " (name " : "",
+			           strcmp(first->name, first->id) ? first->name : "",
+			           strcmp(first->name, first->id) ? ")" : "");
+		size_t j = i + 1;
+		for (; j < b->n_cands && strcmp(b->cands[j].id, first->id) == 0; j++) {
+			imp_candidate *c = &b->cands[j];
+			imp_fold(p, c->record, first->label, c->label, first->window_basis, c->window_basis,
+			         first->id, &r->notes);
+			(*merged)++;
+			if (r->o->verbose)
+				buf_printf(&r->verbose, "  merged: %s into %s%s%s%s\n", c->label, first->id,
+				           strcmp(c->name, first->id) ? " (name " : "",
+				           strcmp(c->name, first->id) ? c->name : "",
+				           strcmp(c->name, first->id) ? ")" : "");
+		}
+		json_object_set_new(props, first->id, imp_canonical(p));
+		json_decref(p);
+		i = j;
+	}
+	return props;
+}
+
+/* The proposal of every id: each format's, the first format's facts first. */
+static json_t *combine(run *r, json_t *mine)
+{
+	json_t *stored = json_object_get(r->state, "proposals");
+	const char *mine_name = format_names[r->o->format];
+	json_t *per[VS_ARRAY_LEN(format_names)];
+	for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++)
+		per[f] = strcmp(format_names[f], mine_name) == 0 ? mine
+		       : json_object_get(stored, format_names[f]);
+	/* Every id any format proposes, sorted. */
+	char **ids = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++) {
+		const char *id;
+		json_t *x;
+		json_object_foreach(per[f], id, x) {
+			bool have = false;
+			for (size_t f2 = 0; f2 < f && !have; f2++)
+				have = json_object_get(per[f2], id) != NULL;
+			if (!have)
+				*VS_PUSH(ids, n, cap) = (char *)id;
+		}
+	}
+	if (n)
+		qsort(ids, n, sizeof *ids, cmp_str);
+	static const char *const label[] = {"OpenRouter's models list", "LiteLLM's price list"};
+	static const char *const basis[] = {"context_length: input and output",
+	                                    "max_input_tokens: input only"};
+	json_t *all = json_object();
+	for (size_t i = 0; i < n; i++) {
+		json_t *rec = json_object();
+		json_object_set_new(rec, "id", json_string(ids[i]));
+		int first = -1;
+		for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++) {
+			json_t *p = json_object_get(per[f], ids[i]);
+			if (!p)
+				continue;
+			if (first < 0)
+				first = (int)f;
+			/* Within one format the disagreements were noted as its entries folded. */
+			imp_fold(rec, p, label[first], label[f], basis[first], basis[f], ids[i],
+			         (int)f == first ? NULL : &r->notes);
+		}
+		imp_finish(rec, &r->t, &r->notes);
+		json_object_set_new(all, ids[i], rec);
+	}
+	free(ids);
+	return all;
+}
+
+/* Two records with one name make a name argument ambiguous (`versus check` warns): a
+** proposed name another record already has gets its id added, "GPT-4o (gpt-4o-2024-08-06)". */
+static void unique_names(run *r, json_t *all)
+{
+	const char **taken = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < r->n_disk; i++) {
+		const char *name = json_string_value(json_object_get(r->disk[i].root, "name"));
+		if (name && !json_object_get(all, r->disk[i].id))
+			*VS_PUSH(taken, n, cap) = name;
+	}
+	const char *id;
+	json_t *rec;
+	json_object_foreach(all, id, rec) {
+		const char *name = json_string_value(json_object_get(rec, "name"));
+		if (!name) {
+			json_object_set_new(rec, "name", json_string(id));
+			name = id;
+		}
+		bool clash = false;
+		for (size_t i = 0; i < n && !clash; i++)
+			clash = str_eq_icase(taken[i], name);
+		if (clash) {
+			char *renamed = xasprintf("%s (%s)", name, id);
+			json_object_set_new(rec, "name", json_string(renamed));
+			free(renamed);
+			name = json_string_value(json_object_get(rec, "name"));
+		}
+		*VS_PUSH(taken, n, cap) = name;
+	}
+	free(taken);
+}
+
+/* The top-level fields that differ between a and b, as "routes, context_window". */
+static void changed_fields(vs_buf *out, const json_t *a, const json_t *b, json_t *counts)
+{
+	const char **keys;
+	size_t nk = union_keys(b, a, NULL, &keys);
+	bool first = true;
+	for (size_t i = 0; i < nk; i++) {
+		if (imp_json_equal(json_object_get(a, keys[i]), json_object_get(b, keys[i])))
+			continue;
+		buf_printf(out, "%s%s", first ? "" : ", ", keys[i]);
+		first = false;
+		json_t *c = json_object_get(counts, keys[i]);
+		json_object_set_new(counts, keys[i], json_integer(c ? json_integer_value(c) + 1 : 1));
+	}
+	free(keys);
+}
+
+static int make_dir(const char *path)
+{
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return 0;
+	return -1;
+}
+
+static void progress(const run *r, const char *what, size_t i, size_t n)
+{
+	if (!r->o->progress || (i % 64 != 0 && i != n))
+		return;
+	int width = 30, done = n ? (int)(i * (size_t)width / n) : width;
+	fprintf(r->o->log, "\rversus import: %s [%.*s%*s] %zu/%zu", what, done,
+	        "##############################", width - done, "", i, n);
+	if (i == n)
+		fputs("\r\033[K", r->o->log);
+	fflush(r->o->log);
+}
+
+typedef struct tally {
+	size_t added, changed, unchanged, deleted, invalid, failed;
+	json_t *field_counts;
+} tally;
+
+static void print_summary(const run *r, const imp_batch *b, size_t models, size_t merged,
+                          const tally *t, const merge *m)
+{
+	FILE *f = r->o->log;
+	if (r->o->verbose && r->verbose.len)
+		fputs(r->verbose.s, f);
+	if (r->o->verbose && b->notes.len)
+		fputs(b->notes.s, f);
+	if (r->o->verbose && r->notes.len)
+		fputs(r->notes.s, f);
+	if (r->o->verbose && m->kept.len)
+		fputs(m->kept.s, f);
+	fprintf(f, "versus import %s: %zu entries from", format_names[r->o->format], b->n_entries);
+	for (size_t i = 0; i < r->o->n_files; i++) {
+		const char *base = strrchr(r->o->files[i], '/');
+		fprintf(f, "%s %s", i ? "," : "", base ? base + 1 : r->o->files[i]);
+	}
+	fprintf(f, "\n  %6zu models (the first entry of each)\n", models);
+	fprintf(f, "  %6zu merged into a model an earlier entry gave (a route per provider)\n", merged);
+	fprintf(f, "  %6zu skipped%s\n", b->n_skips, b->n_skips ? ":" : "");
+	/* Skips grouped by reason, largest group first, then by reason. */
+	json_t *reasons = json_object();
+	for (size_t i = 0; i < b->n_skips; i++) {
+		json_t *c = json_object_get(reasons, b->skips[i].reason);
+		json_object_set_new(reasons, b->skips[i].reason,
+		                    json_integer(c ? json_integer_value(c) + 1 : 1));
+	}
+	size_t nr = json_object_size(reasons);
+	const char **order = xcalloc(nr ? nr : 1, sizeof *order);
+	size_t k = 0;
+	const char *reason;
+	json_t *c;
+	json_object_foreach(reasons, reason, c)
+		order[k++] = reason;
+	for (size_t i = 1; i < k; i++)
+		for (size_t j = i; j > 0; j--) {
+			json_int_t a = json_integer_value(json_object_get(reasons, order[j - 1]));
+			json_int_t bb = json_integer_value(json_object_get(reasons, order[j]));
+			if (a > bb || (a == bb && strcmp(order[j - 1], order[j]) <= 0))
+				break;
+			const char *tmp = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = tmp;
+		}
+	for (size_t i = 0; i < k; i++)
+		fprintf(f, "  %10" JSON_INTEGER_FORMAT "  %s\n",
+		        json_integer_value(json_object_get(reasons, order[i])), order[i]);
+	free(order);
+	json_decref(reasons);
+	fprintf(f, "  %zu + %zu + %zu = %zu entries\n", models, merged, b->n_skips, b->n_entries);
+	fprintf(f, "records in %s: %zu added, %zu changed, %zu unchanged\n", r->models_dir,
+	        t->added, t->changed, t->unchanged);
+	if (json_object_size(t->field_counts)) {
+		fputs("  changed fields:", f);
+		const char *field;
+		json_t *n;
+		bool first = true;
+		json_object_foreach(t->field_counts, field, n) {
+			fprintf(f, "%s %s %" JSON_INTEGER_FORMAT, first ? "" : ",", field, json_integer_value(n));
+			first = false;
+		}
+		fputc('\n', f);
+	}
+	if (m->n_kept)
+		fprintf(f, "  kept %zu hand edit%s (--force overwrites them%s)\n", m->n_kept,
+		        m->n_kept == 1 ? "" : "s", r->o->verbose ? "" : "; --verbose lists them");
+	if (t->deleted)
+		fprintf(f, "  %zu record%s deleted by hand not re-created (--force re-creates them)\n",
+		        t->deleted, t->deleted == 1 ? "" : "s");
+	if (t->invalid)
+		fprintf(f, "  %zu record%s on disk not valid JSON, left as they are\n", t->invalid,
+		        t->invalid == 1 ? "" : "s");
+	if (r->o->dry_run)
+		fputs("dry run: nothing written\n", f);
+}
+
+static void run_free(run *r)
+{
+	imp_tables_free(&r->t);
+	for (size_t i = 0; i < r->n_disk; i++) {
+		free(r->disk[i].id);
+		json_decref(r->disk[i].root);
+		free(r->disk[i].problem);
+	}
+	free(r->disk);
+	json_decref(r->state);
+	free(r->models_dir);
+	free(r->state_path);
+	buf_free(&r->verbose);
+	buf_free(&r->notes);
+}
+
+static char *state_text(json_t *props_all, json_t *proposed)
+{
+	json_t *st = json_object();
+	json_object_set_new(st, "format", json_string(STATE_FORMAT));
+	json_object_set_new(st, "about", json_string(
+		"What versus import last proposed for each record, per format and combined; a record "
+		"field that differs from it was edited by hand and is kept (docs/data.md, Importing). "
+		"Written by the importer; do not edit."));
+	json_object_set(st, "proposals", props_all);
+	json_object_set(st, "proposed", proposed);
+	vs_buf b = {0};
+	imp_write_json(&b, st);
+	json_decref(st);
+	return buf_steal(&b);
+}
+
+static json_t *sorted_object(json_t *o)
+{
+	const char **keys = NULL;
+	size_t n = 0, cap = 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(o, k, v)
+		*VS_PUSH(keys, n, cap) = k;
+	if (n)
+		qsort(keys, n, sizeof *keys, cmp_str);
+	json_t *s = json_object();
+	for (size_t i = 0; i < n; i++)
+		json_object_set(s, keys[i], json_object_get(o, keys[i]));
+	free(keys);
+	return s;
+}
+
+int imp_run(const imp_options *o)
+{
+	run r = {0};
+	r.o = o;
+	char *err = NULL;
+	int status = VS_EXIT_OK;
+	imp_batch b = {0};
+	json_t *mine = NULL, *all = NULL, *proposed = NULL;
+	merge m = {o->force, NULL, {0}, 0};
+	tally t = {0};
+	t.field_counts = json_object();
+
+	if (imp_tables_load(&r.t, o->tables_dir, &err) != 0) {
+		fprintf(o->log, "versus: import: %s\n", err);
+		free(err);
+		status = VS_EXIT_DATA;
+		goto out;
+	}
+	r.models_dir = xasprintf("%s/models", o->out_dir);
+	r.state_path = xasprintf("%s/%s", o->out_dir, STATE_FILE);
+	if (load_disk(&r) != 0) {
+		fprintf(o->log, "versus: import: cannot read %s: %s\n", r.models_dir, strerror(errno));
+		status = VS_EXIT_SYSTEM;
+		goto out;
+	}
+	if (load_state(&r, &err) != 0) {
+		fprintf(o->log, "versus: import: %s; move it away to start afresh (every field of an "
+		        "existing record then counts as hand-edited)\n", err);
+		free(err);
+		status = VS_EXIT_DATA;
+		goto out;
+	}
+	index_disk(&r);
+
+	/* Read every input whole before anything else: bad input writes nothing. */
+	for (size_t i = 0; i < o->n_files; i++) {
+		FILE *f = fopen(o->files[i], "rb");
+		if (!f) {
+			fprintf(o->log, "versus: import: cannot read %s: %s\n", o->files[i], strerror(errno));
+			status = VS_EXIT_SYSTEM;
+			goto out;
+		}
+		fclose(f);
+		progress(&r, "reading", i, o->n_files);
+		int rc = o->format == IMP_OPENROUTER ? imp_parse_openrouter(o->files[i], &r.t, &b, &err)
+		                                     : imp_parse_litellm(o->files[i], &r.t, &b, &err);
+		if (rc != 0) {
+			if (o->progress)
+				fputs("\r\033[K", o->log);
+			fprintf(o->log, "versus: import: %s\nNothing was written.\n", err);
+			free(err);
+			status = VS_EXIT_DATA;
+			goto out;
+		}
+	}
+	progress(&r, "reading", o->n_files, o->n_files);
+	if (o->verbose)
+		for (size_t i = 0; i < b.n_skips; i++)
+			buf_printf(&r.verbose, "  skipped: %s: %s\n", b.skips[i].label, b.skips[i].reason);
+
+	resolve_ids(&r, &b);
+	size_t models, merged;
+	mine = fold_batch(&r, &b, &models, &merged);
+	all = combine(&r, mine);
+	unique_names(&r, all);
+
+	if (!o->dry_run && (make_dir(o->out_dir) != 0 || make_dir(r.models_dir) != 0)) {
+		fprintf(o->log, "versus: import: cannot create %s: %s\n", r.models_dir, strerror(errno));
+		status = VS_EXIT_SYSTEM;
+		goto out;
+	}
+
+	/* Merge and write, id by id.  What the state remembers for an id is what was proposed,
+	** except when the record could not be written: then the old proposal stays. */
+	proposed = json_object();
+	json_t *old_proposed = json_object_get(r.state, "proposed");
+	size_t n_all = json_object_size(all), done = 0;
+	bool write_failed = false;
+	const char *id;
+	json_t *N;
+	json_object_foreach(all, id, N) {
+		progress(&r, "merging", done++, n_all);
+		json_t *B = json_object_get(old_proposed, id);
+		const disk_rec *dr = disk_find(&r, id);
+		json_t *C = dr ? dr->root : NULL;
+		json_t *Nc = imp_canonical(N);
+		if (dr && !C) {
+			t.invalid++;
+			buf_printf(&r.verbose, "  left alone: %s\n", dr->problem);
+			fprintf(o->log, "versus: import: %s: not merged, the record is not valid JSON; fix "
+			        "it and import again\n", dr->problem);
+			if (B)
+				json_object_set(proposed, id, B);
+			json_decref(Nc);
+			continue;
+		}
+		if (!C && B && !o->force) {
+			t.deleted++;
+			buf_printf(&r.verbose, "  deleted by hand, not re-created: %s\n", id);
+			json_object_set_new(proposed, id, Nc);
+			continue;
+		}
+		m.id = id;
+		json_t *R = merge_record(&m, B, C, Nc);
+		json_t *Rc = imp_canonical(R);
+		json_decref(R);
+		if (C && imp_json_equal(Rc, C)) {
+			t.unchanged++;
+			json_object_set_new(proposed, id, Nc);
+			json_decref(Rc);
+			continue;
+		}
+		/* Never write a record `versus check` would refuse. */
+		char *path = xasprintf("%s/%s.json", r.models_dir, id);
+		vs_diags problems = {0};
+		record_validate(Rc, path, id, NULL, 0, &problems);
+		if (diags_count(&problems, VS_ERROR)) {
+			for (size_t i = 0; i < problems.n; i++)
+				fprintf(o->log, "%s: %s\n", problems.v[i].where, problems.v[i].message);
+			fprintf(o->log, "versus: import: %s not written: the merged record is invalid\n", id);
+			t.failed++;
+			if (B)
+				json_object_set(proposed, id, B);
+			diags_free(&problems);
+			free(path);
+			json_decref(Rc);
+			json_decref(Nc);
+			continue;
+		}
+		diags_free(&problems);
+		vs_buf text = {0}, fields = {0};
+		imp_write_record(&text, Rc);
+		if (C) {
+			changed_fields(&fields, C, Rc, t.field_counts);
+			t.changed++;
+			if (o->verbose)
+				buf_printf(&r.verbose, "  changed: %s: %s\n", id, fields.s);
+		} else {
+			t.added++;
+			if (o->verbose)
+				buf_printf(&r.verbose, "  added: %s\n", id);
+		}
+		bool ok = true;
+		if (!o->dry_run && !write_failed &&
+		    write_file_atomic(path, text.s, text.len) != 0) {
+			fprintf(o->log, "versus: import: cannot write %s: %s\n", path, strerror(errno));
+			write_failed = true;
+			status = VS_EXIT_SYSTEM;
+		}
+		ok = !write_failed;
+		if (ok)
+			json_object_set_new(proposed, id, Nc);
+		else {
+			if (B)
+				json_object_set(proposed, id, B);
+			json_decref(Nc);
+		}
+		buf_free(&text);
+		buf_free(&fields);
+		free(path);
+		json_decref(Rc);
+	}
+	progress(&r, "merging", n_all, n_all);
+
+	/* The state: every format's proposals (this run's replace its format's), and what was
+	** proposed per record.  Written only when it changes, so a second run changes no byte. */
+	if (!o->dry_run) {
+		json_t *props_all = json_object();
+		json_t *stored = json_object_get(r.state, "proposals");
+		for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++) {
+			json_t *p = f == (size_t)o->format ? mine : json_object_get(stored, format_names[f]);
+			if (p)
+				json_object_set_new(props_all, format_names[f], sorted_object(p));
+		}
+		json_t *sp = sorted_object(proposed);
+		char *text = state_text(props_all, sp);
+		json_decref(sp);
+		json_decref(props_all);
+		size_t old_len = 0;
+		char *old = read_file(r.state_path, 1u << 30, &old_len);
+		if (!old || old_len != strlen(text) || memcmp(old, text, old_len) != 0) {
+			if (write_file_atomic(r.state_path, text, strlen(text)) != 0) {
+				fprintf(o->log, "versus: import: cannot write %s: %s\n", r.state_path,
+				        strerror(errno));
+				status = VS_EXIT_SYSTEM;
+			}
+		}
+		free(old);
+		free(text);
+	}
+	print_summary(&r, &b, models, merged, &t, &m);
+	if (status == VS_EXIT_OK && (t.invalid || t.failed))
+		status = VS_EXIT_PROBLEMS;
+out:
+	json_decref(mine);
+	json_decref(all);
+	json_decref(proposed);
+	json_decref(t.field_counts);
+	buf_free(&m.kept);
+	imp_batch_free(&b);
+	run_free(&r);
+	return status;
+}
+
+/* }====== */

@@ -1,0 +1,242 @@
+/*
+** import.h — `versus import`: model records from public datasets (cli.md, "import").
+**
+** The pipeline, one format a run:
+**   1. A parser (import_openrouter.c, import_litellm.c) reads each input file whole, checks its
+**      shape, and turns every entry into a *candidate* (a partial record for one model id, with
+**      one route) or a skip with its reason.  Bad input is an error before anything is written.
+**   2. Candidates for one id are folded into that format's *proposal* (import_fold), the
+**      first-party entry first; the proposals of the formats this run did not read come from
+**      the state file, so `import openrouter` and `import litellm` compose in either order.
+**   3. The driver (import.c) merges each combined proposal three ways with the record on disk
+**      and what the importer proposed last time (the state file, DIR/import-state.json): a
+**      field nobody edited takes the new value, a field an analyst edited is kept unless
+**      --force.  Records are written atomically in canonical key order, only when they change.
+** docs/data.md ("Importing") describes the matching rules and the state file for analysts.
+*/
+#ifndef VERSUS_IMPORT_H
+#define VERSUS_IMPORT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util.h"
+
+/* {====== Tables analysts edit (the JSON files of DATA/import) */
+
+typedef struct imp_creator {
+	char *name;        /* "OpenAI" */
+	char **orgs;       /* OpenRouter / Hugging Face organisations: "openai", "meta-llama" */
+	size_t n_orgs;
+	char **names;      /* fnmatch patterns over a normalised model name: "gpt-*" */
+	size_t n_names;
+	char **providers;  /* the creator's own APIs, primary first: "OpenAI API" */
+	size_t n_providers;
+} imp_creator;
+
+typedef struct imp_pair {
+	char *key;    /* a pattern or a name */
+	char *value;  /* what it maps to */
+} imp_pair;
+
+typedef struct imp_tables {
+	imp_creator *creators;
+	size_t n_creators;
+	imp_pair *aliases;      /* normalised name -> record id (exact) */
+	size_t n_aliases;
+	imp_pair *families;     /* pattern over the record id -> family, first match wins */
+	size_t n_families;
+	imp_pair *providers;    /* LiteLLM provider pattern -> our provider name */
+	size_t n_providers;
+	imp_pair *provider_skips; /* LiteLLM provider pattern -> why its entries are skipped */
+	size_t n_provider_skips;
+	imp_pair *skips;        /* pattern over an entry's key ("litellm:KEY", "openrouter:ID") -> reason */
+	size_t n_skips;
+	char *openrouter_provider; /* "OpenRouter" */
+	/* Ids of the records already in the output directory, by normalised id and by the
+	** normalised model name of each of their routes: a hand-made record claims its names. */
+	imp_pair *existing;
+	size_t n_existing;
+} imp_tables;
+
+/* Load DIR/{first_party,aliases,families,providers}.json.  Returns 0, or -1 with a message
+** ("FILE: $.creators[2].orgs: expected an array of strings") in *err (malloc'd). */
+int imp_tables_load(imp_tables *t, const char *dir, char **err);
+void imp_tables_free(imp_tables *t);
+
+/* The creator whose organisation is org (may be NULL) or whose name pattern matches the
+** normalised name; NULL when none does. */
+const imp_creator *imp_creator_find(const imp_tables *t, const char *org, const char *name);
+/* Position of provider among the creator's own APIs (0 = primary), or -1. */
+int imp_creator_provider_rank(const imp_creator *c, const char *provider);
+const char *imp_family(const imp_tables *t, const char *id);
+/* The skip reason of the first pattern matching key, or NULL. */
+const char *imp_pair_match(const imp_pair *v, size_t n, const char *key);
+const char *imp_pair_exact(const imp_pair *v, size_t n, const char *key);
+
+/* }====== */
+
+/* {====== Names, ids and numbers (import_match.c: pure functions, unit-tested) */
+
+/* A model name as our rules compare it: the last '/' component, lower case; a Bedrock-style
+** "us." region and "anthropic." vendor prefix and "-v2:0" / ":0" suffix removed; '@' read as
+** '-'; a hyphen between two lone digits read as a dot ("claude-3-5-sonnet" ->
+** "claude-3.5-sonnet", "llama-3-1-8b" -> "llama-3.1-8b", never a date); with p_digits, a 'p'
+** between digits read as a dot (Fireworks' "llama-v3p1"); Azure's "gpt-35-turbo" read as
+** "gpt-3.5-turbo"; "meta-llama…" read as "llama…"
+** (Hugging Face's "Meta-Llama-3.1-8B" is Meta's Llama 3.1 8B); then every character outside
+** [a-z0-9._-] becomes '-', runs of '-' fold and '-' is trimmed at both ends.  Never NULL. */
+char *imp_normalise(const char *raw, bool p_digits);
+/* The display form of raw: its last component with the same prefixes and suffixes removed,
+** case kept. */
+char *imp_display_name(const char *raw);
+/* The key two names must share to be one model: the normalised name with every hyphen
+** between a letter and a digit dropped ("qwen-2.5-7b" and "qwen2.5-7b", "llama-3.1" and
+** "llama3.1" are written both ways by providers).  Never used as an id. */
+char *imp_match_key(const char *normalised);
+/* The region a Bedrock cross-region model id names ("us.anthropic.claude-…" -> "US
+** (cross-region inference)"), or NULL. */
+const char *imp_bedrock_region(const char *raw);
+/* The vendor a Bedrock-style id names ("us.deepseek.r1-v1:0" -> "deepseek"), or NULL. */
+char *imp_vendor(const char *raw);
+/* A record id the validator accepts (^[a-z0-9][a-z0-9._-]{0,63}$, no "-vs-"). */
+bool imp_id_ok(const char *id);
+
+typedef enum imp_price_status {
+	IMP_PRICE_OK,       /* *out holds USD per million tokens */
+	IMP_PRICE_ZERO,     /* 0: unknown (a paid model's 0 is a missing price, never free) */
+	IMP_PRICE_NEGATIVE, /* -1 and the like: OpenRouter's "varies"; unknown */
+	IMP_PRICE_BAD       /* not a decimal number */
+} imp_price_status;
+
+/* A per-token price written as a decimal string ("0.0000025", "3e-06") as USD per million
+** tokens, exactly: the decimal point moves six places in the text, and only then is the
+** number read, so "3e-06" gives 3 and "0.00000015" gives 0.15 (never 2.9999999999999996). */
+imp_price_status imp_price_from_text(const char *s, double *out);
+/* The same for a price jansson read as a double: its shortest round-trip text first. */
+imp_price_status imp_price_from_double(double d, double *out);
+/* The shortest text strtod reads back as d ("%.17g" at most): "0.15", "3", "1e-07". */
+void imp_shortest(double d, char *out, size_t n);
+/* batch_discount from standard and batch prices: the fraction taken off when both batch
+** prices are the same fraction of the standard ones (within 1e-9), rounded to 10 digits;
+** -1 when they are not, or the discount would not be in (0, 1). */
+double imp_batch_discount(double in, double out, double batch_in, double batch_out);
+
+/* Small JSON helpers the parsers share: what a value is ("an array", "null"), whether an
+** array holds the string s, and reading a whole input file (NULL with *err set, malloc'd, as
+** "FILE:LINE:COL: not valid JSON: ..."; any JSON value is accepted, the caller checks the
+** shape). */
+const char *imp_json_kind(const json_t *v);
+bool imp_has_string(const json_t *arr, const char *s);
+json_t *imp_load_input(const char *path, char **err);
+
+/* }====== */
+
+/* {====== Candidates and proposals */
+
+typedef struct imp_candidate {
+	char *key;         /* the match key (imp_match_key of idform): equal keys, one record */
+	char *idform;      /* the normalised name (an alias's target once resolved): the id of a
+	                   ** record this entry starts */
+	char *name;        /* the normalised name as the entry gave it, for --verbose */
+	char *id;          /* the record id it belongs to, once resolved (import.c) */
+	char *label;       /* where it came from, for messages: "litellm-model-prices.json: azure/gpt-4o" */
+	int rank;          /* 0 for a first-party entry, 1 otherwise: lower folds first */
+	size_t order;      /* input order, the tie-break */
+	json_t *record;    /* partial record: facts this entry gives, one route */
+	/* context window as the source counts it, for disagreements under --verbose */
+	const char *window_basis; /* "context_length (input and output)", "max_input_tokens (input only)" */
+} imp_candidate;
+
+typedef struct imp_skip {
+	char *label;
+	char *reason;
+} imp_skip;
+
+typedef struct imp_batch {
+	imp_candidate *cands;
+	size_t n_cands, cap_cands;
+	imp_skip *skips;
+	size_t n_skips, cap_skips;
+	size_t n_entries;
+	vs_buf notes;     /* --verbose lines gathered while parsing */
+} imp_batch;
+
+void imp_batch_free(imp_batch *b);
+/* A new candidate for the entry label whose model name normalises to idform; its record
+** starts empty ({}), rank 1, order = its place in the batch. */
+imp_candidate *imp_candidate_add(imp_batch *b, const char *label, const char *idform);
+/* capabilities.<id> = yes/no on a candidate record (within one entry, a "yes" wins). */
+void imp_set_cap(json_t *rec, const char *id, bool yes);
+/* A price as JSON: an integer when it is whole (10), a real otherwise (0.3). */
+json_t *imp_number(double d);
+void imp_skip_add(imp_batch *b, const char *label, const char *reason);
+void imp_note(imp_batch *b, const char *fmt, ...) VS_PRINTF(2, 3);
+
+/* Parsers: read path, add its entries to b.  Return 0, or -1 with *err set (malloc'd,
+** "FILE:LINE:COL: ..." or "FILE: $.data[3].pricing: expected an object, got array"); on
+** error b may hold part of the file and must be discarded. */
+int imp_parse_openrouter(const char *path, const imp_tables *t, imp_batch *b, char **err);
+int imp_parse_litellm(const char *path, const imp_tables *t, imp_batch *b, char **err);
+
+/* Fold src into dst (dst has precedence: its facts win, src adds what dst lacks; routes
+** are kept per provider and region, the first one wins; a capability takes the first
+** source that says yes or no; sources are a set in first-seen order).  A disagreement on
+** context_window or max_output_tokens, and a route left out, are written to notes (may be
+** NULL) naming both labels; *_basis says how each side counts the window ("context_length:
+** input and output"), or NULL. */
+void imp_fold(json_t *dst, const json_t *src, const char *dst_label, const char *src_label,
+              const char *dst_basis, const char *src_basis, const char *id, vs_buf *notes);
+
+/* The route key of report.md's Matching: lower-case provider and region, white space
+** folded ("aws bedrock|us (cross-region inference)"). */
+char *imp_route_key(const json_t *route);
+
+/* Put a proposal in final form: routes sorted (the creator's own APIs first in its order,
+** then by provider, region and model), routes of one provider that differ only by region
+** and carry the same pricing folded into the first, creator and family filled in. */
+void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes);
+
+/* }====== */
+
+/* {====== Canonical JSON (import_json.c) */
+
+/* A record as shipped (Python's json.dumps with indent=2 and ensure_ascii=False): two-space
+** indent, keys in data.md's order (unknown keys after, as they came), reals in their shortest
+** round-trip form with ".0" when whole, UTF-8 kept, one final newline. */
+void imp_write_record(vs_buf *b, const json_t *rec);
+/* Any JSON value in the same style, keys in their own order. */
+void imp_write_json(vs_buf *b, const json_t *v);
+/* Deep equality where numbers compare by value (3 equals 3.0) and key order is ignored;
+** NULL (absent) equals only NULL. */
+bool imp_json_equal(const json_t *a, const json_t *b);
+/* A copy of rec with keys in canonical order at every level. */
+json_t *imp_canonical(const json_t *rec);
+
+/* }====== */
+
+/* {====== The driver (import.c) */
+
+typedef enum imp_format { IMP_OPENROUTER, IMP_LITELLM } imp_format;
+
+typedef struct imp_options {
+	imp_format format;
+	const char *const *files;
+	size_t n_files;
+	const char *tables_dir;  /* DATA/import */
+	const char *out_dir;     /* records go to OUT/models, the state to OUT/import-state.json */
+	bool dry_run;
+	bool verbose;
+	bool force;
+	bool progress;           /* stderr is a TTY */
+	FILE *log;               /* the summary: stderr */
+} imp_options;
+
+/* Run one import.  Returns an exit status of cli.h's vs_exit. */
+int imp_run(const imp_options *o);
+
+/* }====== */
+
+#endif

@@ -1,0 +1,490 @@
+/*
+** import_litellm.c — LiteLLM's model_prices_and_context_window.json: an object whose keys
+** are LiteLLM model names ("gpt-4o", "azure/eu/gpt-4o-2024-11-20",
+** "bedrock/us-east-1/meta.llama3-8b-instruct-v1:0") and whose values give prices in USD per
+** token, context limits and supports_* flags.  Each entry is one route of one model.
+**
+** What an entry says, and what we make of it:
+**   litellm_provider          the provider, through providers.json ("azure" -> "Azure OpenAI")
+**   mode                      chat and responses are models we compare; the rest is skipped
+**   max_input_tokens          the context window when nothing better is known: LiteLLM counts
+**                             input only, so it is a lower bound of data.md's window (input
+**                             and output); OpenRouter's context_length wins when both exist
+**   max_output_tokens         max_output_tokens
+**   input/output_cost_per_token, cache_read_input_token_cost, *_batches,
+**   *_above_128k_tokens       prices, per million tokens exactly; see imp_price_from_text
+**   supports_*                capabilities: true and false as given, absent is unknown
+*/
+#include "import.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct entry_ctx {
+	const char *file;   /* as given, for errors */
+	const char *base;   /* its base name, for labels */
+	const char *key;
+	const json_t *v;
+	char **err;
+} entry_ctx;
+
+static int shape_error(entry_ctx *e, const char *field, const char *what, const json_t *got)
+{
+	*e->err = xasprintf("%s: $[\"%s\"]%s%s: expected %s, got %s", e->file, e->key,
+	                    field ? "." : "", field ? field : "", what, imp_json_kind(got));
+	return -1;
+}
+
+/* A price field: absent or null is unknown; a number or a decimal string is read exactly;
+** anything else is bad input.  Returns 1 with *out set, 0 for unknown, -1 on error; *why
+** says why a present price is unknown (zero, negative). */
+static int price(entry_ctx *e, const char *field, double *out, const char **why)
+{
+	const json_t *x = json_object_get(e->v, field);
+	*why = NULL;
+	if (!x || json_is_null(x))
+		return 0;
+	imp_price_status st;
+	if (json_is_number(x))
+		st = imp_price_from_double(json_number_value(x), out);
+	else if (json_is_string(x))
+		st = imp_price_from_text(json_string_value(x), out);
+	else
+		return shape_error(e, field, "a number (USD per token)", x);
+	switch (st) {
+	case IMP_PRICE_OK:
+		return 1;
+	case IMP_PRICE_ZERO:
+		*why = "0";
+		return 0;
+	case IMP_PRICE_NEGATIVE:
+		*why = "negative";
+		return 0;
+	case IMP_PRICE_BAD:
+		break;
+	}
+	return shape_error(e, field, "a number or a decimal string (USD per token)", x);
+}
+
+/* A count field: absent or null unknown; a positive integer (or an integral real). */
+static int count(entry_ctx *e, const char *field, json_int_t *out)
+{
+	const json_t *x = json_object_get(e->v, field);
+	if (!x || json_is_null(x))
+		return 0;
+	if (!json_is_number(x))
+		return shape_error(e, field, "a token count", x);
+	double d = json_number_value(x);
+	if (!(d > 0) || d != floor(d) || d > 9007199254740991.0)
+		return 0; /* 0 or a fraction: not a usable count, so unknown */
+	*out = (json_int_t)d;
+	return 1;
+}
+
+/* A supports_* flag: 1 true, 0 false, -1 unknown, -2 bad input. */
+static int flag(entry_ctx *e, const char *field)
+{
+	const json_t *x = json_object_get(e->v, field);
+	if (!x || json_is_null(x))
+		return -1;
+	if (!json_is_boolean(x)) {
+		shape_error(e, field, "true or false", x);
+		return -2;
+	}
+	return json_is_true(x) ? 1 : 0;
+}
+
+static const struct {
+	const char *mode;
+	const char *reason;
+} non_chat[] = {
+	{"embedding", "not a chat model: embedding"},
+	{"image_generation", "not a chat model: image generation"},
+	{"audio_transcription", "not a chat model: speech recognition"},
+	{"audio_speech", "not a chat model: text-to-speech"},
+	{"rerank", "not a chat model: reranking"},
+	{"moderation", "not a chat model: moderation"},
+	{"moderations", "not a chat model: moderation"},
+	{"completion", "not a chat model: text completion (legacy completions endpoint)"},
+	{"video_generation", "not a chat model: video generation"},
+};
+
+/* Is comp the routing prefix LiteLLM puts before a provider's model name?  "azure" for
+** azure and azure_text, "vertex_ai" for vertex_ai-anthropic_models, "bedrock" for
+** bedrock_converse, the provider id itself otherwise. */
+static bool routing_prefix(const char *comp, const char *provider)
+{
+	size_t n = strlen(comp);
+	return strcmp(comp, provider) == 0 ||
+	       (strncmp(provider, comp, n) == 0 && (provider[n] == '-' || provider[n] == '_'));
+}
+
+static bool aws_region(const char *c)
+{
+	/* us-east-1, eu-west-3, ap-northeast-1, us-gov-west-1, or "*" */
+	if (strcmp(c, "*") == 0)
+		return true;
+	size_t n = strlen(c);
+	if (n < 6 || !isdigit((unsigned char)c[n - 1]) || c[n - 2] != '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!islower((unsigned char)c[i]) && !isdigit((unsigned char)c[i]) && c[i] != '-')
+			return false;
+	return strchr(c, '-') != strrchr(c, '-');
+}
+
+static const char *azure_region(const char *c)
+{
+	if (strcmp(c, "us") == 0)
+		return "US data zone";
+	if (strcmp(c, "eu") == 0)
+		return "EU data zone";
+	if (strcmp(c, "global") == 0 || strcmp(c, "global-standard") == 0)
+		return "Global";
+	return NULL;
+}
+
+static void add_tier(json_t *tiers, json_int_t above, double in, double out)
+{
+	json_t *t = json_object();
+	json_object_set_new(t, "above_input_tokens", json_integer(above));
+	json_object_set_new(t, "input_per_mtok", imp_number(in));
+	json_object_set_new(t, "output_per_mtok", imp_number(out));
+	json_array_append_new(tiers, t);
+}
+
+/* Long-context tiers: input_cost_per_token_above_128k_tokens and its output twin.  LiteLLM's
+** cost code applies them when prompt tokens > 128000 (k = 1000, as Google's and Anthropic's
+** price pages count), which is data.md's above_input_tokens exactly. */
+static int tiers(entry_ctx *e, imp_batch *b, const char *label, json_t *pricing)
+{
+	json_t *list = json_array();
+	const char *k;
+	json_t *x;
+	json_object_foreach((json_t *)e->v, k, x) {
+		static const char pre[] = "input_cost_per_token_above_";
+		if (strncmp(k, pre, sizeof pre - 1) != 0)
+			continue;
+		const char *num = k + sizeof pre - 1;
+		char *end;
+		long thousands = strtol(num, &end, 10);
+		if (end == num || strcmp(end, "k_tokens") != 0 || thousands <= 0)
+			continue;
+		char out_key[96];
+		snprintf(out_key, sizeof out_key, "output_cost_per_token_above_%ldk_tokens", thousands);
+		double in, out;
+		const char *why_in, *why_out;
+		int ri = price(e, k, &in, &why_in), ro = price(e, out_key, &out, &why_out);
+		if (ri < 0 || ro < 0) {
+			json_decref(list);
+			return -1;
+		}
+		if (ri == 1 && ro == 1)
+			add_tier(list, (json_int_t)thousands * 1000, in, out);
+		else
+			imp_note(b, "%s: tier above %ldk tokens left out: %s price %s", label, thousands,
+			         ri == 1 ? "output" : "input",
+			         (ri == 1 ? why_out : why_in) ? (ri == 1 ? why_out : why_in) : "missing");
+	}
+	if (json_array_size(list))
+		json_object_set_new(pricing, "tiers", list);
+	else
+		json_decref(list);
+	return 0;
+}
+
+static int pricing_of(entry_ctx *e, imp_batch *b, const char *label, json_t **out)
+{
+	double in = 0, outp = 0, cached = 0, bin = 0, bout = 0;
+	const char *why_in, *why_out, *why;
+	int ri = price(e, "input_cost_per_token", &in, &why_in);
+	int ro = price(e, "output_cost_per_token", &outp, &why_out);
+	int rc = price(e, "cache_read_input_token_cost", &cached, &why);
+	if (rc == 0)
+		rc = price(e, "input_cost_per_token_cache_hit", &cached, &why);
+	int rbi = price(e, "input_cost_per_token_batches", &bin, &why);
+	int rbo = price(e, "output_cost_per_token_batches", &bout, &why);
+	if (ri < 0 || ro < 0 || rc < 0 || rbi < 0 || rbo < 0)
+		return -1;
+	if (why_in || why_out)
+		imp_note(b, "%s: %s%s%s read as unknown (a price of 0 or below is never a free route)",
+		         label, why_in ? "input price " : "", why_in ? why_in : "",
+		         why_out ? (why_in ? ", output price 0 or below" : "output price 0 or below") : "");
+	json_t *p = json_object();
+	if (ri == 1)
+		json_object_set_new(p, "input_per_mtok", imp_number(in));
+	if (ro == 1)
+		json_object_set_new(p, "output_per_mtok", imp_number(outp));
+	if (rc == 1)
+		json_object_set_new(p, "cached_input_per_mtok", imp_number(cached));
+	if (ri == 1 && ro == 1 && rbi == 1 && rbo == 1) {
+		double d = imp_batch_discount(in, outp, bin, bout);
+		if (d > 0)
+			json_object_set_new(p, "batch_discount", imp_number(d));
+		else
+			imp_note(b, "%s: batch prices are not one fraction of the standard ones; "
+			         "batch_discount left unknown", label);
+	}
+	if (tiers(e, b, label, p)) {
+		json_decref(p);
+		return -1;
+	}
+	if (json_object_size(p) == 0) {
+		json_decref(p);
+		p = json_null();
+	}
+	*out = p;
+	return 0;
+}
+
+static const struct {
+	const char *flag;
+	const char *cap;
+	const char *also;
+} cap_flags[] = {
+	{"supports_function_calling", "function_calling", "tool_use"},
+	{"supports_response_schema", "structured_outputs", NULL},
+	{"supports_vision", "vision", NULL},
+	{"supports_reasoning", "reasoning", NULL},
+	{"supports_computer_use", "computer_use", NULL},
+	/* supports_prompt_caching is left to the prompt-caching check, which reads it off the
+	** cached-input prices; data.md's ten capabilities are the ones records carry. */
+};
+
+static int capabilities(entry_ctx *e, json_t *rec)
+{
+	for (size_t i = 0; i < VS_ARRAY_LEN(cap_flags); i++) {
+		int f = flag(e, cap_flags[i].flag);
+		if (f == -2)
+			return -1;
+		if (f < 0)
+			continue;
+		imp_set_cap(rec, cap_flags[i].cap, f == 1);
+		if (cap_flags[i].also)
+			imp_set_cap(rec, cap_flags[i].also, f == 1);
+	}
+	/* Image, audio, video or PDF input: more than text goes in. */
+	static const char *const inputs[] = {"supports_vision", "supports_audio_input",
+	                                     "supports_pdf_input", "supports_video_input"};
+	for (size_t i = 0; i < VS_ARRAY_LEN(inputs); i++)
+		if (flag(e, inputs[i]) == 1)
+			imp_set_cap(rec, "multimodal", true);
+	return 0;
+}
+
+static bool is_url(const char *s)
+{
+	return (strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0) &&
+	       !strpbrk(s, " \t\n\"<>");
+}
+
+#define LITELLM_SOURCE "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
+
+/* One entry: a candidate, a skip, or -1 on bad input. */
+static int entry(entry_ctx *e, const imp_tables *t, imp_batch *b)
+{
+	char *label = xasprintf("%s: %s", e->base, e->key);
+	int status = 0;
+	char **comps = NULL;
+	size_t nc = 0, cap_comps = 0;
+	char *route_model = NULL, *idform = NULL, *org = NULL, *display = NULL;
+	const char *reason = NULL;
+
+	if (!json_is_object(e->v)) {
+		status = shape_error(e, NULL, "an object (one model's prices and limits)", e->v);
+		goto done;
+	}
+	const json_t *prov = json_object_get(e->v, "litellm_provider");
+	const json_t *mode = json_object_get(e->v, "mode");
+	if (prov && !json_is_string(prov)) {
+		status = shape_error(e, "litellm_provider", "a string", prov);
+		goto done;
+	}
+	if (mode && !json_is_null(mode) && !json_is_string(mode)) {
+		status = shape_error(e, "mode", "a string", mode);
+		goto done;
+	}
+	if (!prov) {
+		reason = "no litellm_provider: not a model entry";
+		goto done;
+	}
+	const char *provider = json_string_value(prov);
+	const char *m = json_string_value(mode);
+	if (!m) {
+		reason = "no mode given: LiteLLM does not say what kind of model it is";
+		goto done;
+	}
+	if (strcmp(m, "chat") != 0 && strcmp(m, "responses") != 0) {
+		for (size_t i = 0; i < VS_ARRAY_LEN(non_chat); i++)
+			if (strcmp(non_chat[i].mode, m) == 0)
+				reason = non_chat[i].reason;
+		if (!reason) {
+			char *r = xasprintf("not a chat model: mode '%s'", m);
+			imp_skip_add(b, label, r);
+			free(r);
+		}
+		goto done;
+	}
+	char *skey = xasprintf("litellm:%s", e->key);
+	reason = imp_pair_match(t->skips, t->n_skips, skey);
+	free(skey);
+	if (reason)
+		goto done;
+	if ((reason = imp_pair_match(t->provider_skips, t->n_provider_skips, provider)))
+		goto done;
+	const char *pname = imp_pair_match(t->providers, t->n_providers, provider);
+	if (!pname) {
+		char *r = xasprintf("provider '%s' is not in providers.json", provider);
+		imp_skip_add(b, label, r);
+		free(r);
+		goto done;
+	}
+
+	/* The key: [routing prefix /] [region /] [commitment /] the provider's model name. */
+	for (const char *p = e->key;;) {
+		const char *slash = strchr(p, '/');
+		*VS_PUSH(comps, nc, cap_comps) = slash ? xstrndup(p, (size_t)(slash - p)) : xstrdup(p);
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
+	size_t i = 0;
+	const char *region = NULL;
+	if (nc > 1 && routing_prefix(comps[0], provider))
+		i = 1;
+	bool bedrock = strncmp(provider, "bedrock", 7) == 0;
+	bool azure = strncmp(provider, "azure", 5) == 0;
+	while (i + 1 < nc) {
+		if (azure && azure_region(comps[i]))
+			region = azure_region(comps[i]);
+		else if (bedrock && strcmp(comps[i], "invoke") == 0)
+			;
+		else if (bedrock && aws_region(comps[i]))
+			region = strcmp(comps[i], "*") == 0 ? NULL : comps[i];
+		else if (bedrock && strstr(comps[i], "-commitment")) {
+			reason = "provisioned-throughput commitment (priced per model unit and hour), not a "
+			         "per-token route";
+			goto done;
+		} else
+			break;
+		i++;
+	}
+	vs_buf rm = {0};
+	for (size_t j = i; j < nc; j++) {
+		if (j > i)
+			buf_addc(&rm, '/');
+		buf_add(&rm, comps[j]);
+	}
+	route_model = buf_steal(&rm);
+	size_t rml = strlen(route_model);
+	if ((rml > 5 && strcmp(route_model + rml - 5, ":free") == 0) ||
+	    (rml > 5 && strcasecmp(route_model + rml - 5, "-free") == 0)) {
+		reason = "free tier: rate-limited, not a route for production traffic";
+		goto done;
+	}
+	if (bedrock && !region)
+		region = imp_bedrock_region(route_model);
+
+	bool fireworks = strncmp(provider, "fireworks", 9) == 0;
+	idform = imp_normalise(route_model, fireworks);
+	if (!imp_id_ok(idform)) {
+		reason = "its name gives no usable record id";
+		goto done;
+	}
+	org = imp_vendor(route_model);
+	if (!org && nc - i >= 2)
+		org = xstrdup(comps[nc - 2]);
+	const imp_creator *cr = imp_creator_find(t, org, idform);
+	int fp = imp_creator_provider_rank(cr, pname);
+
+	imp_candidate *c = imp_candidate_add(b, label, idform);
+	c->rank = fp >= 0 ? 0 : 1;
+	c->window_basis = "max_input_tokens, input only";
+	json_t *rec = c->record;
+	display = imp_display_name(route_model);
+	json_object_set_new(rec, "name", json_string(display));
+	if (cr)
+		json_object_set_new(rec, "creator", json_string(cr->name));
+	json_int_t n;
+	int r = count(e, "max_input_tokens", &n);
+	if (r < 0)
+		goto bad;
+	if (r)
+		json_object_set_new(rec, "context_window", json_integer(n));
+	if ((r = count(e, "max_output_tokens", &n)) < 0)
+		goto bad;
+	if (r)
+		json_object_set_new(rec, "max_output_tokens", json_integer(n));
+	if (capabilities(e, rec))
+		goto bad;
+
+	json_t *route = json_object();
+	json_object_set_new(route, "provider", json_string(pname));
+	json_object_set_new(route, "model", json_string(route_model));
+	if (fp >= 0)
+		json_object_set_new(route, "first_party", json_true());
+	json_t *pricing;
+	if (pricing_of(e, b, label, &pricing)) {
+		json_decref(route);
+		goto bad;
+	}
+	json_object_set_new(route, "pricing", pricing);
+	if (region)
+		json_object_set_new(route, "region", json_string(region));
+	const char *src = json_string_value(json_object_get(e->v, "source"));
+	if (src && is_url(src))
+		json_object_set_new(route, "source", json_string(src));
+	json_t *routes = json_array();
+	json_array_append_new(routes, route);
+	json_object_set_new(rec, "routes", routes);
+	json_t *sources = json_array();
+	json_array_append_new(sources, json_string(LITELLM_SOURCE));
+	json_object_set_new(rec, "sources", sources);
+	goto done;
+bad:
+	status = -1;
+done:
+	if (reason)
+		imp_skip_add(b, label, reason);
+	for (size_t j = 0; j < nc; j++)
+		free(comps[j]);
+	free(comps);
+	free(route_model);
+	free(idform);
+	free(org);
+	free(display);
+	free(label);
+	return status;
+}
+
+int imp_parse_litellm(const char *path, const imp_tables *t, imp_batch *b, char **err)
+{
+	json_t *root = imp_load_input(path, err);
+	if (!root)
+		return -1;
+	if (!json_is_object(root)) {
+		*err = xasprintf("%s: $: expected an object of LiteLLM model entries "
+		                 "(model_prices_and_context_window.json), got %s", path,
+		                 json_is_array(root) ? "an array" : "a single value");
+		json_decref(root);
+		return -1;
+	}
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *k;
+	json_t *v;
+	int status = 0;
+	json_object_foreach(root, k, v) {
+		entry_ctx e = {path, base, k, v, err};
+		b->n_entries++;
+		if (entry(&e, t, b) != 0) {
+			status = -1;
+			break;
+		}
+	}
+	json_decref(root);
+	return status;
+}
