@@ -83,6 +83,7 @@ mkdir -p "$dir/crashes" "$dir/logs"
 # Start one target in the background; its log is $dir/logs/TARGET.log.
 start() {
 	t=$1
+	leaks=1 # 0: LeakSanitizer off at exit too (libFuzzer's -detect_leaks is per input only)
 	case $t in
 	record) seeds="fuzz/corpus/record data/models tests/fixtures/edge/models tests/fixtures/bad"
 		opts="-max_len=16384 -dict=fuzz/record.dict" ;;
@@ -93,6 +94,13 @@ start() {
 		opts="-max_len=8192 -dict=fuzz/items.dict -detect_leaks=0" ;;
 	render_*) seeds=fuzz/corpus/render
 		opts="-max_len=16384 -dict=fuzz/render.dict" ;;
+	import_openrouter) seeds="fuzz/corpus/$t tests/import/fixtures"
+		# A known leak (fuzz/known/import_openrouter-two-bad-prices.json, open): without this
+		# the target stops on it within seconds.  Drop it when the leak is fixed.
+		opts="-max_len=16384 -dict=fuzz/$t.dict -detect_leaks=0"
+		leaks=0 ;;
+	import_*) seeds="fuzz/corpus/$t tests/import/fixtures"
+		opts="-max_len=16384 -dict=fuzz/$t.dict" ;;
 	*) seeds=fuzz/corpus/$t
 		opts= ;;
 	esac
@@ -101,7 +109,8 @@ start() {
 	regressions=
 	[ -d "fuzz/regressions/$t" ] && regressions=fuzz/regressions/$t
 	# shellcheck disable=SC2086
-	timeout $((secs + 300)) "$dir/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=60 \
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=$leaks" \
+		timeout $((secs + 300)) "$dir/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=60 \
 		-print_final_stats=1 -artifact_prefix="$dir/crashes/$t-" $opts \
 		"$work" $seeds $regressions >"$dir/logs/$t.log" 2>&1
 	echo $? >"$dir/logs/$t.rc"
