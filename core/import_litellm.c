@@ -307,6 +307,12 @@ static int entry(entry_ctx *e, const imp_tables *t, imp_batch *b)
 		status = shape_error(e, "mode", "a string", mode);
 		goto done;
 	}
+	/* The analysts' skip list first: it says why better than any rule below. */
+	char *skey = xasprintf("litellm:%s", e->key);
+	reason = imp_pair_match(t->skips, t->n_skips, skey);
+	free(skey);
+	if (reason)
+		goto done;
 	if (!prov) {
 		reason = "no litellm_provider: not a model entry";
 		goto done;
@@ -328,11 +334,6 @@ static int entry(entry_ctx *e, const imp_tables *t, imp_batch *b)
 		}
 		goto done;
 	}
-	char *skey = xasprintf("litellm:%s", e->key);
-	reason = imp_pair_match(t->skips, t->n_skips, skey);
-	free(skey);
-	if (reason)
-		goto done;
 	if ((reason = imp_pair_match(t->provider_skips, t->n_provider_skips, provider)))
 		goto done;
 	const char *pname = imp_pair_match(t->providers, t->n_providers, provider);
