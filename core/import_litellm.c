@@ -177,7 +177,8 @@ static int tiers(entry_ctx *e, imp_batch *b, const char *label, json_t *pricing)
 		snprintf(out_key, sizeof out_key, "output_cost_per_token_above_%ldk_tokens", thousands);
 		double in, out;
 		const char *why_in, *why_out;
-		int ri = price(e, k, &in, &why_in), ro = price(e, out_key, &out, &why_out);
+		int ri = price(e, k, &in, &why_in);
+		int ro = ri < 0 ? -1 : price(e, out_key, &out, &why_out);
 		if (ri < 0 || ro < 0) {
 			json_decref(list);
 			return -1;
@@ -200,14 +201,23 @@ static int pricing_of(entry_ctx *e, imp_batch *b, const char *label, json_t **ou
 {
 	double in = 0, outp = 0, cached = 0, bin = 0, bout = 0;
 	const char *why_in, *why_out, *why;
+	/* Stop at the first bad price: each failing call sets *e->err. */
 	int ri = price(e, "input_cost_per_token", &in, &why_in);
+	if (ri < 0)
+		return -1;
 	int ro = price(e, "output_cost_per_token", &outp, &why_out);
+	if (ro < 0)
+		return -1;
 	int rc = price(e, "cache_read_input_token_cost", &cached, &why);
 	if (rc == 0)
 		rc = price(e, "input_cost_per_token_cache_hit", &cached, &why);
+	if (rc < 0)
+		return -1;
 	int rbi = price(e, "input_cost_per_token_batches", &bin, &why);
+	if (rbi < 0)
+		return -1;
 	int rbo = price(e, "output_cost_per_token_batches", &bout, &why);
-	if (ri < 0 || ro < 0 || rc < 0 || rbi < 0 || rbo < 0)
+	if (rbo < 0)
 		return -1;
 	if (why_in || why_out)
 		imp_note(b, "%s: %s%s%s read as unknown (a price of 0 or below is never a free route)",
@@ -269,9 +279,13 @@ static int capabilities(entry_ctx *e, json_t *rec)
 	/* Image, audio, video or PDF input: more than text goes in. */
 	static const char *const inputs[] = {"supports_vision", "supports_audio_input",
 	                                     "supports_pdf_input", "supports_video_input"};
-	for (size_t i = 0; i < VS_ARRAY_LEN(inputs); i++)
-		if (flag(e, inputs[i]) == 1)
+	for (size_t i = 0; i < VS_ARRAY_LEN(inputs); i++) {
+		int f = flag(e, inputs[i]);
+		if (f == -2)
+			return -1; /* *e->err is set; stop before another message replaces it */
+		if (f == 1)
 			imp_set_cap(rec, "multimodal", true);
+	}
 	return 0;
 }
 

@@ -228,9 +228,10 @@ static int entry(or_ctx *c, const json_t *m, const imp_tables *t, imp_batch *b,
 	json_t *p = json_object();
 	double in, out, cached;
 	const char *why_in, *why_out, *why_c;
+	/* Stop at the first bad price: each failing call sets *c->err. */
 	int ri = price(c, pricing, "prompt", &in, &why_in);
-	int ro = price(c, pricing, "completion", &out, &why_out);
-	int rc = price(c, pricing, "input_cache_read", &cached, &why_c);
+	int ro = ri < 0 ? -1 : price(c, pricing, "completion", &out, &why_out);
+	int rc = ro < 0 ? -1 : price(c, pricing, "input_cache_read", &cached, &why_c);
 	if (ri < 0 || ro < 0 || rc < 0) {
 		json_decref(p);
 		json_decref(route);

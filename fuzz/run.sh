@@ -94,11 +94,6 @@ start() {
 		opts="-max_len=8192 -dict=fuzz/items.dict -detect_leaks=0" ;;
 	render_*) seeds=fuzz/corpus/render
 		opts="-max_len=16384 -dict=fuzz/render.dict" ;;
-	import_openrouter) seeds="fuzz/corpus/$t tests/import/fixtures"
-		# A known leak (fuzz/known/import_openrouter-two-bad-prices.json, open): without this
-		# the target stops on it within seconds.  Drop it when the leak is fixed.
-		opts="-max_len=16384 -dict=fuzz/$t.dict -detect_leaks=0"
-		leaks=0 ;;
 	import_*) seeds="fuzz/corpus/$t tests/import/fixtures"
 		opts="-max_len=16384 -dict=fuzz/$t.dict" ;;
 	*) seeds=fuzz/corpus/$t
