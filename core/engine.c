@@ -1273,10 +1273,15 @@ static bool pop_strings(lua_State *L, vs_strv *v)
 	return ok;
 }
 
+/* The index and model pages show each model's list prices: the cost route of the default
+** policy (first party, else the median) at the default request size, whatever the run's
+** traffic, so a model whose window a large request overflows still shows its prices. */
 static void push_model_cost(vs_engine *e, const vs_model *m, const vs_traffic *t)
 {
+	(void)t;
+	static const vs_traffic list_prices = VS_TRAFFIC_DEFAULT;
 	vs_cost c;
-	cost_of_model(m->root, t, &c);
+	cost_of_model(m->root, &list_prices, &c);
 	push_cost(e->sb->L, &c);
 }
 

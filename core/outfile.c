@@ -154,7 +154,7 @@ int outfile_write(const char *path, const char *data, size_t len, unsigned flags
 	/* A symbolic link is followed: the file it names is the one replaced. */
 	char *resolved = NULL;
 	struct stat st;
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+	if (!(flags & VS_OUT_NOFOLLOW) && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 		resolved = realpath(path, NULL);
 		if (!resolved)
 			return fail(err, errlen, "cannot write %s: it is a symbolic link to a file that "
@@ -162,7 +162,11 @@ int outfile_write(const char *path, const char *data, size_t len, unsigned flags
 	}
 	const char *target = resolved ? resolved : path;
 
-	bool exists = stat(target, &st) == 0;
+	bool exists = ((flags & VS_OUT_NOFOLLOW) ? lstat(target, &st) : stat(target, &st)) == 0;
+	if (exists && S_ISLNK(st.st_mode)) {
+		exists = false; /* NOFOLLOW: the link itself is replaced by the new file */
+		st.st_mode = 0;
+	}
 	if (!exists && errno != ENOENT) {
 		int e = errno;
 		free(resolved);

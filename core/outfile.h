@@ -26,7 +26,9 @@
 void outfile_init(void);
 
 enum {
-	VS_OUT_SYNC = 1 /* fsync the file before the rename (a single report); a site syncs once */
+	VS_OUT_SYNC = 1,    /* fsync the file before the rename (a single report); a site syncs once */
+	VS_OUT_NOFOLLOW = 2 /* a symbolic link at path is replaced, never followed (a site's pages:
+	                    ** nothing is written outside its directory, hardening.md case 131) */
 };
 
 /* Write data to path as above.  Returns 0, or -1 with a message in err (what failed and on

@@ -292,7 +292,7 @@ static bool write_page(const world *w, const char *rel, const vs_buf *b, vs_diag
 	char *path = xasprintf("%s/%s", w->o->dir, rel);
 	char err[1024];
 	/* No sync per page: the file system is synced once, at the end, before the manifest. */
-	int rc = outfile_write(path, b->s ? b->s : "", b->len, 0, err, sizeof err);
+	int rc = outfile_write(path, b->s ? b->s : "", b->len, VS_OUT_NOFOLLOW, err, sizeof err);
 	if (rc != 0)
 		diags_add(d, VS_ERROR, path, NULL, "%s", err);
 	free(path);
@@ -389,6 +389,15 @@ static bool make_dirs(const char *dir, vs_diags *d)
 	const char *subs[] = {"", "/compare", "/models"};
 	for (size_t i = 0; i < 3; i++) {
 		char *p = xasprintf("%s%s", dir, subs[i]);
+		struct stat st;
+		/* A page directory that is a symbolic link would put pages outside the site. */
+		if (i > 0 && lstat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			diags_add(d, VS_ERROR, p, NULL, "is not a directory (%s); the site writes no page "
+			          "through it: remove it or pass another DIR",
+			          S_ISLNK(st.st_mode) ? "a symbolic link" : "a file");
+			free(p);
+			return false;
+		}
 		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
 			diags_add(d, VS_ERROR, p, NULL, "cannot create the directory: %s", strerror(errno));
 			free(p);

@@ -1,7 +1,8 @@
 -- A site's other pages (versus site DIR): the index of every model and a page per model.
 -- Every word on them comes from here; the core lays them out and links them.
--- cost is the model's cost block at the run's traffic (as p.cost.a in a report): its cost
--- route's prices are what the index shows.
+-- cost is the model's cost block (as p.cost.a in a report) under the default policy at the
+-- default request size: its cost route's list prices are what these pages show, whatever
+-- traffic the pair pages were made at.
 
 -- The prices of a model's cost route under the default policy, or nil.
 local function route_prices(m, cost)
