@@ -3,10 +3,8 @@
 # DIR` writes no byte outside DIR.  DIR/compare and DIR/models are symlinks to a directory
 # outside, and DIR/index.html a symlink to a canary file outside: the canary stays, and nothing
 # is written through the links (they are replaced, or refused with a message).
-# Not so in this build: site follows both kinds of link, writes every pair page outside DIR
-# and replaces the canary.  meson runs this test with should_fail until site refuses or
-# replaces the links (tests/hardening/README.md, case 131); an "unexpected pass" means the fix
-# has landed: drop should_fail.
+# site writes its pages with VS_OUT_NOFOLLOW (a link where a page goes is replaced, never
+# followed) and refuses a compare/ or models/ that is not a real directory.
 # Usage: site_paths_test.sh VERSUS SOURCE_ROOT
 set -u
 VERSUS=$1
