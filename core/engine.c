@@ -899,6 +899,21 @@ static bool collect_one(lua_State *L, int t, const rule_def *rd, const vs_report
 }
 
 /* Turn the value at the top of the stack into items. */
+#define RULE_MAX_ITEMS 2000
+#define RULE_MAX_BYTES (1024 * 1024)
+
+/* The text an item carries, for the bound on what a rule returns. */
+static size_t item_bytes(const vs_item *it)
+{
+	size_t n = (it->text ? strlen(it->text) : 0) + (it->question ? strlen(it->question) : 0) +
+	           (it->answer ? strlen(it->answer) : 0);
+	for (size_t i = 0; i < it->cells.n; i++)
+		n += strlen(it->cells.v[i]);
+	for (size_t i = 0; i < it->values.n; i++)
+		n += strlen(it->values.v[i]);
+	return n;
+}
+
 static bool collect_result(lua_State *L, const rule_def *rd, const vs_report *r, collected *c,
                            char *err, size_t errlen)
 {
@@ -916,12 +931,27 @@ static bool collect_result(lua_State *L, const rule_def *rd, const vs_report *r,
 			lua_pop(L, 2);
 	}
 	if (lua_type(L, t) == LUA_TTABLE && !is_item_table(L, t) && !named_only) {
+		/* What one rule may add to a report is bounded (hardening.md case 33): a rule that
+		** returns the same large string many times costs little Lua memory but would make
+		** the report, and the host's copies, as large as it likes. */
+		if (n > RULE_MAX_ITEMS) {
+			snprintf(err, errlen, "result too large: %lld items (at most %d a rule)",
+			         (long long)n, RULE_MAX_ITEMS);
+			return false;
+		}
+		size_t bytes = 0;
 		for (lua_Integer i = 1; i <= n; i++) {
 			lua_rawgeti(L, t, i);
 			bool ok = collect_one(L, -1, rd, r, c, err, errlen);
 			lua_pop(L, 1);
 			if (!ok)
 				return false;
+			bytes += item_bytes(&c->items[c->n - 1]);
+			if (bytes > RULE_MAX_BYTES) {
+				snprintf(err, errlen, "result too large: more than %d bytes of text (at most "
+				         "%d a rule)", RULE_MAX_BYTES, RULE_MAX_BYTES);
+				return false;
+			}
 		}
 		return true;
 	}

@@ -2,10 +2,7 @@
 # hardening.md case 33 (P2, result size bombs): what one rule returns is bounded.  A rule that
 # returns 400 items, each holding the same 100 KB string (100 KB of Lua memory, 40 MB of
 # report), must fail with a diagnostic naming it, and the report must stay small.
-# Not so in this build: the engine copies every item it is given, so the report is 40 MB (and a
-# rule returning 5,000 items of 1 MB makes versus use 9.7 GB).  meson runs this test with
-# should_fail until results are capped (tests/hardening/README.md, case 33); an "unexpected
-# pass" means the cap has landed: drop should_fail.
+# The engine refuses a rule result of more than 2,000 items or 1 MB of text with a diagnostic.
 # Usage: result_size_test.sh VERSUS SOURCE_ROOT
 set -u
 VERSUS=$1
