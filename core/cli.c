@@ -45,11 +45,23 @@ typedef struct session {
 ** newline in a message) are written as \xNN, never sent raw. */
 static void put_clean(FILE *f, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\x%02x", *p);
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		if (*p < 0x80) {
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\x%02x", *p);
+			else
+				fputc(*p, f);
+			p++;
+			continue;
+		}
+		/* C1 controls, bidi and zero-width characters are shown, not obeyed: \u{202e}. */
+		size_t len;
+		unsigned cp = utf8_decode((const char *)p, &len);
+		if (esc_class(cp) != ESC_KEEP)
+			fprintf(f, "\\u{%x}", cp);
 		else
-			fputc(*p, f);
+			fwrite(p, 1, len, f);
+		p += len;
 	}
 }
 
@@ -157,9 +169,9 @@ static vs_model *find_model(const vs_catalog *cat, const char *arg)
 		return m;
 	case VS_FIND_NONE:
 		if (suggestion)
-			fprintf(stderr, "versus: unknown model '%s'; did you mean '%s'?\n", arg, suggestion);
+			eprintf_clean("versus: unknown model '%s'; did you mean '%s'?\n", arg, suggestion);
 		else
-			fprintf(stderr, "versus: unknown model '%s'; run 'versus list' to see the catalog\n",
+			eprintf_clean("versus: unknown model '%s'; run 'versus list' to see the catalog\n",
 			        arg);
 		return NULL;
 	case VS_FIND_AMBIGUOUS:
