@@ -231,18 +231,27 @@ static int text_width(const vs_cli *c)
 	return w >= 20 && w <= 1000 ? w : 80;
 }
 
+/* "rules/x.lua:4 in /home/me/rules" for a line, heading or table header that did not come
+** from the shipped rules directory. */
+static void explain_origin(char **source, const char *origin)
+{
+	if (!origin || !*source)
+		return;
+	char *src = xasprintf("%s in %s", *source, origin);
+	free(*source);
+	*source = src;
+}
+
 /* --explain names the rules directory of a line that did not come from the shipped one. */
 static void explain_origins(vs_report *r)
 {
+	explain_origin(&r->title_source, r->title_origin);
 	for (int i = 0; i < VS_SEC_COUNT; i++) {
 		vs_section *s = &r->sections[i];
+		explain_origin(&s->source, s->origin);
 		for (size_t k = 0; k < s->n_items + s->n_rows; k++) {
 			vs_item *it = k < s->n_items ? &s->items[k] : &s->rows[k - s->n_items];
-			if (!it->origin)
-				continue;
-			char *src = xasprintf("%s in %s", it->source, it->origin);
-			free(it->source);
-			it->source = src;
+			explain_origin(&it->source, it->origin);
 		}
 	}
 }
@@ -623,9 +632,9 @@ static int cmd_show(vs_cli *c)
 
 /* {====== rules, plugins, schema */
 
-static void print_rule(void *ctx, const char *key, const char *section, const char *source)
+static void print_rule(void *ctx, const vs_rule_info *rule)
 {
-	fprintf(ctx, "%-32s %-13s %s\n", key, section, source);
+	fprintf(ctx, "%-32s %-13s %s\n", rule->key, rule->section, rule->where);
 }
 
 static int cmd_rules(vs_cli *c)
@@ -639,7 +648,7 @@ static int cmd_rules(vs_cli *c)
 	print_diags(&s.load);
 	for (size_t i = 0; i < s.paths.rules.n; i++)
 		fprintf(c->out, "# rules directory %zu: %s%s\n", i + 1, s.paths.rules.v[i],
-		        i == 0 ? " (shipped)" : "");
+		        strcmp(s.paths.rules.labels[i], "rules") == 0 ? " (shipped)" : "");
 	engine_list_rules(s.engine, print_rule, c->out);
 	status = diags_count(&s.load, VS_ERROR) ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
 	session_close(&s);
@@ -700,7 +709,8 @@ static int cmp_cstr(const void *a, const void *b)
 }
 
 /* The rule test files: the arguments, or every tests/NAME.lua of the rules directories (a
-** later directory's file replaces an earlier one of the same name). */
+** later directory's file replaces an earlier one of the same name), in name order.  A
+** shipped file is shown as rules/tests/NAME.lua, another by its real path (cli.md). */
 static size_t test_files(vs_cli *c, const vs_paths *p, char ***paths, char ***shown)
 {
 	size_t n = 0;
@@ -715,6 +725,7 @@ static size_t test_files(vs_cli *c, const vs_paths *p, char ***paths, char ***sh
 		}
 		return c->n_args;
 	}
+	char **names = NULL;
 	for (size_t d = 0; d < p->rules.n; d++) {
 		char *dir = xasprintf("%s/tests", p->rules.v[d]);
 		DIR *dh = opendir(dir);
@@ -723,34 +734,39 @@ static size_t test_files(vs_cli *c, const vs_paths *p, char ***paths, char ***sh
 			size_t len = strlen(de->d_name);
 			if (de->d_name[0] == '.' || len < 5 || strcmp(de->d_name + len - 4, ".lua") != 0)
 				continue;
-			char *rel = xasprintf("rules/tests/%s", de->d_name);
 			size_t i = 0;
-			while (i < n && strcmp((*shown)[i], rel) != 0)
+			while (i < n && strcmp(names[i], de->d_name) != 0)
 				i++;
 			if (i == n) {
+				names = xrealloc(names, (n + 1) * sizeof *names);
 				*paths = xrealloc(*paths, (n + 1) * sizeof **paths);
 				*shown = xrealloc(*shown, (n + 1) * sizeof **shown);
-				(*shown)[n++] = rel;
+				names[n++] = xstrdup(de->d_name);
 			} else {
-				free(rel);
 				free((*paths)[i]);
+				free((*shown)[i]);
 			}
 			(*paths)[i] = xasprintf("%s/%s", dir, de->d_name);
+			(*shown)[i] = strcmp(p->rules.labels[d], "rules") == 0
+			            ? xasprintf("rules/tests/%s", de->d_name) : xstrdup((*paths)[i]);
 		}
 		if (dh)
 			closedir(dh);
 		free(dir);
 	}
-	/* Sorted by shown name, paths alongside. */
+	/* Sorted by file name, paths and shown names alongside. */
 	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && cmp_cstr(&(*shown)[j - 1], &(*shown)[j]) > 0; j--) {
-			char *t = (*shown)[j];
-			(*shown)[j] = (*shown)[j - 1];
-			(*shown)[j - 1] = t;
-			t = (*paths)[j];
-			(*paths)[j] = (*paths)[j - 1];
-			(*paths)[j - 1] = t;
+		for (size_t j = i; j > 0 && cmp_cstr(&names[j - 1], &names[j]) > 0; j--) {
+			char **arrs[3] = {names, *shown, *paths};
+			for (int k = 0; k < 3; k++) {
+				char *t = arrs[k][j];
+				arrs[k][j] = arrs[k][j - 1];
+				arrs[k][j - 1] = t;
+			}
 		}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	return n;
 }
 

@@ -27,7 +27,8 @@
 typedef struct rule_def {
 	char *key;
 	vs_section_id section;
-	char *source;   /* "rules/30-tradeoffs.lua:12" */
+	char *source;   /* "rules/30-tradeoffs.lua:12": the report's form (report.md) */
+	char *where;    /* the same place in its real directory, for diagnostics (cli.md) */
 	char *origin;   /* the directory it came from, when not the shipped one; else NULL */
 	int fn_ref;     /* registry reference to the function */
 	bool fallback;  /* runs last, and only when its section got nothing else */
@@ -35,7 +36,9 @@ typedef struct rule_def {
 
 typedef struct section_def {
 	bool declared;
-	char *source;
+	char *source;        /* where section{} is, in the report's form; where: the real place */
+	char *where;
+	char *origin;        /* its rules directory, unless shipped (NULL) */
 	char *title;
 	vs_style style;
 	vs_strv columns;     /* fixed columns, or */
@@ -49,6 +52,14 @@ typedef struct rule_file {
 	char *dir_label;
 } rule_file;
 
+/* A loaded file's chunk name (its real place, which diagnostics show) and its name in the
+** report's form, "rules/REL" (which `source` shows, so goldens do not depend on where a
+** checkout lives): shipped files are the same in both. */
+typedef struct chunk_name {
+	char *real;
+	char *shown;
+} chunk_name;
+
 struct vs_engine {
 	vs_sandbox *sb;
 	lua_Integer pair_serial; /* p.serial: a new number for every pair this state reports */
@@ -59,6 +70,10 @@ struct vs_engine {
 	section_def sections[VS_SEC_COUNT];
 	int title_ref;
 	char *title_source;
+	char *title_where;
+	char *title_origin;
+	chunk_name *chunks;
+	size_t n_chunks, cap_chunks;
 	bool loading;   /* rule{}, section{} and title{} work only while files load */
 	/* What the file being loaded declared, so a failed load can be undone entirely. */
 	bool declared_now[VS_SEC_COUNT];
@@ -75,13 +90,24 @@ static vs_engine *engine_of(lua_State *L)
 	return lua_touserdata(L, lua_upvalueindex(1));
 }
 
-/* "rules/x.lua:12" for the Lua function that called the current C function. */
-static char *caller_place(lua_State *L)
+/* The place of the Lua function that called the current C function: *where as the file
+** really is ("/home/me/rules/x.lua:12" for a file of --rules; "rules/x.lua:12" for a shipped
+** one), *source in the report's form ("rules/x.lua:12"). */
+static void caller_place(lua_State *L, const vs_engine *e, char **where, char **source)
 {
 	lua_Debug ar;
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.source[0] == '@')
-		return xasprintf("%s:%d", ar.source + 1, ar.currentline);
-	return xstrdup("?");
+	if (!(lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.source[0] == '@')) {
+		*where = xstrdup("?");
+		*source = xstrdup("?");
+		return;
+	}
+	*where = xasprintf("%s:%d", ar.source + 1, ar.currentline);
+	for (size_t i = 0; i < e->n_chunks; i++)
+		if (strcmp(e->chunks[i].real, ar.source + 1) == 0) {
+			*source = xasprintf("%s:%d", e->chunks[i].shown, ar.currentline);
+			return;
+		}
+	*source = xstrdup(*where);
 }
 
 static const char *field_string(lua_State *L, int t, const char *name, bool required)
@@ -131,7 +157,7 @@ static int api_rule(lua_State *L)
 	for (size_t i = 0; i < e->n_rules; i++)
 		if (strcmp(e->rules[i].key, key) == 0)
 			return luaL_error(L, "duplicate rule key '%s': already registered at %s", key,
-			                  e->rules[i].source);
+			                  e->rules[i].where);
 	int ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	bool fallback = lua_getfield(L, 1, "fallback") != LUA_TNIL && lua_toboolean(L, -1);
 	lua_pop(L, 1);
@@ -139,7 +165,7 @@ static int api_rule(lua_State *L)
 	r->fallback = fallback;
 	r->key = xstrdup(key);
 	r->section = sec;
-	r->source = caller_place(L);
+	caller_place(L, e, &r->where, &r->source);
 	r->origin = e->loading_origin ? xstrdup(e->loading_origin) : NULL;
 	r->fn_ref = ref;
 	return 0;
@@ -154,7 +180,7 @@ static int api_section(lua_State *L)
 	section_def *d = &e->sections[sec];
 	if (d->declared)
 		return luaL_error(L, "section '%s' declared twice: already declared at %s",
-		                  section_name(sec), d->source);
+		                  section_name(sec), d->where);
 	const char *title = field_string(L, 1, "title", false);
 	const char *style = field_string(L, 1, "style", false);
 	int st = style ? style_from_name(style) : VS_STYLE_PARAGRAPHS;
@@ -209,7 +235,10 @@ static int api_section(lua_State *L)
 	strv_free(&d->chart);
 	d->chart = chart;
 	free(d->source);
-	d->source = caller_place(L);
+	free(d->where);
+	free(d->origin);
+	caller_place(L, e, &d->where, &d->source);
+	d->origin = e->loading_origin ? xstrdup(e->loading_origin) : NULL;
 	free(d->title);
 	d->title = xstrdup(title ? title : "");
 	d->style = (vs_style)st;
@@ -268,11 +297,12 @@ static int api_title(lua_State *L)
 	check_loading(L, e, "title");
 	luaL_checktype(L, 1, LUA_TTABLE);
 	if (e->title_ref != LUA_NOREF)
-		return luaL_error(L, "title{} declared twice: already declared at %s", e->title_source);
+		return luaL_error(L, "title{} declared twice: already declared at %s", e->title_where);
 	if (lua_getfield(L, 1, "fn") != LUA_TFUNCTION)
 		return luaL_error(L, "title: field 'fn' must be a function");
 	e->title_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-	e->title_source = caller_place(L);
+	caller_place(L, e, &e->title_where, &e->title_source);
+	e->title_origin = e->loading_origin ? xstrdup(e->loading_origin) : NULL;
 	e->title_now = true;
 	return 0;
 }
@@ -349,12 +379,20 @@ static void drop_declarations(vs_engine *e)
 		strv_free(&d->chart);
 		luaL_unref(L, LUA_REGISTRYINDEX, d->columns_ref);
 		d->columns_ref = LUA_NOREF;
+		free(d->source);
+		free(d->where);
+		free(d->origin);
+		d->source = d->where = d->origin = NULL;
 	}
 	if (e->title_now) {
 		luaL_unref(L, LUA_REGISTRYINDEX, e->title_ref);
 		e->title_ref = LUA_NOREF;
 		free(e->title_source);
+		free(e->title_where);
+		free(e->title_origin);
 		e->title_source = NULL;
+		e->title_where = NULL;
+		e->title_origin = NULL;
 	}
 	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACTS_KEY);
 	for (size_t i = 0; i < e->facts_now.n; i++) {
@@ -371,6 +409,7 @@ static void drop_rules_from(vs_engine *e, size_t keep)
 		luaL_unref(e->sb->L, LUA_REGISTRYINDEX, r->fn_ref);
 		free(r->key);
 		free(r->source);
+		free(r->where);
 		free(r->origin);
 	}
 }
@@ -379,7 +418,13 @@ static void drop_rules_from(vs_engine *e, size_t keep)
 static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *diags)
 {
 	lua_State *L = e->sb->L;
-	char *shown = xasprintf("rules/%s", f->rel);
+	/* cli.md: diagnostics name a file of another rules directory by its real place; a
+	** shipped one (label "rules") keeps "rules/REL", as goldens and the report's source do. */
+	bool shipped = strcmp(f->dir_label, "rules") == 0;
+	char *shown = shipped ? xasprintf("rules/%s", f->rel) : xstrdup(f->path);
+	chunk_name *cn = VS_PUSH(e->chunks, e->n_chunks, e->cap_chunks);
+	cn->real = xstrdup(shown);
+	cn->shown = xasprintf("rules/%s", f->rel);
 	size_t len;
 	char *code = read_file(f->path, MAX_RULE_FILE_BYTES, &len);
 	if (!code) {
@@ -393,8 +438,18 @@ static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *d
 	free(chunk);
 	if (status != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
-		/* The parser's message starts with "rules/x.lua:LINE:", which is the place. */
-		diags_add(diags, VS_ERROR, shown, NULL, "%s", msg ? msg : "cannot load");
+		/* The parser's message starts with "FILE:LINE: ", which is the place. */
+		size_t n = strlen(shown), digits = 0;
+		if (msg && strncmp(msg, shown, n) == 0 && msg[n] == ':')
+			while (msg[n + 1 + digits] >= '0' && msg[n + 1 + digits] <= '9')
+				digits++;
+		if (digits && strncmp(msg + n + 1 + digits, ": ", 2) == 0) {
+			char *place = xstrndup(msg, n + 1 + digits);
+			diags_add(diags, VS_ERROR, place, NULL, "%s", msg + n + 3 + digits);
+			free(place);
+		} else {
+			diags_add(diags, VS_ERROR, shown, NULL, "%s", msg ? msg : "cannot load");
+		}
 		lua_pop(L, 1);
 		free(shown);
 		return;
@@ -417,7 +472,7 @@ static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *d
 	e->title_now = false;
 	strv_free(&e->facts_now);
 	e->loading = !is_lib;
-	e->loading_origin = strcmp(f->dir_label, "rules") == 0 ? NULL : f->dir_label;
+	e->loading_origin = shipped ? NULL : f->dir_label;
 	status = sandbox_pcall(e->sb, 0, 1);
 	e->loading = false;
 	if (status != LUA_OK) {
@@ -549,25 +604,39 @@ void engine_free(vs_engine *e)
 	for (size_t i = 0; i < e->n_rules; i++) {
 		free(e->rules[i].key);
 		free(e->rules[i].source);
+		free(e->rules[i].where);
 		free(e->rules[i].origin);
 	}
 	sandbox_free(e->sb);
 	free(e->rules);
 	for (int i = 0; i < VS_SEC_COUNT; i++) {
 		free(e->sections[i].source);
+		free(e->sections[i].where);
+		free(e->sections[i].origin);
 		free(e->sections[i].title);
 		strv_free(&e->sections[i].columns);
 		strv_free(&e->sections[i].chart);
 	}
 	free(e->title_source);
+	free(e->title_where);
+	free(e->title_origin);
+	for (size_t i = 0; i < e->n_chunks; i++) {
+		free(e->chunks[i].real);
+		free(e->chunks[i].shown);
+	}
+	free(e->chunks);
 	strv_free(&e->facts_now);
 	free(e);
 }
 
 void engine_list_rules(vs_engine *e, vs_rule_visit fn, void *ctx)
 {
-	for (size_t i = 0; i < e->n_rules; i++)
-		fn(ctx, e->rules[i].key, section_name(e->rules[i].section), e->rules[i].source);
+	for (size_t i = 0; i < e->n_rules; i++) {
+		const rule_def *r = &e->rules[i];
+		vs_rule_info info = {r->key, section_name(r->section), r->source, r->where, r->origin,
+		                     r->fallback};
+		fn(ctx, &info);
+	}
 }
 
 /* }====== */
@@ -993,13 +1062,17 @@ static void section_headers(vs_engine *e, int p, vs_report *r)
 		free(s->title);
 		s->title = xstrdup(d->title);
 		s->style = d->style;
+		free(s->source);
+		free(s->origin);
+		s->source = d->source ? xstrdup(d->source) : NULL;
+		s->origin = d->origin ? xstrdup(d->origin) : NULL;
 		for (size_t j = 0; j < d->columns.n; j++)
 			strv_push(&s->columns, d->columns.v[j]);
 		for (size_t j = 0; j < d->chart.n; j++)
 			strv_push(&s->chart, d->chart.v[j]);
 		if (d->columns_ref == LUA_NOREF)
 			continue;
-		if (!call_with_pair(e, d->columns_ref, p, r, d->source, section_name((vs_section_id)i)))
+		if (!call_with_pair(e, d->columns_ref, p, r, d->where, section_name((vs_section_id)i)))
 			continue;
 		vs_strv cols = {0};
 		bool ok = lua_istable(L, -1);
@@ -1018,7 +1091,7 @@ static void section_headers(vs_engine *e, int p, vs_report *r)
 			s->columns = cols;
 		} else {
 			strv_free(&cols);
-			diags_add(&r->diags, VS_ERROR, d->source, section_name((vs_section_id)i),
+			diags_add(&r->diags, VS_ERROR, d->where, section_name((vs_section_id)i),
 			          "columns must return a list of strings");
 		}
 		lua_pop(L, 1);
@@ -1032,10 +1105,14 @@ static void report_title(vs_engine *e, int p, vs_report *r)
 		r->title = xstrdup("");
 		return;
 	}
-	if (call_with_pair(e, e->title_ref, p, r, e->title_source, "title")) {
+	free(r->title_source);
+	free(r->title_origin);
+	r->title_source = e->title_source ? xstrdup(e->title_source) : NULL;
+	r->title_origin = e->title_origin ? xstrdup(e->title_origin) : NULL;
+	if (call_with_pair(e, e->title_ref, p, r, e->title_where, "title")) {
 		r->title = raw_text(L, -1);
 		if (!r->title)
-			diags_add(&r->diags, VS_ERROR, e->title_source, "title", "title must return a string");
+			diags_add(&r->diags, VS_ERROR, e->title_where, "title", "title must return a string");
 		lua_pop(L, 1);
 	}
 	if (!r->title)
@@ -1045,12 +1122,12 @@ static void report_title(vs_engine *e, int p, vs_report *r)
 static void run_rule(vs_engine *e, const rule_def *rd, int p, vs_report *r)
 {
 	lua_State *L = e->sb->L;
-	if (!call_with_pair(e, rd->fn_ref, p, r, rd->source, rd->key))
+	if (!call_with_pair(e, rd->fn_ref, p, r, rd->where, rd->key))
 		return;
 	collected c = {0};
 	char err[256] = "";
 	if (!collect_result(L, rd, r, &c, err, sizeof err)) {
-		diags_add(&r->diags, VS_ERROR, rd->source, rd->key, "%s", err);
+		diags_add(&r->diags, VS_ERROR, rd->where, rd->key, "%s", err);
 		collected_free(&c);
 		lua_settop(L, p);
 		return;

@@ -5,6 +5,7 @@
 #ifndef VERSUS_ENGINE_H
 #define VERSUS_ENGINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "catalog.h"
@@ -42,8 +43,16 @@ void engine_report(vs_engine *e, const vs_model *a, const vs_model *b, const vs_
                    vs_report *r);
 
 /* What is loaded, for `versus rules`: calls fn once per rule in registration order. */
-typedef void (*vs_rule_visit)(void *ctx, const char *key, const char *section,
-                              const char *source);
+typedef struct vs_rule_info {
+	const char *key;
+	const char *section;
+	const char *source;   /* the report's form: "rules/30-tradeoffs.lua:12" */
+	const char *where;    /* the real place: "/home/me/rules/30-tradeoffs.lua:12" (shipped:
+	                      ** the same as source) */
+	const char *origin;   /* the rules directory, unless shipped (NULL) */
+	bool fallback;
+} vs_rule_info;
+typedef void (*vs_rule_visit)(void *ctx, const vs_rule_info *rule);
 void engine_list_rules(vs_engine *e, vs_rule_visit fn, void *ctx);
 
 /* Compute every registered fact{} for every valid model of the catalog, once, in this

@@ -16,9 +16,10 @@ static void dirlist_add(vs_dirlist *l, const char *dir, const char *label)
 		return;
 	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
 	l->labels = xrealloc(l->labels, (l->n + 1) * sizeof *l->labels);
-	/* Absolute now, before any plugin can chdir(); the label keeps what the user wrote. */
+	/* Absolute now, before any plugin can chdir(); the label (what --explain, `versus rules`
+	** and diagnostics show) is that real directory too, unless given ("rules": shipped). */
 	l->v[l->n] = vs_absolute(dir);
-	l->labels[l->n] = xstrdup(label ? label : dir);
+	l->labels[l->n] = xstrdup(label ? label : l->v[l->n]);
 	l->n++;
 }
 

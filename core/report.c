@@ -75,6 +75,8 @@ void item_free(vs_item *it)
 void report_free(vs_report *r)
 {
 	free(r->title);
+	free(r->title_source);
+	free(r->title_origin);
 	for (int m = 0; m < 2; m++) {
 		free(r->models[m].id);
 		free(r->models[m].name);
@@ -85,6 +87,8 @@ void report_free(vs_report *r)
 	for (int i = 0; i < VS_SEC_COUNT; i++) {
 		vs_section *s = &r->sections[i];
 		free(s->title);
+		free(s->source);
+		free(s->origin);
 		strv_free(&s->columns);
 		strv_free(&s->chart);
 		for (size_t j = 0; j < s->n_items; j++)

@@ -83,6 +83,8 @@ typedef struct vs_section {
 	vs_style style;
 	vs_strv columns; /* table header; empty when the section has no table */
 	vs_strv chart;   /* the chart's words from rules: VS_CHART_X, _Y, _MARKER; may be empty */
+	char *source;    /* the section{} that gave title and columns ("rules/x.lua:4"), or NULL */
+	char *origin;    /* its rules directory, when it is not the shipped one; else NULL */
 	vs_item *items;
 	size_t n_items, cap_items;
 	vs_item *rows;
@@ -99,6 +101,8 @@ typedef struct vs_report_model {
 
 typedef struct vs_report {
 	char *title;
+	char *title_source; /* the title{} that gave it, or NULL; title_origin as vs_item's */
+	char *title_origin;
 	vs_report_model models[2];
 	vs_traffic traffic;
 	bool have_delta;

@@ -295,6 +295,11 @@ void sandbox_disarm(vs_sandbox *sb)
 static const char *strip_position(const char *msg)
 {
 	const char *p = msg;
+	/* A rule file's real path may hold spaces and colons ("/home/me/my rules/x.lua:3: "),
+	** and Lua shortens a long one ("...rules/x.lua:3: "); it ends at ".lua:" and the line. */
+	const char *lua = msg[0] == '/' || strncmp(msg, "...", 3) == 0 ? strstr(msg, ".lua:") : NULL;
+	if (lua && lua[5] >= '0' && lua[5] <= '9')
+		p = lua + 4;
 	while (*p && *p != ':' && *p != ' ')
 		p++;
 	if (*p != ':' || !(p[1] >= '0' && p[1] <= '9'))
@@ -311,10 +316,12 @@ static int message_handler(lua_State *L)
 	sb->headroom = true;
 	lua_Debug ar;
 	sb->err_where[0] = '\0';
-	/* The place Lua put in the message wins: error(msg, 2) in a helper names the caller. */
+	/* The place Lua put in the message wins: error(msg, 2) in a helper names the caller.
+	** A rule file's chunk is "rules/NAME.lua", or its real path when it comes from another
+	** rules directory (engine.c); a place Lua shortened ("...") is not taken. */
 	const char *msg = lua_type(L, 1) == LUA_TSTRING ? lua_tostring(L, 1) : NULL;
 	const char *rest = msg ? strip_position(msg) : NULL;
-	if (msg && rest != msg && strncmp(msg, "rules/", 6) == 0 &&
+	if (msg && rest != msg && (strncmp(msg, "rules/", 6) == 0 || msg[0] == '/') &&
 	    (size_t)(rest - msg) - 2 < sizeof sb->err_where)
 		snprintf(sb->err_where, sizeof sb->err_where, "%.*s", (int)(rest - msg - 2), msg);
 	for (int level = 1; !sb->err_where[0] && lua_getstack(L, level, &ar); level++) {

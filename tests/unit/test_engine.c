@@ -1181,11 +1181,9 @@ static void test_load_errors(void)
 	eng_close(&g);
 }
 
-static void list_rule(void *ctx, const char *key, const char *section, const char *source)
+static void list_rule(void *ctx, const vs_rule_info *rule)
 {
-	(void)section;
-	(void)source;
-	buf_printf(ctx, "%s,", key);
+	buf_printf(ctx, "%s,", rule->key);
 }
 
 /* hardening.md cases 4, 5 and 8 at load time: a file rewriting the shared base table. */
@@ -1253,6 +1251,68 @@ static void test_later_wins(void)
 		report_free(&r);
 		engine_free(e);
 	}
+	diags_free(&load);
+	free(d1);
+	free(d2);
+}
+
+static void list_places(void *ctx, const vs_rule_info *rule)
+{
+	buf_printf(ctx, "%s %s %s %s|", rule->key, rule->source, rule->where,
+	           rule->origin ? rule->origin : "-");
+}
+
+/* cli.md: a file of another rules directory is named by its real path in diagnostics and
+** `versus rules`; the report's sources keep "rules/NAME.lua:LINE", the origin naming the
+** directory.  Section headings and the title carry their source too (--explain). */
+static void test_real_places(void)
+{
+	char *d1 = make_temp_dir(), *d2 = make_temp_dir();
+	write_text(d1, "a.lua",
+	           "section{ id = \"specs\", title = \"Specs\", columns = { \"x\" } }\n");
+	write_text(d2, "b.lua",
+	           "section{ id = \"deep_dive\", title = \"Mine\", columns = { \"y\" } }\n"
+	           "title{ fn = function(p) return \"T\" end }\n"
+	           "rule{ key = \"b.boom\", section = \"deep_dive\", fn = function(p)\n"
+	           "  error(\"boom\")\n"
+	           "end }\n"
+	           "rule{ key = \"b.ok\", section = \"deep_dive\", fn = function(p) return { text = \"ok\" } end }\n");
+	write_text(d2, "c.lua", "rule{ key = \"c\", section = \"faq\", fn = \n");
+	vs_rule_dir dirs[2] = {{d1, "rules"}, {d2, d2}};
+	vs_diags load = {0};
+	vs_engine *e = engine_new(dirs, 2, &cat, &plugins, &test_limits, &load);
+	char *c_place = xasprintf("%s/c.lua:2", d2);
+	char *boom = xasprintf("%s/b.lua:4", d2);
+	if (OK(e != NULL, "engine_new")) {
+		if (OK(load.n == 1, "one load error (c.lua)"))
+			STR_EQ(load.v[0].where, c_place, "a syntax error names the real file and line");
+		eng g = {e, {0}, NULL};
+		vs_report r;
+		make_report(&g, "alpha", "beta", &r);
+		STR_EQ(r.sections[VS_SEC_SPECS].source, "rules/a.lua:1", "a shipped section's source");
+		OK(r.sections[VS_SEC_SPECS].origin == NULL, "a shipped section has no origin");
+		STR_EQ(r.sections[VS_SEC_DEEP_DIVE].source, "rules/b.lua:1", "the section's source: rules/ form");
+		STR_EQ(r.sections[VS_SEC_DEEP_DIVE].origin, d2, "its origin: the directory");
+		STR_EQ(r.title_source, "rules/b.lua:2", "the title's source");
+		STR_EQ(r.title_origin, d2, "the title's origin");
+		OK(r.sections[VS_SEC_FAQ].source == NULL, "no section{} for faq: no source");
+		const vs_item *it = find_item(&r, "b.ok", NULL);
+		if (OK(it != NULL, "b.ok ran"))
+			STR_EQ(it->source, "rules/b.lua:6", "an item's source keeps the rules/ form");
+		if (OK(r.diags.n == 1, "one diagnostic (b.boom)"))
+			STR_EQ(r.diags.v[0].where, boom, "a failing rule is named by its real path");
+		vs_buf b = {0};
+		engine_list_rules(e, list_places, &b);
+		char *want = xasprintf("b.boom rules/b.lua:3 %s/b.lua:3 %s|b.ok rules/b.lua:6 %s/b.lua:6 %s|",
+		                       d2, d2, d2, d2);
+		STR_EQ(b.s, want, "engine_list_rules: source, real place and origin");
+		free(want);
+		buf_free(&b);
+		report_free(&r);
+		engine_free(e);
+	}
+	free(c_place);
+	free(boom);
 	diags_free(&load);
 	free(d1);
 	free(d2);
@@ -1616,6 +1676,7 @@ int main(int argc, char **argv)
 	test_load_errors();
 	test_base_isolation();
 	test_later_wins();
+	test_real_places();
 	test_failures_isolated();
 	test_model_api();
 	test_determinism();

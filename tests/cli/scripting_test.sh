@@ -1,0 +1,85 @@
+#!/bin/sh
+# What a script (and a person reading stderr) gets from versus (issue 10): rule files of
+# other directories named by their real path.  Exit code, stdout and stderr each time.
+# Usage: scripting_test.sh VERSUS SOURCE_ROOT
+set -u
+VERSUS=$1
+SRC=$(cd "$2" && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+n=0
+failed=0
+unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
+export HOME="$TMP/home" XDG_CONFIG_HOME=
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+# check STATUS WHAT: STATUS is the exit status of the test's own conditions
+check() {
+	if [ "$1" -eq 0 ]; then ok "$2"; else
+		bad "$2"
+		sed 's/^/#   stdout: /' "$TMP/out" | head -5
+		sed 's/^/#   stderr: /' "$TMP/err" | head -5
+	fi
+}
+# run ARGS...: versus with stdout in $TMP/out, stderr in $TMP/err, the status in $rc
+run() { "$VERSUS" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+GOLDEN="--data $SRC/tests/fixtures/golden"
+
+# ---- a rules directory of one's own: real paths in diagnostics and `versus rules` -------
+MY="$TMP/my rules"
+mkdir -p "$MY/tests"
+cat >"$MY/30-tradeoffs.lua" <<'LUA'
+section{ id = "tradeoffs", title = "Decision tradeoffs", style = "list" }
+rule{ key = "mine.boom", section = "tradeoffs", fn = function(p)
+  error("boom")
+end }
+rule{ key = "mine.ok", section = "tradeoffs", fn = function(p)
+  return { text = "Mine says hello." }
+end }
+LUA
+run $GOLDEN --rules "$MY" compare gpt-4o o3-mini
+[ $rc -eq 0 ] && grep -qF "$MY/30-tradeoffs.lua:3: error: [mine.boom] boom" "$TMP/err" &&
+	! grep -q "^rules/30-tradeoffs" "$TMP/err" && grep -q "Mine says hello" "$TMP/out"
+check $? "a failing rule of --rules DIR is named by its real path on stderr (exit 0)"
+run $GOLDEN --rules "$MY" compare gpt-4o o3-mini --strict
+[ $rc -eq 1 ] && grep -qF "$MY/30-tradeoffs.lua:3" "$TMP/err"
+check $? "--strict: exit 1, the same real path"
+run $GOLDEN --rules "$MY" compare gpt-4o o3-mini -f json
+[ $rc -eq 0 ] && $PY - "$TMP/out" "$MY" <<'PY'
+import json, sys
+r, my = json.load(open(sys.argv[1])), sys.argv[2]
+items = [i for s in r["sections"] for i in s["items"] if i["key"] == "mine.ok"]
+assert items and items[0]["source"] == "rules/30-tradeoffs.lua:5", items
+d = [d for d in r["diagnostics"] if d["rule"] == "mine.boom"]
+assert d and d[0]["where"] == my + "/30-tradeoffs.lua:3", d
+PY
+check $? "JSON: the item's source keeps rules/30-tradeoffs.lua:5; the diagnostic names the real file"
+run $GOLDEN --rules "$MY" compare gpt-4o o3-mini --explain
+grep -qF "Mine says hello. <!-- rules/30-tradeoffs.lua:5 in $MY -->" "$TMP/out"
+check $? "--explain: rules/30-tradeoffs.lua:5 in the real directory"
+run $GOLDEN --rules "$MY" rules
+[ $rc -eq 0 ] && grep -q "^mine.boom  *tradeoffs  *$MY/30-tradeoffs.lua:2\$" "$TMP/out" &&
+	grep -q "^intro  *summary  *rules/10-summary.lua:" "$TMP/out" &&
+	grep -qF "# rules directory 2: $MY" "$TMP/out"
+check $? "versus rules: an overriding file by its real path, a shipped one as rules/NAME.lua"
+printf 'rule{ key = "x", section = "faq", fn = function() end\n' >"$MY/40-broken.lua"
+run $GOLDEN --rules "$MY" rules
+[ $rc -eq 1 ] && grep -qF "$MY/40-broken.lua:2: " "$TMP/err" && ! grep -q "^rules/40-broken" "$TMP/err"
+check $? "a syntax error in --rules DIR: file:line by its real path, exit 1"
+rm "$MY/40-broken.lua"
+cat >"$MY/tests/mine.lua" <<'LUA'
+return {
+  { name = "mine", a = { id = "a", name = "A" }, b = { id = "b", name = "B" },
+    expect = { { key = "mine.ok", contains = "hello" } } },
+}
+LUA
+run $GOLDEN --rules "$MY" test
+grep -qF "ok " "$TMP/out" && grep -qF "$MY/tests/mine.lua: mine: mine.ok contains" "$TMP/out"
+check $? "versus test: a test file of --rules DIR is named by its real path"
+rm -r "$MY/tests"
+
+echo "1..$n"
+echo "# $((n - failed)) passed, $failed failed"
+exit $failed
