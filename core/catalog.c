@@ -151,6 +151,22 @@ void catalog_free(vs_catalog *cat)
 	memset(cat, 0, sizeof *cat);
 }
 
+/* Does a word of s (its start, or after '-', '_', '.', '/', ' ' or ':') begin with w,
+** case-insensitively? */
+static bool starts_a_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = s; p && *p; p++)
+		if ((p == s || strchr("-_./ :", p[-1])) && strncasecmp(p, w, n) == 0)
+			return true;
+	return false;
+}
+
+static int cmp_model_id(const void *a, const void *b)
+{
+	return strcmp((*(vs_model *const *)a)->id, (*(vs_model *const *)b)->id);
+}
+
 vs_find_result catalog_find(const vs_catalog *cat, const char *arg, vs_model **found,
                             const char **suggestion, vs_model ***matches, size_t *n_matches)
 {
@@ -177,6 +193,19 @@ vs_find_result catalog_find(const vs_catalog *cat, const char *arg, vs_model **f
 	}
 	if (*n_matches > 1)
 		return VS_FIND_AMBIGUOUS;
+
+	/* A short name such as "qwen" or "sonnet": every model with a word of its id or name
+	** starting so.  Several are listed, not one of them suggested. */
+	for (size_t i = 0; i < cat->n && strlen(arg) >= 2; i++)
+		if (starts_a_word(cat->models[i].id, arg) || starts_a_word(cat->models[i].name, arg))
+			*VS_PUSH(*matches, *n_matches, cap) = &cat->models[i];
+	if (*n_matches > 1) {
+		qsort(*matches, *n_matches, sizeof **matches, cmp_model_id);
+		return VS_FIND_SEVERAL;
+	}
+	free(*matches);
+	*matches = NULL;
+	*n_matches = 0;
 
 	/* The closest id or name, if it is close enough to be a plausible typo or a prefix. */
 	size_t best = (size_t)-1;

@@ -41,11 +41,16 @@ void catalog_free(vs_catalog *cat);
 void catalog_from_records(vs_catalog *cat, json_t *const *records, const char *const *paths,
                           size_t n, const char *const *known_caps, size_t n_known_caps);
 
-typedef enum vs_find_result { VS_FIND_OK, VS_FIND_NONE, VS_FIND_AMBIGUOUS } vs_find_result;
+typedef enum vs_find_result {
+	VS_FIND_OK,
+	VS_FIND_NONE,      /* nothing close, or one close model: *suggestion */
+	VS_FIND_AMBIGUOUS, /* the name of several models */
+	VS_FIND_SEVERAL    /* no model, but the start of a word of several ids or names ("qwen") */
+} vs_find_result;
 
 /* Find a model by id or name, case-insensitively (exact id first).  On VS_FIND_NONE,
-** *suggestion is the closest id (or NULL); on VS_FIND_AMBIGUOUS, matches/n_matches list
-** the candidates (caller frees the array). */
+** *suggestion is the closest id (or NULL); on VS_FIND_AMBIGUOUS and VS_FIND_SEVERAL,
+** matches/n_matches list the candidates in id order (caller frees the array). */
 vs_find_result catalog_find(const vs_catalog *cat, const char *arg, vs_model **found,
                             const char **suggestion, vs_model ***matches, size_t *n_matches);
 

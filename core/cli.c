@@ -164,7 +164,8 @@ static vs_model *find_model(const vs_catalog *cat, const char *arg)
 	const char *suggestion;
 	vs_model **matches;
 	size_t n;
-	switch (catalog_find(cat, arg, &m, &suggestion, &matches, &n)) {
+	vs_find_result found = catalog_find(cat, arg, &m, &suggestion, &matches, &n);
+	switch (found) {
 	case VS_FIND_OK:
 		return m;
 	case VS_FIND_NONE:
@@ -175,9 +176,17 @@ static vs_model *find_model(const vs_catalog *cat, const char *arg)
 			        arg);
 		return NULL;
 	case VS_FIND_AMBIGUOUS:
-		fprintf(stderr, "versus: '%s' matches %zu models; use an id:\n", arg, n);
-		for (size_t i = 0; i < n; i++)
-			fprintf(stderr, "  %s (%s)\n", matches[i]->id, matches[i]->name);
+	case VS_FIND_SEVERAL:
+		/* cli.md: a name that matches several models lists them (exit 3). */
+		if (found == VS_FIND_AMBIGUOUS)
+			eprintf_clean("versus: '%s' matches %zu models; use an id:\n", arg, n);
+		else
+			eprintf_clean("versus: unknown model '%s'; %zu models match it, use "
+			              "an id:\n", arg, n);
+		for (size_t i = 0; i < n && i < 12; i++)
+			eprintf_clean("  %s (%s)\n", matches[i]->id, matches[i]->name);
+		if (n > 12)
+			fprintf(stderr, "  ... and %zu more: run 'versus list'\n", n - 12);
 		free(matches);
 		return NULL;
 	}
@@ -426,9 +435,12 @@ static int cmd_check(vs_cli *c)
 	print_diags(&s.load);
 	errors += diags_count(&s.load, VS_ERROR);
 	warnings += diags_count(&s.load, VS_WARNING);
-	fprintf(c->out, "%zu records (%zu invalid), %zu plugins, %zu capability checks: "
-	        "%zu errors, %zu warnings\n", s.cat.n, invalid, s.plugins.n, s.plugins.n_caps,
-	        errors, warnings);
+	fprintf(c->out, "%zu %s (%zu invalid), %zu %s, %zu %s: %zu %s, %zu %s\n",
+	        s.cat.n, vs_plural(s.cat.n, "record", "records"), invalid,
+	        s.plugins.n, vs_plural(s.plugins.n, "plugin", "plugins"), s.plugins.n_caps,
+	        vs_plural(s.plugins.n_caps, "capability check", "capability checks"),
+	        errors, vs_plural(errors, "error", "errors"),
+	        warnings, vs_plural(warnings, "warning", "warnings"));
 	session_close(&s);
 	if (status == VS_EXIT_SYSTEM || refused) /* cli.md: a plugin could not be loaded */
 		return VS_EXIT_SYSTEM;
@@ -800,8 +812,8 @@ static int cmd_test(vs_cli *c)
 	}
 	free(paths);
 	free(shown);
-	fprintf(c->out, "%zu %s, %zu %s: %zu passed, %zu failed\n", n, n == 1 ? "file" : "files",
-	        t.cases, t.cases == 1 ? "case" : "cases", t.passed, t.failed);
+	fprintf(c->out, "%zu %s, %zu %s: %zu passed, %zu failed\n", n, vs_plural(n, "file", "files"),
+	        t.cases, vs_plural(t.cases, "case", "cases"), t.passed, t.failed);
 	free(dirs);
 	plugins_free(&plugins);
 	diags_free(&load);

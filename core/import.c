@@ -904,12 +904,13 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 		fputs(r->notes.s, f);
 	if (r->o->verbose && m->kept.len)
 		fputs(m->kept.s, f);
-	fprintf(f, "versus import %s: %zu entries from", format_names[r->o->format], b->n_entries);
+	fprintf(f, "versus import %s: %zu %s from", format_names[r->o->format], b->n_entries,
+	        vs_plural(b->n_entries, "entry", "entries"));
 	for (size_t i = 0; i < r->o->n_files; i++) {
 		const char *base = strrchr(r->o->files[i], '/');
 		fprintf(f, "%s %s", i ? "," : "", base ? base + 1 : r->o->files[i]);
 	}
-	fprintf(f, "\n  %6zu models (the first entry of each)\n", models);
+	fprintf(f, "\n  %6zu %s (the first entry of each)\n", models, vs_plural(models, "model", "models"));
 	fprintf(f, "  %6zu merged into a model an earlier entry gave (a route per provider)\n", merged);
 	fprintf(f, "  %6zu skipped%s\n", b->n_skips, b->n_skips ? ":" : "");
 	/* Skips grouped by reason, largest group first, then by reason. */
@@ -941,7 +942,8 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 		        json_integer_value(json_object_get(reasons, order[i])), order[i]);
 	free(order);
 	json_decref(reasons);
-	fprintf(f, "  %zu + %zu + %zu = %zu entries\n", models, merged, b->n_skips, b->n_entries);
+	fprintf(f, "  %zu + %zu + %zu = %zu %s\n", models, merged, b->n_skips, b->n_entries,
+	        vs_plural(b->n_entries, "entry", "entries"));
 	fprintf(f, "records in %s: %zu added, %zu changed, %zu unchanged\n", r->models_dir,
 	        t->added, t->changed, t->unchanged);
 	if (json_object_size(t->field_counts)) {

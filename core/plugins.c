@@ -850,10 +850,12 @@ static char *take_descriptor(plugin_impl *p, const vs_plugins *ps, const versus_
 
 	/* Never an address in a message: it differs from run to run (issue 9). */
 	if (d->n_capabilities > MAX_ENTRIES || (d->n_capabilities && !d->capabilities))
-		return xasprintf("has a bad capability list (%zu entries, %s)", d->n_capabilities,
+		return xasprintf("has a bad capability list (%zu %s, %s)", d->n_capabilities,
+		                 vs_plural(d->n_capabilities, "entry", "entries"),
 		                 d->capabilities ? "more than " VS_STR(MAX_ENTRIES) : "but no array");
 	if (d->n_statements > MAX_ENTRIES || (d->n_statements && !d->statements))
-		return xasprintf("has a bad statement list (%zu entries, %s)", d->n_statements,
+		return xasprintf("has a bad statement list (%zu %s, %s)", d->n_statements,
+		                 vs_plural(d->n_statements, "entry", "entries"),
 		                 d->statements ? "more than " VS_STR(MAX_ENTRIES) : "but no array");
 
 	p->capdefs = xcalloc(d->n_capabilities, sizeof *p->capdefs);
@@ -1926,8 +1928,8 @@ static void run_statement_pairs(vs_plugins *ps, const vs_catalog *cat, vs_diags 
 			report_free(&r);
 		}
 	if (more)
-		diags_add(&found, VS_WARNING, "plugins", NULL, "%zu more problems from statements "
-		          "not shown", more);
+		diags_add(&found, VS_WARNING, "plugins", NULL, "%zu more %s from statements "
+		          "not shown", more, vs_plural(more, "problem", "problems"));
 	diags_append(diags, &found);
 	diags_free(&found);
 	free(valid);

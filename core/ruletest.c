@@ -264,7 +264,7 @@ static bool check_expectation(const vs_report *r, const json_t *exp, char **why)
 		} else {
 			char *t = item_text(m.v[0]);
 			vs_buf b = {0};
-			buf_printf(&b, "%zu item(s); the first says \"%s\"", m.n, t);
+			buf_printf(&b, "%zu %s; the first says \"%s\"", m.n, vs_plural(m.n, "item", "items"), t);
 			if (values && m.v[0]->values.n) {
 				buf_add(&b, " with values");
 				for (size_t i = 0; i < m.v[0]->values.n; i++)

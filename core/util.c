@@ -266,6 +266,11 @@ bool str_eq_loose(const char *a, const char *b)
 	}
 }
 
+const char *vs_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 size_t edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);

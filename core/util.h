@@ -67,6 +67,9 @@ char *vs_absolute(const char *path);
 ** start of every thread that runs rules, parses records or writes numbers. */
 void vs_use_c_locale(void);
 
+/* "1 error", "2 errors": one when n is 1, else many (a message never says "1 warnings"). */
+const char *vs_plural(size_t n, const char *one, const char *many);
+
 /* Levenshtein distance, for "did you mean" suggestions. */
 size_t edit_distance(const char *a, const char *b);
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # What a script (and a person reading stderr) gets from versus (issue 10): rule files of
-# other directories named by their real path.  Exit code, stdout and stderr each time.
+# other directories named by their real path, "1 error" not "1 errors", and a short
+# ambiguous name that lists its matches.  Exit code, stdout and stderr each time.
 # Usage: scripting_test.sh VERSUS SOURCE_ROOT
 set -u
 VERSUS=$1
@@ -79,6 +80,24 @@ run $GOLDEN --rules "$MY" test
 grep -qF "ok " "$TMP/out" && grep -qF "$MY/tests/mine.lua: mine: mine.ok contains" "$TMP/out"
 check $? "versus test: a test file of --rules DIR is named by its real path"
 rm -r "$MY/tests"
+
+# ---- "1 error", not "1 errors" -------------------------------------------------------------
+mkdir -p "$TMP/bad/models"
+cp "$SRC/tests/fixtures/bad/context-window-negative/models/"*.json "$TMP/bad/models/"
+echo '{}' >"$TMP/bad/models/.hidden.json"
+run --data "$TMP/bad" check
+[ $rc -eq 1 ] && grep -q "^1 record (1 invalid), [0-9]* plugins, [0-9]* capability checks: 1 error, 1 warning\$" "$TMP/out"
+check $? "check: '1 record', '1 error, 1 warning' (exit 1)"
+
+# ---- an ambiguous short name lists its matches ---------------------------------------------
+run $GOLDEN compare qwen gpt-4o
+want=$("$VERSUS" $GOLDEN list | grep -c '^qwen')
+[ $rc -eq 3 ] && [ ! -s "$TMP/out" ] && grep -q "unknown model 'qwen'; $want models match it" "$TMP/err" &&
+	[ "$(grep -c '^  qwen' "$TMP/err")" -eq "$want" ] && ! grep -q "did you mean" "$TMP/err"
+check $? "compare qwen: exit 3, lists the $want qwen models, suggests none of them"
+run $GOLDEN show qwen2-7b
+[ $rc -eq 3 ] && grep -q "unknown model 'qwen2-7b'; did you mean 'qwen2-7b-instruct'?" "$TMP/err"
+check $? "show qwen2-7b: one close model is still a suggestion (exit 3)"
 
 echo "1..$n"
 echo "# $((n - failed)) passed, $failed failed"
