@@ -405,6 +405,42 @@ static int cmd_site(vs_cli *c)
 ** exit or a call that does not return is reported with the plugin's name and the model or
 ** pair, and that plugin is left out (plugins.c, "Probe children").
 */
+/* Problems as JSON: the shape of a report's "diagnostics" (docs/report.schema.json). */
+static void diags_to_json(json_t *arr, const vs_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "severity", json_string(severity_name(d->v[i].severity)));
+		json_object_set_new(o, "where", json_string(d->v[i].where ? d->v[i].where : ""));
+		json_object_set_new(o, "rule", d->v[i].rule ? json_string(d->v[i].rule) : json_null());
+		json_object_set_new(o, "message", json_string(d->v[i].message ? d->v[i].message : ""));
+		json_array_append_new(arr, o);
+	}
+}
+
+/* A JSON document on c->out: indented, numbers as reports write them, a final newline. */
+static void put_json(vs_cli *c, json_t *doc)
+{
+	vs_buf b = {0};
+	json_put_value(&b, doc, 0);
+	fprintf(c->out, "%s\n", b.s ? b.s : "null");
+	buf_free(&b);
+	json_decref(doc);
+}
+
+/* `rules --json` and `plugins --json`: {"format", "directories", key: list, "problems"}
+** on c->out (the references to dirs and list are taken). */
+static void put_listing(vs_cli *c, const char *format, json_t *dirs, const char *key,
+                        json_t *list, const vs_diags *problems)
+{
+	json_t *doc = json_pack("{s:s}", "format", format), *p = json_array();
+	diags_to_json(p, problems);
+	json_object_set_new(doc, "directories", dirs);
+	json_object_set_new(doc, key, list);
+	json_object_set_new(doc, "problems", p);
+	put_json(c, doc);
+}
+
 static int cmd_check(vs_cli *c)
 {
 	session s;
@@ -414,33 +450,46 @@ static int cmd_check(vs_cli *c)
 		return status;
 	}
 	size_t refused = s.plugins_refused + plugins_check_all(&s.plugins, &s.cat, &s.load);
-	size_t errors = 0, warnings = 0, invalid = 0;
+	/* Every problem in one list, in the order they are printed: records, names, loading. */
+	vs_diags all = {0};
+	size_t invalid = 0;
 	for (size_t i = 0; i < s.cat.n; i++) {
-		const vs_model *m = &s.cat.models[i];
-		print_diags(&m->problems);
-		errors += diags_count(&m->problems, VS_ERROR);
-		warnings += diags_count(&m->problems, VS_WARNING);
-		invalid += !m->valid;
+		diags_append(&all, &s.cat.models[i].problems);
+		invalid += !s.cat.models[i].valid;
 	}
 	/* Two models whose names differ only in case make a name argument ambiguous. */
 	for (size_t i = 0; i < s.cat.n; i++)
 		for (size_t j = i + 1; j < s.cat.n; j++) {
 			const vs_model *a = &s.cat.models[i], *b = &s.cat.models[j];
-			if (a->valid && b->valid && str_eq_icase(a->name, b->name)) {
-				eprintf_clean("%s: warning: name '%s' is also the name of '%s'; refer to "
-				        "both by id\n", b->path, b->name, a->id);
-				warnings++;
-			}
+			if (a->valid && b->valid && str_eq_icase(a->name, b->name))
+				diags_add(&all, VS_WARNING, b->path, NULL, "name '%s' is also the name of "
+				          "'%s'; refer to both by id", b->name, a->id);
 		}
-	print_diags(&s.load);
-	errors += diags_count(&s.load, VS_ERROR);
-	warnings += diags_count(&s.load, VS_WARNING);
-	fprintf(c->out, "%zu %s (%zu invalid), %zu %s, %zu %s: %zu %s, %zu %s\n",
-	        s.cat.n, vs_plural(s.cat.n, "record", "records"), invalid,
-	        s.plugins.n, vs_plural(s.plugins.n, "plugin", "plugins"), s.plugins.n_caps,
-	        vs_plural(s.plugins.n_caps, "capability check", "capability checks"),
-	        errors, vs_plural(errors, "error", "errors"),
-	        warnings, vs_plural(warnings, "warning", "warnings"));
+	diags_append(&all, &s.load);
+	size_t errors = diags_count(&all, VS_ERROR), warnings = diags_count(&all, VS_WARNING);
+	if (c->json) {
+		/* docs/check.schema.json */
+		json_t *doc = json_pack("{s:s}", "format", "versus-check/1");
+		json_object_set_new(doc, "records", json_integer((json_int_t)s.cat.n));
+		json_object_set_new(doc, "invalid", json_integer((json_int_t)invalid));
+		json_object_set_new(doc, "plugins", json_integer((json_int_t)s.plugins.n));
+		json_object_set_new(doc, "capability_checks", json_integer((json_int_t)s.plugins.n_caps));
+		json_object_set_new(doc, "errors", json_integer((json_int_t)errors));
+		json_object_set_new(doc, "warnings", json_integer((json_int_t)warnings));
+		json_t *problems = json_array();
+		diags_to_json(problems, &all);
+		json_object_set_new(doc, "problems", problems);
+		put_json(c, doc);
+	} else {
+		print_diags(&all);
+		fprintf(c->out, "%zu %s (%zu invalid), %zu %s, %zu %s: %zu %s, %zu %s\n",
+		        s.cat.n, vs_plural(s.cat.n, "record", "records"), invalid,
+		        s.plugins.n, vs_plural(s.plugins.n, "plugin", "plugins"), s.plugins.n_caps,
+		        vs_plural(s.plugins.n_caps, "capability check", "capability checks"),
+		        errors, vs_plural(errors, "error", "errors"),
+		        warnings, vs_plural(warnings, "warning", "warnings"));
+	}
+	diags_free(&all);
 	session_close(&s);
 	if (status == VS_EXIT_SYSTEM || refused) /* cli.md: a plugin could not be loaded */
 		return VS_EXIT_SYSTEM;
@@ -649,6 +698,24 @@ static void print_rule(void *ctx, const vs_rule_info *rule)
 	fprintf(ctx, "%-32s %-13s %s\n", rule->key, rule->section, rule->where);
 }
 
+typedef struct rules_json {
+	json_t *rules;
+	const char *shipped; /* the shipped rules directory */
+} rules_json;
+
+static void rule_to_json(void *ctx, const vs_rule_info *rule)
+{
+	rules_json *rj = ctx;
+	json_t *o = json_object();
+	json_object_set_new(o, "key", json_string(rule->key));
+	json_object_set_new(o, "section", json_string(rule->section));
+	json_object_set_new(o, "source", json_string(rule->source));
+	json_object_set_new(o, "where", json_string(rule->where));
+	json_object_set_new(o, "directory", json_string(rule->origin ? rule->origin : rj->shipped));
+	json_object_set_new(o, "fallback", json_boolean(rule->fallback));
+	json_array_append_new(rj->rules, o);
+}
+
 static int cmd_rules(vs_cli *c)
 {
 	session s;
@@ -657,14 +724,51 @@ static int cmd_rules(vs_cli *c)
 		session_close(&s);
 		return status;
 	}
-	print_diags(&s.load);
-	for (size_t i = 0; i < s.paths.rules.n; i++)
-		fprintf(c->out, "# rules directory %zu: %s%s\n", i + 1, s.paths.rules.v[i],
-		        strcmp(s.paths.rules.labels[i], "rules") == 0 ? " (shipped)" : "");
-	engine_list_rules(s.engine, print_rule, c->out);
+	if (c->json) {
+		/* docs/rules.schema.json */
+		json_t *dirs = json_array(), *rules = json_array();
+		for (size_t i = 0; i < s.paths.rules.n; i++) {
+			json_t *d = json_object();
+			json_object_set_new(d, "path", json_string(s.paths.rules.v[i]));
+			json_object_set_new(d, "shipped", json_boolean(strcmp(s.paths.rules.labels[i], "rules") == 0));
+			json_array_append_new(dirs, d);
+		}
+		rules_json rj = {rules, s.paths.rules.n ? s.paths.rules.v[0] : ""};
+		engine_list_rules(s.engine, rule_to_json, &rj);
+		put_listing(c, "versus-rules/1", dirs, "rules", rules, &s.load);
+	} else {
+		print_diags(&s.load);
+		for (size_t i = 0; i < s.paths.rules.n; i++)
+			fprintf(c->out, "# rules directory %zu: %s%s\n", i + 1, s.paths.rules.v[i],
+			        strcmp(s.paths.rules.labels[i], "rules") == 0 ? " (shipped)" : "");
+		engine_list_rules(s.engine, print_rule, c->out);
+	}
 	status = diags_count(&s.load, VS_ERROR) ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
 	session_close(&s);
 	return status;
+}
+
+/* One plugin as JSON. */
+static json_t *plugin_to_json(const vs_plugins *ps, const vs_plugin *p)
+{
+	json_t *o = json_object(), *caps = json_array(), *stmts = json_array();
+	json_object_set_new(o, "name", json_string(p->name));
+	json_object_set_new(o, "version", json_string(p->version));
+	json_object_set_new(o, "abi", json_pack("{s:I,s:I}", "major", (json_int_t)p->abi_major,
+	                                        "minor", (json_int_t)p->abi_minor));
+	json_object_set_new(o, "path", json_string(p->path));
+	for (size_t j = 0; j < ps->n_caps; j++)
+		if (ps->caps[j].plugin == p)
+			json_array_append_new(caps, json_pack("{s:s,s:s,s:o}", "id", ps->caps[j].id,
+			    "label", ps->caps[j].label,
+			    "group", ps->caps[j].group[0] ? json_string(ps->caps[j].group) : json_null()));
+	for (size_t j = 0; j < ps->n_stmts; j++)
+		if (ps->stmts[j].plugin == p)
+			json_array_append_new(stmts, json_pack("{s:s,s:s}", "key", ps->stmts[j].key,
+			    "section", section_name((vs_section_id)ps->stmts[j].section)));
+	json_object_set_new(o, "capabilities", caps);
+	json_object_set_new(o, "statements", stmts);
+	return o;
 }
 
 static int cmd_plugins(vs_cli *c)
@@ -675,22 +779,32 @@ static int cmd_plugins(vs_cli *c)
 		session_close(&s);
 		return status;
 	}
-	print_diags(&s.load);
-	for (size_t i = 0; i < s.paths.plugins.n; i++)
-		fprintf(c->out, "# plugin directory %zu: %s\n", i + 1, s.paths.plugins.v[i]);
-	for (size_t i = 0; i < s.plugins.n; i++) {
-		const vs_plugin *p = s.plugins.v[i];
-		fprintf(c->out, "%s %s (ABI %u.%u) %s\n", p->name, p->version, p->abi_major,
-		        p->abi_minor, p->path);
-		for (size_t j = 0; j < s.plugins.n_caps; j++)
-			if (s.plugins.caps[j].plugin == p)
-				fprintf(c->out, "  capability %-20s %s%s%s\n", s.plugins.caps[j].id,
-				        s.plugins.caps[j].label, s.plugins.caps[j].group[0] ? "  group " : "",
-				        s.plugins.caps[j].group);
-		for (size_t j = 0; j < s.plugins.n_stmts; j++)
-			if (s.plugins.stmts[j].plugin == p)
-				fprintf(c->out, "  statement  %-20s %s\n", s.plugins.stmts[j].key,
-				        section_name((vs_section_id)s.plugins.stmts[j].section));
+	if (c->json) {
+		/* docs/plugins.schema.json */
+		json_t *dirs = json_array(), *list = json_array();
+		for (size_t i = 0; i < s.paths.plugins.n; i++)
+			json_array_append_new(dirs, json_string(s.paths.plugins.v[i]));
+		for (size_t i = 0; i < s.plugins.n; i++)
+			json_array_append_new(list, plugin_to_json(&s.plugins, s.plugins.v[i]));
+		put_listing(c, "versus-plugins/1", dirs, "plugins", list, &s.load);
+	} else {
+		print_diags(&s.load);
+		for (size_t i = 0; i < s.paths.plugins.n; i++)
+			fprintf(c->out, "# plugin directory %zu: %s\n", i + 1, s.paths.plugins.v[i]);
+		for (size_t i = 0; i < s.plugins.n; i++) {
+			const vs_plugin *p = s.plugins.v[i];
+			fprintf(c->out, "%s %s (ABI %u.%u) %s\n", p->name, p->version, p->abi_major,
+			        p->abi_minor, p->path);
+			for (size_t j = 0; j < s.plugins.n_caps; j++)
+				if (s.plugins.caps[j].plugin == p)
+					fprintf(c->out, "  capability %-20s %s%s%s\n", s.plugins.caps[j].id,
+					        s.plugins.caps[j].label, s.plugins.caps[j].group[0] ? "  group " : "",
+					        s.plugins.caps[j].group);
+			for (size_t j = 0; j < s.plugins.n_stmts; j++)
+				if (s.plugins.stmts[j].plugin == p)
+					fprintf(c->out, "  statement  %-20s %s\n", s.plugins.stmts[j].key,
+					        section_name((vs_section_id)s.plugins.stmts[j].section));
+		}
 	}
 	status = s.plugins_refused ? VS_EXIT_SYSTEM : VS_EXIT_OK;
 	session_close(&s);
@@ -804,27 +918,66 @@ static int cmd_test(vs_cli *c)
 	}
 	char **paths, **shown;
 	size_t n = test_files(c, &p, &paths, &shown);
+	/* TAP on stdout (a test point per expectation, the plan line last); with --junit, the
+	** same points as JUnit XML: a <testsuite> per file. */
 	vs_ruletest_totals t = {0};
+	vs_buf junit = {0}, suite = {0};
+	if (c->junit)
+		t.junit = &suite;
 	for (size_t i = 0; i < n; i++) {
+		size_t before_pass = t.passed, before_fail = t.failed;
 		ruletest_run_file(paths[i], shown[i], dirs, p.rules.n, &plugins, c->out, &t);
+		if (c->junit) {
+			buf_add(&junit, "  <testsuite name=\"");
+			esc_html(&junit, shown[i]); /* entities that XML has too; controls dropped */
+			buf_printf(&junit, "\" tests=\"%zu\" failures=\"%zu\">\n%s  </testsuite>\n",
+			           t.passed + t.failed - before_pass - before_fail, t.failed - before_fail,
+			           suite.s ? suite.s : "");
+			buf_free(&suite);
+		}
 		free(paths[i]);
 		free(shown[i]);
 	}
 	free(paths);
 	free(shown);
-	fprintf(c->out, "%zu %s, %zu %s: %zu passed, %zu failed\n", n, vs_plural(n, "file", "files"),
-	        t.cases, vs_plural(t.cases, "case", "cases"), t.passed, t.failed);
+	fprintf(c->out, "1..%zu\n# %zu %s, %zu %s: %zu passed, %zu failed\n", t.passed + t.failed,
+	        n, vs_plural(n, "file", "files"), t.cases, vs_plural(t.cases, "case", "cases"),
+	        t.passed, t.failed);
+	int status = VS_EXIT_OK;
+	if (c->junit) {
+		vs_buf doc = {0};
+		buf_printf(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"versus "
+		           "test\" tests=\"%zu\" failures=\"%zu\">\n%s</testsuites>\n",
+		           t.passed + t.failed, t.failed, junit.s ? junit.s : "");
+		char err[PATH_MAX + 256];
+		if (outfile_write(c->junit, doc.s, doc.len, 0, err, sizeof err) != 0) {
+			eprintf_clean("versus: test: %s\n", err);
+			status = VS_EXIT_SYSTEM;
+		}
+		buf_free(&doc);
+		buf_free(&junit);
+	}
 	free(dirs);
 	plugins_free(&plugins);
 	diags_free(&load);
 	paths_free(&p);
-	if (refused)
+	if (refused || status != VS_EXIT_OK)
 		return VS_EXIT_SYSTEM;
 	if (n == 0) {
 		fprintf(stderr, "versus: test: no rule tests found (rules/tests/NAME.lua)\n");
 		return VS_EXIT_PROBLEMS;
 	}
 	return t.failed ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
+}
+
+static int cmd_completion(vs_cli *c)
+{
+	if (cli_completion_script(c->out, c->args[0]) != 0) {
+		eprintf_clean("versus: completion: unknown shell '%s' (%s)\nRun 'versus completion "
+		              "--help' for usage.\n", c->args[0], cli_arg_values("SHELL"));
+		return VS_EXIT_USAGE;
+	}
+	return VS_EXIT_OK;
 }
 
 static int cmd_help(vs_cli *c)
@@ -891,11 +1044,22 @@ static const vs_option show_options[] = {
 	{NULL, NULL, NULL, NULL},
 };
 
+/* check, rules and plugins */
+static const vs_option json_options[] = {
+	{"--json", NULL, NULL, "print JSON, as docs/COMMAND.schema.json describes it"},
+	{NULL, NULL, NULL, NULL},
+};
+
 static const vs_option import_options[] = {
 	{"--output", "-o", "DIR", "write records to DIR/models (default: the data directory)"},
 	{"--dry-run", NULL, NULL, "say what would change; write nothing"},
 	{"--verbose", NULL, NULL, "every merge, skip and kept hand edit, with its reason"},
 	{"--force", NULL, NULL, "overwrite fields edited by hand"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const vs_option test_options[] = {
+	{"--junit", NULL, "FILE", "also write the results as JUnit XML to FILE, atomically"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -908,12 +1072,12 @@ const vs_command vs_commands[] = {
 	 "The catalog, one model a line", list_options, 0, 0, cmd_list},
 	{"show", "show ID [--json]", "One record as the capability checks see it", show_options,
 	 1, 1, cmd_show},
-	{"check", "check", "Validate every record, compile every rule, load every plugin",
-	 no_options, 0, 0, cmd_check},
-	{"rules", "rules", "The loaded rules, in order, with where they come from", no_options,
-	 0, 0, cmd_rules},
-	{"plugins", "plugins", "The loaded plugins and what they provide", no_options, 0, 0,
-	 cmd_plugins},
+	{"check", "check [--json]", "Validate every record, compile every rule, load every plugin",
+	 json_options, 0, 0, cmd_check},
+	{"rules", "rules [--json]", "The loaded rules, in order, with where they come from",
+	 json_options, 0, 0, cmd_rules},
+	{"plugins", "plugins [--json]", "The loaded plugins and what they provide", json_options,
+	 0, 0, cmd_plugins},
 	{"schema", "schema", "Print the JSON Schema of a model record", no_options, 0, 0,
 	 cmd_schema},
 	{"site", "site DIR [-j N] [--shard K/N] [--json] [TRAFFIC]",
@@ -921,11 +1085,39 @@ const vs_command vs_commands[] = {
 	 cmd_site},
 	{"import", "import FORMAT FILE... [-o DIR] [--dry-run] [--verbose] [--force]",
 	 "Records from public datasets: openrouter or litellm", import_options, 2, 64, cmd_import},
-	{"test", "test [FILE...]", "Run the rule tests: fixture models in, expected statements out",
-	 no_options, 0, 64, cmd_test},
+	{"test", "test [FILE...] [--junit FILE]",
+	 "Run the rule tests: fixture models in, expected statements out (TAP)", test_options, 0,
+	 64, cmd_test},
 	{"help", "help [COMMAND]", "Help on a command", no_options, 0, 1, cmd_help},
+	{"completion", "completion SHELL",
+	 "Print the bash, zsh or fish completion script (meson install installs all three)",
+	 no_options, 1, 1, cmd_completion},
 	{NULL, NULL, NULL, NULL, 0, 0, NULL},
 };
+
+const char *cli_arg_values(const char *metavar)
+{
+	static const char *const values[][2] = {
+		{"FMT", "md html text json"},     /* compare -f */
+		{"WHEN", "auto always never"},    /* --color */
+		{"FORMAT", "openrouter litellm"}, /* import FORMAT */
+		{"SHELL", "bash zsh fish"},       /* completion SHELL */
+	};
+	for (size_t i = 0; metavar && i < VS_ARRAY_LEN(values); i++)
+		if (strcmp(values[i][0], metavar) == 0)
+			return values[i][1];
+	return NULL;
+}
+
+bool cli_arg_allows(const char *metavar, const char *word)
+{
+	const char *v = cli_arg_values(metavar);
+	size_t n = strlen(word);
+	for (const char *p = v; n && p && *p; p += strcspn(p, " "), p += *p == ' ')
+		if (strncmp(p, word, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
 
 const vs_command *cli_find_command(const char *name)
 {

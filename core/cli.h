@@ -31,6 +31,7 @@ typedef struct vs_cli {
 	const char *color;    /* --color: auto, always, never */
 	const char *site_url; /* compare --site-url: a published site, no trailing '/' */
 	const char *output;
+	const char *junit;    /* test --junit FILE */
 	vs_traffic traffic;
 	unsigned jobs;        /* site -j N; 0: the number of cores */
 	unsigned shard_k, shard_n; /* site --shard K/N */
@@ -81,5 +82,15 @@ extern const vs_option vs_global_options[];
 
 const vs_command *cli_find_command(const char *name);
 void cli_print_help(FILE *f, const vs_command *cmd);
+
+/* The words a value named by this metavar takes ("FMT": "md html text json"), or NULL when
+** it is not a fixed list.  The parser checks values against it; completion offers them. */
+const char *cli_arg_values(const char *metavar);
+/* Is word one of the values of metavar? */
+bool cli_arg_allows(const char *metavar, const char *word);
+
+/* completion.c: the bash, zsh or fish completion script for the table; -1 for another
+** shell. */
+int cli_completion_script(FILE *f, const char *shell);
 
 #endif

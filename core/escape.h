@@ -60,7 +60,9 @@ void esc_md_comment(vs_buf *out, vs_buf *scratch, const char *text);
 
 /* ---- HTML ---- */
 
-/* Append str as HTML text or a quoted attribute value; white space at both ends dropped. */
+/* Append str as HTML text or a quoted attribute value; white space at both ends dropped.
+** The entities it writes are XML's too, and it writes no control character: JUnit XML of
+** `versus test --junit` uses it. */
 void esc_html(vs_buf *out, const char *str);
 
 /* ---- both ---- */

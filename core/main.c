@@ -130,11 +130,13 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 	else if (strcmp(name, "--plugins") == 0)
 		push_arg(&c->plugins, &c->n_plugins, val);
 	else if (strcmp(name, "--format") == 0) {
-		if (strcmp(val, "md") && strcmp(val, "text") && strcmp(val, "json") && strcmp(val, "html"))
+		if (!cli_arg_allows(o->arg, val))
 			return usage_error(prefix, "unknown format '%s' (md, html, text or json)", val);
 		c->format = val;
 	} else if (strcmp(name, "--output") == 0)
 		c->output = val;
+	else if (strcmp(name, "--junit") == 0)
+		c->junit = val;
 	else if (strcmp(name, "--requests") == 0 || strcmp(name, "--input-tokens") == 0 ||
 	         strcmp(name, "--output-tokens") == 0 || strcmp(name, "--min-context") == 0) {
 		if (!parse_count(val, &n))
@@ -183,7 +185,7 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->traffic.n_providers = c->n_providers;
 	}
 	else if (strcmp(name, "--color") == 0) {
-		if (strcmp(val, "auto") && strcmp(val, "always") && strcmp(val, "never"))
+		if (!cli_arg_allows(o->arg, val))
 			return usage_error(prefix, "bad --color '%s': expected auto, always or never", val);
 		c->color = val;
 	} else if (strcmp(name, "--site-url") == 0) {
@@ -255,6 +257,8 @@ static void absolute_paths(vs_cli *c, const vs_command *cmd)
 {
 	if (c->output && strcmp(c->output, "-") != 0)
 		c->output = keep(c, vs_absolute(c->output));
+	if (c->junit)
+		c->junit = keep(c, vs_absolute(c->junit));
 	if (c->data)
 		c->data = keep(c, vs_absolute(c->data));
 	for (size_t i = 0; i < c->n_rules; i++)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "escape.h"
 #include "sandbox.h"
 #include "util.h"
 
@@ -317,11 +318,60 @@ static void traffic_from(const json_t *j, vs_traffic *t)
 	t->batch = json_is_true(json_object_get(j, "batch"));
 }
 
+/* Text for a TAP description: one line, '#' escaped (it would start a directive). */
+static void put_tap_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r')
+			fputc(' ', out);
+		else if (*s == '#' || *s == '\\')
+			fprintf(out, "\\%c", *s);
+		else
+			fputc(*s, out);
+	}
+}
+
+/* One test point: a TAP line on out ("FILE: CASE: WHAT[; got WHY]"), and a JUnit
+** <testcase> named "CASE: WHAT" (with WHY as its failure) when asked for. */
+static void point(FILE *out, vs_ruletest_totals *t, bool ok, const char *shown,
+                  const char *name, const char *what, const char *why)
+{
+	if (ok)
+		t->passed++;
+	else
+		t->failed++;
+	fprintf(out, "%s %zu - ", ok ? "ok" : "not ok", t->passed + t->failed);
+	put_tap_text(out, shown);
+	fputs(": ", out);
+	put_tap_text(out, name);
+	fputs(": ", out);
+	put_tap_text(out, what);
+	if (why) {
+		fputs("; got ", out);
+		put_tap_text(out, why);
+	}
+	fputc('\n', out);
+	if (!t->junit)
+		return;
+	buf_add(t->junit, "    <testcase classname=\"");
+	esc_html(t->junit, shown);
+	buf_add(t->junit, "\" name=\"");
+	esc_html(t->junit, name);
+	buf_add(t->junit, ": ");
+	esc_html(t->junit, what);
+	if (ok) {
+		buf_add(t->junit, "\"/>\n");
+		return;
+	}
+	buf_add(t->junit, "\">\n      <failure message=\"");
+	esc_html(t->junit, why ? why : what);
+	buf_add(t->junit, "\"/>\n    </testcase>\n");
+}
+
 static void fail_line(FILE *out, vs_ruletest_totals *t, const char *shown, const char *name,
                       const char *what)
 {
-	t->failed++;
-	fprintf(out, "not ok %zu - %s: %s: %s\n", t->passed + t->failed, shown, name, what);
+	point(out, t, false, shown, name, what, NULL);
 }
 
 /* The first line of source where "field =" (or "field=") appears: where a typo'd field of
@@ -422,12 +472,9 @@ static void run_case(const json_t *c, const char *shown, const char *source,
 			continue;
 		char *why, *desc = describe(exp);
 		if (check_expectation(&r, exp, &why)) {
-			t->passed++;
-			fprintf(out, "ok %zu - %s: %s: %s\n", t->passed + t->failed, shown, name, desc);
+			point(out, t, true, shown, name, desc, NULL);
 		} else {
-			char *what = xasprintf("%s; got %s", desc, why);
-			fail_line(out, t, shown, name, what);
-			free(what);
+			point(out, t, false, shown, name, desc, why);
 		}
 		free(why);
 		free(desc);

@@ -9,6 +9,8 @@
 
 #include <stdio.h>
 
+#include "util.h"
+
 #include "engine.h"
 #include "plugins.h"
 
@@ -16,10 +18,12 @@ typedef struct vs_ruletest_totals {
 	size_t passed;  /* expectations met */
 	size_t failed;  /* expectations not met, and cases that could not run */
 	size_t cases;
+	vs_buf *junit;  /* when set: a JUnit <testcase> element per test point is appended */
 } vs_ruletest_totals;
 
 /* Run the cases of one test file (path on disk, shown as `shown`) against the rules in
-** dirs, with the loaded plugins.  Prints TAP-like lines to out and problems to stderr. */
+** dirs, with the loaded plugins.  Prints a TAP test point ("ok N - ..." / "not ok N - ...")
+** per expectation to out, and problems to stderr; the caller prints the plan line. */
 void ruletest_run_file(const char *path, const char *shown, const vs_rule_dir *dirs,
                        size_t n_dirs, vs_plugins *plugins, FILE *out, vs_ruletest_totals *t);
 

@@ -32,6 +32,15 @@ find "$TMP/dest" -name versus.1 | grep -q .
 check $? "the man page is installed"
 find "$TMP/dest" -path '*bash-completion/completions/versus' | grep -q .
 check $? "the bash completion is installed"
+find "$TMP/dest" -path '*zsh/site-functions/_versus' | grep -q .
+check $? "the zsh completion is installed"
+find "$TMP/dest" -path '*fish/vendor_completions.d/versus.fish' | grep -q .
+check $? "the fish completion is installed"
+# The man page's SEE ALSO names installed documents (share/doc/versus).
+for f in rules.md plugins.md data.md report.schema.json check.schema.json; do
+	find "$TMP/dest" -path "*/doc/versus/$f" | grep -q .
+	check $? "docs: $f is installed"
+done
 echo "1..$n"
 echo "# $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

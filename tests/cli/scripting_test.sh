@@ -1,7 +1,8 @@
 #!/bin/sh
 # What a script (and a person reading stderr) gets from versus (issue 10): rule files of
-# other directories named by their real path, "1 error" not "1 errors", and a short
-# ambiguous name that lists its matches.  Exit code, stdout and stderr each time.
+# other directories named by their real path, JSON from check, rules and plugins valid
+# against docs/*.schema.json, rule tests as TAP and JUnit XML, "1 error" not "1 errors", and
+# a short ambiguous name that lists its matches.  Exit code, stdout and stderr each time.
 # Usage: scripting_test.sh VERSUS SOURCE_ROOT
 set -u
 VERSUS=$1
@@ -26,6 +27,8 @@ check() {
 run() { "$VERSUS" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+# valid SCHEMA FILE: the file is valid JSON of docs/SCHEMA.schema.json (77: no jsonschema)
+valid() { $PY "$SRC/tests/cli/validate_json.py" "$SRC/docs/$1.schema.json" "$2" >"$TMP/valid" 2>&1; }
 GOLDEN="--data $SRC/tests/fixtures/golden"
 
 # ---- a rules directory of one's own: real paths in diagnostics and `versus rules` -------
@@ -69,6 +72,18 @@ printf 'rule{ key = "x", section = "faq", fn = function() end\n' >"$MY/40-broken
 run $GOLDEN --rules "$MY" rules
 [ $rc -eq 1 ] && grep -qF "$MY/40-broken.lua:2: " "$TMP/err" && ! grep -q "^rules/40-broken" "$TMP/err"
 check $? "a syntax error in --rules DIR: file:line by its real path, exit 1"
+run $GOLDEN --rules "$MY" rules --json
+[ $rc -eq 1 ] && valid rules "$TMP/out" && $PY - "$TMP/out" "$MY" <<'PY'
+import json, sys
+r, my = json.load(open(sys.argv[1])), sys.argv[2]
+boom = [x for x in r["rules"] if x["key"] == "mine.boom"][0]
+assert boom == {"key": "mine.boom", "section": "tradeoffs", "source": "rules/30-tradeoffs.lua:2",
+                "where": my + "/30-tradeoffs.lua:2", "directory": my, "fallback": False}, boom
+assert r["directories"][-1] == {"path": my, "shipped": False}, r["directories"]
+assert r["directories"][0]["shipped"] is True
+assert any(p["where"].startswith(my + "/40-broken.lua:") for p in r["problems"]), r["problems"]
+PY
+check $? "rules --json: valid against docs/rules.schema.json, source and real place, exit 1"
 rm "$MY/40-broken.lua"
 cat >"$MY/tests/mine.lua" <<'LUA'
 return {
@@ -81,13 +96,73 @@ grep -qF "ok " "$TMP/out" && grep -qF "$MY/tests/mine.lua: mine: mine.ok contain
 check $? "versus test: a test file of --rules DIR is named by its real path"
 rm -r "$MY/tests"
 
-# ---- "1 error", not "1 errors" -------------------------------------------------------------
+# ---- check, rules, plugins --json ---------------------------------------------------------
+run $GOLDEN check --json
+[ $rc -eq 0 ] && [ ! -s "$TMP/err" ] && valid check "$TMP/out"
+st=$?
+[ $st -eq 77 ] && { n=$((n + 1)); echo "ok $n # SKIP python3-jsonschema is not installed"; } ||
+	check $st "check --json: exit 0, valid against docs/check.schema.json, nothing on stderr"
 mkdir -p "$TMP/bad/models"
 cp "$SRC/tests/fixtures/bad/context-window-negative/models/"*.json "$TMP/bad/models/"
 echo '{}' >"$TMP/bad/models/.hidden.json"
 run --data "$TMP/bad" check
 [ $rc -eq 1 ] && grep -q "^1 record (1 invalid), [0-9]* plugins, [0-9]* capability checks: 1 error, 1 warning\$" "$TMP/out"
 check $? "check: '1 record', '1 error, 1 warning' (exit 1)"
+run --data "$TMP/bad" check --json
+[ $rc -eq 1 ] && [ ! -s "$TMP/err" ] && valid check "$TMP/out" && $PY - "$TMP/out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert (r["records"], r["invalid"], r["errors"], r["warnings"]) == (1, 1, 1, 1), r
+e = [p for p in r["problems"] if p["severity"] == "error"][0]
+assert e["where"].endswith("qwen2-7b-instruct.json") and "context_window" in e["message"], e
+PY
+check $? "check --json with problems: exit 1, the problems in JSON and not on stderr"
+run --data "$TMP/nowhere" check --json
+[ $rc -eq 3 ] && [ ! -s "$TMP/out" ] && [ -s "$TMP/err" ]
+check $? "check --json without a catalog: exit 3, nothing on stdout, why on stderr"
+run $GOLDEN plugins --json
+[ $rc -eq 0 ] && valid plugins "$TMP/out" && $PY - "$TMP/out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+caps = [c["id"] for p in r["plugins"] for c in p["capabilities"]]
+assert "function_calling" in caps and r["format"] == "versus-plugins/1", caps
+PY
+check $? "plugins --json: valid against docs/plugins.schema.json, lists the checks"
+run $GOLDEN rules --json
+[ $rc -eq 0 ] && valid rules "$TMP/out"
+check $? "rules --json: valid against docs/rules.schema.json"
+
+# ---- versus test: TAP, JUnit ----------------------------------------------------------------
+run test
+plan=$(grep -c '^\(not \)\{0,1\}ok [0-9]' "$TMP/out")
+[ $rc -eq 0 ] && grep -q "^1\.\.$plan\$" "$TMP/out" && [ "$plan" -gt 0 ] &&
+	tail -n 1 "$TMP/out" | grep -q "^# [0-9]* files, [0-9]* cases: $plan passed, 0 failed\$"
+check $? "versus test prints TAP: $plan test points and the plan line 1..$plan"
+cat >"$TMP/fails.lua" <<'LUA'
+return {
+  { name = "two & <one>", a = { id = "a", name = "A" }, b = { id = "b", name = "B" },
+    expect = { { key = "intro", contains = "no such words" }, { key = "intro" } } },
+}
+LUA
+run test "$TMP/fails.lua" --junit "$TMP/junit.xml"
+[ $rc -eq 1 ] && grep -q '^not ok 1 - ' "$TMP/out" && grep -q '^ok 2 - ' "$TMP/out" &&
+	grep -q '^1\.\.2$' "$TMP/out" && $PY - "$TMP/junit.xml" "$TMP/fails.lua" <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "testsuites" and root.get("tests") == "2" and root.get("failures") == "1", root.attrib
+suite = root.find("testsuite")
+assert suite.get("name") == sys.argv[2] and suite.get("failures") == "1", suite.attrib
+cases = suite.findall("testcase")
+assert len(cases) == 2 and cases[0].get("name").startswith("two & <one>: intro contains"), cases[0].attrib
+assert cases[0].find("failure") is not None and cases[1].find("failure") is None
+PY
+check $? "test --junit FILE: JUnit XML (a failure, a pass, names escaped); TAP still on stdout; exit 1"
+run test "$TMP/fails.lua" --junit "$TMP/no/such/dir/junit.xml"
+[ $rc -eq 4 ] && grep -q "junit.xml" "$TMP/err" && [ ! -e "$TMP/no" ]
+check $? "test --junit into a missing directory: exit 4, says so"
+ls -a "$TMP" | grep -q '^\.' >/dev/null
+[ -z "$(find "$TMP" -maxdepth 1 -name '.*junit*')" ]
+check $? "test --junit leaves no temporary file"
 
 # ---- an ambiguous short name lists its matches ---------------------------------------------
 run $GOLDEN compare qwen gpt-4o

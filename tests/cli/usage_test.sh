@@ -59,7 +59,7 @@ $VERSUS test "$TMP/nope.lua" >"$TMP/out" 2>"$TMP/err"
 [ $? -eq 4 ] && grep -q "cannot read" "$TMP/err"
 check $? "versus test nope.lua: exit 4, says it cannot read it"
 $VERSUS test "$SRC/rules/tests/plurals.lua" >"$TMP/out" 2>"$TMP/err"
-grep -q "^1 file, " "$TMP/out"
+grep -q "^# 1 file, " "$TMP/out"
 check $? "'1 file', not '1 files'"
 
 $V list >"$TMP/out" 2>"$TMP/err"
