@@ -438,14 +438,23 @@ static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *d
 	free(chunk);
 	if (status != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
-		/* The parser's message starts with "FILE:LINE: ", which is the place. */
-		size_t n = strlen(shown), digits = 0;
+		/* The parser's message starts with "FILE:LINE: ", which is the place; Lua shortens
+		** a long FILE to "...TAIL". */
+		size_t n = strlen(shown), skip = 0, digits = 0;
 		if (msg && strncmp(msg, shown, n) == 0 && msg[n] == ':')
-			while (msg[n + 1 + digits] >= '0' && msg[n + 1 + digits] <= '9')
+			skip = n;
+		else if (msg && strncmp(msg, "...", 3) == 0) {
+			const char *colon = strstr(msg, ".lua:");
+			size_t tail = colon ? (size_t)(colon + 4 - msg) - 3 : 0;
+			if (colon && tail <= n && strncmp(shown + n - tail, msg + 3, tail) == 0)
+				skip = tail + 3;
+		}
+		if (skip)
+			while (msg[skip + 1 + digits] >= '0' && msg[skip + 1 + digits] <= '9')
 				digits++;
-		if (digits && strncmp(msg + n + 1 + digits, ": ", 2) == 0) {
-			char *place = xstrndup(msg, n + 1 + digits);
-			diags_add(diags, VS_ERROR, place, NULL, "%s", msg + n + 3 + digits);
+		if (digits && strncmp(msg + skip + 1 + digits, ": ", 2) == 0) {
+			char *place = xasprintf("%s:%.*s", shown, (int)digits, msg + skip + 1);
+			diags_add(diags, VS_ERROR, place, NULL, "%s", msg + skip + 3 + digits);
 			free(place);
 		} else {
 			diags_add(diags, VS_ERROR, shown, NULL, "%s", msg ? msg : "cannot load");

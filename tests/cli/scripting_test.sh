@@ -72,6 +72,12 @@ printf 'rule{ key = "x", section = "faq", fn = function() end\n' >"$MY/40-broken
 run $GOLDEN --rules "$MY" rules
 [ $rc -eq 1 ] && grep -qF "$MY/40-broken.lua:2: " "$TMP/err" && ! grep -q "^rules/40-broken" "$TMP/err"
 check $? "a syntax error in --rules DIR: file:line by its real path, exit 1"
+LONG=$TMP/a-directory-name-long-enough-that-lua-shortens-it-in-its-messages/rules
+mkdir -p "$LONG"
+cp "$MY/40-broken.lua" "$LONG/"
+run $GOLDEN --rules "$LONG" rules
+[ $rc -eq 1 ] && grep -qF "$LONG/40-broken.lua:2: '}' expected" "$TMP/err" && ! grep -qF "..." "$TMP/err"
+check $? "a long path, which Lua shortens to ..., is still named whole with its line"
 run $GOLDEN --rules "$MY" rules --json
 [ $rc -eq 1 ] && valid rules "$TMP/out" && $PY - "$TMP/out" "$MY" <<'PY'
 import json, sys
