@@ -106,6 +106,26 @@ static void print_diags(const vs_diags *d)
 		print_diag(&d->v[i]);
 }
 
+/* The rules directories of p as the engine takes them (borrowed strings; free the array). */
+static vs_rule_dir *rule_dirs(const vs_paths *p)
+{
+	vs_rule_dir *dirs = xcalloc(p->rules.n ? p->rules.n : 1, sizeof *dirs);
+	for (size_t i = 0; i < p->rules.n; i++) {
+		dirs[i].path = p->rules.v[i];
+		dirs[i].label = p->rules.labels[i];
+	}
+	return dirs;
+}
+
+/* Invalid records other than the ones asked for: one warning line each; they are left out. */
+static void warn_invalid(const vs_catalog *cat)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		if (!cat->models[i].valid)
+			eprintf_clean("%s: warning: invalid record left out (run 'versus check')\n",
+			              cat->models[i].path);
+}
+
 static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool run_checks);
 
 static int session_open(vs_cli *c, session *s, bool need_engine)
@@ -132,11 +152,7 @@ static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool ru
 		s->plugins_refused += plugins_check_models(&s->plugins, &s->cat, &s->load);
 	if (need_engine) {
 		vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
-		vs_rule_dir *dirs = xcalloc(s->paths.rules.n ? s->paths.rules.n : 1, sizeof *dirs);
-		for (size_t i = 0; i < s->paths.rules.n; i++) {
-			dirs[i].path = s->paths.rules.v[i];
-			dirs[i].label = s->paths.rules.labels[i];
-		}
+		vs_rule_dir *dirs = rule_dirs(&s->paths);
 		s->engine = engine_new(dirs, s->paths.rules.n, &s->cat, &s->plugins, &lim, &s->load);
 		free(dirs);
 		if (!s->engine) {
@@ -296,10 +312,7 @@ static int cmd_compare(vs_cli *c)
 		return VS_EXIT_DATA;
 	}
 	/* Other invalid records: one line each; they are left out of related pairs. */
-	for (size_t i = 0; i < s.cat.n; i++)
-		if (!s.cat.models[i].valid)
-			eprintf_clean("%s: warning: invalid record left out (run 'versus check')\n",
-			        s.cat.models[i].path);
+	warn_invalid(&s.cat);
 	print_diags(&s.load);
 
 	vs_report r;
@@ -356,16 +369,9 @@ static int cmd_site(vs_cli *c)
 		session_close(&s);
 		return status;
 	}
-	for (size_t i = 0; i < s.cat.n; i++)
-		if (!s.cat.models[i].valid)
-			eprintf_clean("%s: warning: invalid record left out (run 'versus check')\n",
-			              s.cat.models[i].path);
+	warn_invalid(&s.cat);
 	print_diags(&s.load);
-	vs_rule_dir *dirs = xcalloc(s.paths.rules.n ? s.paths.rules.n : 1, sizeof *dirs);
-	for (size_t i = 0; i < s.paths.rules.n; i++) {
-		dirs[i].path = s.paths.rules.v[i];
-		dirs[i].label = s.paths.rules.labels[i];
-	}
+	vs_rule_dir *dirs = rule_dirs(&s.paths);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	vs_site_opts o = {
 		.dir = c->args[0],
@@ -911,11 +917,7 @@ static int cmd_test(vs_cli *c)
 	vs_diags load = {0};
 	size_t refused = plugins_load(&plugins, (const char *const *)p.plugins.v, p.plugins.n, &load);
 	print_diags(&load);
-	vs_rule_dir *dirs = xcalloc(p.rules.n ? p.rules.n : 1, sizeof *dirs);
-	for (size_t i = 0; i < p.rules.n; i++) {
-		dirs[i].path = p.rules.v[i];
-		dirs[i].label = p.rules.labels[i];
-	}
+	vs_rule_dir *dirs = rule_dirs(&p);
 	char **paths, **shown;
 	size_t n = test_files(c, &p, &paths, &shown);
 	/* TAP on stdout (a test point per expectation, the plan line last); with --junit, the
