@@ -236,11 +236,16 @@ static void table(page *p, const vs_section *s)
 	if (ncols == 0 || s->n_rows == 0)
 		return;
 	end_list(p);
-	buf_add(p->out, "<div class=\"tw\"><table>\n<thead><tr>");
+	/* The header's columns come from the section{}, as its heading does. */
+	buf_add(p->out, "<div class=\"tw\"><table>\n<thead><tr");
+	src_attr(p, s->source);
+	buf_addc(p->out, '>');
 	for (size_t c = 0; c < ncols; c++) {
 		buf_add(p->out, "<th scope=\"col\">");
 		if (c < s->columns.n)
 			esc_html(p->out, s->columns.v[c]);
+		if (c + 1 == ncols && s->columns.n > 0)
+			src_note(p, s->source);
 		buf_add(p->out, "</th>");
 	}
 	buf_add(p->out, "</tr></thead>\n<tbody>\n");
@@ -544,11 +549,8 @@ static void section(page *p, const vs_report *r, const vs_section *s)
 	buf_add(p->out, "<section id=\"");
 	esc_html(p->out, section_name(s->id));
 	buf_add(p->out, "\">\n");
-	if (!esc_blank(s->title)) {
-		buf_add(p->out, "<h2>");
-		esc_html(p->out, s->title);
-		buf_add(p->out, "</h2>\n");
-	}
+	if (!esc_blank(s->title))
+		element(p, "h2", s->title, s->source); /* its section{}: the heading and the columns */
 	for (size_t i = 0; i < s->n_items; i++) {
 		const vs_item *it = &s->items[i];
 		vs_layout layout = item_layout(s, it);
@@ -572,7 +574,7 @@ static void section(page *p, const vs_report *r, const vs_section *s)
 }
 
 /* The page up to its heading: the same head, styles and main element for every page. */
-static void page_start(vs_buf *out, const char *title)
+static void page_start(vs_buf *out, const char *title, page *p, const char *source)
 {
 	buf_add(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -581,7 +583,9 @@ static void page_start(vs_buf *out, const char *title)
 	buf_add(out, "</title>\n<style>\n");
 	buf_add(out, css);
 	buf_add(out, "</style>\n</head>\n<body>\n<main>\n");
-	if (!esc_blank(title)) {
+	if (!esc_blank(title) && p)
+		element(p, "h1", title, source);
+	else if (!esc_blank(title)) {
 		buf_add(out, "<h1>");
 		esc_html(out, title);
 		buf_add(out, "</h1>\n");
@@ -618,7 +622,7 @@ static void site_link(vs_buf *out, const char *href, const char *text)
 
 void render_page_html(const vs_page *pg, vs_buf *out)
 {
-	page_start(out, pg->title);
+	page_start(out, pg->title, NULL, NULL);
 	if (pg->back.text && pg->back.href) {
 		buf_add(out, "<p>");
 		site_link(out, pg->back.href, pg->back.text);
@@ -680,7 +684,7 @@ void render_html(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 {
 	page p = {.out = out, .o = o};
 
-	page_start(out, r->title);
+	page_start(out, r->title, &p, r->title_source);
 	if (o && o->explain && !esc_blank(o->rules_dir_note)) {
 		buf_add(out, "<p><small class=\"src\">");
 		esc_html(out, o->rules_dir_note);

@@ -131,6 +131,13 @@ static void table(md *m, const vs_section *s)
 	if (ncols == 0 || s->n_rows == 0)
 		return;
 	block(m, false);
+	/* A GFM header row takes no trailing comment (its cells must match the delimiter row),
+	** so the columns' source is the heading's; a table without a heading gets it on a line
+	** of its own, which ends as an HTML block before the table starts. */
+	if (m->o && m->o->explain && empty(s->title) && !empty(s->source)) {
+		esc_md_comment(m->out, &m->scratch, s->source);
+		buf_addc(m->out, '\n');
+	}
 	table_row(m, &s->columns, ncols, true, NULL);
 	buf_addc(m->out, '|');
 	for (size_t i = 0; i < ncols; i++)
@@ -143,7 +150,7 @@ static void table(md *m, const vs_section *s)
 static void section(md *m, const vs_section *s)
 {
 	if (!empty(s->title))
-		heading(m, 2, s->title, NULL);
+		heading(m, 2, s->title, s->source); /* its section{}: the heading and the columns */
 	for (size_t i = 0; i < s->n_items; i++) {
 		const vs_item *it = &s->items[i];
 		vs_layout layout = item_layout(s, it);
@@ -172,7 +179,7 @@ void render_md(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 	md m = {.out = out, .o = o};
 
 	if (!empty(r->title))
-		heading(&m, 1, r->title, NULL);
+		heading(&m, 1, r->title, r->title_source);
 	if (o && o->explain && !empty(o->rules_dir_note)) {
 		block(&m, false); /* which rules directory the sources are relative to */
 		esc_md_comment(out, &m.scratch, o->rules_dir_note);

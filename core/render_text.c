@@ -327,13 +327,12 @@ static void finish(tx *t, size_t lastw, const char *source, const char *indent)
 	buf_addc(t->out, '\n');
 }
 
-static void heading(tx *t, const char *text, char rule, const char *sgr)
+static void heading(tx *t, const char *text, char rule, const char *sgr, const char *source)
 {
 	char *c = esc_terminal(text, false);
 	size_t maxw = 0;
 	block(t, false);
-	put_wrapped(t, c, "", "", sgr, &maxw);
-	buf_addc(t->out, '\n');
+	finish(t, put_wrapped(t, c, "", "", sgr, &maxw), source, "");
 	if (!color(t)) {
 		put_run(t->out, rule, maxw);
 		buf_addc(t->out, '\n');
@@ -560,7 +559,8 @@ static void table(tx *t, const vs_section *s)
 			strv_push(&grid[r], c);
 			free(c);
 		}
-		const char *src = r > 0 ? s->rows[r - 1].source : NULL;
+		/* The header's columns come from the section{}, as its heading does. */
+		const char *src = r > 0 ? s->rows[r - 1].source : (s->columns.n ? s->source : NULL);
 		if (t->o && t->o->explain && src && *src) {
 			char *cs = esc_terminal(src, false);
 			char *tag = xasprintf("[%s]", cs);
@@ -629,7 +629,7 @@ static bool blank(const char *s)
 static void section(tx *t, const vs_section *s)
 {
 	if (!blank(s->title))
-		heading(t, s->title, '-', SGR_BOLD);
+		heading(t, s->title, '-', SGR_BOLD, s->source); /* its section{}: heading and columns */
 	for (size_t i = 0; i < s->n_items; i++) {
 		const vs_item *it = &s->items[i];
 		switch (item_layout(s, it)) {
@@ -661,7 +661,7 @@ void render_text(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 	tx t = {.out = out, .o = o, .width = o && o->width > 0 ? (size_t)o->width : 80};
 
 	if (!blank(r->title))
-		heading(&t, r->title, '=', SGR_TITLE);
+		heading(&t, r->title, '=', SGR_TITLE, r->title_source);
 	if (o && o->explain && !blank(o->rules_dir_note)) {
 		char *c = esc_terminal(o->rules_dir_note, false);
 		char *tag = xasprintf("[%s]", c);

@@ -63,6 +63,34 @@ check $? "JSON: the item's source keeps rules/30-tradeoffs.lua:5; the diagnostic
 run $GOLDEN --rules "$MY" compare gpt-4o o3-mini --explain
 grep -qF "Mine says hello. <!-- rules/30-tradeoffs.lua:5 in $MY -->" "$TMP/out"
 check $? "--explain: rules/30-tradeoffs.lua:5 in the real directory"
+grep -qF "## Decision tradeoffs <!-- rules/30-tradeoffs.lua:1 in $MY -->" "$TMP/out" &&
+	grep -q "^# GPT-4o vs o3-mini <!-- rules/10-summary.lua:[0-9]* -->\$" "$TMP/out"
+check $? "--explain: a heading (and its table header) names its section{}, the title its title{}"
+run $GOLDEN --rules "$MY" compare gpt-4o o3-mini --explain -f html
+grep -qF "<h2 data-source=\"rules/30-tradeoffs.lua:1 in $MY\">Decision tradeoffs" "$TMP/out"
+check $? "--explain -f html: the heading carries its source"
+grep -q "<thead><tr data-source=\"rules/20-scorecard.lua:[0-9]*\">" "$TMP/out"
+check $? "--explain -f html: a table header carries its section{}"
+# A table whose section has no heading: the columns' source stands on a line of its own,
+# and the Markdown still parses as a table (a comment after a GFM header row would not).
+HEADLESS="$TMP/headless"
+mkdir -p "$HEADLESS"
+cat >"$HEADLESS/60-specs.lua" <<'LUA'
+section{ id = "specs", title = "", style = "paragraphs", columns = { "Spec", "A", "B" } }
+rule{ key = "specs.one", section = "specs", fn = function(p)
+  return { key = "one", cells = { "One", "1", "2" } }
+end }
+LUA
+run $GOLDEN --rules "$HEADLESS" compare gpt-4o o3-mini --explain
+grep -qxF "<!-- rules/60-specs.lua:1 in $HEADLESS -->" "$TMP/out" &&
+	grep -qxF "| Spec | A | B |" "$TMP/out" &&
+	if command -v cmark-gfm >/dev/null; then
+		cmark-gfm -e table "$TMP/out" | grep -q "<th>Spec</th>"
+	fi
+check $? "--explain: an untitled table's source on its own line; cmark-gfm still sees the table"
+run $GOLDEN --rules "$HEADLESS" compare gpt-4o o3-mini --explain -f text
+grep -q "^Spec  *A  *B  *\[rules/60-specs.lua:1 in " "$TMP/out"
+check $? "--explain -f text: the table header names its section{}"
 run $GOLDEN --rules "$MY" rules
 [ $rc -eq 0 ] && grep -q "^mine.boom  *tradeoffs  *$MY/30-tradeoffs.lua:2\$" "$TMP/out" &&
 	grep -q "^intro  *summary  *rules/10-summary.lua:" "$TMP/out" &&
