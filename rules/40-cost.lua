@@ -77,6 +77,20 @@ rule{ key = "traffic", section = "cost", fn = function(p)
   }
 end }
 
+-- The items of a rule that speaks of each model in turn: say(m, c, first) gives a model's
+-- sentence (and its values), or nil to say nothing of it.  first is false when the other
+-- model already has a sentence, so the second takes another frame and the page does not
+-- repeat itself.
+local function each_model(p, say)
+  local items = {}
+  for _, side in ipairs({ "a", "b" }) do
+    local m = p[side]
+    local text, values = say(m, p.cost[side], #items == 0)
+    if text then items[#items + 1] = { text = text, about = { m.id }, values = values } end
+  end
+  return items
+end
+
 rule{ key = "cost", section = "cost", fn = function(p)
   local rows = {}
   for _, side in ipairs({ "a", "b" }) do
@@ -93,31 +107,24 @@ rule{ key = "cost", section = "cost", fn = function(p)
 end }
 
 rule{ key = "does_not_fit", section = "cost", fn = function(p)
-  local items, t = {}, p.traffic
-  for _, side in ipairs({ "a", "b" }) do
-    local m, c = p[side], p.cost[side]
+  local t = p.traffic
+  local needed = fmt.int(t.input_tokens + t.output_tokens)
+  return each_model(p, function(m, c, first)
     if c.reason == "exceeds_context_window" then
-      local text = fmt.name(p, m) .. " cannot serve this traffic: a request of "
-          .. fmt.int(t.input_tokens) .. " input and " .. fmt.int(t.output_tokens)
-          .. " output tokens needs " .. fmt.int(t.input_tokens + t.output_tokens)
-          .. " tokens of context, more than its " .. fmt.tokens(m.context_window)
-          .. " window, so no cost is given for it."
-      if #items > 0 then  -- the second model: another frame, so the page does not repeat itself
-        text = fmt.name(p, m) .. " cannot take it either: its " .. fmt.tokens(m.context_window)
-            .. " window is smaller than the " .. fmt.int(t.input_tokens + t.output_tokens)
-            .. " tokens a request needs."
+      if not first then
+        return fmt.name(p, m) .. " cannot take it either: its " .. fmt.tokens(m.context_window)
+            .. " window is smaller than the " .. needed .. " tokens a request needs."
       end
-      items[#items + 1] = { text = text, about = { m.id } }
+      return fmt.name(p, m) .. " cannot serve this traffic: a request of "
+          .. fmt.int(t.input_tokens) .. " input and " .. fmt.int(t.output_tokens)
+          .. " output tokens needs " .. needed .. " tokens of context, more than its "
+          .. fmt.tokens(m.context_window) .. " window, so no cost is given for it."
     elseif c.reason == "exceeds_max_output" then
-      items[#items + 1] = {
-        text = fmt.name(p, m) .. " cannot serve this traffic: it produces at most "
-            .. en.plural(m.max_output_tokens, "output token") .. " per request, fewer than the "
-            .. fmt.int(t.output_tokens) .. " asked for, so no cost is given for it.",
-        about = { m.id },
-      }
+      return fmt.name(p, m) .. " cannot serve this traffic: it produces at most "
+          .. en.plural(m.max_output_tokens, "output token") .. " per request, fewer than the "
+          .. fmt.int(t.output_tokens) .. " asked for, so no cost is given for it."
     end
-  end
-  return items
+  end)
 end }
 
 rule{ key = "unavailable", section = "cost", fn = function(p)
@@ -127,84 +134,62 @@ rule{ key = "unavailable", section = "cost", fn = function(p)
     return { text = "Neither model has a monthly cost: for each, " .. reason(ca.reason) .. ".",
              about = { p.a.id, p.b.id } }
   end
-  local items = {}
-  for _, side in ipairs({ "a", "b" }) do
-    local m, c = p[side], p.cost[side]
+  return each_model(p, function(m, c)
     if c.monthly == nil and c.fits then
-      items[#items + 1] = {
-        text = "No monthly cost for " .. fmt.name(p, m) .. ": " .. reason(c.reason) .. ".",
-        about = { m.id },
-      }
+      return "No monthly cost for " .. fmt.name(p, m) .. ": " .. reason(c.reason) .. "."
     end
-  end
-  return items
+  end)
 end }
 
 rule{ key = "tier_applied", section = "cost", fn = function(p)
-  local items = {}
-  for _, side in ipairs({ "a", "b" }) do
-    local m, c = p[side], p.cost[side]
+  return each_model(p, function(m, c, first)
     local tier = c.tier
-    if c.monthly ~= nil and tier then
-      local prices = {}
-      if tier.input_per_mtok then prices[#prices + 1] = fmt.price(tier.input_per_mtok) .. " input" end
-      if tier.output_per_mtok then prices[#prices + 1] = fmt.price(tier.output_per_mtok) .. " output" end
-      local at = #prices > 0 and (", " .. en.list(prices) .. " per million tokens") or ""
-      local text
-      if #items == 0 then
-        text = "Requests to " .. fmt.name(p, m) .. " exceed " .. fmt.int(tier.above_input_tokens)
-            .. " input tokens, so " .. route_name(m, c.route_index)
-            .. " charges its long-context prices" .. at .. "."
-      else  -- the second model: another frame, so the page does not repeat itself
-        text = fmt.name(p, m) .. " also pays long-context prices on " .. route_name(m, c.route_index)
-            .. " above " .. fmt.int(tier.above_input_tokens) .. " input tokens" .. at .. "."
-      end
-      items[#items + 1] = { text = text, about = { m.id } }
+    if c.monthly == nil or not tier then return nil end
+    local prices = {}
+    if tier.input_per_mtok then prices[#prices + 1] = fmt.price(tier.input_per_mtok) .. " input" end
+    if tier.output_per_mtok then prices[#prices + 1] = fmt.price(tier.output_per_mtok) .. " output" end
+    local at = #prices > 0 and (", " .. en.list(prices) .. " per million tokens") or ""
+    if first then
+      return "Requests to " .. fmt.name(p, m) .. " exceed " .. fmt.int(tier.above_input_tokens)
+          .. " input tokens, so " .. route_name(m, c.route_index)
+          .. " charges its long-context prices" .. at .. "."
     end
-  end
-  return items
+    return fmt.name(p, m) .. " also pays long-context prices on " .. route_name(m, c.route_index)
+        .. " above " .. fmt.int(tier.above_input_tokens) .. " input tokens" .. at .. "."
+  end)
 end }
 
 rule{ key = "batch_not_offered", section = "cost", fn = function(p)
   if not p.traffic.batch then return nil end
-  local items = {}
-  for _, side in ipairs({ "a", "b" }) do
-    local m, c = p[side], p.cost[side]
-    if c.monthly ~= nil and not c.batch_applied then
-      local text = "Batch changes nothing for " .. fmt.name(p, m) .. ": "
+  return each_model(p, function(m, c, first)
+    if c.monthly == nil or c.batch_applied then return nil end
+    if first then
+      return "Batch changes nothing for " .. fmt.name(p, m) .. ": "
           .. route_name(m, c.route_index) .. " lists no batch discount."
-      if #items > 0 then  -- the second model: another frame, so the page does not repeat itself
-        text = "Nor does it for " .. fmt.name(p, m) .. ", whose "
-            .. route_name(m, c.route_index) .. " route has no batch discount either."
-      end
-      items[#items + 1] = { text = text, about = { m.id } }
     end
-  end
-  return items
+    return "Nor does it for " .. fmt.name(p, m) .. ", whose "
+        .. route_name(m, c.route_index) .. " route has no batch discount either."
+  end)
 end }
 
 rule{ key = "cheaper_route", section = "cost", fn = function(p)
-  local items = {}
-  for _, side in ipairs({ "a", "b" }) do
-    local m, c = p[side], p.cost[side]
+  return each_model(p, function(m, c, first)
     local low = c.cheapest
-    if c.monthly ~= nil and low and model.at_least(0.9 * c.monthly, low.monthly) then
-      local saving = math.floor((1 - low.monthly / c.monthly) * 100)
-      local text
-      if #items == 0 then
-        text = fmt.name(p, m) .. " costs " .. fmt.money(low.monthly) .. " a month on "
-            .. route_name(m, low.route_index) .. ", " .. saving .. "% under its "
-            .. fmt.money(c.monthly) .. " on " .. route_name(m, c.route_index)
-            .. "; check that route's terms and limits before counting on the lower price."
-      else  -- the second model: another frame, so the page does not repeat itself
-        text = "For " .. fmt.name(p, m) .. ", " .. route_name(m, low.route_index) .. " is "
-            .. saving .. "% cheaper as well, at " .. fmt.money(low.monthly) .. " a month against "
-            .. fmt.money(c.monthly) .. " on " .. route_name(m, c.route_index) .. "."
-      end
-      items[#items + 1] = { text = text, about = { m.id }, values = { low.route } }
+    if c.monthly == nil or not low or not model.at_least(0.9 * c.monthly, low.monthly) then
+      return nil
     end
-  end
-  return items
+    local saving = math.floor((1 - low.monthly / c.monthly) * 100)
+    if first then
+      return fmt.name(p, m) .. " costs " .. fmt.money(low.monthly) .. " a month on "
+          .. route_name(m, low.route_index) .. ", " .. saving .. "% under its "
+          .. fmt.money(c.monthly) .. " on " .. route_name(m, c.route_index)
+          .. "; check that route's terms and limits before counting on the lower price.",
+          { low.route }
+    end
+    return "For " .. fmt.name(p, m) .. ", " .. route_name(m, low.route_index) .. " is "
+        .. saving .. "% cheaper as well, at " .. fmt.money(low.monthly) .. " a month against "
+        .. fmt.money(c.monthly) .. " on " .. route_name(m, c.route_index) .. ".", { low.route }
+  end)
 end }
 
 rule{ key = "delta", section = "cost", fn = function(p)
