@@ -388,9 +388,12 @@ static int cmd_site(vs_cli *c)
 	vs_site_stats st;
 	int rc = site_build(&s.cat, &s.plugins, dirs, s.paths.rules.n, &o, &d, &st);
 	print_diags(&d);
-	fprintf(stderr, "site: %zu %s written, %zu unchanged, %zu failed, in %.2f s (%u %s)\n",
-	        st.written, st.written == 1 ? "page" : "pages", st.unchanged, st.failed, st.seconds,
-	        o.jobs, o.jobs == 1 ? "worker" : "workers");
+	char removed[64] = "";
+	if (st.removed) /* said only when it happens: scripts read the rest of the line */
+		snprintf(removed, sizeof removed, ", %zu removed", st.removed);
+	fprintf(stderr, "site: %zu %s written, %zu unchanged, %zu failed%s, in %.2f s (%u %s)\n",
+	        st.written, st.written == 1 ? "page" : "pages", st.unchanged, st.failed, removed,
+	        st.seconds, o.jobs, o.jobs == 1 ? "worker" : "workers");
 	status = rc != 0 ? VS_EXIT_SYSTEM : s.plugins_refused ? VS_EXIT_SYSTEM
 	       : c->strict && (st.rule_diagnostics || diags_count(&s.load, VS_ERROR)) ? VS_EXIT_PROBLEMS
 	       : VS_EXIT_OK;

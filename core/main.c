@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <jansson.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -336,6 +337,9 @@ int main(int argc, char **argv)
 	** plugin's setlocale(): the thread's own C locale wins over the global one. */
 	setlocale(LC_ALL, "C");
 	vs_use_c_locale();
+	/* jansson seeds its hash function on first use; seeding here, before any worker thread
+	** exists, keeps that race-free and the seed random (hardening case 60, CVE-2013-6401). */
+	json_object_seed(0);
 	vs_cli c = {0};
 	vs_traffic def = VS_TRAFFIC_DEFAULT;
 	c.traffic = def;

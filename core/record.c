@@ -116,7 +116,13 @@ typedef struct ctx {
 	const char *const *known_caps;
 	size_t n_known_caps;
 	vs_buf path;                  /* JSON path of the value being checked */
+	size_t shown;                 /* diagnostics reported for this record */
+	size_t held, held_errors;     /* beyond DIAGS_MAX: counted, not reported */
 } ctx;
+
+/* A record with 100,000 unknown keys gets this many diagnostics and one line counting the
+** rest: the first ones say what is wrong, the rest would bury every other file's. */
+#define DIAGS_MAX 50
 
 /* Keys that are plain identifiers print as ".key"; anything else as ["key"] so the path
 ** stays readable and unambiguous ("$.capabilities[\"a.b\"]"). */
@@ -155,6 +161,12 @@ static void path_pop(ctx *c, size_t old)
 static void report(ctx *c, vs_severity sev, const char *fmt, ...) VS_PRINTF(3, 4);
 static void report(ctx *c, vs_severity sev, const char *fmt, ...)
 {
+	if (c->shown >= DIAGS_MAX) {
+		c->held++;
+		c->held_errors += sev == VS_ERROR;
+		return;
+	}
+	c->shown++;
 	vs_buf m = {0};
 	va_list ap;
 	buf_add(&m, c->path.s);
@@ -893,6 +905,11 @@ void record_validate(const json_t *root, const char *display_path, const char *f
 		check_fields(&c, root, record_fields, VS_ARRAY_LEN(record_fields));
 		check_id_matches_file(&c, root, file_id);
 	}
+	if (c.held) /* an error among them still makes the record invalid */
+		diags_add(problems, c.held_errors ? VS_ERROR : VS_WARNING, display_path, NULL,
+		          "$: %zu more %s (%zu %s) not shown; fix the ones above and check again",
+		          c.held, c.held == 1 ? "problem" : "problems", c.held_errors,
+		          c.held_errors == 1 ? "error" : "errors");
 	buf_free(&c.path);
 }
 

@@ -88,7 +88,10 @@ static uint64_t hash_files(uint64_t h, const char *dir, const char *suffix)
 
 /* {====== The world: pages to make and what each depends on */
 
-typedef enum page_kind { PAGE_PAIR, PAGE_MODEL, PAGE_INDEX } page_kind;
+/* Also the order pages reach the disk in: a model page is written only once every pair page
+** is, and the index only once every model page is, so a run killed midway never leaves the
+** index or a model page linking to a page that is not there (hardening case 142). */
+typedef enum page_kind { PAGE_PAIR, PAGE_MODEL, PAGE_INDEX, PAGE_KINDS } page_kind;
 
 typedef struct job {
 	page_kind kind;
@@ -112,6 +115,10 @@ typedef struct world {
 	atomic_size_t next;     /* the next job a worker takes */
 	atomic_size_t done;     /* jobs finished, for the progress bar */
 	size_t n_todo;
+	size_t kind_todo[PAGE_KINDS];  /* pages to make of each kind */
+	size_t kind_done[PAGE_KINDS];  /* ... and made: under gate */
+	pthread_mutex_t gate;
+	pthread_cond_t kind_finished;  /* every page of a kind is made */
 } world;
 
 static char *page_path(const job *j)
@@ -119,7 +126,8 @@ static char *page_path(const job *j)
 	switch (j->kind) {
 	case PAGE_PAIR: return xasprintf("compare/%s-vs-%s.html", j->a->id, j->b->id);
 	case PAGE_MODEL: return xasprintf("models/%s.html", j->a->id);
-	case PAGE_INDEX: break;
+	case PAGE_INDEX:
+	case PAGE_KINDS: break;
 	}
 	return xstrdup("index.html");
 }
@@ -283,6 +291,47 @@ static const entry *manifest_find(const entry *v, size_t n, const char *path)
 	return n ? bsearch(&key, v, n, sizeof *v, cmp_entry) : NULL;
 }
 
+/* A manifest path this build could have written: "index.html", "models/ID.html",
+** "compare/A-vs-B.html" or ".json", ids of [a-z0-9._-] not starting with a dot.  Anything
+** else in a manifest (edited by hand, or hostile) is never removed. */
+static bool page_path_is_ours(const char *p)
+{
+	if (strcmp(p, "index.html") == 0)
+		return true;
+	const char *name = strncmp(p, "models/", 7) == 0    ? p + 7
+	                   : strncmp(p, "compare/", 8) == 0 ? p + 8
+	                                                    : NULL;
+	if (!name || !*name || *name == '.' || strstr(name, ".."))
+		return false;
+	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-");
+	return name[n] == '\0' && n > 5 &&
+	       (strcmp(name + n - 5, ".html") == 0 || strcmp(name + n - 5, ".json") == 0);
+}
+
+/*
+** Pages of the last build that this one no longer makes (a model left the catalog, or --json
+** was dropped): removed once the new manifest is on disk, so the index that linked to them
+** is already rewritten.  Only files the old manifest lists are touched, never a file of the
+** user's.  Returns how many were removed.
+*/
+static size_t remove_stale(const char *dir, const entry *old, size_t n_old, const entry *now,
+                           size_t n_now, vs_diags *diags)
+{
+	size_t removed = 0;
+	for (size_t i = 0; i < n_old; i++) {
+		if (manifest_find(now, n_now, old[i].path) || !page_path_is_ours(old[i].path))
+			continue;
+		char *path = xasprintf("%s/%s", dir, old[i].path);
+		if (unlink(path) == 0)
+			removed++;
+		else if (errno != ENOENT)
+			diags_add(diags, VS_WARNING, path, NULL, "cannot remove a page of a model no "
+			          "longer in the catalog: %s", strerror(errno));
+		free(path);
+	}
+	return removed;
+}
+
 /* }====== */
 
 /* {====== Workers */
@@ -341,6 +390,26 @@ typedef struct worker {
 	bool started;
 } worker;
 
+/* Wait until every page of the kinds before kind is made (jobs are taken in kind order, so
+** a worker waits here only for pages other workers are still making). */
+static void wait_for_earlier_kinds(world *w, page_kind kind)
+{
+	pthread_mutex_lock(&w->gate);
+	for (int k = 0; k < (int)kind; k++)
+		while (w->kind_done[k] < w->kind_todo[k])
+			pthread_cond_wait(&w->kind_finished, &w->gate);
+	pthread_mutex_unlock(&w->gate);
+}
+
+static void page_made(world *w, page_kind kind)
+{
+	pthread_mutex_lock(&w->gate);
+	if (++w->kind_done[kind] == w->kind_todo[kind])
+		pthread_cond_broadcast(&w->kind_finished);
+	pthread_mutex_unlock(&w->gate);
+	atomic_fetch_add(&w->done, 1);
+}
+
 static void *work(void *arg)
 {
 	worker *k = arg;
@@ -354,8 +423,10 @@ static void *work(void *arg)
 		job *j = &w->jobs[i];
 		if (!j->todo)
 			continue;
+		if (j->kind != PAGE_PAIR)
+			wait_for_earlier_kinds(w, j->kind);
 		make_page(w, k->e, j, &b);
-		atomic_fetch_add(&w->done, 1);
+		page_made(w, j->kind);
 	}
 	buf_free(&b);
 	return NULL;
@@ -408,6 +479,41 @@ static bool make_dirs(const char *dir, vs_diags *d)
 	return true;
 }
 
+/* ".NAME.tmp.XXXXXX" with NAME one of our page names: outfile.c's temporary. */
+static bool is_our_temporary(const char *f)
+{
+	size_t n = strlen(f);
+	const char *tag = n > 12 ? f + n - 11 : NULL; /* ".tmp." and six characters */
+	if (f[0] != '.' || !tag || strncmp(tag, ".tmp.", 5) != 0)
+		return false;
+	const char *ext = tag - 5;
+	return ext > f + 1 && (strncmp(ext, ".html", 5) == 0 || strncmp(ext, ".json", 5) == 0);
+}
+
+/*
+** Temporaries a killed run left (SIGKILL gives no chance to remove them): hidden, so no web
+** server lists them, but they would pile up.  Only a run that owns the whole site removes
+** them: a shard's could belong to another shard writing at this moment.
+*/
+static void remove_temporaries(const char *dir)
+{
+	const char *subs[] = {"", "/compare", "/models"};
+	for (size_t i = 0; i < 3; i++) {
+		char *p = xasprintf("%s%s", dir, subs[i]);
+		DIR *d = opendir(p);
+		for (struct dirent *e; d && (e = readdir(d));) {
+			if (!is_our_temporary(e->d_name))
+				continue;
+			char *f = xasprintf("%s/%s", p, e->d_name);
+			unlink(f);
+			free(f);
+		}
+		if (d)
+			closedir(d);
+		free(p);
+	}
+}
+
 int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *dirs,
                size_t n_dirs, const vs_site_opts *o, vs_diags *diags, vs_site_stats *st)
 {
@@ -415,6 +521,8 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	memset(st, 0, sizeof *st);
 	if (!make_dirs(o->dir, diags))
 		return -1;
+	if (!o->shard_n)
+		remove_temporaries(o->dir);
 	world w;
 	memset(&w, 0, sizeof w);
 	w.cat = cat;
@@ -422,6 +530,8 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	w.dirs = dirs;
 	w.n_dirs = n_dirs;
 	w.o = o;
+	pthread_mutex_init(&w.gate, NULL);
+	pthread_cond_init(&w.kind_finished, NULL);
 
 	/* The world: facts once, in one state, before any worker exists. */
 	vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
@@ -443,6 +553,7 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 		j->todo = !(e && e->hash == j->hash && stat(full, &sb) == 0);
 		free(full);
 		w.n_todo += j->todo;
+		w.kind_todo[j->kind] += j->todo;
 	}
 
 	/* Workers: the first reuses the world's state; the others load the rules themselves. */
@@ -541,6 +652,8 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 			diags_add(diags, VS_ERROR, mpath, NULL, "%s", err);
 			ok = false;
 		}
+		if (ok && !o->shard_n)
+			st->removed = remove_stale(o->dir, old, n_old, ents, ne, diags);
 		buf_free(&m);
 		for (size_t i = 0; i < nm; i++)
 			free(made[i]);
@@ -562,6 +675,8 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	}
 	free(w.jobs);
 	facts_free(&w.facts);
+	pthread_cond_destroy(&w.kind_finished);
+	pthread_mutex_destroy(&w.gate);
 	st->seconds = now_seconds() - t0;
 	return ok ? 0 : -1;
 }

@@ -48,6 +48,7 @@ typedef struct vs_site_opts {
 
 typedef struct vs_site_stats {
 	size_t written, unchanged, failed;
+	size_t removed;  /* pages of the last build this one no longer makes */
 	size_t rule_diagnostics;
 	double seconds;
 } vs_site_stats;

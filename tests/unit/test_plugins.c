@@ -962,6 +962,68 @@ static int load_only(int argc, char **argv)
 	return rc;
 }
 
+/*
+** Hardening cases 107 and 108.  A plugin file named like a system library is loaded from its
+** directory, not found by ld.so's search: the host passes dlopen() a path with a slash, even
+** for a relative --plugins directory.  Two plugins exporting the same symbols each call
+** their own (RTLD_LOCAL), and one exporting json_object_get does not replace jansson's.
+*/
+static void symbols(void)
+{
+	char tmpl[] = "/tmp/versus-test-symbols-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	if (!OK(dir != NULL, "mkdtemp"))
+		return;
+	char *here = getcwd(NULL, 0);
+	char *plug = xasprintf("%s/plug", dir), *lib = xasprintf("%s/plug/libjansson.so", dir);
+	char *rel = case_path("junk/ok.so"), *ok = realpath(rel, NULL); /* we chdir below */
+	free(rel);
+	mkdir(plug, 0755);
+	OK(ok && symlink(ok, lib) == 0, "case 107: plugin named libjansson.so");
+	vs_plugins ps;
+	vs_diags d;
+	if (OK(chdir(dir) == 0, "case 107: into the temporary directory")) {
+		load_dirs(&ps, &d, "plug", NULL, NULL); /* relative, as --plugins plug */
+		if (INT_EQ(ps.n, 1, "case 107: libjansson.so loads from its directory"))
+			STR_EQ(ps.v[0]->name, "junk-ok", "case 107: the plugin, not the system library");
+		if (ps.n != 1)
+			print_diags(&d);
+		plugins_free(&ps);
+		diags_free(&d);
+		OK(here && chdir(here) == 0, "back to the working directory");
+	}
+	unlink(lib);
+	rmdir(plug);
+	rmdir(dir);
+	free(here);
+	free(plug);
+	free(lib);
+	free(ok);
+
+	char *same = case_path("same_symbols");
+	INT_EQ(load_dirs(&ps, &d, same, NULL, NULL), 0, "case 108: nothing refused");
+	INT_EQ(ps.n, 2, "case 108: both plugins load");
+	vs_catalog cat = {0};
+	make_catalog(&cat);
+	vs_diags cd = {0};
+	plugins_check_models(&ps, &cat, &cd);
+	if (!INT_EQ(cd.n, 0, "case 108: checks run without diagnostics"))
+		print_diags(&cd);
+	const vs_model *all = &cat.models[M_ALL];
+	INT_EQ(cap(&ps, all, "own_helper_a"), VERSUS_CAP_YES, "case 108: sym-a calls its own helper");
+	INT_EQ(cap(&ps, all, "own_helper_b"), VERSUS_CAP_YES, "case 108: sym-b calls its own helper");
+	INT_EQ(cap(&ps, &cat.models[M_CACHED], "vision"), 99,
+	       "case 108: no shipped check loaded (the table holds only these two)");
+	json_t *ctx = json_object_get(all->root, "context_window");
+	OK(json_object_get(all->root, "capabilities") != NULL && ctx == NULL,
+	   "case 108: the host's json_object_get is still jansson's");
+	catalog_free(&cat);
+	diags_free(&cd);
+	plugins_free(&ps);
+	diags_free(&d);
+	free(same);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "--load") == 0)
@@ -985,5 +1047,6 @@ int main(int argc, char **argv)
 	children();
 	file_kinds();
 	permissions();
+	symbols();
 	return test_summary("plugins");
 }

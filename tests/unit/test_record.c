@@ -757,6 +757,37 @@ static void unknown_fields(void)
 	EXPECT_BODY("'':1", VS_WARNING, "$[\"\"]: unknown field, ignored");
 }
 
+/* Hardening case 60: 100,000 keys load in linear time, and their diagnostics are capped so
+** they do not bury every other file's; an error beyond the cap still makes the record invalid. */
+static void many_keys(void)
+{
+	for (int with_error = 0; with_error <= 1; with_error++) {
+		vs_buf b = {0};
+		buf_add(&b, "{'id':'foo','name':'Foo'");
+		for (int i = 0; i < 100000; i++)
+			buf_printf(&b, ",'x%06d':%d", i, i);
+		if (with_error)
+			buf_add(&b, ",'context_window':'big'");
+		buf_add(&b, "}");
+		vs_diags d = {0};
+		OK(validate_as(b.s, "foo", caps, &d), "100,000 keys parse");
+		OK(d.n == 51, "50 diagnostics and one that counts the rest (got %zu)", d.n);
+		if (d.n == 51) {
+			STR_EQ(d.v[49].message, "$.x000049: unknown field, ignored", "the 50th is shown");
+			STR_EQ(d.v[50].message,
+			       with_error ? "$: 99951 more problems (1 error) not shown; fix the ones above "
+			                    "and check again"
+			                  : "$: 99950 more problems (0 errors) not shown; fix the ones above "
+			                    "and check again",
+			       "the rest counted, errors among them");
+			OK(d.v[50].severity == (with_error ? VS_ERROR : VS_WARNING),
+			   "the count is an error when a held-back diagnostic is one");
+		}
+		diags_free(&d);
+		buf_free(&b);
+	}
+}
+
 static void got_formats(void)
 {
 	/* Strings are quoted and escaped: a message is one safe line. */
@@ -1043,6 +1074,7 @@ int main(void)
 	benchmarks();
 	sources();
 	unknown_fields();
+	many_keys();
 	got_formats();
 	parsing();
 	parse_buffer();
