@@ -61,6 +61,18 @@ function __versus_run
     $exe $where $argv 2>/dev/null
 end
 
+# Files ending in .EXT, and directories, under what is typed: fish's own
+# __fish_complete_suffix offers every other file too.
+function __versus_files --argument-names ext
+    for f in (commandline -ct)*
+        if test -d $f
+            echo $f/
+        else if string match -q -- "*.$ext" $f
+            echo $f
+        end
+    end
+end
+
 function __versus_models
     __versus_run list | string replace -r ' .*' ''
 end
@@ -132,8 +144,8 @@ complete -c versus -n '__versus_at import \*' -l dry-run -d 'say what would chan
 complete -c versus -n '__versus_at import \*' -l verbose -d 'every merge, skip and kept hand edit, with its reason'
 complete -c versus -n '__versus_at import \*' -l force -d 'overwrite fields edited by hand'
 complete -c versus -n '__versus_at import 0' -f -a 'openrouter litellm'
-complete -c versus -n '__versus_at import 1+' -f -a '(__fish_complete_suffix .json)'
+complete -c versus -n '__versus_at import 1+' -f -a '(__versus_files json)'
 complete -c versus -n '__versus_at test \*' -l junit -r -F -d 'also write the results as JUnit XML to FILE, atomically'
-complete -c versus -n '__versus_at test 0+' -f -a '(__fish_complete_suffix .lua)'
+complete -c versus -n '__versus_at test 0+' -f -a '(__versus_files lua)'
 complete -c versus -n '__versus_at help 0' -f -a '(__versus_commands)'
 complete -c versus -n '__versus_at completion 0' -f -a 'bash zsh fish'

@@ -939,6 +939,7 @@ static int cmd_test(vs_cli *c)
 			           t.passed + t.failed - before_pass - before_fail, t.failed - before_fail,
 			           suite.s ? suite.s : "");
 			buf_free(&suite);
+			strv_free(&t.junit_names);
 		}
 		free(paths[i]);
 		free(shown[i]);

@@ -170,7 +170,7 @@ static const shell_actions zsh_actions = {
 static const shell_actions fish_actions = {
 	" -f", " -f -a '(__versus_models)'", " -f -a '(__versus_capabilities)'",
 	" -f -a '(__fish_complete_directories (commandline -ct) \"\")'", " -F",
-	" -f -a '(__fish_complete_suffix .%s)'", " -f -a '(__versus_commands)'", " -f -a '%s'",
+	" -f -a '(__versus_files %s)'", " -f -a '(__versus_commands)'", " -f -a '%s'",
 };
 
 /* Write template with its one "%s" replaced by arg. */
@@ -571,6 +571,17 @@ static void write_fish(FILE *f)
 	      "    end\n"
 	      "    set -l exe (string replace -r '^~/' \"$HOME/\" -- $tokens[1])\n"
 	      "    $exe $where $argv 2>/dev/null\n"
+	      "end\n\n"
+	      "# Files ending in .EXT, and directories, under what is typed: fish's own\n"
+	      "# __fish_complete_suffix offers every other file too.\n"
+	      "function __versus_files --argument-names ext\n"
+	      "    for f in (commandline -ct)*\n"
+	      "        if test -d $f\n"
+	      "            echo $f/\n"
+	      "        else if string match -q -- \"*.$ext\" $f\n"
+	      "            echo $f\n"
+	      "        end\n"
+	      "    end\n"
 	      "end\n\n"
 	      "function __versus_models\n"
 	      "    __versus_run list | string replace -r ' .*' ''\n"

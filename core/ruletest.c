@@ -353,12 +353,19 @@ static void point(FILE *out, vs_ruletest_totals *t, bool ok, const char *shown,
 	fputc('\n', out);
 	if (!t->junit)
 		return;
+	/* CI systems key results by name: a repeated expectation gets " (2)", " (3)"... */
+	char *full = xasprintf("%s: %s", name, what);
+	size_t seen = 0;
+	for (size_t i = 0; i < t->junit_names.n; i++)
+		seen += strcmp(t->junit_names.v[i], full) == 0;
+	strv_push(&t->junit_names, full);
 	buf_add(t->junit, "    <testcase classname=\"");
 	esc_html(t->junit, shown);
 	buf_add(t->junit, "\" name=\"");
-	esc_html(t->junit, name);
-	buf_add(t->junit, ": ");
-	esc_html(t->junit, what);
+	esc_html(t->junit, full);
+	free(full);
+	if (seen)
+		buf_printf(t->junit, " (%zu)", seen + 1);
 	if (ok) {
 		buf_add(t->junit, "\"/>\n");
 		return;

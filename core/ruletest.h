@@ -19,6 +19,7 @@ typedef struct vs_ruletest_totals {
 	size_t failed;  /* expectations not met, and cases that could not run */
 	size_t cases;
 	vs_buf *junit;  /* when set: a JUnit <testcase> element per test point is appended */
+	vs_strv junit_names; /* the names given so far in this file; the caller frees it per file */
 } vs_ruletest_totals;
 
 /* Run the cases of one test file (path on disk, shown as `shown`) against the rules in

@@ -107,6 +107,8 @@ for sh in $shells; do
 	expect $sh "capability ids after --has" "versus list --has fun" function_calling
 	expect $sh "rule test files after test" "versus test rules/tests/pl" "${tests_dir}plurals.lua"
 	expect $sh "import formats" "versus import o" openrouter
+	expect $sh "import files: .json, not other files" "versus import litellm docs/" \
+		"${tests_dir:+docs/}check.schema.json" "!${tests_dir:+docs/}versus.1" "!${tests_dir:+docs/}rules.md"
 	expect $sh "completion shells" "versus completion " bash zsh fish
 done
 

@@ -191,6 +191,20 @@ assert len(cases) == 2 and cases[0].get("name").startswith("two & <one>: intro c
 assert cases[0].find("failure") is not None and cases[1].find("failure") is None
 PY
 check $? "test --junit FILE: JUnit XML (a failure, a pass, names escaped); TAP still on stdout; exit 1"
+cat >"$TMP/repeats.lua" <<'LUA'
+return {
+  { name = "same", a = { id = "a", name = "A" }, b = { id = "b", name = "B" },
+    expect = { { key = "intro" }, { key = "intro" }, { key = "intro" } } },
+}
+LUA
+run test "$TMP/repeats.lua" --junit "$TMP/repeats.xml"
+[ $rc -eq 0 ] && $PY - "$TMP/repeats.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+names = [c.get("name") for c in ET.parse(sys.argv[1]).getroot().iter("testcase")]
+assert names == ["same: intro is present", "same: intro is present (2)",
+                 "same: intro is present (3)"], names
+PY
+check $? "test --junit: a repeated expectation gets a unique name, (2) and (3)"
 run test "$TMP/fails.lua" --junit "$TMP/no/such/dir/junit.xml"
 [ $rc -eq 4 ] && grep -q "junit.xml" "$TMP/err" && [ ! -e "$TMP/no" ]
 check $? "test --junit into a missing directory: exit 4, says so"
