@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "diag_helpers.h"
 #include "engine.h"
 #include "harness.h"
 #include "plugins.h"
@@ -135,14 +136,6 @@ static char *rules_dir(const char *const *files)
 	for (size_t i = 0; files[i]; i += 2)
 		write_text(dir, files[i], files[i + 1]);
 	return dir;
-}
-
-static void print_diags(const char *what, const vs_diags *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		fprintf(stderr, "    %s [%s] %s: %s%s%s%s\n", what, severity_name(d->v[i].severity),
-		        d->v[i].where, d->v[i].rule ? "(" : "", d->v[i].rule ? d->v[i].rule : "",
-		        d->v[i].rule ? ") " : "", d->v[i].message);
 }
 
 static const vs_model *model(const char *id)
