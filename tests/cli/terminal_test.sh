@@ -23,21 +23,18 @@ if command -v script >/dev/null 2>&1; then
 	w=$(tr -d '\r' <"$TMP/tty60" | longest /dev/stdin)
 	[ "$w" -le 60 ]
 	check $? "COLUMNS overrides the terminal (longest line $w <= 60)"
-	script -qec "$V $PAIR -f text" "$TMP/ttycolor" >/dev/null 2>&1
-	grep -q "$ESC\[" "$TMP/ttycolor"
-	check $? "--color=auto on a terminal: colour"
-	script -qec "TERM=dumb $V $PAIR -f text" "$TMP/ttydumb" >/dev/null 2>&1
-	! grep -q "$ESC\[" "$TMP/ttydumb"
-	check $? "TERM=dumb: no colour"
-	script -qec "NO_COLOR=1 $V $PAIR -f text" "$TMP/ttync" >/dev/null 2>&1
-	! grep -q "$ESC\[" "$TMP/ttync"
-	check $? "NO_COLOR: no colour"
-	script -qec "NO_COLOR=1 $V $PAIR -f text --color=always" "$TMP/ttyalways" >/dev/null 2>&1
-	grep -q "$ESC\[" "$TMP/ttyalways"
-	check $? "--color=always wins over NO_COLOR"
-	script -qec "$V $PAIR -f text --color=never" "$TMP/ttynever" >/dev/null 2>&1
-	! grep -q "$ESC\[" "$TMP/ttynever"
-	check $? "--color=never on a terminal: no colour"
+	# on_tty yes|no WHAT COMMAND: COMMAND's output on a pseudo-terminal has colour codes, or not
+	on_tty() {
+		script -qec "$3" "$TMP/tty.$n" >/dev/null 2>&1
+		if grep -q "$ESC\[" "$TMP/tty.$n"; then colour=yes; else colour=no; fi
+		[ "$colour" = "$1" ]
+		check $? "$2"
+	}
+	on_tty yes "--color=auto on a terminal: colour" "$V $PAIR -f text"
+	on_tty no "TERM=dumb: no colour" "TERM=dumb $V $PAIR -f text"
+	on_tty no "NO_COLOR: no colour" "NO_COLOR=1 $V $PAIR -f text"
+	on_tty yes "--color=always wins over NO_COLOR" "NO_COLOR=1 $V $PAIR -f text --color=always"
+	on_tty no "--color=never on a terminal: no colour" "$V $PAIR -f text --color=never"
 else
 	echo "# skip: script(1) is not installed"
 fi
