@@ -21,7 +21,10 @@
 	}
 
 /* A plugin NAME at VERSION with no check and no statement, and its entry point. */
-#define CASE_PLUGIN(name_, version_) CASE_DESCRIPTOR(name_, version_, .statements = NULL)
+#define CASE_PLUGIN(name_, version_)                                                     \
+	static const versus_plugin plugin = {VERSUS_PLUGIN_HEADER(0), .name = name_,     \
+	                                     .version = version_};                       \
+	CASE_ENTRY(plugin)
 
 /* A plugin NAME with one capability check {ID, LABEL, no group, ORDER, FN}, and its entry. */
 #define CASE_ONE_CHECK(name_, id, label, order, fn)                             \
