@@ -17,14 +17,10 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
-try:
-    import jsonschema
-except ImportError:
-    # Debian's python3-jsonschema belongs to /usr/bin/python3, which may not be first on PATH.
-    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
-        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
-    print("python3-jsonschema is not installed: skipped")
-    sys.exit(77)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import strictjson  # noqa: E402 (tests/strictjson.py)
+
+jsonschema = strictjson.import_jsonschema()
 
 if len(sys.argv) != 3:
     print("usage: report_schema.py VERSUS SOURCE_ROOT", file=sys.stderr)
@@ -58,25 +54,11 @@ def fail(name, why):
     print(f"FAIL {name}: {why}")
 
 
-def strict_json(text):
-    """Parse a report: duplicate keys, NaN and Infinity are errors, not values."""
-    def no_dups(pairs):
-        keys = [k for k, _ in pairs]
-        if len(keys) != len(set(keys)):
-            raise ValueError(f"duplicate key among {keys}")
-        return dict(pairs)
-
-    def no_constant(c):
-        raise ValueError(f"non-finite number {c}")
-
-    return json.loads(text, object_pairs_hook=no_dups, parse_constant=no_constant)
-
-
 def check_report(name, text, ids=None, traffic=None, want_diagnostics=None):
     """Validate one report; ids/traffic/want_diagnostics are extra expectations."""
     global passed
     try:
-        report = strict_json(text)
+        report = strictjson.loads(text)
     except ValueError as e:  # json.JSONDecodeError is a ValueError
         fail(name, f"not strict JSON: {e}")
         return None

@@ -6,14 +6,10 @@ keys, an id that differs from the file name, a number out of double range).
 Usage: schema_agree.py VERSUS SOURCE_ROOT.  Exit 77 (skipped) without python3-jsonschema."""
 import glob, json, os, subprocess, sys
 
-try:
-    import jsonschema
-except ImportError:
-    # Debian's python3-jsonschema belongs to /usr/bin/python3, which may not be first on PATH.
-    if sys.executable != "/usr/bin/python3" and os.path.exists("/usr/bin/python3"):
-        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
-    print("python3-jsonschema is not installed: skipped")
-    sys.exit(77)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import strictjson  # noqa: E402 (tests/strictjson.py)
+
+jsonschema = strictjson.import_jsonschema()
 
 versus, src = sys.argv[1], sys.argv[2]
 schema = json.load(open(os.path.join(src, "data/schema/model.schema.json")))
@@ -21,11 +17,6 @@ validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Fo
 
 
 def strict_load(path):
-    def no_dups(pairs):
-        keys = [k for k, _ in pairs]
-        if len(keys) != len(set(keys)):
-            raise ValueError("duplicate key")
-        return dict(pairs)
     with open(path, "rb") as f:
         raw = f.read()
     text = raw.decode("utf-8")  # may raise
@@ -43,9 +34,7 @@ def strict_load(path):
             raise ValueError("integer out of range")
         return i
     # Out-of-range numbers are parse errors in jansson; a schema cannot see them.
-    v = json.loads(text, object_pairs_hook=no_dups, parse_float=finite, parse_int=int64,
-                   parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))
-    return v
+    return strictjson.loads(text, parse_float=finite, parse_int=int64)
 
 
 def versus_errors(data_dir):

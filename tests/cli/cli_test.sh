@@ -1,53 +1,12 @@
 #!/bin/sh
 # CLI tests: exit codes, stderr text, stdout discipline, options, determinism, rule edits
 # without a rebuild, and hostile rules.  Usage: cli_test.sh VERSUS SOURCE_ROOT
-# Each check prints "ok N - what" or "not ok N - what" (TAP); the exit status is the number
-# of failures (capped), so meson counts this file as one test and the log shows which check.
-set -u
+# Each check prints "ok N - what" or "not ok N - what" (TAP, tests/lib.sh); the exit status is
+# 1 when any failed, so meson counts this file as one test and the log shows which check.
+. "$(dirname "$0")/../lib.sh"
 VERSUS=$1
 SRC=$2
 DATA=$SRC/data
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-failed=0
-unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
-export HOME="$TMP/home" XDG_CONFIG_HOME=
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-
-# run CMD...: sets $rc, $out (stdout file), $err (stderr file)
-run() {
-	out=$TMP/out.$n err=$TMP/err.$n
-	"$@" >"$out" 2>"$err"
-	rc=$?
-}
-
-# expect_rc CODE WHAT CMD...
-expect_rc() {
-	want=$1 what=$2
-	shift 2
-	run "$@"
-	if [ "$rc" -eq "$want" ]; then ok "$what (exit $want)"; else
-		bad "$what: exit $rc, want $want"
-		sed 's/^/#   stderr: /' "$err" | head -5
-	fi
-}
-
-# expect_err TEXT WHAT: the last run's stderr contains TEXT
-expect_err() {
-	if grep -qF -- "$1" "$err"; then ok "$2"; else
-		bad "$2: stderr lacks '$1'"
-		sed 's/^/#   stderr: /' "$err" | head -5
-	fi
-}
-expect_out() {
-	if grep -qF -- "$1" "$out"; then ok "$2"; else bad "$2: stdout lacks '$1'"; fi
-}
-expect_no_out() {
-	if [ -s "$out" ]; then bad "$1: stdout is not empty"; else ok "$1"; fi
-}
 
 V="$VERSUS --data $DATA"
 
@@ -88,7 +47,7 @@ expect_err "same model" "compare A A says why"
 # ambiguous names: two records with one display name
 mkdir -p "$TMP/twins/models"
 cp "$SRC/tests/fixtures/edge/models/"*.json "$TMP/twins/models/"
-twin_name=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['name'])" "$SRC/tests/fixtures/edge/models/edge-twin.json")
+twin_name=$("$PY" -c "import json,sys; print(json.load(open(sys.argv[1]))['name'])" "$SRC/tests/fixtures/edge/models/edge-twin.json")
 expect_rc 3 "a name shared by two models is ambiguous" $VERSUS --data "$TMP/twins" compare "$twin_name" edge-free
 expect_err "matches 2 models" "ambiguity lists the candidates"
 
@@ -115,14 +74,14 @@ expect_rc 0 "check is clean on the shipped data" $V check
 expect_rc 0 "list" $V list
 expect_out "qwen2-7b-instruct" "list shows the catalog"
 expect_rc 0 "list --json" $V list --json
-if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d) > 10" "$out"; then ok "list --json is a JSON array"; else bad "list --json is not JSON"; fi
+if "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d) > 10" "$out"; then ok "list --json is a JSON array"; else bad "list --json is not JSON"; fi
 expect_rc 0 "list --has vision --open" $V list --has function_calling --open
 if grep -q "gpt-4o" "$out"; then bad "--open kept a proprietary model"; else ok "--open filters"; fi
 expect_rc 2 "list --has unknown capability" $V list --has teleportation
 expect_rc 0 "list --min-context" $V list --min-context 1000000
 if grep -q "qwen2-7b-instruct" "$out"; then bad "--min-context kept a 128k model"; else ok "--min-context filters"; fi
 expect_rc 0 "show" $V show gpt-4o --json
-if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['capabilities']['prompt_caching'] is True" "$out"; then
+if "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['capabilities']['prompt_caching'] is True" "$out"; then
 	ok "show includes derived capabilities"; else bad "show lacks the derived prompt_caching"; fi
 expect_rc 3 "show unknown" $V show nothing-like-this
 expect_rc 0 "rules" $V rules
@@ -131,7 +90,7 @@ expect_out "rules/30-tradeoffs.lua:" "rules shows where each rule is"
 expect_rc 0 "plugins" $V plugins
 expect_out "function_calling" "plugins lists capability checks"
 expect_rc 0 "schema" $V schema
-if python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$out"; then ok "schema prints JSON"; else bad "schema is not JSON"; fi
+if "$PY" -c "import json,sys; json.load(open(sys.argv[1]))" "$out"; then ok "schema prints JSON"; else bad "schema is not JSON"; fi
 
 # ---- output: stdout vs -o, atomic writes, determinism ----------------------------------
 expect_rc 0 "compare to stdout" $V compare gpt-5.3-codex-spark qwen2-7b-instruct
@@ -203,7 +162,7 @@ expect_out "## Specs" "the rest of the report is produced"
 expect_out "has the larger context window" "other rules still run"
 expect_rc 1 "--strict makes diagnostics exit 1" $V --rules "$TMP/hostile" compare gpt-5.3-codex-spark qwen2-7b-instruct --strict
 expect_rc 0 "json with hostile rules" $V --rules "$TMP/hostile" compare gpt-5.3-codex-spark qwen2-7b-instruct -f json
-if python3 - "$out" "$TMP/hostile/zz-" <<'EOF'
+if "$PY" - "$out" "$TMP/hostile/zz-" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))
 keys = {d.get("rule") for d in r["diagnostics"]}
@@ -258,9 +217,7 @@ if [ -n "${PLUGIN_CASES:-}" ] && [ -d "$PLUGIN_CASES/abi_major" ]; then
 	expect_err "plugin 'check-exit' (" "the plugin is named"
 	expect_out "## Capabilities" "and the report is made without it"
 	expect_rc 0 "a plugin printing to stdout" $V --plugins "$PLUGIN_CASES/stdout" compare gpt-4o gpt-5 -f json
-	if python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$out"; then ok "stdout stays a clean report when a plugin prints"; else bad "a plugin's printf corrupted stdout"; fi
+	if "$PY" -c "import json,sys; json.load(open(sys.argv[1]))" "$out"; then ok "stdout stays a clean report when a plugin prints"; else bad "a plugin's printf corrupted stdout"; fi
 fi
 
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -6,23 +6,15 @@
 # package; zsh through a pseudo-terminal (zsh_complete.zsh); fish with `complete -C`.  A
 # shell that is not installed is skipped ("ok N # SKIP").
 # Usage: completion_test.sh VERSUS SOURCE_ROOT
-set -u
-VERSUS=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/../lib.sh"
+VERSUS=$(abspath "$1")
 SRC=$(cd "$2" && pwd)
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-failed=0
-unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
-export HOME="$TMP/home" XDG_CONFIG_HOME= ZDOTDIR="$TMP/home"
+export ZDOTDIR="$HOME"
 mkdir -p "$HOME"
 # "versus" on a completed line is this build's
 mkdir -p "$TMP/bin"
 ln -s "$VERSUS" "$TMP/bin/versus"
 export PATH="$TMP/bin:$PATH"
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 GOLDEN=$SRC/tests/fixtures/golden
 cd "$SRC" || exit 1
 
@@ -112,6 +104,4 @@ for sh in $shells; do
 	expect $sh "completion shells" "versus completion " bash zsh fish
 done
 
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-exit $failed
+finish

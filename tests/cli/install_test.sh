@@ -1,16 +1,9 @@
 #!/bin/sh
 # An installed versus finds its rules, plugins and data without any option (cli.md), from
 # any working directory: install into a staging directory and compare there.
-set -u
+. "$(dirname "$0")/../lib.sh"
 BUILD=$1
 SRC=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-unset VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
-export HOME="$TMP/home"
-n=0
-failed=0
-check() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi; }
 meson install -C "$BUILD" --destdir "$TMP/dest" --no-rebuild >"$TMP/install.log" 2>&1
 check $? "meson install --destdir"
 exe=$(find "$TMP/dest" -path '*/bin/versus' -type f | head -n 1)
@@ -41,6 +34,4 @@ for f in rules.md plugins.md data.md report.schema.json check.schema.json; do
 	find "$TMP/dest" -path "*/doc/versus/$f" | grep -q .
 	check $? "docs: $f is installed"
 done
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -2,18 +2,11 @@
 # The terminal as a user has it (issue 10): the width asked of the terminal, colour by
 # --color, NO_COLOR and TERM, and the format taken from the -o file's extension.
 # Usage: terminal_test.sh VERSUS SOURCE_ROOT
-set -u
-VERSUS=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/../lib.sh"
+VERSUS=$(abspath "$1")
 SRC=$(cd "$2" && pwd)
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-failed=0
-unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS COLUMNS
-export HOME="$TMP/home" XDG_CONFIG_HOME= TERM=xterm
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else bad "$2"; fi; }
+unset COLUMNS
+export TERM=xterm
 V="$VERSUS --data $SRC/tests/fixtures/golden"
 PAIR="compare gpt-4o o3-mini"
 ESC=$(printf '\033')
@@ -30,21 +23,18 @@ if command -v script >/dev/null 2>&1; then
 	w=$(tr -d '\r' <"$TMP/tty60" | longest /dev/stdin)
 	[ "$w" -le 60 ]
 	check $? "COLUMNS overrides the terminal (longest line $w <= 60)"
-	script -qec "$V $PAIR -f text" "$TMP/ttycolor" >/dev/null 2>&1
-	grep -q "$ESC\[" "$TMP/ttycolor"
-	check $? "--color=auto on a terminal: colour"
-	script -qec "TERM=dumb $V $PAIR -f text" "$TMP/ttydumb" >/dev/null 2>&1
-	! grep -q "$ESC\[" "$TMP/ttydumb"
-	check $? "TERM=dumb: no colour"
-	script -qec "NO_COLOR=1 $V $PAIR -f text" "$TMP/ttync" >/dev/null 2>&1
-	! grep -q "$ESC\[" "$TMP/ttync"
-	check $? "NO_COLOR: no colour"
-	script -qec "NO_COLOR=1 $V $PAIR -f text --color=always" "$TMP/ttyalways" >/dev/null 2>&1
-	grep -q "$ESC\[" "$TMP/ttyalways"
-	check $? "--color=always wins over NO_COLOR"
-	script -qec "$V $PAIR -f text --color=never" "$TMP/ttynever" >/dev/null 2>&1
-	! grep -q "$ESC\[" "$TMP/ttynever"
-	check $? "--color=never on a terminal: no colour"
+	# on_tty yes|no WHAT COMMAND: COMMAND's output on a pseudo-terminal has colour codes, or not
+	on_tty() {
+		script -qec "$3" "$TMP/tty.$n" >/dev/null 2>&1
+		if grep -q "$ESC\[" "$TMP/tty.$n"; then colour=yes; else colour=no; fi
+		[ "$colour" = "$1" ]
+		check $? "$2"
+	}
+	on_tty yes "--color=auto on a terminal: colour" "$V $PAIR -f text"
+	on_tty no "TERM=dumb: no colour" "TERM=dumb $V $PAIR -f text"
+	on_tty no "NO_COLOR: no colour" "NO_COLOR=1 $V $PAIR -f text"
+	on_tty yes "--color=always wins over NO_COLOR" "NO_COLOR=1 $V $PAIR -f text --color=always"
+	on_tty no "--color=never on a terminal: no colour" "$V $PAIR -f text --color=never"
 else
 	echo "# skip: script(1) is not installed"
 fi
@@ -61,7 +51,7 @@ check $? "--color=sometimes is a usage error naming the option"
 cd "$TMP" || exit 1
 $V $PAIR -o r.html 2>/dev/null && head -1 r.html | grep -q "<!DOCTYPE html>"
 check $? "-o r.html without -f writes HTML"
-$V $PAIR -o r.json 2>/dev/null && /usr/bin/python3 -c 'import json; json.load(open("r.json"))'
+$V $PAIR -o r.json 2>/dev/null && "$PY" -c 'import json; json.load(open("r.json"))'
 check $? "-o r.json without -f writes JSON"
 $V $PAIR -o r.txt 2>/dev/null && ! grep -q "$ESC\[" r.txt && grep -q "^GPT-4o vs o3-mini" r.txt
 check $? "-o r.txt without -f writes plain text, no colour into a file"
@@ -70,6 +60,4 @@ check $? "-o r.md writes Markdown"
 $V $PAIR -o r.html -f md 2>/dev/null && head -1 r.html | grep -q "^# "
 check $? "-f wins over the extension"
 
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-exit $failed
+finish

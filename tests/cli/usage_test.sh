@@ -1,18 +1,10 @@
 #!/bin/sh
 # What a user of jq, git or ripgrep expects of the command line (issue 10): exit codes,
 # stdout and stderr for each small thing.  Usage: usage_test.sh VERSUS SOURCE_ROOT
-set -u
+. "$(dirname "$0")/../lib.sh"
 VERSUS=$1
 SRC=$(cd "$2" && pwd)
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-failed=0
-unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
-export HOME="$TMP/home" XDG_CONFIG_HOME=
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else bad "$2"; sed 's/^/#   /' "$TMP/err" | head -3; fi; }
+check_note() { note "$TMP/err" "" 3; }
 V="$VERSUS --data $SRC/tests/fixtures/golden"
 
 $VERSUS >"$TMP/out" 2>"$TMP/err"
@@ -24,7 +16,7 @@ $V compare gpt-4o o3-mini --form md >"$TMP/out" 2>"$TMP/err"
 check $? "--form: refused, and 'did you mean --format'"
 
 $V compare gpt-4o o3-mini -fjson >"$TMP/out" 2>"$TMP/err"
-[ $? -eq 0 ] && /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/out"
+[ $? -eq 0 ] && "$PY" -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/out"
 check $? "-fjson: the attached short form is accepted"
 
 $V compare gpt-4o o3-mini --requests abc >"$TMP/out" 2>"$TMP/err"
@@ -73,6 +65,4 @@ $V show gpt-4o >"$TMP/out" 2>"$TMP/err"
 	grep -q "^  \[1\]" "$TMP/out"
 check $? "show prints routes one field a line, no long compact JSON"
 
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-exit $failed
+finish

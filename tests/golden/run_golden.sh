@@ -3,17 +3,13 @@
 # run from the source root) and `expected` (the exact output someone read line by line).
 # A difference fails and prints the diff.  To accept a change after reading it:
 #   UPDATE_GOLDEN=1 tests/golden/run_golden.sh build/core/versus .
-set -u
+. "$(dirname "$0")/../lib.sh"
 VERSUS=$1
 SRC=$2
 cd "$SRC" || exit 1
-unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
-export HOME=/nonexistent XDG_CONFIG_HOME= COLUMNS=80
-n=0
-failed=0
+export HOME=/nonexistent COLUMNS=80
 for dir in tests/golden/*/; do
 	[ -f "$dir/args" ] || continue
-	n=$((n + 1))
 	name=$(basename "$dir")
 	# shellcheck disable=SC2046 # args are words by design
 	"$VERSUS" $(cat "$dir/args") >"$dir/actual" 2>"$dir/stderr"
@@ -22,18 +18,15 @@ for dir in tests/golden/*/; do
 		cp "$dir/actual" "$dir/expected"
 	fi
 	if [ "$rc" -ne 0 ]; then
-		echo "not ok $n - $name: exit $rc"
+		bad "$name: exit $rc"
 		sed 's/^/#   /' "$dir/stderr"
-		failed=$((failed + 1))
 	elif diff -u "$dir/expected" "$dir/actual" >"$dir/diff"; then
-		echo "ok $n - $name"
+		ok "$name"
 	else
-		echo "not ok $n - $name: output differs from the golden file"
-		sed 's/^/#   /' "$dir/diff" | head -40
-		failed=$((failed + 1))
+		bad "$name: output differs from the golden file"
+		note "$dir/diff" "" 40
 	fi
 	rm -f "$dir/actual" "$dir/stderr" "$dir/diff"
 done
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
+plan
 [ "$failed" -eq 0 ] && [ "$n" -gt 0 ]

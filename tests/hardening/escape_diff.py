@@ -12,7 +12,7 @@ reaches a page, read back by real parsers.
   - Markdown, HTML and terminal text never carry a control character (but newlines), a bidi
     control or a zero-width character.
 
-Usage: escape_diff.py VERSUS SOURCE_ROOT.  TAP lines; exit status = failures."""
+Usage: escape_diff.py VERSUS SOURCE_ROOT.  TAP lines (tests/tap.py); exit 1 on a failure."""
 import html.parser
 import json
 import os
@@ -21,6 +21,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import strictjson  # noqa: E402 (tests/strictjson.py)
+from tap import ok as check, finish  # noqa: E402 (tests/tap.py)
 
 VERSUS, SRC = sys.argv[1], sys.argv[2]
 CMARK = shutil.which("cmark-gfm")
@@ -37,18 +41,6 @@ HOSTILE = [
 ]
 RULE_STRINGS = HOSTILE + ["line\nbreak", "\x1b[31mred\x1b[0m", "bell\x07", "tab\there",
                           "\x1b]8;;https://evil.example\x07osc8\x1b]8;;\x07", "cr\rret"]
-
-failed = 0
-n = 0
-
-
-def check(ok, what):
-    global failed, n
-    n += 1
-    print(("ok" if ok else "not ok") + f" {n} - {what}")
-    if not ok:
-        failed += 1
-
 
 def lua_string(s):
     return '"' + "".join(c if c.isalnum() or c in " .,:/@#*_`![]()&;<>'|-" else f"\\u{{{ord(c):x}}}" for c in s) + '"'
@@ -187,17 +179,8 @@ def main():
         check(all(re.fullmatch(r"[A-Za-z0-9._~%-]+", x) for x in doc.hrefs),
               f"html: every href is a relative page name ({[x for x in doc.hrefs][:3]})")
         rc, js, _ = render(data, rules, "json")
-
-        def no_dups(pairs):
-            keys = [k for k, _ in pairs]
-            if len(keys) != len(set(keys)):
-                raise ValueError("duplicate key")
-            return dict(pairs)
-
-        def no_const(c):
-            raise ValueError("non-finite number " + c)
         try:
-            r = json.loads(js, object_pairs_hook=no_dups, parse_constant=no_const)
+            r = strictjson.loads(js)
             check(True, "json: a strict parser reads it")
             check(r["models"][0]["name"] == a["name"], "json: the name is kept exactly as recorded")
             texts = [i.get("text", "") for s in r["sections"] for i in s.get("items", [])]
@@ -208,9 +191,7 @@ def main():
         check("\x1b" not in txt, "text: no escape sequence from data")
     finally:
         shutil.rmtree(tmp)
-    print(f"1..{n}")
-    print(f"# {n - failed} passed, {failed} failed")
-    sys.exit(min(failed, 100))
+    finish()
 
 
 main()

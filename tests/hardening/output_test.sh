@@ -1,23 +1,14 @@
 #!/bin/sh
 # Output files and standard streams never destroy or corrupt anything (hardening issue items
 # 1, 2, 3 and 9; cli.md "Output files").  Usage: output_test.sh VERSUS SOURCE_ROOT SLOW_FSYNC_SO
-# TAP lines; the exit status is the number of failures (capped).
-set -u
+# TAP lines (tests/lib.sh); the exit status is 1 when any check failed.
+. "$(dirname "$0")/../lib.sh"
 VERSUS=$1
 SRC=$2
 SLOW=$3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-failed=0
-unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
-export HOME="$TMP/home" XDG_CONFIG_HOME=
 V="$VERSUS --data $SRC/tests/fixtures/golden"
 PAIR="compare gpt-4o o3-mini"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else bad "$2"; fi; }
 # Files in DIR whose names start with .NAME.tmp (what a writer leaves when interrupted).
 temps() { find "$1" -maxdepth 1 -name ".*.tmp.*" | wc -l; }
 
@@ -142,7 +133,7 @@ cp "$SRC/tests/fixtures/golden/models/gpt-4o.json" "$SRC/tests/fixtures/golden/m
 echo '{"id": "broken"' >"$TMP/warn/models/broken.json"
 "$VERSUS" --data "$TMP/warn" $PAIR -f json >"$TMP/closed.json" 2>&-
 rc=$?
-[ $rc -eq 0 ] && /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/closed.json"
+[ $rc -eq 0 ] && "$PY" -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/closed.json"
 check $? "with stderr closed (2>&-), warnings do not land in the JSON on stdout"
 
 "$VERSUS" --data "$TMP/warn" $PAIR -o "$TMP/closed2.md" 2>&-
@@ -173,7 +164,4 @@ echo '{"id": 1}' >"$TMP/warn/models/$esc.json"
 ! grep -q "$(printf '\033')" "$TMP/esc.err" && grep -qF 'evil\x1b[31m' "$TMP/esc.err"
 check $? "an escape sequence in a file name is shown as \\x1b, never sent raw"
 
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-[ $failed -gt 100 ] && failed=100
-exit $failed
+finish

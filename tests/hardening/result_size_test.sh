@@ -4,18 +4,9 @@
 # report), must fail with a diagnostic naming it, and the report must stay small.
 # The engine refuses a rule result of more than 2,000 items or 1 MB of text with a diagnostic.
 # Usage: result_size_test.sh VERSUS SOURCE_ROOT
-set -u
+. "$(dirname "$0")/../lib.sh"
 VERSUS=$1
 SRC=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
-export HOME="$TMP/home" XDG_CONFIG_HOME=
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else bad "$2"; fi; }
 
 mkdir "$TMP/rules"
 cat >"$TMP/rules/zz-bomb.lua" <<'LUA'
@@ -36,6 +27,4 @@ check $? "the report is still made (exit $rc)"
 check $? "the report stays small ($size bytes; 400 copies of 100 KB would be 40 MB)"
 grep -q "\[bomb\]" "$TMP/err"
 check $? "a diagnostic names the rule whose result was too large"
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-exit $failed
+finish

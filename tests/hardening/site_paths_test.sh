@@ -6,18 +6,9 @@
 # site writes its pages with VS_OUT_NOFOLLOW (a link where a page goes is replaced, never
 # followed) and refuses a compare/ or models/ that is not a real directory.
 # Usage: site_paths_test.sh VERSUS SOURCE_ROOT
-set -u
+. "$(dirname "$0")/../lib.sh"
 VERSUS=$1
 SRC=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
-export HOME="$TMP/home" XDG_CONFIG_HOME=
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else bad "$2"; fi; }
 
 mkdir -p "$TMP/site" "$TMP/outside"
 echo canary >"$TMP/outside/canary.html"
@@ -30,6 +21,4 @@ rc=$?
 check $? "a symlinked index.html: the file outside is left as it was (exit $rc)"
 [ "$(ls "$TMP/outside")" = canary.html ]
 check $? "symlinked compare/ and models/: no page written outside the site ($(ls "$TMP/outside" | wc -l) files there)"
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-exit $failed
+finish

@@ -2,19 +2,10 @@
 # A plugin that changes process-wide state cannot change a report or where it goes (hardening
 # issue item 5): the global locale switched to one with a decimal comma, chdir("/"), umask(0),
 # in the plugin's init and in a statement.  Usage: state_test.sh VERSUS SOURCE_ROOT PLUGIN_DIR
-set -u
+. "$(dirname "$0")/../lib.sh"
 VERSUS=$1
 SRC=$2
 PLUG=$3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-failed=0
-unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
-export HOME="$TMP/home" XDG_CONFIG_HOME=
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else bad "$2"; fi; }
 
 # A locale with a decimal comma, made here (no locales package needed at run time if
 # localedef works); without one, the locale half is skipped and said so.
@@ -48,6 +39,4 @@ done
 rc=$?
 [ $rc -eq 0 ]
 check $? "check with the hostile plugin: records still parse (exit 0)"
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-exit $failed
+finish

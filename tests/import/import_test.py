@@ -28,20 +28,8 @@ ENV = dict(os.environ)
 for k in ("VERSUS_DATA", "VERSUS_RULES", "VERSUS_PLUGINS", "NO_COLOR"):
     ENV.pop(k, None)
 
-n = failed = 0
-
-
-def ok(cond, what, detail=""):
-    global n, failed
-    n += 1
-    if cond:
-        print(f"ok {n} - {what}")
-    else:
-        failed += 1
-        print(f"not ok {n} - {what}")
-        for line in str(detail).splitlines()[:12]:
-            print(f"#   {line}")
-    return cond
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import ok, finish  # noqa: E402 (tests/tap.py)
 
 
 def versus(*args):
@@ -347,6 +335,4 @@ try:
     {"cases": cases, "snapshot": snapshot_test, "spec": spec_test}[MODE]()
 finally:
     shutil.rmtree(TMP, ignore_errors=True)
-print(f"1..{n}")
-print(f"# {n - failed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

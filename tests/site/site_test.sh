@@ -2,19 +2,11 @@
 # versus site: every link resolves, -j 1 / -j 8 / 4 shards (through GNU parallel when it is
 # installed) / two runs give byte-identical sites, and a re-run rewrites exactly the pages
 # whose inputs changed.  Usage: site_test.sh VERSUS SOURCE_ROOT [JOBS]
-set -u
+. "$(dirname "$0")/../lib.sh"
 VERSUS=$1
 SRC=$2
 JOBS=${3:-8}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-failed=0
-unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
-export HOME="$TMP/home" XDG_CONFIG_HOME= LC_ALL=C
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() { if [ "$1" -eq 0 ]; then ok "$2"; else bad "$2"; fi; }
+export LC_ALL=C
 
 cp -r "$SRC/tests/fixtures/golden" "$TMP/data"
 V="$VERSUS --data $TMP/data"
@@ -29,7 +21,7 @@ check $? "site -j 1 exits 0"
 check $? "$pairs pair pages with their JSON, $models model pages and the index"
 grep -q "site: $((pairs + models + 1)) pages written, 0 unchanged" "$TMP/s1.err"
 check $? "the summary line counts every page"
-[ ! -s "$TMP/s1.err" ] || ! grep -q $'\r' "$TMP/s1.err"
+[ ! -s "$TMP/s1.err" ] || ! grep -q "$(printf '\r')" "$TMP/s1.err"
 check $? "no progress bar when stderr is not a terminal"
 
 $V site "$TMP/s8" -j "$JOBS" --json 2>"$TMP/s8.err"
@@ -59,7 +51,7 @@ diff -r "$TMP/s1" "$TMP/merged" >/dev/null
 check $? "4 shards ($how), merged as docs/scaling.md says, are byte-identical to one run"
 
 # Every href of every page resolves to a file of the site.
-bad_links=$(/usr/bin/python3 - "$TMP/s1" <<'PY'
+bad_links=$("$PY" - "$TMP/s1" <<'PY'
 import html.parser, os, sys
 root = sys.argv[1]
 class P(html.parser.HTMLParser):
@@ -132,6 +124,4 @@ $V site "$TMP/x" -j 0 2>/dev/null
 [ $? -eq 2 ]
 check $? "-j 0 is a usage error (exit 2)"
 
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-exit $failed
+finish

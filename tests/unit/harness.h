@@ -36,20 +36,30 @@ static inline void test_vfail(const char *file, int line, const char *fmt, va_li
 	fputc('\n', stderr);
 }
 
+/*
+** The start of every check function (FILE, LINE, ..., FMT, ...): when PASSED, count a pass
+** and return true; else count a failure, print "file:line: FAIL message" and go on, to print
+** what was got and return false.  A test file's own checks (test_cost.c's NEAR) use it too.
+*/
+#define TEST_RETURN_IF_PASSED(passed_, file, line, fmt) \
+	do {                                            \
+		if (passed_) {                          \
+			test_counts.passed++;           \
+			return true;                    \
+		}                                       \
+		test_counts.failed++;                   \
+		va_list ap_;                            \
+		va_start(ap_, fmt);                     \
+		test_vfail(file, line, fmt, ap_);       \
+		va_end(ap_);                            \
+	} while (0)
+
 /* Count one check; on failure print the message.  Returns cond, so a test can stop early. */
 static inline bool test_check(const char *file, int line, bool cond, const char *fmt, ...)
 	TEST_PRINTF(4, 5);
 static inline bool test_check(const char *file, int line, bool cond, const char *fmt, ...)
 {
-	if (cond) {
-		test_counts.passed++;
-		return true;
-	}
-	test_counts.failed++;
-	va_list ap;
-	va_start(ap, fmt);
-	test_vfail(file, line, fmt, ap);
-	va_end(ap);
+	TEST_RETURN_IF_PASSED(cond, file, line, fmt);
 	return false;
 }
 
@@ -58,15 +68,7 @@ static inline bool test_int_eq(const char *file, int line, long long got, long l
 static inline bool test_int_eq(const char *file, int line, long long got, long long want,
                                const char *fmt, ...)
 {
-	if (got == want) {
-		test_counts.passed++;
-		return true;
-	}
-	test_counts.failed++;
-	va_list ap;
-	va_start(ap, fmt);
-	test_vfail(file, line, fmt, ap);
-	va_end(ap);
+	TEST_RETURN_IF_PASSED(got == want, file, line, fmt);
 	fprintf(stderr, "    got      %lld\n    expected %lld\n", got, want);
 	return false;
 }
@@ -82,15 +84,7 @@ static inline bool test_str(const char *file, int line, const char *got, const c
 		ok = !contains && got == want;
 	else
 		ok = contains ? strstr(got, want) != NULL : strcmp(got, want) == 0;
-	if (ok) {
-		test_counts.passed++;
-		return true;
-	}
-	test_counts.failed++;
-	va_list ap;
-	va_start(ap, fmt);
-	test_vfail(file, line, fmt, ap);
-	va_end(ap);
+	TEST_RETURN_IF_PASSED(ok, file, line, fmt);
 	fprintf(stderr, "    got      %s%s%s\n    %s %s%s%s\n", got ? "\"" : "", got ? got : "(null)",
 	        got ? "\"" : "", contains ? "to contain" : "expected", want ? "\"" : "",
 	        want ? want : "(null)", want ? "\"" : "");

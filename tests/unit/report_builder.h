@@ -1,6 +1,7 @@
 /*
-** report_builder.h — build reports by hand for renderer tests: an item, a three-cell row,
-** three columns.  Header-only, shared by test_render.c and test_render_html.c.
+** report_builder.h — build reports by hand for renderer tests: two models and their costs,
+** an item, a three-cell row, three columns.  Header-only, shared by test_render.c and
+** test_render_html.c.
 */
 #ifndef VERSUS_TEST_REPORT_BUILDER_H
 #define VERSUS_TEST_REPORT_BUILDER_H
@@ -14,6 +15,38 @@ static inline void set(char **dst, const char *s)
 {
 	free(*dst);
 	*dst = s ? xstrdup(s) : NULL;
+}
+
+/* report_init, then the title and the two models' ids and names, at the default traffic. */
+static inline void two_models(vs_report *r, const char *title, const char *id_a,
+                              const char *name_a, const char *id_b, const char *name_b)
+{
+	vs_traffic t = VS_TRAFFIC_DEFAULT;
+	report_init(r);
+	set(&r->title, title);
+	set(&r->models[0].id, id_a);
+	set(&r->models[0].name, name_a);
+	set(&r->models[1].id, id_b);
+	set(&r->models[1].name, name_b);
+	r->traffic = t;
+}
+
+/* Model m's cost is known: monthly, on its route_index'th route (named route, or NULL). */
+static inline void cost_known(vs_report *r, int m, double monthly, int route_index,
+                              const char *route)
+{
+	r->models[m].cost.status = VS_COST_OK;
+	r->models[m].cost.monthly = monthly;
+	r->models[m].cost.route_index = route_index;
+	if (route)
+		set(&r->models[m].route, route);
+}
+
+/* Model m's cost is unknown, for the reason status. */
+static inline void cost_unknown(vs_report *r, int m, vs_cost_status status)
+{
+	r->models[m].cost.status = status;
+	r->models[m].cost.route_index = -1;
 }
 
 static inline vs_item *item(vs_report *r, vs_section_id sec, const char *key, const char *text,

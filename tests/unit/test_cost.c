@@ -24,16 +24,7 @@ static bool near_check(const char *file, int line, double got, double want, cons
                        ...) TEST_PRINTF(5, 6);
 static bool near_check(const char *file, int line, double got, double want, const char *fmt, ...)
 {
-	bool ok = near(got, want);
-	if (ok) {
-		test_counts.passed++;
-		return true;
-	}
-	test_counts.failed++;
-	va_list ap;
-	va_start(ap, fmt);
-	test_vfail(file, line, fmt, ap);
-	va_end(ap);
+	TEST_RETURN_IF_PASSED(near(got, want), file, line, fmt);
 	fprintf(stderr, "    got      %.17g\n    expected %.17g\n", got, want);
 	return false;
 }

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "diag_helpers.h"
 #include "engine.h"
 #include "harness.h"
 #include "plugins.h"
@@ -135,14 +136,6 @@ static char *rules_dir(const char *const *files)
 	for (size_t i = 0; files[i]; i += 2)
 		write_text(dir, files[i], files[i + 1]);
 	return dir;
-}
-
-static void print_diags(const char *what, const vs_diags *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		fprintf(stderr, "    %s [%s] %s: %s%s%s%s\n", what, severity_name(d->v[i].severity),
-		        d->v[i].where, d->v[i].rule ? "(" : "", d->v[i].rule ? d->v[i].rule : "",
-		        d->v[i].rule ? ") " : "", d->v[i].message);
 }
 
 static const vs_model *model(const char *id)
@@ -393,373 +386,373 @@ static void run_hostile(const hcase *c)
 
 static const hcase hostile_cases[] = {
 	/* ---- A. library surface ---- */
-	{"1: io/os/package/require/debug/dofile/loadfile/rawset/print/warn/_G absent",
-	 "local function names()\n"
-	 "  return table.concat({tostring(io), tostring(os), tostring(package), tostring(require),\n"
-	 "    tostring(debug), tostring(dofile), tostring(loadfile), tostring(rawset),\n"
-	 "    tostring(print), tostring(warn), tostring(_G), tostring(loadstring),\n"
-	 "    tostring(collectgarbage ~= nil)}, \",\")\n"
-	 "end\n"
-	 "local AT_LOAD = names()\n",
-	 "return { text = AT_LOAD .. \";\" .. names() .. \";\" .. tostring(_ENV.package) .. \",\"\n"
-	 "  .. tostring(rawget(_ENV, \"io\")) }",
-	 NULL,
-	 "nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,true;"
-	 "nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,true;nil,nil",
-	 NULL, 0, false, 0},
-	{"1: io.open refused", NULL, "return { text = io.open(\"/etc/passwd\", \"r\"):read(\"a\") }",
-	 "nil value", NULL, "root:", 0, false, 0},
-	{"1: os.execute refused", NULL, "os.execute(\"touch /tmp/versus-test-pwned\")", "nil value",
-	 NULL, NULL, 0, false, 0},
-	{"1: package.loadlib refused", NULL,
-	 "package.loadlib(\"liblua5.4.so.0\", \"luaopen_io\")", "nil value", NULL, NULL, 0, false, 0},
-	{"1: require refused", NULL, "require(\"io\")", "nil value", NULL, NULL, 0, false, 0},
-	{"1: debug.sethook refused", NULL, "debug.sethook()\nwhile true do end", "nil value", NULL,
-	 NULL, 0, false, 0},
-	{"1: dofile refused", NULL, "dofile(\"/etc/passwd\")", "nil value", NULL, NULL, 0, false, 0},
-	{"9: collectgarbage beyond counting refused", NULL,
-	 BAD_INIT
-	 "if type(collectgarbage(\"count\")) ~= \"number\" then no(\"count\") end\n"
-	 "if type(collectgarbage()) ~= \"number\" then no(\"default\") end\n"
-	 "for _, opt in ipairs({\"collect\", \"stop\", \"restart\", \"step\", \"incremental\",\n"
-	 "                      \"generational\", \"isrunning\"}) do\n"
-	 "  if pcall(collectgarbage, opt) then no(opt .. \" allowed\") end\n"
-	 "end" BAD_RETURN,
-	 NULL, "ok", NULL, 0, false, 0},
-	{"9: collectgarbage(\"collect\") is an error", NULL, "collectgarbage(\"collect\")",
-	 "collectgarbage", NULL, NULL, 0, false, 0},
-	{"2: load without an environment refused", NULL,
-	 "local f = load(\"return 1\")\nreturn { text = tostring(f and f()) }", "table expected",
-	 NULL, NULL, 0, false, 0},
-	{"2: load with mode and no environment refused", NULL,
-	 "local f = load(\"return 1\", \"x\", \"t\")\nreturn { text = tostring(f and f()) }",
-	 "table expected", NULL, NULL, 0, false, 0},
-	{"10: load runs text with the environment given, nothing more", NULL,
-	 BAD_INIT
-	 "local f = load(\"return x * 2\", \"=x\", \"t\", {x = 21})\n"
-	 "if not f or f() ~= 42 then no(\"text chunk with an env\") end\n"
-	 "if load(\"return tostring\", \"=x\", \"t\", {})() ~= nil then no(\"env leaks\") end\n"
-	 "if pcall(load(\"y = 1\", \"=x\", \"t\", _ENV)) then no(\"wrote the rule env\") end\n"
-	 "local g, e = load(\"return (\", \"=x\", \"t\", {})\n"
-	 "if g ~= nil or type(e) ~= \"string\" then no(\"syntax error not reported\") end" BAD_RETURN,
-	 NULL, "ok", NULL, 0, false, 0},
-	{"10: a loaded chunk cannot pose as another rule file", NULL,
-	 "load(\"error('boom')\", \"@rules/other.lua\", \"t\", { error = error })()", "boom", NULL, "other.lua", 0,
-	 false, 0},
-	{"3: string.dump unreachable through (\"\").dump", NULL,
-	 "return { text = tostring((\"\").dump) .. \",\" .. tostring(string.dump) }", NULL,
-	 "nil,nil", NULL, 0, false, 0},
-	{"4: string metatable protected", NULL,
-	 BAD_INIT
-	 "if getmetatable(\"\") ~= false then no(\"getmetatable('') = \" .. tostring(getmetatable(\"\"))) end\n"
-	 "if pcall(setmetatable, \"\", {}) then no(\"setmetatable on a string\") end\n"
-	 "if pcall(function() getmetatable(\"\").__index.upper = function() return \"PWNED\" end end) then\n"
-	 "  no(\"patched through the metatable\") end\n"
-	 "if pcall(function() string.upper = function() return \"PWNED\" end end) then\n"
-	 "  no(\"patched string.upper\") end\n"
-	 "if pcall(function() string.rep = function() return \"PWNED\" end end) then\n"
-	 "  no(\"patched string.rep\") end\n"
-	 "if (\"x\"):upper() ~= \"X\" or (\"ab\"):rep(2) ~= \"abab\" then no(\"methods changed\") end"
-	 BAD_RETURN,
-	 NULL, "ok", NULL, 0, false, 0},
-	{"4: patching string.rep is an error and affects nobody", NULL,
-	 "string.rep = function() return \"PWNED\" end\nreturn { text = (\"x\"):rep(2) }",
-	 "read-only", NULL, "PWNED", 0, false, 0},
-	{"4: patching through getmetatable(\"\") is an error", NULL,
-	 "getmetatable(\"\").__index.upper = function() return \"PWNED\" end", "boolean", NULL,
-	 "PWNED", 0, false, 0},
-	{"5: library tables read-only", NULL,
-	 BAD_INIT
-	 "local libs = {string = string, table = table, math = math, utf8 = utf8,\n"
-	 "              coroutine = coroutine}\n"
-	 "for _, name in ipairs({\"string\", \"table\", \"math\", \"utf8\", \"coroutine\"}) do\n"
-	 "  if pcall(function() libs[name].concat = error end) then no(name .. \".concat\") end\n"
-	 "  if pcall(function() libs[name].new_field = 1 end) then no(name .. \".new_field\") end\n"
-	 "  if getmetatable(libs[name]) ~= false then no(\"getmetatable(\" .. name .. \")\") end\n"
-	 "  if pcall(setmetatable, libs[name], {}) then no(\"setmetatable(\" .. name .. \")\") end\n"
-	 "end\n"
-	 "if pcall(function() _ENV.string = {} end) then no(\"replaced string\") end\n"
-	 "if pcall(function() pairs = nil end) then no(\"replaced pairs\") end\n"
-	 "if table.concat({\"a\", \"b\"}, \"-\") ~= \"a-b\" then no(\"table.concat changed\") end"
-	 BAD_RETURN,
-	 NULL, "ok", NULL, 0, false, 0},
-	{"5: table.concat = error is an error", NULL, "table.concat = error", "read-only", NULL,
-	 NULL, 0, false, 0},
-	{"5: math.floor replaced is an error", NULL, "math.floor = function() return 0 end",
-	 "read-only", NULL, NULL, 0, false, 0},
-	{"6: model views read-only", NULL,
-	 BAD_INIT
-	 "if pcall(function() p.a.name = \"PWNED\" end) then no(\"p.a.name\") end\n"
-	 "if pcall(function() p.a.routes[1].provider = \"PWNED\" end) then no(\"routes\") end\n"
-	 "if pcall(function() p.a.capabilities.vision = false end) then no(\"capabilities\") end\n"
-	 "if pcall(function() p.b = p.a end) then no(\"p.b\") end\n"
-	 "if pcall(function() p.cost.a.monthly = 0 end) then no(\"p.cost\") end\n"
-	 "if pcall(function() p.traffic.requests = 1 end) then no(\"p.traffic\") end\n"
-	 "if pcall(function() p.capabilities[1].a = \"yes\" end) then no(\"p.capabilities\") end\n"
-	 "if pcall(function() p.catalog[1] = p.b end) then no(\"p.catalog\") end\n"
-	 "if rawset ~= nil then no(\"rawset present\") end\n"
-	 "if pcall(rawget, p.a, \"name\") then no(\"rawget on a view\") end\n"
-	 "if getmetatable(p.a) ~= false then no(\"getmetatable(view)\") end\n"
-	 "if pcall(setmetatable, p.a, {}) then no(\"setmetatable(view)\") end\n"
-	 "if pcall(next, p.a) then no(\"next(view)\") end\n"
-	 "if p.a.name ~= \"Alpha\" or p.a.routes[1].provider ~= \"Alpha Cloud\" then\n"
-	 "  no(\"the view changed\") end\n"
-	 /* once read (a view may change how it answers after its first read), still read-only */
-	 "local r = p.a.routes[1]\n"
-	 "if r.provider ~= \"Alpha Cloud\" then no(\"provider\") end\n"
-	 "if pcall(function() r.provider = \"PWNED\" end) then no(\"route after a read\") end\n"
-	 "if pcall(function() p.a.routes[2] = r end) then no(\"routes[2] after a read\") end\n"
-	 "if getmetatable(r) ~= false or getmetatable(p.a.routes) ~= false then\n"
-	 "  no(\"getmetatable after a read\") end\n"
-	 "if not rawequal(p.a.routes, p.a.routes) or not rawequal(p.a.routes[1], r) then\n"
-	 "  no(\"nested views are not the same value each time\") end\n"
-	 "if #p.a.routes ~= 1 or #p.b.routes ~= 2 then no(\"#routes\") end\n"
-	 "if p.a.nope ~= nil or p.a.routes[1].nope ~= nil then no(\"unknown field not nil\") end\n"
-	 "if type(p.a.cap) ~= \"function\" or p.a:cap(\"vision\") ~= \"yes\" then no(\"cap\") end"
-	 BAD_RETURN,
-	 NULL, "ok", NULL, 0, false, 0},
-	{"6: assigning to a model view is an error", NULL,
-	 "p.a.name = \"PWNED\"\nreturn { text = p.a.name }", "read-only", NULL, "PWNED", 0, false, 0},
-	{"6: assigning into a nested view is an error", NULL,
-	 "p.a.routes[1].pricing.input_per_mtok = 0", "read-only", NULL, NULL, 0, false, 0},
-	{"6: rawset is absent", NULL, "rawset(p.a, \"name\", \"PWNED\")", "nil value", NULL, NULL, 0,
-	 false, 0},
-	{"8: a rule assigning a global fails", NULL,
-	 "seen = (seen or 0) + 1\nreturn { text = tostring(seen) }", "cannot assign 'seen'", NULL,
-	 NULL, 0, false, 0},
-	{"8: a global table defined at load cannot be reassigned", "CONFIG = { threshold = 1 }\n",
-	 "CONFIG = { threshold = 99 }\nreturn { text = \"reassigned\" }", "cannot assign 'CONFIG'",
-	 NULL, NULL, 0, false, 0},
-	{"8: a global function defined at load cannot be replaced",
-	 "function helper() return \"real\" end\n",
-	 "helper = function() return \"fake\" end\nreturn { text = helper() }",
-	 "cannot assign 'helper'", NULL, "fake", 0, false, 0},
-	{"8: the frozen environment", "CONFIG = { threshold = 1 }\n",
-	 BAD_INIT
-	 "if pcall(function() _ENV.x = 1 end) then no(\"_ENV.x\") end\n"
-	 "if getmetatable(_ENV) ~= false then no(\"getmetatable(_ENV)\") end\n"
-	 "if pcall(setmetatable, _ENV, nil) then no(\"setmetatable(_ENV)\") end\n"
-	 "if CONFIG.threshold ~= 1 then no(\"CONFIG unreadable\") end" BAD_RETURN,
-	 NULL, "ok", NULL, 0, false, 0},
-	{"13: tostring shows no address", NULL,
-	 BAD_INIT
-	 "for _, v in ipairs({ {}, tostring, function() end, coroutine.create(function() end) }) do\n"
-	 "  local s = tostring(v)\n"
-	 "  if s:find(\"0x\", 1, true) or s:find(\"%x%x%x%x%x%x\") then no(s) end\n"
-	 "end\n"
-	 "if tostring({}) ~= \"table\" then no(\"tostring({}) = \" .. tostring({})) end\n"
-	 "if tostring(p.a) ~= \"model alpha\" then no(\"tostring(p.a) = \" .. tostring(p.a)) end"
-	 BAD_RETURN,
-	 NULL, "ok", NULL, 0, false, 0},
-	{"13: string.format(\"%s\") shows no address", NULL,
-	 "return { text = string.format(\"%s|%s|%s\", {}, tostring, coroutine.running()) }", NULL,
-	 NULL, "0x", 0, false, 0},
-	{"13: string.format(\"%p\") shows no address", NULL,
-	 "return { text = string.format(\"%p\", {}) }", NULL, NULL, "0x", 0, false, 0},
-	{"14: math.random absent", NULL,
-	 "return { text = tostring(math.random) .. \",\" .. tostring(math.randomseed) }", NULL,
-	 "nil,nil", NULL, 0, false, 0},
+	{.name = "1: io/os/package/require/debug/dofile/loadfile/rawset/print/warn/_G absent",
+	 .prelude = "local function names()\n"
+	            "  return table.concat({tostring(io), tostring(os), tostring(package), tostring(require),\n"
+	            "    tostring(debug), tostring(dofile), tostring(loadfile), tostring(rawset),\n"
+	            "    tostring(print), tostring(warn), tostring(_G), tostring(loadstring),\n"
+	            "    tostring(collectgarbage ~= nil)}, \",\")\n"
+	            "end\n"
+	            "local AT_LOAD = names()\n",
+	 .body = "return { text = AT_LOAD .. \";\" .. names() .. \";\" .. tostring(_ENV.package) .. \",\"\n"
+	         "  .. tostring(rawget(_ENV, \"io\")) }",
+	 .text = "nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,true;"
+	         "nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,nil,true;nil,nil"},
+	{.name = "1: io.open refused",
+	 .body = "return { text = io.open(\"/etc/passwd\", \"r\"):read(\"a\") }",
+	 .diag = "nil value", .forbid = "root:"},
+	{.name = "1: os.execute refused", .body = "os.execute(\"touch /tmp/versus-test-pwned\")",
+	 .diag = "nil value"},
+	{.name = "1: package.loadlib refused",
+	 .body = "package.loadlib(\"liblua5.4.so.0\", \"luaopen_io\")", .diag = "nil value"},
+	{.name = "1: require refused", .body = "require(\"io\")", .diag = "nil value"},
+	{.name = "1: debug.sethook refused", .body = "debug.sethook()\nwhile true do end",
+	 .diag = "nil value"},
+	{.name = "1: dofile refused", .body = "dofile(\"/etc/passwd\")", .diag = "nil value"},
+	{.name = "9: collectgarbage beyond counting refused",
+	 .body = BAD_INIT
+	         "if type(collectgarbage(\"count\")) ~= \"number\" then no(\"count\") end\n"
+	         "if type(collectgarbage()) ~= \"number\" then no(\"default\") end\n"
+	         "for _, opt in ipairs({\"collect\", \"stop\", \"restart\", \"step\", \"incremental\",\n"
+	         "                      \"generational\", \"isrunning\"}) do\n"
+	         "  if pcall(collectgarbage, opt) then no(opt .. \" allowed\") end\n"
+	         "end" BAD_RETURN,
+	 .text = "ok"},
+	{.name = "9: collectgarbage(\"collect\") is an error", .body = "collectgarbage(\"collect\")",
+	 .diag = "collectgarbage"},
+	{.name = "2: load without an environment refused",
+	 .body = "local f = load(\"return 1\")\nreturn { text = tostring(f and f()) }",
+	 .diag = "table expected"},
+	{.name = "2: load with mode and no environment refused",
+	 .body = "local f = load(\"return 1\", \"x\", \"t\")\nreturn { text = tostring(f and f()) }",
+	 .diag = "table expected"},
+	{.name = "10: load runs text with the environment given, nothing more",
+	 .body = BAD_INIT
+	         "local f = load(\"return x * 2\", \"=x\", \"t\", {x = 21})\n"
+	         "if not f or f() ~= 42 then no(\"text chunk with an env\") end\n"
+	         "if load(\"return tostring\", \"=x\", \"t\", {})() ~= nil then no(\"env leaks\") end\n"
+	         "if pcall(load(\"y = 1\", \"=x\", \"t\", _ENV)) then no(\"wrote the rule env\") end\n"
+	         "local g, e = load(\"return (\", \"=x\", \"t\", {})\n"
+	         "if g ~= nil or type(e) ~= \"string\" then no(\"syntax error not reported\") end" BAD_RETURN,
+	 .text = "ok"},
+	{.name = "10: a loaded chunk cannot pose as another rule file",
+	 .body = "load(\"error('boom')\", \"@rules/other.lua\", \"t\", { error = error })()",
+	 .diag = "boom", .forbid = "other.lua"},
+	{.name = "3: string.dump unreachable through (\"\").dump",
+	 .body = "return { text = tostring((\"\").dump) .. \",\" .. tostring(string.dump) }",
+	 .text = "nil,nil"},
+	{.name = "4: string metatable protected",
+	 .body = BAD_INIT
+	         "if getmetatable(\"\") ~= false then no(\"getmetatable('') = \" .. tostring(getmetatable(\"\"))) end\n"
+	         "if pcall(setmetatable, \"\", {}) then no(\"setmetatable on a string\") end\n"
+	         "if pcall(function() getmetatable(\"\").__index.upper = function() return \"PWNED\" end end) then\n"
+	         "  no(\"patched through the metatable\") end\n"
+	         "if pcall(function() string.upper = function() return \"PWNED\" end end) then\n"
+	         "  no(\"patched string.upper\") end\n"
+	         "if pcall(function() string.rep = function() return \"PWNED\" end end) then\n"
+	         "  no(\"patched string.rep\") end\n"
+	         "if (\"x\"):upper() ~= \"X\" or (\"ab\"):rep(2) ~= \"abab\" then no(\"methods changed\") end"
+	         BAD_RETURN,
+	 .text = "ok"},
+	{.name = "4: patching string.rep is an error and affects nobody",
+	 .body = "string.rep = function() return \"PWNED\" end\nreturn { text = (\"x\"):rep(2) }",
+	 .diag = "read-only", .forbid = "PWNED"},
+	{.name = "4: patching through getmetatable(\"\") is an error",
+	 .body = "getmetatable(\"\").__index.upper = function() return \"PWNED\" end",
+	 .diag = "boolean", .forbid = "PWNED"},
+	{.name = "5: library tables read-only",
+	 .body = BAD_INIT
+	         "local libs = {string = string, table = table, math = math, utf8 = utf8,\n"
+	         "              coroutine = coroutine}\n"
+	         "for _, name in ipairs({\"string\", \"table\", \"math\", \"utf8\", \"coroutine\"}) do\n"
+	         "  if pcall(function() libs[name].concat = error end) then no(name .. \".concat\") end\n"
+	         "  if pcall(function() libs[name].new_field = 1 end) then no(name .. \".new_field\") end\n"
+	         "  if getmetatable(libs[name]) ~= false then no(\"getmetatable(\" .. name .. \")\") end\n"
+	         "  if pcall(setmetatable, libs[name], {}) then no(\"setmetatable(\" .. name .. \")\") end\n"
+	         "end\n"
+	         "if pcall(function() _ENV.string = {} end) then no(\"replaced string\") end\n"
+	         "if pcall(function() pairs = nil end) then no(\"replaced pairs\") end\n"
+	         "if table.concat({\"a\", \"b\"}, \"-\") ~= \"a-b\" then no(\"table.concat changed\") end"
+	         BAD_RETURN,
+	 .text = "ok"},
+	{.name = "5: table.concat = error is an error", .body = "table.concat = error",
+	 .diag = "read-only"},
+	{.name = "5: math.floor replaced is an error", .body = "math.floor = function() return 0 end",
+	 .diag = "read-only"},
+	{.name = "6: model views read-only",
+	 .body = BAD_INIT
+	         "if pcall(function() p.a.name = \"PWNED\" end) then no(\"p.a.name\") end\n"
+	         "if pcall(function() p.a.routes[1].provider = \"PWNED\" end) then no(\"routes\") end\n"
+	         "if pcall(function() p.a.capabilities.vision = false end) then no(\"capabilities\") end\n"
+	         "if pcall(function() p.b = p.a end) then no(\"p.b\") end\n"
+	         "if pcall(function() p.cost.a.monthly = 0 end) then no(\"p.cost\") end\n"
+	         "if pcall(function() p.traffic.requests = 1 end) then no(\"p.traffic\") end\n"
+	         "if pcall(function() p.capabilities[1].a = \"yes\" end) then no(\"p.capabilities\") end\n"
+	         "if pcall(function() p.catalog[1] = p.b end) then no(\"p.catalog\") end\n"
+	         "if rawset ~= nil then no(\"rawset present\") end\n"
+	         "if pcall(rawget, p.a, \"name\") then no(\"rawget on a view\") end\n"
+	         "if getmetatable(p.a) ~= false then no(\"getmetatable(view)\") end\n"
+	         "if pcall(setmetatable, p.a, {}) then no(\"setmetatable(view)\") end\n"
+	         "if pcall(next, p.a) then no(\"next(view)\") end\n"
+	         "if p.a.name ~= \"Alpha\" or p.a.routes[1].provider ~= \"Alpha Cloud\" then\n"
+	         "  no(\"the view changed\") end\n"
+	         /* once read (a view may change how it answers after its first read), still read-only */
+	         "local r = p.a.routes[1]\n"
+	         "if r.provider ~= \"Alpha Cloud\" then no(\"provider\") end\n"
+	         "if pcall(function() r.provider = \"PWNED\" end) then no(\"route after a read\") end\n"
+	         "if pcall(function() p.a.routes[2] = r end) then no(\"routes[2] after a read\") end\n"
+	         "if getmetatable(r) ~= false or getmetatable(p.a.routes) ~= false then\n"
+	         "  no(\"getmetatable after a read\") end\n"
+	         "if not rawequal(p.a.routes, p.a.routes) or not rawequal(p.a.routes[1], r) then\n"
+	         "  no(\"nested views are not the same value each time\") end\n"
+	         "if #p.a.routes ~= 1 or #p.b.routes ~= 2 then no(\"#routes\") end\n"
+	         "if p.a.nope ~= nil or p.a.routes[1].nope ~= nil then no(\"unknown field not nil\") end\n"
+	         "if type(p.a.cap) ~= \"function\" or p.a:cap(\"vision\") ~= \"yes\" then no(\"cap\") end"
+	         BAD_RETURN,
+	 .text = "ok"},
+	{.name = "6: assigning to a model view is an error",
+	 .body = "p.a.name = \"PWNED\"\nreturn { text = p.a.name }", .diag = "read-only",
+	 .forbid = "PWNED"},
+	{.name = "6: assigning into a nested view is an error",
+	 .body = "p.a.routes[1].pricing.input_per_mtok = 0", .diag = "read-only"},
+	{.name = "6: rawset is absent", .body = "rawset(p.a, \"name\", \"PWNED\")", .diag = "nil value"},
+	{.name = "8: a rule assigning a global fails",
+	 .body = "seen = (seen or 0) + 1\nreturn { text = tostring(seen) }",
+	 .diag = "cannot assign 'seen'"},
+	{.name = "8: a global table defined at load cannot be reassigned",
+	 .prelude = "CONFIG = { threshold = 1 }\n",
+	 .body = "CONFIG = { threshold = 99 }\nreturn { text = \"reassigned\" }",
+	 .diag = "cannot assign 'CONFIG'"},
+	{.name = "8: a global function defined at load cannot be replaced",
+	 .prelude = "function helper() return \"real\" end\n",
+	 .body = "helper = function() return \"fake\" end\nreturn { text = helper() }",
+	 .diag = "cannot assign 'helper'", .forbid = "fake"},
+	{.name = "8: the frozen environment", .prelude = "CONFIG = { threshold = 1 }\n",
+	 .body = BAD_INIT
+	         "if pcall(function() _ENV.x = 1 end) then no(\"_ENV.x\") end\n"
+	         "if getmetatable(_ENV) ~= false then no(\"getmetatable(_ENV)\") end\n"
+	         "if pcall(setmetatable, _ENV, nil) then no(\"setmetatable(_ENV)\") end\n"
+	         "if CONFIG.threshold ~= 1 then no(\"CONFIG unreadable\") end" BAD_RETURN,
+	 .text = "ok"},
+	{.name = "13: tostring shows no address",
+	 .body = BAD_INIT
+	         "for _, v in ipairs({ {}, tostring, function() end, coroutine.create(function() end) }) do\n"
+	         "  local s = tostring(v)\n"
+	         "  if s:find(\"0x\", 1, true) or s:find(\"%x%x%x%x%x%x\") then no(s) end\n"
+	         "end\n"
+	         "if tostring({}) ~= \"table\" then no(\"tostring({}) = \" .. tostring({})) end\n"
+	         "if tostring(p.a) ~= \"model alpha\" then no(\"tostring(p.a) = \" .. tostring(p.a)) end"
+	         BAD_RETURN,
+	 .text = "ok"},
+	{.name = "13: string.format(\"%s\") shows no address",
+	 .body = "return { text = string.format(\"%s|%s|%s\", {}, tostring, coroutine.running()) }",
+	 .forbid = "0x"},
+	{.name = "13: string.format(\"%p\") shows no address",
+	 .body = "return { text = string.format(\"%p\", {}) }", .forbid = "0x"},
+	{.name = "14: math.random absent",
+	 .body = "return { text = tostring(math.random) .. \",\" .. tostring(math.randomseed) }",
+	 .text = "nil,nil"},
 
 	/* ---- B. CPU, memory, stack ---- */
-	{"17: infinite loop", NULL, "while true do end", TRIP, NULL, NULL, 0, false, 0},
-	{"17: infinite loop in a repeat", NULL, "local n = 0\nrepeat n = n + 1 until false", TRIP,
-	 NULL, NULL, 0, false, 0},
-	{"19: loop inside pcall", NULL, "while true do pcall(function() while true do end end) end",
-	 TRIP, NULL, NULL, 0, false, 0},
+	{.name = "17: infinite loop", .body = "while true do end", .diag = TRIP},
+	{.name = "17: infinite loop in a repeat", .body = "local n = 0\nrepeat n = n + 1 until false",
+	 .diag = TRIP},
+	{.name = "19: loop inside pcall",
+	 .body = "while true do pcall(function() while true do end end) end", .diag = TRIP},
 	/* The message handler of xpcall runs while the error raised by the budget hook is
 	** thrown, and Lua runs it with hooks off: a handler that loops is stopped by nothing.
 	** (A bounded loop here, so that a failure is slow rather than a hang.) */
-	{"19: xpcall whose handler loops after a trip", NULL,
-	 "xpcall(function() while true do end end, function() for i = 1, 3e8 do end end)\n"
-	 "return { text = \"finished\" }",
-	 TRIP, NULL, NULL, 0, true, 0},
-	{"19: pcall(error) forever", NULL, "while true do pcall(error, \"x\") end", TRIP, NULL, NULL,
-	 0, false, 0},
-	{"20: __close re-entering the loop", NULL,
-	 "while true do\n"
-	 "  pcall(function()\n"
-	 "    local x <close> = setmetatable({}, {__close = function() while true do end end})\n"
-	 "    error(\"e\")\n"
-	 "  end)\n"
-	 "end",
-	 TRIP, NULL, NULL, 0, false, 0},
-	{"21: coroutine made at load time", "local co = coroutine.wrap(function() while true do end end)\n",
-	 "co()", TRIP, NULL, NULL, 0, false, 0},
-	{"21: coroutine started at load time",
-	 "local co = coroutine.wrap(function() coroutine.yield() while true do end end)\nco()\n",
-	 "co()", TRIP, NULL, NULL, 0, false, 0},
-	{"22: coroutines share one budget (50 each under it)", NULL,
-	 "for i = 1, 50 do\n"
-	 "  coroutine.wrap(function() for j = 1, 200000 do end end)()\n"
-	 "end\n"
-	 "return { text = \"finished\" }",
-	 TRIP, NULL, NULL, 0, false, 0},
-	{"22: a trip inside resume is not swallowed", NULL,
-	 "for i = 1, 1000 do\n"
-	 "  coroutine.resume(coroutine.create(function() while true do end end))\n"
-	 "end\n"
-	 "return { text = \"finished\" }",
-	 TRIP, NULL, NULL, 0, false, 0},
-	{"23: __gc refused", NULL,
-	 "setmetatable({}, { __gc = function() while true do end end })\nreturn { text = \"armed\" }",
-	 "__gc", NULL, NULL, 0, false, 0},
-	{"23: __gc added after setmetatable never runs", NULL,
-	 "local mt = {}\nlocal t = setmetatable({}, mt)\n"
-	 "mt.__gc = function() while true do end end\n"
-	 "t = nil\nreturn { text = \"ok\" }",
-	 NULL, "ok", NULL, 0, false, 0},
-	{"25: memory bomb: table growth", NULL,
-	 "local t = {}\nfor i = 1, 1e8 do t[i] = (\"x\"):rep(1000) .. i end", "memory", NULL, NULL, 0,
-	 false, 0},
-	{"25: memory bomb: doubling a string", NULL, "local s = \"x\"\nwhile true do s = s .. s end",
-	 "memory", NULL, NULL, 0, false, 0},
-	{"25: memory bomb: string.rep of 1 GiB", NULL, "return { text = (\"x\"):rep(1 << 30) }",
-	 "too large|memory", NULL, NULL, 0, false, 0},
-	{"25: memory bomb: two 15 MiB strings", NULL,
-	 "local a = (\"x\"):rep(15 << 20)\nlocal b = (\"y\"):rep(15 << 20)\n"
-	 "return { text = tostring(#a + #b) }",
-	 "memory", NULL, NULL, 0, false, 0},
+	{.name = "19: xpcall whose handler loops after a trip",
+	 .body = "xpcall(function() while true do end end, function() for i = 1, 3e8 do end end)\n"
+	         "return { text = \"finished\" }",
+	 .diag = TRIP, .burner = true},
+	{.name = "19: pcall(error) forever", .body = "while true do pcall(error, \"x\") end", .diag = TRIP},
+	{.name = "20: __close re-entering the loop",
+	 .body = "while true do\n"
+	         "  pcall(function()\n"
+	         "    local x <close> = setmetatable({}, {__close = function() while true do end end})\n"
+	         "    error(\"e\")\n"
+	         "  end)\n"
+	         "end",
+	 .diag = TRIP},
+	{.name = "21: coroutine made at load time",
+	 .prelude = "local co = coroutine.wrap(function() while true do end end)\n",
+	 .body = "co()", .diag = TRIP},
+	{.name = "21: coroutine started at load time",
+	 .prelude = "local co = coroutine.wrap(function() coroutine.yield() while true do end end)\nco()\n",
+	 .body = "co()", .diag = TRIP},
+	{.name = "22: coroutines share one budget (50 each under it)",
+	 .body = "for i = 1, 50 do\n"
+	         "  coroutine.wrap(function() for j = 1, 200000 do end end)()\n"
+	         "end\n"
+	         "return { text = \"finished\" }",
+	 .diag = TRIP},
+	{.name = "22: a trip inside resume is not swallowed",
+	 .body = "for i = 1, 1000 do\n"
+	         "  coroutine.resume(coroutine.create(function() while true do end end))\n"
+	         "end\n"
+	         "return { text = \"finished\" }",
+	 .diag = TRIP},
+	{.name = "23: __gc refused",
+	 .body = "setmetatable({}, { __gc = function() while true do end end })\nreturn { text = \"armed\" }",
+	 .diag = "__gc"},
+	{.name = "23: __gc added after setmetatable never runs",
+	 .body = "local mt = {}\nlocal t = setmetatable({}, mt)\n"
+	         "mt.__gc = function() while true do end end\n"
+	         "t = nil\nreturn { text = \"ok\" }",
+	 .text = "ok"},
+	{.name = "25: memory bomb: table growth",
+	 .body = "local t = {}\nfor i = 1, 1e8 do t[i] = (\"x\"):rep(1000) .. i end",
+	 .diag = "memory"},
+	{.name = "25: memory bomb: doubling a string",
+	 .body = "local s = \"x\"\nwhile true do s = s .. s end", .diag = "memory"},
+	{.name = "25: memory bomb: string.rep of 1 GiB", .body = "return { text = (\"x\"):rep(1 << 30) }",
+	 .diag = "too large|memory"},
+	{.name = "25: memory bomb: two 15 MiB strings",
+	 .body = "local a = (\"x\"):rep(15 << 20)\nlocal b = (\"y\"):rep(15 << 20)\n"
+	         "return { text = tostring(#a + #b) }",
+	 .diag = "memory"},
 	/* The allocator refuses and pcall catches the memory error; the trip is sticky only
 	** from the next hook, 1000 instructions away: a rule that returns before then must
 	** still fail, since it ran past its cap. */
-	{"25: a memory error swallowed by pcall just before returning", NULL,
-	 "pcall(function() local a = (\"x\"):rep(15 << 20) local b = (\"y\"):rep(15 << 20) end)\n"
-	 "return { text = \"swallowed\" }",
-	 "memory", NULL, NULL, 0, false, 0},
-	{"25: memory bomb inside pcall", NULL,
-	 "while true do\n"
-	 "  pcall(function() local t = {} while true do t[#t + 1] = (\"x\"):rep(4096) end end)\n"
-	 "end",
-	 "memory", NULL, NULL, 0, false, 0},
-	{"29: deep Lua recursion (16 MiB: the stack or the cap, whichever comes first)", NULL,
-	 "local function f(n) return 1 + f(n + 1) end\nreturn { text = tostring(f(1)) }",
-	 "stack overflow|memory", NULL, NULL, 0, false, 0},
-	{"29: deep Lua recursion (64 MiB: a stack overflow)", NULL,
-	 "local function f(n) return 1 + f(n + 1) end\nreturn { text = tostring(f(1)) }",
-	 "stack overflow", NULL, NULL, 0, false, 64u << 20},
-	{"30: C-stack recursion through __index", NULL,
-	 "local t = setmetatable({}, { __index = function(t, k) return t[k] end })\n"
-	 "return { text = tostring(t.x) }",
-	 "stack overflow", NULL, NULL, 0, false, 0},
-	{"30: C-stack recursion through gsub callbacks", NULL,
-	 "local function f(s) return (s:gsub(\".\", f)) end\nreturn { text = f(\"abc\") }",
-	 "stack overflow", NULL, NULL, 0, false, 0},
-	{"30: C-stack recursion through __tostring", NULL,
-	 "local t\nt = setmetatable({}, { __tostring = function(x) return tostring(x) end })\n"
-	 "return { text = tostring(t) }",
-	 "stack overflow", NULL, NULL, 0, false, 0},
-	{"30: parser nesting 100000 deep", NULL,
-	 "local f, e = load(\"return \" .. (\"{\"):rep(100000) .. (\"}\"):rep(100000), \"=x\", \"t\", {})\n"
-	 "return { text = (f == nil and type(e) == \"string\") and \"ok\" or \"parsed\" }",
-	 NULL, "ok", NULL, 0, false, 0},
-	{"31: pattern blow-up refused (string.find)", NULL,
-	 "return { text = tostring(string.find((\"a\"):rep(200), (\".-\"):rep(4) .. \"b\")) }",
-	 "pattern", NULL, NULL, 0, false, 0},
-	{"31: pattern blow-up refused (method match)", NULL,
-	 "local s = (\"a\"):rep(200)\nreturn { text = tostring(s:match((\".-\"):rep(4) .. \"b\")) }",
-	 "pattern", NULL, NULL, 0, false, 0},
-	{"31: pattern blow-up refused (gmatch)", NULL,
-	 "for m in (\"a\"):rep(200):gmatch((\".-\"):rep(4) .. \"b\") do end\n"
-	 "return { text = \"finished\" }",
-	 "pattern", NULL, NULL, 0, false, 0},
-	{"31: pattern blow-up refused (gsub)", NULL,
-	 "return { text = ((\"a\"):rep(200):gsub((\".-\"):rep(4) .. \"b\", \"\")) }", "pattern", NULL,
-	 NULL, 0, false, 0},
-	{"31: plain find is not refused", NULL,
-	 "return { text = tostring(string.find((\"a\"):rep(100000) .. \"b\", (\".-\"):rep(4), 1, true)) }",
-	 NULL, "nil", NULL, 0, false, 0},
-	{"31: a long pattern without quantifiers on a 100 KB subject", NULL,
-	 "return { text = tostring(string.match((\"a\"):rep(100000), (\"a\"):rep(4000) .. \"b\")) }",
-	 NULL, NULL, NULL, 0, true, 0},
+	{.name = "25: a memory error swallowed by pcall just before returning",
+	 .body = "pcall(function() local a = (\"x\"):rep(15 << 20) local b = (\"y\"):rep(15 << 20) end)\n"
+	         "return { text = \"swallowed\" }",
+	 .diag = "memory"},
+	{.name = "25: memory bomb inside pcall",
+	 .body = "while true do\n"
+	         "  pcall(function() local t = {} while true do t[#t + 1] = (\"x\"):rep(4096) end end)\n"
+	         "end",
+	 .diag = "memory"},
+	{.name = "29: deep Lua recursion (16 MiB: the stack or the cap, whichever comes first)",
+	 .body = "local function f(n) return 1 + f(n + 1) end\nreturn { text = tostring(f(1)) }",
+	 .diag = "stack overflow|memory"},
+	{.name = "29: deep Lua recursion (64 MiB: a stack overflow)",
+	 .body = "local function f(n) return 1 + f(n + 1) end\nreturn { text = tostring(f(1)) }",
+	 .diag = "stack overflow", .memory = 64u << 20},
+	{.name = "30: C-stack recursion through __index",
+	 .body = "local t = setmetatable({}, { __index = function(t, k) return t[k] end })\n"
+	         "return { text = tostring(t.x) }",
+	 .diag = "stack overflow"},
+	{.name = "30: C-stack recursion through gsub callbacks",
+	 .body = "local function f(s) return (s:gsub(\".\", f)) end\nreturn { text = f(\"abc\") }",
+	 .diag = "stack overflow"},
+	{.name = "30: C-stack recursion through __tostring",
+	 .body = "local t\nt = setmetatable({}, { __tostring = function(x) return tostring(x) end })\n"
+	         "return { text = tostring(t) }",
+	 .diag = "stack overflow"},
+	{.name = "30: parser nesting 100000 deep",
+	 .body = "local f, e = load(\"return \" .. (\"{\"):rep(100000) .. (\"}\"):rep(100000), \"=x\", \"t\", {})\n"
+	         "return { text = (f == nil and type(e) == \"string\") and \"ok\" or \"parsed\" }",
+	 .text = "ok"},
+	{.name = "31: pattern blow-up refused (string.find)",
+	 .body = "return { text = tostring(string.find((\"a\"):rep(200), (\".-\"):rep(4) .. \"b\")) }",
+	 .diag = "pattern"},
+	{.name = "31: pattern blow-up refused (method match)",
+	 .body = "local s = (\"a\"):rep(200)\nreturn { text = tostring(s:match((\".-\"):rep(4) .. \"b\")) }",
+	 .diag = "pattern"},
+	{.name = "31: pattern blow-up refused (gmatch)",
+	 .body = "for m in (\"a\"):rep(200):gmatch((\".-\"):rep(4) .. \"b\") do end\n"
+	         "return { text = \"finished\" }",
+	 .diag = "pattern"},
+	{.name = "31: pattern blow-up refused (gsub)",
+	 .body = "return { text = ((\"a\"):rep(200):gsub((\".-\"):rep(4) .. \"b\", \"\")) }",
+	 .diag = "pattern"},
+	{.name = "31: plain find is not refused",
+	 .body = "return { text = tostring(string.find((\"a\"):rep(100000) .. \"b\", (\".-\"):rep(4), 1, true)) }",
+	 .text = "nil"},
+	{.name = "31: a long pattern without quantifiers on a 100 KB subject",
+	 .body = "return { text = tostring(string.match((\"a\"):rep(100000), (\"a\"):rep(4000) .. \"b\")) }",
+	 .burner = true},
 	/* Within the cap (31001^2 < 1e9) yet about 5e8 steps of the matcher in one C call. */
-	{"31: one lazy quantifier on a 31000-byte subject", NULL,
-	 "return { text = tostring(string.find((\"a\"):rep(31000), \".-b\")) }", NULL, NULL, NULL, 0,
-	 true, 0},
-	{"32: (\"\"):rep(3e9) refused", NULL, "return { text = (\"\"):rep(3e9) }", "too large", NULL,
-	 NULL, 0, false, 0},
-	{"32: string.rep with a separator refused", NULL,
-	 "return { text = (\"x\"):rep(1e7, (\"y\"):rep(10)) }", "too large", NULL, NULL, 0, false, 0},
-	{"32: table.move huge range refused", NULL, "table.move({}, 1, 3e9, 1)", "too large", NULL,
-	 NULL, 0, false, 0},
-	{"32: table.move over the whole integer range refused", NULL,
-	 "table.move({}, math.mininteger, math.maxinteger, 1)", "too large|too many", NULL, NULL, 0,
-	 false, 0},
-	{"32: table.unpack huge range refused", NULL, "table.unpack({}, 1, 1e8)", "too many", NULL,
-	 NULL, 0, false, 0},
-	{"32: front inserts stopped by the wall clock", NULL,
-	 "local t = {}\nfor i = 1, 100000 do t[i] = i end\n"
-	 "for i = 1, 100000 do table.insert(t, 1, 0) table.remove(t, 1) end\n"
-	 "return { text = \"finished\" }",
-	 TRIP, NULL, NULL, 0.3, false, 0},
-	{"32: table.insert over a huge __len", NULL,
-	 "table.insert(setmetatable({}, { __len = function() return 1e8 end }), 1, 0)\n"
-	 "return { text = \"finished\" }",
-	 NULL, NULL, NULL, 0, true, 0},
-	{"32: table.remove over a huge __len", NULL,
-	 "table.remove(setmetatable({}, { __len = function() return 1e8 end }), 1)\n"
-	 "return { text = \"finished\" }",
-	 NULL, NULL, NULL, 0, true, 0},
-	{"32: table.concat through a C __index", NULL,
-	 "local s = table.concat(setmetatable({}, { __index = table.concat }), \"\", 1, 1e7)\n"
-	 "return { text = \"finished \" .. #s }",
-	 NULL, NULL, NULL, 0, true, 0},
-	{"34: integer-range edges of standard functions", NULL,
-	 BAD_INIT
-	 "if pcall(table.unpack, {}, math.mininteger, math.maxinteger) then no(\"unpack\") end\n"
-	 "if (\"x\"):rep(-1) ~= \"\" then no(\"rep(-1)\") end\n"
-	 "if pcall(string.format, \"%d\", 2^63) then no(\"%d of 2^63\") end\n"
-	 "pcall(utf8.char, 0x7FFFFFFF)\n"
-	 "if math.tointeger(2^53) ~= 9007199254740992 then no(\"tointeger\") end\n"
-	 "if pcall(string.rep, \"x\", math.maxinteger) then no(\"rep maxinteger\") end" BAD_RETURN,
-	 NULL, "ok", NULL, 0, false, 0},
+	{.name = "31: one lazy quantifier on a 31000-byte subject",
+	 .body = "return { text = tostring(string.find((\"a\"):rep(31000), \".-b\")) }",
+	 .burner = true},
+	{.name = "32: (\"\"):rep(3e9) refused", .body = "return { text = (\"\"):rep(3e9) }",
+	 .diag = "too large"},
+	{.name = "32: string.rep with a separator refused",
+	 .body = "return { text = (\"x\"):rep(1e7, (\"y\"):rep(10)) }", .diag = "too large"},
+	{.name = "32: table.move huge range refused", .body = "table.move({}, 1, 3e9, 1)",
+	 .diag = "too large"},
+	{.name = "32: table.move over the whole integer range refused",
+	 .body = "table.move({}, math.mininteger, math.maxinteger, 1)",
+	 .diag = "too large|too many"},
+	{.name = "32: table.unpack huge range refused", .body = "table.unpack({}, 1, 1e8)",
+	 .diag = "too many"},
+	{.name = "32: front inserts stopped by the wall clock",
+	 .body = "local t = {}\nfor i = 1, 100000 do t[i] = i end\n"
+	         "for i = 1, 100000 do table.insert(t, 1, 0) table.remove(t, 1) end\n"
+	         "return { text = \"finished\" }",
+	 .diag = TRIP, .seconds = 0.3},
+	{.name = "32: table.insert over a huge __len",
+	 .body = "table.insert(setmetatable({}, { __len = function() return 1e8 end }), 1, 0)\n"
+	         "return { text = \"finished\" }",
+	 .burner = true},
+	{.name = "32: table.remove over a huge __len",
+	 .body = "table.remove(setmetatable({}, { __len = function() return 1e8 end }), 1)\n"
+	         "return { text = \"finished\" }",
+	 .burner = true},
+	{.name = "32: table.concat through a C __index",
+	 .body = "local s = table.concat(setmetatable({}, { __index = table.concat }), \"\", 1, 1e7)\n"
+	         "return { text = \"finished \" .. #s }",
+	 .burner = true},
+	{.name = "34: integer-range edges of standard functions",
+	 .body = BAD_INIT
+	         "if pcall(table.unpack, {}, math.mininteger, math.maxinteger) then no(\"unpack\") end\n"
+	         "if (\"x\"):rep(-1) ~= \"\" then no(\"rep(-1)\") end\n"
+	         "if pcall(string.format, \"%d\", 2^63) then no(\"%d of 2^63\") end\n"
+	         "pcall(utf8.char, 0x7FFFFFFF)\n"
+	         "if math.tointeger(2^53) ~= 9007199254740992 then no(\"tointeger\") end\n"
+	         "if pcall(string.rep, \"x\", math.maxinteger) then no(\"rep maxinteger\") end" BAD_RETURN,
+	 .text = "ok"},
 
 	/* ---- C. host boundary and error objects ---- */
-	{"36: error object whose __tostring errors", NULL,
-	 "error(setmetatable({}, { __tostring = function() error(\"again\") end }))", "table value",
-	 NULL, "0x", 0, false, 0},
-	{"36: error object whose __tostring loops", NULL,
-	 "error(setmetatable({}, { __tostring = function() while true do end end }))",
-	 "table value|instruction budget|time limit", NULL, "0x", 0, false, 0},
-	{"37: error()", NULL, "error()", "nil", NULL, NULL, 0, false, 0},
-	{"37: error(nil)", NULL, "error(nil)", "nil", NULL, NULL, 0, false, 0},
-	{"37: error(false)", NULL, "error(false)", "boolean", NULL, NULL, 0, false, 0},
-	{"37: error(42)", NULL, "error(42)", "42", NULL, NULL, 0, false, 0},
-	{"38: error({code = 42}) has no address", NULL, "error({code = 42})", "table value", NULL,
-	 "0x", 0, false, 0},
-	{"39: a returned item's metamethods are never called", NULL,
-	 "return setmetatable({ text = \"raw ok\" }, {\n"
-	 "  __index = function() error(\"x\") end, __tostring = function() error(\"y\") end,\n"
-	 "  __len = function() while true do end end,\n"
-	 "  __pairs = function() return function() return 1, 1 end end })",
-	 NULL, "raw ok", NULL, 0, false, 0},
-	{"39: a returned list's looping __len is never called", NULL,
-	 "return setmetatable({ { text = \"first\" } }, { __len = function() while true do end end })",
-	 NULL, "first", NULL, 0, false, 0},
-	{"39: text that is a table with __tostring", NULL,
-	 "return { text = setmetatable({}, { __tostring = function() return \"hidden\" end }) }",
-	 "must be a string", NULL, "hidden", 0, false, 0},
-	{"40: a list that contains itself", NULL, "local t = {}\nt[1] = t\nreturn t", "*", NULL, NULL,
-	 0, false, 0},
-	{"40: a result 100000 tables deep", NULL,
-	 "local t = {}\nfor i = 1, 100000 do t = { t } end\nreturn t", "*", NULL, NULL, 0, false, 0},
-	{"40: values that contain themselves", NULL,
-	 "local v = {}\nv[1] = v\nreturn { text = \"x\", values = v }", "must be a string", NULL,
-	 NULL, 0, false, 0},
-	{"41: yield outside a coroutine", NULL, "coroutine.yield(1)", "outside a coroutine", NULL,
-	 NULL, 0, false, 0},
-	{"41: yield across a C-call boundary", NULL,
-	 "coroutine.wrap(function()\n"
-	 "  table.sort({3, 2, 1}, function(a, b) coroutine.yield() return a < b end)\n"
-	 "end)()",
-	 "C-call boundary", NULL, NULL, 0, false, 0},
-	{"45: data keys named like metamethods are data", NULL,
-	 BAD_INIT
-	 "local v = p.b.__index\n"
-	 "if v ~= nil and v ~= \"just data\" then no(\"__index = \" .. tostring(v)) end\n"
-	 "if p.b.benchmarks[1].name ~= \"__gc\" then no(\"benchmark name\") end\n"
-	 "if p.b.name ~= \"Beta\" then no(\"name\") end\n"
-	 "if getmetatable(p.b) ~= false then no(\"metatable\") end" BAD_RETURN,
-	 NULL, "ok", NULL, 0, false, 0},
+	{.name = "36: error object whose __tostring errors",
+	 .body = "error(setmetatable({}, { __tostring = function() error(\"again\") end }))",
+	 .diag = "table value", .forbid = "0x"},
+	{.name = "36: error object whose __tostring loops",
+	 .body = "error(setmetatable({}, { __tostring = function() while true do end end }))",
+	 .diag = "table value|instruction budget|time limit", .forbid = "0x"},
+	{.name = "37: error()", .body = "error()", .diag = "nil"},
+	{.name = "37: error(nil)", .body = "error(nil)", .diag = "nil"},
+	{.name = "37: error(false)", .body = "error(false)", .diag = "boolean"},
+	{.name = "37: error(42)", .body = "error(42)", .diag = "42"},
+	{.name = "38: error({code = 42}) has no address", .body = "error({code = 42})",
+	 .diag = "table value", .forbid = "0x"},
+	{.name = "39: a returned item's metamethods are never called",
+	 .body = "return setmetatable({ text = \"raw ok\" }, {\n"
+	         "  __index = function() error(\"x\") end, __tostring = function() error(\"y\") end,\n"
+	         "  __len = function() while true do end end,\n"
+	         "  __pairs = function() return function() return 1, 1 end end })",
+	 .text = "raw ok"},
+	{.name = "39: a returned list's looping __len is never called",
+	 .body = "return setmetatable({ { text = \"first\" } }, { __len = function() while true do end end })",
+	 .text = "first"},
+	{.name = "39: text that is a table with __tostring",
+	 .body = "return { text = setmetatable({}, { __tostring = function() return \"hidden\" end }) }",
+	 .diag = "must be a string", .forbid = "hidden"},
+	{.name = "40: a list that contains itself", .body = "local t = {}\nt[1] = t\nreturn t",
+	 .diag = "*"},
+	{.name = "40: a result 100000 tables deep",
+	 .body = "local t = {}\nfor i = 1, 100000 do t = { t } end\nreturn t", .diag = "*"},
+	{.name = "40: values that contain themselves",
+	 .body = "local v = {}\nv[1] = v\nreturn { text = \"x\", values = v }",
+	 .diag = "must be a string"},
+	{.name = "41: yield outside a coroutine", .body = "coroutine.yield(1)",
+	 .diag = "outside a coroutine"},
+	{.name = "41: yield across a C-call boundary",
+	 .body = "coroutine.wrap(function()\n"
+	         "  table.sort({3, 2, 1}, function(a, b) coroutine.yield() return a < b end)\n"
+	         "end)()",
+	 .diag = "C-call boundary"},
+	{.name = "45: data keys named like metamethods are data",
+	 .body = BAD_INIT
+	         "local v = p.b.__index\n"
+	         "if v ~= nil and v ~= \"just data\" then no(\"__index = \" .. tostring(v)) end\n"
+	         "if p.b.benchmarks[1].name ~= \"__gc\" then no(\"benchmark name\") end\n"
+	         "if p.b.name ~= \"Beta\" then no(\"name\") end\n"
+	         "if getmetatable(p.b) ~= false then no(\"metatable\") end" BAD_RETURN,
+	 .text = "ok"},
 };
 
 /* Case 2 with real bytecode: made here with the host's own Lua, then written into the rule

@@ -6,6 +6,7 @@
 ** record nobody changed alone).  Usage: test_import SOURCE_ROOT
 */
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,23 +20,34 @@ static void prices(void)
 	** the importer moves the decimal point in the text instead. */
 	volatile double tok = 1e-07, mil = 1e6;
 	OK(tok * mil != 0.1, "doubles show the problem (1e-07 * 1e6 = %.17g)", tok * mil);
-	INT_EQ(imp_price_from_double(1e-07, &v), IMP_PRICE_OK, "1e-07 reads");
-	OK(v == 0.1, "1e-07 per token is 0.1 per million exactly (got %.17g)", v);
-	INT_EQ(imp_price_from_double(3e-06, &v), IMP_PRICE_OK, "3e-06 reads");
-	OK(v == 3.0, "3e-06 per token is 3 per million exactly (got %.17g)", v);
-	INT_EQ(imp_price_from_text("3e-06", &v), IMP_PRICE_OK, "text 3e-06 reads");
-	OK(v == 3.0, "text 3e-06 is 3 (got %.17g)", v);
-	/* OpenRouter's ibm-granite/granite-4.1-8b: "0.00000005" (naively 0.049999999999999996) */
-	INT_EQ(imp_price_from_text("0.00000005", &v), IMP_PRICE_OK, "0.00000005 reads");
-	OK(v == 0.05, "0.00000005 per token is 0.05 per million (got %.17g)", v);
-	INT_EQ(imp_price_from_text("0.0000025", &v), IMP_PRICE_OK, "0.0000025 reads");
-	OK(v == 2.5, "0.0000025 is 2.5 (got %.17g)", v);
-	INT_EQ(imp_price_from_double(1.25e-06, &v), IMP_PRICE_OK, "1.25e-06 reads");
-	OK(v == 1.25, "1.25e-06 is 1.25 (got %.17g)", v);
-	INT_EQ(imp_price_from_text("0.00000008333333333333334", &v), IMP_PRICE_OK, "long text reads");
-	OK(v == 0.08333333333333334, "a long decimal keeps its digits (got %.17g)", v);
-	INT_EQ(imp_price_from_text("15", &v), IMP_PRICE_OK, "an integer reads");
-	OK(v == 15e6, "15 per token is 15000000 per million");
+	/* Per-token prices that read, and their exact per-million prices. */
+	static const struct {
+		const char *text; /* through imp_price_from_text; NULL: number through _from_double */
+		double number;
+		double want;
+	} reads[] = {
+		{NULL, 1e-07, 0.1},
+		{NULL, 3e-06, 3.0},
+		{"3e-06", 0, 3.0},
+		/* OpenRouter's ibm-granite/granite-4.1-8b (naively 0.049999999999999996) */
+		{"0.00000005", 0, 0.05},
+		{"0.0000025", 0, 2.5},
+		{NULL, 1.25e-06, 1.25},
+		{"0.00000008333333333333334", 0, 0.08333333333333334}, /* keeps its digits */
+		{"15", 0, 15e6},                                         /* an integer */
+	};
+	for (size_t i = 0; i < sizeof reads / sizeof *reads; i++) {
+		char in[40];
+		if (reads[i].text)
+			snprintf(in, sizeof in, "text \"%s\"", reads[i].text);
+		else
+			snprintf(in, sizeof in, "%g", reads[i].number);
+		INT_EQ(reads[i].text ? imp_price_from_text(reads[i].text, &v)
+		                     : imp_price_from_double(reads[i].number, &v),
+		       IMP_PRICE_OK, "%s reads", in);
+		OK(v == reads[i].want, "%s per token is %.17g per million exactly (got %.17g)", in,
+		   reads[i].want, v);
+	}
 
 	/* Unknown, never free: OpenRouter's "-1" (varies), "0", LiteLLM's 0.0 on a paid model. */
 	INT_EQ(imp_price_from_text("-1", &v), IMP_PRICE_NEGATIVE, "-1 is negative: unknown");

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "diag_helpers.h"
 #include "harness.h"
 #include "plugins.h"
 #include "report.h"
@@ -26,14 +27,6 @@ static const char *cases_dir, *shipped_dir, *example_dir;
 static char *case_path(const char *rel)
 {
 	return xasprintf("%s/%s", cases_dir, rel);
-}
-
-static void print_diags(const vs_diags *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		fprintf(stderr, "    [%s] %s: %s%s%s%s\n", severity_name(d->v[i].severity),
-		        d->v[i].where, d->v[i].rule ? "(" : "", d->v[i].rule ? d->v[i].rule : "",
-		        d->v[i].rule ? ") " : "", d->v[i].message);
 }
 
 /* The first diagnostic whose message contains needle, or NULL. */
@@ -87,7 +80,7 @@ static void expect_refusal(const char *dir_rel, size_t refused, size_t loaded,
 		ok &= OK(!has_control_chars(e->message), "%s: no control characters", dir_rel);
 	}
 	if (!ok)
-		print_diags(&d);
+		print_diags(NULL, &d);
 	plugins_free(&ps);
 	diags_free(&d);
 	free(dir);
@@ -261,7 +254,7 @@ static void shipped(void)
 	vs_diags d;
 	INT_EQ(load_dirs(&ps, &d, shipped_dir, NULL, NULL), 0, "shipped: nothing refused");
 	if (!INT_EQ(d.n, 0, "shipped: no diagnostics"))
-		print_diags(&d);
+		print_diags(NULL, &d);
 	INT_EQ(ps.n, 2, "shipped: two plugins");
 	if (INT_EQ(ps.n_caps, VS_ARRAY_LEN(ids), "shipped: eleven capabilities")) {
 		for (size_t i = 0; i < ps.n_caps; i++) {
@@ -286,7 +279,7 @@ static void shipped(void)
 	vs_diags cd = {0};
 	plugins_check_models(&ps, &cat, &cd);
 	if (!INT_EQ(cd.n, 0, "shipped checks: no diagnostics"))
-		print_diags(&cd);
+		print_diags(NULL, &cd);
 	const vs_model *all = &cat.models[M_ALL], *cached = &cat.models[M_CACHED],
 	               *nocache = &cat.models[M_NOCACHE], *invalid = &cat.models[M_INVALID];
 	for (size_t i = 0; i < 10; i++)
@@ -522,30 +515,47 @@ static void statements(void)
 	free(good);
 }
 
+/* A case directory loaded alone, its checks run over the test catalog. */
+typedef struct {
+	vs_plugins ps;
+	vs_diags d; /* from loading */
+	vs_catalog cat;
+	vs_diags cd; /* from the checks */
+} checked_case;
+
+static void check_case(checked_case *c, const char *dir_rel)
+{
+	char *dir = case_path(dir_rel);
+	load_dirs(&c->ps, &c->d, dir, NULL, NULL);
+	free(dir);
+	memset(&c->cat, 0, sizeof c->cat);
+	make_catalog(&c->cat);
+	memset(&c->cd, 0, sizeof c->cd);
+	plugins_check_models(&c->ps, &c->cat, &c->cd);
+}
+
+static void checked_case_free(checked_case *c)
+{
+	catalog_free(&c->cat);
+	diags_free(&c->cd);
+	plugins_free(&c->ps);
+	diags_free(&c->d);
+}
+
 /* A check that answers 7: a diagnostic naming plugin, capability and model; read as unknown. */
 static void bad_answer(void)
 {
-	char *dir = case_path("bad_answer");
-	vs_plugins ps;
-	vs_diags d;
-	load_dirs(&ps, &d, dir, NULL, NULL);
-	vs_catalog cat = {0};
-	make_catalog(&cat);
-	vs_diags cd = {0};
-	plugins_check_models(&ps, &cat, &cd);
-	INT_EQ(cd.n, N_MODELS - 1, "one diagnostic per valid model");
-	const vs_diag *e = find_diag(&cd, "returned 7 for model 'm-all'");
+	checked_case c;
+	check_case(&c, "bad_answer");
+	INT_EQ(c.cd.n, N_MODELS - 1, "one diagnostic per valid model");
+	const vs_diag *e = find_diag(&c.cd, "returned 7 for model 'm-all'");
 	if (OK(e != NULL, "answer 7 reported")) {
 		STR_EQ(e->where, "plugin:bad-answer", "where");
 		STR_EQ(e->rule, "seven", "rule is the capability");
 		INT_EQ(e->severity, VS_ERROR, "an error");
 	}
-	INT_EQ(cap(&ps, &cat.models[M_ALL], "seven"), VERSUS_CAP_UNKNOWN, "7 reads as unknown");
-	catalog_free(&cat);
-	diags_free(&cd);
-	plugins_free(&ps);
-	diags_free(&d);
-	free(dir);
+	INT_EQ(cap(&c.ps, &c.cat.models[M_ALL], "seven"), VERSUS_CAP_UNKNOWN, "7 reads as unknown");
+	checked_case_free(&c);
 }
 
 /* {====== Plugins that exit or print: run in a child */
@@ -582,15 +592,8 @@ static char *in_child(void (*fn)(void), int *status)
 
 static void child_check_exit(void)
 {
-	char *dir = case_path("check_exit");
-	vs_plugins ps;
-	vs_diags d;
-	load_dirs(&ps, &d, dir, NULL, NULL);
-	free(dir);
-	vs_catalog cat = {0};
-	make_catalog(&cat);
-	vs_diags cd = {0};
-	plugins_check_models(&ps, &cat, &cd); /* exits */
+	checked_case c;
+	check_case(&c, "check_exit"); /* exits */
 	_exit(0);
 }
 
@@ -605,23 +608,13 @@ static void child_ctor_exit(void)
 
 static void child_stdout(void)
 {
-	char *dir = case_path("stdout");
-	vs_plugins ps;
-	vs_diags d;
-	load_dirs(&ps, &d, dir, NULL, NULL);
-	vs_catalog cat = {0};
-	make_catalog(&cat);
-	vs_diags cd = {0};
-	plugins_check_models(&ps, &cat, &cd);
+	checked_case c;
+	check_case(&c, "stdout");
 	vs_report r;
 	report_init(&r);
-	plugins_run_statements(&ps, &cat.models[0], &cat.models[1], &r);
+	plugins_run_statements(&c.ps, &c.cat.models[0], &c.cat.models[1], &r);
 	report_free(&r);
-	catalog_free(&cat);
-	diags_free(&cd);
-	plugins_free(&ps);
-	diags_free(&d);
-	free(dir);
+	checked_case_free(&c);
 }
 
 static void children(void)
@@ -728,7 +721,7 @@ static void file_kinds(void)
 	OK(x && x->severity == VS_ERROR && strstr(x->message, "writable.so"),
 	   "tmp: world-writable refused");
 	if (ps.n != 1 || refused != 1)
-		print_diags(&d);
+		print_diags(NULL, &d);
 	plugins_free(&ps);
 	diags_free(&d);
 
@@ -788,7 +781,7 @@ static void expect_load(const char *what, const char *dir, size_t loaded, vs_sev
 		ok &= INT_EQ(d.n, 0, "%s: nothing to say", what);
 	}
 	if (!ok)
-		print_diags(&d);
+		print_diags(NULL, &d);
 	plugins_free(&ps);
 	diags_free(&d);
 }
@@ -886,7 +879,7 @@ static void isolation(void)
 	x = find_diag(&d, "ctor_pause.so) did not return within");
 	ok &= OK(x != NULL, "isolated: a constructor that blocks is named");
 	if (!ok)
-		print_diags(&d);
+		print_diags(NULL, &d);
 
 	vs_catalog cat = {0};
 	make_catalog(&cat);
@@ -909,7 +902,7 @@ static void isolation(void)
 	ok &= OK(x && strcmp(x->where, "plugin:check-exit0") == 0,
 	         "isolated checks: _exit(0) is not success");
 	if (!ok)
-		print_diags(&cd);
+		print_diags(NULL, &cd);
 	catalog_free(&cat);
 	diags_free(&cd);
 	plugins_free(&ps);
@@ -924,7 +917,7 @@ static void isolation(void)
 	x = find_diag(&cd, "crashed (Segmentation fault) in statement 'stmt_crash' for the pair "
 	              "'m-all' vs 'm-cached'");
 	if (!OK(x != NULL, "check all: the plugin, the statement and the pair"))
-		print_diags(&cd);
+		print_diags(NULL, &cd);
 	catalog_free(&cat);
 	diags_free(&cd);
 	plugins_free(&ps);
@@ -955,7 +948,7 @@ static int load_only(int argc, char **argv)
 		       *ps.caps[i].group ? ps.caps[i].group : "-", ps.caps[i].order);
 	for (size_t i = 0; i < ps.n_stmts; i++)
 		printf("statement %s %s\n", ps.stmts[i].key, section_name(ps.stmts[i].section));
-	print_diags(&d);
+	print_diags(NULL, &d);
 	int rc = diags_count(&d, VS_ERROR) ? 1 : 0;
 	plugins_free(&ps);
 	diags_free(&d);

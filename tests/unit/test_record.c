@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag_helpers.h"
 #include "harness.h"
 #include "record.h"
 
@@ -52,13 +53,6 @@ static bool validate_as(const char *text, const char *file_id, const char *const
 	return true;
 }
 
-static void dump(const vs_diags *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		fprintf(stderr, "    [%s] %s: %s\n", severity_name(d->v[i].severity), d->v[i].where,
-		        d->v[i].message);
-}
-
 /* The minimal valid record with more fields: "{'id':'foo','name':'Foo',<body>}". */
 static char *rec(const char *body)
 {
@@ -74,7 +68,7 @@ static void expect_one_at(const char *file, int line, const char *text, vs_sever
 	    test_check(file, line, d.n == 1 && d.v[0].severity == sev &&
 	               strcmp(d.v[0].message, msg) == 0 && strcmp(d.v[0].where, WHERE) == 0,
 	               "%s\n    want [%s] %s\n    got %zu:", text, severity_name(sev), msg, d.n) == false)
-		dump(&d);
+		print_diags(NULL, &d);
 	diags_free(&d);
 }
 
@@ -93,7 +87,7 @@ static void expect_clean_at(const char *file, int line, const char *text)
 	vs_diags d = {0};
 	if (test_check(file, line, validate_as(text, "foo", caps, &d), "parse %s", text) &&
 	    !test_check(file, line, d.n == 0, "%s: expected no diagnostics, got %zu:", text, d.n))
-		dump(&d);
+		print_diags(NULL, &d);
 	diags_free(&d);
 }
 
@@ -115,7 +109,7 @@ static void expect_has_at(const char *file, int line, const char *text, const ch
 		found |= d.v[i].severity == sev && strstr(d.v[i].message, sub) != NULL;
 	if (!test_check(file, line, found, "%s: no %s containing '%s'; got:", text,
 	                severity_name(sev), sub))
-		dump(&d);
+		print_diags(NULL, &d);
 	diags_free(&d);
 }
 
@@ -148,7 +142,7 @@ static void whole_records(void)
 	vs_diags d = {0};
 	validate_as(qwen, "qwen2-7b-instruct", caps, &d);
 	if (!INT_EQ(d.n, 0, "the qwen2 record of data.md is valid"))
-		dump(&d);
+		print_diags(NULL, &d);
 	diags_free(&d);
 
 	validate_as("{'id':'gpt-5.3-codex-spark','name':'GPT-5.3-Codex-Spark',"
@@ -162,7 +156,7 @@ static void whole_records(void)
 	            "'routes':[{'provider':'OpenAI API'}],'last_reviewed':'2026-06-04'}",
 	            "gpt-5.3-codex-spark", caps, &d);
 	if (!INT_EQ(d.n, 0, "the gpt-5.3-codex-spark record of data.md is valid"))
-		dump(&d);
+		print_diags(NULL, &d);
 	diags_free(&d);
 
 	/* Every optional structure filled in. */
@@ -204,7 +198,7 @@ static void whole_records(void)
 		STR_EQ(d.v[3].message, "$.name: required field is missing", "4th");
 		INT_EQ(diags_count(&d, VS_ERROR), 3, "three errors");
 	} else {
-		dump(&d);
+		print_diags(NULL, &d);
 	}
 	diags_free(&d);
 
@@ -849,7 +843,7 @@ static void parse_fails_at(const char *file, int line, const char *data, size_t 
 		test_str(file, line, d.v[0].where, where, false, "where");
 		test_str(file, line, d.v[0].message, msg, false, "message");
 	} else {
-		dump(&d);
+		print_diags(NULL, &d);
 	}
 	json_decref(root);
 	diags_free(&d);

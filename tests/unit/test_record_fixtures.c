@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag_helpers.h"
 #include "harness.h"
 #include "record.h"
 
@@ -81,13 +82,6 @@ static size_t load_catalog(const char *dir, vs_diags *d)
 	return n;
 }
 
-static void dump(const vs_diags *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		fprintf(stderr, "    [%s] %s: %s\n", severity_name(d->v[i].severity), d->v[i].where,
-		        d->v[i].message);
-}
-
 /* Split an expect file into trimmed, non-empty lines. */
 static size_t read_lines(const char *path, char ***out)
 {
@@ -150,7 +144,7 @@ static void run_case(const char *bad_dir, const char *name)
 	if (!ok) {
 		for (size_t i = 1; i < n; i++)
 			fprintf(stderr, "    wanted: %s\n", lines[i]);
-		dump(&d);
+		print_diags(NULL, &d);
 	}
 done:
 	diags_free(&d);
@@ -184,7 +178,7 @@ int main(int argc, char **argv)
 		size_t files = load_catalog(argv[a], &d);
 		if (!OK(files > 0 && d.n == 0, "%s: %zu records load without a diagnostic", argv[a],
 		        files))
-			dump(&d);
+			print_diags(NULL, &d);
 		diags_free(&d);
 	}
 	return test_summary("record fixtures");

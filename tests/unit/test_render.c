@@ -17,22 +17,11 @@
 /* A small report: two models, a few sections of each style, one diagnostic. */
 static void sample(vs_report *r)
 {
-	vs_traffic t = VS_TRAFFIC_DEFAULT;
 	vs_item *it;
 
-	report_init(r);
-	set(&r->title, "Alpha vs Beta");
-	set(&r->models[0].id, "alpha");
-	set(&r->models[0].name, "Alpha");
-	set(&r->models[1].id, "beta");
-	set(&r->models[1].name, "Beta");
-	r->traffic = t;
-	r->models[0].cost.status = VS_COST_OK;
-	r->models[0].cost.monthly = 0.1 + 0.2;
-	r->models[0].cost.route_index = 1;
-	set(&r->models[0].route, "Example Cloud");
-	r->models[1].cost.status = VS_COST_NO_COMPLETE_PRICE;
-	r->models[1].cost.route_index = -1;
+	two_models(r, "Alpha vs Beta", "alpha", "Alpha", "beta", "Beta");
+	cost_known(r, 0, 0.1 + 0.2, 1, "Example Cloud");
+	cost_unknown(r, 1, VS_COST_NO_COMPLETE_PRICE);
 	r->cheaper = -1;
 
 	item(r, VS_SEC_SUMMARY, "intro", "Alpha (2025) and Beta (2024) are compared here.",

@@ -18,28 +18,15 @@
 /* Two models; model B's cost known only when b_known. */
 static void sample(vs_report *r, bool b_known)
 {
-	vs_traffic t = VS_TRAFFIC_DEFAULT;
 	vs_item *it;
 
-	report_init(r);
-	set(&r->title, "Alpha vs <script>alert(1)</script> & Co");
-	set(&r->models[0].id, "alpha");
-	set(&r->models[0].name, "Alpha");
-	set(&r->models[1].id, "beta");
-	set(&r->models[1].name, "Beta\"><img src=x onerror=alert(1)>");
-	r->traffic = t;
-	r->models[0].cost.status = VS_COST_OK;
-	r->models[0].cost.monthly = 1000.0;
-	r->models[0].cost.route_index = 0;
-	set(&r->models[0].route, "Example Cloud");
-	if (b_known) {
-		r->models[1].cost.status = VS_COST_OK;
-		r->models[1].cost.monthly = 440.0;
-		r->models[1].cost.route_index = 0;
-	} else {
-		r->models[1].cost.status = VS_COST_NO_COMPLETE_PRICE;
-		r->models[1].cost.route_index = -1;
-	}
+	two_models(r, "Alpha vs <script>alert(1)</script> & Co", "alpha", "Alpha", "beta",
+	           "Beta\"><img src=x onerror=alert(1)>");
+	cost_known(r, 0, 1000.0, 0, "Example Cloud");
+	if (b_known)
+		cost_known(r, 1, 440.0, 0, NULL);
+	else
+		cost_unknown(r, 1, VS_COST_NO_COMPLETE_PRICE);
 	r->cheaper = b_known ? 1 : -1;
 
 	item(r, VS_SEC_SUMMARY, "intro", "Alpha & Beta\x01 compared <b>here</b>.",

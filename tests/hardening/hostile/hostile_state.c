@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <versus/plugin.h>
+#include "case.h" /* tests/plugins/case.h */
 
 static void disturb(void)
 {
@@ -40,18 +40,5 @@ static const versus_statement statements[] = {
 	{"hostile_state", "friction", meddle},
 };
 
-static const versus_plugin plugin = {
-	VERSUS_PLUGIN_HEADER(0),
-	.name = "hostile-state",
-	.version = "1.0.0",
-	.statements = statements,
-	.n_statements = 1,
-	.init = init,
-};
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_DESCRIPTOR("hostile-state", "1.0.0", .statements = statements, .n_statements = 1,
+                .init = init)

@@ -1,5 +1,5 @@
 /* Built for ABI 2.0: refused by a 1.x core, which must name both versions. */
-#include <versus/plugin.h>
+#include "case.h"
 
 static const versus_plugin plugin = {
 	.abi_major = 2,
@@ -9,8 +9,4 @@ static const versus_plugin plugin = {
 	.version = "2.0.0",
 };
 
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ENTRY(plugin)

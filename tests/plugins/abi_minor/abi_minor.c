@@ -1,5 +1,5 @@
 /* Built for a newer minor of the same major than the core provides: refused. */
-#include <versus/plugin.h>
+#include "case.h"
 
 static const versus_plugin plugin = {
 	.abi_major = VERSUS_PLUGIN_ABI_MAJOR,
@@ -9,8 +9,4 @@ static const versus_plugin plugin = {
 	.version = "1.0.0",
 };
 
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ENTRY(plugin)

@@ -1,5 +1,5 @@
 /* A capability whose id is not ^[a-z0-9_]+$. */
-#include <versus/plugin.h>
+#include "case.h"
 
 static versus_cap_answer check(const versus_api *api, const versus_model *m, void *data)
 {
@@ -7,20 +7,4 @@ static versus_cap_answer check(const versus_api *api, const versus_model *m, voi
 	return VERSUS_CAP_YES;
 }
 
-static const versus_capability caps[] = {
-	{"Vision Pro", "Vision Pro", NULL, 10, check},
-};
-
-static const versus_plugin plugin = {
-	VERSUS_PLUGIN_HEADER(0),
-	.name = "bad-cap",
-	.version = "1.0.0",
-	.capabilities = caps,
-	.n_capabilities = 1,
-};
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ONE_CHECK("bad-cap", "Vision Pro", "Vision Pro", 10, check)

@@ -1,7 +1,7 @@
 /* Claims a million capability checks (hardening.md case 97: counts are bounded).  Refused;
 ** the message gives the count and the bound but not the array's address, which differs from
 ** run to run, so the same plugin gives the same diagnostic bytes every time (issue 9). */
-#include <versus/plugin.h>
+#include "case.h"
 
 static versus_cap_answer check(const versus_api *api, const versus_model *m, void *data)
 {
@@ -21,8 +21,4 @@ static const versus_plugin plugin = {
 	.n_capabilities = 1000000,
 };
 
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ENTRY(plugin)

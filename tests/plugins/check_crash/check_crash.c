@@ -2,7 +2,7 @@
 ** checks in a child first, so it reports the crash naming this plugin and the model. */
 #include <signal.h>
 
-#include <versus/plugin.h>
+#include "case.h"
 
 static versus_cap_answer check(const versus_api *api, const versus_model *m, void *data)
 {
@@ -11,20 +11,4 @@ static versus_cap_answer check(const versus_api *api, const versus_model *m, voi
 	return VERSUS_CAP_UNKNOWN;
 }
 
-static const versus_capability caps[] = {
-	{"crashes", "Crashes", NULL, 800, check},
-};
-
-static const versus_plugin plugin = {
-	VERSUS_PLUGIN_HEADER(0),
-	.name = "check-crash",
-	.version = "1.0.0",
-	.capabilities = caps,
-	.n_capabilities = 1,
-};
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ONE_CHECK("check-crash", "crashes", "Crashes", 800, check)

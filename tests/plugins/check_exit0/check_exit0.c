@@ -3,7 +3,7 @@
 ** the checks run in a child, whose parent sees it end inside this plugin's check. */
 #include <unistd.h>
 
-#include <versus/plugin.h>
+#include "case.h"
 
 static versus_cap_answer check(const versus_api *api, const versus_model *m, void *data)
 {
@@ -11,20 +11,4 @@ static versus_cap_answer check(const versus_api *api, const versus_model *m, voi
 	_exit(0);
 }
 
-static const versus_capability caps[] = {
-	{"exits_quietly", "Exits quietly", NULL, 800, check},
-};
-
-static const versus_plugin plugin = {
-	VERSUS_PLUGIN_HEADER(0),
-	.name = "check-exit0",
-	.version = "1.0.0",
-	.capabilities = caps,
-	.n_capabilities = 1,
-};
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ONE_CHECK("check-exit0", "exits_quietly", "Exits quietly", 800, check)

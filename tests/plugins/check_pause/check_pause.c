@@ -2,7 +2,7 @@
 ** child running the checks is killed after VERSUS_PLUGIN_TIMEOUT_MS and the plugin named. */
 #include <unistd.h>
 
-#include <versus/plugin.h>
+#include "case.h"
 
 static versus_cap_answer check(const versus_api *api, const versus_model *m, void *data)
 {
@@ -12,20 +12,4 @@ static versus_cap_answer check(const versus_api *api, const versus_model *m, voi
 	return VERSUS_CAP_UNKNOWN; /* never reached */
 }
 
-static const versus_capability caps[] = {
-	{"blocks", "Blocks", NULL, 800, check},
-};
-
-static const versus_plugin plugin = {
-	VERSUS_PLUGIN_HEADER(0),
-	.name = "check-pause",
-	.version = "1.0.0",
-	.capabilities = caps,
-	.n_capabilities = 1,
-};
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ONE_CHECK("check-pause", "blocks", "Blocks", 800, check)

@@ -3,21 +3,11 @@
 ** without it. */
 #include <signal.h>
 
-#include <versus/plugin.h>
+#include "case.h"
 
 __attribute__((constructor)) static void crash(void)
 {
 	raise(SIGSEGV);
 }
 
-static const versus_plugin plugin = {
-	VERSUS_PLUGIN_HEADER(0),
-	.name = "ctor-crash",
-	.version = "1.0.0",
-};
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_PLUGIN("ctor-crash", "1.0.0")

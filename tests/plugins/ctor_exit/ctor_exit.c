@@ -2,21 +2,11 @@
 ** The run must not report success (hardening.md case 99). */
 #include <stdlib.h>
 
-#include <versus/plugin.h>
+#include "case.h"
 
 __attribute__((constructor)) static void leave(void)
 {
 	exit(0);
 }
 
-static const versus_plugin plugin = {
-	VERSUS_PLUGIN_HEADER(0),
-	.name = "ctor-exit",
-	.version = "1.0.0",
-};
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_PLUGIN("ctor-exit", "1.0.0")

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <versus/plugin.h>
+#include "case.h"
 
 static int token = 42; /* handed out as data by init; every call checks it came back */
 
@@ -189,8 +189,4 @@ static const versus_plugin plugin = {
 	.fini = fini,
 };
 
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ENTRY(plugin)

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <versus/plugin.h>
+#include "case.h"
 
 static int init(const versus_api *api, versus_host *host, void **data, char *err, size_t errlen)
 {
@@ -25,8 +25,4 @@ static const versus_plugin plugin = {
 	.fini = fini,
 };
 
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ENTRY(plugin)

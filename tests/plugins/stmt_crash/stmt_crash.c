@@ -4,7 +4,7 @@
 ** crash ends the run, but a message names the plugin first. */
 #include <signal.h>
 
-#include <versus/plugin.h>
+#include "case.h"
 
 static int run(const versus_api *api, versus_pair *pair, void *data)
 {
@@ -13,20 +13,4 @@ static int run(const versus_api *api, versus_pair *pair, void *data)
 	return 0;
 }
 
-static const versus_statement stmts[] = {
-	{"stmt_crash", "deep_dive", run},
-};
-
-static const versus_plugin plugin = {
-	VERSUS_PLUGIN_HEADER(0),
-	.name = "stmt-crash",
-	.version = "1.0.0",
-	.statements = stmts,
-	.n_statements = 1,
-};
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ONE_STATEMENT("stmt-crash", "stmt_crash", "deep_dive", run)

@@ -3,7 +3,7 @@
 ** VERSUS_PLUGIN_TIMEOUT_MS, naming the plugin, the statement and the pair. */
 #include <unistd.h>
 
-#include <versus/plugin.h>
+#include "case.h"
 
 static int run(const versus_api *api, versus_pair *pair, void *data)
 {
@@ -13,20 +13,4 @@ static int run(const versus_api *api, versus_pair *pair, void *data)
 	return 0; /* never reached */
 }
 
-static const versus_statement stmts[] = {
-	{"stmt_pause", "deep_dive", run},
-};
-
-static const versus_plugin plugin = {
-	VERSUS_PLUGIN_HEADER(0),
-	.name = "stmt-pause",
-	.version = "1.0.0",
-	.statements = stmts,
-	.n_statements = 1,
-};
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ONE_STATEMENT("stmt-pause", "stmt_pause", "deep_dive", run)

@@ -1,7 +1,7 @@
 /* Loads cleanly; its statement spins for ever (a busy loop) on every pair.
 ** `compare` must not hang: a watchdog ends the run with status 4 after
 ** VERSUS_PLUGIN_TIMEOUT_MS, naming the plugin, the statement and the pair. */
-#include <versus/plugin.h>
+#include "case.h"
 
 static int run(const versus_api *api, versus_pair *pair, void *data)
 {
@@ -12,20 +12,4 @@ static int run(const versus_api *api, versus_pair *pair, void *data)
 	return 0; /* never reached */
 }
 
-static const versus_statement stmts[] = {
-	{"stmt_spin", "deep_dive", run},
-};
-
-static const versus_plugin plugin = {
-	VERSUS_PLUGIN_HEADER(0),
-	.name = "stmt-spin",
-	.version = "1.0.0",
-	.statements = stmts,
-	.n_statements = 1,
-};
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ONE_STATEMENT("stmt-spin", "stmt_spin", "deep_dive", run)
