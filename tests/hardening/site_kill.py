@@ -15,21 +15,11 @@ Usage: site_kill.py VERSUS SOURCE_ROOT   (TAP on stdout)
 """
 import filecmp, html.parser, json, os, re, shutil, signal, subprocess, sys, tempfile, time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import ok as check, finish  # noqa: E402
+
 VERSUS, SRC = sys.argv[1], sys.argv[2]
 GOLDEN = os.path.join(SRC, "tests", "fixtures", "golden", "models")
-n = failed = 0
-
-
-def check(cond, what, detail=""):
-    global n, failed
-    n += 1
-    if cond:
-        print(f"ok {n} - {what}")
-    else:
-        failed += 1
-        print(f"not ok {n} - {what}")
-        for line in str(detail).splitlines()[:10]:
-            print(f"#   {line}")
 
 
 def run(data, out, *extra):
@@ -185,6 +175,4 @@ try:
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
-print(f"1..{n}")
-print(f"# {n - failed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -980,7 +980,7 @@ static void symbols(void)
 		if (INT_EQ(ps.n, 1, "case 107: libjansson.so loads from its directory"))
 			STR_EQ(ps.v[0]->name, "junk-ok", "case 107: the plugin, not the system library");
 		if (ps.n != 1)
-			print_diags(&d);
+			print_diags(NULL, &d);
 		plugins_free(&ps);
 		diags_free(&d);
 		OK(here && chdir(here) == 0, "back to the working directory");
@@ -1001,7 +1001,7 @@ static void symbols(void)
 	vs_diags cd = {0};
 	plugins_check_models(&ps, &cat, &cd);
 	if (!INT_EQ(cd.n, 0, "case 108: checks run without diagnostics"))
-		print_diags(&cd);
+		print_diags(NULL, &cd);
 	const vs_model *all = &cat.models[M_ALL];
 	INT_EQ(cap(&ps, all, "own_helper_a"), VERSUS_CAP_YES, "case 108: sym-a calls its own helper");
 	INT_EQ(cap(&ps, all, "own_helper_b"), VERSUS_CAP_YES, "case 108: sym-b calls its own helper");

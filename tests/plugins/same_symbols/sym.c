@@ -6,7 +6,8 @@
 ** to the earlier one's and answer no.  One source, built twice: SYM_N 1 and SYM_X "a" for
 ** sym_a.so, 2 and "b" for sym_b.so. */
 #include <stddef.h>
-#include <versus/plugin.h>
+
+#include "../case.h"
 
 VERSUS_EXPORT int global_state = SYM_N;
 VERSUS_EXPORT int helper(void);
@@ -30,20 +31,4 @@ static versus_cap_answer check(const versus_api *api, const versus_model *m, voi
 	return helper() == SYM_N && global_state == SYM_N ? VERSUS_CAP_YES : VERSUS_CAP_NO;
 }
 
-static const versus_capability caps[] = {
-	{"own_helper_" SYM_X, "Own helper " SYM_X, NULL, 500, check},
-};
-
-static const versus_plugin plugin = {
-	VERSUS_PLUGIN_HEADER(0),
-	.name = "sym-" SYM_X,
-	.version = "1.0.0",
-	.capabilities = caps,
-	.n_capabilities = 1,
-};
-
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void);
-VERSUS_EXPORT const versus_plugin *versus_plugin_entry(void)
-{
-	return &plugin;
-}
+CASE_ONE_CHECK("sym-" SYM_X, "own_helper_" SYM_X, "Own helper " SYM_X, 500, check)
