@@ -115,6 +115,30 @@ static const char *closest_option(const vs_command *cmd, const char *arg, size_t
 	return best;
 }
 
+/* The command nearest to what was typed ("comapre" -> "compare"), or NULL. */
+static const char *closest_command(const char *typed)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (const vs_command *c = vs_commands; c->name; c++) {
+		size_t d = edit_distance(c->name, typed);
+		if (d < best_d) {
+			best_d = d;
+			best = c->name;
+		}
+	}
+	return best;
+}
+
+/* "unknown command 'X'", with the nearest command when one is close. */
+static int unknown_command(const char *typed)
+{
+	const char *near = closest_command(typed);
+	if (near)
+		return usage_error(NULL, "unknown command '%s'; did you mean '%s'?", typed, near);
+	return usage_error(NULL, "unknown command '%s'", typed);
+}
+
 /* Apply one option with its value; returns an exit status (0 when fine). */
 static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, char *val)
 {
@@ -412,7 +436,7 @@ int main(int argc, char **argv)
 		if (!cmd) {
 			cmd = cli_find_command(a);
 			if (!cmd) {
-				status = usage_error(NULL, "unknown command '%s'", a);
+				status = unknown_command(a);
 				break;
 			}
 			continue;
@@ -424,7 +448,7 @@ int main(int argc, char **argv)
 		if (cmd && strcmp(cmd->name, "help") == 0 && c.n_args > 0) {
 			about = cli_find_command(c.args[0]);
 			if (!about)
-				status = usage_error(NULL, "unknown command '%s'", c.args[0]);
+				status = unknown_command(c.args[0]);
 		} else if (cmd && strcmp(cmd->name, "help") == 0) {
 			about = NULL;
 		}

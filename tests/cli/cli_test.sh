@@ -23,6 +23,10 @@ done
 expect_rc 2 "no command" $VERSUS
 expect_rc 2 "unknown command" $VERSUS frobnicate
 expect_err "unknown command 'frobnicate'" "unknown command is named"
+expect_rc 2 "a mistyped command" $VERSUS comapre gpt-4o o3-mini
+expect_err "unknown command 'comapre'; did you mean 'compare'?" "a mistyped command gets the nearest one"
+expect_rc 2 "help for a mistyped command" $VERSUS help sho
+expect_err "unknown command 'sho'; did you mean 'show'?" "help: a mistyped command gets the nearest one"
 expect_rc 2 "unknown option" $V compare gpt-4o gpt-5 --frob
 expect_err "unknown option '--frob'" "unknown option is named"
 expect_err "versus compare --help" "unknown option points at --help"
