@@ -115,10 +115,9 @@ typedef enum imp_price_status {
 ** tokens, exactly: the decimal point moves six places in the text, and only then is the
 ** number read, so "3e-06" gives 3 and "0.00000015" gives 0.15 (never 2.9999999999999996). */
 imp_price_status imp_price_from_text(const char *s, double *out);
-/* The same for a price jansson read as a double: its shortest round-trip text first. */
+/* The same for a price jansson read as a double: its shortest round-trip text first
+** (json_shortest). */
 imp_price_status imp_price_from_double(double d, double *out);
-/* The shortest text strtod reads back as d ("%.17g" at most): "0.15", "3", "1e-07". */
-void imp_shortest(double d, char *out, size_t n);
 /* batch_discount from standard and batch prices: the fraction taken off when both batch
 ** prices are the same fraction of the standard ones (within 1e-9), rounded to 10 digits;
 ** -1 when they are not, or the discount would not be in (0, 1). */
