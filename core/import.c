@@ -660,6 +660,15 @@ static int cmp_cands(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* The end of a --verbose line about candidate c: " (name N)" when the name it gave is not
+** the id it went to. */
+static void name_aside(vs_buf *v, const imp_candidate *c, const char *id)
+{
+	if (strcmp(c->name, id) != 0)
+		buf_printf(v, " (name %s)", c->name);
+	buf_addc(v, '\n');
+}
+
 /* This run's proposal per id (an object id -> partial record); counts models and merges. */
 static json_t *fold_batch(run *r, imp_batch *b, size_t *models, size_t *merged)
 {
@@ -671,22 +680,20 @@ static json_t *fold_batch(run *r, imp_batch *b, size_t *models, size_t *merged)
 		imp_candidate *first = &b->cands[i];
 		json_t *p = json_deep_copy(first->record);
 		(*models)++;
-		if (r->o->verbose)
-			buf_printf(&r->verbose, "  model: %s from %s%s%s%s\n", first->id, first->label,
-			           strcmp(first->name, first->id) ? " (name " : "",
-			           strcmp(first->name, first->id) ? first->name : "",
-			           strcmp(first->name, first->id) ? ")" : "");
+		if (r->o->verbose) {
+			buf_printf(&r->verbose, "  model: %s from %s", first->id, first->label);
+			name_aside(&r->verbose, first, first->id);
+		}
 		size_t j = i + 1;
 		for (; j < b->n_cands && strcmp(b->cands[j].id, first->id) == 0; j++) {
 			imp_candidate *c = &b->cands[j];
 			imp_fold(p, c->record, first->label, c->label, first->window_basis, c->window_basis,
 			         first->id, &r->notes);
 			(*merged)++;
-			if (r->o->verbose)
-				buf_printf(&r->verbose, "  merged: %s into %s%s%s%s\n", c->label, first->id,
-				           strcmp(c->name, first->id) ? " (name " : "",
-				           strcmp(c->name, first->id) ? c->name : "",
-				           strcmp(c->name, first->id) ? ")" : "");
+			if (r->o->verbose) {
+				buf_printf(&r->verbose, "  merged: %s into %s", c->label, first->id);
+				name_aside(&r->verbose, c, first->id);
+			}
 		}
 		json_object_set_new(props, first->id, imp_canonical(p));
 		json_decref(p);

@@ -176,23 +176,15 @@ static int tiers(imp_entry *e, imp_batch *b, json_t *pricing)
 static int pricing_of(imp_entry *e, imp_batch *b, json_t **out)
 {
 	double in = 0, outp = 0, cached = 0, bin = 0, bout = 0;
-	const char *why_in, *why_out, *why;
+	const char *why_in = NULL, *why_out = NULL, *why;
 	/* Stop at the first bad price: each failing call sets *e->err. */
 	int ri = price(e, "input_cost_per_token", &in, &why_in);
-	if (ri < 0)
-		return -1;
-	int ro = price(e, "output_cost_per_token", &outp, &why_out);
-	if (ro < 0)
-		return -1;
-	int rc = price(e, "cache_read_input_token_cost", &cached, &why);
+	int ro = ri < 0 ? -1 : price(e, "output_cost_per_token", &outp, &why_out);
+	int rc = ro < 0 ? -1 : price(e, "cache_read_input_token_cost", &cached, &why);
 	if (rc == 0)
 		rc = price(e, "input_cost_per_token_cache_hit", &cached, &why);
-	if (rc < 0)
-		return -1;
-	int rbi = price(e, "input_cost_per_token_batches", &bin, &why);
-	if (rbi < 0)
-		return -1;
-	int rbo = price(e, "output_cost_per_token_batches", &bout, &why);
+	int rbi = rc < 0 ? -1 : price(e, "input_cost_per_token_batches", &bin, &why);
+	int rbo = rbi < 0 ? -1 : price(e, "output_cost_per_token_batches", &bout, &why);
 	if (rbo < 0)
 		return -1;
 	if (why_in || why_out)
