@@ -526,8 +526,10 @@ char *esc_terminal(const char *str, bool keep_newlines)
 /* {====== JSON */
 
 /* JavaScript cannot hold U+2028/U+2029 raw in a string literal, and an invisible character
-** is easier to see as \u202e: everything esc_class does not keep is a \u escape. */
-void json_put_string(vs_buf *out, const char *str)
+** is easier to see as \u202e: in a report everything esc_class does not keep is a \u escape.
+** A record file keeps every character but the C0 controls as its bytes, as Python's
+** json.dumps(ensure_ascii=False) does. */
+void json_put_string_as(vs_buf *out, const char *str, json_style st)
 {
 	const unsigned char *s = (const unsigned char *)str;
 
@@ -557,9 +559,9 @@ void json_put_string(vs_buf *out, const char *str)
 		case '\r': buf_add(out, "\\r"); break;
 		case '\t': buf_add(out, "\\t"); break;
 		default:
-			if (esc_class(cp) != ESC_KEEP)
+			if (st == JSON_RECORD ? cp < 0x20 : esc_class(cp) != ESC_KEEP)
 				buf_printf(out, "\\u%04x", cp);
-			else if (cp == 0xFFFD && len == 1)
+			else if (st == JSON_REPORT && cp == 0xFFFD && len == 1)
 				buf_add(out, "\\ufffd");
 			else
 				buf_addn(out, (const char *)s, len);
@@ -567,6 +569,11 @@ void json_put_string(vs_buf *out, const char *str)
 		s += len;
 	}
 	buf_addc(out, '"');
+}
+
+void json_put_string(vs_buf *out, const char *str)
+{
+	json_put_string_as(out, str, JSON_REPORT);
 }
 
 

@@ -86,9 +86,18 @@ char *esc_terminal(const char *str, bool keep_newlines);
 
 /* ---- JSON ---- */
 
+/* What a piece of JSON text is for (json_write.h says what each writes). */
+typedef enum json_style {
+	JSON_REPORT, /* a report, `show --json`: report.md's form */
+	JSON_RECORD  /* a record or state file: what Python's json.dumps(ensure_ascii=False) writes */
+} json_style;
+
 /* A JSON string: '"' and '\' escaped, control characters, U+2028/U+2029 and the invisible
 ** characters as \uXXXX (so they survive, visibly, as recorded), invalid bytes as \ufffd.
 ** NULL is null. */
 void json_put_string(vs_buf *out, const char *str);
+/* The same in style st: JSON_RECORD escapes only '"', '\' and C0 controls (\n, \t, \u001b)
+** and writes every other byte as it is. */
+void json_put_string_as(vs_buf *out, const char *str, json_style st);
 
 #endif

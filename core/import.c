@@ -33,79 +33,6 @@
 
 static const char *const format_names[] = {"openrouter", "litellm"}; /* precedence order */
 
-/* {====== Batches and candidates */
-
-void imp_batch_free(imp_batch *b)
-{
-	for (size_t i = 0; i < b->n_cands; i++) {
-		free(b->cands[i].key);
-		free(b->cands[i].idform);
-		free(b->cands[i].name);
-		free(b->cands[i].id);
-		free(b->cands[i].label);
-		json_decref(b->cands[i].record);
-	}
-	free(b->cands);
-	for (size_t i = 0; i < b->n_skips; i++) {
-		free(b->skips[i].label);
-		free(b->skips[i].reason);
-	}
-	free(b->skips);
-	buf_free(&b->notes);
-	memset(b, 0, sizeof *b);
-}
-
-void imp_skip_add(imp_batch *b, const char *label, const char *reason)
-{
-	imp_skip *s = VS_PUSH(b->skips, b->n_skips, b->cap_skips);
-	s->label = xstrdup(label);
-	s->reason = xstrdup(reason);
-}
-
-void imp_note(imp_batch *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&b->notes, fmt, ap);
-	va_end(ap);
-	buf_addc(&b->notes, '\n');
-}
-
-imp_candidate *imp_candidate_add(imp_batch *b, const char *label, const char *idform)
-{
-	imp_candidate *c = VS_PUSH(b->cands, b->n_cands, b->cap_cands);
-	memset(c, 0, sizeof *c);
-	c->label = xstrdup(label);
-	c->idform = xstrdup(idform);
-	c->name = xstrdup(idform);
-	c->key = imp_match_key(idform);
-	c->rank = 1;
-	c->order = b->n_cands - 1;
-	c->record = json_object();
-	return c;
-}
-
-void imp_set_cap(json_t *rec, const char *id, bool yes)
-{
-	json_t *caps = json_object_get(rec, "capabilities");
-	if (!caps) {
-		caps = json_object();
-		json_object_set_new(rec, "capabilities", caps);
-	}
-	json_t *old = json_object_get(caps, id);
-	if (!json_is_true(old))
-		json_object_set_new(caps, id, json_boolean(yes));
-}
-
-json_t *imp_number(double d)
-{
-	if (d == floor(d) && fabs(d) < 9007199254740992.0)
-		return json_integer((json_int_t)d); /* 10, as the shipped records write it */
-	return json_real(d);
-}
-
-/* }====== */
-
 /* {====== Folding and finishing a proposal */
 
 char *imp_route_key(const json_t *route)
@@ -733,6 +660,15 @@ static int cmp_cands(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* The end of a --verbose line about candidate c: " (name N)" when the name it gave is not
+** the id it went to. */
+static void name_aside(vs_buf *v, const imp_candidate *c, const char *id)
+{
+	if (strcmp(c->name, id) != 0)
+		buf_printf(v, " (name %s)", c->name);
+	buf_addc(v, '\n');
+}
+
 /* This run's proposal per id (an object id -> partial record); counts models and merges. */
 static json_t *fold_batch(run *r, imp_batch *b, size_t *models, size_t *merged)
 {
@@ -744,22 +680,20 @@ static json_t *fold_batch(run *r, imp_batch *b, size_t *models, size_t *merged)
 		imp_candidate *first = &b->cands[i];
 		json_t *p = json_deep_copy(first->record);
 		(*models)++;
-		if (r->o->verbose)
-			buf_printf(&r->verbose, "  model: %s from %s%s%s%s\n", first->id, first->label,
-			           strcmp(first->name, first->id) ? " (name " : "",
-			           strcmp(first->name, first->id) ? first->name : "",
-			           strcmp(first->name, first->id) ? ")" : "");
+		if (r->o->verbose) {
+			buf_printf(&r->verbose, "  model: %s from %s", first->id, first->label);
+			name_aside(&r->verbose, first, first->id);
+		}
 		size_t j = i + 1;
 		for (; j < b->n_cands && strcmp(b->cands[j].id, first->id) == 0; j++) {
 			imp_candidate *c = &b->cands[j];
 			imp_fold(p, c->record, first->label, c->label, first->window_basis, c->window_basis,
 			         first->id, &r->notes);
 			(*merged)++;
-			if (r->o->verbose)
-				buf_printf(&r->verbose, "  merged: %s into %s%s%s%s\n", c->label, first->id,
-				           strcmp(c->name, first->id) ? " (name " : "",
-				           strcmp(c->name, first->id) ? c->name : "",
-				           strcmp(c->name, first->id) ? ")" : "");
+			if (r->o->verbose) {
+				buf_printf(&r->verbose, "  merged: %s into %s", c->label, first->id);
+				name_aside(&r->verbose, c, first->id);
+			}
 		}
 		json_object_set_new(props, first->id, imp_canonical(p));
 		json_decref(p);

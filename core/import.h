@@ -5,6 +5,8 @@
 **   1. A parser (import_openrouter.c, import_litellm.c) reads each input file whole, checks its
 **      shape, and turns every entry into a *candidate* (a partial record for one model id, with
 **      one route) or a skip with its reason.  Bad input is an error before anything is written.
+**      What the parsers share (the walk over entries, error places, skips, prices, the batch
+**      they fill) is import_common.c; each keeps only what its dataset's format says.
 **   2. Candidates for one id are folded into that format's *proposal* (import_fold), the
 **      first-party entry first; the proposals of the formats this run did not read come from
 **      the state file, so `import openrouter` and `import litellm` compose in either order.
@@ -115,10 +117,9 @@ typedef enum imp_price_status {
 ** tokens, exactly: the decimal point moves six places in the text, and only then is the
 ** number read, so "3e-06" gives 3 and "0.00000015" gives 0.15 (never 2.9999999999999996). */
 imp_price_status imp_price_from_text(const char *s, double *out);
-/* The same for a price jansson read as a double: its shortest round-trip text first. */
+/* The same for a price jansson read as a double: its shortest round-trip text first
+** (json_shortest). */
 imp_price_status imp_price_from_double(double d, double *out);
-/* The shortest text strtod reads back as d ("%.17g" at most): "0.15", "3", "1e-07". */
-void imp_shortest(double d, char *out, size_t n);
 /* batch_discount from standard and batch prices: the fraction taken off when both batch
 ** prices are the same fraction of the standard ones (within 1e-9), rounded to 10 digits;
 ** -1 when they are not, or the discount would not be in (0, 1). */
@@ -134,7 +135,7 @@ json_t *imp_load_input(const char *path, char **err);
 
 /* }====== */
 
-/* {====== Candidates and proposals */
+/* {====== Candidates and proposals (import_common.c: batches; import.c: the rest) */
 
 typedef struct imp_candidate {
 	char *key;         /* the match key (imp_match_key of idform): equal keys, one record */
@@ -198,6 +199,60 @@ char *imp_route_key(const json_t *route);
 ** then by provider, region and model), routes of one provider that differ only by region
 ** and carry the same pricing folded into the first, creator and family filled in. */
 void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes);
+
+/* }====== */
+
+/* {====== Reading an input, entry by entry (import_common.c) */
+
+/* One entry of an input file while its parser reads it. */
+typedef struct imp_entry {
+	const char *file;  /* the input as given: errors name it */
+	const char *base;  /* its base name: labels start with it */
+	const char *where; /* the entry's JSON path: "$.data[3]", "$[\"azure/gpt-4o\"]" */
+	size_t index;      /* its place in the input */
+	const char *key;   /* its key when the entries are an object's members, else NULL */
+	const json_t *v;   /* the entry */
+	char *label;       /* what skips and notes call it (imp_label) */
+	char *skip;        /* why it is skipped (imp_skipped), or NULL */
+	char **err;
+} imp_entry;
+
+/* A dataset's format: where its entries are, and how one is read. */
+typedef struct imp_source {
+	const char *path; /* the JSON path of an array of entries ("$.data") */
+	/* The array or object that holds the entries of root, or NULL with *err set
+	** ("FILE: $.data: expected ..."). */
+	const json_t *(*entries)(const json_t *root, const char *file, char **err);
+	/* Read one entry into b: 0 for a candidate or a skip (e->skip), -1 with *e->err set. */
+	int (*entry)(imp_entry *e, const imp_tables *t, imp_batch *b);
+} imp_source;
+
+/* Read path whole and each of its entries in order (an array's at "PATH[i]", an object's at
+** $["KEY"]), counting them in b and recording their skips; stop at the first bad entry.
+** Returns 0, or -1 with *err set (malloc'd). */
+int imp_parse(const imp_source *src, const char *path, const imp_tables *t, imp_batch *b,
+              char **err);
+/* "FILE: WHERE.FIELD: expected WHAT, got KIND" (field may be NULL) in *e->err; returns -1. */
+int imp_bad(const imp_entry *e, const char *field, const char *what, const json_t *got);
+/* The entry's label: "BASE: name" ("openrouter-models.json: openai/gpt-4o"). */
+void imp_label(imp_entry *e, const char *name);
+/* Skip the entry for the reason fmt says; returns 0. */
+int imp_skipped(imp_entry *e, const char *fmt, ...) VS_PRINTF(2, 3);
+/* The analysts' skip reason for the entry key of format ("litellm" and "azure/gpt-4o" are
+** matched as "litellm:azure/gpt-4o"), or NULL. */
+const char *imp_skip_listed(const imp_tables *t, const char *format, const char *key);
+
+/* What a price's status means to a parser: 1 a price, 0 unknown (*why is "0", or negative
+** for a negative price), -1 not a price (the parser says why). */
+int imp_price_known(imp_price_status st, const char *negative, const char **why);
+/* pricing.key = v when known is 1. */
+void imp_put_price(json_t *pricing, const char *key, int known, double v);
+/* o, or null when it is empty (o is released). */
+json_t *imp_or_null(json_t *o);
+/* rec.key = n when known is 1; returns -1 when known is -1 (a bad count), else 0. */
+int imp_put_count(json_t *rec, const char *key, int known, json_int_t n);
+/* rec.routes = [route], rec.sources = [source]; returns the sources, for more pages. */
+json_t *imp_put_route(json_t *rec, json_t *route, const char *source);
 
 /* }====== */
 

@@ -1,15 +1,13 @@
 /*
-** import_json.c — records written the way the shipped ones are: two-space indent, keys in
-** data.md's order, numbers in their shortest round-trip form (what Python's json.dumps
-** writes, so a record an analyst saved from Python and one the importer wrote diff cleanly).
-** jansson's own dumper writes reals with 17 digits (0.3 as 0.29999999999999999), which is
-** why this file exists.
+** import_json.c — records written the way the shipped ones are: keys in data.md's order,
+** then the text json_write.h writes in JSON_RECORD style (what Python's json.dumps writes, so
+** a record an analyst saved from Python and one the importer wrote diff cleanly).
 */
 #include "import.h"
 
-#include <math.h>
-#include <stdint.h>
 #include <string.h>
+
+#include "json_write.h"
 
 /* {====== Canonical key order */
 
@@ -117,119 +115,9 @@ json_t *imp_canonical(const json_t *rec)
 
 /* {====== Writing */
 
-static void write_string(vs_buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': buf_add(b, "\\\""); break;
-		case '\\': buf_add(b, "\\\\"); break;
-		case '\n': buf_add(b, "\\n"); break;
-		case '\r': buf_add(b, "\\r"); break;
-		case '\t': buf_add(b, "\\t"); break;
-		case '\b': buf_add(b, "\\b"); break;
-		case '\f': buf_add(b, "\\f"); break;
-		default:
-			if (*p < 0x20)
-				buf_printf(b, "\\u%04x", *p);
-			else
-				buf_addc(b, (char)*p);
-		}
-	}
-	buf_addc(b, '"');
-}
-
-static void write_real(vs_buf *b, double d)
-{
-	char text[40];
-	if (!isfinite(d)) {
-		buf_add(b, "null"); /* never produced; JSON has no infinity */
-		return;
-	}
-	/* As Python writes a float: an integral one keeps ".0" ("86.0"), so a record an
-	** analyst saved from Python reads back the same; integers are JSON integers. */
-	if (d == floor(d) && fabs(d) < 1e16) {
-		buf_printf(b, "%.1f", d);
-		return;
-	}
-	imp_shortest(d, text, sizeof text);
-	buf_add(b, text);
-}
-
-static void indent(vs_buf *b, int depth)
-{
-	buf_addc(b, '\n');
-	for (int i = 0; i < depth; i++)
-		buf_add(b, "  ");
-}
-
-static void write_value(vs_buf *b, const json_t *v, int depth)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: {
-		if (json_object_size(v) == 0) {
-			buf_add(b, "{}");
-			break;
-		}
-		buf_addc(b, '{');
-		const char *k;
-		json_t *x;
-		bool first = true;
-		json_object_foreach((json_t *)v, k, x) {
-			if (!first)
-				buf_addc(b, ',');
-			first = false;
-			indent(b, depth + 1);
-			write_string(b, k);
-			buf_add(b, ": ");
-			write_value(b, x, depth + 1);
-		}
-		indent(b, depth);
-		buf_addc(b, '}');
-		break;
-	}
-	case JSON_ARRAY: {
-		if (json_array_size(v) == 0) {
-			buf_add(b, "[]");
-			break;
-		}
-		buf_addc(b, '[');
-		size_t i;
-		json_t *x;
-		json_array_foreach(v, i, x) {
-			if (i)
-				buf_addc(b, ',');
-			indent(b, depth + 1);
-			write_value(b, x, depth + 1);
-		}
-		indent(b, depth);
-		buf_addc(b, ']');
-		break;
-	}
-	case JSON_STRING:
-		write_string(b, json_string_value(v));
-		break;
-	case JSON_INTEGER:
-		buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		break;
-	case JSON_REAL:
-		write_real(b, json_real_value(v));
-		break;
-	case JSON_TRUE:
-		buf_add(b, "true");
-		break;
-	case JSON_FALSE:
-		buf_add(b, "false");
-		break;
-	case JSON_NULL:
-		buf_add(b, "null");
-		break;
-	}
-}
-
 void imp_write_json(vs_buf *b, const json_t *v)
 {
-	write_value(b, v, 0);
+	json_write_value(b, v, 0, JSON_RECORD);
 	buf_addc(b, '\n');
 }
 

@@ -23,25 +23,10 @@
 #include <string.h>
 #include <strings.h>
 
-typedef struct entry_ctx {
-	const char *file;   /* as given, for errors */
-	const char *base;   /* its base name, for labels */
-	const char *key;
-	const json_t *v;
-	char **err;
-} entry_ctx;
-
-static int shape_error(entry_ctx *e, const char *field, const char *what, const json_t *got)
-{
-	*e->err = xasprintf("%s: $[\"%s\"]%s%s: expected %s, got %s", e->file, e->key,
-	                    field ? "." : "", field ? field : "", what, imp_json_kind(got));
-	return -1;
-}
-
 /* A price field: absent or null is unknown; a number or a decimal string is read exactly;
 ** anything else is bad input.  Returns 1 with *out set, 0 for unknown, -1 on error; *why
 ** says why a present price is unknown (zero, negative). */
-static int price(entry_ctx *e, const char *field, double *out, const char **why)
+static int price(imp_entry *e, const char *field, double *out, const char **why)
 {
 	const json_t *x = json_object_get(e->v, field);
 	*why = NULL;
@@ -53,30 +38,21 @@ static int price(entry_ctx *e, const char *field, double *out, const char **why)
 	else if (json_is_string(x))
 		st = imp_price_from_text(json_string_value(x), out);
 	else
-		return shape_error(e, field, "a number (USD per token)", x);
-	switch (st) {
-	case IMP_PRICE_OK:
-		return 1;
-	case IMP_PRICE_ZERO:
-		*why = "0";
-		return 0;
-	case IMP_PRICE_NEGATIVE:
-		*why = "negative";
-		return 0;
-	case IMP_PRICE_BAD:
-		break;
-	}
-	return shape_error(e, field, "a number or a decimal string (USD per token)", x);
+		return imp_bad(e, field, "a number (USD per token)", x);
+	int known = imp_price_known(st, "negative", why);
+	if (known < 0)
+		return imp_bad(e, field, "a number or a decimal string (USD per token)", x);
+	return known;
 }
 
 /* A count field: absent or null unknown; a positive integer (or an integral real). */
-static int count(entry_ctx *e, const char *field, json_int_t *out)
+static int count(imp_entry *e, const char *field, json_int_t *out)
 {
 	const json_t *x = json_object_get(e->v, field);
 	if (!x || json_is_null(x))
 		return 0;
 	if (!json_is_number(x))
-		return shape_error(e, field, "a token count", x);
+		return imp_bad(e, field, "a token count", x);
 	double d = json_number_value(x);
 	if (!(d > 0) || d != floor(d) || d > 9007199254740991.0)
 		return 0; /* 0 or a fraction: not a usable count, so unknown */
@@ -85,13 +61,13 @@ static int count(entry_ctx *e, const char *field, json_int_t *out)
 }
 
 /* A supports_* flag: 1 true, 0 false, -1 unknown, -2 bad input. */
-static int flag(entry_ctx *e, const char *field)
+static int flag(imp_entry *e, const char *field)
 {
 	const json_t *x = json_object_get(e->v, field);
 	if (!x || json_is_null(x))
 		return -1;
 	if (!json_is_boolean(x)) {
-		shape_error(e, field, "true or false", x);
+		imp_bad(e, field, "true or false", x);
 		return -2;
 	}
 	return json_is_true(x) ? 1 : 0;
@@ -159,7 +135,7 @@ static void add_tier(json_t *tiers, json_int_t above, double in, double out)
 /* Long-context tiers: input_cost_per_token_above_128k_tokens and its output twin.  LiteLLM's
 ** cost code applies them when prompt tokens > 128000 (k = 1000, as Google's and Anthropic's
 ** price pages count), which is data.md's above_input_tokens exactly. */
-static int tiers(entry_ctx *e, imp_batch *b, const char *label, json_t *pricing)
+static int tiers(imp_entry *e, imp_batch *b, json_t *pricing)
 {
 	json_t *list = json_array();
 	const char *k;
@@ -186,7 +162,7 @@ static int tiers(entry_ctx *e, imp_batch *b, const char *label, json_t *pricing)
 		if (ri == 1 && ro == 1)
 			add_tier(list, (json_int_t)thousands * 1000, in, out);
 		else
-			imp_note(b, "%s: tier above %ldk tokens left out: %s price %s", label, thousands,
+			imp_note(b, "%s: tier above %ldk tokens left out: %s price %s", e->label, thousands,
 			         ri == 1 ? "output" : "input",
 			         (ri == 1 ? why_out : why_in) ? (ri == 1 ? why_out : why_in) : "missing");
 	}
@@ -197,56 +173,41 @@ static int tiers(entry_ctx *e, imp_batch *b, const char *label, json_t *pricing)
 	return 0;
 }
 
-static int pricing_of(entry_ctx *e, imp_batch *b, const char *label, json_t **out)
+static int pricing_of(imp_entry *e, imp_batch *b, json_t **out)
 {
 	double in = 0, outp = 0, cached = 0, bin = 0, bout = 0;
-	const char *why_in, *why_out, *why;
+	const char *why_in = NULL, *why_out = NULL, *why;
 	/* Stop at the first bad price: each failing call sets *e->err. */
 	int ri = price(e, "input_cost_per_token", &in, &why_in);
-	if (ri < 0)
-		return -1;
-	int ro = price(e, "output_cost_per_token", &outp, &why_out);
-	if (ro < 0)
-		return -1;
-	int rc = price(e, "cache_read_input_token_cost", &cached, &why);
+	int ro = ri < 0 ? -1 : price(e, "output_cost_per_token", &outp, &why_out);
+	int rc = ro < 0 ? -1 : price(e, "cache_read_input_token_cost", &cached, &why);
 	if (rc == 0)
 		rc = price(e, "input_cost_per_token_cache_hit", &cached, &why);
-	if (rc < 0)
-		return -1;
-	int rbi = price(e, "input_cost_per_token_batches", &bin, &why);
-	if (rbi < 0)
-		return -1;
-	int rbo = price(e, "output_cost_per_token_batches", &bout, &why);
+	int rbi = rc < 0 ? -1 : price(e, "input_cost_per_token_batches", &bin, &why);
+	int rbo = rbi < 0 ? -1 : price(e, "output_cost_per_token_batches", &bout, &why);
 	if (rbo < 0)
 		return -1;
 	if (why_in || why_out)
 		imp_note(b, "%s: %s%s%s read as unknown (a price of 0 or below is never a free route)",
-		         label, why_in ? "input price " : "", why_in ? why_in : "",
+		         e->label, why_in ? "input price " : "", why_in ? why_in : "",
 		         why_out ? (why_in ? ", output price 0 or below" : "output price 0 or below") : "");
 	json_t *p = json_object();
-	if (ri == 1)
-		json_object_set_new(p, "input_per_mtok", imp_number(in));
-	if (ro == 1)
-		json_object_set_new(p, "output_per_mtok", imp_number(outp));
-	if (rc == 1)
-		json_object_set_new(p, "cached_input_per_mtok", imp_number(cached));
+	imp_put_price(p, "input_per_mtok", ri, in);
+	imp_put_price(p, "output_per_mtok", ro, outp);
+	imp_put_price(p, "cached_input_per_mtok", rc, cached);
 	if (ri == 1 && ro == 1 && rbi == 1 && rbo == 1) {
 		double d = imp_batch_discount(in, outp, bin, bout);
 		if (d > 0)
 			json_object_set_new(p, "batch_discount", imp_number(d));
 		else
 			imp_note(b, "%s: batch prices are not one fraction of the standard ones; "
-			         "batch_discount left unknown", label);
+			         "batch_discount left unknown", e->label);
 	}
-	if (tiers(e, b, label, p)) {
+	if (tiers(e, b, p)) {
 		json_decref(p);
 		return -1;
 	}
-	if (json_object_size(p) == 0) {
-		json_decref(p);
-		p = json_null();
-	}
-	*out = p;
+	*out = imp_or_null(p);
 	return 0;
 }
 
@@ -264,7 +225,7 @@ static const struct {
 	** cached-input prices; data.md's ten capabilities are the ones records carry. */
 };
 
-static int capabilities(entry_ctx *e, json_t *rec)
+static int capabilities(imp_entry *e, json_t *rec)
 {
 	for (size_t i = 0; i < VS_ARRAY_LEN(cap_flags); i++) {
 		int f = flag(e, cap_flags[i].flag);
@@ -298,65 +259,44 @@ static bool is_url(const char *s)
 #define LITELLM_SOURCE "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
 
 /* One entry: a candidate, a skip, or -1 on bad input. */
-static int entry(entry_ctx *e, const imp_tables *t, imp_batch *b)
+static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 {
-	char *label = xasprintf("%s: %s", e->base, e->key);
-	int status = 0;
-	char **comps = NULL;
-	size_t nc = 0, cap_comps = 0;
-	char *route_model = NULL, *idform = NULL, *org = NULL, *display = NULL;
-	const char *reason = NULL;
-
-	if (!json_is_object(e->v)) {
-		status = shape_error(e, NULL, "an object (one model's prices and limits)", e->v);
-		goto done;
-	}
+	imp_label(e, e->key);
+	if (!json_is_object(e->v))
+		return imp_bad(e, NULL, "an object (one model's prices and limits)", e->v);
 	const json_t *prov = json_object_get(e->v, "litellm_provider");
 	const json_t *mode = json_object_get(e->v, "mode");
-	if (prov && !json_is_string(prov)) {
-		status = shape_error(e, "litellm_provider", "a string", prov);
-		goto done;
-	}
-	if (mode && !json_is_null(mode) && !json_is_string(mode)) {
-		status = shape_error(e, "mode", "a string", mode);
-		goto done;
-	}
+	if (prov && !json_is_string(prov))
+		return imp_bad(e, "litellm_provider", "a string", prov);
+	if (mode && !json_is_null(mode) && !json_is_string(mode))
+		return imp_bad(e, "mode", "a string", mode);
 	/* The analysts' skip list first: it says why better than any rule below. */
-	char *skey = xasprintf("litellm:%s", e->key);
-	reason = imp_pair_match(t->skips, t->n_skips, skey);
-	free(skey);
+	const char *reason = imp_skip_listed(t, "litellm", e->key);
 	if (reason)
-		goto done;
-	if (!prov) {
-		reason = "no litellm_provider: not a model entry";
-		goto done;
-	}
+		return imp_skipped(e, "%s", reason);
+	if (!prov)
+		return imp_skipped(e, "no litellm_provider: not a model entry");
 	const char *provider = json_string_value(prov);
 	const char *m = json_string_value(mode);
-	if (!m) {
-		reason = "no mode given: LiteLLM does not say what kind of model it is";
-		goto done;
-	}
+	if (!m)
+		return imp_skipped(e, "no mode given: LiteLLM does not say what kind of model it is");
 	if (strcmp(m, "chat") != 0 && strcmp(m, "responses") != 0) {
 		for (size_t i = 0; i < VS_ARRAY_LEN(non_chat); i++)
 			if (strcmp(non_chat[i].mode, m) == 0)
 				reason = non_chat[i].reason;
-		if (!reason) {
-			char *r = xasprintf("not a chat model: mode '%s'", m);
-			imp_skip_add(b, label, r);
-			free(r);
-		}
-		goto done;
+		return reason ? imp_skipped(e, "%s", reason)
+		              : imp_skipped(e, "not a chat model: mode '%s'", m);
 	}
 	if ((reason = imp_pair_match(t->provider_skips, t->n_provider_skips, provider)))
-		goto done;
+		return imp_skipped(e, "%s", reason);
 	const char *pname = imp_pair_match(t->providers, t->n_providers, provider);
-	if (!pname) {
-		char *r = xasprintf("provider '%s' is not in providers.json", provider);
-		imp_skip_add(b, label, r);
-		free(r);
-		goto done;
-	}
+	if (!pname)
+		return imp_skipped(e, "provider '%s' is not in providers.json", provider);
+
+	int status = 0;
+	char **comps = NULL;
+	size_t nc = 0, cap_comps = 0;
+	char *route_model = NULL, *idform = NULL, *org = NULL, *display = NULL;
 
 	/* The key: [routing prefix /] [region /] [commitment /] the provider's model name. */
 	for (const char *p = e->key;;) {
@@ -380,8 +320,8 @@ static int entry(entry_ctx *e, const imp_tables *t, imp_batch *b)
 		else if (bedrock && aws_region(comps[i]))
 			region = strcmp(comps[i], "*") == 0 ? NULL : comps[i];
 		else if (bedrock && strstr(comps[i], "-commitment")) {
-			reason = "provisioned-throughput commitment (priced per model unit and hour), not a "
-			         "per-token route";
+			imp_skipped(e, "provisioned-throughput commitment (priced per model unit and hour), "
+			            "not a per-token route");
 			goto done;
 		} else
 			break;
@@ -397,7 +337,7 @@ static int entry(entry_ctx *e, const imp_tables *t, imp_batch *b)
 	size_t rml = strlen(route_model);
 	if ((rml > 5 && strcmp(route_model + rml - 5, ":free") == 0) ||
 	    (rml > 5 && strcasecmp(route_model + rml - 5, "-free") == 0)) {
-		reason = "free tier: rate-limited, not a route for production traffic";
+		imp_skipped(e, "free tier: rate-limited, not a route for production traffic");
 		goto done;
 	}
 	if (bedrock && !region)
@@ -406,7 +346,7 @@ static int entry(entry_ctx *e, const imp_tables *t, imp_batch *b)
 	bool fireworks = strncmp(provider, "fireworks", 9) == 0;
 	idform = imp_normalise(route_model, fireworks);
 	if (!imp_id_ok(idform)) {
-		reason = "its name gives no usable record id";
+		imp_skipped(e, "its name gives no usable record id");
 		goto done;
 	}
 	org = imp_vendor(route_model);
@@ -415,7 +355,7 @@ static int entry(entry_ctx *e, const imp_tables *t, imp_batch *b)
 	const imp_creator *cr = imp_creator_find(t, org, idform);
 	int fp = imp_creator_provider_rank(cr, pname);
 
-	imp_candidate *c = imp_candidate_add(b, label, idform);
+	imp_candidate *c = imp_candidate_add(b, e->label, idform);
 	c->rank = fp >= 0 ? 0 : 1;
 	c->window_basis = "max_input_tokens, input only";
 	json_t *rec = c->record;
@@ -423,17 +363,12 @@ static int entry(entry_ctx *e, const imp_tables *t, imp_batch *b)
 	json_object_set_new(rec, "name", json_string(display));
 	if (cr)
 		json_object_set_new(rec, "creator", json_string(cr->name));
-	json_int_t n;
+	json_int_t n = 0;
 	int r = count(e, "max_input_tokens", &n);
-	if (r < 0)
+	if (imp_put_count(rec, "context_window", r, n))
 		goto bad;
-	if (r)
-		json_object_set_new(rec, "context_window", json_integer(n));
-	if ((r = count(e, "max_output_tokens", &n)) < 0)
-		goto bad;
-	if (r)
-		json_object_set_new(rec, "max_output_tokens", json_integer(n));
-	if (capabilities(e, rec))
+	r = count(e, "max_output_tokens", &n);
+	if (imp_put_count(rec, "max_output_tokens", r, n) || capabilities(e, rec))
 		goto bad;
 
 	json_t *route = json_object();
@@ -442,7 +377,7 @@ static int entry(entry_ctx *e, const imp_tables *t, imp_batch *b)
 	if (fp >= 0)
 		json_object_set_new(route, "first_party", json_true());
 	json_t *pricing;
-	if (pricing_of(e, b, label, &pricing)) {
+	if (pricing_of(e, b, &pricing)) {
 		json_decref(route);
 		goto bad;
 	}
@@ -452,18 +387,11 @@ static int entry(entry_ctx *e, const imp_tables *t, imp_batch *b)
 	const char *src = json_string_value(json_object_get(e->v, "source"));
 	if (src && is_url(src))
 		json_object_set_new(route, "source", json_string(src));
-	json_t *routes = json_array();
-	json_array_append_new(routes, route);
-	json_object_set_new(rec, "routes", routes);
-	json_t *sources = json_array();
-	json_array_append_new(sources, json_string(LITELLM_SOURCE));
-	json_object_set_new(rec, "sources", sources);
+	imp_put_route(rec, route, LITELLM_SOURCE);
 	goto done;
 bad:
 	status = -1;
 done:
-	if (reason)
-		imp_skip_add(b, label, reason);
 	for (size_t j = 0; j < nc; j++)
 		free(comps[j]);
 	free(comps);
@@ -471,35 +399,23 @@ done:
 	free(idform);
 	free(org);
 	free(display);
-	free(label);
 	return status;
 }
 
+/* The whole file is one object of entries. */
+static const json_t *entries(const json_t *root, const char *file, char **err)
+{
+	if (json_is_object(root))
+		return root;
+	*err = xasprintf("%s: $: expected an object of LiteLLM model entries "
+	                 "(model_prices_and_context_window.json), got %s", file,
+	                 json_is_array(root) ? "an array" : "a single value");
+	return NULL;
+}
+
+static const imp_source litellm = {"$", entries, entry};
+
 int imp_parse_litellm(const char *path, const imp_tables *t, imp_batch *b, char **err)
 {
-	json_t *root = imp_load_input(path, err);
-	if (!root)
-		return -1;
-	if (!json_is_object(root)) {
-		*err = xasprintf("%s: $: expected an object of LiteLLM model entries "
-		                 "(model_prices_and_context_window.json), got %s", path,
-		                 json_is_array(root) ? "an array" : "a single value");
-		json_decref(root);
-		return -1;
-	}
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	const char *k;
-	json_t *v;
-	int status = 0;
-	json_object_foreach(root, k, v) {
-		entry_ctx e = {path, base, k, v, err};
-		b->n_entries++;
-		if (entry(&e, t, b) != 0) {
-			status = -1;
-			break;
-		}
-	}
-	json_decref(root);
-	return status;
+	return imp_parse(&litellm, path, t, b, err);
 }

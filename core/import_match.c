@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "json_write.h"
+
 /* {====== Names */
 
 static bool starts_with(const char *s, const char *prefix)
@@ -203,15 +205,6 @@ bool imp_id_ok(const char *id)
 
 /* {====== Prices */
 
-void imp_shortest(double d, char *out, size_t n)
-{
-	for (int prec = 1; prec <= 17; prec++) {
-		snprintf(out, n, "%.*g", prec, d);
-		if (strtod(out, NULL) == d)
-			return;
-	}
-}
-
 imp_price_status imp_price_from_text(const char *s, double *out)
 {
 	/* [-+]? digits [. digits] [e [-+] digits], at least one digit in the mantissa */
@@ -288,7 +281,7 @@ imp_price_status imp_price_from_double(double d, double *out)
 	if (d < 0)
 		return IMP_PRICE_NEGATIVE;
 	char text[40];
-	imp_shortest(d, text, sizeof text);
+	json_shortest(d, text, sizeof text);
 	return imp_price_from_text(text, out);
 }
 

@@ -30,139 +30,107 @@
 
 #include "record.h"
 
-typedef struct or_ctx {
-	const char *file;
-	size_t index;
-	char **err;
-} or_ctx;
-
-static int bad(or_ctx *c, const char *field, const char *what, const json_t *got)
-{
-	*c->err = xasprintf("%s: $.data[%zu]%s%s: expected %s, got %s", c->file, c->index,
-	                    field ? "." : "", field ? field : "", what, imp_json_kind(got));
-	return -1;
-}
-
 /* A price string: 1 with *out, 0 unknown (absent, null, zero, negative), -1 bad input. */
-static int price(or_ctx *c, const json_t *pricing, const char *field, double *out,
+static int price(imp_entry *e, const json_t *pricing, const char *field, double *out,
                  const char **why)
 {
 	const json_t *x = json_object_get(pricing, field);
+	char f[64];
 	*why = NULL;
 	if (!x || json_is_null(x))
 		return 0;
-	if (!json_is_string(x)) {
-		char f[64];
-		snprintf(f, sizeof f, "pricing.%s", field);
-		return bad(c, f, "a decimal string (USD per token)", x);
-	}
-	switch (imp_price_from_text(json_string_value(x), out)) {
-	case IMP_PRICE_OK:
-		return 1;
-	case IMP_PRICE_ZERO:
-		*why = "0";
-		return 0;
-	case IMP_PRICE_NEGATIVE:
-		*why = json_string_value(x);
-		return 0;
-	case IMP_PRICE_BAD:
-		break;
-	}
-	char f[64];
 	snprintf(f, sizeof f, "pricing.%s", field);
-	*c->err = xasprintf("%s: $.data[%zu].%s: expected a decimal string (USD per token), got "
-	                    "\"%.40s\"", c->file, c->index, f, json_string_value(x));
-	return -1;
+	if (!json_is_string(x))
+		return imp_bad(e, f, "a decimal string (USD per token)", x);
+	const char *text = json_string_value(x);
+	int known = imp_price_known(imp_price_from_text(text, out), text, why);
+	if (known < 0)
+		*e->err = xasprintf("%s: %s.%s: expected a decimal string (USD per token), got "
+		                    "\"%.40s\"", e->file, e->where, f, text);
+	return known;
 }
 
-static int string_array(or_ctx *c, const json_t *v, const char *field)
+static int string_array(imp_entry *e, const json_t *v, const char *field)
 {
 	if (!v || json_is_null(v))
 		return 0;
 	if (!json_is_array(v))
-		return bad(c, field, "an array of strings", v);
+		return imp_bad(e, field, "an array of strings", v);
 	size_t i;
 	json_t *x;
 	json_array_foreach(v, i, x)
 		if (!json_is_string(x))
-			return bad(c, field, "an array of strings", v);
+			return imp_bad(e, field, "an array of strings", v);
 	return 0;
 }
 
 /* A positive integer count, or unknown (absent, null, 0); anything else is bad input. */
-static int count(or_ctx *c, const json_t *v, const char *field, json_int_t *out)
+static int count(imp_entry *e, const json_t *v, const char *field, json_int_t *out)
 {
 	if (!v || json_is_null(v))
 		return 0;
 	if (!json_is_integer(v))
-		return bad(c, field, "an integer token count", v);
+		return imp_bad(e, field, "an integer token count", v);
 	if (json_integer_value(v) <= 0)
 		return 0;
 	*out = json_integer_value(v);
 	return 1;
 }
 
-static int entry(or_ctx *c, const json_t *m, const imp_tables *t, imp_batch *b,
-                 const char *base)
+/* An object member, or absent: 0; anything else is bad input. */
+static int object_or_null(imp_entry *e, const json_t *v, const char *field)
 {
+	return v && !json_is_null(v) && !json_is_object(v) ? imp_bad(e, field, "an object", v) : 0;
+}
+
+static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
+{
+	const json_t *m = e->v;
 	if (!json_is_object(m))
-		return bad(c, NULL, "an object (one model)", m);
+		return imp_bad(e, NULL, "an object (one model)", m);
 	const json_t *jid = json_object_get(m, "id"), *jname = json_object_get(m, "name");
 	if (!json_is_string(jid))
-		return bad(c, "id", "a string", jid);
+		return imp_bad(e, "id", "a string", jid);
 	if (jname && !json_is_string(jname))
-		return bad(c, "name", "a string", jname);
+		return imp_bad(e, "name", "a string", jname);
 	const json_t *pricing = json_object_get(m, "pricing");
-	if (pricing && !json_is_null(pricing) && !json_is_object(pricing))
-		return bad(c, "pricing", "an object", pricing);
 	const json_t *arch = json_object_get(m, "architecture");
-	if (arch && !json_is_null(arch) && !json_is_object(arch))
-		return bad(c, "architecture", "an object", arch);
 	const json_t *top = json_object_get(m, "top_provider");
-	if (top && !json_is_null(top) && !json_is_object(top))
-		return bad(c, "top_provider", "an object", top);
+	if (object_or_null(e, pricing, "pricing") || object_or_null(e, arch, "architecture") ||
+	    object_or_null(e, top, "top_provider"))
+		return -1;
 	const json_t *params = json_object_get(m, "supported_parameters");
 	const json_t *in_mod = json_object_get(arch, "input_modalities");
 	const json_t *out_mod = json_object_get(arch, "output_modalities");
-	if (string_array(c, params, "supported_parameters") ||
-	    string_array(c, in_mod, "architecture.input_modalities") ||
-	    string_array(c, out_mod, "architecture.output_modalities"))
+	if (string_array(e, params, "supported_parameters") ||
+	    string_array(e, in_mod, "architecture.input_modalities") ||
+	    string_array(e, out_mod, "architecture.output_modalities"))
 		return -1;
 
 	const char *id = json_string_value(jid);
-	char *label = xasprintf("%s: %s", base, id);
-	const char *reason = NULL;
-	int status = 0;
-	char *slug = NULL, *org = NULL, *idform = NULL;
+	imp_label(e, id);
+	const char *reason = imp_skip_listed(t, "openrouter", id);
 	const char *colon = strchr(id, ':');
 	const char *slash = strchr(id, '/');
-
-	char *skey = xasprintf("openrouter:%s", id);
-	reason = imp_pair_match(t->skips, t->n_skips, skey);
-	free(skey);
 	if (reason)
-		goto done;
-	if (colon && strcmp(colon, ":free") == 0) {
-		reason = "free tier (:free): rate-limited, not a route for production traffic";
-		goto done;
-	}
-	if (id[0] == '~') {
-		reason = "moving alias (~…-latest): always the newest model of a line, not one model";
-		goto done;
-	}
-	if (!slash || slash == id || !slash[1]) {
-		reason = "id is not ORGANISATION/MODEL";
-		goto done;
-	}
-	org = xstrndup(id, (size_t)(slash - id));
-	slug = xstrdup(slash + 1);
-	idform = imp_normalise(slug, false);
+		return imp_skipped(e, "%s", reason);
+	if (colon && strcmp(colon, ":free") == 0)
+		return imp_skipped(e, "free tier (:free): rate-limited, not a route for production "
+		                   "traffic");
+	if (id[0] == '~')
+		return imp_skipped(e, "moving alias (~…-latest): always the newest model of a line, "
+		                   "not one model");
+	if (!slash || slash == id || !slash[1])
+		return imp_skipped(e, "id is not ORGANISATION/MODEL");
+	char *org = xstrndup(id, (size_t)(slash - id));
+	char *idform = imp_normalise(slash + 1, false);
+	int status = 0;
 	if (!imp_id_ok(idform)) {
-		reason = "its name gives no usable record id";
+		imp_skipped(e, "its name gives no usable record id");
 		goto done;
 	}
 
-	imp_candidate *cand = imp_candidate_add(b, label, idform);
+	imp_candidate *cand = imp_candidate_add(b, e->label, idform);
 	cand->window_basis = "context_length, input and output";
 	json_t *rec = cand->record;
 	const char *name = jname ? json_string_value(jname) : id;
@@ -177,18 +145,14 @@ static int entry(or_ctx *c, const json_t *m, const imp_tables *t, imp_batch *b,
 	else if (sep && sep > name)
 		json_object_set_new(rec, "creator", json_stringn(name, (size_t)(sep - name)));
 
-	json_int_t n;
-	int r = count(c, json_object_get(m, "context_length"), "context_length", &n);
-	if (r < 0)
+	json_int_t n = 0;
+	int r = count(e, json_object_get(m, "context_length"), "context_length", &n);
+	if (imp_put_count(rec, "context_window", r, n))
 		goto fail;
-	if (r)
-		json_object_set_new(rec, "context_window", json_integer(n));
-	r = count(c, json_object_get(top, "max_completion_tokens"), "top_provider.max_completion_tokens",
-	          &n);
-	if (r < 0)
+	r = count(e, json_object_get(top, "max_completion_tokens"),
+	          "top_provider.max_completion_tokens", &n);
+	if (imp_put_count(rec, "max_output_tokens", r, n))
 		goto fail;
-	if (r)
-		json_object_set_new(rec, "max_output_tokens", json_integer(n));
 	const char *kc = json_string_value(json_object_get(m, "knowledge_cutoff"));
 	if (kc) {
 		char month[11];
@@ -225,40 +189,27 @@ static int entry(or_ctx *c, const json_t *m, const imp_tables *t, imp_batch *b,
 	json_t *route = json_object();
 	json_object_set_new(route, "provider", json_string(t->openrouter_provider));
 	json_object_set_new(route, "model", json_string(id));
-	json_t *p = json_object();
 	double in, out, cached;
 	const char *why_in, *why_out, *why_c;
-	/* Stop at the first bad price: each failing call sets *c->err. */
-	int ri = price(c, pricing, "prompt", &in, &why_in);
-	int ro = ri < 0 ? -1 : price(c, pricing, "completion", &out, &why_out);
-	int rc = ro < 0 ? -1 : price(c, pricing, "input_cache_read", &cached, &why_c);
+	/* Stop at the first bad price: each failing call sets *e->err. */
+	int ri = price(e, pricing, "prompt", &in, &why_in);
+	int ro = ri < 0 ? -1 : price(e, pricing, "completion", &out, &why_out);
+	int rc = ro < 0 ? -1 : price(e, pricing, "input_cache_read", &cached, &why_c);
 	if (ri < 0 || ro < 0 || rc < 0) {
-		json_decref(p);
 		json_decref(route);
 		goto fail;
 	}
 	if (why_in || why_out)
 		imp_note(b, "%s: price read as unknown (prompt %s, completion %s): 0 and -1 are never a "
-		         "free route", label, why_in ? why_in : "given", why_out ? why_out : "given");
-	if (ri == 1)
-		json_object_set_new(p, "input_per_mtok", imp_number(in));
-	if (ro == 1)
-		json_object_set_new(p, "output_per_mtok", imp_number(out));
-	if (rc == 1)
-		json_object_set_new(p, "cached_input_per_mtok", imp_number(cached));
-	if (json_object_size(p))
-		json_object_set_new(route, "pricing", p);
-	else {
-		json_decref(p);
-		json_object_set_new(route, "pricing", json_null());
-	}
+		         "free route", e->label, why_in ? why_in : "given", why_out ? why_out : "given");
+	json_t *p = json_object();
+	imp_put_price(p, "input_per_mtok", ri, in);
+	imp_put_price(p, "output_per_mtok", ro, out);
+	imp_put_price(p, "cached_input_per_mtok", rc, cached);
+	json_object_set_new(route, "pricing", imp_or_null(p));
 	char *page = xasprintf("https://openrouter.ai/%s", id);
 	json_object_set_new(route, "source", json_string(page));
-	json_t *routes = json_array();
-	json_array_append_new(routes, route);
-	json_object_set_new(rec, "routes", routes);
-	json_t *sources = json_array();
-	json_array_append_new(sources, json_string(page));
+	json_t *sources = imp_put_route(rec, route, page);
 	free(page);
 	const char *hf = json_string_value(json_object_get(m, "hugging_face_id"));
 	if (hf && *hf && !strpbrk(hf, " \t\"<>?#")) {
@@ -266,45 +217,29 @@ static int entry(or_ctx *c, const json_t *m, const imp_tables *t, imp_batch *b,
 		json_array_append_new(sources, json_string(card));
 		free(card);
 	}
-	json_object_set_new(rec, "sources", sources);
 	goto done;
 fail:
 	status = -1;
 done:
-	if (reason)
-		imp_skip_add(b, label, reason);
-	free(label);
-	free(slug);
 	free(org);
 	free(idform);
 	return status;
 }
 
+/* The models list: {"data": [...]}. */
+static const json_t *models(const json_t *root, const char *file, char **err)
+{
+	const json_t *data = json_object_get(root, "data");
+	if (json_is_object(root) && json_is_array(data))
+		return data;
+	*err = xasprintf("%s: %s: expected OpenRouter's models list, {\"data\": [...]}", file,
+	                 json_is_object(root) ? "$.data" : "$");
+	return NULL;
+}
+
+static const imp_source openrouter = {"$.data", models, entry};
+
 int imp_parse_openrouter(const char *path, const imp_tables *t, imp_batch *b, char **err)
 {
-	json_t *root = imp_load_input(path, err);
-	if (!root)
-		return -1;
-	const json_t *data = json_object_get(root, "data");
-	if (!json_is_object(root) || !json_is_array(data)) {
-		*err = xasprintf("%s: %s: expected OpenRouter's models list, {\"data\": [...]}", path,
-		                 json_is_object(root) ? "$.data" : "$");
-		json_decref(root);
-		return -1;
-	}
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	int status = 0;
-	size_t i;
-	json_t *m;
-	json_array_foreach(data, i, m) {
-		or_ctx c = {path, i, err};
-		b->n_entries++;
-		if (entry(&c, m, t, b, base) != 0) {
-			status = -1;
-			break;
-		}
-	}
-	json_decref(root);
-	return status;
+	return imp_parse(&openrouter, path, t, b, err);
 }

@@ -14,39 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* {====== Scalars */
-
-/*
-** Integral values within +-2^53 are exact as integers ("100000", never "100000.0"; -0 is
-** "0").  Anything else: the fewest significant digits, of 15, 16 and 17, that strtod reads
-** back to the same double (17 always does).
-*/
-void json_put_number(vs_buf *out, double x)
-{
-	char tmp[40];
-
-	if (!isfinite(x)) {
-		buf_add(out, "null");
-		return;
-	}
-	if (x == floor(x) && fabs(x) <= 9007199254740992.0) {
-		buf_printf(out, "%" PRId64, (int64_t)x);
-		return;
-	}
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(tmp, sizeof tmp, "%.*g", prec, x);
-		if (prec == 17 || strtod(tmp, NULL) == x)
-			break;
-	}
-	/* The C locale is assumed (main sets only LC_CTYPE); guard the decimal point anyway. */
-	for (char *p = tmp; *p; p++)
-		if (*p == ',')
-			*p = '.';
-	buf_add(out, tmp);
-}
-
-/* }====== */
-
 /* {====== A small pretty-printing writer */
 
 #define JW_MAX_DEPTH 16
@@ -355,62 +322,3 @@ void render_json(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 	jw_close(&w, '}');
 	buf_addc(out, '\n');
 }
-
-/* {====== Any JSON value, pretty-printed with report.md's number form */
-
-static void put_indent(vs_buf *out, int depth)
-{
-	buf_addc(out, '\n');
-	for (int i = 0; i < depth; i++)
-		buf_addn(out, "  ", 2);
-}
-
-void json_put_value(vs_buf *out, const json_t *v, int depth)
-{
-	size_t i, n;
-	const char *k;
-	const json_t *x;
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		if (json_object_size(v) == 0) {
-			buf_add(out, "{}");
-			break;
-		}
-		buf_addc(out, '{');
-		n = 0;
-		json_object_foreach((json_t *)v, k, x) {
-			if (n++)
-				buf_addc(out, ',');
-			put_indent(out, depth + 1);
-			json_put_string(out, k);
-			buf_add(out, ": ");
-			json_put_value(out, x, depth + 1);
-		}
-		put_indent(out, depth);
-		buf_addc(out, '}');
-		break;
-	case JSON_ARRAY:
-		if (json_array_size(v) == 0) {
-			buf_add(out, "[]");
-			break;
-		}
-		buf_addc(out, '[');
-		json_array_foreach(v, i, x) {
-			if (i)
-				buf_addc(out, ',');
-			put_indent(out, depth + 1);
-			json_put_value(out, x, depth + 1);
-		}
-		put_indent(out, depth);
-		buf_addc(out, ']');
-		break;
-	case JSON_STRING: json_put_string(out, json_string_value(v)); break;
-	case JSON_INTEGER: buf_printf(out, "%lld", (long long)json_integer_value(v)); break;
-	case JSON_REAL: json_put_number(out, json_real_value(v)); break;
-	case JSON_TRUE: buf_add(out, "true"); break;
-	case JSON_FALSE: buf_add(out, "false"); break;
-	case JSON_NULL: buf_add(out, "null"); break;
-	}
-}
-
-/* }====== */

@@ -12,6 +12,7 @@
 
 #include "cost.h"
 #include "escape.h"
+#include "json_write.h"
 #include "diag.h"
 
 typedef enum vs_section_id {
@@ -176,13 +177,5 @@ void render_json(const vs_report *r, const vs_render_opts *o, vs_buf *out);
 /* A site page (index or model page) as a self-contained HTML page, as render_html styles
 ** reports. */
 void render_page_html(const vs_page *pg, vs_buf *out);
-
-/* JSON number: the fewest digits that read back to the same double; integral values as
-** integers; never NaN/Infinity (they become null). Shared by renderers. */
-void json_put_number(vs_buf *out, double x);
-
-/* Any JSON value, indented two spaces a level from depth, objects in their key order and
-** numbers as json_put_number writes them (88.7, never 88.700000000000003). */
-void json_put_value(vs_buf *out, const json_t *v, int depth);
 
 #endif

@@ -285,6 +285,29 @@ def cases():
         rc, _, err = imp(fmt, bad, d)
         ok(rc == 3 and want in err and bad in err and snapshot(d) == before,
            f"bad input {content[:30]!r}: exit 3, says {want!r}", err)
+    # The whole first line, as the parsers word it: the file, the entry's JSON path (a later
+    # entry too, by index or by key), what was expected and what came.
+    for content, fmt, want in (
+            ('{"data": [{"id": "a/b"}, {"id": "c/d", "top_provider": '
+             '{"max_completion_tokens": "9"}}]}', "openrouter",
+             "$.data[1].top_provider.max_completion_tokens: expected an integer token count, "
+             "got a string"),
+            ('{"data": [{"id": "a/b", "pricing": {"prompt": "0.1", "completion": "x1"}}]}',
+             "openrouter", '$.data[0].pricing.completion: expected a decimal string (USD per '
+             'token), got "x1"'),
+            ('{"data": [7]}', "openrouter", "$.data[0]: expected an object (one model), got a number"),
+            ('{"a": {"litellm_provider": "openai", "mode": "chat"}, "b/c": {"litellm_provider": '
+             '"openai", "mode": "chat", "supports_vision": "yes"}}', "litellm",
+             '$["b/c"].supports_vision: expected true or false, got a string'),
+            ('{"x": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": "abc"}}',
+             "litellm", '$["x"].input_cost_per_token: expected a number or a decimal string (USD '
+             'per token), got a string')):
+        with open(bad, "w") as f:
+            f.write(content)
+        rc, _, err = imp(fmt, bad, d)
+        line = f"versus: import: {bad}: {want}"
+        ok(rc == 3 and err.splitlines()[:1] == [line] and snapshot(d) == before,
+           f"bad {fmt} input: exit 3, says {want!r}", err)
     rc, _, err = imp("csv", OR_FIX, d)
     ok(rc == 2 and "unknown format" in err, "an unknown format is a usage error", err)
     rc, _, err = imp("openrouter", os.path.join(TMP, "missing.json"), d)

@@ -12,6 +12,7 @@
 
 #include "harness.h"
 #include "import.h"
+#include "json_write.h"
 
 static void prices(void)
 {
@@ -66,9 +67,9 @@ static void prices(void)
 	OK(v == 500000, ".5 per token is 500000 per million");
 
 	char text[40];
-	imp_shortest(0.15, text, sizeof text);
+	json_shortest(0.15, text, sizeof text);
 	STR_EQ(text, "0.15", "shortest text of 0.15");
-	imp_shortest(1e-07, text, sizeof text);
+	json_shortest(1e-07, text, sizeof text);
 	STR_EQ(text, "1e-07", "shortest text of 1e-07");
 }
 
