@@ -139,10 +139,17 @@ static size_t path_push_key(ctx *c, const char *key)
 	return old;
 }
 
+/* "[i]", without printf: every element of every array of every record passes here. */
 static size_t path_push_index(ctx *c, size_t i)
 {
 	size_t old = c->path.len;
-	buf_printf(&c->path, "[%zu]", i);
+	char digits[24], *d = digits + sizeof digits;
+	*--d = ']';
+	do
+		*--d = (char)('0' + i % 10);
+	while (i /= 10);
+	*--d = '[';
+	buf_addn(&c->path, d, (size_t)(digits + sizeof digits - d));
 	return old;
 }
 
