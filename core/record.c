@@ -1189,15 +1189,17 @@ static json_t *fast_container(fast *f)
 			if (key == f->tmp.s)
 				key = owned = xstrndup(key, n);
 			fast_space(f);
-			if (f->p >= f->end || *f->p != ':' || memchr(key, '\0', n) ||
-			    json_object_getn(c, key, n)) {
+			if (f->p >= f->end || *f->p != ':' || memchr(key, '\0', n)) {
 				free(owned);
 				goto fail;
 			}
 			f->p++;
 			fast_space(f);
 			v = fast_value(f);
-			if (!v || json_object_setn_new_nocheck(c, key, n, v) != 0) {
+			/* A key seen before replaces its value and leaves the size: a duplicate. */
+			size_t size = json_object_size(c);
+			if (!v || json_object_setn_new_nocheck(c, key, n, v) != 0 ||
+			    json_object_size(c) == size) {
 				free(owned);
 				goto fail;
 			}
