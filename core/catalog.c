@@ -53,6 +53,14 @@ static char **list_json_files(const char *dir, size_t *n, vs_diags *notes)
 	return names;
 }
 
+/* Models by id, then by file order (ids repeat only in a broken catalog). */
+static int cmp_model_id(const void *a, const void *b)
+{
+	const vs_model *x = *(vs_model *const *)a, *y = *(vs_model *const *)b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : x->index < y->index ? -1 : x->index > y->index;
+}
+
 /* Validate m->root (already parsed, or NULL) and fill the model's id, name and validity. */
 static void finish_model(vs_model *m, const char *file_id, const char *const *known_caps,
                          size_t n_known_caps)
@@ -122,16 +130,25 @@ int catalog_load(vs_catalog *cat, const char *data_dir, const char *const *known
 	free(models_dir);
 
 	/* Duplicate ids: only possible when a record's id disagrees with its file name, which is
-	** already an error there; report the pair anyway so neither is picked silently. */
+	** already an error there; report the pair anyway so neither is picked silently.  Each
+	** later record of an id names the first (in file order), found by sorting, not by
+	** comparing every pair. */
+	vs_model **byid = xcalloc(n ? n : 1, sizeof *byid);
+	size_t n_valid = 0;
 	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++)
-			if (cat->models[i].valid && cat->models[j].valid &&
-			    strcmp(cat->models[i].id, cat->models[j].id) == 0) {
-				diags_add(&cat->models[j].problems, VS_ERROR, cat->models[j].path, NULL,
-				          "$.id: duplicate id '%s', also in %s", cat->models[j].id,
-				          cat->models[i].path);
-				cat->models[j].valid = false;
-			}
+		if (cat->models[i].valid)
+			byid[n_valid++] = &cat->models[i];
+	qsort(byid, n_valid, sizeof *byid, cmp_model_id);
+	for (size_t i = 1, first = 0; i < n_valid; i++) {
+		if (strcmp(byid[i]->id, byid[first]->id) != 0) {
+			first = i;
+			continue;
+		}
+		diags_add(&byid[i]->problems, VS_ERROR, byid[i]->path, NULL,
+		          "$.id: duplicate id '%s', also in %s", byid[i]->id, byid[first]->path);
+		byid[i]->valid = false;
+	}
+	free(byid);
 	return 0;
 }
 
@@ -160,11 +177,6 @@ static bool starts_a_word(const char *s, const char *w)
 		if ((p == s || strchr("-_./ :", p[-1])) && strncasecmp(p, w, n) == 0)
 			return true;
 	return false;
-}
-
-static int cmp_model_id(const void *a, const void *b)
-{
-	return strcmp((*(vs_model *const *)a)->id, (*(vs_model *const *)b)->id);
 }
 
 vs_find_result catalog_find(const vs_catalog *cat, const char *arg, vs_model **found,

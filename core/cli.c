@@ -148,17 +148,24 @@ static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool ru
 	diags_append(&s->load, &fatal); /* warnings about the directory: said with the rest */
 	diags_free(&fatal);
 	s->catalog_ok = true;
-	if (run_checks)
-		s->plugins_refused += plugins_check_models(&s->plugins, &s->cat, &s->load);
+	/* The checks run in a child while the rules compile here (they read no capability
+	** answers before a report); their problems still come before the rules' ones. */
+	vs_diags rule_load = {0};
+	if (run_checks && need_engine)
+		plugins_check_start(&s->plugins, &s->cat);
 	if (need_engine) {
 		vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
 		vs_rule_dir *dirs = rule_dirs(&s->paths);
-		s->engine = engine_new(dirs, s->paths.rules.n, &s->cat, &s->plugins, &lim, &s->load);
+		s->engine = engine_new(dirs, s->paths.rules.n, &s->cat, &s->plugins, &lim, &rule_load);
 		free(dirs);
-		if (!s->engine) {
-			print_diags(&s->load);
-			return VS_EXIT_SYSTEM;
-		}
+	}
+	if (run_checks)
+		s->plugins_refused += plugins_check_models(&s->plugins, &s->cat, &s->load);
+	diags_append(&s->load, &rule_load);
+	diags_free(&rule_load);
+	if (need_engine && !s->engine) {
+		print_diags(&s->load);
+		return VS_EXIT_SYSTEM;
 	}
 	return VS_EXIT_OK;
 }

@@ -1291,8 +1291,11 @@ static bool attach(plugin_impl *p, vs_diags *diags)
 	return true;
 }
 
+static void drop_started(vs_plugins *ps);
+
 void plugins_free(vs_plugins *ps)
 {
+	drop_started(ps); /* started and never asked for: reap the child */
 	if (active_set == ps)
 		active_set = NULL;
 	for (size_t i = ps->n; i-- > 0;)
@@ -1491,11 +1494,13 @@ static plugin_impl *get_plugin(wire *w)
 	return p;
 }
 
-typedef struct probe {
+typedef struct vs_probe {
 	probe_beacon *b;
 	vs_buf data;          /* what the child sent */
 	int status;           /* its wait status */
 	bool timed_out;
+	pid_t pid;            /* the child, between probe_start and probe_finish */
+	int fd;               /* the pipe it writes to */
 } probe;
 
 typedef enum probe_result { PROBE_DONE, PROBE_FAILED, PROBE_UNAVAILABLE } probe_result;
@@ -1577,8 +1582,10 @@ static void probe_wait(probe *pr, pid_t pid, int fd)
 	}
 }
 
-/* Run fn(arg, &out) in a child; out, then the end record, is what the parent gets. */
-static probe_result probe_run(probe *pr, void (*fn)(void *, vs_buf *), void *arg, bool quiet)
+/* Start fn(arg, &out) in a child (PROBE_DONE: started); out, then the end record, is what
+** the parent gets in probe_finish.  fn runs on the child's copy of everything, arg included,
+** as it was at the fork. */
+static probe_result probe_start(probe *pr, void (*fn)(void *, vs_buf *), void *arg, bool quiet)
 {
 	memset(pr, 0, sizeof *pr);
 	void *mem = mmap(NULL, sizeof *pr->b, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
@@ -1626,13 +1633,28 @@ static probe_result probe_run(probe *pr, void (*fn)(void *, vs_buf *), void *arg
 		_exit(0);
 	}
 	close(fds[1]);
-	probe_wait(pr, pid, fds[0]);
-	close(fds[0]);
+	pr->pid = pid;
+	pr->fd = fds[0];
+	return PROBE_DONE;
+}
+
+/* Wait for a started child (killing it past the time limit) and judge its answer. */
+static probe_result probe_finish(probe *pr)
+{
+	probe_wait(pr, pr->pid, pr->fd);
+	close(pr->fd);
 	bool ended = pr->data.len && pr->data.s[pr->data.len - 1] == REC_END;
 	if (!pr->timed_out && WIFEXITED(pr->status) && WEXITSTATUS(pr->status) == 0 && ended &&
 	    !(atomic_load(&pr->b->seq) & 1))
 		return PROBE_DONE;
 	return PROBE_FAILED;
+}
+
+/* Run fn(arg, &out) in a child and wait for it. */
+static probe_result probe_run(probe *pr, void (*fn)(void *, vs_buf *), void *arg, bool quiet)
+{
+	probe_result r = probe_start(pr, fn, arg, quiet);
+	return r == PROBE_DONE ? probe_finish(pr) : r;
 }
 
 /* The plugin a failed probe was inside (its file), or NULL when it was in none. */
@@ -2050,7 +2072,16 @@ static size_t check_isolated(vs_plugins *ps, vs_catalog *cat, bool statements,
 	while (need_child) {
 		probe pr;
 		check_probe a = {ps, cat, &skip, statements};
-		probe_result r = probe_run(&pr, check_probe_child, &a, false);
+		probe_result r;
+		if (ps->started) {
+			/* The child plugins_check_start forked for this set and catalog. */
+			pr = *ps->started;
+			free(ps->started);
+			ps->started = NULL;
+			r = probe_finish(&pr);
+		} else {
+			r = probe_run(&pr, check_probe_child, &a, false);
+		}
 		if (r == PROBE_DONE) {
 			answer = pr.data;
 			pr.data = (vs_buf){0};
@@ -2110,6 +2141,21 @@ static size_t check_isolated(vs_plugins *ps, vs_catalog *cat, bool statements,
 	return refused;
 }
 
+void plugins_check_start(vs_plugins *ps, vs_catalog *cat)
+{
+	if (!ps->isolated || !ps->n_caps || ps->started)
+		return;
+	static const vs_strv no_skip;
+	check_probe a = {ps, cat, &no_skip, false};
+	active_set = ps;
+	ps->started = xcalloc(1, sizeof *ps->started);
+	if (probe_start(ps->started, check_probe_child, &a, false) != PROBE_DONE) {
+		/* plugins_check_models says why (errno is gone by then: it forks again). */
+		free(ps->started);
+		ps->started = NULL;
+	}
+}
+
 size_t plugins_check_models(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
 {
 	if (!ps->isolated) {
@@ -2119,8 +2165,20 @@ size_t plugins_check_models(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
 	return check_isolated(ps, cat, false, diags);
 }
 
+/* A started child that is not wanted after all: wait for it and drop its answer. */
+static void drop_started(vs_plugins *ps)
+{
+	if (!ps->started)
+		return;
+	probe_finish(ps->started);
+	probe_free(ps->started);
+	free(ps->started);
+	ps->started = NULL;
+}
+
 size_t plugins_check_all(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
 {
+	drop_started(ps); /* it ran no statements */
 	if (!ps->isolated) {
 		run_checks(ps, cat, diags);
 		return 0;

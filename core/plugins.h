@@ -52,6 +52,7 @@ typedef struct vs_plugins {
 	size_t n_stmts;
 	const char **cap_ids;    /* ids of caps, for record validation */
 	bool isolated;           /* loaded by plugins_load_isolated: checks run in a child */
+	struct vs_probe *started; /* the check child plugins_check_start forked, or NULL */
 } vs_plugins;
 
 /* Load every *.so in each directory (directories in order; a later file of the same name
@@ -78,6 +79,13 @@ void plugins_free(vs_plugins *ps);
 ** run again without it; then the plugins with statements are loaded here.  Returns the
 ** number of plugins removed (0 for an in-process set). */
 size_t plugins_check_models(vs_plugins *ps, vs_catalog *cat, vs_diags *diags);
+
+/* Start the child of plugins_check_models now and return at once, so this process can do
+** other work (compile the rules) while the checks run; plugins_check_models then waits for
+** it, and only then are answers, refusals and diagnostics known.  Between the two calls,
+** change neither the set nor the catalog.  Nothing happens for a set that is not isolated
+** or has no checks; plugins_free reaps a child nobody waited for. */
+void plugins_check_start(vs_plugins *ps, vs_catalog *cat);
 
 /* For `versus check`: as plugins_check_models on an isolated set, and in the same child
 ** every statement also runs on the pairs of the catalog (every ordered pair of valid models,

@@ -7,6 +7,7 @@
 */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1052,6 +1053,128 @@ static void parse_buffer(void)
 
 /* }====== */
 
+/* {====== The fast path reads what jansson reads */
+
+/* record_parse_buffer reads most records without json_loadb (record.c, the fast path); it
+** must give jansson's answer: the same values of the same types in the same order when the
+** text is a record, and jansson's error (the fast path gives up) when it is not. */
+static bool same_as_jansson(const char *buf, size_t len)
+{
+	json_error_t e;
+	json_t *want = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &e);
+	vs_diags d = {0};
+	json_t *got = record_parse_buffer(buf, len, "mem.json", &d);
+	bool same;
+	if (got) {
+		size_t flags = JSON_COMPACT | JSON_REAL_PRECISION(17);
+		char *a = json_dumps(got, flags), *b = want ? json_dumps(want, flags) : NULL;
+		same = d.n == 0 && want && json_equal(got, want) && a && b && strcmp(a, b) == 0;
+		free(a);
+		free(b);
+	} else {
+		/* Refused: jansson refused it too, or it is no object, or a number underflows. */
+		same = d.n == 1 && (!want || !json_is_object(want) ||
+		                    strstr(d.v[0].message, "too small for a double"));
+	}
+	json_decref(want);
+	json_decref(got);
+	diags_free(&d);
+	return same;
+}
+
+#define SAME(text) OK(same_as_jansson((text), sizeof(text) - 1), "as jansson reads %s", (text))
+
+static void fast_path(void)
+{
+	SAME("{}");
+	SAME(" \t\r\n{ \"a\" : [ ] , \"b\" : { } } \n");
+	SAME("{\"a\":1,\"b\":-0,\"c\":0.0,\"d\":-0.0,\"e\":1e5,\"f\":1E+5,\"g\":2.5e-3,\"h\":10}");
+	SAME("{\"big\":123456789012345678,\"bigger\":1234567890123456789}");
+	SAME("{\"huge\":99999999999999999999}");
+	SAME("{\"r\":1e400}");
+	SAME("{\"r\":1e-400}");
+	SAME("{\"r\":0.000000000000000000000000000000000000000000000000000000000000000000001}");
+	SAME("{\"r\":4.9e-324,\"s\":2.2250738585072014e-308,\"t\":1.7976931348623157e308}");
+	SAME("{\"r\":0e-400,\"s\":0.0e0,\"t\":-0e+1}");
+	SAME("{\"n\":01}");
+	SAME("{\"n\":1.}");
+	SAME("{\"n\":.5}");
+	SAME("{\"n\":-}");
+	SAME("{\"n\":+1}");
+	SAME("{\"n\":1e}");
+	SAME("{\"n\":1x}");
+	SAME("{\"t\":true,\"f\":false,\"z\":null}");
+	SAME("{\"t\":tru}");
+	SAME("{\"t\":truex}");
+	SAME("{\"t\":nul}");
+	SAME("{\"s\":\"a\\\"b\\\\c\\/d\\be\\ff\\ng\\rh\\ti\"}");
+	SAME("{\"s\":\"\\u00e9\\u0000\"}");
+	SAME("{\"s\":\"\\ud83d\\ude00\",\"t\":\"\\ud83d\"}");
+	SAME("{\"s\":\"\\x\"}");
+	SAME("{\"s\":\"tab\there\"}");
+	SAME("{\"s\":\"\xC3\xA9\xE2\x80\xA6\xF0\x9F\x98\x80\xEF\xBF\xBF\xF4\x8F\xBF\xBF\"}");
+	SAME("{\"s\":\"\xC0\xAF\"}");
+	SAME("{\"s\":\"\xE0\x80\xAF\"}");
+	SAME("{\"s\":\"\xED\xA0\x80\"}");
+	SAME("{\"s\":\"\xF4\x90\x80\x80\"}");
+	SAME("{\"s\":\"\xF5\x80\x80\x80\"}");
+	SAME("{\"s\":\"\xE2\x80\"}");
+	SAME("{\"s\":\"\x80\"}");
+	SAME("{\"s\":\"\x7F\"}");
+	SAME("{\"\xC3\xA9\":1}");
+	SAME("{\"a\":1,\"a\":2}");
+	SAME("{\"a\\/\":1,\"a/\":2}");
+	SAME("{\"a\\u0000\":1}");
+	SAME("{\"\":1}");
+	SAME("{\"a\":1,}");
+	SAME("{\"a\":[1,]}");
+	SAME("{\"a\":[1 2]}");
+	SAME("{\"a\" 1}");
+	SAME("{\"a\":1}}");
+	SAME("{\"a\":1} x");
+	SAME("{\"a\":1");
+	SAME("{\"a\":\"");
+	SAME("{a:1}");
+	SAME("[]");
+	SAME("\"x\"");
+	SAME("");
+	SAME("{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+	     "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}");
+
+	/* Then a real record, changed at random (a fixed seed: the same cases every run). */
+	static const char record[] =
+		"{\n  \"id\": \"x-1\",\n  \"name\": \"X \\\"one\\\" \xE2\x80\x94 \xC3\xA9t\xC3\xA9\",\n"
+		"  \"context_window\": 200000,\n  \"capabilities\": {\"vision\": true, \"tool_use\": null,"
+		" \"reasoning\": false},\n  \"routes\": [{\"provider\": \"P\", \"pricing\": "
+		"{\"input_per_mtok\": 0.8, \"output_per_mtok\": 4, \"discount\": 1e-2}}],\n"
+		"  \"tags\": [\"a/b\", \"\", \"\\\\\"]\n}\n";
+	static const char bytes[] = "{}[]\",:\\/ 0123456789.eE+-tfnulrsa\x01\x1F\x7F\x80\xBF\xC0"
+	                            "\xC2\xC3\xE0\xE2\xED\xF0\xF4\xF5\xFF";
+	uint32_t seed = 12345;
+	char buf[sizeof record + 8];
+	int differ = 0;
+	for (int i = 0; i < 20000; i++) {
+		size_t len = sizeof record - 1;
+		memcpy(buf, record, len);
+		for (int k = 0, n = 1 + i % 3; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t at = (seed >> 8) % len;
+			seed = seed * 1103515245u + 12345u;
+			char c = bytes[(seed >> 8) % (sizeof bytes - 1)];
+			if (k == 2 && len + 1 < sizeof buf) { /* an insertion */
+				memmove(buf + at + 1, buf + at, len - at);
+				len++;
+			}
+			buf[at] = c;
+		}
+		if (!same_as_jansson(buf, len) && differ++ < 5)
+			OK(false, "as jansson reads %.*s", (int)len, buf);
+	}
+	INT_EQ(differ, 0, "changed records read as jansson reads them");
+}
+
+/* }====== */
+
 int main(void)
 {
 	whole_records();
@@ -1072,5 +1195,6 @@ int main(void)
 	got_formats();
 	parsing();
 	parse_buffer();
+	fast_path();
 	return test_summary("record");
 }
