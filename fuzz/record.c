@@ -8,6 +8,7 @@
 **   - a record refused by the parser comes with at least one error, and every diagnostic
 **     names the file first ("fuzz.json" or "fuzz.json:LINE:COL") and says something;
 **   - no diagnostic carries a control character (a file's bytes are quoted escaped);
+**   - the parser's fast path reads what jansson reads (same_as_jansson.h);
 **   - a valid record's cost is finite and >= 0 whenever it is reported as known, and its
 **     curve rises in tokens with finite costs.
 ** The validator is told the file is named after the record's own id, so valid records (the
@@ -20,6 +21,7 @@
 #include "cost.h"
 #include "fuzz.h"
 #include "record.h"
+#include "same_as_jansson.h"
 
 static const char *const known_caps[] = {
 	"vision", "multimodal", "reasoning", "function_calling", "tool_use", "structured_outputs",
@@ -71,6 +73,7 @@ static void check_cost(const json_t *root)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	FUZZ_CHECK(same_as_jansson((const char *)data, size), "the fast path and jansson disagree");
 	vs_diags d = {0};
 	json_t *root = record_parse_buffer((const char *)data, size, "fuzz.json", &d);
 	if (!root) {

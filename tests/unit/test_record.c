@@ -15,6 +15,7 @@
 
 #include "diag_helpers.h"
 #include "harness.h"
+#include "../../fuzz/same_as_jansson.h"
 #include "record.h"
 
 static const char *const caps[] = {
@@ -1054,33 +1055,6 @@ static void parse_buffer(void)
 /* }====== */
 
 /* {====== The fast path reads what jansson reads */
-
-/* record_parse_buffer reads most records without json_loadb (record.c, the fast path); it
-** must give jansson's answer: the same values of the same types in the same order when the
-** text is a record, and jansson's error (the fast path gives up) when it is not. */
-static bool same_as_jansson(const char *buf, size_t len)
-{
-	json_error_t e;
-	json_t *want = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &e);
-	vs_diags d = {0};
-	json_t *got = record_parse_buffer(buf, len, "mem.json", &d);
-	bool same;
-	if (got) {
-		size_t flags = JSON_COMPACT | JSON_REAL_PRECISION(17);
-		char *a = json_dumps(got, flags), *b = want ? json_dumps(want, flags) : NULL;
-		same = d.n == 0 && want && json_equal(got, want) && a && b && strcmp(a, b) == 0;
-		free(a);
-		free(b);
-	} else {
-		/* Refused: jansson refused it too, or it is no object, or a number underflows. */
-		same = d.n == 1 && (!want || !json_is_object(want) ||
-		                    strstr(d.v[0].message, "too small for a double"));
-	}
-	json_decref(want);
-	json_decref(got);
-	diags_free(&d);
-	return same;
-}
 
 #define SAME(text) OK(same_as_jansson((text), sizeof(text) - 1), "as jansson reads %s", (text))
 
