@@ -247,22 +247,37 @@ end
 -- What related-pair scoring looks at, normalized once: model.profile(m) -->
 -- {family = "gpt-5", creator = "openai", product_type = "coding-specialized model",
 --  kind = "chat", context_window = 131000, parameters = nil,
---  providers = {["openai api"] = true}, tags = {coding = true, rag = true, agents = true}}.
+--  providers = {["openai api"] = true}, tags = {coding = true, rag = true, agents = true},
+--  provider_list = {"openai api"}, tag_list = {"coding", "rag", "agents"}}
+-- (the lists: the keys of the sets, each once, in the record's order).
 function model.profile(m)
-  local pv, tg = {}, {}
-  for _, r in ipairs(m.routes or {}) do pv[model.norm(r.provider)] = true end
-  for _, t in ipairs(m.decision_tags or {}) do tg[model.norm(t)] = true end
+  local pv, tg, pl, tl = {}, {}, {}, {}
+  for _, r in ipairs(m.routes or {}) do
+    local k = model.norm(r.provider)
+    if not pv[k] then pv[k] = true; pl[#pl + 1] = k end
+  end
+  for _, t in ipairs(m.decision_tags or {}) do
+    local k = model.norm(t)
+    if not tg[k] then tg[k] = true; tl[#tl + 1] = k end
+  end
   return { family = model.norm(m.family), creator = model.norm(m.creator),
            product_type = model.norm(m.product_type), kind = model.kind(m),
            context_window = m.context_window, parameters = m.parameters,
-           providers = pv, tags = tg }
+           providers = pv, tags = tg, provider_list = pl, tag_list = tl }
 end
 
 -- Shared keys of two sets, at most cap: overlap({a = true, b = true}, {b = true}, 2) --> 1.
-local function overlap(s, t, cap)
+-- keys, when given, lists the keys of s (a count needs no sorted pairs() of s).
+local function overlap(s, t, cap, keys)
   local n = 0
-  for k in pairs(s) do
-    if t[k] then n = n + 1 end
+  if keys then
+    for _, k in ipairs(keys) do
+      if t[k] then n = n + 1 end
+    end
+  else
+    for k in pairs(s) do
+      if t[k] then n = n + 1 end
+    end
   end
   return math.min(n, cap)
 end
@@ -276,7 +291,8 @@ function model.relatedness(pm, px)
   if pm.family and pm.family == px.family then s = s + 16 end
   if pm.creator and pm.creator == px.creator then s = s + 8 end
   if pm.product_type and pm.product_type == px.product_type then s = s + 4 end
-  s = s + overlap(pm.providers, px.providers, 2) + overlap(pm.tags, px.tags, 2)
+  s = s + overlap(pm.providers, px.providers, 2, pm.provider_list)
+        + overlap(pm.tags, px.tags, 2, pm.tag_list)
   if model.similar_context(pm.context_window, px.context_window) then s = s + 1 end
   if model.similar_context(pm.parameters, px.parameters) then s = s + 1 end
   return s
@@ -285,24 +301,54 @@ end
 -- Up to n models of the catalog most like m, best first, ties by id, leaving out the ids in
 -- skip; a model of another kind (an embedding model next to a chat model) ranks below every
 -- model of m's kind: model.neighbours(catalog, m, 4, {[m.id] = true}).
-function model.neighbours(catalog, m, n, skip)
-  local pm = model.profile(m)
-  local scored = {}
-  for _, x in ipairs(catalog) do
-    local id = x.id
-    if not skip[id] then
-      local px = model.profile(x)
-      scored[#scored + 1] = { x = x, id = id, same_kind = px.kind == pm.kind,
-                              score = model.relatedness(pm, px) }
+-- A model view never changes, and ranking the neighbours of every model of a catalog of N
+-- scores N x N pairs: each view's profile is worked out once per state, not once per pair.
+-- The cache is private (neighbours hands out the models, never a profile), so no rule can
+-- change what a later ranking reads; anything but a view (a test's plain table) is not kept.
+local profile_of
+do
+  local cache, type = {}, type
+  function profile_of(m)
+    local pr = cache[m]
+    if pr == nil then
+      pr = model.profile(m)
+      if type(m) == "userdata" then cache[m] = pr end
     end
+    return pr
   end
-  table.sort(scored, function(u, v)
+end
+
+function model.neighbours(catalog, m, n, skip)
+  local pm = profile_of(m)
+  -- u ranks before v: m's kind first, then the higher score, then the smaller id.
+  local function before(u, v)
     if u.same_kind ~= v.same_kind then return u.same_kind end
     if u.score ~= v.score then return u.score > v.score end
     return u.id < v.id
-  end)
+  end
+  -- Only the best n are wanted: keep them in order as the catalog goes by, which gives
+  -- what sorting every model would (ids are unique, so the order is total).
+  n = math.floor(n)
+  local top, k = {}, 0
+  for _, x in ipairs(catalog) do
+    local id = x.id
+    if not skip[id] then
+      local px = profile_of(x)
+      local s = { x = x, id = id, same_kind = px.kind == pm.kind,
+                  score = model.relatedness(pm, px) }
+      if k < n or (k > 0 and before(s, top[k])) then
+        local i = k < n and k + 1 or k
+        while i > 1 and before(s, top[i - 1]) do
+          top[i] = top[i - 1]
+          i = i - 1
+        end
+        top[i] = s
+        if k < n then k = k + 1 end
+      end
+    end
+  end
   local out = {}
-  for i = 1, math.min(n, #scored) do out[i] = scored[i].x end
+  for i = 1, k do out[i] = top[i].x end
   return out
 end
 
