@@ -501,7 +501,7 @@ static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *d
 		} else {
 			char *name = lib_name(f->rel);
 			sandbox_push_base(e->sb);
-			view_wrap(L, -2);
+			view_push_snapshot(L, -2);
 			lua_setfield(L, -2, name);
 			lua_pop(L, 1);
 			free(name);
@@ -795,7 +795,7 @@ static int build_pair(lua_State *L)
 
 	lua_rawgeti(L, LUA_REGISTRYINDEX, e->catalog_ref);
 	lua_setfield(L, p, "catalog");
-	view_wrap(L, p);
+	view_push_frozen(L, p);
 	return 1;
 }
 

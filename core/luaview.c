@@ -14,9 +14,12 @@
 ** itself a copy with cap and fact added).  Every later read is a table lookup inside the
 ** VM, not a call of a C metamethod, and gives what the C path gives: the same nested view
 ** each time, nil for an unknown field.  Only what rules read is frozen, so a big catalog
-** costs nothing more to load.  Views of other tables (the pair, helpers, facts) keep the
-** C metamethods: their tables may be reachable by rule code, and a view always shows them
-** as they are now.
+** costs nothing more to load.  The pair a report is made for freezes the same way
+** (view_push_frozen): the engine builds it, and only its view can reach it.  So does a helper
+** library's table, as a copy made once its file has run (view_push_snapshot: the library's
+** own code may still reach the original).  Views of other tables (a helper's nested
+** tables, facts) keep the C metamethods: their tables may be reachable by rule code, and a
+** view always shows them as they are now.
 */
 #include "luaview.h"
 
@@ -496,6 +499,32 @@ static void freeze_view(lua_State *L, int vidx)
 	set_frozen_metatable(L, shown, v->model != NULL);
 	v->lazy = false;
 	lua_settop(L, t - 1);
+}
+
+void view_push_frozen(lua_State *L, int idx)
+{
+	push_lazy_view(L, idx, 1, VIEW_MT, NULL, NULL);
+}
+
+void view_push_snapshot(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	luaL_checkstack(L, 6, NULL);
+	lua_newtable(L);
+	int copy = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			/* the original, shown as it is now (its owner may still change it) */
+			view_wrap(L, -1);
+			lua_replace(L, -2);
+		}
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, copy);
+	}
+	push_lazy_view(L, copy, 1, VIEW_MT, NULL, NULL);
+	lua_remove(L, copy);
 }
 
 /* }====== */
