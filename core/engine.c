@@ -601,6 +601,7 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	}
 	free(libs);
 	free(files);
+	sandbox_flatten_envs(sb);
 	lua_gc(L, LUA_GCCOLLECT, 0);
 	return e;
 }
