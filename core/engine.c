@@ -883,13 +883,15 @@ static bool raw_list(lua_State *L, int t, const char *k, bool models, vs_strv *o
 	bool ok = true;
 	if (type == LUA_TTABLE) {
 		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+		/* Room for all of them at once; each string is the copy raw_text made. */
+		if (n > 0)
+			out->v = xrealloc(out->v, (out->n + (size_t)n) * sizeof *out->v);
 		for (lua_Integer i = 1; ok && i <= n; i++) {
 			lua_rawgeti(L, -1, i);
 			const vs_model *m = models ? view_model(L, -1) : NULL;
 			char *s = m ? xstrdup(m->id) : raw_text(L, -1);
 			if (s) {
-				strv_push(out, s);
-				free(s);
+				out->v[out->n++] = s;
 			} else {
 				snprintf(err, errlen, "item field '%s'[%d] must be a %s, got %s", k, (int)i,
 				         models ? "model or id" : "string", luaL_typename(L, -1));
