@@ -35,9 +35,8 @@ function model.route_count(m)
   return m.routes and #m.routes or 0
 end
 
--- Providers of m's routes, each once ignoring case and white space, first spelling kept:
--- routes "OpenAI API", "openai  api", "Azure" --> {"OpenAI API", "Azure"}.
-function model.providers(m)
+-- The providers of m's routes, each once (what model.providers gives).
+local function route_providers(m)
   local out, seen = {}, {}
   for _, r in ipairs(m.routes or {}) do
     local k = model.norm(r.provider)
@@ -46,13 +45,42 @@ function model.providers(m)
   return out
 end
 
+-- A model's providers never change, and a pair page asks for them a dozen times (scorecard,
+-- pricing, friction, FAQ, the reasons to choose): each view's list is worked out once per
+-- state.  provider_list gives that list itself, to the helpers here, which only read it;
+-- model.providers gives each caller a copy of its own, so a rule that changes what it was
+-- given changes nothing for the next.  Anything but a view is worked out each time; at
+-- most 4096 views are kept, then the cache starts again.
+local provider_list
+do
+  local type, cache, n = type, {}, 0
+  function provider_list(m)
+    if type(m) ~= "userdata" then return route_providers(m) end
+    local list = cache[m]
+    if not list then
+      list = route_providers(m)
+      if n == 4096 then cache, n = {}, 0 end
+      cache[m], n = list, n + 1
+    end
+    return list
+  end
+end
+
+-- Providers of m's routes, each once ignoring case and white space, first spelling kept:
+-- routes "OpenAI API", "openai  api", "Azure" --> {"OpenAI API", "Azure"}.
+function model.providers(m)
+  local list, out = provider_list(m), {}
+  for i = 1, #list do out[i] = list[i] end
+  return out
+end
+
 -- Providers both models offer, in a's order and spelling:
 -- a on {"OpenAI API", "Azure"}, b on {"azure"} --> {"Azure"}.
 function model.common_providers(a, b)
   local inb = {}
-  for _, pv in ipairs(model.providers(b)) do inb[model.norm(pv)] = true end
+  for _, pv in ipairs(provider_list(b)) do inb[model.norm(pv)] = true end
   local out = {}
-  for _, pv in ipairs(model.providers(a)) do
+  for _, pv in ipairs(provider_list(a)) do
     if inb[model.norm(pv)] then out[#out + 1] = pv end
   end
   return out
@@ -63,7 +91,7 @@ end
 function model.all_providers(a, b)
   local out, seen = {}, {}
   for _, m in ipairs({ a, b }) do
-    for _, pv in ipairs(model.providers(m)) do
+    for _, pv in ipairs(provider_list(m)) do
       local k = model.norm(pv)
       if not seen[k] then seen[k] = true; out[#out + 1] = pv end
     end
@@ -445,7 +473,7 @@ function model.reasons(p, side)
   local wm, wo = m.context_window, other.context_window
   if wm and wo and 4 * wm >= 5 * wo then add("larger_context", { mine = wm, theirs = wo }) end
   if model.open_side(p) == side then add("open_license") end
-  local pm, po = #model.providers(m), #model.providers(other)
+  local pm, po = #provider_list(m), #provider_list(other)
   if pm >= 2 * po and pm >= po + 2 then add("more_providers", { mine = pm, theirs = po }) end
   local tags = model.unique_tags(m, other)
   if #tags > 0 then add("decision_tags", { tags = tags }) end
