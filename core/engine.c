@@ -81,6 +81,7 @@ struct vs_engine {
 	vs_strv facts_now;
 	const char *loading_origin; /* the file being loaded: its directory, unless shipped */
 	int catalog_ref;
+	int cap_entries_ref; /* p.capabilities entries made so far, by check and answers */
 };
 
 /* {====== Registration functions rule files call */
@@ -501,7 +502,7 @@ static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *d
 		} else {
 			char *name = lib_name(f->rel);
 			sandbox_push_base(e->sb);
-			view_wrap(L, -2);
+			view_push_snapshot(L, -2);
 			lua_setfield(L, -2, name);
 			lua_pop(L, 1);
 			free(name);
@@ -543,6 +544,8 @@ static int setup_engine(lua_State *L)
 	lua_setfield(L, LUA_REGISTRYINDEX, VIEW_CATALOG_KEY);
 	e->catalog_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_pop(L, 1);
+	lua_newtable(L);
+	e->cap_entries_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;
 }
 
@@ -558,6 +561,7 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	e->plugins = plugins;
 	e->title_ref = LUA_NOREF;
 	e->catalog_ref = LUA_NOREF;
+	e->cap_entries_ref = LUA_NOREF;
 	for (int i = 0; i < VS_SEC_COUNT; i++) {
 		e->sections[i].title = xstrdup("");
 		e->sections[i].columns_ref = LUA_NOREF;
@@ -601,6 +605,7 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	}
 	free(libs);
 	free(files);
+	sandbox_flatten_envs(sb);
 	lua_gc(L, LUA_GCCOLLECT, 0);
 	return e;
 }
@@ -772,30 +777,48 @@ static int build_pair(lua_State *L)
 	lua_setfield(L, -2, "equal");
 	lua_setfield(L, p, "cost");
 
+	/* An entry is read-only and depends on its check and the two answers only: each one is
+	** made once per state and shared by every pair that has it (a view freezes on its
+	** first read, so later pairs read it as a table). */
 	static const char *const answers[] = {"unknown", "no", "yes"};
 	const vs_plugins *ps = e->plugins;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, e->cap_entries_ref);
+	int made = lua_gettop(L);
 	lua_createtable(L, ps ? (int)ps->n_caps : 0, 0);
 	for (size_t i = 0; ps && i < ps->n_caps; i++) {
-		const vs_capcheck *c = &ps->caps[i];
-		lua_createtable(L, 0, 5);
-		lua_pushstring(L, c->id);
-		lua_setfield(L, -2, "id");
-		lua_pushstring(L, c->label);
-		lua_setfield(L, -2, "label");
-		lua_pushstring(L, c->group);
-		lua_setfield(L, -2, "group");
+		unsigned ans[2];
 		for (int m = 0; m < 2; m++) {
 			unsigned a = pa->m[m]->caps ? pa->m[m]->caps[i] : 0;
-			lua_pushstring(L, answers[a <= 2 ? a : 0]);
-			lua_setfield(L, -2, m == 0 ? "a" : "b");
+			ans[m] = a <= 2 ? a : 0;
+		}
+		lua_Integer slot = (lua_Integer)(i * 9 + ans[0] * 3 + ans[1]) + 1;
+		if (lua_rawgeti(L, made, slot) == LUA_TNIL) {
+			lua_pop(L, 1);
+			const vs_capcheck *c = &ps->caps[i];
+			lua_createtable(L, 0, 5);
+			lua_pushstring(L, c->id);
+			lua_setfield(L, -2, "id");
+			lua_pushstring(L, c->label);
+			lua_setfield(L, -2, "label");
+			lua_pushstring(L, c->group);
+			lua_setfield(L, -2, "group");
+			for (int m = 0; m < 2; m++) {
+				lua_pushstring(L, answers[ans[m]]);
+				lua_setfield(L, -2, m == 0 ? "a" : "b");
+			}
+			view_push_frozen(L, -1);
+			lua_remove(L, -2);
+			lua_pushvalue(L, -1);
+			lua_rawseti(L, made, slot);
 		}
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_setfield(L, p, "capabilities");
+	lua_pop(L, 1);
 
 	lua_rawgeti(L, LUA_REGISTRYINDEX, e->catalog_ref);
 	lua_setfield(L, p, "catalog");
-	view_wrap(L, p);
+	view_push_frozen(L, p);
 	return 1;
 }
 
@@ -860,13 +883,15 @@ static bool raw_list(lua_State *L, int t, const char *k, bool models, vs_strv *o
 	bool ok = true;
 	if (type == LUA_TTABLE) {
 		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+		/* Room for all of them at once; each string is the copy raw_text made. */
+		if (n > 0)
+			out->v = xrealloc(out->v, (out->n + (size_t)n) * sizeof *out->v);
 		for (lua_Integer i = 1; ok && i <= n; i++) {
 			lua_rawgeti(L, -1, i);
 			const vs_model *m = models ? view_model(L, -1) : NULL;
 			char *s = m ? xstrdup(m->id) : raw_text(L, -1);
 			if (s) {
-				strv_push(out, s);
-				free(s);
+				out->v[out->n++] = s;
 			} else {
 				snprintf(err, errlen, "item field '%s'[%d] must be a %s, got %s", k, (int)i,
 				         models ? "model or id" : "string", luaL_typename(L, -1));

@@ -13,10 +13,15 @@
 ** gets a metatable of its own whose __index is a table (the hidden table; for the model
 ** itself a copy with cap and fact added).  Every later read is a table lookup inside the
 ** VM, not a call of a C metamethod, and gives what the C path gives: the same nested view
-** each time, nil for an unknown field.  Only what rules read is frozen, so a big catalog
-** costs nothing more to load.  Views of other tables (the pair, helpers, facts) keep the
-** C metamethods: their tables may be reachable by rule code, and a view always shows them
-** as they are now.
+** each time, nil for an unknown field.  Only what rules read is frozen, and only what they
+** read is converted from the record's JSON at all (a record's view starts as a userdata
+** that points at its JSON; each object or array becomes a table when first read), so a big
+** catalog costs one userdata a model to load.  The pair a report is made for freezes the same way
+** (view_push_frozen): the engine builds it, and only its view can reach it.  So does a helper
+** library's table, as a copy made once its file has run (view_push_snapshot: the library's
+** own code may still reach the original).  Views of other tables (a helper's nested
+** tables, facts) keep the C metamethods: their tables may be reachable by rule code, and a
+** view always shows them as they are now.
 */
 #include "luaview.h"
 
@@ -40,6 +45,7 @@ typedef struct view {
 	const vs_model *model;       /* model views only */
 	const vs_plugins *plugins;
 	bool lazy;                   /* a record's view, not frozen yet (see above) */
+	const json_t *json;          /* lazy: the part of the record not converted yet, else NULL */
 } view;
 
 static void freeze_view(lua_State *L, int vidx);
@@ -220,7 +226,9 @@ static int view_newindex(lua_State *L)
 
 static int view_len(lua_State *L)
 {
-	check_any_view(L, 1);
+	const view *v = check_any_view(L, 1);
+	if (v->lazy)
+		freeze_view(L, 1); /* a record's part may not be a table yet */
 	lua_getiuservalue(L, 1, 1);
 	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
 	return 1;
@@ -322,38 +330,46 @@ void view_set_order(lua_State *L, int idx)
 	lua_pop(L, 2);
 }
 
-void view_push_json(lua_State *L, const json_t *v)
+/* Push the JSON object or array j as a table, each member pushed by push (view_push_json:
+** all the way down; push_json_member: nested objects and arrays as lazy views). */
+static void push_json_table(lua_State *L, const json_t *j,
+                            void (*push)(lua_State *L, const json_t *v))
 {
 	luaL_checkstack(L, 8, "record nested too deeply");
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: {
-		lua_createtable(L, 0, (int)json_object_size(v));
-		lua_createtable(L, (int)json_object_size(v), 0);
+	if (json_is_object(j)) {
+		lua_createtable(L, 0, (int)json_object_size(j));
+		lua_createtable(L, (int)json_object_size(j), 0);
 		lua_Integer n = 0;
 		const char *key;
 		json_t *val;
-		json_object_foreach((json_t *)v, key, val) {
+		json_object_foreach((json_t *)j, key, val) {
 			if (json_is_null(val))
 				continue; /* unknown: the field reads as nil and pairs() skips it */
 			lua_pushstring(L, key);
 			lua_pushvalue(L, -1);
 			lua_rawseti(L, -3, ++n);
-			view_push_json(L, val);
+			push(L, val);
 			lua_rawset(L, -4);
 		}
 		view_set_order(L, -2);
-		break;
+		return;
 	}
-	case JSON_ARRAY: {
-		lua_createtable(L, (int)json_array_size(v), 0);
-		size_t i;
-		json_t *val;
-		json_array_foreach(v, i, val) {
-			view_push_json(L, val);
-			lua_rawseti(L, -2, (lua_Integer)i + 1);
-		}
-		break;
+	lua_createtable(L, (int)json_array_size(j), 0);
+	size_t i;
+	json_t *val;
+	json_array_foreach(j, i, val) {
+		push(L, val);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
+}
+
+void view_push_json(lua_State *L, const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+	case JSON_ARRAY:
+		push_json_table(L, v, view_push_json);
+		break;
 	case JSON_STRING:
 		lua_pushlstring(L, json_string_value(v), json_string_length(v));
 		break;
@@ -391,6 +407,7 @@ static void push_view(lua_State *L, int idx, const char *mt, const vs_model *m,
 	v->model = m;
 	v->plugins = ps;
 	v->lazy = false;
+	v->json = NULL;
 	lua_pushvalue(L, idx);
 	lua_setiuservalue(L, -2, 1);
 	lua_newtable(L);
@@ -436,18 +453,38 @@ static void set_frozen_metatable(lua_State *L, int index_idx, bool model)
 	lua_setmetatable(L, -2);
 }
 
-/* Push a lazy view (see above) of the record table at idx, with the shared metatable. */
-static void push_lazy_view(lua_State *L, int idx, int nuvalue, const char *mt,
+/* Push a lazy view (see above) with the shared metatable mt: of the JSON object or array j,
+** converted to a table when first read, so a part of a record nobody reads (most of each
+** record of a large catalog) costs one userdata, not a tree of tables; or, j NULL, of the
+** table the caller then sets as user value 1. */
+static void push_json_view(lua_State *L, const json_t *j, int nuvalue, const char *mt,
                            const vs_model *m, const vs_plugins *ps)
 {
-	idx = lua_absindex(L, idx);
 	view *v = lua_newuserdatauv(L, sizeof *v, nuvalue);
 	v->model = m;
 	v->plugins = ps;
 	v->lazy = true;
+	v->json = j;
+	luaL_setmetatable(L, mt);
+}
+
+/* Push a lazy view of the record table at idx, with the shared metatable. */
+static void push_lazy_view(lua_State *L, int idx, int nuvalue, const char *mt,
+                           const vs_model *m, const vs_plugins *ps)
+{
+	idx = lua_absindex(L, idx);
+	push_json_view(L, NULL, nuvalue, mt, m, ps);
 	lua_pushvalue(L, idx);
 	lua_setiuservalue(L, -2, 1);
-	luaL_setmetatable(L, mt);
+}
+
+/* A value of a record as rules read it: objects and arrays as lazy views of their own. */
+static void push_json_member(lua_State *L, const json_t *val)
+{
+	if (json_is_object(val) || json_is_array(val))
+		push_json_view(L, val, 1, VIEW_MT, NULL, NULL);
+	else
+		view_push_json(L, val);
 }
 
 /*
@@ -461,6 +498,12 @@ static void freeze_view(lua_State *L, int vidx)
 	vidx = lua_absindex(L, vidx);
 	view *v = lua_touserdata(L, vidx);
 	luaL_checkstack(L, 8, NULL);
+	if (v->json) {
+		/* one level of the record: nested objects and arrays stay lazy views */
+		push_json_table(L, v->json, push_json_member);
+		lua_setiuservalue(L, vidx, 1);
+		v->json = NULL;
+	}
 	lua_getiuservalue(L, vidx, 1);
 	int t = lua_gettop(L), n = 0;
 	lua_pushnil(L);
@@ -498,6 +541,32 @@ static void freeze_view(lua_State *L, int vidx)
 	lua_settop(L, t - 1);
 }
 
+void view_push_frozen(lua_State *L, int idx)
+{
+	push_lazy_view(L, idx, 1, VIEW_MT, NULL, NULL);
+}
+
+void view_push_snapshot(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	luaL_checkstack(L, 6, NULL);
+	lua_newtable(L);
+	int copy = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			/* the original, shown as it is now (its owner may still change it) */
+			view_wrap(L, -1);
+			lua_replace(L, -2);
+		}
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, copy);
+	}
+	push_lazy_view(L, copy, 1, VIEW_MT, NULL, NULL);
+	lua_remove(L, copy);
+}
+
 /* }====== */
 
 void view_push_model(lua_State *L, const vs_model *m, const vs_plugins *plugins)
@@ -508,16 +577,16 @@ void view_push_model(lua_State *L, const vs_model *m, const vs_plugins *plugins)
 		return;
 	}
 	lua_pop(L, 1);
-	view_push_json(L, m->root);
-	if (lua_type(L, -1) == LUA_TTABLE) {
+	if (json_is_object(m->root)) {
 		/* user value 2 (the nested-view cache) stays nil: a frozen table holds no tables */
-		push_lazy_view(L, -1, 3, MODEL_MT, m, plugins);
+		push_json_view(L, m->root, 3, MODEL_MT, m, plugins);
 		lua_newtable(L); /* the fact cache */
 		lua_setiuservalue(L, -2, 3);
 	} else {
+		view_push_json(L, m->root);
 		push_view(L, -1, MODEL_MT, m, plugins);
+		lua_remove(L, -2);
 	}
-	lua_remove(L, -2);
 	lua_pushvalue(L, -1);
 	lua_rawseti(L, -3, (lua_Integer)m->index + 1);
 	lua_remove(L, -2);

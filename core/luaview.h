@@ -34,6 +34,16 @@ void view_set_order(lua_State *L, int idx);
 /* Push a read-only view of the table at idx. */
 void view_wrap(lua_State *L, int idx);
 
+/* Push a read-only view of the table at idx that no code but the view can reach and that
+** nobody changes any more (the pair a report is made for): on its first read it freezes
+** as a model view does (luaview.c), so reads are table lookups, not C calls. */
+void view_push_frozen(lua_State *L, int idx);
+
+/* Push a read-only view of a copy of the table at idx as it is now (a helper library once
+** its file has run): nested tables show through views of their own, and reads of the
+** copy's fields are table lookups. */
+void view_push_snapshot(lua_State *L, int idx);
+
 /* Push the view of a model: made once per model and state, then reused. */
 void view_push_model(lua_State *L, const vs_model *m, const vs_plugins *plugins);
 

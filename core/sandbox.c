@@ -40,6 +40,7 @@
 #define MAX_PATTERN_LEN 4096
 
 static const char BASE_KEY[] = "versus.base";
+static const char ENVS_KEY[] = "versus.envs"; /* the frozen envs' definitions (flatten) */
 
 /* The wall-clock backstop reads a coarse clock: it is checked against a limit of seconds, so
 ** a resolution of a few milliseconds is plenty, and it costs a fraction of a precise read
@@ -975,7 +976,56 @@ void sandbox_freeze_env(lua_State *L, int idx)
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
 	lua_setmetatable(L, idx);
-	lua_pop(L, 1); /* defs */
+	/* remembered for sandbox_flatten_envs */
+	if (lua_getfield(L, LUA_REGISTRYINDEX, ENVS_KEY) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, ENVS_KEY);
+	}
+	lua_pushvalue(L, defs);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	lua_pop(L, 2); /* the list, defs */
+}
+
+/* In a protected call: copy into every remembered definitions table the base globals it
+** does not define itself. */
+static int flatten_envs(lua_State *L)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY); /* 1 */
+	if (lua_getfield(L, LUA_REGISTRYINDEX, ENVS_KEY) != LUA_TTABLE) /* 2 */
+		return 0;
+	lua_Integer n = (lua_Integer)lua_rawlen(L, 2);
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_rawgeti(L, 2, i); /* 3: defs */
+		lua_pushnil(L);
+		while (lua_next(L, 1)) {
+			lua_pushvalue(L, -2);
+			if (lua_rawget(L, 3) == LUA_TNIL) {
+				lua_pop(L, 1);
+				lua_pushvalue(L, -2);
+				lua_insert(L, -2);
+				lua_rawset(L, 3); /* defs[key] = value; the key stays for lua_next */
+			} else {
+				lua_pop(L, 2);
+			}
+		}
+		lua_pop(L, 1);
+	}
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, ENVS_KEY);
+	return 0;
+}
+
+void sandbox_flatten_envs(vs_sandbox *sb)
+{
+	lua_State *L = sb->L;
+	int top = lua_gettop(L);
+	lua_pushcfunction(L, flatten_envs);
+	/* A failure (out of memory) leaves some names where they were: still found, one
+	** lookup further away. */
+	lua_pcall(L, 0, 0, 0);
+	lua_settop(L, top);
 }
 
 /* }====== */

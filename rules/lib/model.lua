@@ -35,9 +35,8 @@ function model.route_count(m)
   return m.routes and #m.routes or 0
 end
 
--- Providers of m's routes, each once ignoring case and white space, first spelling kept:
--- routes "OpenAI API", "openai  api", "Azure" --> {"OpenAI API", "Azure"}.
-function model.providers(m)
+-- The providers of m's routes, each once (what model.providers gives).
+local function route_providers(m)
   local out, seen = {}, {}
   for _, r in ipairs(m.routes or {}) do
     local k = model.norm(r.provider)
@@ -46,13 +45,42 @@ function model.providers(m)
   return out
 end
 
+-- A model's providers never change, and a pair page asks for them a dozen times (scorecard,
+-- pricing, friction, FAQ, the reasons to choose): each view's list is worked out once per
+-- state.  provider_list gives that list itself, to the helpers here, which only read it;
+-- model.providers gives each caller a copy of its own, so a rule that changes what it was
+-- given changes nothing for the next.  Anything but a view is worked out each time; at
+-- most 4096 views are kept, then the cache starts again.
+local provider_list
+do
+  local type, cache, n = type, {}, 0
+  function provider_list(m)
+    if type(m) ~= "userdata" then return route_providers(m) end
+    local list = cache[m]
+    if not list then
+      list = route_providers(m)
+      if n == 4096 then cache, n = {}, 0 end
+      cache[m], n = list, n + 1
+    end
+    return list
+  end
+end
+
+-- Providers of m's routes, each once ignoring case and white space, first spelling kept:
+-- routes "OpenAI API", "openai  api", "Azure" --> {"OpenAI API", "Azure"}.
+function model.providers(m)
+  local list, out = provider_list(m), {}
+  for i = 1, #list do out[i] = list[i] end
+  return out
+end
+
 -- Providers both models offer, in a's order and spelling:
 -- a on {"OpenAI API", "Azure"}, b on {"azure"} --> {"Azure"}.
 function model.common_providers(a, b)
   local inb = {}
-  for _, pv in ipairs(model.providers(b)) do inb[model.norm(pv)] = true end
+  for _, pv in ipairs(provider_list(b)) do inb[model.norm(pv)] = true end
   local out = {}
-  for _, pv in ipairs(model.providers(a)) do
+  for _, pv in ipairs(provider_list(a)) do
     if inb[model.norm(pv)] then out[#out + 1] = pv end
   end
   return out
@@ -63,7 +91,7 @@ end
 function model.all_providers(a, b)
   local out, seen = {}, {}
   for _, m in ipairs({ a, b }) do
-    for _, pv in ipairs(model.providers(m)) do
+    for _, pv in ipairs(provider_list(m)) do
       local k = model.norm(pv)
       if not seen[k] then seen[k] = true; out[#out + 1] = pv end
     end
@@ -247,22 +275,37 @@ end
 -- What related-pair scoring looks at, normalized once: model.profile(m) -->
 -- {family = "gpt-5", creator = "openai", product_type = "coding-specialized model",
 --  kind = "chat", context_window = 131000, parameters = nil,
---  providers = {["openai api"] = true}, tags = {coding = true, rag = true, agents = true}}.
+--  providers = {["openai api"] = true}, tags = {coding = true, rag = true, agents = true},
+--  provider_list = {"openai api"}, tag_list = {"coding", "rag", "agents"}}
+-- (the lists: the keys of the sets, each once, in the record's order).
 function model.profile(m)
-  local pv, tg = {}, {}
-  for _, r in ipairs(m.routes or {}) do pv[model.norm(r.provider)] = true end
-  for _, t in ipairs(m.decision_tags or {}) do tg[model.norm(t)] = true end
+  local pv, tg, pl, tl = {}, {}, {}, {}
+  for _, r in ipairs(m.routes or {}) do
+    local k = model.norm(r.provider)
+    if not pv[k] then pv[k] = true; pl[#pl + 1] = k end
+  end
+  for _, t in ipairs(m.decision_tags or {}) do
+    local k = model.norm(t)
+    if not tg[k] then tg[k] = true; tl[#tl + 1] = k end
+  end
   return { family = model.norm(m.family), creator = model.norm(m.creator),
            product_type = model.norm(m.product_type), kind = model.kind(m),
            context_window = m.context_window, parameters = m.parameters,
-           providers = pv, tags = tg }
+           providers = pv, tags = tg, provider_list = pl, tag_list = tl }
 end
 
 -- Shared keys of two sets, at most cap: overlap({a = true, b = true}, {b = true}, 2) --> 1.
-local function overlap(s, t, cap)
+-- keys, when given, lists the keys of s (a count needs no sorted pairs() of s).
+local function overlap(s, t, cap, keys)
   local n = 0
-  for k in pairs(s) do
-    if t[k] then n = n + 1 end
+  if keys then
+    for _, k in ipairs(keys) do
+      if t[k] then n = n + 1 end
+    end
+  else
+    for k in pairs(s) do
+      if t[k] then n = n + 1 end
+    end
   end
   return math.min(n, cap)
 end
@@ -276,7 +319,8 @@ function model.relatedness(pm, px)
   if pm.family and pm.family == px.family then s = s + 16 end
   if pm.creator and pm.creator == px.creator then s = s + 8 end
   if pm.product_type and pm.product_type == px.product_type then s = s + 4 end
-  s = s + overlap(pm.providers, px.providers, 2) + overlap(pm.tags, px.tags, 2)
+  s = s + overlap(pm.providers, px.providers, 2, pm.provider_list)
+        + overlap(pm.tags, px.tags, 2, pm.tag_list)
   if model.similar_context(pm.context_window, px.context_window) then s = s + 1 end
   if model.similar_context(pm.parameters, px.parameters) then s = s + 1 end
   return s
@@ -285,24 +329,54 @@ end
 -- Up to n models of the catalog most like m, best first, ties by id, leaving out the ids in
 -- skip; a model of another kind (an embedding model next to a chat model) ranks below every
 -- model of m's kind: model.neighbours(catalog, m, 4, {[m.id] = true}).
-function model.neighbours(catalog, m, n, skip)
-  local pm = model.profile(m)
-  local scored = {}
-  for _, x in ipairs(catalog) do
-    local id = x.id
-    if not skip[id] then
-      local px = model.profile(x)
-      scored[#scored + 1] = { x = x, id = id, same_kind = px.kind == pm.kind,
-                              score = model.relatedness(pm, px) }
+-- A model view never changes, and ranking the neighbours of every model of a catalog of N
+-- scores N x N pairs: each view's profile is worked out once per state, not once per pair.
+-- The cache is private (neighbours hands out the models, never a profile), so no rule can
+-- change what a later ranking reads; anything but a view (a test's plain table) is not kept.
+local profile_of
+do
+  local cache, type = {}, type
+  function profile_of(m)
+    local pr = cache[m]
+    if pr == nil then
+      pr = model.profile(m)
+      if type(m) == "userdata" then cache[m] = pr end
     end
+    return pr
   end
-  table.sort(scored, function(u, v)
+end
+
+function model.neighbours(catalog, m, n, skip)
+  local pm = profile_of(m)
+  -- u ranks before v: m's kind first, then the higher score, then the smaller id.
+  local function before(u, v)
     if u.same_kind ~= v.same_kind then return u.same_kind end
     if u.score ~= v.score then return u.score > v.score end
     return u.id < v.id
-  end)
+  end
+  -- Only the best n are wanted: keep them in order as the catalog goes by, which gives
+  -- what sorting every model would (ids are unique, so the order is total).
+  n = math.floor(n)
+  local top, k = {}, 0
+  for _, x in ipairs(catalog) do
+    local id = x.id
+    if not skip[id] then
+      local px = profile_of(x)
+      local s = { x = x, id = id, same_kind = px.kind == pm.kind,
+                  score = model.relatedness(pm, px) }
+      if k < n or (k > 0 and before(s, top[k])) then
+        local i = k < n and k + 1 or k
+        while i > 1 and before(s, top[i - 1]) do
+          top[i] = top[i - 1]
+          i = i - 1
+        end
+        top[i] = s
+        if k < n then k = k + 1 end
+      end
+    end
+  end
   local out = {}
-  for i = 1, math.min(n, #scored) do out[i] = scored[i].x end
+  for i = 1, k do out[i] = top[i].x end
   return out
 end
 
@@ -399,7 +473,7 @@ function model.reasons(p, side)
   local wm, wo = m.context_window, other.context_window
   if wm and wo and 4 * wm >= 5 * wo then add("larger_context", { mine = wm, theirs = wo }) end
   if model.open_side(p) == side then add("open_license") end
-  local pm, po = #model.providers(m), #model.providers(other)
+  local pm, po = #provider_list(m), #provider_list(other)
   if pm >= 2 * po and pm >= po + 2 then add("more_providers", { mine = pm, theirs = po }) end
   local tags = model.unique_tags(m, other)
   if #tags > 0 then add("decision_tags", { tags = tags }) end

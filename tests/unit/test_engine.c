@@ -1211,6 +1211,47 @@ static void test_base_isolation(void)
 	eng_close(&g);
 }
 
+/* A helper library is a frozen copy of the table its file returned (rules.md): no field of
+** it, nested or not, can be changed by a rule, and what the library's own code changes in
+** its table later is not seen. */
+static void test_helper_frozen(void)
+{
+	const char *files[] = {
+		"lib/h.lua",
+		"local M = { list = { \"x\", \"y\" } }\n"
+		"function M.twice(x) return x * 2 end\n"
+		"function M.later() M.added = \"late\"; M.twice = nil end\n"
+		"return M\n",
+		"a.lua",
+		"rule{ key = \"frozen\", section = \"deep_dive\", fn = function(p)\n"
+		BAD_INIT
+		"  if pcall(function() h.twice = nil end) then no(\"h.twice\") end\n"
+		"  if pcall(function() h.fresh = 1 end) then no(\"h.fresh\") end\n"
+		"  if pcall(function() h.list[1] = \"PWNED\" end) then no(\"h.list[1]\") end\n"
+		"  if getmetatable(h) ~= false or getmetatable(h.list) ~= false then no(\"metatable\") end\n"
+		"  if h.twice(2) ~= 4 or h.list[1] ~= \"x\" or #h.list ~= 2 then no(\"reads\") end\n"
+		"  h.later()\n"
+		"  if h.added ~= nil or h.twice == nil then no(\"a later change seen\") end"
+		BAD_RETURN
+		"\nend }\n",
+		NULL,
+	};
+	eng g;
+	if (!OK(eng_open(&g, files, NULL), "frozen helper: engine_new"))
+		return;
+	if (!INT_EQ(g.load.n, 0, "frozen helper: loads without a diagnostic"))
+		print_diags("load", &g.load);
+	for (int i = 0; i < 2; i++) {
+		vs_report r;
+		make_report(&g, i ? "beta" : "alpha", i ? "alpha" : "beta", &r);
+		STR_EQ(item_text(&r, "frozen"), "ok",
+		       "6: a helper library cannot be changed by a rule, and shows its fields as "
+		       "loaded (pair %d)", i + 1);
+		report_free(&r);
+	}
+	eng_close(&g);
+}
+
 /* Later directories replace a file of the same name (hardening.md case 51). */
 static void test_later_wins(void)
 {
@@ -1669,6 +1710,7 @@ int main(int argc, char **argv)
 	test_load_errors();
 	test_base_isolation();
 	test_later_wins();
+	test_helper_frozen();
 	test_real_places();
 	test_failures_isolated();
 	test_model_api();
