@@ -265,7 +265,8 @@ static const char *closest(const char *key, const char *const *names, size_t n)
 static void report_unknown(ctx *c, const char *what, const char *key, const char *const *names,
                            size_t n)
 {
-	const char *hint = closest(key, names, n);
+	/* A held diagnostic is only counted: no hint worked out for it (100,000 keys). */
+	const char *hint = c->shown < DIAGS_MAX ? closest(key, names, n) : NULL;
 	if (hint)
 		report(c, VS_WARNING, "%s; did you mean '%s'?", what, hint);
 	else
