@@ -657,6 +657,19 @@ void engine_list_rules(vs_engine *e, vs_rule_visit fn, void *ctx)
 
 /* {====== The pair table p */
 
+/* t[k] = v on the table at the top of the stack (a NULL string sets nil). */
+static void set_string(lua_State *L, const char *k, const char *v)
+{
+	lua_pushstring(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static void set_boolean(lua_State *L, const char *k, bool v)
+{
+	lua_pushboolean(L, v);
+	lua_setfield(L, -2, k);
+}
+
 static void set_number_or_nil(lua_State *L, const char *k, bool known, double v)
 {
 	if (known)
@@ -673,25 +686,15 @@ static void push_cost(lua_State *L, const vs_cost *c)
 	lua_createtable(L, 0, 12);
 	set_number_or_nil(L, "monthly", c->status == VS_COST_OK, c->monthly);
 	if (c->route) {
-		lua_pushstring(L, c->route);
-		lua_setfield(L, -2, "route");
+		set_string(L, "route", c->route);
 		lua_pushinteger(L, c->route_index + 1);
 		lua_setfield(L, -2, "route_index");
 	}
-	if (cost_reason_code(c->status)) {
-		lua_pushstring(L, cost_reason_code(c->status));
-		lua_setfield(L, -2, "reason");
-	}
-	if (cost_basis_code(c->basis)) {
-		lua_pushstring(L, cost_basis_code(c->basis));
-		lua_setfield(L, -2, "basis");
-	}
-	lua_pushboolean(L, c->fits);
-	lua_setfield(L, -2, "fits");
-	lua_pushboolean(L, c->serves);
-	lua_setfield(L, -2, "serves");
-	lua_pushboolean(L, c->batch_applied);
-	lua_setfield(L, -2, "batch_applied");
+	set_string(L, "reason", cost_reason_code(c->status)); /* NULL: nil */
+	set_string(L, "basis", cost_basis_code(c->basis));
+	set_boolean(L, "fits", c->fits);
+	set_boolean(L, "serves", c->serves);
+	set_boolean(L, "batch_applied", c->batch_applied);
 	if (c->tier) {
 		/* The tier as the record lists it: a missing price stays nil (it keeps the base). */
 		lua_createtable(L, 0, 3);
@@ -711,8 +714,7 @@ static void push_cost(lua_State *L, const vs_cost *c)
 		lua_createtable(L, 0, 3);
 		lua_pushnumber(L, c->cheapest_monthly);
 		lua_setfield(L, -2, "monthly");
-		lua_pushstring(L, c->cheapest_route ? c->cheapest_route : "");
-		lua_setfield(L, -2, "route");
+		set_string(L, "route", c->cheapest_route ? c->cheapest_route : "");
 		lua_pushinteger(L, c->cheapest_index + 1);
 		lua_setfield(L, -2, "route_index");
 		lua_setfield(L, -2, "cheapest");
@@ -748,10 +750,8 @@ static int build_pair(lua_State *L)
 	lua_setfield(L, -2, "output_tokens");
 	lua_pushnumber(L, pa->t->cached_share);
 	lua_setfield(L, -2, "cached_share");
-	lua_pushboolean(L, pa->t->batch);
-	lua_setfield(L, -2, "batch");
-	lua_pushboolean(L, pa->t->cheapest);
-	lua_setfield(L, -2, "cheapest");
+	set_boolean(L, "batch", pa->t->batch);
+	set_boolean(L, "cheapest", pa->t->cheapest);
 	lua_createtable(L, (int)pa->t->n_providers, 0);
 	for (size_t i = 0; i < pa->t->n_providers; i++) {
 		lua_pushstring(L, pa->t->providers[i]);
@@ -773,8 +773,7 @@ static int build_pair(lua_State *L)
 		lua_getfield(L, p, r->cheaper == 0 ? "a" : "b");
 		lua_setfield(L, -2, "cheaper");
 	}
-	lua_pushboolean(L, r->have_delta && r->cheaper < 0);
-	lua_setfield(L, -2, "equal");
+	set_boolean(L, "equal", r->have_delta && r->cheaper < 0);
 	lua_setfield(L, p, "cost");
 
 	/* An entry is read-only and depends on its check and the two answers only: each one is
@@ -796,12 +795,9 @@ static int build_pair(lua_State *L)
 			lua_pop(L, 1);
 			const vs_capcheck *c = &ps->caps[i];
 			lua_createtable(L, 0, 5);
-			lua_pushstring(L, c->id);
-			lua_setfield(L, -2, "id");
-			lua_pushstring(L, c->label);
-			lua_setfield(L, -2, "label");
-			lua_pushstring(L, c->group);
-			lua_setfield(L, -2, "group");
+			set_string(L, "id", c->id);
+			set_string(L, "label", c->label);
+			set_string(L, "group", c->group);
 			for (int m = 0; m < 2; m++) {
 				lua_pushstring(L, answers[ans[m]]);
 				lua_setfield(L, -2, m == 0 ? "a" : "b");
