@@ -457,6 +457,30 @@ static void put_listing(vs_cli *c, const char *format, json_t *dirs, const char 
 	put_json(c, doc);
 }
 
+/* data.md: a route priced under a tenth of its model's median input or output price
+** (report.md, Outliers) is a warning, price_outlier, naming the route and the medians: it
+** never prices the model, and it is most often a data error (a price off by 100x). */
+static void outlier_warnings(const vs_model *m, vs_diags *all)
+{
+	vs_outliers o;
+	cost_find_outliers(m->root, &o);
+	const json_t *routes = json_object_get(m->root, "routes");
+	for (size_t k = 0; k < o.n; k++) {
+		const json_t *r = json_array_get(routes, (size_t)o.idx[k]);
+		const json_t *pr = json_object_get(r, "pricing");
+		const char *provider = json_string_value(json_object_get(r, "provider"));
+		diags_add(all, VS_WARNING, m->path, "price_outlier",
+		          "$.routes[%d].pricing: '%s' charges $%.6g input and $%.6g output per 1M "
+		          "tokens, under a tenth of the model's median over its %zu priced routes "
+		          "($%.6g input, $%.6g output); an outlier never prices the model: check the "
+		          "listing", o.idx[k], provider ? provider : "",
+		          json_number_value(json_object_get(pr, "input_per_mtok")),
+		          json_number_value(json_object_get(pr, "output_per_mtok")), o.priced,
+		          o.median_input, o.median_output);
+	}
+	free(o.idx);
+}
+
 static int cmd_check(vs_cli *c)
 {
 	session s;
@@ -481,6 +505,9 @@ static int cmd_check(vs_cli *c)
 				diags_add(&all, VS_WARNING, b->path, NULL, "name '%s' is also the name of "
 				          "'%s'; refer to both by id", b->name, a->id);
 		}
+	for (size_t i = 0; i < s.cat.n; i++)
+		if (s.cat.models[i].valid)
+			outlier_warnings(&s.cat.models[i], &all);
 	diags_append(&all, &s.load);
 	size_t errors = diags_count(&all, VS_ERROR), warnings = diags_count(&all, VS_WARNING);
 	if (c->json) {
