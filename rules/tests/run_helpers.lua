@@ -81,6 +81,32 @@ check(fmt.number, "fmt.number", {
   { N(79.9), "79.9" }, { N(1250), "1,250" }, { N(0.5), "0.5" }, { N(55), "55" }, { N(-2.25), "-2.25" },
 })
 check(fmt.percent, "fmt.percent", { { N(0.4), "40%" }, { N(0.125), "12.5%" }, { N(1), "100%" } })
+-- report.md, Percentages: half up with 1e-9, "under 1%", "100%" only for zero, multiples.
+check(fmt.pct, "fmt.pct", {
+  { N(9.999999999999998), "10%" }, { N(20.5), "21%" }, { N(39.5), "40%" }, { N(20.4), "20%" },
+  { N(0.49), "0%" }, { N(nil), D },
+})
+check(fmt.pct_less, "fmt.pct_less", {
+  { N(36, 40), "10%" }, { N(0.9, 1), "10%" }, { N(201125, 402250), "50%" }, { N(60, 100), "40%" },
+  { N(79.5, 100), "21%" }, { N(999.6, 1000), "under 1%" }, { N(0, 5), "100%" },
+  { N(0.001, 1000), "99%" }, { N(5, 5), "0%" }, { N(1, 0), D }, { N(nil, 4), D },
+})
+check(fmt.pct_more, "fmt.pct_more", {
+  { N(150, 100), "50% more" }, { N(250, 100), "2.5 times as much" }, { N(200, 100), "2 times as much" },
+  { N(100.4, 100), "under 1% more" }, { N(125, 100, "larger", "large"), "25% larger" },
+  { N(402250, 201125), "2 times as much" }, { N(1.9999999999999, 1), "2 times as much" },
+  { N(199.4, 100), "99% more" }, { N(5, 0), nil }, { N(1049, 100), "10.5 times as much" },
+})
+do
+  local function two(x, y) local a, b = fmt.two_tokens(x, y); return a .. " / " .. b end
+  check(two, "fmt.two_tokens", {
+    { N(1048576, 1047576), "1,048,576 / 1,047,576" }, { N(204800, 200000), "204,800 / 200,000" },
+    { N(131072, 128000), "131,072 / 128,000" }, { N(200000, 128000), "200k / 128k" },
+    { N(131072, 131072), "128k / 128k" }, { N(nil, 8192), D .. " / 8k" },
+    { N(1050000, 1048576), "1.05M / 1M" }, { N(1000000, 1048576), "1,000,000 / 1,048,576" },
+    { N(32768, 8192), "32k / 8k" }, { N(448, 1500), "448 / 1.5k" },
+  })
+end
 check(fmt.year, "fmt.year", { { N("2026-02-12"), "2026" }, { N(nil), nil } })
 check(fmt.cell, "fmt.cell", { { N("Decoder Only"), "Decoder Only" }, { N(nil), D }, { N(""), D } })
 do
