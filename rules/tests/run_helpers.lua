@@ -9,6 +9,7 @@ local dir = ((arg and arg[0] or ""):match("^(.*)/[^/]*$") or ".") .. "/.."
 en = dofile(dir .. "/lib/en.lua")
 fmt = dofile(dir .. "/lib/fmt.lua")
 model = dofile(dir .. "/lib/model.lua")
+tables = dofile(dir .. "/lib/tables.lua")
 
 local passed, failed = 0, 0
 local function eq(got, want, what)
@@ -213,6 +214,28 @@ do
   eq(nb[1].id .. "," .. nb[2].id .. "," .. nb[3].id .. "," .. nb[4].id, "b,c,d,e", "model.neighbours order")
   eq(model.relatedness(model.profile({ family = "GPT-4o" }), model.profile({ family = "gpt-4o" })), 16,
      "model.relatedness: the same family weighs most")
+end
+
+-- tables.not_recorded: rows "—" on both sides leave, one item lists their keys in order.
+do
+  local p = { a = { id = "a" }, b = { id = "b" } }
+  local rows = {
+    { key = "released", cells = { "Released", "2024-01-01", D } },
+    { key = "parameters", cells = { "Parameters", D, D } },
+    nil,
+    { key = "commercial_use", cells = { "Commercial use", D, D } },
+    { key = "license", cells = { "License", D, "MIT" } },
+  }
+  local out = tables.not_recorded(p, rows, tables.say_not_recorded)
+  eq(#out, 3, "tables.not_recorded count")
+  eq(out[1].key .. "," .. out[2].key .. "," .. out[3].key, "released,license,not_recorded",
+     "tables.not_recorded order")
+  eq(table.concat(out[3].values, ","), "parameters,commercial_use", "tables.not_recorded values")
+  eq(out[3].text, "Not recorded for either model: parameters and commercial use.", "tables.not_recorded text")
+  eq(table.concat(out[3].about, ","), "a,b", "tables.not_recorded about")
+  eq(#tables.not_recorded(p, { rows[1] }, tables.say_not_recorded), 1, "tables.not_recorded none left out")
+  eq(tables.say_not_recorded({ "parameters", "architecture", "commercial use" }),
+     "Not recorded for either model: parameters, architecture, and commercial use.", "tables.say_not_recorded")
 end
 
 print(string.format("%d passed, %d failed", passed, failed))
