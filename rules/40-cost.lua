@@ -37,17 +37,6 @@ local function basis(c)
   return fmt.unknown
 end
 
--- A saving as a percentage of the higher figure, rounded half up (report.md, Percentages).
--- fmt.pct_less is the shared helper; the local copy stands in until it is merged.
-local pct_less = fmt.pct_less or function(lower, higher)
-  if lower == higher then return "0%" end
-  if lower == 0 then return "100%" end
-  local n = math.floor((higher - lower) / higher * 100 + 0.5 + 1e-9)
-  if n < 1 then return "under 1%" end
-  if n >= 100 then n = 99 end
-  return fmt.int(n) .. "%"
-end
-
 -- A route's provider with its region: "AWS Bedrock, US (cross-region inference)".
 local function route_name(m, index)
   local r = index and m.routes and m.routes[index]
@@ -189,7 +178,7 @@ rule{ key = "cheaper_route", section = "cost", fn = function(p)
     if c.monthly == nil or not low or not model.at_least(0.9 * c.monthly, low.monthly) then
       return nil
     end
-    local saving = pct_less(low.monthly, c.monthly)
+    local saving = fmt.pct_less(low.monthly, c.monthly)
     if first then
       return fmt.name(p, m) .. " costs " .. fmt.money(low.monthly) .. " a month on "
           .. route_name(m, low.route_index) .. ", " .. saving .. " under its "

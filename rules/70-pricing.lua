@@ -7,29 +7,6 @@
 section{ id = "pricing", title = "Pricing and availability", style = "paragraphs",
          columns = function(p) return { "Pricing attribute", fmt.name(p, p.a), fmt.name(p, p.b) } end }
 
--- report.md, Shape: a row unknown on both sides is left out and named once.  The shared
--- helper (lib/tables.lua) does this; the local copy stands in until it is merged.
-local leave_out = tables and tables.not_recorded or function(p, rows, say)
-  local out, labels, keys = {}, {}, {}
-  for _, row in ipairs(rows) do
-    if row.cells[2] == fmt.unknown and row.cells[3] == fmt.unknown then
-      labels[#labels + 1] = en.lower_first(row.cells[1])
-      keys[#keys + 1] = row.key
-    else
-      out[#out + 1] = row
-    end
-  end
-  if #keys > 0 then
-    out[#out + 1] = { key = "not_recorded", text = say(labels, keys),
-                      about = { p.a.id, p.b.id }, values = keys }
-  end
-  return out
-end
-
-local function say_left_out(labels)
-  return "Not recorded for either model: " .. en.list(labels) .. "."
-end
-
 -- The rows of the table, in report.md's order (Shape).
 rule{ key = "pricing.table", section = "pricing", fn = function(p)
   local A, B = p.cost.a.applied, p.cost.b.applied
@@ -61,7 +38,8 @@ rule{ key = "pricing.table", section = "pricing", fn = function(p)
     return #pv > 0 and table.concat(pv, ", ") or fmt.unknown
   end
   rows[#rows + 1] = { key = "providers", cells = { "Providers", providers(p.a), providers(p.b) } }
-  return leave_out(p, rows, say_left_out)
+  -- report.md, Shape: a row unknown on both sides is left out and named once.
+  return tables.not_recorded(p, rows, tables.say_not_recorded)
 end }
 
 -- Which route the prices come from, said once for both models.
