@@ -211,7 +211,7 @@ static int api_section(lua_State *L)
 	/* chart = {x = "...", y = "...", marker = "..."}: the words of a section's chart. */
 	vs_strv chart = {0};
 	if (lua_getfield(L, 1, "chart") == LUA_TTABLE) {
-		static const char *const names[VS_CHART_WORDS] = {"x", "y", "marker"};
+		static const char *const names[VS_CHART_WORDS] = {"x", "y", "marker", "crossover"};
 		for (int i = 0; i < VS_CHART_WORDS; i++) {
 			int t = lua_getfield(L, -1, names[i]);
 			if (t != LUA_TSTRING && t != LUA_TNIL) {
@@ -228,7 +228,7 @@ static int api_section(lua_State *L)
 		strv_free(&cols);
 		if (ref != LUA_NOREF)
 			luaL_unref(L, LUA_REGISTRYINDEX, ref);
-		return luaL_error(L, "chart must be a table {x = ..., y = ..., marker = ...}");
+		return luaL_error(L, "chart must be a table {x = ..., y = ..., marker = ..., crossover = ...}");
 	}
 	lua_pop(L, 1);
 	d->declared = true;

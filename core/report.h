@@ -76,8 +76,8 @@ typedef struct vs_item {
 	char *origin;    /* the rules directory, when it is not the shipped one; else NULL */
 } vs_item;
 
-/* The words of a chart, as section{chart = {x, y, marker}} gives them. */
-enum { VS_CHART_X, VS_CHART_Y, VS_CHART_MARKER, VS_CHART_WORDS };
+/* The words of a chart, as section{chart = {x, y, marker, crossover}} gives them. */
+enum { VS_CHART_X, VS_CHART_Y, VS_CHART_MARKER, VS_CHART_CROSSOVER, VS_CHART_WORDS };
 
 typedef struct vs_section {
 	vs_section_id id;

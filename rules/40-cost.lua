@@ -5,10 +5,12 @@
 
 section{ id = "cost", title = "Monthly cost at traffic", style = "paragraphs",
          columns = { "Model", "Monthly cost", "Priced on", "Why this route" },
-         -- The HTML chart's words: axis titles and the marker of the chosen traffic.
+         -- The HTML chart's words: axis titles, the marker of the chosen traffic, and the
+         -- label of a size where the cheaper model changes.
          chart = { x = "Input tokens per request (log scale)",
                    y = "Monthly cost in USD (log scale)",
-                   marker = "this traffic" } }
+                   marker = "this traffic",
+                   crossover = "crossover" } }
 
 -- Why a cost is unknown, as a clause (fit reasons have their own sentence, does_not_fit).
 local REASON = {
