@@ -31,62 +31,88 @@ local function shown(c)
   return out
 end
 
-rule{ key = "routes.table", section = "routes", fn = function(p)
-  local rows = {}
+-- One model's rows but for the model cell: {key, provider, input, output, cached, monthly}.
+local function model_rows(m, c)
+  local out = {}
+  for _, r in ipairs(shown(c)) do
+    local route = m.routes[r.route_index]
+    local where = route.provider .. (route.region and (", " .. route.region) or "")
+    if r.route_index == c.route_index then where = where .. " (sets the price)" end
+    local monthly = fmt.money(r.monthly)
+    if not r.eligible then monthly = monthly .. ", no tier listed" end
+    out[#out + 1] = { "route." .. m.id .. "." .. (r.route_index - 1), where,
+                      model.applied_price(r, "input"), model.applied_price(r, "output"),
+                      fmt.price(r.cached_input_per_mtok), monthly }
+  end
+  return out
+end
+
+-- A site prices every model at one traffic profile, and each model appears in many pairs:
+-- its rows are worked out once per state and profile (at most 4096 models kept, then the
+-- cache starts again).  Anything but a model view (a rule test's table) is worked out each time.
+local rows_of
+do
+  local cache, n, type = {}, 0, type
+  local last = {}  -- the profile the cache holds rows for
+  local FIELDS = { "requests", "input_tokens", "output_tokens", "cached_share", "batch", "cheapest" }
+  local function same_profile(t)
+    for _, k in ipairs(FIELDS) do
+      if last[k] ~= t[k] then return false end
+    end
+    local pv = t.providers
+    if #pv ~= #last.providers then return false end
+    for i = 1, #pv do
+      if pv[i] ~= last.providers[i] then return false end
+    end
+    return true
+  end
+  function rows_of(p, m, c)
+    if type(m) ~= "userdata" then return model_rows(m, c) end
+    local t = p.traffic
+    if not last.providers or not same_profile(t) then
+      last = { providers = model.list(t.providers) }
+      for _, k in ipairs(FIELDS) do last[k] = t[k] end
+      cache, n = {}, 0
+    end
+    local rows = cache[m]
+    if not rows then
+      rows = model_rows(m, c)
+      if n == 4096 then cache, n = {}, 0 end
+      cache[m], n = rows, n + 1
+    end
+    return rows
+  end
+end
+
+-- The table (A's rows, then B's), and for each model either routes.none (no row: it cannot
+-- serve the profile, or no route has a usable price) or routes.more (more candidates than
+-- rows).  One rule: a site runs it on every page.
+rule{ key = "routes", section = "routes", fn = function(p)
+  local out = {}
   for _, side in ipairs({ "a", "b" }) do
     local m, c = p[side], p.cost[side]
+    local name = fmt.name(p, m)
     if c.monthly ~= nil then
-      for _, r in ipairs(shown(c)) do
-        local route = m.routes[r.route_index]
-        local where = route.provider .. (route.region and (", " .. route.region) or "")
-        if r.route_index == c.route_index then where = where .. " (sets the price)" end
-        local monthly = fmt.money(r.monthly)
-        if not r.eligible then monthly = monthly .. ", no tier listed" end
-        rows[#rows + 1] = {
-          key = "route." .. m.id .. "." .. (r.route_index - 1),
-          cells = { fmt.name(p, m), where, model.applied_price(r, "input"),
-                    model.applied_price(r, "output"),
-                    fmt.price(r.cached_input_per_mtok), monthly } }
+      local rows = rows_of(p, m, c)
+      for _, r in ipairs(rows) do
+        out[#out + 1] = { key = r[1], cells = { name, r[2], r[3], r[4], r[5], r[6] } }
       end
-    end
-  end
-  return rows
-end }
-
--- A model with no row: it cannot serve the profile, or no route has a usable price.
-rule{ key = "routes.none", section = "routes", fn = function(p)
-  local items = {}
-  for _, side in ipairs({ "a", "b" }) do
-    local m, c = p[side], p.cost[side]
-    local why
-    if not c.fits then
-      why = "it cannot serve this traffic"
-    elseif c.candidates == 0 then
-      why = "no route has both an input and an output price"
-      if c.reason == "no_routes" then why = "the record lists no route" end
-      if c.reason == "no_route_for_provider" then why = "none of its routes is from the chosen providers" end
-    end
-    if why then
-      items[#items + 1] = { key = "routes.none", about = { m.id },
-                            text = "No route of " .. fmt.name(p, m) .. " is listed here: " .. why .. "." }
-    end
-  end
-  return items
-end }
-
--- A model with more candidates than rows.
-rule{ key = "routes.more", section = "routes", fn = function(p)
-  local items = {}
-  for _, side in ipairs({ "a", "b" }) do
-    local m, c = p[side], p.cost[side]
-    if c.monthly ~= nil then
-      local more = #c.ranked - #shown(c)
+      local more = c.candidates - #rows
       if more > 0 then
-        items[#items + 1] = { key = "routes.more", about = { m.id },
-          text = fmt.name(p, m) .. " has " .. en.plural(more, "more priced route")
-              .. " than the table shows, which keeps the cheapest and the one that sets the price." }
+        out[#out + 1] = { key = "routes.more", about = { m.id },
+          text = name .. " has " .. en.plural(more, "more priced route") .. " than the table "
+              .. "shows, which keeps the cheapest and the one that sets the price." }
       end
+    elseif not c.fits or c.candidates == 0 then
+      local why = "it cannot serve this traffic"
+      if c.fits then
+        why = c.reason == "no_routes" and "the record lists no route"
+            or c.reason == "no_route_for_provider" and "none of its routes is from the chosen providers"
+            or "no route has both an input and an output price"
+      end
+      out[#out + 1] = { key = "routes.none", about = { m.id },
+                        text = "No route of " .. name .. " is listed here: " .. why .. "." }
     end
   end
-  return items
+  return out
 end }
