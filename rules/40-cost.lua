@@ -242,7 +242,7 @@ rule{ key = "first_party_unpriced", section = "cost", fn = function(p)
     local figure = c.basis == "median" and "the median of its other priced routes"
         or "its cheapest priced route"
     return own.provider .. ", " .. fmt.name(p, m) .. "'s creator's own API, lists no complete "
-        .. "price, so the figure above is " .. figure .. ", not the list price.", { own.provider }
+        .. "price, so its monthly cost here is " .. figure .. ", not its list price.", { own.provider }
   end)
 end }
 
