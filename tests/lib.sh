@@ -14,7 +14,8 @@
 #
 # Each check prints a TAP line, "ok N - what" or "not ok N - what", and comments ("#   ...")
 # under a failure; finish prints the plan "1..N" and "# P passed, F failed", and exits 1 when
-# a check failed, 0 otherwise (meson's exit-code protocol reads it; 77 would be a skip).
+# a check failed or none ran, 0 otherwise (meson's exit-code protocol reads it; 77 would be a
+# skip).
 set -u
 TMP=$(mktemp -d)
 trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
@@ -89,9 +90,10 @@ plan() {
 	echo "1..$n"
 	echo "# $((n - failed)) passed, $failed failed"
 }
-# finish: plan, then exit 1 when a check failed
+# finish: plan, then exit 1 when a check failed or none ran (a script that stopped early)
 finish() {
 	plan
-	[ "$failed" -eq 0 ] || exit 1
+	[ "$n" -gt 0 ] || echo "# no check ran"
+	[ "$failed" -eq 0 ] && [ "$n" -gt 0 ] || exit 1
 	exit 0
 }

@@ -56,6 +56,15 @@ sys.exit(1 if missing or not {"browser", "import snapshot"} <= set(must) else 0)
 PY
 check $? ".ci/must-run names tests of this build, the browser test and the snapshot import among them"
 
+# A script that ran no check (it stopped early, or its checks were never reached) fails.
+sh -c '. "$1/tests/lib.sh"; finish' sh "$SRC" >"$TMP/out" 2>&1
+[ $? -eq 1 ] && grep -qx "# no check ran" "$TMP/out"
+check $? "lib.sh: finish with no check is a failure (exit 1)"
+$PY -c 'import sys; sys.path.insert(0, sys.argv[1]); from tap import finish; finish()' \
+	"$SRC/tests" >"$TMP/out" 2>&1
+[ $? -eq 1 ] && grep -qx "# no check ran" "$TMP/out"
+check $? "tap.py: finish() with no check is a failure (exit 1)"
+
 for pkg in chromium chromium-driver python3-selenium; do
 	grep -qE "^[[:space:]]+([a-z0-9.-]+ )*$pkg( |$)" "$SRC/bootstrap.sh"
 	check $? "bootstrap.sh installs $pkg"
