@@ -382,7 +382,8 @@ static int cmd_site(vs_cli *c)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	vs_site_opts o = {
 		.dir = c->args[0],
-		.jobs = c->jobs ? c->jobs : (unsigned)(cores > 0 ? cores : 1),
+		.jobs = c->jobs ? c->jobs
+		                : (unsigned)(cores < 1 ? 1 : cores > VS_MAX_JOBS ? VS_MAX_JOBS : cores),
 		.shard_k = c->shard_k,
 		.shard_n = c->shard_n,
 		.json = c->json,
