@@ -17,6 +17,7 @@ The first check runs the same analysis on a made-up tree, so a broken reader can
 Standard library only; paths are relative to core/."""
 import json, os, re, sys, tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tap import ok, finish  # noqa: E402
 
