@@ -163,6 +163,8 @@ typedef struct imp_batch {
 	size_t n_skips, cap_skips;
 	size_t n_entries;
 	vs_buf notes;     /* --verbose lines gathered while parsing */
+	imp_pair *typed;  /* match key of a skipped non-chat entry -> its product_type */
+	size_t n_typed, cap_typed;
 } imp_batch;
 
 void imp_batch_free(imp_batch *b);
@@ -174,6 +176,13 @@ void imp_set_cap(json_t *rec, const char *id, bool yes);
 /* A price as JSON: an integer when it is whole (10), a real otherwise (0.3). */
 json_t *imp_number(double d);
 void imp_skip_add(imp_batch *b, const char *label, const char *reason);
+/* A skipped entry's name says what a record of that name is: "Embedding model".  A record
+** whose entries share the name takes it as its product_type (LiteLLM lists mistral-embed as an
+** embedding model, and again under mode "chat"). */
+void imp_typed_add(imp_batch *b, const char *name, const char *type);
+/* data.md's non-chat product_type from a list of output modalities without text (only audio:
+** "Text-to-speech model"; only image: "Image generation model"), or NULL. */
+const char *imp_type_from_outputs(const json_t *outputs);
 void imp_note(imp_batch *b, const char *fmt, ...) VS_PRINTF(2, 3);
 
 /* Parsers: read path, add its entries to b.  Return 0, or -1 with *err set (malloc'd,
@@ -199,6 +208,19 @@ char *imp_route_key(const json_t *route);
 ** then by provider, region and model), routes of one provider that differ only by region
 ** and carry the same pricing folded into the first, creator and family filled in. */
 void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes);
+
+/* Prices across entries and routes (import_price.c).  routes[at] and src give one route:
+** routes[at] becomes the richest price of the two (the base prices of one entry, the higher
+** when both are complete and differ; cached input, batch and tiers from whichever has them),
+** a copy, so a proposal it was shared with is untouched; a disagreement goes to notes. */
+void imp_route_merge(json_t *routes, size_t at, const json_t *src, const char *dst_label,
+                     const char *src_label, const char *id, vs_buf *notes);
+/* Routes of rec whose input price exceeds the output price while another route gives the
+** same two prices the other way round have them swapped: put right.  Returns how many. */
+size_t imp_fix_swapped(json_t *rec, vs_buf *notes);
+/* report.md's outliers among routes (outlier[i] for routes[i]); returns how many, and with at
+** least three complete prices sets the medians. */
+size_t imp_outliers(const json_t *routes, bool *outlier, double *med_in, double *med_out);
 
 /* }====== */
 
@@ -251,6 +273,10 @@ void imp_put_price(json_t *pricing, const char *key, int known, double v);
 json_t *imp_or_null(json_t *o);
 /* rec.key = n when known is 1; returns -1 when known is -1 (a bad count), else 0. */
 int imp_put_count(json_t *rec, const char *key, int known, json_int_t n);
+/* Sources fill max_output_tokens with the window when they do not know it (248 of 743
+** imported records had it so, one 10,000,000): unless the entry is the creator's own, a max
+** output at least the entry's window is unknown, and goes. */
+void imp_window_output(json_t *rec, bool creator);
 /* rec.routes = [route], rec.sources = [source]; returns the sources, for more pages. */
 json_t *imp_put_route(json_t *rec, json_t *route, const char *source);
 

@@ -153,6 +153,11 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	          "top_provider.max_completion_tokens", &n);
 	if (imp_put_count(rec, "max_output_tokens", r, n))
 		goto fail;
+	imp_window_output(rec, false); /* OpenRouter is never the creator's own API */
+	const char *type = imp_type_from_outputs(json_object_get(json_object_get(m, "architecture"),
+	                                                         "output_modalities"));
+	if (type)
+		json_object_set_new(rec, "product_type", json_string(type));
 	const char *kc = json_string_value(json_object_get(m, "knowledge_cutoff"));
 	if (kc) {
 		char month[11];
