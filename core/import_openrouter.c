@@ -19,7 +19,8 @@
 **                             audio or video in or out; a "file" is read as text)
 **   supported_parameters      tools -> function calling and tool use, structured_outputs,
 **                             reasoning; a parameter that is absent says nothing (unknown)
-**   knowledge_cutoff, hugging_face_id   knowledge_cutoff; the model card in sources
+**   knowledge_cutoff, hugging_face_id   knowledge_cutoff; the model card in sources, and
+**                             openness "open-weights" (its weights are published there)
 */
 #include "import.h"
 
@@ -221,6 +222,9 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 		char *card = xasprintf("https://huggingface.co/%s", hf);
 		json_array_append_new(sources, json_string(card));
 		free(card);
+		/* Weights on Hugging Face are open weights; the licence is the card's to say, and
+		** OpenRouter does not name it, so it stays unknown. */
+		json_object_set_new(rec, "openness", json_string("open-weights"));
 	}
 	goto done;
 fail:

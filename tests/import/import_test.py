@@ -383,6 +383,9 @@ def sources_test():
        "LiteLLM's stale openrouter/ keys make no route and no record")
     ok(route(record(d, "deepseek-chat"), "OpenRouter")["pricing"]["input_per_mtok"] == 0.32,
        "deepseek-chat's OpenRouter route is OpenRouter's own price")
+    ok(record(d, "gpt-oss-120b").get("openness") == "open-weights" and
+       "openness" not in record(d, "gpt-4o") and "license" not in record(d, "gpt-oss-120b"),
+       "a Hugging Face id means open weights; no source names a licence, so none is recorded")
     check_clean(d, "issue 15 fixtures")
 
     # Either order, byte-identical catalogs (ids included).
