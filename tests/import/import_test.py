@@ -6,6 +6,8 @@
     import_test.py VERSUS SOURCE_ROOT sources    issue 15: the richest price, source errors, max
                                                  output, kinds, route owners, order-free
                                                  catalogs, the three merge bugs
+    import_test.py VERSUS SOURCE_ROOT shipped    issue 15: the shipped records' prices (no outlier,
+                                                 cached and tier on every route that has them)
     import_test.py VERSUS SOURCE_ROOT snapshot   both real snapshots into an empty directory:
                                                  `check` clean, every entry accounted for, a
                                                  second run changes no byte (skipped, exit 77,
@@ -435,6 +437,39 @@ def sources_test():
     ok(rc == 0, "merge 3: --force imports the partial snapshot", err[-400:])
 
 
+def shipped_test():
+    """Issue 15: the shipped catalog has no outlier route, the creator's own route carries the
+    cached price where another listing shows one, a long-context tier is on every route of the
+    same base price, and no route prices a model on a moving alias."""
+    outliers, uncached, untiered, alias = [], [], [], []
+    shipped = os.path.join(SRC, "data", "models")
+    for f in sorted(os.listdir(shipped)):
+        rec = load(os.path.join(shipped, f))
+        rs = [r for r in rec.get("routes", []) if r.get("pricing")]
+        full = [r for r in rs if r["pricing"].get("input_per_mtok") is not None and
+                r["pricing"].get("output_per_mtok") is not None]
+        if len(full) >= 3:
+            mi = sorted(r["pricing"]["input_per_mtok"] for r in full)[(len(full) - 1) // 2]
+            mo = sorted(r["pricing"]["output_per_mtok"] for r in full)[(len(full) - 1) // 2]
+            outliers += [(rec["id"], r["provider"]) for r in full
+                         if r["pricing"]["input_per_mtok"] < mi / 10 * (1 - 1e-9) or
+                         r["pricing"]["output_per_mtok"] < mo / 10 * (1 - 1e-9)]
+        if any("cached_input_per_mtok" in r["pricing"] for r in rs):
+            uncached += [rec["id"] for r in rs if r.get("first_party") and
+                         "cached_input_per_mtok" not in r["pricing"]]
+        tiered = [r["pricing"] for r in rs if r["pricing"].get("tiers")]
+        untiered += [(rec["id"], r["provider"], r.get("region")) for r in full for t in tiered[:1]
+                     if not r["pricing"].get("tiers") and
+                     (r["pricing"]["input_per_mtok"], r["pricing"]["output_per_mtok"]) ==
+                     (t["input_per_mtok"], t["output_per_mtok"])]
+        alias += [rec["id"] for r in rs if r.get("model") in ("deepseek-reasoner", "deepseek-chat")
+                  and rec["id"] not in ("deepseek-v3.2", "deepseek-v3.2-exp")]
+    ok(not outliers, "the shipped catalog has no outlier route", outliers)
+    ok(not uncached, "the creator's own route has the cached price another listing shows", uncached)
+    ok(not untiered, "a long-context tier is on every route of the same base price", untiered)
+    ok(not alias, "no shipped route prices a model on DeepSeek's moving aliases", alias)
+
+
 def snapshot_test():
     if not (os.path.exists(OR_SNAP) and os.path.exists(LL_SNAP)):
         print("# ../shared/data is not beside this checkout: skipped")
@@ -482,7 +517,7 @@ def spec_test():
 
 
 try:
-    {"cases": cases, "sources": sources_test, "snapshot": snapshot_test,
+    {"cases": cases, "sources": sources_test, "shipped": shipped_test, "snapshot": snapshot_test,
      "spec": spec_test}[MODE]()
 finally:
     shutil.rmtree(TMP, ignore_errors=True)
