@@ -110,8 +110,8 @@ void imp_fold(json_t *dst, const json_t *src, const char *dst_label, const char 
 					if (notes) {
 						buf_printf(notes, "%s: route ", id);
 						route_name(notes, r);
-						buf_printf(notes, " from %s folded into %s's: the richest price of "
-						           "the two\n", src_label, dst_label);
+						buf_printf(notes, " from %s joins the route an earlier entry gave: "
+						           "the richest price of the two\n", src_label);
 					}
 					imp_route_merge(d, at, r, dst_label, src_label, id, notes);
 				}

@@ -56,6 +56,8 @@ typedef struct imp_tables {
 	size_t n_provider_skips;
 	imp_pair *skips;        /* pattern over an entry's key ("litellm:KEY", "openrouter:ID") -> reason */
 	size_t n_skips;
+	imp_pair *copies;       /* a provider's copy of a model's name -> the model's: "databricks-*" -> "*" */
+	size_t n_copies;
 	char *openrouter_provider; /* "OpenRouter" */
 	/* Ids of the records already in the output directory, by normalised id and by the
 	** normalised model name of each of their routes: a hand-made record claims its names. */
@@ -94,6 +96,11 @@ char *imp_normalise(const char *raw, bool p_digits);
 /* The display form of raw: its last component with the same prefixes and suffixes removed,
 ** case kept. */
 char *imp_display_name(const char *raw);
+/* The model a provider's copy names (aliases.json's "copies": "databricks-*" -> "*", Groq's
+** "llama3-*b-8192" -> "llama3-*b-instruct", "*-hf", Vertex's "*-001"): the first pattern
+** that matches, its one '*' carried into the replacement, normalised again; else a copy of
+** name.  The route keeps the provider's own name. */
+char *imp_base_name(const imp_tables *t, const char *name);
 /* The key two names must share to be one model: the normalised name with every hyphen
 ** between a letter and a digit dropped ("qwen-2.5-7b" and "qwen2.5-7b", "llama-3.1" and
 ** "llama3.1" are written both ways by providers).  Never used as an id. */

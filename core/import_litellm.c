@@ -351,7 +351,9 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 		region = imp_bedrock_region(route_model);
 
 	bool fireworks = strncmp(provider, "fireworks", 9) == 0;
-	idform = imp_normalise(route_model, fireworks);
+	char *norm = imp_normalise(route_model, fireworks);
+	idform = imp_base_name(t, norm);
+	free(norm);
 	if (!imp_id_ok(idform)) {
 		imp_skipped(e, "its name gives no usable record id");
 		goto done;

@@ -124,7 +124,9 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	if (!slash || slash == id || !slash[1])
 		return imp_skipped(e, "id is not ORGANISATION/MODEL");
 	char *org = xstrndup(id, (size_t)(slash - id));
-	char *idform = imp_normalise(slash + 1, false);
+	char *norm = imp_normalise(slash + 1, false);
+	char *idform = imp_base_name(t, norm);
+	free(norm);
 	int status = 0;
 	if (!imp_id_ok(idform)) {
 		imp_skipped(e, "its name gives no usable record id");

@@ -74,13 +74,17 @@ void imp_route_merge(json_t *routes, size_t at, const json_t *src, const char *d
 	double a, b, c, d;
 	if (notes && json_is_object(hp) && complete(hp, &a, &b) && complete(sp, &c, &d) &&
 	    (a != c || b != d)) {
+		/* dst_label names the first entry of the model, not necessarily the one that gave
+		** this route, so only the new entry is named. */
+		(void)dst_label;
 		buf_printf(notes, "%s: route %s prices disagree: ", id,
 		           json_string_value(json_object_get(have, "provider")));
 		price_text(notes, hp);
-		buf_printf(notes, " from %s, ", dst_label);
+		buf_add(notes, " as given so far, ");
 		price_text(notes, sp);
-		buf_printf(notes, " from %s; kept %s (the higher)\n", src_label,
-		           mine ? dst_label : src_label);
+		buf_printf(notes, " from %s; kept the higher, ", src_label);
+		price_text(notes, kept);
+		buf_addc(notes, '\n');
 	}
 	json_object_set_new(route, "pricing", imp_canonical(pricing));
 	json_decref(pricing);

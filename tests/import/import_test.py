@@ -248,7 +248,7 @@ def cases():
        "--dry-run still says what would change, field by field", err[-300:])
     fresh = os.path.join(TMP, "dry")
     rc, _, err = imp("openrouter", OR_FIX, fresh, "--dry-run")
-    ok(rc == 0 and not os.path.exists(fresh) and "53 added" in err,
+    ok(rc == 0 and not os.path.exists(fresh) and "56 added" in err,
        "--dry-run into a new directory creates nothing but counts what it would add", err[-300:])
 
     # --force overwrites the hand edit (a field the importer never writes stays).
@@ -349,9 +349,9 @@ def sources_test():
     ds = route(record(d, "deepseek-chat"), "DeepSeek API")["pricing"]
     ok(ds["input_per_mtok"] == 0.27 and ds["output_per_mtok"] == 1.1,
        "deepseek-chat: the higher of two entries' prices, not the stale first one", ds)
-    ok(re.search(r"deepseek-chat: route DeepSeek API prices disagree: 0\.14/0\.28 from "
-                 r"litellm\.json: deepseek-chat, 0\.27/1\.1 from litellm\.json: "
-                 r"deepseek/deepseek-chat; kept", err2), "--verbose names both prices", err2[-2000:])
+    ok("deepseek-chat: route DeepSeek API prices disagree: 0.14/0.28 as given so far, 0.27/1.1 "
+       "from litellm.json: deepseek/deepseek-chat; kept the higher, 0.27/1.1" in err2,
+       "--verbose names both prices", err2[-2000:])
     # Swapped input and output (LiteLLM's command-r7b-12-2024; OpenRouter's is right).
     c = route(record(d, "command-r7b-12-2024"), "Cohere API")["pricing"]
     ok(c["input_per_mtok"] == 0.0375 and c["output_per_mtok"] == 0.15,
@@ -385,6 +385,23 @@ def sources_test():
        "LiteLLM's stale openrouter/ keys make no route and no record")
     ok(route(record(d, "deepseek-chat"), "OpenRouter")["pricing"]["input_per_mtok"] == 0.32,
        "deepseek-chat's OpenRouter route is OpenRouter's own price")
+    # Provider copies become routes of the base model, the route keeping the provider's name.
+    for rid, provider, model in (
+            ("llama-3.1-70b-instruct", "Databricks", "databricks-meta-llama-3-1-70b-instruct"),
+            ("llama-3-70b-instruct", "Groq", "llama3-70b-8192"),
+            ("llama-3.1-8b-instruct", "Fireworks AI", "accounts/fireworks/models/llama-v3p1-8b-instruct"),
+            ("llama-2-7b-chat", "DeepInfra", "meta-llama/Llama-2-7b-chat-hf"),
+            ("gemini-2.0-flash", "Google Vertex AI", "gemini-2.0-flash-001"),
+            ("grok-3", "xAI API", "grok-3-beta"),
+            ("grok-3", "OpenRouter", "x-ai/grok-3"),
+            ("deepseek-chat", "DeepSeek API", "deepseek-chat")):
+        rt = route(record(d, rid), provider) if os.path.exists(
+            os.path.join(d, "models", rid + ".json")) else None
+        ok(rt is not None and rt.get("model") == model,
+           f"{model}: a route of {rid} ({provider})", rt)
+    copies = [f for f in os.listdir(os.path.join(d, "models"))
+              if re.search(r"^databricks-|-8192|^llama-v|-hf\.json|-001\.json|-beta\.json|^deepseek-v3\.json", f)]
+    ok(not copies, "no record for a provider's copy of a name", copies)
     ok(record(d, "gpt-oss-120b").get("openness") == "open-weights" and
        "openness" not in record(d, "gpt-4o") and "license" not in record(d, "gpt-oss-120b"),
        "a Hugging Face id means open weights; no source names a licence, so none is recorded")

@@ -44,6 +44,9 @@ OPENROUTER = [
     "cohere/command-r7b-12-2024", "switchpoint/router", "openrouter/free",
     # deepseek-chat: two LiteLLM entries for one route, the stale one first
     "deepseek/deepseek-chat",
+    # copies: xAI's -beta names on OpenRouter; the bases of LiteLLM's provider copies below
+    "x-ai/grok-3", "x-ai/grok-3-beta", "meta-llama/llama-3.1-70b-instruct",
+    "meta-llama/llama-3-70b-instruct",
 ]
 
 LITELLM = [
@@ -99,6 +102,12 @@ LITELLM = [
     # LiteLLM's keys for OpenRouter routes OpenRouter no longer lists; a router
     "openrouter/anthropic/claude-3.7-sonnet", "openrouter/databricks/dbrx-instruct",
     "openrouter/switchpoint/router",
+    # provider copies of a model's name: Databricks' prefix, Groq's context suffix, Fireworks'
+    # llama-v, Hugging Face's -hf, Vertex's -001, xAI's -beta; DeepSeek's deepseek-v3 name
+    "databricks/databricks-meta-llama-3-1-70b-instruct", "groq/llama3-70b-8192",
+    "fireworks_ai/accounts/fireworks/models/llama-v3p1-8b-instruct",
+    "deepinfra/meta-llama/Llama-2-7b-chat-hf", "gemini-2.0-flash-001", "xai/grok-3-beta",
+    "deepseek/deepseek-v3",
 ]
 
 
