@@ -675,6 +675,8 @@ static int cmp_cands(const void *pa, const void *pb)
 		return c;
 	if (a->rank != b->rank)
 		return a->rank < b->rank ? -1 : 1;
+	if (a->copy != b->copy)
+		return a->copy ? 1 : -1;
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 

@@ -152,6 +152,10 @@ typedef struct imp_candidate {
 	char *id;          /* the record id it belongs to, once resolved (import.c) */
 	char *label;       /* where it came from, for messages: "litellm-model-prices.json: azure/gpt-4o" */
 	int rank;          /* 0 for a first-party entry, 1 otherwise: lower folds first */
+	bool copy;         /* its name is a provider's copy (aliases.json "copies"): it folds after
+	                   ** the entries of the same rank that use the model's own name, so a
+	                   ** route's model is the provider's plain name when it lists one (AI21's
+	                   ** "jamba-1.5-large" before the Vertex-style "jamba-1.5-large@001") */
 	size_t order;      /* input order, the tie-break */
 	json_t *record;    /* partial record: facts this entry gives, one route */
 	/* context window as the source counts it, for disagreements under --verbose */

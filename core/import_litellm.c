@@ -353,6 +353,7 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	bool fireworks = strncmp(provider, "fireworks", 9) == 0;
 	char *norm = imp_normalise(route_model, fireworks);
 	idform = imp_base_name(t, norm);
+	bool copy = strcmp(norm, idform) != 0;
 	free(norm);
 	if (!imp_id_ok(idform)) {
 		imp_skipped(e, "its name gives no usable record id");
@@ -365,6 +366,7 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	int fp = imp_creator_provider_rank(cr, pname);
 
 	imp_candidate *c = imp_candidate_add(b, e->label, idform);
+	c->copy = copy;
 	c->rank = fp >= 0 ? 0 : 1;
 	c->window_basis = "max_input_tokens, input only";
 	json_t *rec = c->record;

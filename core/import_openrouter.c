@@ -126,6 +126,7 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	char *org = xstrndup(id, (size_t)(slash - id));
 	char *norm = imp_normalise(slash + 1, false);
 	char *idform = imp_base_name(t, norm);
+	bool copy = strcmp(norm, idform) != 0;
 	free(norm);
 	int status = 0;
 	if (!imp_id_ok(idform)) {
@@ -134,6 +135,7 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	}
 
 	imp_candidate *cand = imp_candidate_add(b, e->label, idform);
+	cand->copy = copy;
 	cand->window_basis = "context_length, input and output";
 	json_t *rec = cand->record;
 	const char *name = jname ? json_string_value(jname) : id;

@@ -399,6 +399,11 @@ def sources_test():
             os.path.join(d, "models", rid + ".json")) else None
         ok(rt is not None and rt.get("model") == model,
            f"{model}: a route of {rid} ({provider})", rt)
+    j = record(d, "jamba-1.5-large")
+    ok(route(j, "AI21 Studio")["model"] == "jamba-1.5-large" and
+       route(j, "Google Vertex AI")["model"] == "jamba-1.5-large@001",
+       "jamba-1.5-large: AI21's route has AI21's own name, Vertex's the Vertex name",
+       [(r["provider"], r.get("model")) for r in j["routes"]])
     copies = [f for f in os.listdir(os.path.join(d, "models"))
               if re.search(r"^databricks-|-8192|^llama-v|-hf\.json|-001\.json|-beta\.json|^deepseek-v3\.json", f)]
     ok(not copies, "no record for a provider's copy of a name", copies)

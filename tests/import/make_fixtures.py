@@ -108,6 +108,8 @@ LITELLM = [
     "fireworks_ai/accounts/fireworks/models/llama-v3p1-8b-instruct",
     "deepinfra/meta-llama/Llama-2-7b-chat-hf", "gemini-2.0-flash-001", "xai/grok-3-beta",
     "deepseek/deepseek-v3",
+    # AI21's own route listed under a Vertex-style name first, then its own
+    "jamba-1.5-large@001", "jamba-1.5-large", "vertex_ai/jamba-1.5-large@001",
 ]
 
 
