@@ -233,6 +233,11 @@ void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes)
 	json_t *caps = json_object_get(rec, "capabilities");
 	if (caps && json_object_size(caps) == 0)
 		json_object_del(rec, "capabilities");
+	/* A kind the sources did not give, from the id (aliases.json "kinds": an embedding model
+	** LiteLLM lists only under mode "chat"). */
+	const char *kind = id ? imp_pair_match(t->kinds, t->n_kinds, id) : NULL;
+	if (kind && !json_object_get(rec, "product_type"))
+		json_object_set_new(rec, "product_type", json_string(kind));
 	if (!json_object_get(rec, "family") && id) {
 		const char *fam = imp_family(t, id);
 		if (fam)

@@ -58,6 +58,8 @@ typedef struct imp_tables {
 	size_t n_skips;
 	imp_pair *copies;       /* a provider's copy of a model's name -> the model's: "databricks-*" -> "*" */
 	size_t n_copies;
+	imp_pair *kinds;        /* pattern over the record id -> product_type: "*-embed*" -> "Embedding model" */
+	size_t n_kinds;
 	char *openrouter_provider; /* "OpenRouter" */
 	/* Ids of the records already in the output directory, by normalised id and by the
 	** normalised model name of each of their routes: a hand-made record claims its names. */

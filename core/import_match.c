@@ -476,6 +476,9 @@ int imp_tables_load(imp_tables *t, const char *dir, char **err)
 				}
 			if (!r)
 				r = string_map(&l, json_object_get(root, "skip"), "$.skip", &t->skips, &t->n_skips);
+			if (!r && json_object_get(root, "kinds"))
+				r = string_map(&l, json_object_get(root, "kinds"), "$.kinds", &t->kinds,
+				               &t->n_kinds);
 			if (!r && json_object_get(root, "copies"))
 				r = string_map(&l, json_object_get(root, "copies"), "$.copies", &t->copies,
 				               &t->n_copies);
@@ -524,6 +527,7 @@ void imp_tables_free(imp_tables *t)
 	pairs_free(t->provider_skips, t->n_provider_skips);
 	pairs_free(t->skips, t->n_skips);
 	pairs_free(t->copies, t->n_copies);
+	pairs_free(t->kinds, t->n_kinds);
 	pairs_free(t->existing, t->n_existing);
 	free(t->openrouter_provider);
 	memset(t, 0, sizeof *t);

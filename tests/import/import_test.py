@@ -376,6 +376,8 @@ def sources_test():
        "routers are skipped with their reason")
     ok(record(d, "mistral-embed").get("product_type") == "Embedding model",
        "mistral-embed: an embedding model (LiteLLM's mode embedding), though Vercel says chat")
+    ok(record(d, "embed-v4.0").get("product_type") == "Embedding model",
+       "embed-v4.0: typed by its name (aliases.json kinds) though its only entry says chat")
     ok(record(d, "gemini-2.5-flash-preview-tts").get("product_type") == "Text-to-speech model",
        "gemini-2.5-flash-preview-tts: audio out only is text-to-speech")
     # One source owns each route: LiteLLM's openrouter/ keys make none when OpenRouter's list

@@ -110,6 +110,8 @@ LITELLM = [
     "deepseek/deepseek-v3",
     # AI21's own route listed under a Vertex-style name first, then its own
     "jamba-1.5-large@001", "jamba-1.5-large", "vertex_ai/jamba-1.5-large@001",
+    # an embedding model LiteLLM lists only under mode "chat" (aliases.json "kinds")
+    "vercel_ai_gateway/cohere/embed-v4.0",
 ]
 
 
