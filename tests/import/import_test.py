@@ -400,6 +400,10 @@ def sources_test():
             os.path.join(d, "models", rid + ".json")) else None
         ok(rt is not None and rt.get("model") == model,
            f"{model}: a route of {rid} ({provider})", rt)
+    # Dated snapshots stay models of their own and carry their line's family.
+    ok(record(d, "gpt-4o-2024-08-06").get("family") == "GPT-4o" and
+       record(d, "qwen-plus-2025-07-28").get("family") == "Qwen-Plus",
+       "dated snapshots carry the family of their line")
     j = record(d, "jamba-1.5-large")
     ok(route(j, "AI21 Studio")["model"] == "jamba-1.5-large" and
        route(j, "Google Vertex AI")["model"] == "jamba-1.5-large@001",
