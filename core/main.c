@@ -243,6 +243,12 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->verbose = true;
 	else if (strcmp(name, "--force") == 0)
 		c->force = true;
+	else if (strcmp(name, "--pair") == 0)
+		c->pair = true;
+	else if (strcmp(name, "--all") == 0)
+		c->all = true;
+	else if (strcmp(name, "--exit-code") == 0)
+		c->exit_code = true;
 	return 0;
 }
 
