@@ -39,7 +39,12 @@ rule{ key = "pricing.table", section = "pricing", fn = function(p)
   end
   rows[#rows + 1] = { key = "providers", cells = { "Providers", providers(p.a), providers(p.b) } }
   -- report.md, Shape: a row unknown on both sides is left out and named once.
-  return tables.not_recorded(p, rows, tables.say_not_recorded)
+  return tables.not_recorded(p, rows, function(labels)
+    -- "input price", not "input price (per 1M tokens)": the unit says nothing here.
+    local short = {}
+    for i, l in ipairs(labels) do short[i] = (string.gsub(l, " %(.*%)$", "")) end
+    return tables.say_not_recorded(short)
+  end)
 end }
 
 -- Which route the prices come from, said once for both models.
@@ -56,8 +61,8 @@ rule{ key = "price_route", section = "pricing", fn = function(p)
     end
   end
   if #parts == 0 then return nil end
-  return { text = "Prices shown: " .. table.concat(parts, "; ") .. ", at "
-      .. en.plural(p.traffic.input_tokens, "input token") .. " a request.",
+  return { text = "Prices shown at " .. en.plural(p.traffic.input_tokens, "input token")
+      .. " a request: " .. table.concat(parts, "; ") .. ".",
            about = { p.a.id, p.b.id } }
 end }
 

@@ -88,7 +88,7 @@ end
 -- serve the profile, or no route has a usable price) or routes.more (more candidates than
 -- rows).  One rule: a site runs it on every page.
 rule{ key = "routes", section = "routes", fn = function(p)
-  local out = {}
+  local out, last_why = {}, nil
   for _, side in ipairs({ "a", "b" }) do
     local m, c = p[side], p.cost[side]
     local name = fmt.name(p, m)
@@ -110,8 +110,11 @@ rule{ key = "routes", section = "routes", fn = function(p)
             or c.reason == "no_route_for_provider" and "none of its routes is from the chosen providers"
             or "no route has both an input and an output price"
       end
-      out[#out + 1] = { key = "routes.none", about = { m.id },
-                        text = "No route of " .. name .. " is listed here: " .. why .. "." }
+      -- The second model for the same reason takes another frame (said once).
+      local text = "No route of " .. name .. " is listed here: " .. why .. "."
+      if side == "b" and why == last_why then text = "The same goes for " .. name .. "." end
+      last_why = why
+      out[#out + 1] = { key = "routes.none", about = { m.id }, text = text }
     end
   end
   return out
