@@ -4,8 +4,9 @@
 -- costs and the order are the core's (p.cost.X.ranked); the words are here.
 
 section{ id = "routes", title = "Routes at this traffic", style = "paragraphs",
-         columns = { "Model", "Provider", "Input (per 1M tokens)", "Output (per 1M tokens)",
-                     "Cached input (per 1M tokens)", "Monthly cost" } }
+         -- Short titles: six columns must fit a 60-column terminal ("per 1M" tokens, in USD).
+         columns = { "Model", "Provider", "Input per 1M", "Output per 1M", "Cached per 1M",
+                     "Monthly cost" } }
 
 local MAX_ROWS = 8 -- a model's rows at most; the route that sets the price is always one
 
