@@ -1013,7 +1013,7 @@ const vs_option vs_global_options[] = {
 };
 
 static const vs_option compare_options[] = {
-	{"--format", "-f", "FMT", "md (default), html, text or json"},
+	{"--format", "-f", "FMT", "md, html, text or json (default: the -o file's extension, else text on a terminal, md in a pipe)"},
 	{"--output", "-o", "FILE", "write the report to FILE, atomically"},
 	{"--requests", NULL, "N", "requests per month (default 100000)"},
 	{"--input-tokens", NULL, "N", "input tokens per request (default 2000)"},
