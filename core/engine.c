@@ -1554,6 +1554,17 @@ static void run_page(vs_engine *e, lua_CFunction fn, page_job *j)
 	lua_settop(L, top);
 }
 
+char *engine_back_text(vs_engine *e)
+{
+	lua_State *L = e->sb->L;
+	int top = lua_gettop(L);
+	vs_page pg = {0}; /* for page_value's diagnostics: the model pages report them */
+	char *text = page_value(e, "model", "back", 0, &pg) ? pop_text(L) : NULL;
+	page_free(&pg);
+	lua_settop(L, top);
+	return text;
+}
+
 void engine_index_page(vs_engine *e, const vs_traffic *t, vs_page *pg)
 {
 	memset(pg, 0, sizeof *pg);

@@ -234,6 +234,12 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->json = true;
 	else if (strcmp(name, "--has") == 0)
 		c->has = val;
+	else if (strcmp(name, "--creator") == 0)
+		c->creator = val;
+	else if (strcmp(name, "--providers") == 0)
+		c->list_providers = true;
+	else if (strcmp(name, "--quiet") == 0)
+		c->quiet = true;
 	else if (strcmp(name, "--open") == 0)
 		c->open = true;
 	else if (strcmp(name, "--dry-run") == 0)
