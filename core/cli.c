@@ -421,7 +421,13 @@ static int cmd_compare(vs_cli *c)
 	size_t problems = r.diags.n + diags_count(&s.load, VS_ERROR);
 	if (status == VS_EXIT_OK && s.plugins_refused)
 		status = VS_EXIT_SYSTEM;
-	else if (status == VS_EXIT_OK && c->strict && problems)
+	else if (status == VS_EXIT_OK && diags_count(&s.load, VS_ERROR)) {
+		/* A rule file that did not load: the report lacks its statements, and a script
+		** must see that, as it sees a plugin that could not be loaded. */
+		fprintf(stderr, "versus: the report was made without what failed to load above; "
+		        "run 'versus check'\n");
+		status = VS_EXIT_PROBLEMS;
+	} else if (status == VS_EXIT_OK && c->strict && problems)
 		status = VS_EXIT_PROBLEMS;
 	buf_free(&doc);
 	report_free(&r);
@@ -535,6 +541,36 @@ static void put_listing(vs_cli *c, const char *format, json_t *dirs, const char 
 	put_json(c, doc);
 }
 
+/*
+** A rule that compiles may still fail when it runs (a typo'd field, print()): check runs
+** every rule once, on the catalog's first two models by name, and the pages of a site once,
+** and their errors are problems like any other.  A catalog of fewer than two valid models
+** has no pair to run them on.
+*/
+static void run_rules_once(const vs_cli *c, session *s, vs_diags *all)
+{
+	size_t n;
+	const vs_model **order = vs_models_by_name(&s->cat, &n);
+	if (s->engine && n >= 2) {
+		vs_report r;
+		report_init(&r);
+		engine_report(s->engine, order[0], order[1], &c->traffic, &r);
+		vs_page pg[2];
+		engine_model_page(s->engine, order[0], &c->traffic, &pg[0]);
+		engine_index_page(s->engine, &c->traffic, &pg[1]);
+		const vs_diags *found[3] = {&r.diags, &pg[0].diags, &pg[1].diags};
+		for (int k = 0; k < 3; k++)
+			for (size_t i = 0; i < found[k]->n; i++)
+				if (found[k]->v[i].severity == VS_ERROR)
+					diags_add(all, VS_ERROR, found[k]->v[i].where, found[k]->v[i].rule, "%s",
+					          found[k]->v[i].message);
+		page_free(&pg[0]);
+		page_free(&pg[1]);
+		report_free(&r);
+	}
+	free(order);
+}
+
 static int cmd_check(vs_cli *c)
 {
 	session s;
@@ -560,6 +596,7 @@ static int cmd_check(vs_cli *c)
 				          "'%s'; refer to both by id", b->name, a->id);
 		}
 	diags_append(&all, &s.load);
+	run_rules_once(c, &s, &all);
 	size_t errors = diags_count(&all, VS_ERROR), warnings = diags_count(&all, VS_WARNING);
 	if (c->json) {
 		/* docs/check.schema.json */
