@@ -486,6 +486,7 @@ static int cmd_site(vs_cli *c)
 	        st.written, st.written == 1 ? "page" : "pages", st.unchanged, st.failed, removed,
 	        st.seconds, o.jobs, o.jobs == 1 ? "worker" : "workers");
 	status = rc != 0 ? VS_EXIT_SYSTEM : s.plugins_refused ? VS_EXIT_SYSTEM
+	       : st.load_errors ? VS_EXIT_PROBLEMS /* as compare: pages made without a rule file */
 	       : c->strict && (st.rule_diagnostics || diags_count(&s.load, VS_ERROR)) ? VS_EXIT_PROBLEMS
 	       : VS_EXIT_OK;
 	diags_free(&d);

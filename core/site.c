@@ -605,9 +605,11 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 
 	/* The world: facts once, in one state, before any worker exists. */
 	vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
+	size_t errors_before = diags_count(diags, VS_ERROR);
 	vs_engine *first = engine_new(dirs, n_dirs, cat, plugins, &lim, diags);
 	if (!first)
 		return -1;
+	st->load_errors = diags_count(diags, VS_ERROR) - errors_before;
 	engine_compute_facts(first, &w.facts, diags);
 	engine_use_facts(first, &w.facts);
 	plan(&w, global_hash(&w));

@@ -52,6 +52,7 @@ typedef struct vs_site_stats {
 	size_t written, unchanged, failed;
 	size_t removed;  /* pages of the last build this one no longer makes */
 	size_t rule_diagnostics;
+	size_t load_errors;  /* rule files that failed to load: the pages lack their statements */
 	double seconds;
 } vs_site_stats;
 

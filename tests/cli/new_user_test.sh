@@ -56,6 +56,9 @@ check $? "check: a rule file with section 'tradeoff' is a problem (exit 1)"
 run $G --rules "$TMP/r-section" compare gpt-4o o3-mini
 [ "$rc" -eq 1 ] && [ -s "$out" ] && grep -qF "unknown section 'tradeoff'" "$err"
 check $? "compare: the report, the load error on stderr, and exit 1"
+run $G --rules "$TMP/r-section" site "$TMP/s-section" -q
+[ "$rc" -eq 1 ] && [ -f "$TMP/s-section/index.html" ] && grep -qF "unknown section 'tradeoff'" "$err"
+check $? "site: the pages, the load error on stderr, and exit 1"
 run $G --rules "$TMP/r-print" check
 [ "$rc" -eq 1 ] && grep -qF 'print is not available in rules: the sandbox has no I/O; use a diagnostic or `--explain`' "$err" &&
 	grep -qF "55-print.lua:2" "$err"
