@@ -87,9 +87,9 @@ end
 
 function __versus_commands
     printf '%s\t%s\n' compare 'The decision report for two models'
-    printf '%s\t%s\n' list 'The catalog, one model a line, by name; PATTERN (gpt, \'claude*4.5\') matches ids and names'
+    printf '%s\t%s\n' list 'The catalog, one model a line, by name; PATTERN filters ids and names'
     printf '%s\t%s\n' show 'One record as the capability checks see it'
-    printf '%s\t%s\n' check 'Validate every record, compile every rule, load every plugin'
+    printf '%s\t%s\n' check 'Validate every record, compile and run every rule once, load every plugin'
     printf '%s\t%s\n' rules 'The loaded rules, in order, with where they come from'
     printf '%s\t%s\n' plugins 'The loaded plugins and what they provide'
     printf '%s\t%s\n' schema 'Print the JSON Schema of a model record'

@@ -483,8 +483,8 @@ static int cmd_site(vs_cli *c)
 		snprintf(removed, sizeof removed, ", %zu removed", st.removed);
 	if (!c->quiet)
 		fprintf(stderr, "site: %zu %s written, %zu unchanged, %zu failed%s, in %.2f s (%u %s)\n",
-	        st.written, st.written == 1 ? "page" : "pages", st.unchanged, st.failed, removed,
-	        st.seconds, o.jobs, o.jobs == 1 ? "worker" : "workers");
+		        st.written, st.written == 1 ? "page" : "pages", st.unchanged, st.failed,
+		        removed, st.seconds, o.jobs, o.jobs == 1 ? "worker" : "workers");
 	status = rc != 0 ? VS_EXIT_SYSTEM : s.plugins_refused ? VS_EXIT_SYSTEM
 	       : st.load_errors ? VS_EXIT_PROBLEMS /* as compare: pages made without a rule file */
 	       : c->strict && (st.rule_diagnostics || diags_count(&s.load, VS_ERROR)) ? VS_EXIT_PROBLEMS
@@ -1307,11 +1307,11 @@ const vs_command vs_commands[] = {
 	{"compare", "compare A B [OPTIONS]", "The decision report for two models", compare_options,
 	 2, 2, cmd_compare},
 	{"list", "list [PATTERN] [--json] [--creator NAME] [--has CAPABILITY] [--min-context N] [--open] [--providers]",
-	 "The catalog, one model a line, by name; PATTERN (gpt, 'claude*4.5') matches ids and names",
+	 "The catalog, one model a line, by name; PATTERN filters ids and names",
 	 list_options, 0, 1, cmd_list},
 	{"show", "show ID [--json]", "One record as the capability checks see it", show_options,
 	 1, 1, cmd_show},
-	{"check", "check [--json]", "Validate every record, compile every rule, load every plugin",
+	{"check", "check [--json]", "Validate every record, compile and run every rule once, load every plugin",
 	 json_options, 0, 0, cmd_check},
 	{"rules", "rules [--json]", "The loaded rules, in order, with where they come from",
 	 json_options, 0, 0, cmd_rules},
