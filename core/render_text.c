@@ -480,8 +480,8 @@ static void fit_columns(const size_t *nat, const size_t *minw, size_t *col, size
 /*
 ** fit_columns with the label column first: the first column names each row ("Input price
 ** (per 1M tokens)") and reads badly cut into pieces, so when the table does not fit it keeps
-** its natural width up to two fifths of the line (its longest word when that is wider), and
-** the other columns share the rest, unless they could not then hold their longest words.
+** its natural width up to two fifths of the line (its longest word when that is wider), or
+** what the other columns leave when they hold their longest words, and they share the rest.
 */
 static void fit_table(const size_t *nat, const size_t *minw, size_t *col, size_t n, size_t width)
 {
@@ -492,10 +492,12 @@ static void fit_table(const size_t *nat, const size_t *minw, size_t *col, size_t
 		if (i > 0)
 			rest_min += m < w ? m : w;
 	}
-	size_t label = nat[0] ? nat[0] : 1, cap = width * 2 / 5;
+	size_t label = nat[0] ? nat[0] : 1, cap = width * 2 / 5, least = minw[0] ? minw[0] : 1;
 	if (label > cap)
-		label = minw[0] > cap ? minw[0] : cap;
-	if (n < 2 || total <= width || label + GAP + rest_min > width) {
+		label = least > cap ? least : cap;
+	if (n >= 2 && label + GAP + rest_min > width) /* many columns: what they leave it */
+		label = width > GAP + rest_min ? width - GAP - rest_min : 0;
+	if (n < 2 || total <= width || label < least) {
 		fit_columns(nat, minw, col, n, width);
 		return;
 	}
