@@ -182,8 +182,9 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 	} else if (strcmp(name, "--batch") == 0)
 		c->traffic.batch = true;
 	else if (strcmp(name, "--jobs") == 0) {
-		if (!parse_count(val, &n) || n == 0 || n > 1024)
-			return usage_error(prefix, "bad --jobs '%s': expected a whole number from 1 to 1024", val);
+		if (!parse_count(val, &n) || n == 0 || n > VS_MAX_JOBS)
+			return usage_error(prefix, "bad --jobs '%s': expected a whole number from 1 to %d",
+			                   val, VS_MAX_JOBS);
 		c->jobs = (unsigned)n;
 	} else if (strcmp(name, "--shard") == 0) {
 		char *slash = strchr(val, '/');
@@ -248,6 +249,12 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->verbose = true;
 	else if (strcmp(name, "--force") == 0)
 		c->force = true;
+	else if (strcmp(name, "--pair") == 0)
+		c->pair = true;
+	else if (strcmp(name, "--all") == 0)
+		c->all = true;
+	else if (strcmp(name, "--exit-code") == 0)
+		c->exit_code = true;
 	return 0;
 }
 
@@ -352,21 +359,25 @@ static const char *format_from_name(const char *out)
 	return NULL;
 }
 
-/* compare without -f: the -o file's format; else, on standard output, text for a person at
-** a terminal and Markdown for a pipe (as tools that render for people do). */
+/* compare and diff without -f: the -o file's format; else, on standard output, compare's is
+** text for a person at a terminal and Markdown for a pipe (as tools that render for people
+** do).  An extension no format has is compare's usage error; diff writes Markdown there. */
 static int choose_format(vs_cli *c, const vs_command *cmd, bool stdout_tty)
 {
-	if (c->format || strcmp(cmd->name, "compare") != 0)
+	bool compare = strcmp(cmd->name, "compare") == 0;
+	if (c->format || (!compare && strcmp(cmd->name, "diff") != 0))
 		return VS_EXIT_OK;
 	if (c->output && strcmp(c->output, "-") != 0) {
 		c->format = format_from_name(c->output);
-		if (!c->format)
+		if (!c->format && compare)
 			return usage_error("compare ", "-o %s: no format writes '%s' files; name the file "
 			                   ".md, .html, .txt or .json, or give -f md|html|text|json",
 			                   c->output, strrchr(c->output, '.'));
+		if (!c->format)
+			c->format = "md";
 		return VS_EXIT_OK;
 	}
-	c->format = stdout_tty ? "text" : "md";
+	c->format = compare && stdout_tty ? "text" : "md";
 	return VS_EXIT_OK;
 }
 
