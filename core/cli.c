@@ -272,6 +272,18 @@ static int check_providers(const vs_cli *c, const vs_strv *offered, const char *
 	return VS_EXIT_OK;
 }
 
+/* site and diff: each --provider name is that of a route of some model of the catalog. */
+static int check_catalog_providers(const vs_cli *c, const vs_catalog *cat)
+{
+	vs_strv offered = {0};
+	for (size_t i = 0; c->n_providers && i < cat->n; i++)
+		if (cat->models[i].valid)
+			add_providers(&offered, &cat->models[i]);
+	int status = check_providers(c, &offered, "any model of the catalog");
+	strv_free(&offered);
+	return status;
+}
+
 /* }====== */
 
 /* {====== compare */
@@ -463,6 +475,8 @@ static int cmd_diff(vs_cli *c)
 	c->data = new_dir;
 	session s;
 	int status = session_open_checked(c, &s, true, false);
+	if (status == VS_EXIT_OK)
+		status = check_catalog_providers(c, &s.cat);
 	vs_model *pair[2] = {NULL, NULL};
 	if (status == VS_EXIT_OK && c->pair) {
 		pair[0] = find_model(&s.cat, c->args[2]);
@@ -509,12 +523,7 @@ static int cmd_site(vs_cli *c)
 		session_close(&s);
 		return status;
 	}
-	vs_strv offered = {0};
-	for (size_t i = 0; i < s.cat.n; i++)
-		if (s.cat.models[i].valid)
-			add_providers(&offered, &s.cat.models[i]);
-	status = check_providers(c, &offered, "any model of the catalog");
-	strv_free(&offered);
+	status = check_catalog_providers(c, &s.cat);
 	if (status != VS_EXIT_OK) {
 		session_close(&s);
 		return status;

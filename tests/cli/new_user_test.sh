@@ -26,6 +26,9 @@ check $? "a provider like none of theirs: exit 2, names the providers they have"
 run $V site "$TMP/never" --provider azur
 [ "$rc" -eq 2 ] && grep -qF "did you mean" "$err" && [ ! -e "$TMP/never/index.html" ]
 check $? "site --provider azur: exit 2 before any page"
+run $VERSUS diff "$SRC/tests/diff/old" "$SRC/tests/diff/new" --provider azur
+[ "$rc" -eq 2 ] && grep -qF "did you mean" "$err" && [ ! -s "$out" ]
+check $? "diff --provider azur: exit 2, did you mean"
 run $G list --has function-calling
 [ "$rc" -eq 2 ] && grep -qF "did you mean 'function_calling'?" "$err"
 check $? "list --has function-calling: did you mean 'function_calling'"
