@@ -313,14 +313,24 @@ static const char *strip_position(const char *msg)
 
 /*
 ** "attempt to call a nil value (global 'print')" says what Lua saw, not why: the sandbox
-** leaves out every global that reaches the outside world.  For those names the message says
-** so, and what to use instead; any other message is left as it is.  Returns rest or a new
-** string on L's stack (popped by the caller's lua_pushstring of the result).
+** leaves out every global that reaches the outside world, and rawset and next.  For those
+** names the message says why, and what to use instead; any other message is left as it is.
+** Returns rest, or a new string it leaves on L's stack.
 */
 static const char *removed_global(lua_State *L, const char *rest)
 {
-	static const char *const removed[] = {"print", "io", "os", "require", "dofile",
-	                                      "loadfile", "package", "debug"};
+	static const char *const removed[][2] = {
+		{"print", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"io", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"os", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"require", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"dofile", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"loadfile", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"package", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"debug", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"rawset", "views and libraries are read-only; build a table of your own"},
+		{"next", "its order would change from run to run; use pairs (sorted keys)"},
+	};
 	static const char *const forms[] = {"attempt to call a nil value (global '",
 	                                    "attempt to index a nil value (global '"};
 	for (size_t f = 0; f < VS_ARRAY_LEN(forms); f++) {
@@ -328,10 +338,10 @@ static const char *removed_global(lua_State *L, const char *rest)
 		if (strncmp(rest, forms[f], n) != 0)
 			continue;
 		for (size_t i = 0; i < VS_ARRAY_LEN(removed); i++) {
-			size_t k = strlen(removed[i]);
-			if (strncmp(rest + n, removed[i], k) == 0 && strcmp(rest + n + k, "')") == 0)
-				return lua_pushfstring(L, "%s is not available in rules: the sandbox has no "
-				                       "I/O; use a diagnostic or `--explain`", removed[i]);
+			size_t k = strlen(removed[i][0]);
+			if (strncmp(rest + n, removed[i][0], k) == 0 && strcmp(rest + n + k, "')") == 0)
+				return lua_pushfstring(L, "%s is not available in rules: %s", removed[i][0],
+				                       removed[i][1]);
 		}
 	}
 	return rest;
