@@ -119,6 +119,9 @@ typedef struct world {
 	size_t kind_done[PAGE_KINDS];  /* ... and made: under gate */
 	pthread_mutex_t gate;
 	pthread_cond_t kind_finished;  /* every page of a kind is made */
+	bool lines;             /* a progress line at each tenth of the pages (under gate) */
+	size_t next_tenth;
+	double t0;
 } world;
 
 static char *page_path(const job *j)
@@ -426,13 +429,22 @@ static void wait_for_earlier_kinds(world *w, page_kind kind)
 	pthread_mutex_unlock(&w->gate);
 }
 
+static double now_seconds(void);
+static void progress_line(size_t done, size_t total, double secs);
+
 static void page_made(world *w, page_kind kind)
 {
 	pthread_mutex_lock(&w->gate);
 	if (++w->kind_done[kind] == w->kind_todo[kind])
 		pthread_cond_broadcast(&w->kind_finished);
+	size_t done = atomic_fetch_add(&w->done, 1) + 1;
+	/* Said by the worker that crosses each tenth: ten lines in order, however fast. */
+	if (w->lines && done * 10 >= w->next_tenth * w->n_todo) {
+		progress_line(done, w->n_todo, now_seconds() - w->t0);
+		while (done * 10 >= w->next_tenth * w->n_todo && w->next_tenth <= 10)
+			w->next_tenth++;
+	}
 	pthread_mutex_unlock(&w->gate);
-	atomic_fetch_add(&w->done, 1);
 }
 
 static void *work(void *arg)
@@ -639,7 +651,9 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 			fprintf(stderr, ", %zu up to date", w.n_jobs - w.n_todo);
 		fputc('\n', stderr);
 	}
-	bool lines = o->progress_lines && !o->quiet && w.n_todo >= PROGRESS_LINES_FROM;
+	w.lines = o->progress_lines && !o->quiet && w.n_todo >= PROGRESS_LINES_FROM;
+	w.next_tenth = 1;
+	w.t0 = t0;
 
 	/* Workers: the first reuses the world's state; the others load the rules themselves. */
 	unsigned nw = o->jobs ? o->jobs : 1;
@@ -659,21 +673,12 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	for (unsigned i = 1; i < nw; i++)
 		if (ks[i].e && pthread_create(&ks[i].thread, NULL, work, &ks[i]) == 0)
 			ks[i].started = true;
-	if ((o->progress && !o->quiet) || lines) {
-		/* The main thread draws the bar (or writes a line at each tenth) while the others
-		** work, then joins them. */
+	if (o->progress && !o->quiet) {
+		/* The main thread draws the bar while the others work, then joins them. */
 		pthread_t mine;
 		bool ok = pthread_create(&mine, NULL, work, &ks[0]) == 0;
-		size_t tenth = 1;
 		while (ok && atomic_load(&w.done) < w.n_todo) {
-			size_t done = atomic_load(&w.done);
-			if (!lines)
-				progress(done, w.n_todo, now_seconds() - t0);
-			else if (done * 10 >= tenth * w.n_todo) {
-				progress_line(done, w.n_todo, now_seconds() - t0);
-				while (done * 10 >= tenth * w.n_todo)
-					tenth++;
-			}
+			progress(atomic_load(&w.done), w.n_todo, now_seconds() - t0);
 			struct timespec ts = {0, 100 * 1000 * 1000};
 			nanosleep(&ts, NULL);
 			if (atomic_load(&w.next) >= w.n_jobs && atomic_load(&w.done) >= w.n_todo)
@@ -683,12 +688,8 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 			pthread_join(mine, NULL);
 		else
 			work(&ks[0]);
-		if (lines) {
-			progress_line(atomic_load(&w.done), w.n_todo, now_seconds() - t0);
-		} else {
-			progress(atomic_load(&w.done), w.n_todo, now_seconds() - t0);
-			fputc('\n', stderr);
-		}
+		progress(atomic_load(&w.done), w.n_todo, now_seconds() - t0);
+		fputc('\n', stderr);
 	} else {
 		work(&ks[0]);
 	}

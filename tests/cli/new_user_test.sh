@@ -197,8 +197,9 @@ check $? "site says first how many pages and about how many bytes ($(head -1 "$e
 mkdir -p "$TMP/big/models" # 46 models: 1,035 pairs, past the 1,000 pages that make a site big
 for f in $(ls "$SRC/data/models/"*.json | head -46); do cp "$f" "$TMP/big/models/"; done
 run $VERSUS --data "$TMP/big" site "$TMP/bigsite" -j 2
-[ "$rc" -eq 0 ] && [ "$(grep -c '^site: .* of .* pages' "$err")" -ge 3 ] && ! grep -q "$(printf '\r')" "$err"
-check $? "site on a big catalog, stderr not a terminal: progress lines"
+[ "$rc" -eq 0 ] && [ "$(grep -c '^site: [0-9]* of 1082 pages' "$err")" -eq 10 ] &&
+	grep -q '^site: 1082 of 1082 pages' "$err" && ! grep -q "$(printf '\r')" "$err"
+check $? "site on a big catalog, stderr not a terminal: a progress line at each tenth"
 run $V show gpt-4o
 "$PY" - "$out" <<'EOF'
 import re, sys
