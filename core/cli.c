@@ -213,6 +213,7 @@ static vs_model *find_model(const vs_catalog *cat, const char *arg)
 		else
 			eprintf_clean("versus: unknown model '%s'; %zu models match it, use "
 			              "an id:\n", arg, n);
+		qsort(matches, n, sizeof *matches, vs_models_cmp_name); /* as list orders them */
 		for (size_t i = 0; i < n && i < 12; i++)
 			eprintf_clean("  %s (%s)\n", matches[i]->id, matches[i]->name);
 		if (n > 12)

@@ -50,7 +50,7 @@ int vs_natural_cmp(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-static int by_name(const void *x, const void *y)
+int vs_models_cmp_name(const void *x, const void *y)
 {
 	const vs_model *a = *(const vs_model *const *)x, *b = *(const vs_model *const *)y;
 	int c = vs_natural_cmp(a->name, b->name);
@@ -64,6 +64,6 @@ const vs_model **vs_models_by_name(const vs_catalog *cat, size_t *n)
 	for (size_t i = 0; i < cat->n; i++)
 		if (cat->models[i].valid)
 			v[(*n)++] = &cat->models[i];
-	qsort(v, *n, sizeof *v, by_name);
+	qsort(v, *n, sizeof *v, vs_models_cmp_name);
 	return v;
 }

@@ -14,6 +14,9 @@
 /* <0, 0, >0 as a comes before, with or after b in natural order; 0 only for equal strings. */
 int vs_natural_cmp(const char *a, const char *b);
 
+/* qsort's comparison for an array of const vs_model *: by name in natural order, then id. */
+int vs_models_cmp_name(const void *x, const void *y);
+
 /* The valid models of cat by name in natural order (ids settle a tie); *n gets how many.
 ** Free the array (the models are the catalog's). */
 const vs_model **vs_models_by_name(const vs_catalog *cat, size_t *n);

@@ -130,6 +130,11 @@ got=$(grep -o 'href="../compare/[^"]*"' "$TMP/osite/models/gpt-4o.html" | sed 's
 [ "$got" = "gpt-4o-vs-nova-lite claude-opus-4-vs-gpt-4o claude-opus-4.1-vs-gpt-4o claude-opus-4.5-vs-gpt-4o gpt-4o-vs-nemotron-nano-9b-v2" ]
 check $? "Compare with: by the other model's name, the same order (got $got)"
 
+run $V compare qwen gpt-4o
+got=$(grep -o '^  qwen2.5-[0-9]*b' "$err" | tr -d ' ' | paste -sd' ')
+[ "$rc" -eq 3 ] && [ "$got" = "qwen2.5-7b qwen2.5-72b" ]
+check $? "an ambiguous name lists its models in the same order (got $got)"
+
 # ---- 9: formats: an unknown extension, text on a terminal, URLs and labels ----------------
 cd "$TMP" || exit 1
 run $G compare gpt-4o o3-mini -o r.pdf
