@@ -10,6 +10,7 @@
 */
 #include "engine.h"
 #include "order.h"
+#include "suggest.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -130,11 +131,19 @@ static vs_section_id check_section(lua_State *L, const char *name)
 {
 	int s = section_from_name(name);
 	if (s < 0) {
-		vs_buf b = {0};
-		for (int i = 0; i < VS_SEC_COUNT; i++)
-			buf_printf(&b, "%s%s", i ? ", " : "", section_name((vs_section_id)i));
-		lua_pushfstring(L, "unknown section '%s' (one of: %s)", name, b.s);
+		vs_buf b = {0}, near = {0};
+		const char *names[VS_SEC_COUNT];
+		for (int i = 0; i < VS_SEC_COUNT; i++) {
+			names[i] = section_name((vs_section_id)i);
+			buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+		}
+		if (suggest_names(name, names, VS_SEC_COUNT, &near)) /* "tradeoff": 'tradeoffs' */
+			lua_pushfstring(L, "unknown section '%s'; did you mean %s? (one of: %s)", name,
+			                near.s, b.s);
+		else
+			lua_pushfstring(L, "unknown section '%s' (one of: %s)", name, b.s);
 		buf_free(&b);
+		buf_free(&near);
 		lua_error(L);
 	}
 	return (vs_section_id)s;

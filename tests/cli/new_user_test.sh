@@ -54,7 +54,7 @@ rule{ key = "arith", section = "tradeoffs", fn = function(p)
 end }
 EOF
 run $G --rules "$TMP/r-section" check
-[ "$rc" -eq 1 ] && grep -qF "unknown section 'tradeoff'" "$err"
+[ "$rc" -eq 1 ] && grep -qF "unknown section 'tradeoff'; did you mean 'tradeoffs'?" "$err"
 check $? "check: a rule file with section 'tradeoff' is a problem (exit 1)"
 run $G --rules "$TMP/r-section" compare gpt-4o o3-mini
 [ "$rc" -eq 1 ] && [ -s "$out" ] && grep -qF "unknown section 'tradeoff'" "$err"
