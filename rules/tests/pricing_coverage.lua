@@ -36,9 +36,8 @@ return {
       { key = "pricing_coverage", excludes = "uneven" },
       -- Said once: the coverage sentence is the deep dive's, and rows unknown on both sides
       -- are left out and named (report.md, Shape).
-      { key = "coverage", absent = true },
-      { key = "input_price", absent = true },
-      { key = "not_recorded", contains = "input price" },
+      { section = "pricing", key = "not_recorded",
+        values = { "input_price", "output_price", "blended_price" } },
       { key = "no_shared_route", contains = "No tracked provider offers both N A and N B" },
       { key = "providers", contains = "OpenAI API | NVIDIA NIM" },
     } },
