@@ -1137,6 +1137,7 @@ static const vs_option json_options[] = {
 static const vs_option import_options[] = {
 	{"--output", "-o", "DIR", "write records to DIR/models (default: the data directory)"},
 	{"--dry-run", NULL, NULL, "say what would change; write nothing"},
+	{"--into", NULL, "DIR", "write the result to a new DIR (a copy of the catalog), not the catalog"},
 	{"--verbose", NULL, NULL, "every merge, skip and kept hand edit, with its reason"},
 	{"--force", NULL, NULL, "overwrite fields edited by hand"},
 	{NULL, NULL, NULL, NULL},
@@ -1170,7 +1171,7 @@ const vs_command vs_commands[] = {
 	{"diff", "diff OLD NEW [--pair A B] [--all] [-f FMT] [TRAFFIC]",
 	 "What a catalog update does to decisions: changed models and pairs", diff_options_table,
 	 2, 4, cmd_diff},
-	{"import", "import FORMAT FILE... [-o DIR] [--dry-run] [--verbose] [--force]",
+	{"import", "import FORMAT FILE... [-o DIR] [--dry-run] [--into DIR] [--verbose] [--force]",
 	 "Records from public datasets: openrouter or litellm", import_options, 2, 64, cmd_import},
 	{"test", "test [FILE...] [--junit FILE]",
 	 "Run the rule tests: fixture models in, expected statements out (TAP)", test_options, 0,

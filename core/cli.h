@@ -44,6 +44,7 @@ typedef struct vs_cli {
 	uint64_t min_context;
 	bool open;
 	bool dry_run;         /* import */
+	const char *into;     /* import --into DIR: the result goes there, the catalog is untouched */
 	bool verbose;
 	bool force;
 	bool pair;            /* diff --pair A B */

@@ -28,7 +28,6 @@
 #include "cli.h"
 #include "record.h"
 
-#define STATE_FILE "import-state.json"
 #define STATE_FORMAT "versus-import-state/1"
 
 static const char *const format_names[] = {"openrouter", "litellm"}; /* precedence order */
@@ -1149,7 +1148,7 @@ int imp_run(const imp_options *o)
 		goto out;
 	}
 	r.models_dir = xasprintf("%s/models", o->out_dir);
-	r.state_path = xasprintf("%s/%s", o->out_dir, STATE_FILE);
+	r.state_path = xasprintf("%s/%s", o->out_dir, IMP_STATE_FILE);
 	if (load_disk(&r) != 0) {
 		fprintf(o->log, "versus: import: cannot read %s: %s\n", r.models_dir, strerror(errno));
 		status = VS_EXIT_SYSTEM;

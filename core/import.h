@@ -315,6 +315,9 @@ json_t *imp_canonical(const json_t *rec);
 
 typedef enum imp_format { IMP_OPENROUTER, IMP_LITELLM } imp_format;
 
+/* The importer's memory, beside OUT/models (data.md, "Never clobbering an analyst"). */
+#define IMP_STATE_FILE "import-state.json"
+
 typedef struct imp_options {
 	imp_format format;
 	const char *const *files;

@@ -162,6 +162,8 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->output = val;
 	else if (strcmp(name, "--junit") == 0)
 		c->junit = val;
+	else if (strcmp(name, "--into") == 0)
+		c->into = val;
 	else if (strcmp(name, "--requests") == 0 || strcmp(name, "--input-tokens") == 0 ||
 	         strcmp(name, "--output-tokens") == 0 || strcmp(name, "--min-context") == 0) {
 		if (!parse_count(val, &n))
@@ -291,6 +293,8 @@ static void absolute_paths(vs_cli *c, const vs_command *cmd)
 		c->output = keep(c, vs_absolute(c->output));
 	if (c->junit)
 		c->junit = keep(c, vs_absolute(c->junit));
+	if (c->into)
+		c->into = keep(c, vs_absolute(c->into));
 	if (c->data)
 		c->data = keep(c, vs_absolute(c->data));
 	for (size_t i = 0; i < c->n_rules; i++)

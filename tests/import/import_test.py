@@ -250,6 +250,32 @@ def cases():
     ok(rc == 0 and not os.path.exists(fresh) and "56 added" in err,
        "--dry-run into a new directory creates nothing but counts what it would add", err[-300:])
 
+    # --dry-run --into NEW: the catalog untouched, NEW the catalog the import would make (the
+    # same bytes as importing into a copy), so `versus diff CATALOG NEW` reviews it.
+    cat = os.path.join(TMP, "into-cat")
+    imp("openrouter", OR_FIX, cat)
+    before = snapshot(cat)
+    into = os.path.join(TMP, "into-new")
+    rc, _, err = imp("litellm", changed, cat, "--dry-run", "--into", into)
+    ok(rc == 0 and snapshot(cat) == before and "untouched" in err,
+       "--dry-run --into NEW leaves the catalog untouched and says so", err[-300:])
+    real = os.path.join(TMP, "into-real")
+    shutil.copytree(cat, real)
+    imp("litellm", changed, real)
+    ok(os.path.isdir(into) and snapshot(into) == snapshot(real),
+       "--into NEW holds what importing into the catalog would give, state included",
+       sorted(set(snapshot(into)) ^ set(snapshot(real)))[:10])
+    p = subprocess.run([VERSUS, "diff", cat, into, "--exit-code", "-f", "json"], env=ENV,
+                       capture_output=True, text=True)
+    ok(p.returncode == 1 and '"id": "gpt-4o"' in p.stdout,
+       "versus diff CATALOG NEW shows what the import would change", p.stdout[:300] + p.stderr)
+    rc, _, err = imp("litellm", changed, cat, "--into", into)
+    ok(rc == 2 and "not empty" in err and snapshot(cat) == before,
+       "--into a directory that is not empty is refused", err)
+    gone = os.path.join(TMP, "into-bad")
+    rc, _, err = imp("litellm", os.path.join(TMP, "truncated-none.json"), cat, "--into", gone)
+    ok(rc == 4 and not os.path.exists(gone), "a failed import leaves no --into directory", err)
+
     # --force overwrites the hand edit (a field the importer never writes stays).
     rc, _, err = imp("litellm", changed, d, "--force")
     g = record(d, "gpt-4o")
