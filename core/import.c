@@ -693,6 +693,26 @@ static void name_aside(vs_buf *v, const imp_candidate *c, const char *id)
 	buf_addc(v, '\n');
 }
 
+/* A variant's record without the routes the base model's entries already gave: OpenRouter's
+** ":nitro" is the base model served faster at a higher price, so beside the base's own
+** listing it would make the route's price the higher of the two (imp_route_merge). */
+static json_t *without_given_routes(const json_t *p, const json_t *rec)
+{
+	json_t *out = json_deep_copy(rec), *kept = json_array();
+	size_t i;
+	json_t *route;
+	json_array_foreach(json_object_get(rec, "routes"), i, route) {
+		char *key = imp_route_key(route);
+		if (route_index(json_object_get(p, "routes"), key) == (size_t)-1)
+			json_array_append(kept, route);
+		free(key);
+	}
+	if (!json_array_size(kept))
+		json_object_del(out, "sources"); /* its page gave nothing the record keeps */
+	json_object_set_new(out, "routes", kept);
+	return out;
+}
+
 /* This run's proposal per id (an object id -> partial record); counts models and merges. */
 static json_t *fold_batch(run *r, imp_batch *b, size_t *models, size_t *merged)
 {
@@ -711,8 +731,10 @@ static json_t *fold_batch(run *r, imp_batch *b, size_t *models, size_t *merged)
 		size_t j = i + 1;
 		for (; j < b->n_cands && strcmp(b->cands[j].id, first->id) == 0; j++) {
 			imp_candidate *c = &b->cands[j];
-			imp_fold(p, c->record, first->label, c->label, first->window_basis, c->window_basis,
+			json_t *src = c->variant ? without_given_routes(p, c->record) : json_incref(c->record);
+			imp_fold(p, src, first->label, c->label, first->window_basis, c->window_basis,
 			         first->id, &r->notes);
+			json_decref(src);
 			(*merged)++;
 			if (r->o->verbose) {
 				buf_printf(&r->verbose, "  merged: %s into %s", c->label, first->id);

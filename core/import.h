@@ -60,6 +60,9 @@ typedef struct imp_tables {
 	size_t n_copies;
 	imp_pair *kinds;        /* pattern over the record id -> product_type: "*-embed*" -> "Embedding model" */
 	size_t n_kinds;
+	imp_pair *variants;     /* OpenRouter's ":nitro"-style suffixes that are a route of the base
+	                        ** model, not a model -> what the variant is (for --verbose) */
+	size_t n_variants;
 	char *openrouter_provider; /* "OpenRouter" */
 	/* Ids of the records already in the output directory, by normalised id and by the
 	** normalised model name of each of their routes: a hand-made record claims its names. */
@@ -158,6 +161,9 @@ typedef struct imp_candidate {
 	                   ** the entries of the same rank that use the model's own name, so a
 	                   ** route's model is the provider's plain name when it lists one (AI21's
 	                   ** "jamba-1.5-large" before the Vertex-style "jamba-1.5-large@001") */
+	bool variant;      /* an OpenRouter variant (aliases.json "variants": ":nitro", ...) of the
+	                   ** base model: it gives the base's OpenRouter route only when the base
+	                   ** entry is not listed, never its price beside the base's */
 	size_t order;      /* input order, the tie-break */
 	json_t *record;    /* partial record: facts this entry gives, one route */
 	/* context window as the source counts it, for disagreements under --verbose */

@@ -247,7 +247,7 @@ def cases():
        "--dry-run still says what would change, field by field", err[-300:])
     fresh = os.path.join(TMP, "dry")
     rc, _, err = imp("openrouter", OR_FIX, fresh, "--dry-run")
-    ok(rc == 0 and not os.path.exists(fresh) and "56 added" in err,
+    ok(rc == 0 and not os.path.exists(fresh) and "57 added" in err,
        "--dry-run into a new directory creates nothing but counts what it would add", err[-300:])
 
     # --dry-run --into NEW: the catalog untouched, NEW the catalog the import would make (the
@@ -426,6 +426,23 @@ def sources_test():
             os.path.join(d, "models", rid + ".json")) else None
         ok(rt is not None and rt.get("model") == model,
            f"{model}: a route of {rid} ({provider})", rt)
+    # OpenRouter's variants (:extended, :nitro, :beta; cut from the real base entries by
+    # make_fixtures.py) are the base model's OpenRouter route, never a record or a price.
+    ok(not [f for f in os.listdir(os.path.join(d, "models"))
+            if re.search(r"-(extended|nitro|beta)\.json$", f)], "no record for a :variant")
+    for rid, model, price in (("gpt-4o", "openai/gpt-4o", (2.5, 10)),
+                              ("llama-3.1-70b-instruct", "meta-llama/llama-3.1-70b-instruct",
+                               (0.4, 0.4))):
+        rt = route(record(d, rid), "OpenRouter")
+        ok(rt and rt["model"] == model and (rt["pricing"]["input_per_mtok"],
+                                            rt["pricing"]["output_per_mtok"]) == price,
+           f"{rid}: beside the variant, the OpenRouter route is the base entry's, at its price", rt)
+    ok(record(d, "gpt-4o").get("max_output_tokens") == 16384,
+       "gpt-4o: :extended's 64000 output does not replace the base's 16384")
+    h = record(d, "claude-3-haiku")
+    ok(route(h, "OpenRouter")["model"] == "anthropic/claude-3-haiku:beta" and
+       h["name"] == "Claude 3 Haiku", "claude-3-haiku:beta alone: the base model's OpenRouter "
+       "route, the variant's id as its model, the base's name", route(h, "OpenRouter"))
     # Dated snapshots stay models of their own and carry their line's family.
     ok(record(d, "gpt-4o-2024-08-06").get("family") == "GPT-4o" and
        record(d, "qwen-plus-2025-07-28").get("family") == "Qwen-Plus",
