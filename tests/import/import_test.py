@@ -466,6 +466,27 @@ def sources_test():
     rc2, _, err = imp("openrouter", OR_FIX, e)
     ok(rc1 == rc2 == 0 and snapshot(os.path.join(d, "models")) ==
        snapshot(os.path.join(e, "models")), "LiteLLM then OpenRouter: the same bytes", err[-600:])
+    # The ids too, by a rule and not by pins: LiteLLM spells Llama 3 70B "llama3-70b-8192"
+    # (Groq's copy of llama3-70b-instruct), OpenRouter "llama-3-70b-instruct"; whichever came
+    # first, the id is the spelling with the hyphen, and the untouched record is renamed.
+    ok(os.path.exists(os.path.join(e, "models", "llama-3-70b-instruct.json")) and
+       not os.path.exists(os.path.join(e, "models", "llama3-70b-instruct.json")) and
+       "1 record renamed" in err, "LiteLLM first: llama3-70b-instruct is renamed "
+       "llama-3-70b-instruct when OpenRouter's spelling comes", err[-600:])
+    ok(open(os.path.join(d, "import-state.json"), "rb").read() ==
+       open(os.path.join(e, "import-state.json"), "rb").read(),
+       "and the state files are the same bytes too")
+    h = os.path.join(TMP, "ll-edited-or")
+    imp("litellm", LL_FIX, h)
+    hp = os.path.join(h, "models", "llama3-70b-instruct.json")
+    rec = load(hp)
+    rec["decision_tags"] = ["Open weights"]
+    write_json(hp, rec)
+    rc, _, err = imp("openrouter", OR_FIX, h)
+    ok(rc == 0 and os.path.exists(hp) and
+       not os.path.exists(os.path.join(h, "models", "llama-3-70b-instruct.json")) and
+       route(load(hp), "OpenRouter") is not None and "renamed" not in err,
+       "a record edited by hand keeps its id (OpenRouter's entry joins it)", err[-600:])
 
     # The three merge bugs, on the OpenRouter fixture.
     m = os.path.join(TMP, "merge")
