@@ -487,6 +487,7 @@ typedef struct run {
 	json_t *renamed;      /* old id -> new id: the importer's records renamed (spelling_beats) */
 	size_t n_openrouter_keys; /* LiteLLM's openrouter/ routes left to OpenRouter's own list */
 	size_t n_swapped;     /* routes whose input and output prices came swapped */
+	size_t n_creator_disagree; /* models whose creator's price and OpenRouter's differ */
 	size_t n_outliers, n_outlier_models; /* report.md's outlier routes, and their models */
 } run;
 
@@ -934,6 +935,7 @@ static json_t *combine(run *r, json_t *mine)
 		}
 		r->n_swapped += imp_fix_swapped(rec, &r->notes);
 		imp_finish(rec, &r->t, &r->notes);
+		r->n_creator_disagree += imp_creator_disagrees(rec, r->t.openrouter_provider, &r->notes);
 		count_outliers(r, rec);
 		json_object_set_new(all, ids[i], rec);
 	}
@@ -1138,6 +1140,10 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 	if (r->n_swapped)
 		fprintf(f, "  %zu route%s with input and output prices swapped by a source, put right\n",
 		        r->n_swapped, r->n_swapped == 1 ? "" : "s");
+	if (r->n_creator_disagree)
+		fprintf(f, "  %zu model%s whose creator's route and OpenRouter's differ in price: one "
+		        "may be stale, no source says which (--verbose names them)\n",
+		        r->n_creator_disagree, r->n_creator_disagree == 1 ? "" : "s");
 	if (r->n_outliers)
 		fprintf(f, "  %zu outlier route%s in %zu model%s (under a tenth of the model's median "
 		        "price: never prices it; `versus check` warns)\n", r->n_outliers,

@@ -240,6 +240,9 @@ size_t imp_fix_swapped(json_t *rec, vs_buf *notes);
 /* report.md's outliers among routes (outlier[i] for routes[i]); returns how many, and with at
 ** least three complete prices sets the medians. */
 size_t imp_outliers(const json_t *routes, bool *outlier, double *med_in, double *med_out);
+/* True when rec's first creator's route and its OpenRouter route (provider openrouter) both
+** have a complete price and the two differ: a price may be stale (named in notes). */
+bool imp_creator_disagrees(const json_t *rec, const char *openrouter, vs_buf *notes);
 
 /* }====== */
 

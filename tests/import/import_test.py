@@ -388,6 +388,17 @@ def sources_test():
        re.search(r"grok-4: route Oracle Cloud Generative AI is an outlier: 3/0\.15 against the "
                  r"medians 3/15", err2), "the summary counts the outlier, --verbose names it",
        err2[-800:])
+    # A stale price no source can tell: Mistral's own route of mistral-nemo (LiteLLM's 0.3/0.3,
+    # which Mistral no longer charges) beside OpenRouter's 0.02/0.03 (a reseller's): both kept,
+    # the model named for review and counted.
+    mn = record(d, "mistral-nemo")
+    ok(route(mn, "Mistral API")["pricing"]["input_per_mtok"] == 0.3 and
+       route(mn, "OpenRouter")["pricing"]["input_per_mtok"] == 0.02,
+       "mistral-nemo: both prices kept as the sources give them")
+    ok("mistral-nemo: the creator's route Mistral API prices 0.3/0.3, OpenRouter 0.02/0.03: one "
+       "may be stale" in err2 and re.search(r"\d+ models? whose creator's route and OpenRouter's "
+       r"differ in price", err2), "--verbose names the disagreement, the summary counts it",
+       err2[-800:])
     # Max output equal to the window is unknown, unless the creator's own entry gives it.
     ok("max_output_tokens" not in record(d, "granite-4.1-8b"),
        "granite-4.1-8b: OpenRouter's max output equal to the window is unknown")
