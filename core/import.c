@@ -186,6 +186,33 @@ static int cmp_routes(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* The release date of a dated snapshot: the date its creator put at the end of its API name
+** (gpt-4o-2024-08-06, qwen-plus-2025-07-28, claude-3-5-haiku-20241022), when it is a real
+** calendar date.  The only release date the sources give: OpenRouter's "created" is the day
+** it listed the model (openai/gpt-4: 2023-05-28, released 2023-03-14), so it is not used
+** (docs/data.md, "Release dates"). */
+static bool snapshot_date(const char *id, char out[11])
+{
+	size_t n = strlen(id);
+	if (n > 11 && id[n - 11] == '-' && all_digits(id + n - 10, 4) && id[n - 6] == '-' &&
+	    all_digits(id + n - 5, 2) && id[n - 3] == '-' && all_digits(id + n - 2, 2))
+		memcpy(out, id + n - 10, 10);
+	else if (n > 9 && id[n - 9] == '-' && all_digits(id + n - 8, 8))
+		snprintf(out, 11, "%.4s-%.2s-%.2s", id + n - 8, id + n - 4, id + n - 2);
+	else
+		return false;
+	out[10] = '\0';
+	return strncmp(out, "20", 2) == 0 && record_date_is_valid(out);
+}
+
 void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes)
 {
 	const char *id = json_string_value(json_object_get(rec, "id"));
@@ -242,6 +269,9 @@ void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes)
 		if (fam)
 			json_object_set_new(rec, "family", json_string(fam));
 	}
+	char date[11];
+	if (id && !json_object_get(rec, "released") && snapshot_date(id, date))
+		json_object_set_new(rec, "released", json_string(date));
 }
 
 /* }====== */

@@ -454,6 +454,13 @@ def sources_test():
     ok(route(h, "OpenRouter")["model"] == "anthropic/claude-3-haiku:beta" and
        h["name"] == "Claude 3 Haiku", "claude-3-haiku:beta alone: the base model's OpenRouter "
        "route, the variant's id as its model, the base's name", route(h, "OpenRouter"))
+    # Release dates: a dated snapshot's own API name gives it; OpenRouter's "created" is the
+    # day it listed the model (gpt-4: 2023-05-28, released 2023-03-14), so it gives none.
+    ok(record(d, "gpt-4o-2024-08-06").get("released") == "2024-08-06" and
+       record(d, "qwen-plus-2025-07-28").get("released") == "2025-07-28",
+       "a dated snapshot is released on the date of its name")
+    ok(all("released" not in record(d, rid) for rid in ("gpt-4", "gpt-4o", "claude-sonnet-4")),
+       "an undated model's release date stays unknown (OpenRouter's listing date is not one)")
     # Dated snapshots stay models of their own and carry their line's family.
     ok(record(d, "gpt-4o-2024-08-06").get("family") == "GPT-4o" and
        record(d, "qwen-plus-2025-07-28").get("family") == "Qwen-Plus",
