@@ -133,7 +133,8 @@ int cmd_import(vs_cli *c)
 	o.dry_run = c->dry_run && !c->into;
 	o.verbose = c->verbose;
 	o.force = c->force;
-	o.progress = isatty(STDERR_FILENO);
+	o.progress = isatty(STDERR_FILENO) && !c->quiet;
+	o.quiet = c->quiet;
 	o.log = stderr;
 	int status = VS_EXIT_OK;
 	if (c->into) {
@@ -145,7 +146,7 @@ int cmd_import(vs_cli *c)
 		/* Bad input writes nothing: not even the copy. */
 		if (c->into && status != VS_EXIT_OK && status != VS_EXIT_PROBLEMS)
 			remove_copy(c->into);
-		else if (c->into)
+		else if (c->into && !c->quiet)
 			fprintf(stderr, "written to %s; %s untouched (review: versus diff %s %s)\n",
 			        c->into, c->output ? c->output : p.data, c->output ? c->output : p.data,
 			        c->into);
