@@ -100,12 +100,24 @@ class Side:
         self.root = os.path.realpath(root) if root else self.src
         self.plugins = os.path.realpath(plugins) if plugins else None
         self.exe = self.binary
-        self.staged = False
+        self.staged = None  # the staged plugin directory
         self.paths = [p for p in (self.binary, self.src, self.build, self.root) if p]
 
+    def plugin_dir(self):
+        if self.staged:
+            return self.staged
+        return self.plugins or (os.path.join(self.build, "plugins") if self.build else None)
+
     def describe(self):
+        """One line; refuses a build whose plugin directory holds no plugin (it would run
+        quietly without the capability checks, and differ from any build that has them)."""
+        d = self.plugin_dir()
+        so = sorted(os.path.basename(f) for f in glob.glob(os.path.join(d, "*.so"))) if d else ["?"]
+        if not so:
+            raise CannotRun(f"{self.name}: no plugin in {d}")
         how = "staged" if self.staged else "its own tree"
-        return f"{self.name}: {self.binary} (rules: {self.root or 'installed'}, {how})"
+        return (f"{self.name}: {self.binary} (rules: {self.root or 'installed'}, {how}; "
+                f"plugins: {', '.join(so)})")
 
     def stage(self, where, env, catalog):
         """Install the binary into a prefix under WHERE with ROOT/rules and the plugins, when
@@ -135,7 +147,7 @@ class Side:
         for so in sorted(glob.glob(os.path.join(plugins, "*.so"))):
             shutil.copy2(so, lib)
         self.exe = os.path.join(bindir, "versus")
-        self.staged = True
+        self.staged = lib
         self.paths.append(where)
         # The stage must be what runs: a binary of another layout would quietly fall back to
         # its configured prefix, or a build tree's binary to its own tree.
@@ -180,11 +192,13 @@ def build_rev(repo, rev, where, jobs):
         for t in targets:
             for f in t["filename"]:
                 if (t["type"] == "executable" and t["name"] == "versus") or \
-                   (t["type"] == "shared_module" and os.path.dirname(f) == os.path.join(build, "plugins")):
+                   (t["type"] in ("shared module", "shared_module") and
+                    os.path.dirname(f) == os.path.join(build, "plugins")):
                     want.append(os.path.relpath(f, build))
         binary = [w for w in want if os.path.basename(w) == "versus"]
-        if len(binary) != 1:
-            raise CannotRun(f"--old-rev {rev}: no single 'versus' executable among the targets")
+        if len(binary) != 1 or len(want) < 2:
+            raise CannotRun(f"--old-rev {rev}: no single 'versus' executable and shipped plugins "
+                            f"among the targets ({', '.join(want) or 'none'})")
         step("ninja", "-C", build, "-j", str(jobs), *want)
     return sha, os.path.join(build, binary[0])
 

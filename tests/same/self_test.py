@@ -9,7 +9,8 @@ runs, on a catalog of 5 fixture models, a sample of 4 imported models and 4 pair
     the new build's rules: different, exit 1, in the golden, site and sample parts, and not
     in the import part (the importer reads no rule);
   - an unchanged copy of the rules, staged the same way: the same (staging adds no difference);
-  - a binary that does not exist: exit 2, not a verdict.
+  - a build without plugins (it would run quietly without capabilities), a binary that does
+    not exist: exit 2, not a verdict.
 Prints TAP (tests/tap.py); run by meson in suite 'same'."""
 import os
 import re
@@ -103,6 +104,12 @@ try:
     rc, out = same_output("--new-root", rules_copy("unchanged"), VERSUS, VERSUS)
     ok(rc == 0 and "staged" in out, "an unchanged copy of the rules, staged: the same (exit 0)",
        f"exit {rc}\n{out[-1500:]}")
+
+    empty = os.path.join(TMP, "no-plugins")
+    os.makedirs(empty)
+    rc, out = same_output("--parts", "golden", "--new-plugins", empty, VERSUS, VERSUS)
+    ok(rc == 2 and "no plugin in" in out, "a build without plugins: exit 2, not a verdict",
+       f"exit {rc}\n{out[-800:]}")
 
     rc, out = same_output("--parts", "golden", os.path.join(TMP, "no-such-versus"), VERSUS)
     ok(rc == 2 and "not an executable file" in out, "a binary that does not exist: exit 2",
