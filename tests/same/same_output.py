@@ -31,8 +31,8 @@ golden cases and fixtures, data/models, data/snapshots; a build whose behaviour 
 purpose shows the change as a difference.  Both run in the same directory, one after the
 other (the first build's files are moved aside), so a path printed in the output is the
 same path; HOME is empty, the VERSUS_* variables unset, COLUMNS=80, LC_ALL=C.UTF-8.
-Two things are not compared byte for byte, and only these: the durations in stderr ("in
-1.63 s" becomes "in <time>"), and the hashes of the site's .versus-manifest (a cache key over
+Two things are not compared byte for byte, and only these: durations and rates in stderr
+("in 1.63 s" becomes "in <time>", "112/s" "<rate>/s"), and the hashes of the site's .versus-manifest (a cache key over
 the bytes of the rules and plugin files, which differ between any two builds): its list of
 pages is compared.  Everything runs under nice, in a temporary directory (--keep DIR keeps
 both trees: DIR/old, DIR/new).
@@ -101,7 +101,6 @@ class Side:
         self.plugins = os.path.realpath(plugins) if plugins else None
         self.exe = self.binary
         self.staged = None  # the staged plugin directory
-        self.paths = [p for p in (self.binary, self.src, self.build, self.root) if p]
 
     def plugin_dir(self):
         if self.staged:
@@ -148,14 +147,14 @@ class Side:
             shutil.copy2(so, lib)
         self.exe = os.path.join(bindir, "versus")
         self.staged = lib
-        self.paths.append(where)
         # The stage must be what runs: a binary of another layout would quietly fall back to
         # its configured prefix, or a build tree's binary to its own tree.
         own = [os.path.join(d, sub) for d, sub in ((self.src, "rules"), (self.build, "plugins")) if d]
         for cmd in ("rules", "plugins"):
             p = subprocess.run([self.exe, "--data", catalog, cmd], env=env, capture_output=True)
             said = (p.stdout + p.stderr).decode(errors="replace")
-            if p.returncode not in (0, 1) or where not in said or any(d + "/" in said for d in own):
+            if p.returncode not in (0, 1) or where not in said or \
+               any(re.search(re.escape(d) + r"(?![\w.-])", said) for d in own):
                 raise CannotRun(f"{self.name}: staged in {where}, but `versus {cmd}` does not "
                                 f"use it (exit {p.returncode}):\n{said[:600]}")
 
@@ -304,12 +303,14 @@ def pick_sample(o, old_out, new_out):
 
 # {====== Comparing the two trees
 
-TIME = re.compile(rb"\b\d+(?:\.\d+)? ?(?:s|ms|us|\xc2\xb5s)\b")
+# What the clock writes into stderr: "in 1.63 s", "ETA 7s", "112/s" (site's progress lines).
+TIME = re.compile(rb"\b\d[\d,]*(?:\.\d+)? ?(?:s|ms|us|\xc2\xb5s)\b")
+RATE = re.compile(rb"\b\d[\d,]*(?:\.\d+)?/s\b")
 
 
 def normalized(path, data):
     if path.endswith(".status"):
-        return TIME.sub(b"<time>", data)
+        return RATE.sub(b"<rate>/s", TIME.sub(b"<time>", data))
     if os.path.basename(path).startswith(".versus-manifest"):
         return b"".join(line.split(b" ")[0] + b"\n" for line in data.splitlines())
     return data
