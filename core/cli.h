@@ -41,8 +41,11 @@ typedef struct vs_cli {
 	bool strict;
 	bool json;
 	const char *has;
+	const char *creator;  /* list --creator */
+	bool list_providers;  /* list --providers */
 	uint64_t min_context;
 	bool open;
+	bool quiet;           /* site, import -q */
 	bool dry_run;         /* import */
 	bool verbose;
 	bool force;

@@ -985,6 +985,8 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
                           const tally *t, const merge *m)
 {
 	FILE *f = r->o->log;
+	if (r->o->quiet) /* import -q: problems only, and they are said where they happen */
+		return;
 	if (r->o->verbose && r->verbose.len)
 		fputs(r->verbose.s, f);
 	if (r->o->verbose && b->notes.len)

@@ -325,6 +325,7 @@ typedef struct imp_options {
 	bool verbose;
 	bool force;
 	bool progress;           /* stderr is a TTY */
+	bool quiet;              /* -q: no summary */
 	FILE *log;               /* the summary: stderr */
 } imp_options;
 
