@@ -375,7 +375,7 @@ def compare(old, new):
 # {====== The command line
 
 def options(argv):
-    p = argparse.ArgumentParser(prog="same_output.py", description=__doc__.split("\n\n")[0],
+    p = argparse.ArgumentParser(prog="same_output.py", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("versus", nargs="+", metavar="VERSUS", help="OLD_VERSUS NEW_VERSUS, or NEW_VERSUS with --old-rev")
     p.add_argument("--old-rev", metavar="REV", help="build REV of the repository (--repo) as the old build")
