@@ -19,6 +19,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "escape.h"
+
 /* {====== Characters */
 
 /*
@@ -54,12 +56,12 @@ static bool is_control(uint32_t c)
 	return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 }
 
-/* Bidi overrides and zero-width characters: legal text, but they hide or reorder what a
-** reader sees ("\u202eBIRTS"), so a display string carrying one deserves a second look. */
+/* Bidi overrides, zero-width and tag characters: legal text, but they hide or reorder what
+** a reader sees ("\u202eBIRTS"), so a display string carrying one deserves a second look.
+** The renderers' list (escape.c), so what `check` passes without a word is what they show. */
 static bool is_invisible(uint32_t c)
 {
-	return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-	       (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
+	return esc_is_invisible(c);
 }
 
 /* Characters a message must not print raw: controls, the invisible ones, and the line
@@ -295,7 +297,7 @@ static bool check_text_chars(ctx *c, const char *s)
 			       (unsigned)ch, pos);
 			ok = false;
 		} else if (is_invisible(ch) && !warned) {
-			report(c, VS_WARNING, "bidi control or zero-width character U+%04X at character %zu"
+			report(c, VS_WARNING, "invisible or bidi control character U+%04X at character %zu"
 			       " (it hides or reorders text)", (unsigned)ch, pos);
 			warned = true;
 		}

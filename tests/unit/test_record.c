@@ -309,10 +309,10 @@ static void names(void)
 
 	/* Bidi and zero-width: a warning, the record still loads. */
 	EXPECT_ONE("{'id':'foo','name':'\\u202eBIRTS'}", VS_WARNING,
-	           "$.name: bidi control or zero-width character U+202E at character 1"
+	           "$.name: invisible or bidi control character U+202E at character 1"
 	           " (it hides or reorders text)");
 	EXPECT_ONE("{'id':'foo','name':'Qwen2\\u2011\\u200b7B'}", VS_WARNING,
-	           "$.name: bidi control or zero-width character U+200B at character 7"
+	           "$.name: invisible or bidi control character U+200B at character 7"
 	           " (it hides or reorders text)");
 	EXPECT_HAS("{'id':'foo','name':'a\\u2066b'}", "foo", VS_WARNING, "U+2066");
 	EXPECT_HAS("{'id':'foo','name':'a\\u200fb'}", "foo", VS_WARNING, "U+200F");
@@ -350,7 +350,7 @@ static void display_strings(void)
 		free(body);
 		free(msg);
 		body = xasprintf("%s'x\\u202dy'%s", pre, post);
-		msg = xasprintf("%s: bidi control or zero-width character U+202D at character 2"
+		msg = xasprintf("%s: invisible or bidi control character U+202D at character 2"
 		                " (it hides or reorders text)", path);
 		EXPECT_BODY(body, VS_WARNING, msg);
 		free(body);
