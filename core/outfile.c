@@ -5,6 +5,7 @@
 */
 #include "outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -75,7 +76,8 @@ void outfile_init(void)
 	startup_umask = umask(022);
 	umask(startup_umask);
 
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	/* SIGXFSZ: a write past `ulimit -f` kills the process unless the signal is handled. */
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGXFSZ};
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
 		struct sigaction old;
 		/* A signal the caller ignored (nohup) stays ignored. */
@@ -99,10 +101,12 @@ unsigned outfile_new_mode(void)
 static int fail(char *err, size_t errlen, const char *fmt, ...) VS_PRINTF(3, 4);
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
+	int e = errno; /* the cause, for a caller that reports errno */
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+	errno = e;
 	return -1;
 }
 
@@ -134,9 +138,36 @@ static int write_in_place(const char *path, const char *data, size_t len, char *
 		ok = false;
 		e = errno;
 	}
-	if (!ok)
+	if (!ok) {
+		errno = e;
 		return fail(err, errlen, "cannot write %s: %s", path, strerror(e));
+	}
 	return 0;
+}
+
+/* Is the file name f a temporary file of a target whose name ends in ext? */
+static bool is_temporary(const char *f, const char *ext)
+{
+	size_t n = strlen(f), el = strlen(ext);
+	/* "." NAME EXT ".tmp." and mkstemp's six characters, NAME not empty */
+	if (f[0] != '.' || n < 1 + 1 + el + 5 + 6)
+		return false;
+	const char *tag = f + n - 11;
+	return strncmp(tag, ".tmp.", 5) == 0 && strncmp(tag - el, ext, el) == 0;
+}
+
+void outfile_remove_temporaries(const char *dir, const char *ext)
+{
+	DIR *d = opendir(dir);
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (!is_temporary(e->d_name, ext))
+			continue;
+		char *f = xasprintf("%s/%s", dir, e->d_name);
+		unlink(f);
+		free(f);
+	}
+	if (d)
+		closedir(d);
 }
 
 /* "dir/.name.tmp.XXXXXX" beside target. */
@@ -163,20 +194,32 @@ int outfile_write(const char *path, const char *data, size_t len, unsigned flags
 	const char *target = resolved ? resolved : path;
 
 	bool exists = ((flags & VS_OUT_NOFOLLOW) ? lstat(target, &st) : stat(target, &st)) == 0;
+	int stat_errno = exists ? 0 : errno;
 	if (exists && S_ISLNK(st.st_mode)) {
 		exists = false; /* NOFOLLOW: the link itself is replaced by the new file */
 		st.st_mode = 0;
+		stat_errno = ENOENT;
 	}
-	if (!exists && errno != ENOENT) {
-		int e = errno;
+	if (!exists && stat_errno != ENOENT) {
+		int e = stat_errno;
 		free(resolved);
+		errno = e;
 		return fail(err, errlen, "cannot write %s: %s", path, strerror(e));
 	}
 	mode_t mode = (mode_t)outfile_new_mode();
 	if (exists) {
 		if (S_ISDIR(st.st_mode)) {
 			free(resolved);
+			errno = EISDIR;
 			return fail(err, errlen, "cannot write %s: it is a directory", path);
+		}
+		if (!S_ISREG(st.st_mode) && (flags & VS_OUT_REGULAR)) {
+			/* Never opened: a FIFO would block until a reader came. */
+			free(resolved);
+			errno = EEXIST;
+			return fail(err, errlen, "cannot write %s: it is a %s, not a regular file; remove "
+			            "it and run again", path, S_ISFIFO(st.st_mode) ? "FIFO"
+			            : S_ISSOCK(st.st_mode) ? "socket" : "device");
 		}
 		if (!S_ISREG(st.st_mode)) {
 			int rc = write_in_place(target, data, len, err, errlen);
@@ -187,6 +230,7 @@ int outfile_write(const char *path, const char *data, size_t len, unsigned flags
 		if (access(target, W_OK) != 0) {
 			int e = errno;
 			free(resolved);
+			errno = e;
 			return fail(err, errlen, "cannot write %s: %s; it was left as it was", path,
 			            strerror(e));
 		}
@@ -204,6 +248,7 @@ int outfile_write(const char *path, const char *data, size_t len, unsigned flags
 			     path, strerror(e));
 		free(tmp);
 		free(resolved);
+		errno = e;
 		return -1;
 	}
 	int slot = claim_slot(tmp);
@@ -233,5 +278,6 @@ int outfile_write(const char *path, const char *data, size_t len, unsigned flags
 	release_slot(slot);
 	free(tmp);
 	free(resolved);
+	errno = ok ? errno : e;
 	return ok ? 0 : -1;
 }

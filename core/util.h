@@ -53,6 +53,17 @@ char *read_file(const char *path, size_t max, size_t *len);
 ** (the old file, if any, is untouched). */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
+/* read_file for a file inside a directory that is not trusted (a site, an import's -o DIR):
+** a symbolic link is not followed (NULL, errno ELOOP), so nothing outside the directory is
+** read through one. */
+char *read_file_in_tree(const char *path, size_t max, size_t *len);
+
+/* Write data to path atomically and synced (outfile.h, VS_OUT_SYNC | VS_OUT_IN_TREE): a
+** temporary file beside it, fsync, rename; a symbolic link at path is replaced, never
+** followed; a FIFO, device or socket is refused.  Returns 0, or -1 with a message in err
+** and errno set (the old file, if any, is untouched). */
+int write_file_in_tree(const char *path, const char *data, size_t len, char *err, size_t errlen);
+
 /* Case-insensitive ASCII comparison that also treats runs of white space as one space and
 ** ignores leading/trailing white space (provider matching of report.md). */
 bool str_eq_loose(const char *a, const char *b);
