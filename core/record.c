@@ -646,6 +646,24 @@ static bool each_item(ctx *c, const json_t *v, const char *what, check_fn item)
 
 /* {====== Fields of a record */
 
+/*
+** A pair page is compare/A-vs-B.html, so "vs" must not be an id's first or last segment nor
+** sit inside one: "m" and "vs-z", "m-vs" and "z" both give m-vs-vs-z, and "a-vs-b" with "c"
+** gives what "a" with "b-vs-c" gives.  Without any of the three, "-vs-" occurs in A-vs-B
+** once, so the page name gives back its pair (data.md, the id rule).
+*/
+static const char *id_vs_problem(const char *s)
+{
+	size_t n = strlen(s);
+	if (strstr(s, "-vs-"))
+		return "contains \"-vs-\"";
+	if (strncmp(s, "vs-", 3) == 0)
+		return "starts with \"vs-\"";
+	if (n >= 3 && strcmp(s + n - 3, "-vs") == 0)
+		return "ends with \"-vs\"";
+	return NULL;
+}
+
 /* ^[a-z0-9][a-z0-9._-]{0,63}$: safe as a file name and in a URL, never "." or "..". */
 static bool id_matches_pattern(const char *s)
 {
@@ -671,9 +689,9 @@ static void check_id(ctx *c, const json_t *v)
 	if (!id_matches_pattern(s))
 		report(c, VS_ERROR, "%s is not a safe id (expected ^[a-z0-9][a-z0-9._-]{0,63}$: "
 		       "lower-case letters, digits, '.', '_' and '-', at most 64)", q);
-	else if (strstr(s, "-vs-"))
-		report(c, VS_ERROR, "%s contains \"-vs-\", which separates the two ids of a "
-		       "comparison page name", q);
+	else if (id_vs_problem(s))
+		report(c, VS_ERROR, "%s %s: \"-vs-\" separates the two ids of a comparison page "
+		       "name, so two pairs could share one page", q, id_vs_problem(s));
 	free(q);
 }
 
@@ -926,8 +944,7 @@ void record_validate(const json_t *root, const char *display_path, const char *f
 
 bool record_id_is_safe(const char *s)
 {
-	/* "a-vs-b" would make the pair (a-vs-b, c) share a page name with (a, b-vs-c). */
-	return s && id_matches_pattern(s) && strstr(s, "-vs-") == NULL;
+	return s && id_matches_pattern(s) && !id_vs_problem(s);
 }
 
 /* }====== */

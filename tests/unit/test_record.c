@@ -229,8 +229,15 @@ static void ids(void)
 	EXPECT_HAS("{'id':'.hidden','name':'P'}", ".hidden", VS_ERROR, "is not a safe id");
 	EXPECT_HAS("{'id':'','name':'P'}", "", VS_ERROR, "$.id: \"\" is not a safe id");
 	EXPECT_HAS("{'id':'foo-vs-bar','name':'P'}", "foo-vs-bar", VS_ERROR,
-	           "$.id: \"foo-vs-bar\" contains \"-vs-\", which separates the two ids of a "
+	           "$.id: \"foo-vs-bar\" contains \"-vs-\": \"-vs-\" separates the two ids of a "
 	           "comparison page name");
+	/* Issue 16, item 8: m with vs-z and m-vs with z both give compare/m-vs-vs-z.html. */
+	EXPECT_HAS("{'id':'vs-z','name':'P'}", "vs-z", VS_ERROR,
+	           "$.id: \"vs-z\" starts with \"vs-\"");
+	EXPECT_HAS("{'id':'m-vs','name':'P'}", "m-vs", VS_ERROR, "$.id: \"m-vs\" ends with \"-vs\"");
+	OK(!record_id_is_safe("vs-z") && !record_id_is_safe("m-vs"), "vs as a first or last segment");
+	OK(record_id_is_safe("vs") && record_id_is_safe("vsz") && record_id_is_safe("m-vsx"),
+	   "vs alone, or as part of a segment");
 	EXPECT_HAS("{'id':'a-vs-B','name':'P'}", "a-vs-B", VS_ERROR,
 	           "$.id: \"a-vs-B\" is not a safe id");
 
