@@ -281,6 +281,18 @@ bool str_eq_loose(const char *a, const char *b)
 	}
 }
 
+size_t vs_utf8_cut(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+	if (n < max)
+		return n; /* all of it */
+	/* s[n] is the first byte left out: while it continues a character (10xxxxxx), that
+	** character goes too, so none is cut in two. */
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
 const char *vs_plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;

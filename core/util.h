@@ -78,6 +78,10 @@ char *vs_absolute(const char *path);
 ** start of every thread that runs rules, parses records or writes numbers. */
 void vs_use_c_locale(void);
 
+/* How many bytes of s to keep to cut it after at most max bytes, at a UTF-8 character
+** boundary: strlen(s) when it is shorter. */
+size_t vs_utf8_cut(const char *s, size_t max);
+
 /* "1 error", "2 errors": one when n is 1, else many (a message never says "1 warnings"). */
 const char *vs_plural(size_t n, const char *one, const char *many);
 
