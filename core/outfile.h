@@ -3,7 +3,8 @@
 ** files"):
 **   - a regular file is replaced atomically: a temporary file beside it (its name starts with
 **     '.', so even a killed run leaves nothing that looks like output), written, optionally
-**     synced, then renamed over it; the new file keeps the old one's mode, or gets
+**     synced, then renamed over it; every step is relative to one fd of the directory, so a
+**     directory swapped for a symbolic link midway cannot redirect the write; the new file keeps the old one's mode, or gets
 **     0666 & ~umask (the umask read once, at start) when it is new;
 **   - a target that is not a regular file (a device such as /dev/null, a FIFO) is written in
 **     place, never replaced;
