@@ -160,16 +160,18 @@ static bool is_temporary(const char *f, const char *ext)
 
 void outfile_remove_temporaries(const char *dir, const char *ext)
 {
-	DIR *d = opendir(dir);
-	for (struct dirent *e; d && (e = readdir(d));) {
-		if (!is_temporary(e->d_name, ext))
-			continue;
-		char *f = xasprintf("%s/%s", dir, e->d_name);
-		unlink(f);
-		free(f);
+	/* Not through a symbolic link: only dir's own files are ours to remove. */
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
 	}
-	if (d)
-		closedir(d);
+	for (struct dirent *e; (e = readdir(d));)
+		if (is_temporary(e->d_name, ext))
+			unlinkat(fd, e->d_name, 0);
+	closedir(d);
 }
 
 /* The directory part of target ("." for a bare name, "/" at the root); *base gets the name
@@ -342,6 +344,19 @@ out:
 		close(dfd);
 	free(dir);
 	free(resolved);
+	errno = e;
+	return rc;
+}
+
+int outfile_remove_in_tree(const char *path)
+{
+	const char *base;
+	char *dir = split_dir(path, &base);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int rc = dfd >= 0 ? unlinkat(dfd, base, 0) : -1, e = errno;
+	if (dfd >= 0)
+		close(dfd);
+	free(dir);
 	errno = e;
 	return rc;
 }

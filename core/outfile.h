@@ -44,8 +44,14 @@ int outfile_write(const char *path, const char *data, size_t len, unsigned flags
 
 /* Remove the temporary files in dir that outfile_write made for targets whose names end in
 ** ext (".html"): what a killed run left (SIGKILL gives no chance to remove them).  Only for
-** a caller that holds the directory (dirlock.h): another writer's are in flight. */
+** a caller that holds the directory (dirlock.h): another writer's are in flight.  A dir that
+** is a symbolic link is left alone. */
 void outfile_remove_temporaries(const char *dir, const char *ext);
+
+/* unlink(path) for a file in a tree: the last component of its directory is not followed
+** either, so a directory swapped for a symbolic link cannot point the removal elsewhere.
+** Returns 0, or -1 with errno. */
+int outfile_remove_in_tree(const char *path);
 
 /* The mode a new file gets: 0666 & ~umask, as read by outfile_init. */
 unsigned outfile_new_mode(void);

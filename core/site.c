@@ -325,7 +325,7 @@ static size_t remove_stale(const char *dir, const entry *old, size_t n_old, cons
 		if (manifest_find(now, n_now, old[i].path) || !page_path_is_ours(old[i].path))
 			continue;
 		char *path = xasprintf("%s/%s", dir, old[i].path);
-		if (unlink(path) == 0)
+		if (outfile_remove_in_tree(path) == 0)
 			removed++;
 		else if (errno != ENOENT)
 			diags_add(diags, VS_WARNING, path, NULL, "cannot remove a page of a model no "
