@@ -33,6 +33,8 @@
 #include "util.h"
 
 #define HOOK_EVERY 1000           /* instructions between budget checks */
+#define CHARGE_BYTES 16           /* bytes a C call scans for one instruction unit (charge) */
+#define CLOCK_EVERY 65536         /* units charged by C calls between two reads of the clock */
 #define HEADROOM (256u * 1024u)   /* what the message handler may use over the cap */
 #define MAX_REP_BYTES (16u * 1024u * 1024u)
 #define MAX_MOVE_SPAN 1000000 /* elements one C call may walk: about 0.2 s at worst */
@@ -264,6 +266,7 @@ void sandbox_arm(vs_sandbox *sb)
 {
 	sb->trip = VS_TRIP_NONE;
 	sb->spent = 0;
+	sb->next_clock = CLOCK_EVERY;
 	sb->err_where[0] = '\0';
 	clock_gettime(BACKSTOP_CLOCK, &sb->deadline);
 	double whole = floor(sb->seconds);
@@ -286,6 +289,36 @@ void sandbox_disarm(vs_sandbox *sb)
 	sb->headroom = false;
 	/* The main thread may have been switched to count 1 by a trip. */
 	lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+}
+
+/*
+** Work done inside one C library call never runs a Lua instruction, so the count hook cannot
+** see it: string.find over 4 KB subjects as a sort comparator, or gsub over 16 MiB in a loop,
+** ran for minutes as a few hook periods (issue 16, item 4).  The wrappers of the library
+** functions that can run long charge their work here, in instruction units (about what the
+** VM does in the time: CHARGE_BYTES bytes scanned a unit), and the wall clock is read once
+** enough has been charged since the last read, so that short calls cost an addition.
+*/
+
+static void charge(lua_State *L, double units)
+{
+	vs_sandbox *sb = sandbox_of(L);
+	if (!sb->armed)
+		return;
+	if (sb->trip == VS_TRIP_NONE) {
+		sb->spent += units > (double)sb->budget ? sb->budget : (long)units;
+		if (sb->spent > sb->budget)
+			sb->trip = VS_TRIP_INSTRUCTIONS;
+		else if (sb->spent >= sb->next_clock) {
+			sb->next_clock = sb->spent + CLOCK_EVERY;
+			if (seconds_until(&sb->deadline) < 0)
+				sb->trip = VS_TRIP_TIME;
+		}
+	}
+	if (sb->trip != VS_TRIP_NONE) {
+		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+		luaL_error(L, "%s", sandbox_trip_message(sb));
+	}
 }
 
 /* }====== */
@@ -585,6 +618,7 @@ static int capped_rep(lua_State *L)
 	if (n > 0 && ((lua_Unsigned)n > MAX_REP_BYTES ||
 	              (double)n * (double)(l + lsep) > (double)MAX_REP_BYTES))
 		return luaL_error(L, "string.rep: result too large (limit %d bytes)", (int)MAX_REP_BYTES);
+	charge(L, n > 0 ? (double)n * (double)(l + lsep) / CHARGE_BYTES : 0);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, 1);
@@ -620,12 +654,16 @@ static bool pattern_too_costly(size_t n, const char *pat, size_t plen)
 	return work > MAX_PATTERN_WORK;
 }
 
+enum { PATTERN_FIND = 1, PATTERN_GSUB = 2 };
+
 static int capped_pattern(lua_State *L)
 {
 	size_t n, plen;
 	luaL_checklstring(L, 1, &n);
 	const char *pat = luaL_checklstring(L, 2, &plen);
-	bool plain = lua_toboolean(L, 4) && lua_toboolean(L, lua_upvalueindex(2));
+	/* upvalue 2: which function (PATTERN_FIND, PATTERN_GSUB, else 0) */
+	lua_Integer which = lua_tointeger(L, lua_upvalueindex(2));
+	bool plain = lua_toboolean(L, 4) && which == PATTERN_FIND;
 	if (!plain) {
 		if (plen > MAX_PATTERN_LEN)
 			return luaL_error(L, "pattern too long (limit %d bytes)", MAX_PATTERN_LEN);
@@ -633,9 +671,18 @@ static int capped_pattern(lua_State *L)
 			return luaL_error(L, "pattern too costly on a %d-byte subject; use plain find or "
 			                  "a simpler pattern", (int)n);
 	}
+	/* Matching tries each start position of the subject, and each try may step through
+	** the whole pattern (a step costs about a quarter of an instruction): charged as the
+	** product, so a comparator of table.sort matching 4 KB patterns against 4 KB subjects
+	** pays 4 M a comparison.  A plain search is a memchr/memcmp scan. */
+	charge(L, plain ? (double)n / CHARGE_BYTES : (double)(n + 1) * (double)(plen + 1) / 4);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	/* gsub builds its result as it goes: a replacement costs some instructions' time */
+	if (which == PATTERN_GSUB && lua_type(L, 1) == LUA_TSTRING)
+		charge(L, (double)lua_rawlen(L, 1) / CHARGE_BYTES +
+		            (double)lua_tointeger(L, 2) * CHARGE_BYTES);
 	return lua_gettop(L);
 }
 
@@ -644,6 +691,7 @@ static int capped_move(lua_State *L)
 	lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
 	if (e >= f && (lua_Unsigned)e - (lua_Unsigned)f >= MAX_MOVE_SPAN)
 		return luaL_error(L, "table.move: range too large (limit %d)", MAX_MOVE_SPAN);
+	charge(L, e >= f ? (double)e - (double)f : 0);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, 1);
@@ -658,6 +706,7 @@ static lua_Integer capped_length(lua_State *L, const char *what)
 	lua_Integer n = luaL_len(L, 1);
 	if (n > MAX_MOVE_SPAN || n < 0)
 		return luaL_error(L, "%s: table too long (limit %d elements)", what, MAX_MOVE_SPAN);
+	charge(L, (double)n);
 	return n;
 }
 
@@ -683,10 +732,28 @@ static int capped_remove(lua_State *L)
 	return call_original(L, 1);
 }
 
+/* A comparator written in C runs no Lua instruction: each comparison is charged and the
+** clock read, since one may be slow (a pattern match, a conversion of a long string). */
+static int checked_compare(lua_State *L)
+{
+	lua_settop(L, 2);
+	charge(L, CLOCK_EVERY);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, 2, 1);
+	return 1;
+}
+
 static int capped_sort(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
-	capped_length(L, "table.sort");
+	lua_Integer n = capped_length(L, "table.sort");
+	/* about n log n comparisons (the length was charged once) */
+	charge(L, (double)n * log2((double)n + 1));
+	if (lua_iscfunction(L, 2)) {
+		lua_settop(L, 2);
+		lua_pushcclosure(L, checked_compare, 1);
+	}
 	return call_original(L, 0);
 }
 
@@ -698,6 +765,18 @@ static int capped_concat(lua_State *L)
 	                                      : luaL_checkinteger(L, 4);
 	if (j >= i && (lua_Unsigned)j - (lua_Unsigned)i >= MAX_MOVE_SPAN)
 		return luaL_error(L, "table.concat: range too large (limit %d)", MAX_MOVE_SPAN);
+	charge(L, j >= i ? (double)j - (double)i : 0);
+	call_original(L, 1);
+	charge(L, (double)lua_rawlen(L, -1) / CHARGE_BYTES);
+	return 1;
+}
+
+/* string.upper, lower and reverse walk the whole subject (up to the memory cap). */
+static int charged_whole_string(lua_State *L)
+{
+	size_t n;
+	luaL_checklstring(L, 1, &n);
+	charge(L, (double)n / CHARGE_BYTES);
 	return call_original(L, 1);
 }
 
@@ -763,7 +842,7 @@ static void wrap_field(lua_State *L, int idx, const char *name, lua_CFunction fn
 	lua_getfield(L, idx, name);
 	int n = 1;
 	if (flag >= 0) {
-		lua_pushboolean(L, flag);
+		lua_pushinteger(L, flag);
 		n = 2;
 	}
 	lua_pushcclosure(L, fn, n);
@@ -847,11 +926,14 @@ static int setup_base(lua_State *L)
 	add_library(L, base, "string", luaopen_string, string_drop);
 	int str = lua_gettop(L);
 	wrap_field(L, str, "rep", capped_rep, -1);
-	wrap_field(L, str, "find", capped_pattern, 1);
+	wrap_field(L, str, "find", capped_pattern, PATTERN_FIND);
 	wrap_field(L, str, "match", capped_pattern, 0);
 	wrap_field(L, str, "gmatch", capped_pattern, 0);
-	wrap_field(L, str, "gsub", capped_pattern, 0);
+	wrap_field(L, str, "gsub", capped_pattern, PATTERN_GSUB);
 	wrap_field(L, str, "format", safe_format, -1);
+	wrap_field(L, str, "upper", charged_whole_string, -1);
+	wrap_field(L, str, "lower", charged_whole_string, -1);
+	wrap_field(L, str, "reverse", charged_whole_string, -1);
 	/* Method calls on strings ("x"):rep() go through the string metatable: point it at the
 	** capped table and protect it so no rule can patch it for the others. */
 	lua_pushliteral(L, "");

@@ -30,7 +30,8 @@ typedef struct vs_sandbox {
 	bool refused_last;    /* the last allocation asked for was refused */
 	/* instructions and time */
 	long budget;          /* per call */
-	long spent;
+	long spent;           /* instructions, and work charged by C library calls */
+	long next_clock;      /* spent at which a C call next reads the clock */
 	double seconds;
 	struct timespec deadline;
 	bool armed;
