@@ -62,7 +62,6 @@ typedef struct chunk_name {
 
 struct vs_engine {
 	vs_sandbox *sb;
-	lua_Integer pair_serial; /* p.serial: a new number for every pair this state reports */
 	const vs_catalog *cat;
 	vs_plugins *plugins;
 	rule_def *rules;
@@ -82,6 +81,7 @@ struct vs_engine {
 	const char *loading_origin; /* the file being loaded: its directory, unless shipped */
 	int catalog_ref;
 	int cap_entries_ref; /* p.capabilities entries made so far, by check and answers */
+	int libs_ref;        /* the helper libraries' own tables, as their files returned them */
 };
 
 /* {====== Registration functions rule files call */
@@ -500,6 +500,11 @@ static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *d
 			diags_add(diags, VS_ERROR, shown, NULL,
 			          "a helper library must return a table, got %s", luaL_typename(L, -1));
 		} else {
+			/* the library's own table (its functions may change it): kept per pair */
+			lua_rawgeti(L, LUA_REGISTRYINDEX, e->libs_ref);
+			lua_pushvalue(L, -2);
+			lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+			lua_pop(L, 1);
 			char *name = lib_name(f->rel);
 			sandbox_push_base(e->sb);
 			view_push_snapshot(L, -2);
@@ -546,7 +551,51 @@ static int setup_engine(lua_State *L)
 	lua_pop(L, 1);
 	lua_newtable(L);
 	e->cap_entries_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_newtable(L);
+	e->libs_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;
+}
+
+/* Record the state rule code can change, to put it back after every pair (sandbox.c, "State
+** that does not outlive a pair"): what the rules, sections, title, facts and pages registered
+** reach, and the helper libraries' own tables. */
+static void snapshot_rules(vs_engine *e, vs_diags *diags)
+{
+	lua_State *L = e->sb->L;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, e->libs_ref);
+	int roots = lua_gettop(L);
+	lua_Integer n = (lua_Integer)lua_rawlen(L, roots);
+	for (size_t i = 0; i < e->n_rules; i++) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, e->rules[i].fn_ref);
+		lua_rawseti(L, roots, ++n);
+	}
+	for (int i = 0; i < VS_SEC_COUNT; i++)
+		if (e->sections[i].columns_ref != LUA_NOREF) {
+			lua_rawgeti(L, LUA_REGISTRYINDEX, e->sections[i].columns_ref);
+			lua_rawseti(L, roots, ++n);
+		}
+	if (e->title_ref != LUA_NOREF) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, e->title_ref);
+		lua_rawseti(L, roots, ++n);
+	}
+	lua_createtable(L, 2, 0);
+	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACTS_KEY);
+	lua_rawseti(L, -2, 1);
+	if (lua_getfield(L, LUA_REGISTRYINDEX, PAGES_KEY) == LUA_TTABLE)
+		lua_rawseti(L, -2, 2);
+	else
+		lua_pop(L, 1);
+	if (!sandbox_snapshot(e->sb, roots, -1))
+		diags_add(diags, VS_ERROR, "rules", NULL,
+		          "cannot record the rules' state after loading (out of memory?)");
+	lua_pop(L, 2);
+}
+
+/* pairs() orders model views by id (sandbox.c, push_sorted_keys). */
+static const char *view_key_text(lua_State *L, int idx)
+{
+	const vs_model *m = view_model(L, idx);
+	return m ? m->id : NULL;
 }
 
 vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *cat,
@@ -555,6 +604,7 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	vs_sandbox *sb = sandbox_new(limits->instructions, limits->memory, limits->seconds);
 	if (!sb)
 		return NULL;
+	sb->key_text = view_key_text;
 	vs_engine *e = xcalloc(1, sizeof *e);
 	e->sb = sb;
 	e->cat = cat;
@@ -562,6 +612,7 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	e->title_ref = LUA_NOREF;
 	e->catalog_ref = LUA_NOREF;
 	e->cap_entries_ref = LUA_NOREF;
+	e->libs_ref = LUA_NOREF;
 	for (int i = 0; i < VS_SEC_COUNT; i++) {
 		e->sections[i].title = xstrdup("");
 		e->sections[i].columns_ref = LUA_NOREF;
@@ -605,6 +656,7 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	}
 	free(libs);
 	free(files);
+	snapshot_rules(e, diags);
 	sandbox_flatten_envs(sb);
 	lua_gc(L, LUA_GCCOLLECT, 0);
 	return e;
@@ -759,8 +811,10 @@ static int build_pair(lua_State *L)
 	}
 	lua_setfield(L, -2, "providers");
 	lua_setfield(L, p, "traffic");
-	/* Helpers remember per-pair answers by this number (an address may be reused). */
-	lua_pushinteger(L, ++e->pair_serial);
+	/* Helpers remember per-pair answers by this number.  Rule state is put back after every
+	** pair (sandbox_restore), so one number serves every pair, and no rule can tell how many
+	** pairs this worker made before (issue 16, item 7). */
+	lua_pushinteger(L, 1);
 	lua_setfield(L, p, "serial");
 
 	lua_createtable(L, 0, 5);
@@ -1061,6 +1115,14 @@ static bool collect_result(lua_State *L, const rule_def *rd, const vs_report *r,
 
 /* {====== Making a report */
 
+/* Nothing a rule did for one pair (or page) reaches the next: rule state is put back as it
+** was after loading, and facts worked out inside the pair are forgotten (issue 16, item 7). */
+static void end_of_pair(vs_engine *e)
+{
+	view_forget_facts(e->sb->L);
+	sandbox_restore(e->sb);
+}
+
 static void rule_failed(vs_report *r, vs_sandbox *sb, const char *where, const char *key,
                         const char *msg)
 {
@@ -1250,6 +1312,7 @@ void engine_report(vs_engine *e, const vs_model *a, const vs_model *b, const vs_
 			run_rule(e, &e->rules[i], p, r);
 	}
 	lua_settop(L, p - 1);
+	end_of_pair(e);
 	link_items(r);
 }
 
@@ -1331,6 +1394,9 @@ void engine_compute_facts(vs_engine *e, vs_facts *s, vs_diags *diags)
 				          s->keys[k], model->id, j.err);
 		}
 	facts_hash_models(s, e->cat);
+	/* The facts are worked out in one order in one state (the same every run); what the
+	** rules kept while doing it does not reach the pages this state makes next. */
+	end_of_pair(e);
 }
 
 void engine_use_facts(vs_engine *e, const vs_facts *s)
@@ -1552,6 +1618,7 @@ static void run_page(vs_engine *e, lua_CFunction fn, page_job *j)
 		          lua_tostring(L, -1));
 	}
 	lua_settop(L, top);
+	end_of_pair(e);
 }
 
 void engine_index_page(vs_engine *e, const vs_traffic *t, vs_page *pg)

@@ -36,6 +36,12 @@ typedef struct vs_sandbox {
 	struct timespec deadline;
 	bool armed;
 	vs_trip trip;
+	/* what sandbox_snapshot recorded (list lengths), and whether putting it back failed */
+	long long snap_tables, snap_closures, snap_udata;
+	bool restore_failed;
+	/* A stable name for a userdata key (a model view's id), for pairs()'s order; NULL when
+	** it has none.  Set by the host; the string must live as long as the userdata. */
+	const char *(*key_text)(lua_State *L, int idx);
 	/* where the last error happened: "rules/x.lua:12" (or "" when unknown) */
 	char err_where[256];
 } vs_sandbox;
@@ -71,7 +77,19 @@ void sandbox_freeze_env(lua_State *L, int idx);
 void sandbox_flatten_envs(vs_sandbox *sb);
 
 /* Push an array of the keys of the table at idx in a stable order: numbers ascending, then
-** strings byte-wise, then booleans (Lua's own next() order changes run to run). */
+** strings byte-wise, then booleans, then userdata key_text names (Lua's own next() order
+** changes run to run); other keys last, in next() order (pairs() refuses them). */
 void sandbox_push_sorted_keys(lua_State *L, int idx);
+
+/* Record the state rule code can change: everything reachable from the values of the list
+** at roots (rule code may write them), from the contents of the tables in the list at
+** containers (read-only tables whose values rule code gets) and of every frozen rule file
+** environment; call it before sandbox_flatten_envs.  Coroutines found are reset.
+** False when it could not be done (out of memory, or a coroutine's __close tripped). */
+bool sandbox_snapshot(vs_sandbox *sb, int roots, int containers);
+
+/* Put back what sandbox_snapshot recorded: after a pair, so that the next pair finds the
+** state every pair finds, whatever the rules did (issue 16, item 7). */
+void sandbox_restore(vs_sandbox *sb);
 
 #endif
