@@ -640,10 +640,13 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	if (n_files == 0)
 		diags_add(diags, VS_ERROR, n_dirs ? dirs[0].path : "rules", NULL,
 		          "no rule files (*.lua) found; pass --rules DIR");
+	/* All files' loading is one phase: what they keep counts together against the cap. */
+	sandbox_begin_phase(sb);
 	for (size_t i = 0; i < n_libs; i++)
 		load_file(e, &libs[i], true, diags);
 	for (size_t i = 0; i < n_files; i++)
 		load_file(e, &files[i], false, diags);
+	sandbox_end_phase(sb);
 	for (size_t i = 0; i < n_libs; i++) {
 		free(libs[i].rel);
 		free(libs[i].path);
@@ -1119,6 +1122,7 @@ static bool collect_result(lua_State *L, const rule_def *rd, const vs_report *r,
 ** was after loading, and facts worked out inside the pair are forgotten (issue 16, item 7). */
 static void end_of_pair(vs_engine *e)
 {
+	sandbox_end_phase(e->sb);
 	view_forget_facts(e->sb->L);
 	sandbox_restore(e->sb);
 }
@@ -1211,18 +1215,19 @@ static void report_title(vs_engine *e, int p, vs_report *r)
 		r->title = xstrdup("");
 }
 
-static void run_rule(vs_engine *e, const rule_def *rd, int p, vs_report *r)
+/* False when the rule failed (a diagnostic says why). */
+static bool run_rule(vs_engine *e, const rule_def *rd, int p, vs_report *r)
 {
 	lua_State *L = e->sb->L;
 	if (!call_with_pair(e, rd->fn_ref, p, r, rd->where, rd->key))
-		return;
+		return false;
 	collected c = {0};
 	char err[256] = "";
 	if (!collect_result(L, rd, r, &c, err, sizeof err)) {
 		diags_add(&r->diags, VS_ERROR, rd->where, rd->key, "%s", err);
 		collected_free(&c);
 		lua_settop(L, p);
-		return;
+		return false;
 	}
 	lua_settop(L, p);
 	/* All or nothing: a rule's items land only when every one of them was well formed. */
@@ -1234,6 +1239,7 @@ static void run_rule(vs_engine *e, const rule_def *rd, int p, vs_report *r)
 	free(c.items);
 	free(c.sections);
 	free(c.is_row);
+	return true;
 }
 
 static void fill_costs(const vs_model *a, const vs_model *b, const vs_traffic *t, vs_report *r)
@@ -1298,17 +1304,23 @@ void engine_report(vs_engine *e, const vs_model *a, const vs_model *b, const vs_
 		return;
 	}
 	int p = lua_gettop(L);
+	sandbox_begin_phase(e->sb); /* the pair's rule calls share one memory cap */
 	report_title(e, p, r);
 	section_headers(e, p, r);
+	/* A section where a rule failed: its `none` statement could claim the opposite of the
+	** data ("no other model to compare with" when the related rule ran out of memory), so
+	** it is left to the diagnostic (issue 16, item 6). */
+	bool failed[VS_SEC_COUNT] = {false};
 	for (size_t i = 0; i < e->n_rules; i++)
-		if (!e->rules[i].fallback)
-			run_rule(e, &e->rules[i], p, r);
+		if (!e->rules[i].fallback && !run_rule(e, &e->rules[i], p, r))
+			failed[e->rules[i].section] = true;
 	if (e->plugins)
 		plugins_run_statements(e->plugins, a, b, r);
 	/* A section's `none` statement: only when no rule or plugin said anything there. */
 	for (size_t i = 0; i < e->n_rules; i++) {
 		const vs_section *sec = &r->sections[e->rules[i].section];
-		if (e->rules[i].fallback && sec->n_items == 0 && sec->n_rows == 0)
+		if (e->rules[i].fallback && !failed[e->rules[i].section] && sec->n_items == 0 &&
+		    sec->n_rows == 0)
 			run_rule(e, &e->rules[i], p, r);
 	}
 	lua_settop(L, p - 1);
@@ -1611,6 +1623,7 @@ static void run_page(vs_engine *e, lua_CFunction fn, page_job *j)
 {
 	lua_State *L = e->sb->L;
 	int top = lua_gettop(L);
+	sandbox_begin_phase(e->sb);
 	lua_pushcfunction(L, fn);
 	lua_pushlightuserdata(L, j);
 	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {

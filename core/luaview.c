@@ -531,7 +531,20 @@ static void push_json_member(lua_State *L, const json_t *val)
 ** metatable.  Should an allocation fail half way, the next read finishes the job: views
 ** already stored are kept.
 */
+static void freeze_view_now(lua_State *L, int vidx);
+
+/* The record's data is the host's, whichever rule reads it first: not charged to the rules'
+** memory cap (sandbox_host_begin), so that a rule reading every model of a large catalog
+** (related pairs over 20,000 models) is not stopped for the host's conversions. */
 static void freeze_view(lua_State *L, int vidx)
+{
+	vs_host_mark mark;
+	sandbox_host_begin(L, &mark);
+	freeze_view_now(L, vidx);
+	sandbox_host_end(L, &mark);
+}
+
+static void freeze_view_now(lua_State *L, int vidx)
 {
 	vidx = lua_absindex(L, vidx);
 	view *v = lua_touserdata(L, vidx);

@@ -25,6 +25,7 @@ typedef struct vs_sandbox {
 	size_t used;          /* bytes Lua holds now */
 	size_t limit;         /* while armed: used at arm time + cap */
 	size_t cap;
+	size_t phase_limit;   /* while a phase runs: used at its start + cap; else 0 */
 	bool mem_armed;
 	bool headroom;        /* the message handler may go a little over */
 	bool refused_last;    /* the last allocation asked for was refused */
@@ -55,6 +56,21 @@ void sandbox_free(vs_sandbox *sb);
 ** between the two, so the host's own work is never charged or refused. */
 void sandbox_arm(vs_sandbox *sb);
 void sandbox_disarm(vs_sandbox *sb);
+
+/* A phase: every rule call until sandbox_end_phase shares one memory limit, what the state
+** held at sandbox_begin_phase plus the cap, so the cap covers what rules keep from call to
+** call, not only what one call allocates. */
+void sandbox_begin_phase(vs_sandbox *sb);
+void sandbox_end_phase(vs_sandbox *sb);
+
+/* Bracket host work done inside a rule call (converting a model view's record): its
+** allocations are not refused and do not count against the rules' cap. */
+typedef struct vs_host_mark {
+	size_t used;
+	bool mem_armed;
+} vs_host_mark;
+void sandbox_host_begin(lua_State *L, vs_host_mark *m);
+void sandbox_host_end(lua_State *L, const vs_host_mark *m);
 
 /* Push the table of safe globals every rule environment reads through (frozen). */
 void sandbox_push_base(vs_sandbox *sb);
