@@ -1,6 +1,6 @@
 /*
 ** record.h — one model record file: parse it (jansson, strictly) and validate it against
-** shared/spec/data.md.  Every problem becomes one diagnostic:
+** docs/spec/data.md.  Every problem becomes one diagnostic:
 **     where   = the file ("data/models/foo.json") or "file:line:col" for parse errors
 **     message = "$.routes[0].pricing.input_per_mtok: expected a number >= 0, got string \"0.2\""
 ** Errors make the record invalid; warnings (unknown top-level field, integer written as a

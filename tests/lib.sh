@@ -29,6 +29,9 @@ if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=python3; fi
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+# skip WHY: a check that could not run.  It does not fail the script, but it is not hidden:
+# tests/run-all.sh (tests/testlog.py) counts and names each "ok N # SKIP" line, and a test of
+# .ci/must-run with one fails CI.
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 
 # note FILE [LABEL [LINES]]: the first LINES (5) lines of FILE as TAP comments

@@ -197,6 +197,85 @@ function fmt.percent(x)
   return group(int) .. (frac ~= "" and ("." .. frac) or "") .. "%"
 end
 
+-- {====== Percentages in prose (report.md, Percentages): computed from unrounded values,
+-- rounded half up to a whole number with floor(p + 0.5 + 1e-9), so a saving of
+-- 9.999999999999998 % reads "10%" and $36.00 against $40.00 is "10%", never "9%".
+
+-- A percentage figure (already in percent) as a whole number: fmt.pct(9.999999999999998)
+-- --> "10%"; fmt.pct(20.5) --> "21%"; fmt.pct(39.5) --> "40%"; fmt.pct(nil) --> "—".
+function fmt.pct(x)
+  if not finite(x) then return fmt.unknown end
+  return fmt.int(math.floor(x + 0.5 + 1e-9)) .. "%"
+end
+
+-- By how much lower is below higher, as a percentage of higher: fmt.pct_less(36, 40) -->
+-- "10%"; fmt.pct_less(201125, 402250) --> "50%"; fmt.pct_less(999.6, 1000) --> "under 1%"
+-- (two different values never read "0%"); fmt.pct_less(0, 5) --> "100%", and "100%" only
+-- then: fmt.pct_less(0.001, 1000) --> "99%"; fmt.pct_less(5, 5) --> "0%";
+-- fmt.pct_less(1, 0) --> "—" (no share of nothing).
+function fmt.pct_less(lower, higher)
+  if not finite(lower) or not finite(higher) or higher <= 0 then return fmt.unknown end
+  if lower == higher then return "0%" end
+  if lower == 0 then return "100%" end
+  local n = math.floor((higher - lower) / higher * 100 + 0.5 + 1e-9)
+  if n < 1 then return "under 1%" end
+  if n >= 100 then n = 99 end
+  return fmt.int(n) .. "%"
+end
+
+-- By how much higher exceeds lower, as a phrase: a percentage under 100 % with word
+-- (default "more"), else a multiple with as_word (default "much"), one decimal, half up:
+-- fmt.pct_more(150, 100) --> "50% more"; fmt.pct_more(250, 100) --> "2.5 times as much";
+-- fmt.pct_more(200, 100) --> "2 times as much"; fmt.pct_more(100.4, 100) --> "under 1% more";
+-- fmt.pct_more(125, 100, "larger", "large") --> "25% larger"; fmt.pct_more(5, 0) --> nil
+-- (no multiple of nothing: the caller says it another way).
+function fmt.pct_more(higher, lower, word, as_word)
+  if not finite(lower) or not finite(higher) or lower <= 0 then return nil end
+  word, as_word = word or "more", as_word or "much"
+  -- "100 % or more" with the equality rule: 2 x lower within 1e-9 of the larger counts.
+  if higher >= 2 * lower - 1e-9 * math.max(higher, 2 * lower) then
+    local tenths = math.floor(higher / lower * 10 + 0.5 + 1e-9)
+    return decimals(tenths, 1) .. " times as " .. as_word
+  end
+  local n = math.floor((higher - lower) / lower * 100 + 0.5 + 1e-9)
+  if n < 1 then return (higher == lower and "0%" or "under 1%") .. " " .. word end
+  return fmt.int(n) .. "% " .. word
+end
+
+-- }======
+
+-- {====== Two sizes side by side (report.md): both in the vendor form only when the two
+-- forms, read back as decimal (k = 1,000, M = 1,000,000), keep the counts' order strictly
+-- (or are equal when the counts are); else both as grouped integers.
+
+-- A vendor form read back as decimal: readback("1.05M") --> 1050000; readback("128k") -->
+-- 128000; readback("448") --> 448.
+local function readback(s)
+  local int, frac, unit = string.match(s, "^(%d+)%.?(%d*)([kM]?)$")
+  if not int then return nil end
+  local scale = unit == "k" and 1000 or unit == "M" and 1000000 or 1
+  local n = tonumber(int) * scale
+  if frac ~= "" then n = n + tonumber(frac) * scale // (10 ^ #frac) end
+  return math.tointeger(n) or n
+end
+
+-- fmt.two_tokens(1048576, 1047576) --> "1,048,576", "1,047,576" (never "1M" and "1.05M");
+-- fmt.two_tokens(204800, 200000) --> "204,800", "200,000"; fmt.two_tokens(131072, 128000)
+-- --> "131,072", "128,000"; fmt.two_tokens(200000, 128000) --> "200k", "128k";
+-- fmt.two_tokens(131072, 131072) --> "128k", "128k"; fmt.two_tokens(nil, 8192) --> "—", "8k".
+function fmt.two_tokens(x, y)
+  local sx, sy = fmt.tokens(x), fmt.tokens(y)
+  local ix, iy = whole(x), whole(y)
+  if not ix or not iy or ix < 0 or iy < 0 then return sx, sy end
+  local rx, ry = readback(sx), readback(sy)
+  local keeps = rx and ry and ((ix > iy and rx > ry) or (ix < iy and rx < ry)
+      or (ix == iy and rx == ry))
+  if keeps then return sx, sy end
+  return fmt.int(ix), fmt.int(iy)
+end
+
+-- }======
+
 -- Plain text or the unknown dash for a table cell: fmt.cell("Decoder Only") --> "Decoder Only";
 -- fmt.cell(nil) --> "—"; fmt.cell("") --> "—".
 function fmt.cell(s)

@@ -9,6 +9,7 @@ local dir = ((arg and arg[0] or ""):match("^(.*)/[^/]*$") or ".") .. "/.."
 en = dofile(dir .. "/lib/en.lua")
 fmt = dofile(dir .. "/lib/fmt.lua")
 model = dofile(dir .. "/lib/model.lua")
+tables = dofile(dir .. "/lib/tables.lua")
 
 local passed, failed = 0, 0
 local function eq(got, want, what)
@@ -81,6 +82,32 @@ check(fmt.number, "fmt.number", {
   { N(79.9), "79.9" }, { N(1250), "1,250" }, { N(0.5), "0.5" }, { N(55), "55" }, { N(-2.25), "-2.25" },
 })
 check(fmt.percent, "fmt.percent", { { N(0.4), "40%" }, { N(0.125), "12.5%" }, { N(1), "100%" } })
+-- report.md, Percentages: half up with 1e-9, "under 1%", "100%" only for zero, multiples.
+check(fmt.pct, "fmt.pct", {
+  { N(9.999999999999998), "10%" }, { N(20.5), "21%" }, { N(39.5), "40%" }, { N(20.4), "20%" },
+  { N(0.49), "0%" }, { N(nil), D },
+})
+check(fmt.pct_less, "fmt.pct_less", {
+  { N(36, 40), "10%" }, { N(0.9, 1), "10%" }, { N(201125, 402250), "50%" }, { N(60, 100), "40%" },
+  { N(79.5, 100), "21%" }, { N(999.6, 1000), "under 1%" }, { N(0, 5), "100%" },
+  { N(0.001, 1000), "99%" }, { N(5, 5), "0%" }, { N(1, 0), D }, { N(nil, 4), D },
+})
+check(fmt.pct_more, "fmt.pct_more", {
+  { N(150, 100), "50% more" }, { N(250, 100), "2.5 times as much" }, { N(200, 100), "2 times as much" },
+  { N(100.4, 100), "under 1% more" }, { N(125, 100, "larger", "large"), "25% larger" },
+  { N(402250, 201125), "2 times as much" }, { N(1.9999999999999, 1), "2 times as much" },
+  { N(199.4, 100), "99% more" }, { N(5, 0), nil }, { N(1049, 100), "10.5 times as much" },
+})
+do
+  local function two(x, y) local a, b = fmt.two_tokens(x, y); return a .. " / " .. b end
+  check(two, "fmt.two_tokens", {
+    { N(1048576, 1047576), "1,048,576 / 1,047,576" }, { N(204800, 200000), "204,800 / 200,000" },
+    { N(131072, 128000), "131,072 / 128,000" }, { N(200000, 128000), "200k / 128k" },
+    { N(131072, 131072), "128k / 128k" }, { N(nil, 8192), D .. " / 8k" },
+    { N(1050000, 1048576), "1.05M / 1M" }, { N(1000000, 1048576), "1,000,000 / 1,048,576" },
+    { N(32768, 8192), "32k / 8k" }, { N(448, 1500), "448 / 1.5k" },
+  })
+end
 check(fmt.year, "fmt.year", { { N("2026-02-12"), "2026" }, { N(nil), nil } })
 check(fmt.cell, "fmt.cell", { { N("Decoder Only"), "Decoder Only" }, { N(nil), D }, { N(""), D } })
 do
@@ -187,6 +214,28 @@ do
   eq(nb[1].id .. "," .. nb[2].id .. "," .. nb[3].id .. "," .. nb[4].id, "b,c,d,e", "model.neighbours order")
   eq(model.relatedness(model.profile({ family = "GPT-4o" }), model.profile({ family = "gpt-4o" })), 16,
      "model.relatedness: the same family weighs most")
+end
+
+-- tables.not_recorded: rows "—" on both sides leave, one item lists their keys in order.
+do
+  local p = { a = { id = "a" }, b = { id = "b" } }
+  local rows = {
+    { key = "released", cells = { "Released", "2024-01-01", D } },
+    { key = "parameters", cells = { "Parameters", D, D } },
+    nil,
+    { key = "commercial_use", cells = { "Commercial use", D, D } },
+    { key = "license", cells = { "License", D, "MIT" } },
+  }
+  local out = tables.not_recorded(p, rows, tables.say_not_recorded)
+  eq(#out, 3, "tables.not_recorded count")
+  eq(out[1].key .. "," .. out[2].key .. "," .. out[3].key, "released,license,not_recorded",
+     "tables.not_recorded order")
+  eq(table.concat(out[3].values, ","), "parameters,commercial_use", "tables.not_recorded values")
+  eq(out[3].text, "Not recorded for either model: parameters and commercial use.", "tables.not_recorded text")
+  eq(table.concat(out[3].about, ","), "a,b", "tables.not_recorded about")
+  eq(#tables.not_recorded(p, { rows[1] }, tables.say_not_recorded), 1, "tables.not_recorded none left out")
+  eq(tables.say_not_recorded({ "parameters", "architecture", "commercial use" }),
+     "Not recorded for either model: parameters, architecture, and commercial use.", "tables.say_not_recorded")
 end
 
 print(string.format("%d passed, %d failed", passed, failed))

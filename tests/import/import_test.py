@@ -5,11 +5,10 @@
                                                  tests/import/fixtures (make_fixtures.py)
     import_test.py VERSUS SOURCE_ROOT snapshot   both real snapshots into an empty directory:
                                                  `check` clean, every entry accounted for, a
-                                                 second run changes no byte (skipped, exit 77,
-                                                 when ../shared/data is not beside the checkout)
+                                                 second run changes no byte (data/snapshots:
+                                                 the dated copies the repository carries)
     import_test.py VERSUS SOURCE_ROOT spec       spec_check.py on a seeded sample of 40 imported
-                                                 models (the snapshots when present, else the
-                                                 fixtures)
+                                                 models (the snapshots)
 
 Each check prints "ok N - what" or "not ok N - what"; the exit status is 1 when any failed.
 Standard library only; runs under /usr/bin/python3."""
@@ -18,9 +17,9 @@ import json, os, random, re, shutil, subprocess, sys, tempfile
 VERSUS, SRC, MODE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), sys.argv[3]
 FIX = os.path.join(SRC, "tests", "import", "fixtures")
 OR_FIX, LL_FIX = os.path.join(FIX, "openrouter.json"), os.path.join(FIX, "litellm.json")
-SHARED = os.path.join(SRC, "..", "shared", "data")
-OR_SNAP = os.path.join(SHARED, "openrouter-models.json")
-LL_SNAP = os.path.join(SHARED, "litellm-model-prices.json")
+SNAPSHOTS = os.path.join(SRC, "data", "snapshots")
+OR_SNAP = os.path.join(SNAPSHOTS, "openrouter-models-2026-07-02.json")
+LL_SNAP = os.path.join(SNAPSHOTS, "litellm-model-prices-2025-09-05.json")
 SPEC_CHECK = os.path.join(SRC, "tests", "spec", "spec_check.py")
 SEED = 20260702  # the OpenRouter snapshot's date: the sample is the same on every machine
 TMP = tempfile.mkdtemp(prefix="versus-import-")
@@ -315,9 +314,9 @@ def cases():
 
 
 def snapshot_test():
-    if not (os.path.exists(OR_SNAP) and os.path.exists(LL_SNAP)):
-        print("# ../shared/data is not beside this checkout: skipped")
-        sys.exit(77)
+    # The repository carries both snapshots: a missing one is a failure, never a skip.
+    for path in (OR_SNAP, LL_SNAP):
+        ok(os.path.exists(path), f"the snapshot {os.path.relpath(path, SRC)} is in the checkout")
     d = os.path.join(TMP, "snap")
     (rc1, _, err1), (rc2, _, err2) = import_both(d, OR_SNAP, LL_SNAP)
     ok(rc1 == 0 and rc2 == 0, "both snapshots import", err1[-500:] + err2[-500:])
@@ -335,9 +334,8 @@ def snapshot_test():
 
 def spec_test():
     d = os.path.join(TMP, "spec-src")
-    full = os.path.exists(OR_SNAP) and os.path.exists(LL_SNAP)
-    (rc1, _, e1), (rc2, _, e2) = import_both(d, *((OR_SNAP, LL_SNAP) if full else (OR_FIX, LL_FIX)))
-    ok(rc1 == rc2 == 0, f"import the {'snapshots' if full else 'fixtures'}", e1 + e2)
+    (rc1, _, e1), (rc2, _, e2) = import_both(d, OR_SNAP, LL_SNAP)
+    ok(rc1 == rc2 == 0, "import the snapshots", e1 + e2)
     ids = sorted(f[:-5] for f in os.listdir(os.path.join(d, "models")) if f.endswith(".json"))
     # 40 models in the normal build; fewer under the sanitizers (VERSUS_TEST_SAMPLE), where
     # each report is ten times slower and the point is the memory checks, not the coverage.

@@ -1,12 +1,16 @@
 #!/usr/bin/python3
 """Cut the fixtures of tests/import from the real snapshots: the entries named below, copied
-as they are (in the snapshot's order), so the tests run in a clone without ../shared.
-Usage: make_fixtures.py [SHARED_DATA_DIR]   (default: ../shared/data beside the checkout)
+as they are (in the snapshot's order), so each case reads a few entries, not 1.2 MB.
+Usage: make_fixtures.py [OPENROUTER_JSON LITELLM_JSON]   (default: the dated copies in
+data/snapshots)
 Each entry is here for a case of import_test.py; the comment says which."""
 import json, os, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SRC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "data")
+SNAPSHOTS = os.path.join(ROOT, "data", "snapshots")
+OR_IN, LL_IN = sys.argv[1:3] if len(sys.argv) > 2 else (
+    os.path.join(SNAPSHOTS, "openrouter-models-2026-07-02.json"),
+    os.path.join(SNAPSHOTS, "litellm-model-prices-2025-09-05.json"))
 OUT = os.path.join(ROOT, "tests", "import", "fixtures")
 
 OPENROUTER = [
@@ -87,9 +91,9 @@ LITELLM = [
 
 
 def main():
-    with open(os.path.join(SRC, "openrouter-models.json"), encoding="utf-8") as f:
+    with open(OR_IN, encoding="utf-8") as f:
         orm = json.load(f)
-    with open(os.path.join(SRC, "litellm-model-prices.json"), encoding="utf-8") as f:
+    with open(LL_IN, encoding="utf-8") as f:
         ll = json.load(f)
     want = set(OPENROUTER)
     data = [m for m in orm["data"] if m["id"] in want]

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Plugins that crash, exit, hang, or that others could change, through the command line.
-# Each block is named after its case in shared/notes/hardening.md (section G) or issue 9.
+# Each block is named after its case in docs/spec/hardening.md (section G) or issue 9.
 # Usage: isolation_test.sh VERSUS SOURCE_ROOT CASES_DIR
 # TAP lines (tests/lib.sh); the exit status is 1 when any check failed.
 . "$(dirname "$0")/../lib.sh"

@@ -6,7 +6,7 @@
 **     test_engine PLUGINS_DIR
 **
 ** Covers the rule API of docs/rules.md (what a rule returns, item validation, load errors,
-** m:cap, m:fact) and the Lua cases of shared/notes/hardening.md sections A-D, each under
+** m:cap, m:fact) and the Lua cases of docs/spec/hardening.md sections A-D, each under
 ** short limits (5M instructions, 16 MiB, 2 s) so that every hostile case stops well under a
 ** second.  Every hostile rule runs in an engine of its own, followed by a rule "after" that
 ** checks the state is sound (libraries intact, a loop of 100000 iterations runs, the view
