@@ -1240,7 +1240,7 @@ enum { WALK_CONTAINER = 1, WALK_WRITABLE = 2 };
 
 typedef struct walk {
 	lua_State *L;
-	int seen, work, tables, closures, udata;
+	int seen, work, tables, closures, udata, upvalues;
 	lua_Integer n_work, n_tables, n_closures, n_udata;
 } walk;
 
@@ -1325,20 +1325,21 @@ static void walk_table(walk *w, int t, int mode)
 static void walk_function(walk *w, int f)
 {
 	lua_State *L = w->L;
-	int n = 0;
-	while (lua_getupvalue(L, f, n + 1)) {
+	for (int i = 1; lua_getupvalue(L, f, i); i++) {
+		/* An upvalue shared by several closures (a file's locals) is kept once. */
+		void *id = lua_upvalueid(L, f, i);
+		if (lua_rawgetp(L, w->upvalues, id) != LUA_TNIL) {
+			lua_pop(L, 2);
+			continue;
+		}
 		lua_pop(L, 1);
-		n++;
-	}
-	if (n == 0)
-		return;
-	/* closures list: f, n, then the n values (a nil leaves a hole, read back as nil) */
-	lua_pushvalue(L, f);
-	lua_rawseti(L, w->closures, ++w->n_closures);
-	lua_pushinteger(L, n);
-	lua_rawseti(L, w->closures, ++w->n_closures);
-	for (int i = 1; i <= n; i++) {
-		lua_getupvalue(L, f, i);
+		lua_pushboolean(L, 1);
+		lua_rawsetp(L, w->upvalues, id);
+		/* closures list: f, the upvalue's index, its value (nil leaves a hole: read as nil) */
+		lua_pushvalue(L, f);
+		lua_rawseti(L, w->closures, ++w->n_closures);
+		lua_pushinteger(L, i);
+		lua_rawseti(L, w->closures, ++w->n_closures);
 		lua_pushvalue(L, -1);
 		lua_rawseti(L, w->closures, ++w->n_closures);
 		walk_push(w, WALK_WRITABLE);
@@ -1383,6 +1384,8 @@ static int take_snapshot(lua_State *L)
 	w.closures = lua_gettop(L);
 	lua_newtable(L);
 	w.udata = lua_gettop(L);
+	lua_newtable(L);
+	w.upvalues = lua_gettop(L);
 	/* the base is read-only and holds only libraries and views */
 	lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY);
 	lua_pushinteger(L, WALK_WRITABLE);
@@ -1506,20 +1509,16 @@ static int put_back(lua_State *L)
 	}
 	lua_rawgeti(L, snap, 2);
 	int clos = lua_gettop(L);
-	for (lua_Integer i = 1; i <= sb->snap_closures;) {
+	for (lua_Integer i = 1; i <= sb->snap_closures; i += 3) {
 		lua_rawgeti(L, clos, i);
 		int f = lua_gettop(L);
-		int n = (int)(lua_rawgeti(L, clos, i + 1), lua_tointeger(L, -1));
+		int k = (int)(lua_rawgeti(L, clos, i + 1), lua_tointeger(L, -1));
 		lua_pop(L, 1);
-		for (int k = 1; k <= n; k++) {
-			lua_getupvalue(L, f, k);
-			lua_rawgeti(L, clos, i + 1 + k);
-			if (!lua_rawequal(L, -1, -2))
-				lua_setupvalue(L, f, k);
-			lua_settop(L, f);
-		}
-		lua_pop(L, 1);
-		i += 2 + n;
+		lua_getupvalue(L, f, k);
+		lua_rawgeti(L, clos, i + 2);
+		if (!lua_rawequal(L, -1, -2))
+			lua_setupvalue(L, f, k);
+		lua_settop(L, f - 1);
 	}
 	lua_rawgeti(L, snap, 3);
 	int ud = lua_gettop(L);
