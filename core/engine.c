@@ -82,6 +82,10 @@ struct vs_engine {
 	int catalog_ref;
 	int cap_entries_ref; /* p.capabilities entries made so far, by check and answers */
 	int libs_ref;        /* the helper libraries' own tables, as their files returned them */
+	/* p.serial: counts the warm-up pairs (engine_warm_up), then stays one above: rule state
+	** is put back after every pair, so one number serves every later pair */
+	lua_Integer pair_serial;
+	bool serial_fixed;
 };
 
 /* {====== Registration functions rule files call */
@@ -660,6 +664,7 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	free(libs);
 	free(files);
 	snapshot_rules(e, diags);
+	e->serial_fixed = true;
 	sandbox_flatten_envs(sb);
 	lua_gc(L, LUA_GCCOLLECT, 0);
 	return e;
@@ -815,9 +820,9 @@ static int build_pair(lua_State *L)
 	lua_setfield(L, -2, "providers");
 	lua_setfield(L, p, "traffic");
 	/* Helpers remember per-pair answers by this number.  Rule state is put back after every
-	** pair (sandbox_restore), so one number serves every pair, and no rule can tell how many
-	** pairs this worker made before (issue 16, item 7). */
-	lua_pushinteger(L, 1);
+	** pair (sandbox_restore), so one number, other than the warm-up's, serves every pair, and
+	** no rule can tell how many pairs this worker made before (issue 16, item 7). */
+	lua_pushinteger(L, e->serial_fixed ? e->pair_serial + 1 : ++e->pair_serial);
 	lua_setfield(L, p, "serial");
 
 	lua_createtable(L, 0, 5);
@@ -1124,7 +1129,8 @@ static void end_of_pair(vs_engine *e)
 {
 	sandbox_end_phase(e->sb);
 	view_forget_facts(e->sb->L);
-	sandbox_restore(e->sb);
+	if (e->serial_fixed) /* else a warm-up (engine_warm_up) */
+		sandbox_restore(e->sb);
 }
 
 static void rule_failed(vs_report *r, vs_sandbox *sb, const char *where, const char *key,
@@ -1326,6 +1332,36 @@ void engine_report(vs_engine *e, const vs_model *a, const vs_model *b, const vs_
 	lua_settop(L, p - 1);
 	end_of_pair(e);
 	link_items(r);
+}
+
+/*
+** Rule state is put back after every pair to what it was once loading ended, so a cache a
+** helper fills (normalized names, formatted numbers, a model's providers) starts empty on
+** every pair.  A site's workers first make the same few pairs, the first models of the
+** catalog two by two, and record the state after them instead: every worker of every run
+** does exactly this, so the state each pair starts from is still the same everywhere, and
+** the helpers' caches start warm.
+*/
+#define WARM_UP_PAIRS 32
+
+void engine_warm_up(vs_engine *e, const vs_traffic *t)
+{
+	const vs_model *m[2 * WARM_UP_PAIRS];
+	size_t n = 0;
+	for (size_t i = 0; i < e->cat->n && n < 2 * WARM_UP_PAIRS; i++)
+		if (e->cat->models[i].valid)
+			m[n++] = &e->cat->models[i];
+	e->serial_fixed = false;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		vs_report r;
+		report_init(&r);
+		engine_report(e, m[i], m[i + 1], t, &r);
+		report_free(&r);
+	}
+	vs_diags ignored = {0};
+	snapshot_rules(e, &ignored);
+	diags_free(&ignored);
+	e->serial_fixed = true;
 }
 
 /* }====== */

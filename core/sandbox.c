@@ -45,7 +45,8 @@
 #define MAX_PATTERN_LEN 4096
 
 static const char BASE_KEY[] = "versus.base";
-static const char ENVS_KEY[] = "versus.envs"; /* the frozen envs' definitions (flatten) */
+/* the frozen envs' definitions (flatten, snapshot) */
+static const char ENVS_KEY[] = "versus.envs";
 
 /* The wall-clock backstop reads a coarse clock: it is checked against a limit of seconds, so
 ** a resolution of a few milliseconds is plenty, and it costs a fraction of a precise read
@@ -1199,8 +1200,7 @@ static int flatten_envs(lua_State *L)
 		}
 		lua_pop(L, 1);
 	}
-	lua_pushnil(L);
-	lua_setfield(L, LUA_REGISTRYINDEX, ENVS_KEY);
+	/* the list stays: sandbox_snapshot walks the definitions again after a warm-up */
 	return 0;
 }
 
@@ -1386,8 +1386,15 @@ static int take_snapshot(lua_State *L)
 	w.udata = lua_gettop(L);
 	lua_newtable(L);
 	w.upvalues = lua_gettop(L);
-	/* the base is read-only and holds only libraries and views */
+	/* the base is read-only and holds only libraries, views and the host's functions; a
+	** flattened definitions table holds copies of its values */
 	lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY);
+	int base = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, base)) {
+		lua_pushinteger(L, WALK_WRITABLE);
+		lua_rawset(L, w.seen);
+	}
 	lua_pushinteger(L, WALK_WRITABLE);
 	lua_rawset(L, w.seen);
 	/* every rule file's definitions (frozen, so read-only) */
@@ -1462,6 +1469,8 @@ static int put_back(lua_State *L)
 	if (lua_getfield(L, LUA_REGISTRYINDEX, SNAP_KEY) != LUA_TTABLE)
 		return 0;
 	int snap = lua_gettop(L);
+	lua_newtable(L);
+	int extra = lua_gettop(L); /* the keys a table gained, while one is looked at */
 	lua_rawgeti(L, snap, 1);
 	int tables = lua_gettop(L);
 	for (lua_Integer i = 1; i <= sb->snap_tables; i += 4) {
@@ -1470,22 +1479,28 @@ static int put_back(lua_State *L)
 		int t = lua_gettop(L) - 1, copy = t + 1;
 		lua_Integer n = (lua_rawgeti(L, tables, i + 2), lua_tointeger(L, -1)), seen = 0;
 		lua_pop(L, 1);
-		bool same = true;
+		/* Fields added since (a cache filling up) are removed one by one; a field changed
+		** or removed means a rewrite of the whole table. */
+		bool changed = false;
+		lua_Integer added = 0;
 		lua_pushnil(L);
 		while (lua_next(L, t)) {
-			seen++;
 			lua_pushvalue(L, -2);
-			lua_rawget(L, copy);
+			int was = lua_rawget(L, copy);
 			bool eq = lua_rawequal(L, -1, -2);
 			lua_pop(L, 2);
-			if (!eq) {
-				same = false;
+			if (was == LUA_TNIL) {
+				lua_pushvalue(L, -1);
+				lua_rawseti(L, extra, ++added);
+			} else if (eq) {
+				seen++;
+			} else {
+				changed = true;
 				lua_pop(L, 1);
 				break;
 			}
 		}
-		if (!same || seen != n) {
-			/* clear, then copy back */
+		if (changed || seen != n) {
 			clear_table(L, t);
 			lua_pushnil(L);
 			while (lua_next(L, copy)) {
@@ -1493,6 +1508,16 @@ static int put_back(lua_State *L)
 				lua_insert(L, -2);
 				lua_rawset(L, t);
 			}
+		} else {
+			for (lua_Integer k = 1; k <= added; k++) {
+				lua_rawgeti(L, extra, k);
+				lua_pushnil(L);
+				lua_rawset(L, t);
+			}
+		}
+		for (lua_Integer k = 1; k <= added; k++) {
+			lua_pushnil(L);
+			lua_rawseti(L, extra, k);
 		}
 		lua_rawgeti(L, tables, i + 3); /* the metatable, or false */
 		if (!lua_getmetatable(L, t))

@@ -100,7 +100,7 @@ void sandbox_push_sorted_keys(lua_State *L, int idx);
 /* Record the state rule code can change: everything reachable from the values of the list
 ** at roots (rule code may write them), from the contents of the tables in the list at
 ** containers (read-only tables whose values rule code gets) and of every frozen rule file
-** environment; call it before sandbox_flatten_envs.  Coroutines found are reset.
+** environment.  Coroutines found are reset.  A later call replaces what was recorded.
 ** False when it could not be done (out of memory, or a coroutine's __close tripped). */
 bool sandbox_snapshot(vs_sandbox *sb, int roots, int containers);
 

@@ -540,6 +540,7 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 		return -1;
 	engine_compute_facts(first, &w.facts, diags);
 	engine_use_facts(first, &w.facts);
+	engine_warm_up(first, &o->traffic);
 	plan(&w, global_hash(&w));
 
 	char *mpath = manifest_name(o);
@@ -568,8 +569,10 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 		ks[i].w = &w;
 		ks[i].e = engine_new(dirs, n_dirs, cat, plugins, &lim, &ignored);
 		diags_free(&ignored);
-		if (ks[i].e)
+		if (ks[i].e) {
 			engine_use_facts(ks[i].e, &w.facts);
+			engine_warm_up(ks[i].e, &o->traffic);
+		}
 	}
 	for (unsigned i = 1; i < nw; i++)
 		if (ks[i].e && pthread_create(&ks[i].thread, NULL, work, &ks[i]) == 0)
