@@ -41,11 +41,17 @@ typedef struct vs_cli {
 	bool strict;
 	bool json;
 	const char *has;
+	const char *creator;  /* list --creator */
+	bool list_providers;  /* list --providers */
 	uint64_t min_context;
 	bool open;
+	bool quiet;           /* site, import -q */
 	bool dry_run;         /* import */
 	bool verbose;
 	bool force;
+	bool pair;            /* diff --pair A B */
+	bool all;             /* diff --all */
+	bool exit_code;       /* diff --exit-code */
 	/* positional arguments after the command */
 	char **args;
 	size_t n_args;

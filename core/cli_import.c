@@ -48,7 +48,8 @@ int cmd_import(vs_cli *c)
 	o.dry_run = c->dry_run;
 	o.verbose = c->verbose;
 	o.force = c->force;
-	o.progress = isatty(STDERR_FILENO);
+	o.progress = isatty(STDERR_FILENO) && !c->quiet;
+	o.quiet = c->quiet;
 	o.log = stderr;
 	int status = imp_run(&o);
 	free(tables);

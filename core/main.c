@@ -182,8 +182,9 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 	} else if (strcmp(name, "--batch") == 0)
 		c->traffic.batch = true;
 	else if (strcmp(name, "--jobs") == 0) {
-		if (!parse_count(val, &n) || n == 0 || n > 1024)
-			return usage_error(prefix, "bad --jobs '%s': expected a whole number from 1 to 1024", val);
+		if (!parse_count(val, &n) || n == 0 || n > VS_MAX_JOBS)
+			return usage_error(prefix, "bad --jobs '%s': expected a whole number from 1 to %d",
+			                   val, VS_MAX_JOBS);
 		c->jobs = (unsigned)n;
 	} else if (strcmp(name, "--shard") == 0) {
 		char *slash = strchr(val, '/');
@@ -234,6 +235,12 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->json = true;
 	else if (strcmp(name, "--has") == 0)
 		c->has = val;
+	else if (strcmp(name, "--creator") == 0)
+		c->creator = val;
+	else if (strcmp(name, "--providers") == 0)
+		c->list_providers = true;
+	else if (strcmp(name, "--quiet") == 0)
+		c->quiet = true;
 	else if (strcmp(name, "--open") == 0)
 		c->open = true;
 	else if (strcmp(name, "--dry-run") == 0)
@@ -242,6 +249,12 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->verbose = true;
 	else if (strcmp(name, "--force") == 0)
 		c->force = true;
+	else if (strcmp(name, "--pair") == 0)
+		c->pair = true;
+	else if (strcmp(name, "--all") == 0)
+		c->all = true;
+	else if (strcmp(name, "--exit-code") == 0)
+		c->exit_code = true;
 	return 0;
 }
 
@@ -327,19 +340,45 @@ static int check_named_dirs(const vs_cli *c)
 }
 
 /* cli.md: without -f, the format is the -o file's extension's (.md, .html/.htm, .txt,
-** .json), else md. */
+** .json); a name without an extension is md.  NULL for an extension no format has: writing
+** Markdown into "r.pdf" would surprise whoever opens it. */
 static const char *format_from_name(const char *out)
 {
-	const char *dot = out ? strrchr(out, '.') : NULL;
-	if (!dot || strchr(dot, '/'))
+	const char *base = strrchr(out, '/');
+	const char *dot = strrchr(base ? base + 1 : out, '.');
+	if (!dot || dot == (base ? base + 1 : out))
+		return "md"; /* no extension ("report", ".hidden") */
+	if (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0)
 		return "md";
 	if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
 		return "html";
-	if (strcasecmp(dot, ".txt") == 0)
+	if (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".text") == 0)
 		return "text";
 	if (strcasecmp(dot, ".json") == 0)
 		return "json";
-	return "md";
+	return NULL;
+}
+
+/* compare and diff without -f: the -o file's format; else, on standard output, compare's is
+** text for a person at a terminal and Markdown for a pipe (as tools that render for people
+** do).  An extension no format has is compare's usage error; diff writes Markdown there. */
+static int choose_format(vs_cli *c, const vs_command *cmd, bool stdout_tty)
+{
+	bool compare = strcmp(cmd->name, "compare") == 0;
+	if (c->format || (!compare && strcmp(cmd->name, "diff") != 0))
+		return VS_EXIT_OK;
+	if (c->output && strcmp(c->output, "-") != 0) {
+		c->format = format_from_name(c->output);
+		if (!c->format && compare)
+			return usage_error("compare ", "-o %s: no format writes '%s' files; name the file "
+			                   ".md, .html, .txt or .json, or give -f md|html|text|json",
+			                   c->output, strrchr(c->output, '.'));
+		if (!c->format)
+			c->format = "md";
+		return VS_EXIT_OK;
+	}
+	c->format = compare && stdout_tty ? "text" : "md";
+	return VS_EXIT_OK;
 }
 
 /* -o /dev/stdout (or any name of what fd 1 is) means standard output: fd 1 is about to be
@@ -472,10 +511,13 @@ int main(int argc, char **argv)
 			status = check_named_dirs(&c);
 		}
 		if (status == VS_EXIT_OK) {
+			same_as_stdout(&c);
+			status = choose_format(&c, cmd, isatty(STDOUT_FILENO) != 0);
+		}
+		if (status == VS_EXIT_OK) {
 			absolute_paths(&c, cmd);
 			if (!c.format)
-				c.format = format_from_name(c.output);
-			same_as_stdout(&c);
+				c.format = "md";
 			c.out = take_stdout(&c.out_is_tty);
 			status = cmd->run(&c);
 			if (fflush(c.out) != 0 && status == VS_EXIT_OK) {

@@ -56,6 +56,21 @@ sys.exit(1 if missing or not {"browser", "import snapshot"} <= set(must) else 0)
 PY
 check $? ".ci/must-run names tests of this build, the browser test and the snapshot import among them"
 
+# A script that ran no check (it stopped early, or its checks were never reached) fails.
+sh -c '. "$1/tests/lib.sh"; finish' sh "$SRC" >"$TMP/out" 2>&1
+[ $? -eq 1 ] && grep -qx "# no check ran" "$TMP/out"
+check $? "lib.sh: finish with no check is a failure (exit 1)"
+sh -c '. "$1/tests/lib.sh"; ok a; skip "b: needs root"; finish' sh "$SRC" >"$TMP/out" 2>&1
+[ $? -eq 0 ] && grep -qx "# 1 passed, 0 failed, 1 skipped" "$TMP/out"
+check $? "lib.sh: a skipped check is counted as skipped, not passed"
+sh -c '. "$1/tests/lib.sh"; skip "a: needs root"; finish' sh "$SRC" >"$TMP/out" 2>&1
+[ $? -eq 77 ] && grep -qx "ok 1 # SKIP a: needs root" "$TMP/out"
+check $? "lib.sh: a script whose every check skipped is a skip (exit 77)"
+$PY -c 'import sys; sys.path.insert(0, sys.argv[1]); from tap import finish; finish()' \
+	"$SRC/tests" >"$TMP/out" 2>&1
+[ $? -eq 1 ] && grep -qx "# no check ran" "$TMP/out"
+check $? "tap.py: finish() with no check is a failure (exit 1)"
+
 for pkg in chromium chromium-driver python3-selenium; do
 	grep -qE "^[[:space:]]+([a-z0-9.-]+ )*$pkg( |$)" "$SRC/bootstrap.sh"
 	check $? "bootstrap.sh installs $pkg"

@@ -113,7 +113,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	expect_err "is owned by uid 65534, neither the user running versus (uid 0) nor root; $LACKS" "case 106: refused"
 	expect_out "## Capabilities" "case 106: the report is still made"
 else
-	ok "# SKIP case 106: another group and another owner need root"
+	skip "case 106: another group and another owner need root"
 fi
 
 # ---- issue 9: diagnostics are the same bytes on every run (no address) ------------------------
