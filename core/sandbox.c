@@ -1589,7 +1589,8 @@ static int put_back(lua_State *L)
 		size_t len;
 		const char *bytes = lua_tolstring(L, -1, &len);
 		void *p = lua_touserdata(L, -2);
-		if (len == lua_rawlen(L, -2) && memcmp(p, bytes, len) != 0)
+		/* always copied: the state may hold bytes never written (memcmp would read them) */
+		if (len == lua_rawlen(L, -2))
 			memcpy(p, bytes, len);
 		lua_pop(L, 2);
 	}
