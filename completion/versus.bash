@@ -77,7 +77,7 @@ _versus()
 	for ((i = 1; i < cword; i++)); do
 		w=${words[i]}
 		case $w in
-		--data|--rules|--plugins|--format|-f|--output|-o|--requests|--input-tokens|--output-tokens|--cached-share|--provider|--color|--site-url|--creator|--has|--min-context|--jobs|-j|--shard|--junit)
+		--data|--rules|--plugins|--format|-f|--output|-o|--requests|--input-tokens|--output-tokens|--cached-share|--provider|--color|--site-url|--creator|--has|--min-context|--jobs|-j|--shard|--into|--junit)
 			[[ ${words[i+1]} == = ]] && ((i++))
 			((i++))
 			case $w in
@@ -121,6 +121,7 @@ _versus()
 		diff:--cached-share) :; return ;;
 		diff:--provider) _versus_providers; return ;;
 		import:--output|import:-o) _versus_files -d; return ;;
+		import:--into) _versus_files -d; return ;;
 		test:--junit) _versus_files; return ;;
 		*:--data) _versus_files -d; return ;;
 		*:--rules) _versus_files -d; return ;;
@@ -137,7 +138,7 @@ _versus()
 		plugins) _versus_words "--json --data --rules --plugins --help --version" ;;
 		site) _versus_words "--jobs --quiet --shard --json --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --strict --data --rules --plugins --help --version" ;;
 		diff) _versus_words "--format --output --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --pair --all --exit-code --data --rules --plugins --help --version" ;;
-		import) _versus_words "--output --dry-run --verbose --force --quiet --data --rules --plugins --help --version" ;;
+		import) _versus_words "--output --dry-run --into --verbose --force --quiet --data --rules --plugins --help --version" ;;
 		test) _versus_words "--junit --data --rules --plugins --help --version" ;;
 		*) _versus_words "--data --rules --plugins --help --version" ;;
 		esac

@@ -13,7 +13,7 @@ function __versus_state
             continue
         end
         switch $t
-            case --data --rules --plugins --format -f --output -o --requests --input-tokens --output-tokens --cached-share --provider --color --site-url --creator --has --min-context --jobs -j --shard --junit
+            case --data --rules --plugins --format -f --output -o --requests --input-tokens --output-tokens --cached-share --provider --color --site-url --creator --has --min-context --jobs -j --shard --into --junit
                 set skip 1
             case '-*'
             case '*'
@@ -163,6 +163,7 @@ complete -c versus -n '__versus_at diff 2' -f -a '(__versus_models)'
 complete -c versus -n '__versus_at diff 3' -f -a '(__versus_models)'
 complete -c versus -n '__versus_at import \*' -s o -l output -r -f -a '(__fish_complete_directories (commandline -ct) "")' -d 'write records to DIR/models (default: the data directory)'
 complete -c versus -n '__versus_at import \*' -l dry-run -d 'say what would change; write nothing'
+complete -c versus -n '__versus_at import \*' -l into -r -f -a '(__fish_complete_directories (commandline -ct) "")' -d 'write the result to a new DIR (a copy of the catalog), not the catalog'
 complete -c versus -n '__versus_at import \*' -l verbose -d 'every merge, skip and kept hand edit, with its reason'
 complete -c versus -n '__versus_at import \*' -l force -d 'overwrite fields edited by hand'
 complete -c versus -n '__versus_at import \*' -s q -l quiet -d 'no summary or progress on stderr; problems only'

@@ -47,6 +47,7 @@ typedef struct vs_cli {
 	bool open;
 	bool quiet;           /* site, import -q */
 	bool dry_run;         /* import */
+	const char *into;     /* import --into DIR: the result goes there, the catalog is untouched */
 	bool verbose;
 	bool force;
 	bool pair;            /* diff --pair A B */

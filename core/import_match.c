@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "json_write.h"
+#include "record.h"
 
 /* {====== Names */
 
@@ -188,17 +189,7 @@ char *imp_match_key(const char *normalised)
 
 bool imp_id_ok(const char *id)
 {
-	size_t n = strlen(id);
-	if (n == 0 || n > 64 || strstr(id, "-vs-"))
-		return false;
-	if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9')))
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = id[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-			return false;
-	}
-	return true;
+	return record_id_is_safe(id); /* the one id rule: what check accepts (data.md) */
 }
 
 /* }====== */
@@ -482,6 +473,9 @@ int imp_tables_load(imp_tables *t, const char *dir, char **err)
 			if (!r && json_object_get(root, "copies"))
 				r = string_map(&l, json_object_get(root, "copies"), "$.copies", &t->copies,
 				               &t->n_copies);
+			if (!r && json_object_get(root, "variants"))
+				r = string_map(&l, json_object_get(root, "variants"), "$.variants",
+				               &t->variants, &t->n_variants);
 		} else if (f == 2)
 			r = string_map(&l, json_object_get(root, "families"), "$.families", &t->families,
 			               &t->n_families);
@@ -527,6 +521,7 @@ void imp_tables_free(imp_tables *t)
 	pairs_free(t->provider_skips, t->n_provider_skips);
 	pairs_free(t->skips, t->n_skips);
 	pairs_free(t->copies, t->n_copies);
+	pairs_free(t->variants, t->n_variants);
 	pairs_free(t->kinds, t->n_kinds);
 	pairs_free(t->existing, t->n_existing);
 	free(t->openrouter_provider);

@@ -162,6 +162,8 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->output = val;
 	else if (strcmp(name, "--junit") == 0)
 		c->junit = val;
+	else if (strcmp(name, "--into") == 0)
+		c->into = val;
 	else if (strcmp(name, "--requests") == 0 || strcmp(name, "--input-tokens") == 0 ||
 	         strcmp(name, "--output-tokens") == 0 || strcmp(name, "--min-context") == 0) {
 		if (!parse_count(val, &n))
@@ -277,12 +279,14 @@ static FILE *take_stdout(bool *is_tty)
 }
 
 /* A closed standard descriptor would be reused by the next open(): with 2>&-, a warning
-** would land in a report file.  Point any closed one at /dev/null first. */
+** would land in a report file.  Point any closed one at /dev/null first: stdin and stderr
+** as usual; stdout read-only, so a report written to a closed stdout (>&-) fails as any
+** failed write does (exit 4) instead of vanishing with exit 0. */
 static void keep_standard_fds_open(void)
 {
 	for (int fd = 0; fd <= 2; fd++)
 		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
-			int got = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+			int got = open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY);
 			if (got >= 0 && got != fd) {
 				dup2(got, fd);
 				close(got);
@@ -297,6 +301,8 @@ static void absolute_paths(vs_cli *c, const vs_command *cmd)
 		c->output = keep(c, vs_absolute(c->output));
 	if (c->junit)
 		c->junit = keep(c, vs_absolute(c->junit));
+	if (c->into)
+		c->into = keep(c, vs_absolute(c->into));
 	if (c->data)
 		c->data = keep(c, vs_absolute(c->data));
 	for (size_t i = 0; i < c->n_rules; i++)
