@@ -618,7 +618,6 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	st->load_errors = diags_count(diags, VS_ERROR) - errors_before;
 	engine_compute_facts(first, &w.facts, diags);
 	engine_use_facts(first, &w.facts);
-	engine_warm_up(first, &o->traffic);
 	plan(&w, global_hash(&w));
 
 	char *mpath = manifest_name(o);
@@ -659,6 +658,8 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	worker *ks = xcalloc(nw, sizeof *ks);
 	ks[0].w = &w;
 	ks[0].e = first;
+	if (w.n_todo) /* the helpers' caches start warm (a re-run with nothing to do skips it) */
+		engine_warm_up(first, &o->traffic);
 	for (unsigned i = 1; i < nw; i++) {
 		vs_diags ignored = {0}; /* the same load problems as the first state's */
 		ks[i].w = &w;
