@@ -19,7 +19,8 @@
 #
 # What passes: the exit status the line's comment names ("# exit 3 ..."), else 0; and, for an
 # exit 0, something on stdout or each path it names under $TMP non-empty (a file written, a
-# directory filled).  The commands run in the README's order: "--data /tmp/catalog check"
+# directory filled); a site run whose comment says "only pages whose inputs changed" wrote
+# none ("0 pages written").  The commands run in the README's order: "--data /tmp/catalog check"
 # needs the two imports before it, the second site run the first one's pages.
 #
 # Self-check (when VERSUS_README is not set): this script runs again on a README of three
@@ -102,7 +103,17 @@ run_readme_command() {
 	for p in $written; do
 		filled "$p" || { bad "$what: $p was not written"; return; }
 	done
-	if [ -s "$out" ] || [ -n "$written" ]; then ok "$what"; else bad "$what: stdout is empty"; fi
+	if [ ! -s "$out" ] && [ -z "$written" ]; then bad "$what: stdout is empty"; return; fi
+	# a site re-run the README says rewrites only what changed must have rewritten nothing
+	# (it once followed a --json run, which rewrites every pair page)
+	case $comment in *"only pages whose inputs changed"*)
+		grep -qE "(^|[^0-9])0 pages written" "$err" || {
+			bad "$what: rewrote pages; the comment says only changed ones"
+			note "$err" stderr 3
+			return
+		} ;;
+	esac
+	ok "$what"
 }
 
 readme_commands "$README" >"$TMP/lines"
