@@ -615,6 +615,86 @@ static void put_listing(vs_cli *c, const char *format, json_t *dirs, const char 
 	put_json(c, doc);
 }
 
+/* data.md: a route priced under a tenth of its model's median input or output price
+** (report.md, Outliers) is a warning, price_outlier, naming the route and the medians: it
+** never prices the model, and it is most often a data error (a price off by 100x). */
+static void outlier_warnings(const vs_model *m, vs_diags *all)
+{
+	vs_outliers o;
+	cost_find_outliers(m->root, &o);
+	const json_t *routes = json_object_get(m->root, "routes");
+	for (size_t k = 0; k < o.n; k++) {
+		const json_t *r = json_array_get(routes, (size_t)o.idx[k]);
+		const json_t *pr = json_object_get(r, "pricing");
+		const char *provider = json_string_value(json_object_get(r, "provider"));
+		diags_add(all, VS_WARNING, m->path, "price_outlier",
+		          "$.routes[%d].pricing: '%s' charges $%.6g input and $%.6g output per 1M "
+		          "tokens, under a tenth of the model's median over its %zu priced routes "
+		          "($%.6g input, $%.6g output); an outlier never prices the model: check the "
+		          "listing", o.idx[k], provider ? provider : "",
+		          json_number_value(json_object_get(pr, "input_per_mtok")),
+		          json_number_value(json_object_get(pr, "output_per_mtok")), o.priced,
+		          o.median_input, o.median_output);
+	}
+	free(o.idx);
+}
+
+/* Valid models by name, ASCII case folded, then by catalog position. */
+static int cmp_name_fold(const void *x, const void *y)
+{
+	const vs_model *a = *(const vs_model *const *)x, *b = *(const vs_model *const *)y;
+	const unsigned char *p = (const unsigned char *)a->name, *q = (const unsigned char *)b->name;
+	for (;; p++, q++) {
+		int cp = *p >= 'A' && *p <= 'Z' ? *p + 32 : *p, cq = *q >= 'A' && *q <= 'Z' ? *q + 32 : *q;
+		if (cp != cq)
+			return cp - cq;
+		if (!cp)
+			break;
+	}
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+static int cmp_pair(const void *x, const void *y)
+{
+	const size_t *a = x, *b = y;
+	return a[0] != b[0] ? (a[0] > b[0]) - (a[0] < b[0]) : (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+/*
+** Two models whose names differ only in case make a name argument ambiguous: a warning on
+** the later one for each earlier one, in catalog order.  Sorted by folded name, so a catalog
+** of 100,000 records costs n log n, not n * n / 2 comparisons.
+*/
+static void warn_shared_names(const vs_catalog *cat, vs_diags *out)
+{
+	const vs_model **by_name = xcalloc(cat->n ? cat->n : 1, sizeof *by_name);
+	size_t n = 0;
+	for (size_t i = 0; i < cat->n; i++)
+		if (cat->models[i].valid)
+			by_name[n++] = &cat->models[i];
+	qsort(by_name, n, sizeof *by_name, cmp_name_fold);
+	size_t (*pairs)[2] = NULL, n_pairs = 0, cap = 0;
+	for (size_t g = 0, end; g < n; g = end) {
+		for (end = g + 1; end < n && str_eq_icase(by_name[g]->name, by_name[end]->name); end++)
+			;
+		for (size_t j = g + 1; j < end; j++)
+			for (size_t i = g; i < j; i++) {
+				size_t *p = *VS_PUSH(pairs, n_pairs, cap);
+				p[0] = by_name[i]->index;
+				p[1] = by_name[j]->index;
+			}
+	}
+	if (n_pairs)
+		qsort(pairs, n_pairs, sizeof *pairs, cmp_pair);
+	for (size_t k = 0; k < n_pairs; k++) {
+		const vs_model *a = &cat->models[pairs[k][0]], *b = &cat->models[pairs[k][1]];
+		diags_add(out, VS_WARNING, b->path, NULL, "name '%s' is also the name of '%s'; refer "
+		          "to both by id", b->name, a->id);
+	}
+	free(pairs);
+	free(by_name);
+}
+
 /*
 ** A rule that compiles may still fail when it runs (a typo'd field, print()): check runs
 ** every rule once, on the catalog's first two models by name, and the pages of a site once,
@@ -661,14 +741,10 @@ static int cmd_check(vs_cli *c)
 		diags_append(&all, &s.cat.models[i].problems);
 		invalid += !s.cat.models[i].valid;
 	}
-	/* Two models whose names differ only in case make a name argument ambiguous. */
+	warn_shared_names(&s.cat, &all);
 	for (size_t i = 0; i < s.cat.n; i++)
-		for (size_t j = i + 1; j < s.cat.n; j++) {
-			const vs_model *a = &s.cat.models[i], *b = &s.cat.models[j];
-			if (a->valid && b->valid && str_eq_icase(a->name, b->name))
-				diags_add(&all, VS_WARNING, b->path, NULL, "name '%s' is also the name of "
-				          "'%s'; refer to both by id", b->name, a->id);
-		}
+		if (s.cat.models[i].valid)
+			outlier_warnings(&s.cat.models[i], &all);
 	diags_append(&all, &s.load);
 	run_rules_once(c, &s, &all);
 	size_t errors = diags_count(&all, VS_ERROR), warnings = diags_count(&all, VS_WARNING);

@@ -1,8 +1,10 @@
 /*
 ** cost.h — the monthly cost of a model at a traffic profile, exactly as report.md's
 ** "Monthly cost at traffic" and "Cost block" say: whether the model can serve the request,
-** which of its routes prices it (first party, else the median, or the cheapest on request),
-** the tier and batch discount that applied, and the cheapest alternative.
+** which routes are outliers and which are candidates, which candidate prices it (first
+** party, else the median of the eligible ones, or the cheapest on request), the tier and
+** batch discount that applied, the cheapest eligible alternative, a tier the cost route does
+** not list, and the input sizes where the cheaper of two models changes (crossovers).
 ** No English: reasons and bases are codes.
 */
 #ifndef VERSUS_COST_H
@@ -43,6 +45,19 @@ typedef enum vs_cost_basis {
 	VS_BASIS_CHEAPEST     /* --cheapest */
 } vs_cost_basis;
 
+/* One candidate route at the profile: its monthly cost and the prices the profile applied. */
+typedef struct vs_cost_route {
+	int index;          /* in the record's routes */
+	double monthly;     /* USD, unrounded */
+	bool eligible;      /* for the median and the cheapest at this I (report.md, eligible) */
+	double input, output; /* per Mtok as applied: a tier's price where the tier sets one */
+	double tier_above;  /* the tier applied (its above_input_tokens), else < 0 */
+	bool tier_input, tier_output; /* the tier set that price (else the base price stands) */
+	const json_t *tier; /* the tier object applied, or NULL */
+	bool has_cached, has_discount;
+	double cached, discount;
+} vs_cost_route;
+
 typedef struct vs_cost {
 	vs_cost_status status;
 	vs_cost_basis basis;
@@ -60,14 +75,73 @@ typedef struct vs_cost {
 	int cheapest_index;
 	double cheapest_monthly;
 	const char *cheapest_route;
+	/* Candidates: routes with a complete price that are not outliers, of the --provider
+	** names when given; the count does not depend on the fit rule. */
+	size_t candidates;
+	/* The cost route lists no tier while tier_routes of its tier_of other candidates charge
+	** a tier at I; tier_monthly is the median of those (report.md, tier_unlisted). */
+	bool tier_unlisted;
+	size_t tier_routes, tier_of;
+	double tier_monthly;
+	/* The record's outlier routes (indices, ascending; owned). */
+	int *outliers;
+	size_t n_outliers;
+	/* Every candidate by monthly cost (ties: record order) when the cost is known (owned). */
+	vs_cost_route *ranked;
+	size_t n_ranked;
+	/* The route the pricing table shows: the cost route, or for a model that cannot serve
+	** the profile the one the policy would pick if the fit rule were ignored. */
+	bool has_applied;
+	vs_cost_route applied;
 } vs_cost;
+
+/* Frees what a vs_cost owns (outliers, ranked); the cost may be filled again after. */
+void cost_free(vs_cost *c);
+
+/*
+** A record's prices read once into plain C values for one run's --provider names, with its
+** outliers found: a report costs each model once at the profile, then at a hundred or so
+** input sizes for the crossovers and the chart, without touching JSON again.
+*/
+typedef struct vs_prices vs_prices;
+vs_prices *cost_prices_new(const json_t *record, const vs_traffic *t);
+void cost_prices_free(vs_prices *p);
+void cost_of_prices(const vs_prices *p, const vs_traffic *t, vs_cost *out);
+
+/* Where the cheaper of two models changes (report.md, "Where the cheaper model changes"):
+** cheaper is 0 for A, 1 for B, from input_tokens up. */
+typedef struct vs_crossover {
+	uint64_t input_tokens;
+	int cheaper;
+} vs_crossover;
+
+typedef struct vs_crossovers {
+	vs_crossover *v;
+	size_t n;
+} vs_crossovers;
+
+/* The grid of report.md walked in order, each change of sign bisected on integers. */
+void cost_crossovers(const vs_prices *a, const vs_prices *b, const vs_traffic *t,
+                     vs_crossovers *out);
+void cost_crossovers_free(vs_crossovers *x);
+
+/* A record's outlier routes (report.md, Outliers), with the medians they fall under: for
+** check's price_outlier warning.  idx is owned by the caller (free it). */
+typedef struct vs_outliers {
+	int *idx;
+	size_t n;
+	size_t priced;      /* routes with a complete price */
+	double median_input, median_output;
+} vs_outliers;
+void cost_find_outliers(const json_t *record, vs_outliers *out);
 
 /* The cost of one route's pricing object; false when the price is not complete.  *tier is
 ** set to the tier applied (or NULL) when tier is not NULL. */
 bool cost_of_pricing(const json_t *pricing, const vs_traffic *t, double *monthly,
                      const json_t **tier);
 
-/* A model's cost at t: the fit rule, then the cost route by the route policy. */
+/* A model's cost at t: the fit rule, then the cost route by the route policy.  out owns
+** memory: cost_free it. */
 void cost_of_model(const json_t *record, const vs_traffic *t, vs_cost *out);
 
 /* A model's monthly cost as a function of input tokens per request, the rest of the traffic
@@ -86,6 +160,8 @@ typedef struct vs_curve {
 
 /* The curve from lo to hi input tokens (lo < hi); empty when the model has no price. */
 void cost_curve(const json_t *record, const vs_traffic *t, double lo, double hi, vs_curve *out);
+void cost_curve_prices(const vs_prices *p, const vs_traffic *t, double lo, double hi,
+                       vs_curve *out);
 void cost_curve_free(vs_curve *c);
 
 /* The index among n candidates sorted by cost that the median policy picks: (n - 1) / 2. */

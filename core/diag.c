@@ -4,6 +4,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+** What a diagnostic echoes comes from files someone else wrote (a 5 MB line of a hostile
+** manifest, a page path): a message is cut after DIAG_MESSAGE_MAX bytes and a place after
+** DIAG_WHERE_MAX, at a character boundary, with "…" to say so.  A diagnostic is one line a
+** person reads; they have the file.
+*/
+#define DIAG_MESSAGE_MAX 4096
+#define DIAG_WHERE_MAX 1024
+
+static char *capped(char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max)
+		return s;
+	n = vs_utf8_cut(s, max - 3); /* room for "…", within the n + 1 bytes of s */
+	memcpy(s + n, "\xE2\x80\xA6", 4);
+	return s;
+}
+
 void diags_vadd(vs_diags *d, vs_severity sev, const char *where, const char *rule,
                 const char *fmt, va_list ap)
 {
@@ -11,9 +30,9 @@ void diags_vadd(vs_diags *d, vs_severity sev, const char *where, const char *rul
 	vs_buf b = {0};
 	buf_vprintf(&b, fmt, ap);
 	x->severity = sev;
-	x->where = xstrdup(where ? where : "");
-	x->rule = rule ? xstrdup(rule) : NULL;
-	x->message = buf_steal(&b);
+	x->where = capped(xstrdup(where ? where : ""), DIAG_WHERE_MAX);
+	x->rule = rule ? capped(xstrdup(rule), DIAG_WHERE_MAX) : NULL;
+	x->message = capped(buf_steal(&b), DIAG_MESSAGE_MAX);
 }
 
 void diags_add(vs_diags *d, vs_severity sev, const char *where, const char *rule,

@@ -221,7 +221,7 @@ static int api_section(lua_State *L)
 	/* chart = {x = "...", y = "...", marker = "..."}: the words of a section's chart. */
 	vs_strv chart = {0};
 	if (lua_getfield(L, 1, "chart") == LUA_TTABLE) {
-		static const char *const names[VS_CHART_WORDS] = {"x", "y", "marker"};
+		static const char *const names[VS_CHART_WORDS] = {"x", "y", "marker", "crossover"};
 		for (int i = 0; i < VS_CHART_WORDS; i++) {
 			int t = lua_getfield(L, -1, names[i]);
 			if (t != LUA_TSTRING && t != LUA_TNIL) {
@@ -238,7 +238,7 @@ static int api_section(lua_State *L)
 		strv_free(&cols);
 		if (ref != LUA_NOREF)
 			luaL_unref(L, LUA_REGISTRYINDEX, ref);
-		return luaL_error(L, "chart must be a table {x = ..., y = ..., marker = ...}");
+		return luaL_error(L, "chart must be a table {x = ..., y = ..., marker = ..., crossover = ...}");
 	}
 	lua_pop(L, 1);
 	d->declared = true;
@@ -689,46 +689,117 @@ static void set_number_or_nil(lua_State *L, const char *k, bool known, double v)
 	lua_setfield(L, -2, k);
 }
 
-/* p.cost.a / p.cost.b: one model's cost block as rules read it (report.md, Cost block).
-** Indices are 1-based, as Lua's; absent fields are nil. */
+static void set_integer(lua_State *L, const char *k, lua_Integer v)
+{
+	lua_pushinteger(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static void set_number(lua_State *L, const char *k, double v)
+{
+	lua_pushnumber(L, v);
+	lua_setfield(L, -2, k);
+}
+
+/* One route as the profile applied its prices (p.cost.a.applied, p.cost.a.ranked[i]):
+** route_index (1-based), monthly, eligible, input_per_mtok and output_per_mtok as applied,
+** tier_above and tier_input / tier_output (the tier set that price) when a tier applied,
+** cached_input_per_mtok and batch_discount when the route lists them. */
+static void push_cost_route(lua_State *L, const vs_cost_route *c)
+{
+	lua_createtable(L, 0, 10);
+	set_integer(L, "route_index", c->index + 1);
+	set_number(L, "monthly", c->monthly);
+	set_boolean(L, "eligible", c->eligible);
+	set_number(L, "input_per_mtok", c->input);
+	set_number(L, "output_per_mtok", c->output);
+	if (c->tier_above >= 0) {
+		set_integer(L, "tier_above", (lua_Integer)c->tier_above);
+		set_boolean(L, "tier_input", c->tier_input);
+		set_boolean(L, "tier_output", c->tier_output);
+	}
+	set_number_or_nil(L, "cached_input_per_mtok", c->has_cached, c->cached);
+	set_number_or_nil(L, "batch_discount", c->has_discount, c->discount);
+}
+
+/* p.cost.a / p.cost.b: one model's cost block as rules read it (report.md, Cost block), with
+** the JSON's field names (monthly_usd is `monthly`, as before).  Indices are 1-based, as
+** Lua's (route_index, cheapest.route_index, outliers); absent fields are nil.  Beyond the
+** JSON: serves, tier (the tier object applied), applied (the pricing table's route) and
+** ranked (every candidate by monthly cost, for the routes table). */
 static void push_cost(lua_State *L, const vs_cost *c)
 {
-	lua_createtable(L, 0, 12);
+	lua_createtable(L, 0, 18);
 	set_number_or_nil(L, "monthly", c->status == VS_COST_OK, c->monthly);
 	if (c->route) {
 		set_string(L, "route", c->route);
-		lua_pushinteger(L, c->route_index + 1);
-		lua_setfield(L, -2, "route_index");
+		set_integer(L, "route_index", c->route_index + 1);
 	}
 	set_string(L, "reason", cost_reason_code(c->status)); /* NULL: nil */
 	set_string(L, "basis", cost_basis_code(c->basis));
 	set_boolean(L, "fits", c->fits);
 	set_boolean(L, "serves", c->serves);
 	set_boolean(L, "batch_applied", c->batch_applied);
+	set_integer(L, "candidates", (lua_Integer)c->candidates);
 	if (c->tier) {
 		/* The tier as the record lists it: a missing price stays nil (it keeps the base). */
 		lua_createtable(L, 0, 3);
-		lua_pushinteger(L, (lua_Integer)c->tier_above);
-		lua_setfield(L, -2, "above_input_tokens");
+		set_integer(L, "above_input_tokens", (lua_Integer)c->tier_above);
 		static const char *const prices[] = {"input_per_mtok", "output_per_mtok"};
 		for (int i = 0; i < 2; i++) {
 			const json_t *v = json_object_get(c->tier, prices[i]);
-			if (json_is_number(v)) {
-				lua_pushnumber(L, json_number_value(v));
-				lua_setfield(L, -2, prices[i]);
-			}
+			if (json_is_number(v))
+				set_number(L, prices[i], json_number_value(v));
 		}
 		lua_setfield(L, -2, "tier");
 	}
+	if (c->status == VS_COST_OK && c->tier_above >= 0)
+		set_integer(L, "tier_above", (lua_Integer)c->tier_above);
 	if (c->cheapest_index >= 0) {
 		lua_createtable(L, 0, 3);
-		lua_pushnumber(L, c->cheapest_monthly);
-		lua_setfield(L, -2, "monthly");
+		set_number(L, "monthly", c->cheapest_monthly);
 		set_string(L, "route", c->cheapest_route ? c->cheapest_route : "");
-		lua_pushinteger(L, c->cheapest_index + 1);
-		lua_setfield(L, -2, "route_index");
+		set_integer(L, "route_index", c->cheapest_index + 1);
 		lua_setfield(L, -2, "cheapest");
 	}
+	if (c->tier_unlisted) {
+		lua_createtable(L, 0, 3);
+		set_integer(L, "routes", (lua_Integer)c->tier_routes);
+		set_integer(L, "of", (lua_Integer)c->tier_of);
+		set_number(L, "monthly_usd", c->tier_monthly);
+		lua_setfield(L, -2, "tier_unlisted");
+	}
+	lua_createtable(L, (int)c->n_outliers, 0);
+	for (size_t i = 0; i < c->n_outliers; i++) {
+		lua_pushinteger(L, c->outliers[i] + 1);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "outliers");
+	if (c->has_applied) {
+		push_cost_route(L, &c->applied);
+		lua_setfield(L, -2, "applied");
+	}
+	lua_createtable(L, (int)c->n_ranked, 0);
+	for (size_t i = 0; i < c->n_ranked; i++) {
+		push_cost_route(L, &c->ranked[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "ranked");
+}
+
+/* p.cost.crossovers: {input_tokens = N, cheaper = <model id>, side = "a" | "b"}, in order. */
+static void push_crossovers(lua_State *L, const vs_report *r)
+{
+	lua_createtable(L, (int)r->crossovers.n, 0);
+	for (size_t i = 0; i < r->crossovers.n; i++) {
+		const vs_crossover *x = &r->crossovers.v[i];
+		lua_createtable(L, 0, 3);
+		set_integer(L, "input_tokens", (lua_Integer)x->input_tokens);
+		set_string(L, "cheaper", r->models[x->cheaper].id);
+		set_string(L, "side", x->cheaper == 0 ? "a" : "b");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "crossovers");
 }
 
 typedef struct pair_args {
@@ -784,6 +855,7 @@ static int build_pair(lua_State *L)
 		lua_setfield(L, -2, "cheaper");
 	}
 	set_boolean(L, "equal", r->have_delta && r->cheaper < 0);
+	push_crossovers(L, r);
 	lua_setfield(L, p, "cost");
 
 	/* An entry is read-only and depends on its check and the two answers only: each one is
@@ -1187,15 +1259,21 @@ static void run_rule(vs_engine *e, const rule_def *rd, int p, vs_report *r)
 static void fill_costs(const vs_model *a, const vs_model *b, const vs_traffic *t, vs_report *r)
 {
 	const vs_model *m[2] = {a, b};
+	vs_prices *pr[2];
 	for (int i = 0; i < 2; i++) {
 		r->models[i].id = xstrdup(m[i]->id);
 		r->models[i].name = xstrdup(m[i]->name);
-		cost_of_model(m[i]->root, t, &r->models[i].cost);
+		/* Each record's prices are read once, for the profile and every crossover size. */
+		pr[i] = cost_prices_new(m[i]->root, t);
+		cost_of_prices(pr[i], t, &r->models[i].cost);
 		if (r->models[i].cost.route)
 			r->models[i].route = xstrdup(r->models[i].cost.route);
 		if (r->models[i].cost.cheapest_route)
 			r->models[i].cheapest_route = xstrdup(r->models[i].cost.cheapest_route);
 	}
+	cost_crossovers(pr[0], pr[1], t, &r->crossovers);
+	cost_prices_free(pr[0]);
+	cost_prices_free(pr[1]);
 	const vs_cost *ca = &r->models[0].cost, *cb = &r->models[1].cost;
 	r->cheaper = -1;
 	if (ca->status == VS_COST_OK && cb->status == VS_COST_OK) {
@@ -1430,6 +1508,7 @@ static void push_model_cost(vs_engine *e, const vs_model *m, const vs_traffic *t
 	vs_cost c;
 	cost_of_model(m->root, &list_prices, &c);
 	push_cost(e->sb->L, &c);
+	cost_free(&c);
 }
 
 /* In a protected call (view_push_model may raise): the index page. */

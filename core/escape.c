@@ -44,6 +44,51 @@ unsigned utf8_decode(const char *str, size_t *len)
 	return cp;
 }
 
+/*
+** The invisible characters: Unicode's default-ignorable code points (DerivedCoreProperties,
+** Default_Ignorable_Code_Point), which a renderer shows as nothing, so they hide text
+** ("tag" characters spell out a whole sentence no reader sees), reorder it (bidi controls)
+** or make two names that look the same differ.  Sorted, for a binary search.
+*/
+static const struct {
+	unsigned lo, hi;
+} invisible[] = {
+	{0x00AD, 0x00AD},   /* soft hyphen */
+	{0x034F, 0x034F},   /* combining grapheme joiner */
+	{0x061C, 0x061C},   /* Arabic letter mark */
+	{0x115F, 0x1160},   /* Hangul choseong and jungseong fillers */
+	{0x17B4, 0x17B5},   /* Khmer inherent vowels */
+	{0x180B, 0x180F},   /* Mongolian variation selectors and vowel separator */
+	{0x200B, 0x200F},   /* zero-width space, joiners, LRM, RLM */
+	{0x202A, 0x202E},   /* bidi embeddings and overrides */
+	{0x2060, 0x206F},   /* word joiner, invisible operators, isolates, deprecated controls */
+	{0x3164, 0x3164},   /* Hangul filler */
+	{0xFE00, 0xFE0F},   /* variation selectors */
+	{0xFEFF, 0xFEFF},   /* zero-width no-break space (BOM) */
+	{0xFFA0, 0xFFA0},   /* halfwidth Hangul filler */
+	{0xFFF0, 0xFFF8},   /* unassigned, default-ignorable */
+	{0x1BCA0, 0x1BCA3}, /* shorthand format controls */
+	{0x1D173, 0x1D17A}, /* musical symbol format controls */
+	{0xE0000, 0xE0FFF}, /* tag characters, variation selectors supplement */
+};
+
+bool esc_is_invisible(unsigned cp)
+{
+	size_t lo = 0, hi = VS_ARRAY_LEN(invisible);
+	if (cp < invisible[0].lo)
+		return false;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cp < invisible[mid].lo)
+			hi = mid;
+		else if (cp > invisible[mid].hi)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
 /* JavaScript cannot hold U+2028/U+2029 raw in a string literal, and an invisible character
 ** is easier to see as \u202e: everything esc_class does not keep is a \u escape. */
 vs_cp_class esc_class(unsigned cp)
@@ -52,15 +97,7 @@ vs_cp_class esc_class(unsigned cp)
 		return ESC_NEWLINE;
 	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
 		return ESC_SPACE;
-	if (cp < 0x061C)
-		return ESC_KEEP;
-	/* Bidi controls (ALM, LRM, RLM, embeddings, overrides, isolates) and zero-width
-	** characters (spaces, joiners, word joiner and invisible operators, the BOM). */
-	if (cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
-	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
-	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF)
-		return ESC_DROP;
-	return ESC_KEEP;
+	return esc_is_invisible(cp) ? ESC_DROP : ESC_KEEP;
 }
 
 /* The bytes of cp at s (length len) as they are written when kept: U+FFFD for a byte that
@@ -525,6 +562,18 @@ char *esc_terminal(const char *str, bool keep_newlines)
 
 /* {====== JSON */
 
+/* \uXXXX, or a surrogate pair above U+FFFF (a tag character is "\udb40\udc41", never
+** "\ue0041", which reads back as U+E004 and a '1'). */
+static void put_json_escape(vs_buf *out, unsigned cp)
+{
+	if (cp < 0x10000) {
+		buf_printf(out, "\\u%04x", cp);
+		return;
+	}
+	cp -= 0x10000;
+	buf_printf(out, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+}
+
 /* JavaScript cannot hold U+2028/U+2029 raw in a string literal, and an invisible character
 ** is easier to see as \u202e: in a report everything esc_class does not keep is a \u escape.
 ** A record file keeps every character but the C0 controls as its bytes, as Python's
@@ -560,7 +609,7 @@ void json_put_string_as(vs_buf *out, const char *str, json_style st)
 		case '\t': buf_add(out, "\\t"); break;
 		default:
 			if (st == JSON_RECORD ? cp < 0x20 : esc_class(cp) != ESC_KEEP)
-				buf_printf(out, "\\u%04x", cp);
+				put_json_escape(out, cp);
 			else if (st == JSON_REPORT && cp == 0xFFFD && len == 1)
 				buf_add(out, "\\ufffd");
 			else

@@ -6,9 +6,10 @@
 **     truncated, > U+10FFFF) is U+FFFD;
 **   - control characters (C0, DEL, C1) and U+2028/U+2029 never reach a page: spaces in
 **     one-line contexts, line breaks where a context keeps them (terminal paragraphs);
-**   - bidirectional controls and zero-width characters (U+202E and friends, U+200B …,
-**     U+FEFF) are stripped in Markdown, HTML and terminal text, so they cannot reverse
-**     the template text around a name; JSON keeps the string as recorded, escaped;
+**   - invisible characters (esc_is_invisible: bidi controls such as U+202E, zero-width
+**     characters, the soft hyphen, Hangul fillers, tag characters …) are stripped in
+**     Markdown, HTML and terminal text, so they cannot hide text or reverse the template
+**     text around a name; JSON keeps the string as recorded, escaped;
 **   - Markdown: no markup from data (escapes, no raw HTML), no table broken by '|', and no
 **     autolink (a name like "https://evil.example", "www.evil.example" or
 **     "x@evil.example" stays text in any GFM renderer);
@@ -31,10 +32,16 @@ typedef enum vs_cp_class {
 	ESC_KEEP,    /* written (escaped as the context needs) */
 	ESC_SPACE,   /* white space and control characters: a space (or nothing at an end) */
 	ESC_NEWLINE, /* LF, U+2028, U+2029: a line break where the context keeps them */
-	ESC_DROP     /* bidi controls and zero-width characters: never written */
+	ESC_DROP     /* invisible characters (esc_is_invisible): never written */
 } vs_cp_class;
 
 vs_cp_class esc_class(unsigned cp);
+
+/* Is cp invisible (Unicode's default-ignorable code points: bidi controls, zero-width
+** characters, the soft hyphen, Hangul fillers, variation selectors, tag characters U+E0000
+** to U+E007F …)?  The one list: the renderers drop these (ESC_DROP) and `check` warns about
+** them in a record's display strings. */
+bool esc_is_invisible(unsigned cp);
 
 /* ---- Markdown (GFM) ---- */
 

@@ -26,6 +26,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "dirlock.h"
+#include "outfile.h"
 #include "record.h"
 
 #define STATE_FORMAT "versus-import-state/1"
@@ -534,6 +536,59 @@ static const disk_rec *disk_find(const run *r, const char *id)
 	return NULL;
 }
 
+/* {====== The -o DIR: a tree someone else may have written into (hardening issue 16) */
+
+/* A JSON file in OUT, never read through a symbolic link (the file it names may be one the
+** user can read and OUT's writer cannot) nor from a FIFO (no blocking).  NULL with *problem. */
+static json_t *load_json_in_tree(const char *path, char **problem)
+{
+	size_t len = 0;
+	char *data = read_file_in_tree(path, (size_t)1 << 30, &len);
+	if (!data) {
+		*problem = xasprintf("%s: %s", path, errno == ELOOP ? "a symbolic link, not followed"
+		                     : errno == EINVAL ? "not a regular file" : strerror(errno));
+		return NULL;
+	}
+	json_error_t je;
+	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	free(data);
+	if (!root)
+		*problem = xasprintf("%s:%d:%d: %s", path, je.line, je.column, je.text);
+	return root;
+}
+
+/* OUT/models as a symbolic link (or a file) would put records outside OUT: refused, as
+** `site` refuses its compare/ and models/. */
+static bool models_dir_usable(const run *r)
+{
+	struct stat st;
+	if (lstat(r->models_dir, &st) != 0 || S_ISDIR(st.st_mode))
+		return true;
+	fprintf(r->o->log, "versus: import: %s is not a directory (%s); the import writes no "
+	        "record through it: remove it or pass another -o DIR\n", r->models_dir,
+	        S_ISLNK(st.st_mode) ? "a symbolic link" : "a file");
+	return false;
+}
+
+/* One import into OUT at a time (a second would remove this one's temporaries in flight);
+** once it holds the lock, the temporaries a killed import left are removed. */
+static int take_out_dir(const run *r, int *lock)
+{
+	if (*lock >= 0)
+		return 0;
+	char err[256];
+	*lock = dirlock_take(r->o->out_dir, false, err, sizeof err);
+	if (*lock < 0) {
+		fprintf(r->o->log, "versus: import: %s: %s\n", r->o->out_dir, err);
+		return -1;
+	}
+	outfile_remove_temporaries(r->models_dir, ".json");
+	outfile_remove_temporaries(r->o->out_dir, ".json");
+	return 0;
+}
+
+/* }====== */
+
 /* Every OUT/models/<id>.json, sorted; a file that is not a JSON object is kept aside. */
 static int load_disk(run *r)
 {
@@ -557,11 +612,8 @@ static int load_disk(run *r)
 		memset(dr, 0, sizeof *dr);
 		dr->id = xstrndup(names[i], strlen(names[i]) - 5);
 		char *path = xasprintf("%s/%s", r->models_dir, names[i]);
-		json_error_t je;
-		dr->root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-		if (!dr->root)
-			dr->problem = xasprintf("%s:%d:%d: %s", path, je.line, je.column, je.text);
-		else if (!json_is_object(dr->root)) {
+		dr->root = load_json_in_tree(path, &dr->problem);
+		if (dr->root && !json_is_object(dr->root)) {
 			dr->problem = xasprintf("%s: not a JSON object", path);
 			json_decref(dr->root);
 			dr->root = NULL;
@@ -607,16 +659,14 @@ static void index_disk(run *r)
 
 static int load_state(run *r, char **err)
 {
-	if (access(r->state_path, F_OK) != 0) {
+	struct stat st;
+	if (lstat(r->state_path, &st) != 0 && errno == ENOENT) {
 		r->state = json_object();
 		return 0;
 	}
-	json_error_t je;
-	r->state = json_load_file(r->state_path, JSON_REJECT_DUPLICATES, &je);
-	if (!r->state) {
-		*err = xasprintf("%s:%d:%d: %s", r->state_path, je.line, je.column, je.text);
+	r->state = load_json_in_tree(r->state_path, err);
+	if (!r->state)
 		return -1;
-	}
 	const char *fmt = json_string_value(json_object_get(r->state, "format"));
 	const json_t *props = json_object_get(r->state, "proposals");
 	const json_t *prop = json_object_get(r->state, "proposed");
@@ -1277,6 +1327,7 @@ int imp_run(const imp_options *o)
 	r.vanished = json_object();
 	r.renamed = json_object();
 	char *err = NULL;
+	int lock = -1; /* on OUT, once it exists (take_out_dir) */
 	int status = VS_EXIT_OK;
 	imp_batch b = {0};
 	json_t *mine = NULL, *all = NULL, *proposed = NULL;
@@ -1292,6 +1343,12 @@ int imp_run(const imp_options *o)
 	}
 	r.models_dir = xasprintf("%s/models", o->out_dir);
 	r.state_path = xasprintf("%s/%s", o->out_dir, IMP_STATE_FILE);
+	struct stat out_st;
+	if (!models_dir_usable(&r) ||
+	    (!o->dry_run && stat(o->out_dir, &out_st) == 0 && take_out_dir(&r, &lock) != 0)) {
+		status = VS_EXIT_SYSTEM;
+		goto out;
+	}
 	if (load_disk(&r) != 0) {
 		fprintf(o->log, "versus: import: cannot read %s: %s\n", r.models_dir, strerror(errno));
 		status = VS_EXIT_SYSTEM;
@@ -1345,6 +1402,10 @@ int imp_run(const imp_options *o)
 
 	if (!o->dry_run && (make_dir(o->out_dir) != 0 || make_dir(r.models_dir) != 0)) {
 		fprintf(o->log, "versus: import: cannot create %s: %s\n", r.models_dir, strerror(errno));
+		status = VS_EXIT_SYSTEM;
+		goto out;
+	}
+	if (!o->dry_run && take_out_dir(&r, &lock) != 0) {
 		status = VS_EXIT_SYSTEM;
 		goto out;
 	}
@@ -1435,9 +1496,10 @@ int imp_run(const imp_options *o)
 				buf_printf(&r.verbose, "  added: %s\n", id);
 		}
 		bool ok = true;
+		char werr[1024];
 		if (!o->dry_run && !write_failed &&
-		    write_file_atomic(path, text.s, text.len) != 0) {
-			fprintf(o->log, "versus: import: cannot write %s: %s\n", path, strerror(errno));
+		    write_file_in_tree(path, text.s, text.len, werr, sizeof werr) != 0) {
+			fprintf(o->log, "versus: import: %s\n", werr);
 			write_failed = true;
 			status = VS_EXIT_SYSTEM;
 		}
@@ -1483,11 +1545,11 @@ int imp_run(const imp_options *o)
 		json_decref(sp);
 		json_decref(props_all);
 		size_t old_len = 0;
-		char *old = read_file(r.state_path, 1u << 30, &old_len);
+		char *old = read_file_in_tree(r.state_path, 1u << 30, &old_len);
+		char werr[1024];
 		if (!old || old_len != strlen(text) || memcmp(old, text, old_len) != 0) {
-			if (write_file_atomic(r.state_path, text, strlen(text)) != 0) {
-				fprintf(o->log, "versus: import: cannot write %s: %s\n", r.state_path,
-				        strerror(errno));
+			if (write_file_in_tree(r.state_path, text, strlen(text), werr, sizeof werr) != 0) {
+				fprintf(o->log, "versus: import: %s\n", werr);
 				status = VS_EXIT_SYSTEM;
 			}
 		}
@@ -1506,6 +1568,7 @@ out:
 	buf_free(&m.removed);
 	imp_batch_free(&b);
 	run_free(&r);
+	dirlock_release(lock);
 	return status;
 }
 

@@ -115,7 +115,7 @@ char *imp_match_key(const char *normalised);
 const char *imp_bedrock_region(const char *raw);
 /* The vendor a Bedrock-style id names ("us.deepseek.r1-v1:0" -> "deepseek"), or NULL. */
 char *imp_vendor(const char *raw);
-/* A record id the validator accepts (^[a-z0-9][a-z0-9._-]{0,63}$, no "-vs-"). */
+/* A record id the validator accepts: record_id_is_safe (record.h). */
 bool imp_id_ok(const char *id);
 
 typedef enum imp_price_status {

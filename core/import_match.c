@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "json_write.h"
+#include "record.h"
 
 /* {====== Names */
 
@@ -188,17 +189,7 @@ char *imp_match_key(const char *normalised)
 
 bool imp_id_ok(const char *id)
 {
-	size_t n = strlen(id);
-	if (n == 0 || n > 64 || strstr(id, "-vs-"))
-		return false;
-	if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9')))
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = id[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-			return false;
-	}
-	return true;
+	return record_id_is_safe(id); /* the one id rule: what check accepts (data.md) */
 }
 
 /* }====== */

@@ -33,8 +33,14 @@ void json_put_real(vs_buf *out, double x, json_style st)
 		buf_add(out, "null");
 		return;
 	}
+	if (x == 0 && signbit(x)) {
+		/* No integer carries the sign ("-0" reads back as 0 in jansson and Python): the
+		** one whole value written as a real, so -0.0 in a record round-trips. */
+		buf_add(out, "-0.0");
+		return;
+	}
 	if (x == floor(x)) {
-		/* Exact as an integer within +-2^53 ("100000", never "100000.0"; -0 is "0"). */
+		/* Exact as an integer within +-2^53 ("100000", never "100000.0"). */
 		if (st == JSON_REPORT && fabs(x) <= 9007199254740992.0) {
 			buf_printf(out, "%" PRId64, (int64_t)x);
 			return;

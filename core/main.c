@@ -279,12 +279,14 @@ static FILE *take_stdout(bool *is_tty)
 }
 
 /* A closed standard descriptor would be reused by the next open(): with 2>&-, a warning
-** would land in a report file.  Point any closed one at /dev/null first. */
+** would land in a report file.  Point any closed one at /dev/null first: stdin and stderr
+** as usual; stdout read-only, so a report written to a closed stdout (>&-) fails as any
+** failed write does (exit 4) instead of vanishing with exit 0. */
 static void keep_standard_fds_open(void)
 {
 	for (int fd = 0; fd <= 2; fd++)
 		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
-			int got = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+			int got = open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY);
 			if (got >= 0 && got != fd) {
 				dup2(got, fd);
 				close(got);

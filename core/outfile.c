@@ -5,6 +5,7 @@
 */
 #include "outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -14,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -75,7 +78,8 @@ void outfile_init(void)
 	startup_umask = umask(022);
 	umask(startup_umask);
 
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	/* SIGXFSZ: a write past `ulimit -f` kills the process unless the signal is handled. */
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGXFSZ};
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
 		struct sigaction old;
 		/* A signal the caller ignored (nohup) stays ignored. */
@@ -99,10 +103,12 @@ unsigned outfile_new_mode(void)
 static int fail(char *err, size_t errlen, const char *fmt, ...) VS_PRINTF(3, 4);
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
+	int e = errno; /* the cause, for a caller that reports errno */
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+	errno = e;
 	return -1;
 }
 
@@ -134,18 +140,89 @@ static int write_in_place(const char *path, const char *data, size_t len, char *
 		ok = false;
 		e = errno;
 	}
-	if (!ok)
+	if (!ok) {
+		errno = e;
 		return fail(err, errlen, "cannot write %s: %s", path, strerror(e));
+	}
 	return 0;
 }
 
-/* "dir/.name.tmp.XXXXXX" beside target. */
-static char *temp_name(const char *target)
+/* Is the file name f a temporary file of a target whose name ends in ext? */
+static bool is_temporary(const char *f, const char *ext)
+{
+	size_t n = strlen(f), el = strlen(ext);
+	/* "." NAME EXT ".tmp." and mkstemp's six characters, NAME not empty */
+	if (f[0] != '.' || n < 1 + 1 + el + 5 + 6)
+		return false;
+	const char *tag = f + n - 11;
+	return strncmp(tag, ".tmp.", 5) == 0 && strncmp(tag - el, ext, el) == 0;
+}
+
+void outfile_remove_temporaries(const char *dir, const char *ext)
+{
+	/* Not through a symbolic link: only dir's own files are ours to remove. */
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	for (struct dirent *e; (e = readdir(d));)
+		if (is_temporary(e->d_name, ext))
+			unlinkat(fd, e->d_name, 0);
+	closedir(d);
+}
+
+/* The directory part of target ("." for a bare name, "/" at the root); *base gets the name
+** in it. */
+static char *split_dir(const char *target, const char **base)
 {
 	const char *slash = strrchr(target, '/');
-	if (!slash)
-		return xasprintf(".%s.tmp.XXXXXX", target);
-	return xasprintf("%.*s/.%s.tmp.XXXXXX", (int)(slash - target), target, slash + 1);
+	if (!slash) {
+		*base = target;
+		return xstrdup(".");
+	}
+	*base = slash + 1;
+	return slash == target ? xstrdup("/") : xstrndup(target, (size_t)(slash - target));
+}
+
+/*
+** mkstemp relative to a directory fd: ".BASE.tmp.XXXXXX" created with O_EXCL and O_NOFOLLOW,
+** so no file or link planted at a name is ever opened.  Returns the fd and the name, or -1.
+*/
+static int temp_at(int dfd, const char *base, char **name)
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	static atomic_uint counter;
+	for (int tries = 0; tries < 100; tries++) {
+		unsigned char r[6];
+		if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
+			/* No entropy yet (early boot): unpredictable enough with O_EXCL behind it. */
+			unsigned long long v = (unsigned long long)getpid() * 1000003u ^
+			                       (unsigned long long)time(NULL) ^ atomic_fetch_add(&counter, 7919);
+			for (size_t i = 0; i < sizeof r; i++, v /= 62)
+				r[i] = (unsigned char)(v % 62);
+		}
+		char sfx[7];
+		for (size_t i = 0; i < 6; i++)
+			sfx[i] = set[r[i] % 62];
+		sfx[6] = '\0';
+		char *n = xasprintf(".%s.tmp.%s", base, sfx);
+		int fd = openat(dfd, n, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			*name = n;
+			return fd;
+		}
+		int e = errno;
+		free(n);
+		if (e != EEXIST) {
+			errno = e;
+			return -1;
+		}
+	}
+	errno = EEXIST;
+	return -1;
 }
 
 int outfile_write(const char *path, const char *data, size_t len, unsigned flags, char *err,
@@ -154,84 +231,132 @@ int outfile_write(const char *path, const char *data, size_t len, unsigned flags
 	/* A symbolic link is followed: the file it names is the one replaced. */
 	char *resolved = NULL;
 	struct stat st;
-	if (!(flags & VS_OUT_NOFOLLOW) && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+	bool in_tree = flags & VS_OUT_NOFOLLOW;
+	if (!in_tree && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 		resolved = realpath(path, NULL);
 		if (!resolved)
 			return fail(err, errlen, "cannot write %s: it is a symbolic link to a file that "
 			            "cannot be reached (%s)", path, strerror(errno));
 	}
-	const char *target = resolved ? resolved : path;
+	const char *target = resolved ? resolved : path, *base;
+	char *dir = split_dir(target, &base);
 
-	bool exists = ((flags & VS_OUT_NOFOLLOW) ? lstat(target, &st) : stat(target, &st)) == 0;
+	/* The directory is opened once and every step below is relative to it, so a directory
+	** swapped for a symbolic link midway cannot redirect the write; in a tree its own last
+	** component is not followed either. */
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (in_tree ? O_NOFOLLOW : 0));
+	int rc = -1, e = errno;
+	if (dfd < 0) {
+		if (e == ENOENT)
+			fail(err, errlen, "cannot write %s: its directory does not exist", path);
+		else if (e == ELOOP || e == ENOTDIR)
+			fail(err, errlen, "cannot write %s: its directory is not a directory (a symbolic "
+			     "link or a file)", path);
+		else
+			fail(err, errlen, "cannot write %s: %s", path, strerror(e));
+		goto out;
+	}
+	if (!*base) {
+		errno = EISDIR;
+		fail(err, errlen, "cannot write %s: it is a directory", path);
+		goto out;
+	}
+	bool exists = fstatat(dfd, base, &st, in_tree ? AT_SYMLINK_NOFOLLOW : 0) == 0;
+	int stat_errno = exists ? 0 : errno;
 	if (exists && S_ISLNK(st.st_mode)) {
 		exists = false; /* NOFOLLOW: the link itself is replaced by the new file */
 		st.st_mode = 0;
+		stat_errno = ENOENT;
 	}
-	if (!exists && errno != ENOENT) {
-		int e = errno;
-		free(resolved);
-		return fail(err, errlen, "cannot write %s: %s", path, strerror(e));
+	if (!exists && stat_errno != ENOENT) {
+		errno = stat_errno;
+		fail(err, errlen, "cannot write %s: %s", path, strerror(stat_errno));
+		goto out;
 	}
 	mode_t mode = (mode_t)outfile_new_mode();
 	if (exists) {
 		if (S_ISDIR(st.st_mode)) {
-			free(resolved);
-			return fail(err, errlen, "cannot write %s: it is a directory", path);
+			errno = EISDIR;
+			fail(err, errlen, "cannot write %s: it is a directory", path);
+			goto out;
+		}
+		if (!S_ISREG(st.st_mode) && (flags & VS_OUT_REGULAR)) {
+			/* Never opened: a FIFO would block until a reader came. */
+			errno = EEXIST;
+			fail(err, errlen, "cannot write %s: it is a %s, not a regular file; remove it and "
+			     "run again", path, S_ISFIFO(st.st_mode) ? "FIFO"
+			     : S_ISSOCK(st.st_mode) ? "socket" : "device");
+			goto out;
 		}
 		if (!S_ISREG(st.st_mode)) {
-			int rc = write_in_place(target, data, len, err, errlen);
-			free(resolved);
-			return rc;
+			rc = write_in_place(target, data, len, err, errlen);
+			goto out;
 		}
 		/* What the user could not open for writing is not ours to replace. */
-		if (access(target, W_OK) != 0) {
-			int e = errno;
-			free(resolved);
-			return fail(err, errlen, "cannot write %s: %s; it was left as it was", path,
-			            strerror(e));
+		if (faccessat(dfd, base, W_OK, 0) != 0) {
+			fail(err, errlen, "cannot write %s: %s; it was left as it was", path,
+			     strerror(errno));
+			goto out;
 		}
 		mode = st.st_mode & 07777;
 	}
 
-	char *tmp = temp_name(target);
-	int fd = mkstemp(tmp);
+	char *tmp = NULL;
+	int fd = temp_at(dfd, base, &tmp);
 	if (fd < 0) {
-		int e = errno;
-		if (e == ENOENT)
-			fail(err, errlen, "cannot write %s: its directory does not exist", path);
-		else
-			fail(err, errlen, "cannot write %s: cannot create a temporary file beside it: %s",
-			     path, strerror(e));
-		free(tmp);
-		free(resolved);
-		return -1;
+		fail(err, errlen, "cannot write %s: cannot create a temporary file beside it: %s", path,
+		     strerror(errno));
+		goto out;
 	}
-	int slot = claim_slot(tmp);
+	char *tmp_path = xasprintf("%s/%s", dir, tmp);
+	int slot = claim_slot(tmp_path);
 	const char *step = "write";
 	bool ok = write_all(fd, data, len);
-	/* mkstemp makes 0600: give the file the old file's mode, or a new file's. */
+	/* The temporary is 0600: give the file the old file's mode, or a new file's. */
 	if (ok && !(ok = fchmod(fd, mode) == 0))
 		step = "set the mode of";
 	if (ok && exists && geteuid() == 0)
 		(void)!fchown(fd, st.st_uid, st.st_gid); /* root keeps the owner it found */
 	if (ok && (flags & VS_OUT_SYNC) && !(ok = fsync(fd) == 0))
 		step = "sync";
-	int e = errno;
+	e = errno;
 	if (close(fd) != 0 && ok) {
 		ok = false;
 		e = errno;
 		step = "write";
 	}
-	if (ok && !(ok = rename(tmp, target) == 0)) {
+	if (ok && !(ok = renameat(dfd, tmp, dfd, base) == 0)) {
 		e = errno;
 		step = "replace";
 	}
 	if (!ok) {
-		unlink(tmp);
+		unlinkat(dfd, tmp, 0);
+		errno = e;
 		fail(err, errlen, "cannot %s %s: %s", step, path, strerror(e));
 	}
 	release_slot(slot);
+	free(tmp_path);
 	free(tmp);
+	rc = ok ? 0 : -1;
+out:
+	e = errno;
+	if (dfd >= 0)
+		close(dfd);
+	free(dir);
 	free(resolved);
-	return ok ? 0 : -1;
+	errno = e;
+	return rc;
+}
+
+int outfile_remove_in_tree(const char *path)
+{
+	const char *base;
+	char *dir = split_dir(path, &base);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int rc = dfd >= 0 ? unlinkat(dfd, base, 0) : -1, e = errno;
+	if (dfd >= 0)
+		close(dfd);
+	free(dir);
+	errno = e;
+	return rc;
 }

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "escape.h"
+
 /* {====== Characters */
 
 /*
@@ -54,12 +56,12 @@ static bool is_control(uint32_t c)
 	return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 }
 
-/* Bidi overrides and zero-width characters: legal text, but they hide or reorder what a
-** reader sees ("\u202eBIRTS"), so a display string carrying one deserves a second look. */
+/* Bidi overrides, zero-width and tag characters: legal text, but they hide or reorder what
+** a reader sees ("\u202eBIRTS"), so a display string carrying one deserves a second look.
+** The renderers' list (escape.c), so what `check` passes without a word is what they show. */
 static bool is_invisible(uint32_t c)
 {
-	return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-	       (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
+	return esc_is_invisible(c);
 }
 
 /* Characters a message must not print raw: controls, the invisible ones, and the line
@@ -295,7 +297,7 @@ static bool check_text_chars(ctx *c, const char *s)
 			       (unsigned)ch, pos);
 			ok = false;
 		} else if (is_invisible(ch) && !warned) {
-			report(c, VS_WARNING, "bidi control or zero-width character U+%04X at character %zu"
+			report(c, VS_WARNING, "invisible or bidi control character U+%04X at character %zu"
 			       " (it hides or reorders text)", (unsigned)ch, pos);
 			warned = true;
 		}
@@ -644,6 +646,24 @@ static bool each_item(ctx *c, const json_t *v, const char *what, check_fn item)
 
 /* {====== Fields of a record */
 
+/*
+** A pair page is compare/A-vs-B.html, so "vs" must not be an id's first or last segment nor
+** sit inside one: "m" and "vs-z", "m-vs" and "z" both give m-vs-vs-z, and "a-vs-b" with "c"
+** gives what "a" with "b-vs-c" gives.  Without any of the three, "-vs-" occurs in A-vs-B
+** once, so the page name gives back its pair (data.md, the id rule).
+*/
+static const char *id_vs_problem(const char *s)
+{
+	size_t n = strlen(s);
+	if (strstr(s, "-vs-"))
+		return "contains \"-vs-\"";
+	if (strncmp(s, "vs-", 3) == 0)
+		return "starts with \"vs-\"";
+	if (n >= 3 && strcmp(s + n - 3, "-vs") == 0)
+		return "ends with \"-vs\"";
+	return NULL;
+}
+
 /* ^[a-z0-9][a-z0-9._-]{0,63}$: safe as a file name and in a URL, never "." or "..". */
 static bool id_matches_pattern(const char *s)
 {
@@ -669,9 +689,9 @@ static void check_id(ctx *c, const json_t *v)
 	if (!id_matches_pattern(s))
 		report(c, VS_ERROR, "%s is not a safe id (expected ^[a-z0-9][a-z0-9._-]{0,63}$: "
 		       "lower-case letters, digits, '.', '_' and '-', at most 64)", q);
-	else if (strstr(s, "-vs-"))
-		report(c, VS_ERROR, "%s contains \"-vs-\", which separates the two ids of a "
-		       "comparison page name", q);
+	else if (id_vs_problem(s))
+		report(c, VS_ERROR, "%s %s: \"-vs-\" separates the two ids of a comparison page "
+		       "name, so two pairs could share one page", q, id_vs_problem(s));
 	free(q);
 }
 
@@ -924,8 +944,7 @@ void record_validate(const json_t *root, const char *display_path, const char *f
 
 bool record_id_is_safe(const char *s)
 {
-	/* "a-vs-b" would make the pair (a-vs-b, c) share a page name with (a, b-vs-c). */
-	return s && id_matches_pattern(s) && strstr(s, "-vs-") == NULL;
+	return s && id_matches_pattern(s) && !id_vs_problem(s);
 }
 
 /* }====== */

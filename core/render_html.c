@@ -136,6 +136,8 @@ static const char css[] =
 	".plot .ax{stroke:var(--line);stroke-width:1}\n"
 	".plot .frame{stroke:var(--muted);stroke-width:1;fill:none}\n"
 	".plot .mk{stroke:var(--mark);stroke-width:1.5;stroke-dasharray:2 3}\n"
+	".plot .xo{stroke:var(--fg);stroke-width:1.5;stroke-dasharray:6 3}\n"
+	".plot .xol{font-weight:600;paint-order:stroke;stroke:var(--bg);stroke-width:4px}\n"
 	".l0{stroke:var(--a);stroke-width:3;fill:none}\n"
 	".l1{stroke:var(--b);stroke-width:3;fill:none;stroke-dasharray:8 5}\n"
 	".d0{fill:var(--a)}\n.d1{fill:var(--b)}\n"
@@ -145,7 +147,12 @@ static const char css[] =
 	"figcaption li{margin:.2rem 0}\n"
 	"svg.sw{vertical-align:middle;margin-right:.4rem}\n"
 	"@media (max-width:40rem){body{font-size:15px}main{padding:.75rem .75rem 2rem}"
-	"h1{font-size:1.4rem}h2{font-size:1.15rem}th,td{padding:.3rem .45rem}}\n";
+	"h1{font-size:1.4rem}h2{font-size:1.15rem}th,td{padding:.3rem .45rem}"
+	".plot text{font-size:17px}}\n"
+	/* The chart scales with the page: on a 390 px phone its 580 units are some 366 px wide,
+	** so 20 units of text read as 12.6 px (14 units were 8.8 px); every other tick label of a
+	** crowded axis gives way. */
+	"@media (max-width:30rem){.plot text{font-size:20px}.plot .t2{display:none}}\n";
 
 typedef struct page {
 	vs_buf *out;
@@ -276,11 +283,11 @@ static void table(page *p, const vs_section *s)
 
 /* Plot geometry in the SVG's user units. */
 #define CW 580.0 /* viewBox width */
-#define CH 340.0 /* viewBox height */
-#define PL 104.0 /* plot left */
-#define PR 530.0 /* plot right */
-#define PT 16.0  /* plot top */
-#define PB 280.0 /* plot bottom */
+#define CH 346.0 /* viewBox height */
+#define PL 118.0 /* plot left: room for "$10,000,000" at a phone's text size */
+#define PR 536.0 /* plot right: room for half of "1,000,000" beyond it */
+#define PT 40.0  /* plot top: the y axis title sits above the plot, read left to right */
+#define PB 284.0 /* plot bottom */
 
 typedef struct chart {
 	double x0, x1; /* log10 input tokens at the left and right edges */
@@ -410,10 +417,12 @@ static void cost_chart(page *p, const vs_report *r)
 	buf_add(out, ">\n");
 
 	/* Grid and ticks: one per decade of input tokens (x) and of dollars (y). */
-	for (int k = (int)ceil(ch.x0 - 1e-9); k <= (int)floor(ch.x1 + 1e-9); k++) {
+	int kx0 = (int)ceil(ch.x0 - 1e-9), kx1 = (int)floor(ch.x1 + 1e-9);
+	bool crowded = kx1 - kx0 > 4; /* more than four decades: a phone shows every other label */
+	for (int k = kx0; k <= kx1; k++) {
 		double x = cx(&ch, k);
 		line(out, "ax", x, PT, x, PB);
-		text_at(out, x, PB + 18, "middle", NULL);
+		text_at(out, x, PB + 20, "middle", crowded && (k - kx0) % 2 ? "t2" : NULL);
 		put_decade(out, k);
 		buf_add(out, "</text>\n");
 	}
@@ -439,16 +448,12 @@ static void cost_chart(page *p, const vs_report *r)
 	put_coord(out, PB - PT);
 	buf_add(out, "\"/>\n");
 	if (xtitle) {
-		text_at(out, (PL + PR) / 2, PB + 44, "middle", "at");
+		text_at(out, (PL + PR) / 2, PB + 48, "middle", "at");
 		esc_html(out, xtitle);
 		buf_add(out, "</text>\n");
 	}
-	if (ytitle) {
-		buf_add(out, "<text class=\"at\" x=\"16\" y=\"");
-		put_coord(out, (PT + PB) / 2);
-		buf_add(out, "\" text-anchor=\"middle\" transform=\"rotate(-90 16 ");
-		put_coord(out, (PT + PB) / 2);
-		buf_add(out, ")\">");
+	if (ytitle) { /* above the plot, not turned on its side: readable on a phone */
+		text_at(out, 4, PT - 14, "start", "at");
 		esc_html(out, ytitle);
 		buf_add(out, "</text>\n");
 	}
@@ -461,10 +466,33 @@ static void cost_chart(page *p, const vs_report *r)
 		line(out, "mk", xm, PT, xm, PB);
 		if (marker) {
 			bool right = xm < (PL + PR) / 2;
-			text_at(out, xm + (right ? 5 : -5), PT + 14, right ? "start" : "end", "mkl");
+			text_at(out, xm + (right ? 5 : -5), PT + 20, right ? "start" : "end", "mkl");
 			esc_html(out, marker);
 			buf_add(out, "</text>\n");
 		}
+	}
+
+	/* Where the cheaper model changes (report.md, crossovers): a line at each size in range,
+	** its word from the rules at the foot of the plot, on the side with room, and left out
+	** where it would run into the last one (its width reckoned at a phone's text size). */
+	const char *xword = chart_word(sec, VS_CHART_CROSSOVER);
+	double wide = xword ? 11.0 * (double)strlen(xword) : 0, free_from = PL;
+	for (size_t k = 0; k < r->crossovers.n; k++) {
+		double at = (double)r->crossovers.v[k].input_tokens;
+		if (at < r->curve_lo || at > r->curve_hi)
+			continue;
+		double x = cx(&ch, log10(at));
+		line(out, "xo", x, PT, x, PB);
+		if (!xword)
+			continue;
+		bool right = x + 5 + wide <= PR;
+		double from = right ? x + 5 : x - 5 - wide;
+		if (from < free_from)
+			continue;
+		text_at(out, right ? x + 5 : x - 5, PB - 10, right ? "start" : "end", "xol");
+		esc_html(out, xword);
+		buf_add(out, "</text>\n");
+		free_from = from + wide + 10;
 	}
 
 	/* The lines; a model with no price at any size says so in place of its line. */

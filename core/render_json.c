@@ -236,6 +236,26 @@ static void put_cost(jw *w, const vs_report *r)
 		} else {
 			jw_lit(w, "null");
 		}
+		jw_key(w, "candidates");
+		jw_num(w, (double)rm->cost.candidates);
+		jw_key(w, "tier_unlisted");
+		if (ok && rm->cost.tier_unlisted) {
+			jw_open(w, '{');
+			jw_key(w, "routes");
+			jw_num(w, (double)rm->cost.tier_routes);
+			jw_key(w, "of");
+			jw_num(w, (double)rm->cost.tier_of);
+			jw_key(w, "monthly_usd");
+			jw_num(w, rm->cost.tier_monthly);
+			jw_close(w, '}');
+		} else {
+			jw_lit(w, "null");
+		}
+		jw_key(w, "outliers");
+		jw_open(w, '[');
+		for (size_t i = 0; i < rm->cost.n_outliers; i++)
+			jw_num(w, rm->cost.outliers[i]);
+		jw_close(w, ']');
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -246,6 +266,18 @@ static void put_cost(jw *w, const vs_report *r)
 		jw_lit(w, "null");
 	jw_key(w, "cheaper");
 	jw_str(w, r->cheaper == 0 || r->cheaper == 1 ? nz(r->models[r->cheaper].id) : NULL);
+	jw_key(w, "crossovers");
+	jw_open(w, '[');
+	for (size_t i = 0; i < r->crossovers.n; i++) {
+		const vs_crossover *x = &r->crossovers.v[i];
+		jw_open(w, '{');
+		jw_key(w, "input_tokens");
+		jw_num(w, (double)x->input_tokens);
+		jw_key(w, "cheaper");
+		jw_str(w, nz(r->models[x->cheaper ? 1 : 0].id));
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
 	jw_close(w, '}');
 }
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 static const char *const section_names[VS_SEC_COUNT] = {
-	"summary", "scorecard", "tradeoffs", "cost", "friction", "specs", "pricing",
+	"summary", "scorecard", "tradeoffs", "cost", "friction", "specs", "pricing", "routes",
 	"capabilities", "benchmarks", "deep_dive", "faq", "related", "provenance",
 };
 
@@ -82,6 +82,7 @@ void report_free(vs_report *r)
 		free(r->models[m].name);
 		free(r->models[m].route);
 		free(r->models[m].cheapest_route);
+		cost_free(&r->models[m].cost);
 		cost_curve_free(&r->curves[m]);
 	}
 	for (int i = 0; i < VS_SEC_COUNT; i++) {
@@ -98,6 +99,7 @@ void report_free(vs_report *r)
 		free(s->items);
 		free(s->rows);
 	}
+	cost_crossovers_free(&r->crossovers);
 	diags_free(&r->diags);
 	memset(r, 0, sizeof *r);
 }

@@ -1,5 +1,5 @@
 /*
-** report.h — a report as data: the 13 sections of report.md in order, each with items and
+** report.h — a report as data: the 14 sections of report.md in order, each with items and
 ** table rows contributed by rules and plugins, plus the cost block and diagnostics.
 ** Assembly (engine.c) fills it; renderers (render_*.c) only read it.  No English here: every
 ** string in a report came from a rule, a plugin or the data.
@@ -23,6 +23,7 @@ typedef enum vs_section_id {
 	VS_SEC_FRICTION,
 	VS_SEC_SPECS,
 	VS_SEC_PRICING,
+	VS_SEC_ROUTES,     /* report.md revision 3: each model's routes at the profile */
 	VS_SEC_CAPABILITIES,
 	VS_SEC_BENCHMARKS,
 	VS_SEC_DEEP_DIVE,
@@ -75,8 +76,8 @@ typedef struct vs_item {
 	char *origin;    /* the rules directory, when it is not the shipped one; else NULL */
 } vs_item;
 
-/* The words of a chart, as section{chart = {x, y, marker}} gives them. */
-enum { VS_CHART_X, VS_CHART_Y, VS_CHART_MARKER, VS_CHART_WORDS };
+/* The words of a chart, as section{chart = {x, y, marker, crossover}} gives them. */
+enum { VS_CHART_X, VS_CHART_Y, VS_CHART_MARKER, VS_CHART_CROSSOVER, VS_CHART_WORDS };
 
 typedef struct vs_section {
 	vs_section_id id;
@@ -109,6 +110,7 @@ typedef struct vs_report {
 	bool have_delta;
 	double delta_usd;
 	int cheaper;     /* 0 = A, 1 = B, -1 = none (unknown or equal) */
+	vs_crossovers crossovers; /* where the cheaper model changes, in increasing input size */
 	vs_section sections[VS_SEC_COUNT];
 	vs_diags diags;
 	/* Monthly cost over input tokens per request, for the HTML chart; filled on request by

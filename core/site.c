@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "dirlock.h"
 #include "facts.h"
 #include "outfile.h"
 #include "report.h"
@@ -265,7 +266,8 @@ static entry *manifest_read(const char *path, size_t *n)
 {
 	*n = 0;
 	size_t len = 0;
-	char *data = read_file(path, (size_t)1 << 30, &len);
+	/* Not through a symbolic link (it names nothing of ours), not from a FIFO. */
+	char *data = read_file_in_tree(path, (size_t)1 << 30, &len);
 	if (!data)
 		return NULL;
 	entry *v = NULL;
@@ -307,7 +309,8 @@ static bool page_path_is_ours(const char *p)
 	if (!name || !*name || *name == '.' || strstr(name, ".."))
 		return false;
 	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-");
-	return name[n] == '\0' && n > 5 &&
+	/* The longest name a build writes: two ids of 64 characters, "-vs-" and ".html". */
+	return name[n] == '\0' && n > 5 && n <= 64 + 4 + 64 + 5 &&
 	       (strcmp(name + n - 5, ".html") == 0 || strcmp(name + n - 5, ".json") == 0);
 }
 
@@ -325,7 +328,7 @@ static size_t remove_stale(const char *dir, const entry *old, size_t n_old, cons
 		if (manifest_find(now, n_now, old[i].path) || !page_path_is_ours(old[i].path))
 			continue;
 		char *path = xasprintf("%s/%s", dir, old[i].path);
-		if (unlink(path) == 0)
+		if (outfile_remove_in_tree(path) == 0)
 			removed++;
 		else if (errno != ENOENT)
 			diags_add(diags, VS_WARNING, path, NULL, "cannot remove a page of a model no "
@@ -344,7 +347,7 @@ static bool write_page(const world *w, const char *rel, const vs_buf *b, vs_diag
 	char *path = xasprintf("%s/%s", w->o->dir, rel);
 	char err[1024];
 	/* No sync per page: the file system is synced once, at the end, before the manifest. */
-	int rc = outfile_write(path, b->s ? b->s : "", b->len, VS_OUT_NOFOLLOW, err, sizeof err);
+	int rc = outfile_write(path, b->s ? b->s : "", b->len, VS_OUT_IN_TREE, err, sizeof err);
 	if (rc != 0)
 		diags_add(d, VS_ERROR, path, NULL, "%s", err);
 	free(path);
@@ -561,37 +564,18 @@ static bool make_dirs(const char *dir, vs_diags *d)
 	return true;
 }
 
-/* ".NAME.tmp.XXXXXX" with NAME one of our page names: outfile.c's temporary. */
-static bool is_our_temporary(const char *f)
-{
-	size_t n = strlen(f);
-	const char *tag = n > 12 ? f + n - 11 : NULL; /* ".tmp." and six characters */
-	if (f[0] != '.' || !tag || strncmp(tag, ".tmp.", 5) != 0)
-		return false;
-	const char *ext = tag - 5;
-	return ext > f + 1 && (strncmp(ext, ".html", 5) == 0 || strncmp(ext, ".json", 5) == 0);
-}
-
 /*
-** Temporaries a killed run left (SIGKILL gives no chance to remove them): hidden, so no web
-** server lists them, but they would pile up.  Only a run that owns the whole site removes
-** them: a shard's could belong to another shard writing at this moment.
+** Temporaries a killed run left: hidden, so no web server lists them, but they would pile
+** up.  Only a run that owns the whole site removes them: a shard's could belong to another
+** shard writing at this moment.
 */
 static void remove_temporaries(const char *dir)
 {
 	const char *subs[] = {"", "/compare", "/models"};
 	for (size_t i = 0; i < 3; i++) {
 		char *p = xasprintf("%s%s", dir, subs[i]);
-		DIR *d = opendir(p);
-		for (struct dirent *e; d && (e = readdir(d));) {
-			if (!is_our_temporary(e->d_name))
-				continue;
-			char *f = xasprintf("%s/%s", p, e->d_name);
-			unlink(f);
-			free(f);
-		}
-		if (d)
-			closedir(d);
+		outfile_remove_temporaries(p, ".html");
+		outfile_remove_temporaries(p, ".json");
 		free(p);
 	}
 }
@@ -603,6 +587,14 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	memset(st, 0, sizeof *st);
 	if (!make_dirs(o->dir, diags))
 		return -1;
+	/* One run at a time: a second would remove this one's temporaries in flight.  Shards
+	** share the directory with each other, never with a whole-site run. */
+	char lock_err[256];
+	int lock = dirlock_take(o->dir, o->shard_n > 0, lock_err, sizeof lock_err);
+	if (lock < 0) {
+		diags_add(diags, VS_ERROR, o->dir, NULL, "%s", lock_err);
+		return -1;
+	}
 	if (!o->shard_n)
 		remove_temporaries(o->dir);
 	world w;
@@ -619,8 +611,10 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
 	size_t errors_before = diags_count(diags, VS_ERROR);
 	vs_engine *first = engine_new(dirs, n_dirs, cat, plugins, &lim, diags);
-	if (!first)
+	if (!first) {
+		dirlock_release(lock);
 		return -1;
+	}
 	st->load_errors = diags_count(diags, VS_ERROR) - errors_before;
 	engine_compute_facts(first, &w.facts, diags);
 	engine_use_facts(first, &w.facts);
@@ -634,7 +628,9 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 		const entry *e = manifest_find(old, n_old, j->path);
 		char *full = xasprintf("%s/%s", o->dir, j->path);
 		struct stat sb;
-		j->todo = !(e && e->hash == j->hash && stat(full, &sb) == 0);
+		/* Up to date only as a regular file: a symbolic link put where a page was (to a file
+		** outside, say) is replaced, never left standing because the manifest knew the page. */
+		j->todo = !(e && e->hash == j->hash && lstat(full, &sb) == 0 && S_ISREG(sb.st_mode));
 		free(full);
 		w.n_todo += j->todo;
 		w.kind_todo[j->kind] += j->todo;
@@ -744,10 +740,10 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 			buf_printf(&m, "%s %016llx\n", ents[i].path, (unsigned long long)ents[i].hash);
 		char err[1024];
 		size_t olen = 0;
-		char *before = read_file(mpath, (size_t)1 << 30, &olen);
+		char *before = read_file_in_tree(mpath, (size_t)1 << 30, &olen);
 		bool same = before && olen == m.len && memcmp(before, m.s ? m.s : "", m.len) == 0;
 		free(before);
-		if (!same && outfile_write(mpath, m.s ? m.s : "", m.len, VS_OUT_SYNC, err, sizeof err) != 0) {
+		if (!same && write_file_in_tree(mpath, m.s ? m.s : "", m.len, err, sizeof err) != 0) {
 			diags_add(diags, VS_ERROR, mpath, NULL, "%s", err);
 			ok = false;
 		}
@@ -776,6 +772,7 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	facts_free(&w.facts);
 	pthread_cond_destroy(&w.kind_finished);
 	pthread_mutex_destroy(&w.gate);
+	dirlock_release(lock);
 	st->seconds = now_seconds() - t0;
 	return ok ? 0 : -1;
 }

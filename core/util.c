@@ -156,9 +156,9 @@ void buf_free(vs_buf *b)
 	b->len = b->cap = 0;
 }
 
-char *read_file(const char *path, size_t max, size_t *len)
+static char *read_file_flags(const char *path, size_t max, size_t *len, int more_flags)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | more_flags);
 	if (fd < 0)
 		return NULL;
 	struct stat st;
@@ -213,10 +213,25 @@ char *read_file(const char *path, size_t max, size_t *len)
 	return data;
 }
 
+char *read_file(const char *path, size_t max, size_t *len)
+{
+	return read_file_flags(path, max, len, 0);
+}
+
+char *read_file_in_tree(const char *path, size_t max, size_t *len)
+{
+	return read_file_flags(path, max, len, O_NOFOLLOW);
+}
+
 int write_file_atomic(const char *path, const char *data, size_t len)
 {
 	char err[512];
 	return outfile_write(path, data, len, VS_OUT_SYNC, err, sizeof err);
+}
+
+int write_file_in_tree(const char *path, const char *data, size_t len, char *err, size_t errlen)
+{
+	return outfile_write(path, data, len, VS_OUT_SYNC | VS_OUT_IN_TREE, err, errlen);
 }
 
 static int ascii_lower(int c)
@@ -264,6 +279,18 @@ bool str_eq_loose(const char *a, const char *b)
 		a++;
 		b++;
 	}
+}
+
+size_t vs_utf8_cut(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+	if (n < max)
+		return n; /* all of it */
+	/* s[n] is the first byte left out: while it continues a character (10xxxxxx), that
+	** character goes too, so none is cut in two. */
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
 }
 
 const char *vs_plural(size_t n, const char *one, const char *many)

@@ -58,6 +58,17 @@ char *read_file(const char *path, size_t max, size_t *len);
 ** (the old file, if any, is untouched). */
 int write_file_atomic(const char *path, const char *data, size_t len);
 
+/* read_file for a file inside a directory that is not trusted (a site, an import's -o DIR):
+** a symbolic link is not followed (NULL, errno ELOOP), so nothing outside the directory is
+** read through one. */
+char *read_file_in_tree(const char *path, size_t max, size_t *len);
+
+/* Write data to path atomically and synced (outfile.h, VS_OUT_SYNC | VS_OUT_IN_TREE): a
+** temporary file beside it, fsync, rename; a symbolic link at path is replaced, never
+** followed; a FIFO, device or socket is refused.  Returns 0, or -1 with a message in err
+** and errno set (the old file, if any, is untouched). */
+int write_file_in_tree(const char *path, const char *data, size_t len, char *err, size_t errlen);
+
 /* Case-insensitive ASCII comparison that also treats runs of white space as one space and
 ** ignores leading/trailing white space (provider matching of report.md). */
 bool str_eq_loose(const char *a, const char *b);
@@ -71,6 +82,10 @@ char *vs_absolute(const char *path);
 ** does later (a plugin may call it): uselocale() is per thread.  Call it in main and at the
 ** start of every thread that runs rules, parses records or writes numbers. */
 void vs_use_c_locale(void);
+
+/* How many bytes of s to keep to cut it after at most max bytes, at a UTF-8 character
+** boundary: strlen(s) when it is shorter. */
+size_t vs_utf8_cut(const char *s, size_t max);
 
 /* "1 error", "2 errors": one when n is 1, else many (a message never says "1 warnings"). */
 const char *vs_plural(size_t n, const char *one, const char *many);

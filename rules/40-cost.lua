@@ -5,16 +5,19 @@
 
 section{ id = "cost", title = "Monthly cost at traffic", style = "paragraphs",
          columns = { "Model", "Monthly cost", "Priced on", "Why this route" },
-         -- The HTML chart's words: axis titles and the marker of the chosen traffic.
+         -- The HTML chart's words: axis titles, the marker of the chosen traffic, and the
+         -- label of a size where the cheaper model changes.
          chart = { x = "Input tokens per request (log scale)",
                    y = "Monthly cost in USD (log scale)",
-                   marker = "this traffic" } }
+                   marker = "this traffic",
+                   crossover = "crossover" } }
 
 -- Why a cost is unknown, as a clause (fit reasons have their own sentence, does_not_fit).
 local REASON = {
   no_routes = "no provider route is tracked",
   no_route_for_provider = "none of its routes is from the chosen providers",
   no_complete_price = "no route has both an input and an output price",
+  only_outliers = "its only complete prices are outliers, far below its other listings",
   overflow = "the estimate is too large to compute at this traffic",
   exceeds_context_window = "the request does not fit its context window",
   exceeds_max_output = "the request asks for more output than it can produce",
@@ -23,18 +26,15 @@ local function reason(code)
   return REASON[code] or "no monthly estimate could be made"
 end
 
--- How the cost route was chosen, for the table: basis("median", 3) --> "Median of 3 priced routes".
-local function basis(c, m)
+-- How the cost route was chosen, for the table: "Median of 3 priced routes".  The count is
+-- the model's candidates (report.md, Cost block): never routes --provider left out, nor
+-- outliers.
+local function basis(c)
   if c.basis == "first_party" then return "Creator's own API" end
   if c.basis == "cheapest" then return "Cheapest priced route" end
   if c.basis == "median" then
-    local n = 0
-    for _, r in ipairs(m.routes or {}) do
-      local pr = r.pricing
-      if pr and pr.input_per_mtok and pr.output_per_mtok then n = n + 1 end
-    end
-    if n <= 1 then return "Its only priced route" end
-    return "Median of " .. en.plural(n, "priced route")
+    if c.candidates <= 1 then return "Its only priced route" end
+    return "Median of " .. en.plural(c.candidates, "priced route")
   end
   return fmt.unknown
 end
@@ -97,7 +97,7 @@ rule{ key = "cost", section = "cost", fn = function(p)
     local m, c = p[side], p.cost[side]
     local cells
     if c.monthly ~= nil then
-      cells = { fmt.name(p, m), fmt.money(c.monthly), route_name(m, c.route_index), basis(c, m) }
+      cells = { fmt.name(p, m), fmt.money(c.monthly), route_name(m, c.route_index), basis(c) }
     else
       cells = { fmt.name(p, m), "Unavailable", en.capitalize(reason(c.reason)), fmt.unknown }
     end
@@ -136,7 +136,9 @@ rule{ key = "unavailable", section = "cost", fn = function(p)
   end
   return each_model(p, function(m, c)
     if c.monthly == nil and c.fits then
-      return "No monthly cost for " .. fmt.name(p, m) .. ": " .. reason(c.reason) .. "."
+      local why = c.reason
+      if why == "no_complete_price" and #c.outliers > 0 then why = "only_outliers" end
+      return "No monthly cost for " .. fmt.name(p, m) .. ": " .. reason(why) .. "."
     end
   end)
 end }
@@ -167,8 +169,8 @@ rule{ key = "batch_not_offered", section = "cost", fn = function(p)
       return "Batch changes nothing for " .. fmt.name(p, m) .. ": "
           .. route_name(m, c.route_index) .. " lists no batch discount."
     end
-    return "Nor does it for " .. fmt.name(p, m) .. ", whose "
-        .. route_name(m, c.route_index) .. " route has no batch discount either."
+    return "The same holds for " .. fmt.name(p, m) .. ": " .. route_name(m, c.route_index)
+        .. " lists no batch discount."
   end)
 end }
 
@@ -178,18 +180,136 @@ rule{ key = "cheaper_route", section = "cost", fn = function(p)
     if c.monthly == nil or not low or not model.at_least(0.9 * c.monthly, low.monthly) then
       return nil
     end
-    local saving = math.floor((1 - low.monthly / c.monthly) * 100)
+    local saving = fmt.pct_less(low.monthly, c.monthly)
     if first then
       return fmt.name(p, m) .. " costs " .. fmt.money(low.monthly) .. " a month on "
-          .. route_name(m, low.route_index) .. ", " .. saving .. "% under its "
+          .. route_name(m, low.route_index) .. ", " .. saving .. " under its "
           .. fmt.money(c.monthly) .. " on " .. route_name(m, c.route_index)
           .. "; check that route's terms and limits before counting on the lower price.",
           { low.route }
     end
     return "For " .. fmt.name(p, m) .. ", " .. route_name(m, low.route_index) .. " is "
-        .. saving .. "% cheaper as well, at " .. fmt.money(low.monthly) .. " a month against "
+        .. saving .. " cheaper as well, at " .. fmt.money(low.monthly) .. " a month against "
         .. fmt.money(c.monthly) .. " on " .. route_name(m, c.route_index) .. ".", { low.route }
   end)
+end }
+
+rule{ key = "batch_applied", section = "cost", fn = function(p)
+  if not p.traffic.batch then return nil end
+  return each_model(p, function(m, c, first)
+    local d = c.applied and c.applied.batch_discount
+    if c.monthly == nil or not c.batch_applied or not d then return nil end
+    if first then
+      return fmt.name(p, m) .. "'s figure includes the " .. fmt.percent(d) .. " batch discount "
+          .. route_name(m, c.route_index) .. " gives; without batch it would cost "
+          .. fmt.money(c.monthly / (1 - d)) .. " a month."
+    end
+    return "For " .. fmt.name(p, m) .. ", " .. route_name(m, c.route_index) .. " takes "
+        .. fmt.percent(d) .. " off in batch as well (" .. fmt.money(c.monthly / (1 - d))
+        .. " a month without it)."
+  end)
+end }
+
+-- A cached share saves nothing on a route that lists no cached-input price.
+rule{ key = "cache_not_priced", section = "cost", fn = function(p)
+  local share = p.traffic.cached_share
+  if not share or share <= 0 then return nil end
+  return each_model(p, function(m, c, first)
+    if c.monthly == nil or not c.applied or c.applied.cached_input_per_mtok then return nil end
+    if first then
+      return route_name(m, c.route_index) .. " lists no cached-input price for " .. fmt.name(p, m)
+          .. ", so the " .. fmt.percent(share) .. " of input served from the cache is priced "
+          .. "as ordinary input there: caching saves nothing as listed."
+    end
+    return "Caching saves nothing as listed for " .. fmt.name(p, m) .. " either: "
+        .. route_name(m, c.route_index) .. " lists no cached-input price."
+  end)
+end }
+
+-- The creator's own route has no complete price, so a median or the cheapest stands in.
+rule{ key = "first_party_unpriced", section = "cost", fn = function(p)
+  return each_model(p, function(m, c)
+    if c.basis ~= "median" and c.basis ~= "cheapest" then return nil end
+    local own
+    for _, r in ipairs(m.routes or {}) do
+      local pr = r.pricing
+      if r.first_party == true and not (pr and pr.input_per_mtok and pr.output_per_mtok) then
+        own = r
+        break
+      end
+    end
+    if not own then return nil end
+    local figure = c.basis == "median" and "the median of its other priced routes"
+        or "its cheapest priced route"
+    return own.provider .. ", " .. fmt.name(p, m) .. "'s creator's own API, lists no complete "
+        .. "price, so its monthly cost here is " .. figure .. ", not its list price.", { own.provider }
+  end)
+end }
+
+-- The cost route lists no long-context tier while other routes charge one at this size.
+rule{ key = "tier_unlisted", section = "cost", fn = function(p)
+  local I = fmt.int(p.traffic.input_tokens)
+  return each_model(p, function(m, c)
+    local tu = c.tier_unlisted
+    if c.monthly == nil or not tu then return nil end
+    local others
+    if tu.of == 1 then
+      others = "while its one other route charges a long-context price there; at that price"
+    else
+      others = "while " .. fmt.int(tu.routes) .. " of its " .. fmt.int(tu.of)
+          .. " other routes charge a long-context price there; at their median"
+    end
+    return route_name(m, c.route_index) .. " lists no price for " .. fmt.name(p, m)
+        .. " at " .. I .. " input tokens beyond its base rate, " .. others
+        .. " it would cost " .. fmt.money(tu.monthly_usd) .. " a month, against the "
+        .. fmt.money(c.monthly) .. " shown."
+  end)
+end }
+
+-- Hidden reasoning tokens are billed as output but are not in the profile's output tokens.
+rule{ key = "reasoning_tokens", section = "cost", fn = function(p)
+  local cap
+  for _, x in ipairs(p.capabilities) do
+    if x.id == "reasoning" then cap = x end
+  end
+  if not cap then return nil end
+  local sides = {}
+  return each_model(p, function(m, c, first)
+    local side = m == p.a and "a" or "b"
+    if c.monthly == nil or cap[side] ~= "yes" then return nil end
+    sides[#sides + 1] = side
+    if first then
+      return fmt.name(p, m) .. " reasons before it answers, and bills those hidden tokens as "
+          .. "output; they are not in the " .. en.plural(p.traffic.output_tokens, "output token")
+          .. " of this profile, so add them with --output-tokens for a true figure."
+    end
+    return fmt.name(p, m) .. " bills hidden reasoning tokens as output too; --output-tokens "
+        .. "should include them."
+  end)
+end }
+
+-- Where the cheaper model changes with the prompt size (report.md, crossovers).
+rule{ key = "crossover", section = "cost", fn = function(p)
+  local xs = p.cost.crossovers
+  if #xs == 0 then return nil end
+  local function name(id) return fmt.name(p, id == p.a.id and p.a or p.b) end
+  local first = xs[1]
+  local before = first.cheaper == p.a.id and p.b.id or p.a.id
+  local text
+  if #xs == 1 then
+    text = name(before) .. " is cheaper below " .. fmt.int(first.input_tokens)
+        .. " input tokens per request; " .. name(first.cheaper) .. " is cheaper from there up."
+  else
+    local parts = { name(before) .. " below " .. fmt.int(first.input_tokens) }
+    for i = 1, math.min(#xs, 3) do
+      parts[#parts + 1] = name(xs[i].cheaper) .. " from " .. fmt.int(xs[i].input_tokens)
+    end
+    local more = #xs > 3 and ("; the lead changes " .. en.plural(#xs - 3, "more time")
+        .. " at larger sizes") or ""
+    text = "Which model is cheaper depends on the prompt size: " .. en.list(parts)
+        .. " input tokens per request" .. more .. "."
+  end
+  return { text = text, about = { p.a.id, p.b.id } }
 end }
 
 rule{ key = "delta", section = "cost", fn = function(p)

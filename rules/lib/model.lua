@@ -99,15 +99,29 @@ function model.all_providers(a, b)
   return out
 end
 
--- Least output price per million tokens over all routes, or nil:
--- routes priced 10 and 8 --> 8; no output price anywhere --> nil.
-function model.cheapest_output(m)
+-- Least output price per million tokens over all routes that are not outliers, or nil:
+-- routes priced 10 and 8 --> 8; no output price anywhere --> nil.  outliers is the cost
+-- block's list of outlier route indices (p.cost.a.outliers); without it every route counts:
+-- model.cheapest_output(p.a, p.cost.a.outliers).
+function model.cheapest_output(m, outliers)
+  local skip = {}
+  for _, i in ipairs(outliers or {}) do skip[i] = true end
   local best
-  for _, r in ipairs(m.routes or {}) do
+  for i, r in ipairs(m.routes or {}) do
     local out = r.pricing and r.pricing.output_per_mtok
-    if out and (not best or out < best) then best = out end
+    if out and not skip[i] and (not best or out < best) then best = out end
   end
   return best
+end
+
+-- A price as the profile applied it, naming the tier that set it, from a route of the cost
+-- block (p.cost.a.applied, p.cost.a.ranked[i]): model.applied_price(r, "output") -->
+-- "$10.00 above 272k", or "$2.50" at the base price; "—" without a route.
+function model.applied_price(r, which)
+  if not r then return fmt.unknown end
+  local s = fmt.price(r[which .. "_per_mtok"])
+  if r["tier_" .. which] then s = s .. " above " .. fmt.tokens(r.tier_above) end
+  return s
 end
 
 -- Does any route of m list a cached-input price? model.has_cached_price(m) --> false.
@@ -118,15 +132,12 @@ function model.has_cached_price(m)
   return false
 end
 
--- The route whose prices the pricing table shows for side "a"/"b": the cost route when
--- the monthly cost is known, else the first route with an input or output price, else nil.
+-- The route whose prices the pricing table shows for side "a"/"b" (report.md, Monthly cost):
+-- the cost route, or for a model that cannot serve the profile the route the policy would
+-- pick if the fit rule were ignored; nil when the model has no candidate.
 function model.price_route(p, side)
-  local m, c = p[side], p.cost[side]
-  if c.route_index and m.routes then return m.routes[c.route_index] end
-  for _, r in ipairs(m.routes or {}) do
-    local pr = r.pricing
-    if pr and (pr.input_per_mtok or pr.output_per_mtok) then return r end
-  end
+  local m, a = p[side], p.cost[side].applied
+  if a and m.routes then return m.routes[a.route_index] end
   return nil
 end
 

@@ -42,7 +42,9 @@ return {
         values = { "Function calling", "Tool use", "Structured outputs" } },
       { key = "license", contains = "Apache 2.0 (OSI-approved)" },
       { key = "providers", contains = "OpenAI API | NVIDIA NIM" },
-      { key = "cached_input_price", absent = true },
+      -- No route has a cached price: no cached row, and not_recorded does not name it.
+      { section = "pricing", key = "not_recorded",
+        values = { "input_price", "output_price", "blended_price" } },
       { key = "pricing_coverage", excludes = "uneven" },
       { key = "capability_footprint", excludes = "core language-model surface" },
       { key = "choose", excludes = "fit are" },

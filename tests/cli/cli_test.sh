@@ -75,6 +75,12 @@ expect_err "cannot read the catalog" "no catalog is explained"
 
 # ---- check, list, show, rules, plugins, schema -----------------------------------------
 expect_rc 0 "check is clean on the shipped data" $V check
+# data.md: a price under a tenth of the model's median is a warning naming the route and the
+# medians (tests/fixtures/edge: Outlier Slip's $0.15 output beside $15); exactly a tenth is not.
+expect_rc 0 "check warns about an outlier price, and still exits 0" $VERSUS --data "$SRC/tests/fixtures/edge" check
+expect_err "edge-cost-outlier.json: warning: [price_outlier] \$.routes[3].pricing: 'Outlier Slip' charges \$3 input and \$0.15 output" "price_outlier names the route"
+expect_err "median over its 4 priced routes (\$3 input, \$15 output)" "price_outlier gives the medians"
+if grep -q "edge-cost-tenth" "$err"; then bad "a price of exactly a tenth of the median is not an outlier"; else ok "exactly a tenth is no outlier"; fi
 expect_rc 0 "list" $V list
 expect_out "qwen2-7b-instruct" "list shows the catalog"
 expect_rc 0 "list --json" $V list --json

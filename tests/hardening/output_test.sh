@@ -1,6 +1,6 @@
 #!/bin/sh
 # Output files and standard streams never destroy or corrupt anything (hardening issue items
-# 1, 2, 3 and 9; cli.md "Output files").  Usage: output_test.sh VERSUS SOURCE_ROOT SLOW_FSYNC_SO
+# 1, 2, 3 and 9; issue 16 items 10 and 15; cli.md "Output files").  Usage: output_test.sh VERSUS SOURCE_ROOT SLOW_FSYNC_SO
 # TAP lines (tests/lib.sh); the exit status is 1 when any check failed.
 . "$(dirname "$0")/../lib.sh"
 VERSUS=$1
@@ -151,6 +151,28 @@ if [ -w /dev/full ]; then
 	[ $rc -eq 4 ]
 	check $? "a report to /dev/full exits 4"
 fi
+
+# issue 16, item 10: a closed stdout took the report and exit 0 (fd 1 was reopened on
+# /dev/null for writing); a report that reaches no one is exit 4.
+$V $PAIR >&- 2>"$TMP/closed-out.err"
+rc=$?
+[ $rc -eq 4 ] && grep -q "standard output" "$TMP/closed-out.err"
+check $? "item 10: a report to a closed stdout (>&-) exits 4 and says so (exit $rc)"
+$V $PAIR -o - >&- 2>/dev/null
+rc=$?
+[ $rc -eq 4 ]
+check $? "item 10: -o - to a closed stdout exits 4 (exit $rc)"
+
+# issue 16, item 15: a write past the file-size limit raises SIGXFSZ, which kills the process
+# unless handled; the temporary file is removed first.  (sh's ulimit -f counts 512-byte
+# blocks; one is far less than a report.)
+mkdir -p "$TMP/xfsz"
+echo old >"$TMP/xfsz/out.html"
+sh -c 'ulimit -f 1 && exec env --default-signal=XFSZ "$@"' sh $V $PAIR -f html \
+	-o "$TMP/xfsz/out.html" 2>/dev/null
+rc=$?
+[ $rc -ne 0 ] && [ "$(temps "$TMP/xfsz")" -eq 0 ] && [ "$(cat "$TMP/xfsz/out.html")" = old ]
+check $? "item 15: SIGXFSZ (ulimit -f) leaves no temporary file and the old file intact (exit $rc)"
 
 # ---- the catalog directory ----------------------------------------------------------------
 cp "$SRC/tests/fixtures/golden/models/gpt-5.json" "$TMP/warn/models/.hidden.json"

@@ -58,10 +58,23 @@ static double pricing_cost(const char *pricing, const vs_traffic *t)
 static json_t *kept[128];
 static size_t n_kept;
 
+/* What each cost owns (outliers, ranked) is kept too, and freed with the records. */
+static void *owned[256];
+static size_t n_owned;
+
+static void keep_owned(vs_cost *c)
+{
+	if (n_owned + 2 > sizeof owned / sizeof owned[0])
+		abort();
+	owned[n_owned++] = c->outliers;
+	owned[n_owned++] = c->ranked;
+}
+
 static void model_cost(const char *record, const vs_traffic *t, vs_cost *out)
 {
 	json_t *r = parse(record);
 	cost_of_model(r, t, out);
+	keep_owned(out);
 	if (n_kept == sizeof kept / sizeof kept[0])
 		abort();
 	kept[n_kept++] = r;
@@ -72,6 +85,9 @@ static void free_records(void)
 	for (size_t i = 0; i < n_kept; i++)
 		json_decref(kept[i]);
 	n_kept = 0;
+	for (size_t i = 0; i < n_owned; i++)
+		free(owned[i]);
+	n_owned = 0;
 }
 
 /* {====== The defaults and the formula */
@@ -651,6 +667,228 @@ static void test_at_least(void)
 
 /* }====== */
 
+
+/* {====== Revision 3: outliers, candidates, eligibility, tier_unlisted, crossovers */
+
+/* A route with input IN and output OUT per Mtok; with tiers T (a JSON array, or "[]"). */
+#define PRICED(P, IN, OUT) "{\"provider\": \"" P "\", \"pricing\": {\"input_per_mtok\": " IN \
+	", \"output_per_mtok\": " OUT "}}"
+#define TIERED(P, IN, OUT, ABOVE, TIN, TOUT) "{\"provider\": \"" P "\", \"pricing\": " \
+	"{\"input_per_mtok\": " IN ", \"output_per_mtok\": " OUT ", \"tiers\": [{\"above_input_tokens\": " \
+	ABOVE ", \"input_per_mtok\": " TIN ", \"output_per_mtok\": " TOUT "}]}}"
+
+static void test_outliers(void)
+{
+	vs_cost c;
+	/* Outputs 15, 15, 15, 0.15: the median output is 15 (index 1 of 0.15, 15, 15, 15), a
+	** tenth 1.5; 0.15 is under it.  Its route never prices the model. */
+	model_cost("{\"routes\": [" PRICED("A", "3", "15") "," PRICED("B", "3", "15") ","
+	           PRICED("C", "3", "15") "," PRICED("Oracle", "3", "0.15") "]}", &defaults, &c);
+	INT_EQ(c.n_outliers, 1, "one outlier");
+	INT_EQ(c.n_outliers ? c.outliers[0] : -1, 3, "route 3 is the outlier");
+	INT_EQ(c.candidates, 3, "outliers are not candidates: 3 of 4");
+	INT_EQ(c.cheapest_index, -1, "the outlier is no cheaper alternative");
+	STR_EQ(c.route, "B", "the median of A, B, C (ties in record order): B");
+	/* Exactly a tenth is not under it: output 1.5 against a median of 15. */
+	model_cost("{\"routes\": [" PRICED("A", "3", "15") "," PRICED("B", "3", "15") ","
+	           PRICED("C", "3", "1.5") "]}", &defaults, &c);
+	INT_EQ(c.n_outliers, 0, "exactly a tenth of the median output is not an outlier");
+	INT_EQ(c.candidates, 3, "all three are candidates");
+	/* ... nor is 0.3 input against a median of 3 (0.3 is 3/10 only within noise). */
+	model_cost("{\"routes\": [" PRICED("A", "3", "15") "," PRICED("B", "3", "15") ","
+	           PRICED("C", "0.3", "15") "]}", &defaults, &c);
+	INT_EQ(c.n_outliers, 0, "an input of exactly a tenth (0.3 of 3) is not an outlier");
+	/* Just under a tenth is. */
+	model_cost("{\"routes\": [" PRICED("A", "3", "15") "," PRICED("B", "3", "15") ","
+	           PRICED("C", "0.2999", "15") "]}", &defaults, &c);
+	INT_EQ(c.n_outliers, 1, "0.2999 input against a median of 3 is an outlier");
+	/* A free route beside paid ones is an outlier too. */
+	model_cost("{\"routes\": [" PRICED("A", "3", "15") "," PRICED("Free", "0", "0") ","
+	           PRICED("C", "3", "15") "]}", &defaults, &c);
+	INT_EQ(c.n_outliers, 1, "a free route beside paid ones is an outlier");
+	NEAR(c.monthly, 1350.0, "priced on a paid route: (2000*3 + 500*15)/1e6 * 1e5 = 1350");
+	/* Fewer than three priced routes: no outlier, however far apart. */
+	model_cost("{\"routes\": [" PRICED("A", "3", "15") "," PRICED("B", "3", "0.01") ","
+	           "{\"provider\": \"U\"}]}", &defaults, &c);
+	INT_EQ(c.n_outliers, 0, "two priced routes: no outlier");
+	/* Only outliers left under --provider: no complete price; outliers counted over all
+	** routes whatever --provider says. */
+	const char *const oracle[] = {"Oracle"};
+	vs_traffic t = defaults;
+	t.providers = oracle;
+	t.n_providers = 1;
+	model_cost("{\"routes\": [" PRICED("A", "3", "15") "," PRICED("B", "3", "15") ","
+	           PRICED("C", "3", "15") "," PRICED("Oracle", "3", "0.15") "]}", &t, &c);
+	INT_EQ(c.n_outliers, 1, "--provider does not change which routes are outliers");
+	INT_EQ(c.candidates, 0, "no candidate left");
+	STR_EQ(cost_reason_code(c.status), "no_complete_price", "only an outlier: no complete price");
+	/* The warning's medians. */
+	json_t *r = parse("{\"routes\": [" PRICED("A", "2", "10") "," PRICED("B", "4", "12") ","
+	                  PRICED("C", "3", "0.5") "]}");
+	vs_outliers o;
+	cost_find_outliers(r, &o);
+	INT_EQ(o.n, 1, "cost_find_outliers: one");
+	INT_EQ(o.priced, 3, "over three priced routes");
+	NEAR(o.median_input, 3.0, "median input 3");
+	NEAR(o.median_output, 10.0, "median output 10 (0.5, 10, 12)");
+	free(o.idx);
+	json_decref(r);
+}
+
+static void test_candidates(void)
+{
+	vs_cost c;
+	const char *const want[] = {"B"};
+	vs_traffic t = defaults;
+	t.providers = want;
+	t.n_providers = 1;
+	model_cost("{\"routes\": [" PRICED("A", "1", "2") "," PRICED("B", "1", "2") ","
+	           PRICED("B", "2", "2") "," "{\"provider\": \"B\"}]}", &t, &c);
+	INT_EQ(c.candidates, 2, "--provider B: its two priced routes are the candidates");
+	/* The count does not depend on the fit rule. */
+	t = defaults;
+	t.input_tokens = 10000;
+	model_cost("{\"context_window\": 4096, \"routes\": [" PRICED("A", "1", "2") ","
+	           PRICED("B", "1", "2") "]}", &t, &c);
+	OK(!c.fits, "10,500 tokens do not fit a 4k window");
+	INT_EQ(c.candidates, 2, "two candidates all the same");
+	INT_EQ(c.n_ranked, 0, "no routes table for a model that cannot serve");
+	OK(c.has_applied, "the pricing table still has the route the policy would pick");
+	NEAR(c.applied.input, 1.0, "its input price");
+}
+
+/* At I = 250,000 a 200k tier applies on the tiered routes; a route with no tiers is then
+** not eligible for the median or the cheapest. */
+static void test_eligibility(void)
+{
+	vs_cost c;
+	vs_traffic t = defaults;
+	t.input_tokens = 250000;
+	/* Costs at 250k (R = 1e5, O = 500): flat 1/2 -> 25,100; tiered 3/15 over 200k at 6/22.5
+	** -> (250000*6 + 500*22.5)/1e6 * 1e5 = 151,125; tiered 2/10 over 200k at 4/15 ->
+	** (1e6 + 7500)/10 = 100,750. */
+	const char *rec = "{\"routes\": [" PRICED("Flat", "1", "2") ","
+	                  TIERED("T1", "3", "15", "200000", "6", "22.5") ","
+	                  TIERED("T2", "2", "10", "200000", "4", "15") "]}";
+	model_cost(rec, &t, &c);
+	STR_EQ(c.route, "T2", "median of the two eligible (T2, T1): the cheaper, T2, not Flat");
+	NEAR(c.monthly, 100750.0, "T2 at its tier: 100,750");
+	INT_EQ(c.cheapest_index, -1, "Flat is cheaper but not eligible: no cheaper route named");
+	INT_EQ(c.candidates, 3, "Flat is still a candidate");
+	INT_EQ(c.n_ranked, 3, "all three ranked");
+	OK(c.n_ranked == 3 && !c.ranked[0].eligible && c.ranked[0].index == 0,
+	   "ranked first: Flat, not eligible");
+	OK(c.n_ranked == 3 && c.ranked[1].eligible && c.ranked[1].tier_above == 200000 &&
+	   c.ranked[1].tier_input && c.ranked[1].input == 4.0, "ranked second: T2 at its tier's 4");
+	/* --cheapest: the cheapest eligible, not Flat. */
+	t.cheapest = true;
+	model_cost(rec, &t, &c);
+	STR_EQ(c.route, "T2", "--cheapest: the cheapest eligible candidate");
+	t.cheapest = false;
+	/* Below the threshold every candidate is eligible: Flat is the cheapest again. */
+	t.input_tokens = 2000;
+	model_cost(rec, &t, &c);
+	STR_EQ(c.route, "T2", "at 2,000 the median of Flat (300), T2 (900), T1 (1350): T2");
+	INT_EQ(c.cheapest_index, 0, "and Flat is named cheaper");
+	/* A route whose tiers start above I is eligible. */
+	t.input_tokens = 250000;
+	model_cost("{\"routes\": [" TIERED("High", "1", "2", "500000", "2", "4") ","
+	           TIERED("T2", "2", "10", "200000", "4", "15") "]}", &t, &c);
+	STR_EQ(c.route, "High", "a tier above I still records a long-context price: eligible");
+	/* A first-party route is the cost route eligible or not. */
+	model_cost("{\"routes\": [{\"provider\": \"Own\", \"first_party\": true, \"pricing\": "
+	           "{\"input_per_mtok\": 3, \"output_per_mtok\": 15}}," TIERED("T1", "3", "15", "200000",
+	           "6", "22.5") "," TIERED("T2", "2", "10", "200000", "4", "15") "]}", &t, &c);
+	STR_EQ(c.route, "Own", "first party prices it though it lists no tier");
+	INT_EQ(c.cheapest_index, -1, "no eligible candidate is cheaper than Own's 75,750");
+}
+
+static void test_tier_unlisted(void)
+{
+	vs_cost c;
+	vs_traffic t = defaults;
+	t.input_tokens = 250000;
+	/* Own (first party, no tiers) 3/15 -> 75,750; T1 151,125; T2 100,750; Flat 25,100 (no
+	** tier).  k = 2 (T1, T2) of n = 3 others; their median (index 0 of 100,750, 151,125). */
+	model_cost("{\"routes\": [{\"provider\": \"Own\", \"first_party\": true, \"pricing\": "
+	           "{\"input_per_mtok\": 3, \"output_per_mtok\": 15}}," PRICED("Flat", "1", "2") ","
+	           TIERED("T1", "3", "15", "200000", "6", "22.5") ","
+	           TIERED("T2", "2", "10", "200000", "4", "15") "]}", &t, &c);
+	OK(c.tier_unlisted, "the cost route lists no tier others charge");
+	INT_EQ(c.tier_routes, 2, "2 routes charge one");
+	INT_EQ(c.tier_of, 3, "of 3 other candidates");
+	NEAR(c.tier_monthly, 100750.0, "at their median: 100,750");
+	/* Below the threshold: nothing unlisted. */
+	model_cost("{\"routes\": [{\"provider\": \"Own\", \"first_party\": true, \"pricing\": "
+	           "{\"input_per_mtok\": 3, \"output_per_mtok\": 15}}," TIERED("T1", "3", "15", "200000",
+	           "6", "22.5") "]}", &defaults, &c);
+	OK(!c.tier_unlisted, "at 2,000 input tokens no tier applies: nothing unlisted");
+	/* A cost route with tiers (even above I) lists them. */
+	model_cost("{\"routes\": [{\"provider\": \"Own\", \"first_party\": true, \"pricing\": "
+	           "{\"input_per_mtok\": 3, \"output_per_mtok\": 15, \"tiers\": [{\"above_input_tokens\": "
+	           "900000, \"input_per_mtok\": 9}]}}," TIERED("T1", "3", "15", "200000", "6", "22.5")
+	           "]}", &t, &c);
+	OK(!c.tier_unlisted, "a cost route with tiers is not tier_unlisted");
+}
+
+/* Crossovers of two records at t. */
+static vs_crossovers crossovers_of(const char *a, const char *b, const vs_traffic *t)
+{
+	json_t *ja = parse(a), *jb = parse(b);
+	vs_prices *pa = cost_prices_new(ja, t), *pb = cost_prices_new(jb, t);
+	vs_crossovers x;
+	cost_crossovers(pa, pb, t, &x);
+	cost_prices_free(pa);
+	cost_prices_free(pb);
+	json_decref(ja);
+	json_decref(jb);
+	return x;
+}
+
+static void test_crossovers(void)
+{
+	vs_traffic t = defaults;
+	/* A: input 1, output 10; B: input 2, output 2.  Per request (O = 500): A = I + 5000, B =
+	** 2I + 1000 (in 1e-6 USD): A is cheaper from I > 4000, B below; equal at 4000 exactly.
+	** So s(4000) = 0 and the crossover is 4001, where A becomes cheaper. */
+	const char *a = "{\"id\": \"a\", \"context_window\": 100000, \"routes\": [" PRICED("P", "1", "10") "]}";
+	const char *b = "{\"id\": \"b\", \"context_window\": 100000, \"routes\": [" PRICED("Q", "2", "2") "]}";
+	vs_crossovers x = crossovers_of(a, b, &t);
+	INT_EQ(x.n, 1, "one crossover");
+	INT_EQ(x.n ? x.v[0].input_tokens : 0, 4001, "at 4,001 input tokens (equal at 4,000)");
+	INT_EQ(x.n ? x.v[0].cheaper : -1, 0, "A cheaper from there");
+	cost_crossovers_free(&x);
+	/* Two: B is tiered above 50,000 to input 20 (2I + 1000 -> 20I + 1000): B cheaper below
+	** 4,000, A from 4,001, B never again... make A flat and B cheaper again past a tier of A:
+	** A tier above 30,000 at input 5: A = 5I + 5000 > 2I + 1000, B cheaper from 30,001. */
+	const char *a2 = "{\"context_window\": 100000, \"routes\": [" TIERED("P", "1", "10", "30000", "5", "10") "]}";
+	x = crossovers_of(a2, b, &t);
+	INT_EQ(x.n, 2, "two crossovers");
+	INT_EQ(x.n > 1 ? x.v[1].input_tokens : 0, 30001, "the second at the tier threshold + 1");
+	INT_EQ(x.n > 1 ? x.v[1].cheaper : -1, 1, "B cheaper from 30,001");
+	cost_crossovers_free(&x);
+	/* U < 1: the window holds no input beside O. */
+	const char *tiny = "{\"context_window\": 500, \"routes\": [" PRICED("P", "1", "10") "]}";
+	x = crossovers_of(tiny, b, &t);
+	INT_EQ(x.n, 0, "U = 500 - 500 = 0: no crossover");
+	cost_crossovers_free(&x);
+	/* An unpriced model: s is 0 everywhere. */
+	x = crossovers_of("{\"routes\": []}", b, &t);
+	INT_EQ(x.n, 0, "an unpriced side: no crossover");
+	cost_crossovers_free(&x);
+	/* Same prices: equal everywhere. */
+	x = crossovers_of(b, b, &t);
+	INT_EQ(x.n, 0, "equal costs: no crossover");
+	cost_crossovers_free(&x);
+	/* Unknown windows count as 10,000,000: A cheaper from 4,001 still. */
+	x = crossovers_of("{\"routes\": [" PRICED("P", "1", "10") "]}",
+	                  "{\"routes\": [" PRICED("Q", "2", "2") "]}", &t);
+	INT_EQ(x.n, 1, "unknown windows: the crossover is still found");
+	cost_crossovers_free(&x);
+}
+
+/* }====== */
+
 int main(void)
 {
 	test_defaults();
@@ -667,6 +905,11 @@ int main(void)
 	test_fit();
 	test_block_fields();
 	test_at_least();
+	test_outliers();
+	test_candidates();
+	test_eligibility();
+	test_tier_unlisted();
+	test_crossovers();
 	free_records();
 	return test_summary("cost");
 }

@@ -229,8 +229,15 @@ static void ids(void)
 	EXPECT_HAS("{'id':'.hidden','name':'P'}", ".hidden", VS_ERROR, "is not a safe id");
 	EXPECT_HAS("{'id':'','name':'P'}", "", VS_ERROR, "$.id: \"\" is not a safe id");
 	EXPECT_HAS("{'id':'foo-vs-bar','name':'P'}", "foo-vs-bar", VS_ERROR,
-	           "$.id: \"foo-vs-bar\" contains \"-vs-\", which separates the two ids of a "
+	           "$.id: \"foo-vs-bar\" contains \"-vs-\": \"-vs-\" separates the two ids of a "
 	           "comparison page name");
+	/* Issue 16, item 8: m with vs-z and m-vs with z both give compare/m-vs-vs-z.html. */
+	EXPECT_HAS("{'id':'vs-z','name':'P'}", "vs-z", VS_ERROR,
+	           "$.id: \"vs-z\" starts with \"vs-\"");
+	EXPECT_HAS("{'id':'m-vs','name':'P'}", "m-vs", VS_ERROR, "$.id: \"m-vs\" ends with \"-vs\"");
+	OK(!record_id_is_safe("vs-z") && !record_id_is_safe("m-vs"), "vs as a first or last segment");
+	OK(record_id_is_safe("vs") && record_id_is_safe("vsz") && record_id_is_safe("m-vsx"),
+	   "vs alone, or as part of a segment");
 	EXPECT_HAS("{'id':'a-vs-B','name':'P'}", "a-vs-B", VS_ERROR,
 	           "$.id: \"a-vs-B\" is not a safe id");
 
@@ -309,10 +316,10 @@ static void names(void)
 
 	/* Bidi and zero-width: a warning, the record still loads. */
 	EXPECT_ONE("{'id':'foo','name':'\\u202eBIRTS'}", VS_WARNING,
-	           "$.name: bidi control or zero-width character U+202E at character 1"
+	           "$.name: invisible or bidi control character U+202E at character 1"
 	           " (it hides or reorders text)");
 	EXPECT_ONE("{'id':'foo','name':'Qwen2\\u2011\\u200b7B'}", VS_WARNING,
-	           "$.name: bidi control or zero-width character U+200B at character 7"
+	           "$.name: invisible or bidi control character U+200B at character 7"
 	           " (it hides or reorders text)");
 	EXPECT_HAS("{'id':'foo','name':'a\\u2066b'}", "foo", VS_WARNING, "U+2066");
 	EXPECT_HAS("{'id':'foo','name':'a\\u200fb'}", "foo", VS_WARNING, "U+200F");
@@ -350,7 +357,7 @@ static void display_strings(void)
 		free(body);
 		free(msg);
 		body = xasprintf("%s'x\\u202dy'%s", pre, post);
-		msg = xasprintf("%s: bidi control or zero-width character U+202D at character 2"
+		msg = xasprintf("%s: invisible or bidi control character U+202D at character 2"
 		                " (it hides or reorders text)", path);
 		EXPECT_BODY(body, VS_WARNING, msg);
 		free(body);

@@ -445,7 +445,7 @@ static void json_numbers(void)
 	} cases[] = {
 		{100000, "100000"},
 		{0, "0"},
-		{-0.0, "0"},
+		{-0.0, "-0.0"}, /* the sign kept: issue 16, item 14 */
 		{0.1, "0.1"},
 		{2.5e-5, "2.5e-05"},
 		{131000.0, "131000"},
@@ -523,9 +523,10 @@ static void json_shape(void)
 	                                   "sections", "diagnostics"};
 	static const char *const traffic[] = {"requests_per_month", "input_tokens", "output_tokens",
 	                                       "cached_share", "batch", "providers", "cheapest"};
-	static const char *const cost[] = {"models", "delta_usd", "cheaper"};
+	static const char *const cost[] = {"models", "delta_usd", "cheaper", "crossovers"};
 	static const char *const cm[] = {"id", "monthly_usd", "route", "route_index", "reason",
-	                                 "basis", "tier_above", "batch_applied", "fits", "cheapest"};
+	                                 "basis", "tier_above", "batch_applied", "fits", "cheapest",
+	                                 "candidates", "tier_unlisted", "outliers"};
 	static const char *const sec_plain[] = {"id", "title", "items"};
 	static const char *const sec_table[] = {"id", "title", "items", "columns", "rows"};
 	static const char *const item_text[] = {"key", "about", "values", "text", "source"};

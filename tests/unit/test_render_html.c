@@ -46,6 +46,7 @@ static void sample(vs_report *r, bool b_known)
 	strv_push(&r->sections[VS_SEC_COST].chart, "Input tokens per request");
 	strv_push(&r->sections[VS_SEC_COST].chart, "Monthly cost (USD)");
 	strv_push(&r->sections[VS_SEC_COST].chart, "this traffic");
+	strv_push(&r->sections[VS_SEC_COST].chart, "crossover");
 	columns(r, VS_SEC_COST, "Model", "Monthly cost", "Route");
 	row(r, VS_SEC_COST, "cost.alpha", "Alpha", "$1,000.00", "Example Cloud",
 	    "rules/40-cost.lua:41");
@@ -259,6 +260,27 @@ static void chart(void)
 	STR_CONTAINS(h, ">$100</text>", "money axis");
 	INT_EQ(count(h, "<circle"), 2, "a dot on each line at the chosen size");
 	STR_CONTAINS(h, "Alpha: $1,000.00</li>", "legend");
+	free(h);
+	report_free(&r);
+
+	/* Crossovers (report.md): a line at each size in the chart's range, the rules' word at
+	** the first and at any other with room; none below the axis's 100 tokens. */
+	sample(&r, true);
+	curves(&r, REC_A, REC_B);
+	vs_crossover xs[] = {{50, 1}, {4001, 0}, {4200, 1}, {100001, 0}};
+	r.crossovers.v = malloc(sizeof xs);
+	memcpy(r.crossovers.v, xs, sizeof xs);
+	r.crossovers.n = 4;
+	h = render(&r, false);
+	INT_EQ(count(h, "<line class=\"xo\""), 3, "three crossovers in range, each a line");
+	INT_EQ(count(h, ">crossover</text>"), 2, "labelled where there is room (4,200 is too close)");
+	/* Readable on a 390 px phone: the chart's 580 units are some 366 px wide there, so its
+	** text must be at least 12 px: 12 * 580 / 366 = 19.02 units. */
+	const char *phone = strstr(h, "@media (max-width:30rem){.plot text{font-size:");
+	OK(phone != NULL, "a phone size for the chart's text");
+	double units = phone ? strtod(phone + strlen("@media (max-width:30rem){.plot text{font-size:"), NULL) : 0;
+	OK(units * 366.0 / 580.0 >= 12.0, "chart text at least 12 px on a 390 px phone (%g units)", units);
+	OK(strstr(h, "rotate(-90") == NULL, "no axis title turned on its side");
 	free(h);
 	report_free(&r);
 
