@@ -161,7 +161,7 @@ static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool ru
 	if (run_checks && need_engine)
 		plugins_check_start(&s->plugins, &s->cat);
 	if (need_engine) {
-		vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
+		vs_engine_limits lim = engine_limits_for(s->cat.n);
 		vs_rule_dir *dirs = rule_dirs(&s->paths);
 		s->engine = engine_new(dirs, s->paths.rules.n, &s->cat, &s->plugins, &lim, &rule_load);
 		free(dirs);

@@ -612,6 +612,16 @@ static const char *view_key_text(lua_State *L, int idx)
 	return m ? m->id : NULL;
 }
 
+vs_engine_limits engine_limits_for(size_t n_models)
+{
+	vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
+	if (n_models > (SIZE_MAX - lim.memory) / VS_ENGINE_MEMORY_PER_MODEL)
+		lim.memory = SIZE_MAX;
+	else
+		lim.memory += n_models * VS_ENGINE_MEMORY_PER_MODEL;
+	return lim;
+}
+
 vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *cat,
                       vs_plugins *plugins, const vs_engine_limits *limits, vs_diags *diags)
 {

@@ -32,6 +32,13 @@ typedef struct vs_engine_limits {
 
 #define VS_ENGINE_LIMITS_DEFAULT {50000000L, 64u * 1024u * 1024u, 5.0}
 
+/* The default limits for a catalog of n models.  What rules may hold grows with the catalog
+** (a helper's per-model cache, such as the related-pairs profiles, holds a table a model), so
+** the memory cap is the default plus VS_ENGINE_MEMORY_PER_MODEL a model: a fixed cap that
+** fits 63 models stops the related-pairs rule at 100,000 (issue 16, item 6). */
+#define VS_ENGINE_MEMORY_PER_MODEL (4u * 1024u)
+vs_engine_limits engine_limits_for(size_t n_models);
+
 /* Create a worker: a sandboxed Lua state with every rule file loaded.  Load problems go to
 ** diags (a file that fails to load is left out, the others load).  Returns NULL only when
 ** the state itself cannot be made. */

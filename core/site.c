@@ -608,7 +608,7 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	pthread_cond_init(&w.kind_finished, NULL);
 
 	/* The world: facts once, in one state, before any worker exists. */
-	vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
+	vs_engine_limits lim = engine_limits_for(cat->n);
 	size_t errors_before = diags_count(diags, VS_ERROR);
 	vs_engine *first = engine_new(dirs, n_dirs, cat, plugins, &lim, diags);
 	if (!first) {
