@@ -89,7 +89,9 @@ rule{ key = "license_terms", section = "friction", fn = function(p)
   if licences_differ(a, b) then
     local na, nb = licence_names(a, b)
     -- "is proprietary" reads; "is under Proprietary" does not.
-    local function under(n) return model.same(n, "proprietary") and "is proprietary" or ("is under " .. n) end
+    local function under(n)
+      return model.same(n, "proprietary") and "is proprietary" or ("is under " .. model.licence_phrase(n))
+    end
     parts[#parts + 1] = fmt.name(p, a) .. " " .. under(na) .. " and " .. fmt.name(p, b) .. " "
         .. under(nb)
   end

@@ -1,0 +1,122 @@
+-- report.md revision 3, the prose half: material benchmark leads, kinds, same_model,
+-- stale_record, prohibited commercial use, open source, two sizes side by side, not_recorded,
+-- api_model and the English the issue quotes.
+local function m(id, fields)
+  local r = { id = id, name = string.upper(string.sub(id, 1, 1)) .. string.sub(id, 2) }
+  for k, v in pairs(fields or {}) do r[k] = v end
+  return r
+end
+local function pct(name, score) return { name = name, score = score, unit = "%" } end
+local function route(provider, input)
+  return { provider = provider, pricing = { input_per_mtok = input, output_per_mtok = 0 } }
+end
+
+return {
+  { name = "a lead of exactly 2 points is material; 1.9 points is not",
+    a = m("x", { benchmarks = { pct("SWE-Bench", 62.1), pct("HumanEval", 81.9) } }),
+    b = m("y", { benchmarks = { pct("SWE-Bench", 60.1), pct("HumanEval", 80) } }),
+    expect = {
+      { key = "benchmark_lead", about = "x", values = { "SWE-Bench" } },
+      { key = "benchmark_lead", contains = "1 of 2 comparable shared benchmarks, by 2 points on SWE-Bench" },
+      { key = "choose", about = "x", values = { "benchmarks" } },
+      { key = "choose", about = "x", contains = "material leads on 1 of 2 comparable shared benchmarks (by 2 points on SWE-Bench)" },
+    } },
+  { name = "one comparable benchmark: '1 of 1 comparable shared benchmark'",
+    a = m("x", { benchmarks = { pct("SWE-Bench", 70) } }), b = m("y", { benchmarks = { pct("SWE-Bench", 57.2) } }),
+    expect = {
+      { key = "benchmark_lead", contains = "1 of 1 comparable shared benchmark, by 12.8 points" },
+      { key = "benchmark_lead", excludes = "benchmarks" },
+    } },
+  { name = "a 0.4-point lead on an 80-point benchmark is noise; 2-2 with a 12.8-point lead hidden is a tie",
+    a = m("x", { benchmarks = { { name = "Arena", score = 80.4 } } }),
+    b = m("y", { benchmarks = { { name = "Arena", score = 80 } } }),
+    expect = { { key = "benchmark_lead", absent = true }, { key = "choose", about = "x", values = {} } } },
+  { name = "an embedding model against a chat model: different kinds, no cost or fit reason",
+    a = m("embed", { product_type = "Embedding model", context_window = 8192, routes = { route("P", 0.1) } }),
+    b = m("chat", { product_type = "Chat model", context_window = 128000, routes = { route("P", 1) } }),
+    expect = {
+      { key = "different_kinds", contains = "Embed is an embedding model and Chat is a chat model" },
+      { key = "different_kinds", contains = "not substitutes" },
+      { key = "choose", about = "embed", values = {} },
+      { key = "choose", about = "chat", values = { "larger_context" } },
+      { key = "cheaper_at_traffic", about = "embed" },
+    } },
+  { name = "chat models of the same kind: no different_kinds",
+    a = m("x", { product_type = "Chat model" }), b = m("y", { product_type = "Coding-specialized model" }),
+    expect = { { key = "different_kinds", absent = true } } },
+  { name = "an alias and its dated snapshot: same_model says to pin the dated id",
+    a = m("claude-opus-4-1-20250805"), b = m("claude-opus-4-1"),
+    expect = {
+      { key = "same_model", about = "claude-opus-4-1", contains = "pin claude-opus-4-1-20250805" },
+    } },
+  { name = "a -YYYY-MM-DD suffix is a snapshot too; another suffix is not",
+    a = m("gpt-4o"), b = m("gpt-4o-2024-08-06"),
+    expect = { { key = "same_model", about = "gpt-4o" } } },
+  { name = "gpt-4o and gpt-4o-mini are not the same model",
+    a = m("gpt-4o"), b = m("gpt-4o-mini"),
+    expect = { { key = "same_model", absent = true } } },
+  { name = "a record reviewed more than 365 days before the newest: stale_record with whole months",
+    a = m("old", { last_reviewed = "2024-11-30" }), b = m("new", { last_reviewed = "2026-12-01" }),
+    expect = {
+      { key = "stale_record", about = "old", contains = "2024-11-30, 24 months before" },
+      { key = "stale_record", about = "new", absent = true },
+    } },
+  { name = "exactly 365 days is not stale; the month is whole only on its day",
+    a = m("old", { last_reviewed = "2025-12-01" }), b = m("new", { last_reviewed = "2026-12-01" }),
+    expect = { { key = "stale_record", absent = true } } },
+  { name = "366 days: stale, 12 whole months; a day short of the 13th month is still 12",
+    a = m("old", { last_reviewed = "2025-11-02" }), b = m("new", { last_reviewed = "2026-12-01" }),
+    expect = { { key = "stale_record", about = "old", contains = "12 months" } } },
+  { name = "commercial use prohibited: the verdict says so first, naming the licence",
+    a = m("nc", { commercial_use = "prohibited", license = { name = "CC BY-NC 4.0" }, context_window = 200000 }),
+    b = m("ok", { commercial_use = "permitted", context_window = 100000 }),
+    expect = {
+      { key = "choose", about = "nc", contains = "Commercial use of Nc is prohibited under CC BY-NC 4.0" },
+      { key = "choose", about = "nc", values = { "larger_context" } },
+    } },
+  { name = "open weights under an OSI-approved licence are open source; a licence document takes 'the'",
+    a = m("mit", { openness = "open-weights", license = { name = "MIT", osi_approved = true } }),
+    b = m("llama", { openness = "open-weights", license = { name = "Llama 4 Community License" } }),
+    expect = {
+      { key = "faq.open_source", contains = "Mit is open source" },
+      { key = "faq.open_source", excludes = "not the same as open source" },
+      { key = "faq.open_source", contains = "under the Llama 4 Community License" },
+      { key = "license_terms", contains = "Llama is under the Llama 4 Community License" },
+    } },
+  { name = "two proprietary models: no licence boilerplate",
+    a = m("x", { openness = "proprietary" }), b = m("y", { openness = "proprietary" }),
+    expect = { { key = "faq.open_source", excludes = "self-host" } } },
+  { name = "1,048,576 against 1,047,576 reads grouped everywhere, never 1M against 1.05M",
+    a = m("x", { context_window = 1048576 }), b = m("y", { context_window = 1047576 }),
+    expect = {
+      { key = "larger_context", contains = "1,048,576 tokens against 1,047,576" },
+      { section = "scorecard", key = "context_window", contains = "1,048,576 | 1,047,576" },
+      { section = "specs", key = "context_window", contains = "1,048,576 | 1,047,576" },
+      { key = "faq.context_window", contains = "1,048,576 tokens, against 1,047,576" },
+      { key = "intro", contains = "1,048,576" },
+    } },
+  { name = "204,800 against 200,000 in the scorecard too, never 200k and 200k",
+    a = m("x", { context_window = 204800 }), b = m("y", { context_window = 200000 }),
+    expect = { { section = "scorecard", key = "context_window", contains = "204,800 | 200,000" } } },
+  { name = "rows unknown on both sides are left out and named once",
+    a = m("x", { released = "2025-01-01" }), b = m("y"),
+    expect = {
+      { section = "specs", key = "parameters", absent = true },
+      { section = "specs", key = "not_recorded",
+        values = { "context_window", "api_model", "max_output_tokens", "parameters", "architecture",
+                   "license", "openness", "commercial_use", "knowledge_cutoff" } },
+      { section = "specs", key = "released", contains = "2025-01-01" },
+      { section = "capabilities", key = "not_recorded", contains = "Not recorded for either model: vision" },
+    } },
+  { name = "api_model: the model id of the route that prices it",
+    a = m("x", { routes = { { provider = "P", model = "x-2025", first_party = true,
+                              pricing = { input_per_mtok = 1, output_per_mtok = 2 } } } }),
+    b = m("y", { routes = { { provider = "Q" }, { provider = "R", model = "vendor/y" } } }),
+    expect = { { section = "specs", key = "api_model", contains = "x-2025 | vendor/y" } } },
+  { name = "one capability: no 'support for support for'",
+    a = m("x", { capabilities = { function_calling = true } }), b = m("y", { capabilities = { function_calling = false } }),
+    expect = {
+      { key = "choose", about = "x", contains = "Choose X for function calling, which Y does not offer." },
+      { key = "choose", about = "x", excludes = "support for" },
+    } },
+}
