@@ -87,13 +87,11 @@ end
 rule{ key = "different_kinds", section = "summary", fn = function(p)
   local ka, kb = model.kind(p.a), model.kind(p.b)
   if ka == kb then return nil end
-  local function what(m, k)
-    return fmt.name(p, m) .. " is " .. en.article(k == "chat" and "chat model" or k)
-  end
+  -- product_type_framing has just named both types: say what follows from them.
   return {
-    text = what(p.a, ka) .. " and " .. what(p.b, kb) .. ": they do different work and are not "
-        .. "substitutes, so neither the traffic fit nor the monthly cost is a reason to choose one "
-        .. "over the other (" .. workload(ka, kb) .. ").",
+    text = "The two are different kinds of model and not substitutes, so neither the traffic fit "
+        .. "nor the monthly cost below is a reason to choose one over the other ("
+        .. workload(ka, kb) .. ").",
     about = { p.a.id, p.b.id },
   }
 end }

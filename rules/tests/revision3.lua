@@ -35,7 +35,7 @@ return {
     a = m("embed", { product_type = "Embedding model", context_window = 8192, routes = { route("P", 0.1) } }),
     b = m("chat", { product_type = "Chat model", context_window = 128000, routes = { route("P", 1) } }),
     expect = {
-      { key = "different_kinds", contains = "Embed is an embedding model and Chat is a chat model" },
+      { key = "different_kinds", contains = "does not describe an embedding model's workload" },
       { key = "different_kinds", contains = "not substitutes" },
       { key = "choose", about = "embed", values = {} },
       { key = "choose", about = "chat", values = { "larger_context" } },
