@@ -29,9 +29,12 @@ end }
 rule{ key = "shared_routes", section = "friction", fn = function(p)
   local common = model.common_providers(p.a, p.b)
   if #common == 0 then return nil end
+  -- A list of more than six providers is the pricing table's (report.md, Said once).
+  local where = "on " .. en.list(common)
+  if #common > 6 then where = "by " .. en.plural(#common, "provider") .. " (see the pricing table)" end
   return {
-    text = fmt.name(p, p.a) .. " and " .. fmt.name(p, p.b) .. " are both offered on "
-        .. en.list(common) .. ", so a switch there can keep the same SDK and billing.",
+    text = fmt.name(p, p.a) .. " and " .. fmt.name(p, p.b) .. " are both offered " .. where
+        .. ", so a switch there can keep the same SDK and billing.",
     about = { p.a.id, p.b.id },
     values = common,
   }

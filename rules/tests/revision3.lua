@@ -113,6 +113,17 @@ return {
                               pricing = { input_per_mtok = 1, output_per_mtok = 2 } } } }),
     b = m("y", { routes = { { provider = "Q" }, { provider = "R", model = "vendor/y" } } }),
     expect = { { section = "specs", key = "api_model", contains = "x-2025 | vendor/y" } } },
+  { name = "seven shared providers: friction and the FAQ count them; the pricing table lists them",
+    a = m("x", { routes = { route("P1", 1), route("P2", 1), route("P3", 1), route("P4", 1), route("P5", 1),
+                            route("P6", 1), route("P7", 1) } }),
+    b = m("y", { routes = { route("P1", 1), route("P2", 1), route("P3", 1), route("P4", 1), route("P5", 1),
+                            route("P6", 1), route("P7", 1) } }),
+    expect = {
+      { key = "shared_routes", contains = "both offered by 7 providers (see the pricing table)" },
+      { key = "shared_routes", values = { "P1", "P2", "P3", "P4", "P5", "P6", "P7" } },
+      { key = "faq.where_to_run", contains = "from 7 providers (listed in the pricing table)" },
+      { key = "faq.where_to_run", excludes = "P6" },
+    } },
   { name = "one capability: no 'support for support for'",
     a = m("x", { capabilities = { function_calling = true } }), b = m("y", { capabilities = { function_calling = false } }),
     expect = {
