@@ -3,7 +3,7 @@
 # tests/cli/completion_test.sh checks it is in step.  Works with the bash-completion
 # package and without it (source it from ~/.bashrc).
 
-_versus_commands="compare list show check rules plugins schema site import test help completion"
+_versus_commands="compare list show check rules plugins schema site diff import test help completion"
 
 # Directories (-d) or files (ending .EXT when given).
 _versus_files()
@@ -102,6 +102,13 @@ _versus()
 		site:--output-tokens) :; return ;;
 		site:--cached-share) :; return ;;
 		site:--provider) :; return ;;
+		diff:--format|diff:-f) _versus_words "md html text json"; return ;;
+		diff:--output|diff:-o) _versus_files; return ;;
+		diff:--requests) :; return ;;
+		diff:--input-tokens) :; return ;;
+		diff:--output-tokens) :; return ;;
+		diff:--cached-share) :; return ;;
+		diff:--provider) :; return ;;
 		import:--output|import:-o) _versus_files -d; return ;;
 		test:--junit) _versus_files; return ;;
 		*:--data) _versus_files -d; return ;;
@@ -118,6 +125,7 @@ _versus()
 		rules) _versus_words "--json --data --rules --plugins --help --version" ;;
 		plugins) _versus_words "--json --data --rules --plugins --help --version" ;;
 		site) _versus_words "--jobs --shard --json --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --strict --data --rules --plugins --help --version" ;;
+		diff) _versus_words "--format --output --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --pair --all --exit-code --data --rules --plugins --help --version" ;;
 		import) _versus_words "--output --dry-run --verbose --force --data --rules --plugins --help --version" ;;
 		test) _versus_words "--junit --data --rules --plugins --help --version" ;;
 		*) _versus_words "--data --rules --plugins --help --version" ;;
@@ -132,6 +140,8 @@ _versus()
 		compare:1) _versus_models ;;
 		show:0) _versus_models ;;
 		site:0) _versus_files -d ;;
+		diff:2) _versus_models ;;
+		diff:3) _versus_models ;;
 		import:0) _versus_words "openrouter litellm" ;;
 		import:*) _versus_files json ;;
 		test:*) _versus_files lua ;;

@@ -19,6 +19,8 @@
 
 #include "catalog.h"
 #include "config.h"
+#include "diff.h"
+#include "diff_render.h"
 #include "engine.h"
 #include "escape.h"
 #include "outfile.h"
@@ -368,6 +370,66 @@ static int cmd_compare(vs_cli *c)
 
 /* {====== site */
 
+/* `diff OLD NEW`: the engine and words come from a session on NEW (its rules give diff's
+** words); OLD is loaded beside it.  diff.c and diff_render.c do the work. */
+static int cmd_diff(vs_cli *c)
+{
+	if (c->pair != (c->n_args == 4) || (c->format && strcmp(c->format, "html") == 0)) {
+		fprintf(stderr, "versus: diff: expected %s\nRun 'versus diff --help' for usage.\n",
+		        c->pair ? "--pair A B (two model ids) after OLD NEW" : "md, text or json for -f");
+		return VS_EXIT_USAGE;
+	}
+	vs_catalog old_cat;
+	vs_diags fatal = {0};
+	char *old_dir = vs_absolute(c->args[0]);
+	int rc = catalog_load(&old_cat, old_dir, NULL, 0, &fatal);
+	free(old_dir);
+	print_diags(&fatal);
+	diags_free(&fatal);
+	if (rc != 0)
+		return VS_EXIT_DATA;
+	char *new_dir = vs_absolute(c->args[1]); /* a plugin may chdir() */
+	c->data = new_dir;
+	session s;
+	int status = session_open_checked(c, &s, true, false);
+	vs_model *pair[2] = {NULL, NULL};
+	if (status == VS_EXIT_OK && c->pair) {
+		pair[0] = find_model(&s.cat, c->args[2]);
+		pair[1] = pair[0] ? find_model(&s.cat, c->args[3]) : NULL;
+		if (!pair[1])
+			status = VS_EXIT_DATA;
+	}
+	if (status == VS_EXIT_OK) {
+		print_diags(&s.load);
+		diff_options o = {&c->traffic, c->all, pair[0] ? pair[0]->id : NULL,
+		                  pair[1] ? pair[1]->id : NULL};
+		json_t *doc = diff_catalogs(&old_cat, &s.cat, &o);
+		vs_buf out = {0};
+		vs_page pg = {0};
+		if (strcmp(c->format, "json") == 0) {
+			char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+			buf_add(&out, text);
+			buf_addc(&out, '\n');
+			free(text);
+		} else {
+			diff_render(s.engine, doc, strcmp(c->format, "md") == 0, &out, &pg);
+		}
+		print_diags(&pg.diags);
+		page_free(&pg);
+		status = write_output(c, &out);
+		if (status == VS_EXIT_OK && c->exit_code &&
+		    (json_array_size(json_object_get(doc, "models")) ||
+		     json_array_size(json_object_get(doc, "pairs"))))
+			status = VS_EXIT_PROBLEMS;
+		buf_free(&out);
+		json_decref(doc);
+	}
+	session_close(&s);
+	catalog_free(&old_cat);
+	free(new_dir);
+	return status;
+}
+
 static int cmd_site(vs_cli *c)
 {
 	session s;
@@ -382,7 +444,8 @@ static int cmd_site(vs_cli *c)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	vs_site_opts o = {
 		.dir = c->args[0],
-		.jobs = c->jobs ? c->jobs : (unsigned)(cores > 0 ? cores : 1),
+		.jobs = c->jobs ? c->jobs
+		                : (unsigned)(cores < 1 ? 1 : cores > VS_MAX_JOBS ? VS_MAX_JOBS : cores),
 		.shard_k = c->shard_k,
 		.shard_n = c->shard_n,
 		.json = c->json,
@@ -1012,16 +1075,20 @@ const vs_option vs_global_options[] = {
 	{NULL, NULL, NULL, NULL},
 };
 
+/* The traffic and price options of compare, site and diff. */
+#define TRAFFIC_OPTIONS \
+	{"--requests", NULL, "N", "requests per month (default 100000)"}, \
+	{"--input-tokens", NULL, "N", "input tokens per request (default 2000)"}, \
+	{"--output-tokens", NULL, "N", "output tokens per request (default 500)"}, \
+	{"--cached-share", NULL, "F", "share of input tokens served from cache, 0 to 1 (default 0)"}, \
+	{"--batch", NULL, NULL, "price as batch jobs (routes with a batch discount)"}, \
+	{"--provider", NULL, "NAME", "only this provider's routes price a model (repeatable)"}, \
+	{"--cheapest", NULL, NULL, "price each model on its cheapest route, not first party or median"}
+
 static const vs_option compare_options[] = {
 	{"--format", "-f", "FMT", "md (default), html, text or json"},
 	{"--output", "-o", "FILE", "write the report to FILE, atomically"},
-	{"--requests", NULL, "N", "requests per month (default 100000)"},
-	{"--input-tokens", NULL, "N", "input tokens per request (default 2000)"},
-	{"--output-tokens", NULL, "N", "output tokens per request (default 500)"},
-	{"--cached-share", NULL, "F", "share of input tokens served from cache, 0 to 1 (default 0)"},
-	{"--batch", NULL, NULL, "price as batch jobs (routes with a batch discount)"},
-	{"--provider", NULL, "NAME", "only this provider's routes price a model (repeatable)"},
-	{"--cheapest", NULL, NULL, "price each model on its cheapest route, not first party or median"},
+	TRAFFIC_OPTIONS,
 	{"--color", NULL, "WHEN", "auto (default: a terminal, TERM not dumb, no NO_COLOR), always or never"},
 	{"--site-url", NULL, "URL", "link related pairs to the site published at URL (else plain text)"},
 	{"--explain", NULL, NULL, "show the rule or plugin behind each line"},
@@ -1033,14 +1100,18 @@ static const vs_option site_options[] = {
 	{"--jobs", "-j", "N", "worker threads (default: the number of cores)"},
 	{"--shard", NULL, "K/N", "make only shard K of N (pair pages; shard 1 adds the index and model pages)"},
 	{"--json", NULL, NULL, "write a JSON report beside each pair page"},
-	{"--requests", NULL, "N", "requests per month (default 100000)"},
-	{"--input-tokens", NULL, "N", "input tokens per request (default 2000)"},
-	{"--output-tokens", NULL, "N", "output tokens per request (default 500)"},
-	{"--cached-share", NULL, "F", "share of input tokens served from cache, 0 to 1 (default 0)"},
-	{"--batch", NULL, NULL, "price as batch jobs (routes with a batch discount)"},
-	{"--provider", NULL, "NAME", "only this provider's routes price a model (repeatable)"},
-	{"--cheapest", NULL, NULL, "price each model on its cheapest route, not first party or median"},
+	TRAFFIC_OPTIONS,
 	{"--strict", NULL, NULL, "exit 1 when any rule or plugin reported a problem"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const vs_option diff_options_table[] = {
+	{"--format", "-f", "FMT", "md (default), text or json (docs/diff.schema.json)"},
+	{"--output", "-o", "FILE", "write the diff to FILE, atomically"},
+	TRAFFIC_OPTIONS,
+	{"--pair", NULL, NULL, "only the pair of the two model ids after OLD NEW"},
+	{"--all", NULL, NULL, "every pair whose monthly cost changed, not only changed decisions"},
+	{"--exit-code", NULL, NULL, "exit 1 when something changed, as git diff does"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -1096,6 +1167,9 @@ const vs_command vs_commands[] = {
 	{"site", "site DIR [-j N] [--shard K/N] [--json] [TRAFFIC]",
 	 "A static site: an index, a page per model and a page per pair", site_options, 1, 1,
 	 cmd_site},
+	{"diff", "diff OLD NEW [--pair A B] [--all] [-f FMT] [TRAFFIC]",
+	 "What a catalog update does to decisions: changed models and pairs", diff_options_table,
+	 2, 4, cmd_diff},
 	{"import", "import FORMAT FILE... [-o DIR] [--dry-run] [--verbose] [--force]",
 	 "Records from public datasets: openrouter or litellm", import_options, 2, 64, cmd_import},
 	{"test", "test [FILE...] [--junit FILE]",

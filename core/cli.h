@@ -46,6 +46,9 @@ typedef struct vs_cli {
 	bool dry_run;         /* import */
 	bool verbose;
 	bool force;
+	bool pair;            /* diff --pair A B */
+	bool all;             /* diff --all */
+	bool exit_code;       /* diff --exit-code */
 	/* positional arguments after the command */
 	char **args;
 	size_t n_args;

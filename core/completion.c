@@ -404,7 +404,8 @@ static void write_zsh(FILE *f)
 	fputs("#compdef versus\n"
 	      "# zsh completion for versus, written by `versus completion zsh` from the option table\n"
 	      "# (core/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n"
-	      "# Install it as _versus in a directory of $fpath.\n\n", f);
+	      "# Install it as _versus in a directory of $fpath, or source it in a zsh:\n"
+	      "#     source <(versus completion zsh)\n\n", f);
 	fputs("# versus as typed on this line, with the --data, --rules and --plugins given there.\n"
 	      "_versus_run() {\n"
 	      "\tlocal -a where\n"
@@ -461,8 +462,19 @@ static void write_zsh(FILE *f)
 	fputs("\t\tesac ;;\n"
 	      "\tesac\n"
 	      "\treturn ret\n"
-	      "}\n\n"
-	      "_versus \"$@\"\n", f);
+	      "}\n\n", f);
+	/* Autoloaded from $fpath, this file is the body of _versus, run to complete a line:
+	 * funcstack[1] is "_versus".  Sourced, funcstack[1] is the file, and calling _arguments
+	 * outside completion fails ("can only be called from completion function"): register
+	 * the function instead, starting the completion system when the shell has not (compdef
+	 * comes with compinit; -i skips insecure directories rather than asking). */
+	fputs("# From $fpath: complete this line.  Sourced: register _versus for versus.\n"
+	      "if [[ $funcstack[1] == _versus ]]; then\n"
+	      "\t_versus \"$@\"\n"
+	      "else\n"
+	      "\t(( $+functions[compdef] )) || { autoload -Uz compinit && compinit -i; }\n"
+	      "\tcompdef _versus versus\n"
+	      "fi\n", f);
 }
 
 /* }====== */

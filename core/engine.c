@@ -276,8 +276,8 @@ static int api_page(lua_State *L)
 	check_loading(L, e, "page");
 	luaL_checktype(L, 1, LUA_TTABLE);
 	const char *id = field_string(L, 1, "id", true);
-	if (strcmp(id, "index") != 0 && strcmp(id, "model") != 0)
-		return luaL_error(L, "unknown page '%s' (one of: index, model)", id);
+	if (strcmp(id, "index") != 0 && strcmp(id, "model") != 0 && strcmp(id, "diff") != 0)
+		return luaL_error(L, "unknown page '%s' (one of: index, model, diff)", id);
 	if (lua_getfield(L, LUA_REGISTRYINDEX, PAGES_KEY) != LUA_TTABLE) {
 		lua_pop(L, 1);
 		lua_newtable(L);
@@ -1552,6 +1552,23 @@ static void run_page(vs_engine *e, lua_CFunction fn, page_job *j)
 		          lua_tostring(L, -1));
 	}
 	lua_settop(L, top);
+}
+
+char *engine_page_text(vs_engine *e, const char *page, const char *field, const double *args,
+                       size_t n, vs_page *pg)
+{
+	lua_State *L = e->sb->L;
+	int top = lua_gettop(L);
+	for (size_t i = 0; i < n; i++)
+		if (isnan(args[i]))
+			lua_pushnil(L); /* unknown: the rule's formatter says so */
+		else if (args[i] == floor(args[i]) && fabs(args[i]) < 9007199254740992.0)
+			lua_pushinteger(L, (lua_Integer)args[i]); /* a count reads as one */
+		else
+			lua_pushnumber(L, args[i]);
+	char *t = page_value(e, page, field, (int)n, pg) ? pop_text(L) : NULL;
+	lua_settop(L, top);
+	return t;
 }
 
 void engine_index_page(vs_engine *e, const vs_traffic *t, vs_page *pg)

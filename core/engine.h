@@ -65,6 +65,12 @@ void engine_use_facts(vs_engine *e, const vs_facts *s);
 
 /* A site's index and the page of model m, from the rules' page{} declarations, with each
 ** model's cost at traffic t.  Rule failures become diagnostics in pg->diags. */
+/* A field of a page the rules declare (page{id = "diff", ...}): the string it is, or the one
+** its function returns for the n numbers given (a NaN is passed as nil: unknown); NULL when
+** it is absent or not a string, the problem added to pg->diags.  `versus diff` takes its
+** words from here. */
+char *engine_page_text(vs_engine *e, const char *page, const char *field, const double *args,
+                       size_t n, vs_page *pg);
 void engine_index_page(vs_engine *e, const vs_traffic *t, vs_page *pg);
 void engine_model_page(vs_engine *e, const vs_model *m, const vs_traffic *t, vs_page *pg);
 

@@ -202,7 +202,7 @@ static bool entity_like(const char *s)
 	return n > 0 && s[n] == ';';
 }
 
-/* The bytes md_inline may change; every other byte is copied as it is. */
+/* The bytes md_flat may change; every other byte is copied as it is. */
 static const unsigned char md_special[256] = {
 	['\\'] = 1, ['`'] = 1, ['*'] = 1, ['['] = 1, [']'] = 1, ['~'] = 1, ['|'] = 1,
 	['<'] = 1, ['>'] = 1, ['&'] = 1, ['_'] = 1, ['#'] = 1, [':'] = 1, ['.'] = 1, ['@'] = 1,

@@ -59,7 +59,8 @@ char *imp_route_key(const json_t *route)
 	return buf_steal(&b);
 }
 
-static json_t *find_route(const json_t *routes, const char *key)
+/* The index of the route with that key, or (size_t)-1. */
+static size_t route_index(const json_t *routes, const char *key)
 {
 	size_t i;
 	json_t *r;
@@ -68,9 +69,14 @@ static json_t *find_route(const json_t *routes, const char *key)
 		bool eq = strcmp(k, key) == 0;
 		free(k);
 		if (eq)
-			return r;
+			return i;
 	}
-	return NULL;
+	return (size_t)-1;
+}
+
+static const json_t *find_route(const json_t *routes, const char *key)
+{
+	return json_array_get(routes, route_index(routes, key)); /* NULL past the end */
 }
 
 static void route_name(vs_buf *b, const json_t *route)
@@ -97,14 +103,17 @@ void imp_fold(json_t *dst, const json_t *src, const char *dst_label, const char 
 			json_t *r;
 			json_array_foreach(v, i, r) {
 				char *key = imp_route_key(r);
-				json_t *have = find_route(d, key);
-				if (!have)
+				size_t at = route_index(d, key);
+				if (at == (size_t)-1)
 					json_array_append(d, r);
-				else if (notes && !imp_json_equal(have, r)) {
-					buf_printf(notes, "%s: route ", id);
-					route_name(notes, r);
-					buf_printf(notes, " from %s left out: %s gives that route\n", src_label,
-					           dst_label);
+				else if (!imp_json_equal(json_array_get(d, at), r)) {
+					if (notes) {
+						buf_printf(notes, "%s: route ", id);
+						route_name(notes, r);
+						buf_printf(notes, " from %s joins the route an earlier entry gave: "
+						           "the richest price of the two\n", src_label);
+					}
+					imp_route_merge(d, at, r, dst_label, src_label, id, notes);
 				}
 				free(key);
 			}
@@ -224,6 +233,11 @@ void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes)
 	json_t *caps = json_object_get(rec, "capabilities");
 	if (caps && json_object_size(caps) == 0)
 		json_object_del(rec, "capabilities");
+	/* A kind the sources did not give, from the id (aliases.json "kinds": an embedding model
+	** LiteLLM lists only under mode "chat"). */
+	const char *kind = id ? imp_pair_match(t->kinds, t->n_kinds, id) : NULL;
+	if (kind && !json_object_get(rec, "product_type"))
+		json_object_set_new(rec, "product_type", json_string(kind));
 	if (!json_object_get(rec, "family") && id) {
 		const char *fam = imp_family(t, id);
 		if (fam)
@@ -240,6 +254,8 @@ typedef struct merge {
 	const char *id;
 	vs_buf kept;      /* "id: field" lines */
 	size_t n_kept;
+	size_t n_removed; /* routes the sources no longer list, removed */
+	vs_buf removed;   /* "  removed route: id: provider" lines, for --verbose */
 } merge;
 
 static void kept(merge *m, const char *fmt, ...) VS_PRINTF(2, 3);
@@ -379,6 +395,11 @@ static json_t *merge_routes(merge *m, const json_t *B, const json_t *C, const js
 			/* The sources no longer offer it: it goes unless an analyst touched it. */
 			if (!(rb && imp_json_equal(rb, rc)))
 				json_array_append_new(r, json_deep_copy(rc));
+			else {
+				m->n_removed++;
+				buf_printf(&m->removed, "  removed route: %s: %s (its source no longer lists "
+				           "it)\n", m->id, name.s);
+			}
 		} else {
 			char *path = xasprintf("routes[%s].", name.s);
 			json_array_append_new(r, merge_object(m, rb, rc, rn, path));
@@ -417,20 +438,18 @@ static json_t *merge_record(merge *m, const json_t *B, const json_t *C, const js
 			else
 				json_decref(caps);
 		} else if (strcmp(k, "sources") == 0 && (!c || json_is_array(c))) {
-			/* Sources only grow.  Untouched, they follow the new list (so the order does
-			** not depend on which format came first); edited, the analyst's list leads and
-			** only what the importer newly cites is added. */
+			/* Untouched, the sources follow the new list (so they do not depend on which
+			** format came first, and a source that no longer gives a route is no longer
+			** cited); edited, the analyst's list leads and only what the importer newly
+			** cites is added. */
 			bool edited = !imp_json_equal(c, b);
 			json_t *s = edited ? json_deep_copy(c) : json_array();
-			const json_t *lists[2] = {n, edited ? NULL : c};
-			for (int l = 0; l < 2; l++) {
-				size_t j;
-				json_t *x;
-				json_array_foreach(lists[l], j, x)
-					if (!imp_has_string(s, json_string_value(x)) &&
-					    (!edited || !imp_has_string(b, json_string_value(x))))
-						json_array_append(s, x);
-			}
+			size_t j;
+			json_t *x;
+			json_array_foreach(n, j, x)
+				if (!imp_has_string(s, json_string_value(x)) &&
+				    (!edited || !imp_has_string(b, json_string_value(x))))
+					json_array_append(s, x);
 			if (json_array_size(s) || c)
 				json_object_set_new(r, k, s);
 			else
@@ -465,6 +484,10 @@ typedef struct run {
 	json_t *state;        /* the state file as read, or an empty one */
 	vs_buf verbose;       /* lines for --verbose */
 	vs_buf notes;         /* fold notes */
+	json_t *vanished;     /* ids no source gives any more (an object used as a set) */
+	size_t n_openrouter_keys; /* LiteLLM's openrouter/ routes left to OpenRouter's own list */
+	size_t n_swapped;     /* routes whose input and output prices came swapped */
+	size_t n_outliers, n_outlier_models; /* report.md's outlier routes, and their models */
 } run;
 
 static int cmp_str(const void *a, const void *b)
@@ -657,6 +680,8 @@ static int cmp_cands(const void *pa, const void *pb)
 		return c;
 	if (a->rank != b->rank)
 		return a->rank < b->rank ? -1 : 1;
+	if (a->copy != b->copy)
+		return a->copy ? 1 : -1;
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
@@ -695,11 +720,75 @@ static json_t *fold_batch(run *r, imp_batch *b, size_t *models, size_t *merged)
 				name_aside(&r->verbose, c, first->id);
 			}
 		}
+		for (size_t k = i; k < j && !json_object_get(p, "product_type"); k++) {
+			const char *type = imp_pair_exact(b->typed, b->n_typed, b->cands[k].key);
+			if (type)
+				json_object_set_new(p, "product_type", json_string(type));
+		}
 		json_object_set_new(props, first->id, imp_canonical(p));
 		json_decref(p);
 		i = j;
 	}
 	return props;
+}
+
+/* report.md's outlier routes of a proposal: counted for the summary, named under --verbose
+** (they never price the model; `versus check` warns about them). */
+static void count_outliers(run *r, const json_t *rec)
+{
+	const json_t *routes = json_object_get(rec, "routes");
+	size_t n = json_array_size(routes);
+	bool *out = xcalloc(n ? n : 1, sizeof *out);
+	double med_in = 0, med_out = 0;
+	size_t k = imp_outliers(routes, out, &med_in, &med_out);
+	r->n_outliers += k;
+	r->n_outlier_models += k > 0;
+	for (size_t i = 0; i < n; i++)
+		if (out[i]) {
+			const json_t *p = json_object_get(json_array_get(routes, i), "pricing");
+			buf_printf(&r->notes, "%s: route ", json_string_value(json_object_get(rec, "id")));
+			route_name(&r->notes, json_array_get(routes, i));
+			buf_printf(&r->notes, " is an outlier: %g/%g against the medians %g/%g\n",
+			           json_number_value(json_object_get(p, "input_per_mtok")),
+			           json_number_value(json_object_get(p, "output_per_mtok")), med_in, med_out);
+		}
+	free(out);
+}
+
+/* One source owns each route: when OpenRouter's own list is imported, LiteLLM's
+** `openrouter/...` keys (some for models OpenRouter no longer lists, at old prices) make no
+** routes, and a LiteLLM proposal left with no route makes no record.  Returns a new
+** reference: litellm filtered, or litellm itself. */
+static json_t *without_openrouter(run *r, const json_t *openrouter, json_t *litellm)
+{
+	if (!openrouter || !litellm)
+		return json_incref(litellm);
+	json_t *out = json_object();
+	const char *id;
+	json_t *p;
+	json_object_foreach(litellm, id, p) {
+		json_t *routes = json_array(), *x;
+		size_t i, dropped = 0;
+		json_array_foreach(json_object_get(p, "routes"), i, x) {
+			if (str_eq_loose(json_string_value(json_object_get(x, "provider")),
+			                 r->t.openrouter_provider))
+				dropped++;
+			else
+				json_array_append(routes, x);
+		}
+		r->n_openrouter_keys += dropped;
+		if (!dropped)
+			json_object_set(out, id, p);
+		else if (json_array_size(routes)) {
+			json_t *q = json_deep_copy(p);
+			json_object_set(q, "routes", routes);
+			json_object_set_new(out, id, q);
+		} else if (r->o->verbose)
+			buf_printf(&r->notes, "%s: only LiteLLM's openrouter/ keys give it, and OpenRouter's "
+			           "own list does not: no record\n", id);
+		json_decref(routes);
+	}
+	return out;
 }
 
 /* The proposal of every id: each format's, the first format's facts first. */
@@ -711,6 +800,8 @@ static json_t *combine(run *r, json_t *mine)
 	for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++)
 		per[f] = strcmp(format_names[f], mine_name) == 0 ? mine
 		       : json_object_get(stored, format_names[f]);
+	json_t *litellm = per[IMP_LITELLM] = without_openrouter(r, per[IMP_OPENROUTER],
+	                                                        per[IMP_LITELLM]);
 	/* Every id any format proposes, sorted. */
 	char **ids = NULL;
 	size_t n = 0, cap = 0;
@@ -745,11 +836,75 @@ static json_t *combine(run *r, json_t *mine)
 			imp_fold(rec, p, label[first], label[f], basis[first], basis[f], ids[i],
 			         (int)f == first ? NULL : &r->notes);
 		}
+		r->n_swapped += imp_fix_swapped(rec, &r->notes);
 		imp_finish(rec, &r->t, &r->notes);
+		count_outliers(r, rec);
 		json_object_set_new(all, ids[i], rec);
 	}
 	free(ids);
+	json_decref(litellm);
 	return all;
+}
+
+/* A model the importer proposed last time that no source gives now: its routes go (unless
+** an analyst edited them), its other facts stay as the analyst's.  So the summary counts the
+** removed routes, and the state keeps knowing the record: when the model comes back at a new
+** price, the untouched fields take it instead of counting as hand edits. */
+static void vanished(run *r, json_t *all)
+{
+	const char *id;
+	json_t *B;
+	json_object_foreach(json_object_get(r->state, "proposed"), id, B) {
+		if (json_object_get(all, id) || !json_object_get(B, "routes"))
+			continue;
+		json_t *n = json_deep_copy(B);
+		json_object_del(n, "routes");
+		json_object_set_new(all, id, n);
+		json_object_set_new(r->vanished, id, json_true());
+	}
+}
+
+/* The routes of a format's proposals, as "id|route key" strings. */
+static size_t proposal_routes(const json_t *props, char ***out)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	const char *id;
+	json_t *p, *x;
+	json_object_foreach((json_t *)props, id, p) {
+		size_t i;
+		json_array_foreach(json_object_get(p, "routes"), i, x) {
+			char *k = imp_route_key(x);
+			*VS_PUSH(v, n, cap) = xasprintf("%s|%s", id, k);
+			free(k);
+		}
+	}
+	if (n)
+		qsort(v, n, sizeof *v, cmp_str);
+	*out = v;
+	return n;
+}
+
+/* A partial snapshot (one entry of OpenRouter's list, a truncated download) would remove most
+** of a source's routes.  More than a fifth removed is refused without --force: true, with the
+** reason written to the log. */
+static bool partial(run *r, const json_t *mine)
+{
+	const json_t *old = json_object_get(json_object_get(r->state, "proposals"),
+	                                    format_names[r->o->format]);
+	char **a, **b;
+	size_t na = proposal_routes(old, &a), nb = proposal_routes(mine, &b), gone = 0;
+	for (size_t i = 0; i < na; i++)
+		gone += !bsearch(&a[i], b, nb, sizeof *b, cmp_str);
+	bool refuse = gone * 5 > na;
+	if (refuse)
+		fprintf(r->o->log, "versus: import: %s: this import would remove %zu of the %zu routes "
+		        "the last %s import gave (more than a fifth): a partial or truncated snapshot?  "
+		        "Nothing was written; --force imports it anyway\n", r->state_path, gone, na,
+		        format_names[r->o->format]);
+	free_keys(a, na);
+	free_keys(b, nb);
+	return refuse;
 }
 
 /* Two records with one name make a name argument ambiguous (`versus check` warns): a
@@ -822,7 +977,7 @@ static void progress(const run *r, const char *what, size_t i, size_t n)
 }
 
 typedef struct tally {
-	size_t added, changed, unchanged, deleted, invalid, failed;
+	size_t added, changed, unchanged, deleted, invalid, failed, removed;
 	json_t *field_counts;
 } tally;
 
@@ -838,6 +993,8 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 		fputs(r->notes.s, f);
 	if (r->o->verbose && m->kept.len)
 		fputs(m->kept.s, f);
+	if (r->o->verbose && m->removed.len)
+		fputs(m->removed.s, f);
 	fprintf(f, "versus import %s: %zu %s from", format_names[r->o->format], b->n_entries,
 	        vs_plural(b->n_entries, "entry", "entries"));
 	for (size_t i = 0; i < r->o->n_files; i++) {
@@ -878,6 +1035,17 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 	json_decref(reasons);
 	fprintf(f, "  %zu + %zu + %zu = %zu %s\n", models, merged, b->n_skips, b->n_entries,
 	        vs_plural(b->n_entries, "entry", "entries"));
+	if (r->n_openrouter_keys)
+		fprintf(f, "  %zu LiteLLM openrouter/ route%s left out: OpenRouter's own list gives its "
+		        "routes\n", r->n_openrouter_keys, r->n_openrouter_keys == 1 ? "" : "s");
+	if (r->n_swapped)
+		fprintf(f, "  %zu route%s with input and output prices swapped by a source, put right\n",
+		        r->n_swapped, r->n_swapped == 1 ? "" : "s");
+	if (r->n_outliers)
+		fprintf(f, "  %zu outlier route%s in %zu model%s (under a tenth of the model's median "
+		        "price: never prices it; `versus check` warns)\n", r->n_outliers,
+		        r->n_outliers == 1 ? "" : "s", r->n_outlier_models,
+		        r->n_outlier_models == 1 ? "" : "s");
 	fprintf(f, "records in %s: %zu added, %zu changed, %zu unchanged\n", r->models_dir,
 	        t->added, t->changed, t->unchanged);
 	if (json_object_size(t->field_counts)) {
@@ -891,6 +1059,13 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 		}
 		fputc('\n', f);
 	}
+	if (t->removed)
+		fprintf(f, "  %zu record%s removed: made by the importer, untouched, and no source lists "
+		        "%s now\n", t->removed, t->removed == 1 ? "" : "s",
+		        t->removed == 1 ? "it" : "them");
+	if (m->n_removed)
+		fprintf(f, "  removed %zu route%s their sources no longer list\n", m->n_removed,
+		        m->n_removed == 1 ? "" : "s");
 	if (m->n_kept)
 		fprintf(f, "  kept %zu hand edit%s (--force overwrites them%s)\n", m->n_kept,
 		        m->n_kept == 1 ? "" : "s", r->o->verbose ? "" : "; --verbose lists them");
@@ -914,6 +1089,7 @@ static void run_free(run *r)
 	}
 	free(r->disk);
 	json_decref(r->state);
+	json_decref(r->vanished);
 	free(r->models_dir);
 	free(r->state_path);
 	buf_free(&r->verbose);
@@ -957,11 +1133,12 @@ int imp_run(const imp_options *o)
 {
 	run r = {0};
 	r.o = o;
+	r.vanished = json_object();
 	char *err = NULL;
 	int status = VS_EXIT_OK;
 	imp_batch b = {0};
 	json_t *mine = NULL, *all = NULL, *proposed = NULL;
-	merge m = {o->force, NULL, {0}, 0};
+	merge m = {o->force, NULL, {0}, 0, 0, {0}};
 	tally t = {0};
 	t.field_counts = json_object();
 
@@ -1017,7 +1194,12 @@ int imp_run(const imp_options *o)
 	size_t models, merged;
 	mine = fold_batch(&r, &b, &models, &merged);
 	all = combine(&r, mine);
+	vanished(&r, all);
 	unique_names(&r, all);
+	if (!o->force && partial(&r, mine)) {
+		status = VS_EXIT_DATA;
+		goto out;
+	}
 
 	if (!o->dry_run && (make_dir(o->out_dir) != 0 || make_dir(r.models_dir) != 0)) {
 		fprintf(o->log, "versus: import: cannot create %s: %s\n", r.models_dir, strerror(errno));
@@ -1053,6 +1235,21 @@ int imp_run(const imp_options *o)
 			t.deleted++;
 			buf_printf(&r.verbose, "  deleted by hand, not re-created: %s\n", id);
 			json_object_set_new(proposed, id, Nc);
+			continue;
+		}
+		if (C && json_object_get(r.vanished, id) && imp_json_equal(C, B)) {
+			/* Made by the importer, untouched, and no source gives it now: it goes. */
+			char *path = xasprintf("%s/%s.json", r.models_dir, id);
+			if (!o->dry_run && unlink(path) != 0) {
+				fprintf(o->log, "versus: import: cannot remove %s: %s\n", path, strerror(errno));
+				status = VS_EXIT_SYSTEM;
+				json_object_set(proposed, id, B);
+			}
+			m.n_removed += json_array_size(json_object_get(B, "routes"));
+			t.removed++;
+			buf_printf(&r.verbose, "  removed: %s (no source lists it now)\n", id);
+			free(path);
+			json_decref(Nc);
 			continue;
 		}
 		m.id = id;
@@ -1152,6 +1349,7 @@ out:
 	json_decref(proposed);
 	json_decref(t.field_counts);
 	buf_free(&m.kept);
+	buf_free(&m.removed);
 	imp_batch_free(&b);
 	run_free(&r);
 	return status;

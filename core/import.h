@@ -56,6 +56,10 @@ typedef struct imp_tables {
 	size_t n_provider_skips;
 	imp_pair *skips;        /* pattern over an entry's key ("litellm:KEY", "openrouter:ID") -> reason */
 	size_t n_skips;
+	imp_pair *copies;       /* a provider's copy of a model's name -> the model's: "databricks-*" -> "*" */
+	size_t n_copies;
+	imp_pair *kinds;        /* pattern over the record id -> product_type: "*-embed*" -> "Embedding model" */
+	size_t n_kinds;
 	char *openrouter_provider; /* "OpenRouter" */
 	/* Ids of the records already in the output directory, by normalised id and by the
 	** normalised model name of each of their routes: a hand-made record claims its names. */
@@ -94,6 +98,11 @@ char *imp_normalise(const char *raw, bool p_digits);
 /* The display form of raw: its last component with the same prefixes and suffixes removed,
 ** case kept. */
 char *imp_display_name(const char *raw);
+/* The model a provider's copy names (aliases.json's "copies": "databricks-*" -> "*", Groq's
+** "llama3-*b-8192" -> "llama3-*b-instruct", "*-hf", Vertex's "*-001"): the first pattern
+** that matches, its one '*' carried into the replacement, normalised again; else a copy of
+** name.  The route keeps the provider's own name. */
+char *imp_base_name(const imp_tables *t, const char *name);
 /* The key two names must share to be one model: the normalised name with every hyphen
 ** between a letter and a digit dropped ("qwen-2.5-7b" and "qwen2.5-7b", "llama-3.1" and
 ** "llama3.1" are written both ways by providers).  Never used as an id. */
@@ -145,6 +154,10 @@ typedef struct imp_candidate {
 	char *id;          /* the record id it belongs to, once resolved (import.c) */
 	char *label;       /* where it came from, for messages: "litellm-model-prices.json: azure/gpt-4o" */
 	int rank;          /* 0 for a first-party entry, 1 otherwise: lower folds first */
+	bool copy;         /* its name is a provider's copy (aliases.json "copies"): it folds after
+	                   ** the entries of the same rank that use the model's own name, so a
+	                   ** route's model is the provider's plain name when it lists one (AI21's
+	                   ** "jamba-1.5-large" before the Vertex-style "jamba-1.5-large@001") */
 	size_t order;      /* input order, the tie-break */
 	json_t *record;    /* partial record: facts this entry gives, one route */
 	/* context window as the source counts it, for disagreements under --verbose */
@@ -163,6 +176,8 @@ typedef struct imp_batch {
 	size_t n_skips, cap_skips;
 	size_t n_entries;
 	vs_buf notes;     /* --verbose lines gathered while parsing */
+	imp_pair *typed;  /* match key of a skipped non-chat entry -> its product_type */
+	size_t n_typed, cap_typed;
 } imp_batch;
 
 void imp_batch_free(imp_batch *b);
@@ -174,6 +189,13 @@ void imp_set_cap(json_t *rec, const char *id, bool yes);
 /* A price as JSON: an integer when it is whole (10), a real otherwise (0.3). */
 json_t *imp_number(double d);
 void imp_skip_add(imp_batch *b, const char *label, const char *reason);
+/* A skipped entry's name says what a record of that name is: "Embedding model".  A record
+** whose entries share the name takes it as its product_type (LiteLLM lists mistral-embed as an
+** embedding model, and again under mode "chat"). */
+void imp_typed_add(imp_batch *b, const char *name, const char *type);
+/* data.md's non-chat product_type from a list of output modalities without text (only audio:
+** "Text-to-speech model"; only image: "Image generation model"), or NULL. */
+const char *imp_type_from_outputs(const json_t *outputs);
 void imp_note(imp_batch *b, const char *fmt, ...) VS_PRINTF(2, 3);
 
 /* Parsers: read path, add its entries to b.  Return 0, or -1 with *err set (malloc'd,
@@ -199,6 +221,19 @@ char *imp_route_key(const json_t *route);
 ** then by provider, region and model), routes of one provider that differ only by region
 ** and carry the same pricing folded into the first, creator and family filled in. */
 void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes);
+
+/* Prices across entries and routes (import_price.c).  routes[at] and src give one route:
+** routes[at] becomes the richest price of the two (the base prices of one entry, the higher
+** when both are complete and differ; cached input, batch and tiers from whichever has them),
+** a copy, so a proposal it was shared with is untouched; a disagreement goes to notes. */
+void imp_route_merge(json_t *routes, size_t at, const json_t *src, const char *dst_label,
+                     const char *src_label, const char *id, vs_buf *notes);
+/* Routes of rec whose input price exceeds the output price while another route gives the
+** same two prices the other way round have them swapped: put right.  Returns how many. */
+size_t imp_fix_swapped(json_t *rec, vs_buf *notes);
+/* report.md's outliers among routes (outlier[i] for routes[i]); returns how many, and with at
+** least three complete prices sets the medians. */
+size_t imp_outliers(const json_t *routes, bool *outlier, double *med_in, double *med_out);
 
 /* }====== */
 
@@ -251,6 +286,10 @@ void imp_put_price(json_t *pricing, const char *key, int known, double v);
 json_t *imp_or_null(json_t *o);
 /* rec.key = n when known is 1; returns -1 when known is -1 (a bad count), else 0. */
 int imp_put_count(json_t *rec, const char *key, int known, json_int_t n);
+/* Sources fill max_output_tokens with the window when they do not know it (248 of 743
+** imported records had it so, one 10,000,000): unless the entry is the creator's own, a max
+** output at least the entry's window is unknown, and goes. */
+void imp_window_output(json_t *rec, bool creator);
 /* rec.routes = [route], rec.sources = [source]; returns the sources, for more pages. */
 json_t *imp_put_route(json_t *rec, json_t *route, const char *source);
 

@@ -29,6 +29,11 @@ void imp_batch_free(imp_batch *b)
 		free(b->skips[i].reason);
 	}
 	free(b->skips);
+	for (size_t i = 0; i < b->n_typed; i++) {
+		free(b->typed[i].key);
+		free(b->typed[i].value);
+	}
+	free(b->typed);
 	buf_free(&b->notes);
 	memset(b, 0, sizeof *b);
 }
@@ -215,3 +220,35 @@ json_t *imp_put_route(json_t *rec, json_t *route, const char *source)
 }
 
 /* }====== */
+
+void imp_window_output(json_t *rec, bool creator)
+{
+	const json_t *w = json_object_get(rec, "context_window");
+	const json_t *o = json_object_get(rec, "max_output_tokens");
+	if (!creator && json_is_integer(w) && json_is_integer(o) &&
+	    json_integer_value(o) >= json_integer_value(w))
+		json_object_del(rec, "max_output_tokens");
+}
+
+void imp_typed_add(imp_batch *b, const char *name, const char *type)
+{
+	const char *slash = strrchr(name, '/');
+	char *norm = imp_normalise(slash ? slash + 1 : name, false);
+	imp_pair *p = VS_PUSH(b->typed, b->n_typed, b->cap_typed);
+	p->key = imp_match_key(norm);
+	p->value = xstrdup(type);
+	free(norm);
+}
+
+const char *imp_type_from_outputs(const json_t *outputs)
+{
+	if (!json_is_array(outputs) || !json_array_size(outputs) || imp_has_string(outputs, "text"))
+		return NULL;
+	if (imp_has_string(outputs, "embeddings") || imp_has_string(outputs, "embedding"))
+		return "Embedding model";
+	if (imp_has_string(outputs, "audio"))
+		return "Text-to-speech model";
+	if (imp_has_string(outputs, "image"))
+		return "Image generation model";
+	return NULL;
+}

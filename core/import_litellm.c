@@ -73,19 +73,23 @@ static int flag(imp_entry *e, const char *field)
 	return json_is_true(x) ? 1 : 0;
 }
 
+/* LiteLLM's modes that are not chat models: why the entry is skipped, and the product_type
+** (data.md's non-chat types) a record of the same name takes, since LiteLLM also lists some
+** of these models under mode "chat" (Vercel's mistral-embed beside Mistral's embedding). */
 static const struct {
 	const char *mode;
 	const char *reason;
+	const char *type;
 } non_chat[] = {
-	{"embedding", "not a chat model: embedding"},
-	{"image_generation", "not a chat model: image generation"},
-	{"audio_transcription", "not a chat model: speech recognition"},
-	{"audio_speech", "not a chat model: text-to-speech"},
-	{"rerank", "not a chat model: reranking"},
-	{"moderation", "not a chat model: moderation"},
-	{"moderations", "not a chat model: moderation"},
-	{"completion", "not a chat model: text completion (legacy completions endpoint)"},
-	{"video_generation", "not a chat model: video generation"},
+	{"embedding", "not a chat model: embedding", "Embedding model"},
+	{"image_generation", "not a chat model: image generation", "Image generation model"},
+	{"audio_transcription", "not a chat model: speech recognition", "Speech recognition model"},
+	{"audio_speech", "not a chat model: text-to-speech", "Text-to-speech model"},
+	{"rerank", "not a chat model: reranking", "Reranking model"},
+	{"moderation", "not a chat model: moderation", "Moderation model"},
+	{"moderations", "not a chat model: moderation", "Moderation model"},
+	{"completion", "not a chat model: text completion (legacy completions endpoint)", NULL},
+	{"video_generation", "not a chat model: video generation", NULL},
 };
 
 /* Is comp the routing prefix LiteLLM puts before a provider's model name?  "azure" for
@@ -282,8 +286,11 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 		return imp_skipped(e, "no mode given: LiteLLM does not say what kind of model it is");
 	if (strcmp(m, "chat") != 0 && strcmp(m, "responses") != 0) {
 		for (size_t i = 0; i < VS_ARRAY_LEN(non_chat); i++)
-			if (strcmp(non_chat[i].mode, m) == 0)
+			if (strcmp(non_chat[i].mode, m) == 0) {
 				reason = non_chat[i].reason;
+				if (non_chat[i].type)
+					imp_typed_add(b, e->key, non_chat[i].type);
+			}
 		return reason ? imp_skipped(e, "%s", reason)
 		              : imp_skipped(e, "not a chat model: mode '%s'", m);
 	}
@@ -344,7 +351,10 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 		region = imp_bedrock_region(route_model);
 
 	bool fireworks = strncmp(provider, "fireworks", 9) == 0;
-	idform = imp_normalise(route_model, fireworks);
+	char *norm = imp_normalise(route_model, fireworks);
+	idform = imp_base_name(t, norm);
+	bool copy = strcmp(norm, idform) != 0;
+	free(norm);
 	if (!imp_id_ok(idform)) {
 		imp_skipped(e, "its name gives no usable record id");
 		goto done;
@@ -356,6 +366,7 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	int fp = imp_creator_provider_rank(cr, pname);
 
 	imp_candidate *c = imp_candidate_add(b, e->label, idform);
+	c->copy = copy;
 	c->rank = fp >= 0 ? 0 : 1;
 	c->window_basis = "max_input_tokens, input only";
 	json_t *rec = c->record;
@@ -370,6 +381,10 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	r = count(e, "max_output_tokens", &n);
 	if (imp_put_count(rec, "max_output_tokens", r, n) || capabilities(e, rec))
 		goto bad;
+	imp_window_output(rec, c->rank == 0);
+	const char *type = imp_type_from_outputs(json_object_get(e->v, "supported_output_modalities"));
+	if (type)
+		json_object_set_new(rec, "product_type", json_string(type));
 
 	json_t *route = json_object();
 	json_object_set_new(route, "provider", json_string(pname));

@@ -476,6 +476,12 @@ int imp_tables_load(imp_tables *t, const char *dir, char **err)
 				}
 			if (!r)
 				r = string_map(&l, json_object_get(root, "skip"), "$.skip", &t->skips, &t->n_skips);
+			if (!r && json_object_get(root, "kinds"))
+				r = string_map(&l, json_object_get(root, "kinds"), "$.kinds", &t->kinds,
+				               &t->n_kinds);
+			if (!r && json_object_get(root, "copies"))
+				r = string_map(&l, json_object_get(root, "copies"), "$.copies", &t->copies,
+				               &t->n_copies);
 		} else if (f == 2)
 			r = string_map(&l, json_object_get(root, "families"), "$.families", &t->families,
 			               &t->n_families);
@@ -520,6 +526,8 @@ void imp_tables_free(imp_tables *t)
 	pairs_free(t->providers, t->n_providers);
 	pairs_free(t->provider_skips, t->n_provider_skips);
 	pairs_free(t->skips, t->n_skips);
+	pairs_free(t->copies, t->n_copies);
+	pairs_free(t->kinds, t->n_kinds);
 	pairs_free(t->existing, t->n_existing);
 	free(t->openrouter_provider);
 	memset(t, 0, sizeof *t);
@@ -589,3 +597,29 @@ const char *imp_family(const imp_tables *t, const char *id)
 }
 
 /* }====== */
+
+char *imp_base_name(const imp_tables *t, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < t->n_copies; i++) {
+		const char *pat = t->copies[i].key, *star = strchr(pat, '*');
+		if (!star)
+			continue;
+		size_t pre = (size_t)(star - pat), suf = strlen(star + 1);
+		if (n <= pre + suf || strncmp(name, pat, pre) != 0 ||
+		    strcmp(name + n - suf, star + 1) != 0)
+			continue;
+		/* The replacement with its '*' standing for what the pattern's '*' matched. */
+		const char *rep = t->copies[i].value, *rstar = strchr(rep, '*');
+		vs_buf b = {0};
+		buf_addn(&b, rep, rstar ? (size_t)(rstar - rep) : strlen(rep));
+		if (rstar) {
+			buf_addn(&b, name + pre, n - pre - suf);
+			buf_add(&b, rstar + 1);
+		}
+		char *base = imp_normalise(b.s, false);
+		buf_free(&b);
+		return base;
+	}
+	return xstrdup(name);
+}

@@ -19,7 +19,8 @@
 **                             audio or video in or out; a "file" is read as text)
 **   supported_parameters      tools -> function calling and tool use, structured_outputs,
 **                             reasoning; a parameter that is absent says nothing (unknown)
-**   knowledge_cutoff, hugging_face_id   knowledge_cutoff; the model card in sources
+**   knowledge_cutoff, hugging_face_id   knowledge_cutoff; the model card in sources, and
+**                             openness "open-weights" (its weights are published there)
 */
 #include "import.h"
 
@@ -123,7 +124,10 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	if (!slash || slash == id || !slash[1])
 		return imp_skipped(e, "id is not ORGANISATION/MODEL");
 	char *org = xstrndup(id, (size_t)(slash - id));
-	char *idform = imp_normalise(slash + 1, false);
+	char *norm = imp_normalise(slash + 1, false);
+	char *idform = imp_base_name(t, norm);
+	bool copy = strcmp(norm, idform) != 0;
+	free(norm);
 	int status = 0;
 	if (!imp_id_ok(idform)) {
 		imp_skipped(e, "its name gives no usable record id");
@@ -131,6 +135,7 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	}
 
 	imp_candidate *cand = imp_candidate_add(b, e->label, idform);
+	cand->copy = copy;
 	cand->window_basis = "context_length, input and output";
 	json_t *rec = cand->record;
 	const char *name = jname ? json_string_value(jname) : id;
@@ -153,6 +158,11 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	          "top_provider.max_completion_tokens", &n);
 	if (imp_put_count(rec, "max_output_tokens", r, n))
 		goto fail;
+	imp_window_output(rec, false); /* OpenRouter is never the creator's own API */
+	const char *type = imp_type_from_outputs(json_object_get(json_object_get(m, "architecture"),
+	                                                         "output_modalities"));
+	if (type)
+		json_object_set_new(rec, "product_type", json_string(type));
 	const char *kc = json_string_value(json_object_get(m, "knowledge_cutoff"));
 	if (kc) {
 		char month[11];
@@ -216,6 +226,9 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 		char *card = xasprintf("https://huggingface.co/%s", hf);
 		json_array_append_new(sources, json_string(card));
 		free(card);
+		/* Weights on Hugging Face are open weights; the licence is the card's to say, and
+		** OpenRouter does not name it, so it stays unknown. */
+		json_object_set_new(rec, "openness", json_string("open-weights"));
 	}
 	goto done;
 fail:

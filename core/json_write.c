@@ -19,7 +19,7 @@ void json_shortest(double d, char *out, size_t n)
 		if (strtod(out, NULL) == d)
 			break; /* 17 digits always read back */
 	}
-	/* The C locale is assumed (main sets only LC_CTYPE); guard the decimal point anyway. */
+	/* main and each site worker use the C locale (vs_use_c_locale); guard the point anyway. */
 	for (char *p = out; *p; p++)
 		if (*p == ',')
 			*p = '.';

@@ -1,7 +1,8 @@
 /*
 ** luaview.h — read-only views of host data for rule code.  A view is a userdata whose
-** metatable answers reads from a hidden Lua table; writes raise, rawset cannot reach it
-** (hardening.md case 6), and pairs() follows the record's key order.
+** metatable answers reads (from a hidden Lua table, which a record's view builds from its
+** JSON only when first read; luaview.c says how views freeze); writes raise, rawset cannot
+** reach it (hardening.md case 6), and pairs() follows the record's key order.
 */
 #ifndef VERSUS_LUAVIEW_H
 #define VERSUS_LUAVIEW_H

@@ -182,8 +182,9 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 	} else if (strcmp(name, "--batch") == 0)
 		c->traffic.batch = true;
 	else if (strcmp(name, "--jobs") == 0) {
-		if (!parse_count(val, &n) || n == 0 || n > 1024)
-			return usage_error(prefix, "bad --jobs '%s': expected a whole number from 1 to 1024", val);
+		if (!parse_count(val, &n) || n == 0 || n > VS_MAX_JOBS)
+			return usage_error(prefix, "bad --jobs '%s': expected a whole number from 1 to %d",
+			                   val, VS_MAX_JOBS);
 		c->jobs = (unsigned)n;
 	} else if (strcmp(name, "--shard") == 0) {
 		char *slash = strchr(val, '/');
@@ -242,6 +243,12 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->verbose = true;
 	else if (strcmp(name, "--force") == 0)
 		c->force = true;
+	else if (strcmp(name, "--pair") == 0)
+		c->pair = true;
+	else if (strcmp(name, "--all") == 0)
+		c->all = true;
+	else if (strcmp(name, "--exit-code") == 0)
+		c->exit_code = true;
 	return 0;
 }
 

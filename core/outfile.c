@@ -27,7 +27,7 @@
 ** of every active slot (unlink is async-signal-safe) and walks nothing else: no lock, no
 ** allocation, so it is safe while any number of workers write.
 */
-#define TEMP_SLOTS 256
+#define TEMP_SLOTS (VS_MAX_JOBS + 1) /* a file at a time per worker, and the main thread */
 
 enum { SLOT_FREE, SLOT_FILLING, SLOT_ACTIVE };
 

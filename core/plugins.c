@@ -208,7 +208,7 @@ static void copy_field(char *dst, size_t n, const char *src)
 ** return: the process cannot abandon it safely (the plugin may hold a lock, or be halfway
 ** through writing the report), so the watchdog says which plugin and ends the process.
 */
-#define WATCH_SLOTS 256
+#define WATCH_SLOTS (VS_MAX_JOBS + 1) /* each worker, and the main thread */
 typedef struct watch_slot {
 	_Atomic unsigned long seq;   /* odd while its thread is inside a plugin call */
 	_Atomic int kind;

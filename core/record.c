@@ -1,5 +1,5 @@
 /*
-** record.c — parse one model record strictly and validate it against shared/spec/data.md.
+** record.c — parse one model record strictly and validate it against docs/spec/data.md.
 **
 ** Parsing refuses what jansson would otherwise accept quietly (duplicate keys, a leading
 ** BOM, NUL bytes, numbers that underflow to 0).  Validation walks the record with small

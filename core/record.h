@@ -1,10 +1,12 @@
 /*
-** record.h — one model record file: parse it (jansson, strictly) and validate it against
-** shared/spec/data.md.  Every problem becomes one diagnostic:
+** record.h — one model record file: parse it strictly (plain JSON on a fast path, anything
+** else through jansson, record.c says why) and validate it against docs/spec/data.md.  Every
+** problem becomes one diagnostic:
 **     where   = the file ("data/models/foo.json") or "file:line:col" for parse errors
 **     message = "$.routes[0].pricing.input_per_mtok: expected a number >= 0, got string \"0.2\""
-** Errors make the record invalid; warnings (unknown top-level field, integer written as a
-** real, unknown capability id, duplicate provider+region) do not.
+** Errors make the record invalid; warnings (an unknown field, an integer written as a
+** real, unknown capability id, duplicate provider+region, a bidi control or zero-width
+** character in a display string) do not.
 */
 #ifndef VERSUS_RECORD_H
 #define VERSUS_RECORD_H

@@ -10,8 +10,8 @@
 **
 ** No English here: every word comes from the report (section titles, items, the cost
 ** table's headers and cells, model names).  Numbers on the chart's axes are digits with
-** thousands separators and "$".  Every data string goes through html_text, which escapes
-** & < > " ' and drops control characters, in text and in attributes alike.
+** thousands separators and "$".  Every data string goes through escape.c's esc_html, which
+** escapes & < > " ' and drops control characters, in text and in attributes alike.
 */
 #include "report.h"
 

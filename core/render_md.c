@@ -2,11 +2,12 @@
 ** render_md.c — the report as GitHub-flavoured Markdown.
 **
 ** Structure only: headings, paragraphs, bullets, links and tables; every word comes from the
-** report.  Every data string goes through one escaper (md_inline) so that nothing a record
-** or a rule holds can create markup: no row split by a newline or a '|', no raw HTML (a
-** '<' becomes "&lt;"), no emphasis, code, link or image, no heading, list or quote at the
-** start of a paragraph.  Backslash escapes are used for ASCII punctuation, which CommonMark
-** always renders as the character itself (hardening.md cases 116-120).
+** report.  Every data string goes through escape.c's esc_md (esc_md_links for an item that
+** names its sources, esc_md_comment for --explain) so that nothing a record or a rule holds
+** can create markup: no row split by a newline or a '|', no raw HTML (a '<' becomes "&lt;"),
+** no emphasis, code, link or image, no heading, list or quote at the start of a paragraph.
+** Backslash escapes are used for ASCII punctuation, which CommonMark always renders as the
+** character itself (hardening.md cases 116-120).
 */
 #include "report.h"
 

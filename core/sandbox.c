@@ -1,7 +1,7 @@
 /*
 ** sandbox.c — the Lua state rules run in.
 **
-** {====== What closes which hole (numbers are cases of shared/notes/hardening.md)
+** {====== What closes which hole (numbers are cases of docs/spec/hardening.md)
 **   libraries     only base/string/table/math/utf8/coroutine are opened, and rules see them
 **                 through read-only proxies; io/os/package/debug/require/dofile/loadfile are
 **                 never reachable (1, 5, 12, 16)

@@ -2,7 +2,7 @@
 ** sandbox.h — a Lua 5.4 state for untrusted rule code: a counting allocator with a per-call
 ** memory cap, an instruction budget that pcall/coroutines/__close cannot swallow, a
 ** wall-clock backstop, and a cut-down library (no io/os/package/debug/load of bytecode).
-** See shared/notes/hardening.md sections A–D for the attacks each piece answers.
+** See docs/spec/hardening.md sections A–D for the attacks each piece answers.
 */
 #ifndef VERSUS_SANDBOX_H
 #define VERSUS_SANDBOX_H

@@ -13,8 +13,9 @@
 # is $TMP/home, XDG_CONFIG_HOME is empty).  A script sets what else it needs afterwards.
 #
 # Each check prints a TAP line, "ok N - what" or "not ok N - what", and comments ("#   ...")
-# under a failure; finish prints the plan "1..N" and "# P passed, F failed", and exits 1 when
-# a check failed, 0 otherwise (meson's exit-code protocol reads it; 77 would be a skip).
+# under a failure; finish prints the plan "1..N" and "# P passed, F failed" (", S skipped"
+# when a check skipped), and exits 1 when a check failed or none ran, 77 (a skip) when every
+# check skipped, 0 otherwise (meson's exit-code protocol reads it).
 set -u
 TMP=$(mktemp -d)
 trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
@@ -22,6 +23,7 @@ unset NO_COLOR VERSUS_DATA VERSUS_RULES VERSUS_PLUGINS
 export HOME="$TMP/home" XDG_CONFIG_HOME=
 n=0
 failed=0
+skipped=0
 # Debian's python3-* modules (jsonschema) load under /usr/bin/python3; another python3 on
 # PATH (pyenv) may lack them.
 # shellcheck disable=SC2034 # for the scripts
@@ -29,7 +31,10 @@ if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=python3; fi
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 bad() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+# skip WHY: a check that could not run.  It does not fail the script, but it is not hidden:
+# tests/run-all.sh (tests/testlog.py) counts and names each "ok N # SKIP" line, and a test of
+# .ci/must-run with one fails CI.
+skip() { n=$((n + 1)) skipped=$((skipped + 1)); echo "ok $n # SKIP $1"; }
 
 # note FILE [LABEL [LINES]]: the first LINES (5) lines of FILE as TAP comments
 note() { sed "s/^/#   ${2:+$2: }/" "$1" | head -n "${3:-5}"; }
@@ -81,14 +86,21 @@ expect_no_out() {
 # abspath FILE: FILE's absolute path (its directory must exist)
 abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 
-# plan: the TAP plan and the count, as the last lines of a script
+# plan: the TAP plan and the count (a skip is not a pass), as the last lines of a script
 plan() {
 	echo "1..$n"
-	echo "# $((n - failed)) passed, $failed failed"
+	if [ "$skipped" -gt 0 ]; then
+		echo "# $((n - failed - skipped)) passed, $failed failed, $skipped skipped"
+	else
+		echo "# $((n - failed)) passed, $failed failed"
+	fi
 }
-# finish: plan, then exit 1 when a check failed
+# finish: plan, then exit 1 when a check failed or none ran (a script that stopped early), 77
+# (skipped) when every check skipped
 finish() {
 	plan
-	[ "$failed" -eq 0 ] || exit 1
+	[ "$n" -gt 0 ] || echo "# no check ran"
+	[ "$failed" -eq 0 ] && [ "$n" -gt 0 ] || exit 1
+	[ "$skipped" -lt "$n" ] || exit 77
 	exit 0
 }

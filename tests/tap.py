@@ -1,6 +1,7 @@
 """tap.py — TAP lines for the Python tests, the way tests/lib.sh prints them for the shell
 tests: "ok N - what" or "not ok N - what" (with up to 12 comment lines of detail under a
-failure), then finish(): the plan "1..N", "# P passed, F failed", exit 1 when a check failed.
+failure), then finish(): the plan "1..N", "# P passed, F failed", exit 1 when a check failed
+or none ran.
 
     sys.path.insert(0, DIRECTORY_OF_THIS_FILE)
     from tap import ok, finish
@@ -25,7 +26,9 @@ def ok(cond, what, detail=""):
 
 
 def finish():
-    """The plan and the count; exit 1 when a check failed, else 0."""
+    """The plan and the count; exit 1 when a check failed or none ran, else 0."""
     print(f"1..{n}")
     print(f"# {n - failed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    if n == 0:
+        print("# no check ran")
+    sys.exit(1 if failed or n == 0 else 0)

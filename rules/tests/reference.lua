@@ -1,4 +1,4 @@
--- The reference page's pair: its facts, none of its mistakes (shared/spec/report.md).
+-- The reference page's pair: its facts, none of its mistakes (docs/spec/report.md).
 local no = false
 local spark = {
   id = "gpt-5.3-codex-spark", name = "GPT-5.3-Codex-Spark", released = "2026-02-12",

@@ -104,4 +104,35 @@ for sh in $shells; do
 	expect $sh "completion shells" "versus completion " bash zsh fish
 done
 
+# ---- the README's lines, exactly as written, in each shell --------------------------------
+# Run where build/core/versus is this build's; each line must register completion for the
+# command `versus` (zsh: sourced, not from $fpath, and in a shell that never ran compinit).
+readme_line() { # readme_line SHELL: the README's line for SHELL, its comment cut
+	grep -E "^[^#]*completion $1[ )].*# in $1" "$SRC/README.md" | sed 's/[[:space:]]*# .*//'
+}
+zsh_readme() { # zsh_readme SETUP: "versus co" completes after SETUP, which printed nothing
+	timeout 30 zsh -f "$SRC/tests/cli/zsh_complete.zsh" "$TMP/co" "versus co" "$1" >"$TMP/got" 2>"$TMP/err" &&
+		grep -qx compare "$TMP/got" && grep -qx completion "$TMP/got"
+}
+mkdir -p "$TMP/co/build/core"
+ln -s "$VERSUS" "$TMP/co/build/core/versus"
+for sh in $shells; do
+	case $sh in bash-completion) continue ;; esac
+	line=$(readme_line $sh)
+	if [ -z "$line" ]; then bad "$sh: the README has a line '... completion $sh ... # in $sh'"; continue; fi
+	case $sh in
+	bash) (cd "$TMP/co" && bash -c "$line"'
+		complete -p versus' >"$TMP/got" 2>"$TMP/err") && grep -q "_versus versus" "$TMP/got" ;;
+	zsh) # in a zsh whose zshrc ran compinit, then in one that never did
+		zsh_readme "autoload -Uz compinit && compinit -u -D; $line" && zsh_readme "$line" ;;
+	fish) (cd "$TMP/co" && fish --no-config -c "$line; complete -C 'versus co'" >"$TMP/got" 2>"$TMP/err") &&
+		cut -f1 "$TMP/got" | grep -qx compare ;;
+	esac
+	if [ $? -eq 0 ] && [ ! -s "$TMP/err" ]; then ok "$sh: the README's line works: $line"; else
+		bad "$sh: the README's line works: $line"
+		note "$TMP/err" stderr 5
+		note "$TMP/got" got 5
+	fi
+done
+
 finish

@@ -34,4 +34,48 @@ for f in rules.md plugins.md data.md report.schema.json check.schema.json; do
 	find "$TMP/dest" -path "*/doc/versus/$f" | grep -q .
 	check $? "docs: $f is installed"
 done
+
+# ---- the layout the documents describe (issue 18) -----------------------------------------
+# Plugins in PREFIX/lib/versus/plugins whatever meson's libdir, versus-plugin.pc in
+# PREFIX/share/pkgconfig naming that directory, the man page where man finds it; README,
+# docs/plugins.md and the man page say so.
+prefix=$(meson introspect "$BUILD" --buildoptions | $PY -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"] == "prefix"][0])')
+root=$TMP/dest$prefix
+ls "$root"/lib/versus/plugins/*.so >/dev/null 2>&1
+check $? "the plugins are in PREFIX/lib/versus/plugins"
+find "$TMP/dest" -name '*.so' ! -path "$root/lib/versus/plugins/*" >"$TMP/elsewhere"
+[ ! -s "$TMP/elsewhere" ]
+check $? "and nowhere else (no lib64/, no lib/<triplet>/)"
+pcdir=$root/share/pkgconfig
+[ -f "$pcdir/versus-plugin.pc" ] &&
+	[ "$(PKG_CONFIG_LIBDIR=$pcdir pkg-config --variable=plugindir versus-plugin)" = "$prefix/lib/versus/plugins" ]
+check $? "versus-plugin.pc is in PREFIX/share/pkgconfig, its plugindir PREFIX/lib/versus/plugins"
+if command -v man >/dev/null 2>&1; then
+	MANPATH=$root/share/man: man -w versus 2>/dev/null | grep -qx "$root/share/man/man1/versus.1"
+	check $? "man versus finds the installed page (MANPATH=PREFIX/share/man:)"
+	man -l "$SRC/docs/versus.1" 2>/dev/null | grep -q '^NAME'
+	check $? "man -l docs/versus.1 shows the page from a checkout"
+else
+	skip "man: not installed (apt install man-db)"
+fi
+grep -q '^\.I lib/versus/plugins/\*\.so$' "$SRC/docs/versus.1"
+check $? "the man page's FILES names lib/versus/plugins"
+grep -qF '| the shipped plugins | `lib/versus/plugins/*.so`' "$SRC/docs/plugins.md" &&
+	grep -qF '| `versus-plugin.pc` | `share/pkgconfig/`' "$SRC/docs/plugins.md"
+check $? "docs/plugins.md names lib/versus/plugins and share/pkgconfig"
+grep -qF '`PREFIX/lib/versus/plugins`' "$SRC/README.md" && grep -qF '`man -l docs/versus.1`' "$SRC/README.md"
+check $? "the README names PREFIX/lib/versus/plugins and man -l docs/versus.1"
+
+# Before any install: build/meson-uninstalled serves the header and the build's plugins/.
+unset PKG_CONFIG_LIBDIR
+cflags=$(PKG_CONFIG_PATH=$BUILD/meson-uninstalled pkg-config --cflags versus-plugin 2>"$TMP/err")
+[ -f "$(echo "$cflags" | sed -n 's/^-I\([^ ]*\).*/\1/p')/versus/plugin.h" ]
+check $? "before install, pkg-config --cflags from build/meson-uninstalled finds versus/plugin.h ($cflags)"
+[ "$(PKG_CONFIG_PATH=$BUILD/meson-uninstalled pkg-config --variable=plugindir versus-plugin)" = "$(cd "$BUILD" && pwd)/plugins" ]
+check $? "and its plugindir is the build's plugins/"
+mkdir -p "$TMP/own"
+# shellcheck disable=SC2086 # flags are words
+cc -shared -fPIC $cflags -o "$TMP/own/audio.so" "$SRC/plugins/example/audio.c" 2>"$TMP/err" &&
+	"$BUILD/core/versus" --plugins "$TMP/own" plugins 2>"$TMP/err" | grep -q "audio-example"
+check $? "the example plugin builds with those flags and loads"
 finish

@@ -3,13 +3,17 @@
 
     import_test.py VERSUS SOURCE_ROOT cases      the tricky cases, on the real entries of
                                                  tests/import/fixtures (make_fixtures.py)
+    import_test.py VERSUS SOURCE_ROOT sources    issue 15: the richest price, source errors, max
+                                                 output, kinds, route owners, order-free
+                                                 catalogs, the three merge bugs
+    import_test.py VERSUS SOURCE_ROOT shipped    issue 15: the shipped records' prices (no outlier,
+                                                 cached and tier on every route that has them)
     import_test.py VERSUS SOURCE_ROOT snapshot   both real snapshots into an empty directory:
                                                  `check` clean, every entry accounted for, a
-                                                 second run changes no byte (skipped, exit 77,
-                                                 when ../shared/data is not beside the checkout)
+                                                 second run changes no byte (data/snapshots:
+                                                 the dated copies the repository carries)
     import_test.py VERSUS SOURCE_ROOT spec       spec_check.py on a seeded sample of 40 imported
-                                                 models (the snapshots when present, else the
-                                                 fixtures)
+                                                 models (the snapshots)
 
 Each check prints "ok N - what" or "not ok N - what"; the exit status is 1 when any failed.
 Standard library only; runs under /usr/bin/python3."""
@@ -18,9 +22,9 @@ import json, os, random, re, shutil, subprocess, sys, tempfile
 VERSUS, SRC, MODE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), sys.argv[3]
 FIX = os.path.join(SRC, "tests", "import", "fixtures")
 OR_FIX, LL_FIX = os.path.join(FIX, "openrouter.json"), os.path.join(FIX, "litellm.json")
-SHARED = os.path.join(SRC, "..", "shared", "data")
-OR_SNAP = os.path.join(SHARED, "openrouter-models.json")
-LL_SNAP = os.path.join(SHARED, "litellm-model-prices.json")
+SNAPSHOTS = os.path.join(SRC, "data", "snapshots")
+OR_SNAP = os.path.join(SNAPSHOTS, "openrouter-models-2026-07-02.json")
+LL_SNAP = os.path.join(SNAPSHOTS, "litellm-model-prices-2025-09-05.json")
 SPEC_CHECK = os.path.join(SRC, "tests", "spec", "spec_check.py")
 SEED = 20260702  # the OpenRouter snapshot's date: the sample is the same on every machine
 TMP = tempfile.mkdtemp(prefix="versus-import-")
@@ -82,9 +86,13 @@ def accounting(err):
 
 
 def check_clean(d, what):
+    """No error, and no warning but report.md's outliers (the summary counts those)."""
     p = subprocess.run([VERSUS, "--data", d, "check"], env=ENV, capture_output=True, text=True)
-    ok(p.returncode == 0 and " 0 errors, 0 warnings" in p.stdout and not p.stderr.strip(),
-       f"{what}: versus check finds no error and no warning", p.stdout + p.stderr)
+    m = re.search(r" 0 errors, (\d+) warnings?", p.stdout)
+    outliers = len(re.findall(r"price_outlier", p.stdout + p.stderr))
+    ok(p.returncode in (0, 1) and m and int(m.group(1)) == outliers and
+       (p.returncode == 0) == (outliers == 0),
+       f"{what}: versus check finds no error and no warning but outliers", p.stdout + p.stderr)
 
 
 def import_both(d, or_path, ll_path, *flags):
@@ -129,13 +137,12 @@ def cases():
     ok("skipped: litellm.json: chatgpt-4o-latest: moving alias" in err2,
        "a -latest alias is skipped with its reason")
 
-    # Unknown prices: OpenRouter's -1 (openrouter/auto), "0" (owl-alpha), LiteLLM's 0.0
-    # (vertex_ai/meta/llama3-405b-instruct-maas): never a free route.
-    ok(route(record(d, "auto"), "OpenRouter")["pricing"] is None, "-1 (varies) is an unknown price")
+    # Unknown prices: "0" (owl-alpha), LiteLLM's 0.0 (vertex_ai/meta/llama3-405b-instruct-maas):
+    # never a free route.  (OpenRouter's -1 is only on its routers, skipped: sources_test.)
     ok(route(record(d, "owl-alpha"), "OpenRouter")["pricing"] is None, "\"0\" is an unknown price")
     v = route(record(d, "llama-3.1-405b-instruct"), "Google Vertex AI")
     ok(v is not None and v["pricing"] is None, "LiteLLM's 0.0 on a paid model is unknown", v)
-    p = subprocess.run([VERSUS, "--data", d, "compare", "auto", "gpt-4o", "-f", "json"], env=ENV,
+    p = subprocess.run([VERSUS, "--data", d, "compare", "owl-alpha", "gpt-4o", "-f", "json"], env=ENV,
                        capture_output=True, text=True)
     ok("no_complete_price" in p.stdout and '"monthly_usd": 0' not in p.stdout,
        "a model priced -1 costs nothing known, not $0", p.stdout[:300] + p.stderr[:300])
@@ -240,7 +247,7 @@ def cases():
        "--dry-run still says what would change, field by field", err[-300:])
     fresh = os.path.join(TMP, "dry")
     rc, _, err = imp("openrouter", OR_FIX, fresh, "--dry-run")
-    ok(rc == 0 and not os.path.exists(fresh) and "52 added" in err,
+    ok(rc == 0 and not os.path.exists(fresh) and "56 added" in err,
        "--dry-run into a new directory creates nothing but counts what it would add", err[-300:])
 
     # --force overwrites the hand edit (a field the importer never writes stays).
@@ -313,11 +320,187 @@ def cases():
     rc, _, err = imp("openrouter", os.path.join(TMP, "missing.json"), d)
     ok(rc == 4 and "missing.json" in err, "a file that cannot be read: exit 4", err)
 
+def write_json(path, v):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(v, f, indent=1, ensure_ascii=False)
+    return path
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def sources_test():
+    """Issue 15: the richest price, source errors, max output, kinds, one owner per route,
+    order-free ids and catalogs, and the three merge bugs; on entries cut from the snapshots."""
+    d = os.path.join(TMP, "or-ll")
+    (rc1, _, err1), (rc2, _, err2) = import_both(d, OR_FIX, LL_FIX, "--verbose")
+    ok(rc1 == rc2 == 0, "both fixtures import", err1[-300:] + err2[-300:])
+
+    # A tier on a duplicate entry: claude-4-sonnet-20250514 carries the tier above 200k that
+    # claude-sonnet-4-20250514 (the same route, first in the file) lacks.
+    a = route(record(d, "claude-sonnet-4"), "Anthropic API")["pricing"]
+    ok(a.get("tiers") == [{"above_input_tokens": 200000, "input_per_mtok": 6,
+                           "output_per_mtok": 22.5}] and a.get("cached_input_per_mtok") == 0.3,
+       "claude-sonnet-4: the Anthropic route keeps the tier of the duplicate entry", a)
+    # Two entries disagree on a base price: the higher is kept, --verbose names both.
+    ds = route(record(d, "deepseek-chat"), "DeepSeek API")["pricing"]
+    ok(ds["input_per_mtok"] == 0.27 and ds["output_per_mtok"] == 1.1,
+       "deepseek-chat: the higher of two entries' prices, not the stale first one", ds)
+    ok("deepseek-chat: route DeepSeek API prices disagree: 0.14/0.28 as given so far, 0.27/1.1 "
+       "from litellm.json: deepseek/deepseek-chat; kept the higher, 0.27/1.1" in err2,
+       "--verbose names both prices", err2[-2000:])
+    # Swapped input and output (LiteLLM's command-r7b-12-2024; OpenRouter's is right).
+    c = route(record(d, "command-r7b-12-2024"), "Cohere API")["pricing"]
+    ok(c["input_per_mtok"] == 0.0375 and c["output_per_mtok"] == 0.15,
+       "command-r7b: LiteLLM's swapped prices put right", c)
+    ok("1 route with input and output prices swapped" in err2, "and the summary counts it",
+       err2[-600:])
+    # An outlier: Oracle's Grok 4 output price of $0.15 beside $15.
+    ok("1 outlier route in 1 model" in err2 and
+       re.search(r"grok-4: route Oracle Cloud Generative AI is an outlier: 3/0\.15 against the "
+                 r"medians 3/15", err2), "the summary counts the outlier, --verbose names it",
+       err2[-800:])
+    # Max output equal to the window is unknown, unless the creator's own entry gives it.
+    ok("max_output_tokens" not in record(d, "granite-4.1-8b"),
+       "granite-4.1-8b: OpenRouter's max output equal to the window is unknown")
+    ok(record(d, "mistral-nemo").get("max_output_tokens") == 128000,
+       "mistral-nemo: Mistral's own entry gives max output = window, and it is kept")
+    # Routers are skipped; non-chat models are typed.
+    for rid in ("auto", "free", "router"):
+        ok(not os.path.exists(os.path.join(d, "models", rid + ".json")), f"router {rid}: no record")
+    ok("skipped: openrouter.json: openrouter/auto: a router" in err1 and
+       "skipped: litellm.json: openrouter/switchpoint/router: a router" in err2,
+       "routers are skipped with their reason")
+    ok(record(d, "mistral-embed").get("product_type") == "Embedding model",
+       "mistral-embed: an embedding model (LiteLLM's mode embedding), though Vercel says chat")
+    ok(record(d, "embed-v4.0").get("product_type") == "Embedding model",
+       "embed-v4.0: typed by its name (aliases.json kinds) though its only entry says chat")
+    ok(record(d, "gemini-2.5-flash-preview-tts").get("product_type") == "Text-to-speech model",
+       "gemini-2.5-flash-preview-tts: audio out only is text-to-speech")
+    # One source owns each route: LiteLLM's openrouter/ keys make none when OpenRouter's list
+    # is imported.
+    ok(route(record(d, "claude-3.7-sonnet"), "OpenRouter") is None and
+       not os.path.exists(os.path.join(d, "models", "dbrx-instruct.json")),
+       "LiteLLM's stale openrouter/ keys make no route and no record")
+    ok(route(record(d, "deepseek-chat"), "OpenRouter")["pricing"]["input_per_mtok"] == 0.32,
+       "deepseek-chat's OpenRouter route is OpenRouter's own price")
+    # Provider copies become routes of the base model, the route keeping the provider's name.
+    for rid, provider, model in (
+            ("llama-3.1-70b-instruct", "Databricks", "databricks-meta-llama-3-1-70b-instruct"),
+            ("llama-3-70b-instruct", "Groq", "llama3-70b-8192"),
+            ("llama-3.1-8b-instruct", "Fireworks AI", "accounts/fireworks/models/llama-v3p1-8b-instruct"),
+            ("llama-2-7b-chat", "DeepInfra", "meta-llama/Llama-2-7b-chat-hf"),
+            ("gemini-2.0-flash", "Google Vertex AI", "gemini-2.0-flash-001"),
+            ("grok-3", "xAI API", "grok-3-beta"),
+            ("grok-3", "OpenRouter", "x-ai/grok-3"),
+            ("deepseek-chat", "DeepSeek API", "deepseek-chat")):
+        rt = route(record(d, rid), provider) if os.path.exists(
+            os.path.join(d, "models", rid + ".json")) else None
+        ok(rt is not None and rt.get("model") == model,
+           f"{model}: a route of {rid} ({provider})", rt)
+    # Dated snapshots stay models of their own and carry their line's family.
+    ok(record(d, "gpt-4o-2024-08-06").get("family") == "GPT-4o" and
+       record(d, "qwen-plus-2025-07-28").get("family") == "Qwen-Plus",
+       "dated snapshots carry the family of their line")
+    j = record(d, "jamba-1.5-large")
+    ok(route(j, "AI21 Studio")["model"] == "jamba-1.5-large" and
+       route(j, "Google Vertex AI")["model"] == "jamba-1.5-large@001",
+       "jamba-1.5-large: AI21's route has AI21's own name, Vertex's the Vertex name",
+       [(r["provider"], r.get("model")) for r in j["routes"]])
+    copies = [f for f in os.listdir(os.path.join(d, "models"))
+              if re.search(r"^databricks-|-8192|^llama-v|-hf\.json|-001\.json|-beta\.json|^deepseek-v3\.json", f)]
+    ok(not copies, "no record for a provider's copy of a name", copies)
+    ok(record(d, "gpt-oss-120b").get("openness") == "open-weights" and
+       "openness" not in record(d, "gpt-4o") and "license" not in record(d, "gpt-oss-120b"),
+       "a Hugging Face id means open weights; no source names a licence, so none is recorded")
+    check_clean(d, "issue 15 fixtures")
+
+    # Either order, byte-identical catalogs (ids included).
+    e = os.path.join(TMP, "ll-or")
+    rc1, _, _ = imp("litellm", LL_FIX, e)
+    rc2, _, err = imp("openrouter", OR_FIX, e)
+    ok(rc1 == rc2 == 0 and snapshot(os.path.join(d, "models")) ==
+       snapshot(os.path.join(e, "models")), "LiteLLM then OpenRouter: the same bytes", err[-600:])
+
+    # The three merge bugs, on the OpenRouter fixture.
+    m = os.path.join(TMP, "merge")
+    orx = load(OR_FIX)
+    rc, _, err = imp("openrouter", OR_FIX, m)
+    hand = os.path.join(m, "models", "phi-4.json")
+    rec = load(hand)
+    rec["decision_tags"] = ["Small"]
+    write_json(hand, rec)
+    # 1. a model removed from the snapshot: its route goes (the hand edit stays) and is counted.
+    without = write_json(os.path.join(TMP, "or-without-phi4.json"),
+                         {"data": [x for x in orx["data"] if x["id"] != "microsoft/phi-4"]})
+    rc, _, err = imp("openrouter", without, m)
+    rec = load(hand)
+    ok(rc == 0 and not rec.get("routes") and rec.get("decision_tags") == ["Small"] and
+       "removed 1 route their sources no longer list" in err,
+       "merge 1: a route its source no longer lists is removed and counted", err[-500:])
+    # 2. it comes back at a new price: the price is taken, not reported as a hand edit.
+    back = json.loads(json.dumps(orx))
+    for x in back["data"]:
+        if x["id"] == "microsoft/phi-4":
+            x["pricing"]["completion"] = "0.0000003"
+    back_path = write_json(os.path.join(TMP, "or-back.json"), back)
+    rc, _, err = imp("openrouter", back_path, m)
+    p4 = route(load(hand), "OpenRouter")
+    ok(rc == 0 and p4 and p4["pricing"]["output_per_mtok"] == 0.3 and "hand edit" not in err,
+       "merge 2: the model back at a new price takes it, no 'kept hand edit'", err[-500:])
+    # 3. a one-entry snapshot is refused without --force, saying how many and why.
+    one = write_json(os.path.join(TMP, "or-one.json"), {"data": orx["data"][:1]})
+    before = snapshot(m)
+    rc, _, err = imp("openrouter", one, m)
+    ok(rc == 3 and snapshot(m) == before and re.search(r"would remove \d+ of the \d+ routes", err),
+       "merge 3: a partial snapshot is refused, nothing written", err)
+    back["data"][0]["pricing"]["prompt"] = "0.000003"
+    rc, _, err = imp("openrouter", write_json(os.path.join(TMP, "or-full.json"), back), m)
+    ok(rc == 0 and "hand edit" not in err, "merge 3: the next full import takes a price change",
+       err[-400:])
+    rc, _, err = imp("openrouter", one, m, "--force")
+    ok(rc == 0, "merge 3: --force imports the partial snapshot", err[-400:])
+
+
+def shipped_test():
+    """Issue 15: the shipped catalog has no outlier route, the creator's own route carries the
+    cached price where another listing shows one, a long-context tier is on every route of the
+    same base price, and no route prices a model on a moving alias."""
+    outliers, uncached, untiered, alias = [], [], [], []
+    shipped = os.path.join(SRC, "data", "models")
+    for f in sorted(os.listdir(shipped)):
+        rec = load(os.path.join(shipped, f))
+        rs = [r for r in rec.get("routes", []) if r.get("pricing")]
+        full = [r for r in rs if r["pricing"].get("input_per_mtok") is not None and
+                r["pricing"].get("output_per_mtok") is not None]
+        if len(full) >= 3:
+            mi = sorted(r["pricing"]["input_per_mtok"] for r in full)[(len(full) - 1) // 2]
+            mo = sorted(r["pricing"]["output_per_mtok"] for r in full)[(len(full) - 1) // 2]
+            outliers += [(rec["id"], r["provider"]) for r in full
+                         if r["pricing"]["input_per_mtok"] < mi / 10 * (1 - 1e-9) or
+                         r["pricing"]["output_per_mtok"] < mo / 10 * (1 - 1e-9)]
+        if any("cached_input_per_mtok" in r["pricing"] for r in rs):
+            uncached += [rec["id"] for r in rs if r.get("first_party") and
+                         "cached_input_per_mtok" not in r["pricing"]]
+        tiered = [r["pricing"] for r in rs if r["pricing"].get("tiers")]
+        untiered += [(rec["id"], r["provider"], r.get("region")) for r in full for t in tiered[:1]
+                     if not r["pricing"].get("tiers") and
+                     (r["pricing"]["input_per_mtok"], r["pricing"]["output_per_mtok"]) ==
+                     (t["input_per_mtok"], t["output_per_mtok"])]
+        alias += [rec["id"] for r in rs if r.get("model") in ("deepseek-reasoner", "deepseek-chat")
+                  and rec["id"] not in ("deepseek-v3.2", "deepseek-v3.2-exp")]
+    ok(not outliers, "the shipped catalog has no outlier route", outliers)
+    ok(not uncached, "the creator's own route has the cached price another listing shows", uncached)
+    ok(not untiered, "a long-context tier is on every route of the same base price", untiered)
+    ok(not alias, "no shipped route prices a model on DeepSeek's moving aliases", alias)
+
 
 def snapshot_test():
-    if not (os.path.exists(OR_SNAP) and os.path.exists(LL_SNAP)):
-        print("# ../shared/data is not beside this checkout: skipped")
-        sys.exit(77)
+    # The repository carries both snapshots: a missing one is a failure, never a skip.
+    for path in (OR_SNAP, LL_SNAP):
+        ok(os.path.exists(path), f"the snapshot {os.path.relpath(path, SRC)} is in the checkout")
     d = os.path.join(TMP, "snap")
     (rc1, _, err1), (rc2, _, err2) = import_both(d, OR_SNAP, LL_SNAP)
     ok(rc1 == 0 and rc2 == 0, "both snapshots import", err1[-500:] + err2[-500:])
@@ -331,13 +514,18 @@ def snapshot_test():
     before = snapshot(d)
     (rc1, _, e1), (rc2, _, e2) = import_both(d, OR_SNAP, LL_SNAP)
     ok(rc1 == rc2 == 0 and snapshot(d) == before, "a second run changes no byte", e1 + e2)
+    e = os.path.join(TMP, "snap-ll-or")
+    rc1, _, _ = imp("litellm", LL_SNAP, e)
+    rc2, _, err = imp("openrouter", OR_SNAP, e)
+    a, b = snapshot(os.path.join(d, "models")), snapshot(os.path.join(e, "models"))
+    ok(rc1 == rc2 == 0 and a == b, "LiteLLM then OpenRouter: byte-identical catalogs",
+       sorted(set(a) ^ set(b))[:20] + [k for k in a if k in b and a[k] != b[k]][:20])
 
 
 def spec_test():
     d = os.path.join(TMP, "spec-src")
-    full = os.path.exists(OR_SNAP) and os.path.exists(LL_SNAP)
-    (rc1, _, e1), (rc2, _, e2) = import_both(d, *((OR_SNAP, LL_SNAP) if full else (OR_FIX, LL_FIX)))
-    ok(rc1 == rc2 == 0, f"import the {'snapshots' if full else 'fixtures'}", e1 + e2)
+    (rc1, _, e1), (rc2, _, e2) = import_both(d, OR_SNAP, LL_SNAP)
+    ok(rc1 == rc2 == 0, "import the snapshots", e1 + e2)
     ids = sorted(f[:-5] for f in os.listdir(os.path.join(d, "models")) if f.endswith(".json"))
     # 40 models in the normal build; fewer under the sanitizers (VERSUS_TEST_SAMPLE), where
     # each report is ten times slower and the point is the memory checks, not the coverage.
@@ -355,7 +543,8 @@ def spec_test():
 
 
 try:
-    {"cases": cases, "snapshot": snapshot_test, "spec": spec_test}[MODE]()
+    {"cases": cases, "sources": sources_test, "shipped": shipped_test, "snapshot": snapshot_test,
+     "spec": spec_test}[MODE]()
 finally:
     shutil.rmtree(TMP, ignore_errors=True)
 finish()

@@ -1,12 +1,16 @@
 #!/usr/bin/python3
 """Cut the fixtures of tests/import from the real snapshots: the entries named below, copied
-as they are (in the snapshot's order), so the tests run in a clone without ../shared.
-Usage: make_fixtures.py [SHARED_DATA_DIR]   (default: ../shared/data beside the checkout)
+as they are (in the snapshot's order), so each case reads a few entries, not 1.2 MB.
+Usage: make_fixtures.py [OPENROUTER_JSON LITELLM_JSON]   (default: the dated copies in
+data/snapshots)
 Each entry is here for a case of import_test.py; the comment says which."""
 import json, os, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SRC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "data")
+SNAPSHOTS = os.path.join(ROOT, "data", "snapshots")
+OR_IN, LL_IN = sys.argv[1:3] if len(sys.argv) > 2 else (
+    os.path.join(SNAPSHOTS, "openrouter-models-2026-07-02.json"),
+    os.path.join(SNAPSHOTS, "litellm-model-prices-2025-09-05.json"))
 OUT = os.path.join(ROOT, "tests", "import", "fixtures")
 
 OPENROUTER = [
@@ -40,6 +44,13 @@ OPENROUTER = [
     "qwen/qwen3-235b-a22b-2507", "qwen/qwen-2.5-72b-instruct", "qwen/qwen3-32b",
     "amazon/nova-pro-v1", "amazon/nova-lite-v1", "cohere/command-a", "microsoft/phi-4",
     "nvidia/nemotron-nano-9b-v2", "nvidia/llama-3.3-nemotron-super-49b-v1.5",
+    # issue 15: prices swapped in LiteLLM's entry (this one is right); routers
+    "cohere/command-r7b-12-2024", "switchpoint/router", "openrouter/free",
+    # deepseek-chat: two LiteLLM entries for one route, the stale one first
+    "deepseek/deepseek-chat",
+    # copies: xAI's -beta names on OpenRouter; the bases of LiteLLM's provider copies below
+    "x-ai/grok-3", "x-ai/grok-3-beta", "meta-llama/llama-3.1-70b-instruct",
+    "meta-llama/llama-3-70b-instruct",
 ]
 
 LITELLM = [
@@ -83,13 +94,35 @@ LITELLM = [
     "vertex_ai/qwen/qwen3-coder-480b-a35b-instruct-maas",
     "fireworks_ai/accounts/fireworks/models/qwen2p5-coder-32b-instruct",
     "amazon.nova-pro-v1:0", "us.amazon.nova-pro-v1:0", "command-a-03-2025", "azure_ai/Phi-4",
+    # issue 15: input and output swapped (OpenRouter has them right)
+    "command-r7b-12-2024",
+    # two entries for DeepSeek's route of deepseek-chat: 0.14/0.28 (stale) and 0.27/1.1
+    "deepseek-chat", "deepseek/deepseek-chat",
+    # Oracle's Grok 4 output price of $0.15 beside $15: an outlier
+    "oci/xai.grok-4", "vercel_ai_gateway/xai/grok-4",
+    # an embedding model LiteLLM also lists under mode "chat"; text-to-speech under "chat"
+    "mistral/mistral-embed", "vercel_ai_gateway/mistral/mistral-embed",
+    "gemini/gemini-2.5-flash-preview-tts",
+    # LiteLLM's keys for OpenRouter routes OpenRouter no longer lists; a router
+    "openrouter/anthropic/claude-3.7-sonnet", "openrouter/databricks/dbrx-instruct",
+    "openrouter/switchpoint/router",
+    # provider copies of a model's name: Databricks' prefix, Groq's context suffix, Fireworks'
+    # llama-v, Hugging Face's -hf, Vertex's -001, xAI's -beta; DeepSeek's deepseek-v3 name
+    "databricks/databricks-meta-llama-3-1-70b-instruct", "groq/llama3-70b-8192",
+    "fireworks_ai/accounts/fireworks/models/llama-v3p1-8b-instruct",
+    "deepinfra/meta-llama/Llama-2-7b-chat-hf", "gemini-2.0-flash-001", "xai/grok-3-beta",
+    "deepseek/deepseek-v3",
+    # AI21's own route listed under a Vertex-style name first, then its own
+    "jamba-1.5-large@001", "jamba-1.5-large", "vertex_ai/jamba-1.5-large@001",
+    # an embedding model LiteLLM lists only under mode "chat" (aliases.json "kinds")
+    "vercel_ai_gateway/cohere/embed-v4.0",
 ]
 
 
 def main():
-    with open(os.path.join(SRC, "openrouter-models.json"), encoding="utf-8") as f:
+    with open(OR_IN, encoding="utf-8") as f:
         orm = json.load(f)
-    with open(os.path.join(SRC, "litellm-model-prices.json"), encoding="utf-8") as f:
+    with open(LL_IN, encoding="utf-8") as f:
         ll = json.load(f)
     want = set(OPENROUTER)
     data = [m for m in orm["data"] if m["id"] in want]

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Plugins that crash, exit, hang, or that others could change, through the command line.
-# Each block is named after its case in shared/notes/hardening.md (section G) or issue 9.
+# Each block is named after its case in docs/spec/hardening.md (section G) or issue 9.
 # Usage: isolation_test.sh VERSUS SOURCE_ROOT CASES_DIR
 # TAP lines (tests/lib.sh); the exit status is 1 when any check failed.
 . "$(dirname "$0")/../lib.sh"
@@ -113,7 +113,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	expect_err "is owned by uid 65534, neither the user running versus (uid 0) nor root; $LACKS" "case 106: refused"
 	expect_out "## Capabilities" "case 106: the report is still made"
 else
-	ok "# SKIP case 106: another group and another owner need root"
+	skip "case 106: another group and another owner need root"
 fi
 
 # ---- issue 9: diagnostics are the same bytes on every run (no address) ------------------------

@@ -123,5 +123,13 @@ check $? "--shard 5/4 is a usage error (exit 2)"
 $V site "$TMP/x" -j 0 2>/dev/null
 [ $? -eq 2 ]
 check $? "-j 0 is a usage error (exit 2)"
+# One slot per worker and one for the main thread in the plugin watchdog and the registry of
+# temporary files (VS_MAX_JOBS): more workers would run unwatched or leave files behind.
+$V site "$TMP/x" -j 256 2>"$TMP/bad.err"
+[ $? -eq 2 ] && grep -q "bad --jobs '256': expected a whole number from 1 to 255" "$TMP/bad.err"
+check $? "-j 256, more workers than the watchdog has slots, is a usage error (exit 2)"
+$V site "$TMP/fresh" -j 255 --json 2>"$TMP/j255.err"
+[ $? -eq 0 ] && grep -q " 0 pages written" "$TMP/j255.err"
+check $? "-j 255 is accepted"
 
 finish

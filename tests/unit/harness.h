@@ -7,8 +7,11 @@
 **
 ** Each check prints nothing when it passes and "file:line: FAIL msg" with what it got when it
 ** fails; test_summary prints "NAME: N passed, M failed" and returns the exit status (0 when
-** everything passed), so meson's default exit-code protocol reads the result.  The counters
-** are per executable: include this header from one .c file of each test program.
+** everything passed), so meson's default exit-code protocol reads the result.  A check that
+** cannot run here is a SKIP, never an OK(true): it prints "ok N # SKIP why", the line
+** tests/testlog.py counts as a skipped check, and the summary adds ", K skipped" (a program
+** whose every check skipped exits 77, a skip).  The counters are per executable: include this
+** header from one .c file of each test program.
 */
 #ifndef VERSUS_TEST_HARNESS_H
 #define VERSUS_TEST_HARNESS_H
@@ -21,6 +24,7 @@
 static struct {
 	int passed;
 	int failed;
+	int skipped;
 } test_counts;
 
 #if defined(__GNUC__)
@@ -99,11 +103,33 @@ static inline bool test_str(const char *file, int line, const char *got, const c
 #define STR_CONTAINS(got, want, ...) \
 	test_str(__FILE__, __LINE__, (got), (want), true, __VA_ARGS__)
 
-/* Print the summary line and return the exit status for main. */
+/* A check that cannot run here (it needs root, say): counted apart, and said why. */
+static inline void test_skip(const char *fmt, ...) TEST_PRINTF(1, 2);
+static inline void test_skip(const char *fmt, ...)
+{
+	test_counts.skipped++;
+	printf("ok %d # SKIP ", test_counts.passed + test_counts.failed + test_counts.skipped);
+	va_list ap;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+#define SKIP(...) test_skip(__VA_ARGS__)
+
+/* Print the summary line and return the exit status for main: 1 when a check failed or
+** none ran, 77 when every check skipped. */
 static inline int test_summary(const char *name)
 {
-	printf("%s: %d passed, %d failed\n", name, test_counts.passed, test_counts.failed);
-	return test_counts.failed == 0 && test_counts.passed > 0 ? 0 : 1;
+	printf("%s: %d passed, %d failed", name, test_counts.passed, test_counts.failed);
+	if (test_counts.skipped > 0)
+		printf(", %d skipped", test_counts.skipped);
+	putchar('\n');
+	if (test_counts.failed > 0)
+		return 1;
+	if (test_counts.passed == 0)
+		return test_counts.skipped > 0 ? 77 : 1;
+	return 0;
 }
 
 #endif

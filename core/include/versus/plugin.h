@@ -9,7 +9,8 @@
 **
 ** Compatibility rules (SQLite's): versus_api and versus_plugin only ever grow at their end.
 ** A new entry is marked with the minor version that added it; code that uses it checks
-** api->abi_minor (or api->size) first.  A change that is not an addition bumps the major.
+** VERSUS_API_HAS(api, fn) first.  versus_value and versus_item carry no size, so they are
+** frozen for a major, like the arrays below.  A change that is not an addition bumps the major.
 */
 #ifndef VERSUS_PLUGIN_H
 #define VERSUS_PLUGIN_H
@@ -50,6 +51,8 @@ typedef enum versus_value_type {
 	VERSUS_VALUE_OBJECT
 } versus_value_type;
 
+/* Frozen for the major: the core fills one the plugin allocated, and no size says how large
+** the plugin's is, so a field added here would be written past an older plugin's struct. */
 typedef struct versus_value {
 	versus_value_type type;
 	int boolean;        /* VERSUS_VALUE_BOOL */
@@ -64,7 +67,10 @@ typedef struct versus_model versus_model;
 typedef struct versus_pair versus_pair;
 typedef struct versus_host versus_host; /* where problems are reported */
 
-/* An item a statement emits: exactly one of text, question + answer, or cells. */
+/* An item a statement emits: exactly one of text, question + answer, or cells.  Frozen for
+** the major: the core reads one the plugin built, and no size says how large the plugin's is,
+** so a field added here would be read past an older plugin's struct (a new kind of item means
+** a new emit function at the end of versus_api). */
 typedef struct versus_item {
 	const char *section;          /* a section id of report.md, e.g. "tradeoffs" */
 	const char *key;              /* e.g. "faq.capability.audio"; NULL: the statement's key */
@@ -117,6 +123,16 @@ typedef struct versus_api {
 	** key. */
 	versus_host *(*pair_host)(versus_pair *pair);
 } versus_api;
+
+/*
+** Does the table the core handed over hold function fn, set?  api->size is the table's size
+** as the running core was built, so a plugin built against a newer header than that core
+** asks before calling an entry of a later minor:
+**     if (VERSUS_API_HAS(api, some_later_fn)) api->some_later_fn(...);
+** It never reads past the core's table: the size is compared first.
+*/
+#define VERSUS_API_HAS(api, fn)                                                            \
+	((api)->size >= offsetof(versus_api, fn) + sizeof((api)->fn) && (api)->fn != NULL)
 
 /*
 ** versus_capability and versus_statement come in arrays, so their layout is fixed for a

@@ -154,6 +154,12 @@ static int init(const versus_api *api, versus_host *host, void **data, char *err
 	(void)err, (void)errlen;
 	if (api->size < sizeof(versus_api) || api->abi_major != VERSUS_PLUGIN_ABI_MAJOR)
 		return 1;
+	/* The core's own table has every entry of this header (api_has_test.c: older tables). */
+	if (!VERSUS_API_HAS(api, model_id) || !VERSUS_API_HAS(api, model_field) ||
+	    !VERSUS_API_HAS(api, report_problem) || !VERSUS_API_HAS(api, emit_item) ||
+	    !VERSUS_API_HAS(api, pair_model) || !VERSUS_API_HAS(api, model_cap) ||
+	    !VERSUS_API_HAS(api, pair_host))
+		return 1;
 	api->report_problem(host, "hello from init");
 	*data = &token;
 	return 0;

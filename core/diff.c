@@ -1,0 +1,288 @@
+/*
+** diff.c — what changed between two catalogs, model by model and pair by pair (diff.h).
+**
+** A model changed when a field that prices or bounds it changed (context window, max output,
+** a route listed or gone, a route's input, output or cached price, batch discount or tiers),
+** or when its monthly cost at the traffic did.  A pair is listed when the cheaper of the two
+** or the cost verdict (one costs at most 0.90 times the other: report.md's cost reason)
+** differs between the catalogs; with --all, every pair with a model whose monthly cost
+** changed; with --pair, that pair.
+*/
+#include "diff.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+#include "util.h"
+
+/* JSON names of the field codes (diff.h), index = code. */
+static const char *const field_names[] = {
+	NULL, "context_window", "max_output_tokens", "route", "input_per_mtok", "output_per_mtok",
+	"cached_input_per_mtok", "batch_discount", "tiers", "record",
+};
+
+typedef struct side {
+	const vs_model *m; /* NULL: not in this catalog (or invalid) */
+	vs_cost cost;
+} side;
+
+typedef struct entry {
+	const char *id;
+	side old, new_;
+	bool changed;
+} entry;
+
+static json_t *or_null(const json_t *v)
+{
+	return v ? json_deep_copy(v) : json_null();
+}
+
+static void add_field(json_t *fields, int code, const char *route, const json_t *o,
+                      const json_t *n)
+{
+	json_t *f = json_object();
+	json_object_set_new(f, "field", json_string(field_names[code]));
+	json_object_set_new(f, "route", route ? json_string(route) : json_null());
+	json_object_set_new(f, "old", or_null(o));
+	json_object_set_new(f, "new", or_null(n));
+	json_array_append_new(fields, f);
+}
+
+/* "OpenRouter" or "AWS Bedrock (us-east-1)": how a route is named in the output. */
+static char *route_label(const json_t *r)
+{
+	const char *p = json_string_value(json_object_get(r, "provider"));
+	const char *g = json_string_value(json_object_get(r, "region"));
+	return g ? xasprintf("%s (%s)", p ? p : "", g) : xstrdup(p ? p : "");
+}
+
+static void route_fields(json_t *fields, const json_t *o, const json_t *n)
+{
+	size_t i;
+	json_t *r;
+	/* Routes of the old record: gone, or changed. */
+	json_array_foreach(json_object_get(o, "routes"), i, r) {
+		char *key = imp_route_key(r), *label = route_label(r);
+		const json_t *match = NULL;
+		size_t j;
+		json_t *x;
+		json_array_foreach(json_object_get(n, "routes"), j, x) {
+			char *k = imp_route_key(x);
+			if (!match && strcmp(k, key) == 0)
+				match = x;
+			free(k);
+		}
+		if (!match) {
+			add_field(fields, DIFF_ROUTE, label, json_true(), NULL);
+		} else {
+			const json_t *po = json_object_get(r, "pricing"), *pn = json_object_get(match, "pricing");
+			for (int c = DIFF_INPUT; c <= DIFF_TIERS; c++) {
+				const json_t *a = json_object_get(po, field_names[c]);
+				const json_t *b = json_object_get(pn, field_names[c]);
+				if (json_is_null(a))
+					a = NULL;
+				if (json_is_null(b))
+					b = NULL;
+				if (!imp_json_equal(a, b))
+					add_field(fields, c, label, a, b);
+			}
+		}
+		free(key);
+		free(label);
+	}
+	/* Routes only the new record lists. */
+	json_array_foreach(json_object_get(n, "routes"), i, r) {
+		char *key = imp_route_key(r);
+		bool found = false;
+		size_t j;
+		json_t *x;
+		json_array_foreach(json_object_get(o, "routes"), j, x) {
+			char *k = imp_route_key(x);
+			found = found || strcmp(k, key) == 0;
+			free(k);
+		}
+		if (!found) {
+			char *label = route_label(r);
+			add_field(fields, DIFF_ROUTE, label, NULL, json_true());
+			free(label);
+		}
+		free(key);
+	}
+}
+
+static json_t *cost_json(const side *s)
+{
+	return s->m && s->cost.status == VS_COST_OK ? json_real(s->cost.monthly) : json_null();
+}
+
+static bool same_cost(const side *a, const side *b)
+{
+	bool ka = a->m && a->cost.status == VS_COST_OK, kb = b->m && b->cost.status == VS_COST_OK;
+	return ka == kb && (!ka || cost_equal(a->cost.monthly, b->cost.monthly));
+}
+
+static json_t *old_new(json_t *o, json_t *n)
+{
+	json_t *v = json_object();
+	json_object_set_new(v, "old", o);
+	json_object_set_new(v, "new", n);
+	return v;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* The model entry of the output; e->changed set. */
+static json_t *model_json(entry *e)
+{
+	json_t *fields = json_array();
+	const json_t *o = e->old.m ? e->old.m->root : NULL, *n = e->new_.m ? e->new_.m->root : NULL;
+	const char *change = !o ? "added" : !n ? "removed" : "changed";
+	if (o && n) {
+		for (int c = DIFF_CONTEXT_WINDOW; c <= DIFF_MAX_OUTPUT; c++) {
+			const json_t *a = json_object_get(o, field_names[c]);
+			const json_t *b = json_object_get(n, field_names[c]);
+			if (!imp_json_equal(a, b))
+				add_field(fields, c, NULL, a, b);
+		}
+		route_fields(fields, o, n);
+	}
+	e->changed = !o || !n || json_array_size(fields) || !same_cost(&e->old, &e->new_);
+	json_t *m = json_object();
+	json_object_set_new(m, "id", json_string(e->id));
+	json_object_set_new(m, "change", json_string(change));
+	json_object_set_new(m, "monthly_usd", old_new(cost_json(&e->old), cost_json(&e->new_)));
+	json_object_set_new(m, "reason", old_new(
+		str_or_null(e->old.m ? cost_reason_code(e->old.cost.status) : NULL),
+		str_or_null(e->new_.m ? cost_reason_code(e->new_.cost.status) : NULL)));
+	json_object_set_new(m, "route", old_new(str_or_null(e->old.m ? e->old.cost.route : NULL),
+	                                        str_or_null(e->new_.m ? e->new_.cost.route : NULL)));
+	json_object_set_new(m, "fields", fields);
+	return m;
+}
+
+/* The cheaper of two costs (report.md: none when equal or either is unavailable), and the
+** one at most 0.90 times the other (the cost reason); 0 none, 1 a, 2 b. */
+static int cheaper(const vs_cost *a, const vs_cost *b)
+{
+	if (a->status != VS_COST_OK || b->status != VS_COST_OK || cost_equal(a->monthly, b->monthly))
+		return 0;
+	return a->monthly < b->monthly ? 1 : 2;
+}
+
+static int verdict(const vs_cost *a, const vs_cost *b)
+{
+	if (a->status != VS_COST_OK || b->status != VS_COST_OK)
+		return 0;
+	if (cost_at_least(0.90 * b->monthly, a->monthly))
+		return 1;
+	if (cost_at_least(0.90 * a->monthly, b->monthly))
+		return 2;
+	return 0;
+}
+
+static json_t *who(int k, const entry *a, const entry *b)
+{
+	return k == 1 ? json_string(a->id) : k == 2 ? json_string(b->id) : json_null();
+}
+
+static json_t *pair_json(const entry *a, const entry *b, int co, int cn, int vo, int vn)
+{
+	json_t *p = json_object();
+	json_object_set_new(p, "a", json_string(a->id));
+	json_object_set_new(p, "b", json_string(b->id));
+	json_t *mu = json_object();
+	json_object_set_new(mu, "old", json_pack("[oo]", cost_json(&a->old), cost_json(&b->old)));
+	json_object_set_new(mu, "new", json_pack("[oo]", cost_json(&a->new_), cost_json(&b->new_)));
+	json_object_set_new(p, "monthly_usd", mu);
+	json_object_set_new(p, "cheaper", old_new(who(co, a, b), who(cn, a, b)));
+	json_object_set_new(p, "cheaper_flipped", json_boolean(co != cn));
+	json_object_set_new(p, "verdict", old_new(who(vo, a, b), who(vn, a, b)));
+	json_object_set_new(p, "verdict_flipped", json_boolean(vo != vn));
+	return p;
+}
+
+json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
+                      const diff_options *o)
+{
+	/* The union of valid ids, in id order (both catalogs are sorted by id). */
+	entry *v = xcalloc(old_cat->n + new_cat->n + 1, sizeof *v);
+	size_t n = 0, i = 0, j = 0;
+	while (i < old_cat->n || j < new_cat->n) {
+		const vs_model *a = i < old_cat->n ? &old_cat->models[i] : NULL;
+		const vs_model *b = j < new_cat->n ? &new_cat->models[j] : NULL;
+		int c = !a ? 1 : !b ? -1 : strcmp(a->id, b->id);
+		entry *e = &v[n];
+		if (c <= 0) {
+			e->old.m = a->valid ? a : NULL;
+			i++;
+		}
+		if (c >= 0) {
+			e->new_.m = b->valid ? b : NULL;
+			j++;
+		}
+		if (!e->old.m && !e->new_.m)
+			continue;
+		e->id = (e->new_.m ? e->new_.m : e->old.m)->id;
+		if (e->old.m)
+			cost_of_model(e->old.m->root, o->traffic, &e->old.cost);
+		if (e->new_.m)
+			cost_of_model(e->new_.m->root, o->traffic, &e->new_.cost);
+		n++;
+	}
+	json_t *out = json_object(), *models = json_array(), *pairs = json_array();
+	for (size_t k = 0; k < n; k++) {
+		json_t *m = model_json(&v[k]);
+		if (v[k].changed)
+			json_array_append_new(models, m);
+		else
+			json_decref(m);
+	}
+	/* Pairs of models in both catalogs, a before b in id order. */
+	for (size_t x = 0; x < n; x++) {
+		const entry *a = &v[x];
+		if (!a->old.m || !a->new_.m)
+			continue;
+		for (size_t y = x + 1; y < n; y++) {
+			const entry *b = &v[y];
+			if (!b->old.m || !b->new_.m)
+				continue;
+			if (o->pair_a) {
+				if (!((strcmp(a->id, o->pair_a) == 0 && strcmp(b->id, o->pair_b) == 0) ||
+				      (strcmp(a->id, o->pair_b) == 0 && strcmp(b->id, o->pair_a) == 0)))
+					continue;
+			} else if (!a->changed && !b->changed) {
+				continue;
+			}
+			int co = cheaper(&a->old.cost, &b->old.cost), cn = cheaper(&a->new_.cost, &b->new_.cost);
+			int vo = verdict(&a->old.cost, &b->old.cost), vn = verdict(&a->new_.cost, &b->new_.cost);
+			bool cost_changed = !same_cost(&a->old, &a->new_) || !same_cost(&b->old, &b->new_);
+			if (o->pair_a || (o->all ? cost_changed : co != cn || vo != vn))
+				json_array_append_new(pairs, pair_json(a, b, co, cn, vo, vn));
+		}
+	}
+	free(v);
+	const vs_traffic *t = o->traffic;
+	json_t *traffic = json_object();
+	json_object_set_new(traffic, "requests", json_integer((json_int_t)t->requests));
+	json_object_set_new(traffic, "input_tokens", json_integer((json_int_t)t->input_tokens));
+	json_object_set_new(traffic, "output_tokens", json_integer((json_int_t)t->output_tokens));
+	json_object_set_new(traffic, "cached_share", json_real(t->cached_share));
+	json_object_set_new(traffic, "batch", json_boolean(t->batch));
+	json_object_set_new(traffic, "cheapest", json_boolean(t->cheapest));
+	json_t *provs = json_array();
+	for (size_t k = 0; k < t->n_providers; k++)
+		json_array_append_new(provs, json_string(t->providers[k]));
+	json_object_set_new(traffic, "providers", provs);
+	json_object_set_new(out, "format", json_string("versus-diff/1"));
+	json_object_set_new(out, "traffic", traffic);
+	json_object_set_new(out, "selection", json_string(o->pair_a ? "pair" : o->all ? "all"
+	                                                                             : "decisions"));
+	json_object_set_new(out, "models", models);
+	json_object_set_new(out, "pairs", pairs);
+	return out;
+}

@@ -1,0 +1,170 @@
+/*
+** import_price.c — a route's price when several source entries give it, and the source
+** errors in prices the importer can see (docs/data.md, "Prices").
+**
+** Several entries often land on one route: LiteLLM lists Claude Sonnet 4 under
+** `claude-sonnet-4-20250514` and `claude-4-sonnet-20250514`, and only the second carries the
+** tier above 200k.  Keeping the first entry whole would drop the tier, and a page would price
+** a 500k-token request at the base rate.  So the route keeps the richest price:
+**   - the base prices (input and output) of one entry: when both give a complete price and
+**     they differ, the higher one (output first, then input), so a stale bargain never
+**     prices a model; an order-free rule, so importing in either order gives one result;
+**   - the cached input, the batch discount and the tiers of the entry whose base prices were
+**     kept when it has them, else of the other.
+*/
+#include "import.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool price_of(const json_t *pricing, const char *key, double *v)
+{
+	const json_t *x = json_object_get(pricing, key);
+	if (!json_is_number(x))
+		return false;
+	*v = json_number_value(x);
+	return true;
+}
+
+static bool complete(const json_t *pricing, double *in, double *out)
+{
+	return price_of(pricing, "input_per_mtok", in) && price_of(pricing, "output_per_mtok", out);
+}
+
+/* Is a's base price the one kept over b's?  Both complete: the higher output, then the higher
+** input; a complete price over an incomplete one; else a (the earlier entry). */
+static bool base_wins(const json_t *a, const json_t *b)
+{
+	double ai, ao, bi, bo;
+	bool ac = complete(a, &ai, &ao), bc = complete(b, &bi, &bo);
+	if (ac != bc)
+		return ac;
+	if (!ac || ao != bo)
+		return !ac || ao > bo;
+	return ai >= bi;
+}
+
+static void price_text(vs_buf *b, const json_t *pricing)
+{
+	double in, out;
+	if (complete(pricing, &in, &out))
+		buf_printf(b, "%g/%g", in, out);
+	else
+		buf_add(b, "no complete price");
+}
+
+void imp_route_merge(json_t *routes, size_t at, const json_t *src, const char *dst_label,
+                     const char *src_label, const char *id, vs_buf *notes)
+{
+	const json_t *have = json_array_get(routes, at);
+	const json_t *hp = json_object_get(have, "pricing"), *sp = json_object_get(src, "pricing");
+	if (!json_is_object(sp) || imp_json_equal(hp, sp))
+		return;
+	bool mine = !json_is_object(hp) || !base_wins(hp, sp) ? false : true;
+	const json_t *kept = mine ? hp : sp, *other = mine ? sp : hp;
+	json_t *route = json_deep_copy(have);
+	json_t *pricing = json_deep_copy(kept);
+	static const char *const extra[] = {"cached_input_per_mtok", "batch_discount", "tiers"};
+	for (size_t i = 0; i < VS_ARRAY_LEN(extra); i++) {
+		const json_t *x = json_object_get(other, extra[i]);
+		if (x && !json_is_null(x) && !json_object_get(pricing, extra[i]))
+			json_object_set_new(pricing, extra[i], json_deep_copy(x));
+	}
+	double a, b, c, d;
+	if (notes && json_is_object(hp) && complete(hp, &a, &b) && complete(sp, &c, &d) &&
+	    (a != c || b != d)) {
+		/* dst_label names the first entry of the model, not necessarily the one that gave
+		** this route, so only the new entry is named. */
+		(void)dst_label;
+		buf_printf(notes, "%s: route %s prices disagree: ", id,
+		           json_string_value(json_object_get(have, "provider")));
+		price_text(notes, hp);
+		buf_add(notes, " as given so far, ");
+		price_text(notes, sp);
+		buf_printf(notes, " from %s; kept the higher, ", src_label);
+		price_text(notes, kept);
+		buf_addc(notes, '\n');
+	}
+	json_object_set_new(route, "pricing", imp_canonical(pricing));
+	json_decref(pricing);
+	json_array_set_new(routes, at, route);
+}
+
+size_t imp_fix_swapped(json_t *rec, vs_buf *notes)
+{
+	json_t *routes = json_object_get(rec, "routes");
+	size_t n = json_array_size(routes), fixed = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_t *p = json_object_get(json_array_get(routes, i), "pricing");
+		double in, out;
+		if (!complete(p, &in, &out) || in <= out)
+			continue;
+		/* Another listing with the same two prices the other way round: this one has them
+		** swapped (LiteLLM's command-r7b-12-2024 beside OpenRouter's). */
+		bool other = false;
+		for (size_t j = 0; j < n && !other; j++) {
+			double i2, o2;
+			other = j != i && complete(json_object_get(json_array_get(routes, j), "pricing"),
+			                           &i2, &o2) && i2 == out && o2 == in;
+		}
+		if (!other)
+			continue;
+		json_t *np = json_deep_copy(p);
+		json_object_set_new(np, "input_per_mtok", imp_number(out));
+		json_object_set_new(np, "output_per_mtok", imp_number(in));
+		json_object_set_new(json_array_get(routes, i), "pricing", np);
+		fixed++;
+		if (notes)
+			buf_printf(notes, "%s: route %s gives input %g and output %g, another route the "
+			           "same prices the other way round; swapped\n",
+			           json_string_value(json_object_get(rec, "id")),
+			           json_string_value(json_object_get(json_array_get(routes, i), "provider")),
+			           in, out);
+	}
+	return fixed;
+}
+
+static int cmp_double(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+	return a < b ? -1 : a > b;
+}
+
+/* p under a tenth of median, by the equality rule of the cost block (within 1e-9 of the larger
+** is equal, so exactly a tenth is not under it). */
+static bool under_tenth(double p, double median)
+{
+	double t = median / 10;
+	return p < t && t - p > 1e-9 * t;
+}
+
+/* report.md, Monthly cost, "Outliers": the median of n values sorted ascending is the one at
+** index (n - 1) / 2; a price under a tenth of it (exactly a tenth is not under it). */
+size_t imp_outliers(const json_t *routes, bool *outlier, double *med_in, double *med_out)
+{
+	size_t n = json_array_size(routes), m = 0, found = 0;
+	double *in = xcalloc(n ? n : 1, sizeof *in), *out = xcalloc(n ? n : 1, sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		outlier[i] = false;
+		if (complete(json_object_get(json_array_get(routes, i), "pricing"), &in[m], &out[m]))
+			m++;
+	}
+	if (m >= 3) {
+		qsort(in, m, sizeof *in, cmp_double);
+		qsort(out, m, sizeof *out, cmp_double);
+		*med_in = in[(m - 1) / 2];
+		*med_out = out[(m - 1) / 2];
+		for (size_t i = 0; i < n; i++) {
+			double a, b;
+			if (complete(json_object_get(json_array_get(routes, i), "pricing"), &a, &b) &&
+			    (under_tenth(a, *med_in) || under_tenth(b, *med_out))) {
+				outlier[i] = true;
+				found++;
+			}
+		}
+	}
+	free(in);
+	free(out);
+	return found;
+}

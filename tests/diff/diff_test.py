@@ -1,0 +1,81 @@
+#!/usr/bin/python3
+"""`versus diff OLD NEW` (issue 15), suite 'diff': the two small catalogs of tests/diff (new/
+differs from old/ by gpt-4o's price, Claude Sonnet 4's tier on the Anthropic route and
+Gemini 2.5 Pro's OpenRouter route; tests/golden/diff-* hold the outputs read line by line):
+exit codes, the JSON against docs/diff.schema.json, selections, and the time on a big catalog.
+    diff_test.py VERSUS SOURCE_ROOT"""
+import json, os, shutil, subprocess, sys, tempfile, time
+
+VERSUS, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+OLD, NEW = os.path.join(SRC, "tests", "diff", "old"), os.path.join(SRC, "tests", "diff", "new")
+sys.path.insert(0, os.path.join(SRC, "tests"))
+from tap import ok, finish  # noqa: E402
+import strictjson  # noqa: E402
+jsonschema = strictjson.import_jsonschema()
+ENV = {k: v for k, v in os.environ.items() if not k.startswith("VERSUS_")}
+
+
+def versus(*args):
+    p = subprocess.run([VERSUS, *args], env=ENV, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+rc, out, err = versus("diff", OLD, OLD, "--exit-code")
+ok(rc == 0 and "0 models changed" in out, "the same catalog twice: nothing changed, exit 0",
+   out + err)
+rc, out, err = versus("diff", OLD, NEW)
+ok(rc == 0, "a changed catalog: exit 0 without --exit-code", err)
+rc, out, err = versus("diff", OLD, NEW, "--exit-code")
+ok(rc == 1, "and 1 with --exit-code, as git diff", err)
+
+rc, out, err = versus("diff", OLD, NEW, "-f", "json")
+doc = json.loads(out)
+with open(os.path.join(SRC, "docs", "diff.schema.json"), encoding="utf-8") as f:
+    schema = json.load(f)
+if jsonschema:
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
+    ok(not errors, "-f json follows docs/diff.schema.json", errors[:5])
+fields = {(m["id"], f["field"], f["route"]) for m in doc["models"] for f in m["fields"]}
+ok(fields == {("gpt-4o", "input_per_mtok", "OpenAI API"), ("gpt-4o", "output_per_mtok", "OpenAI API"),
+              ("claude-sonnet-4", "tiers", "Anthropic API"), ("gemini-2.5-pro", "route", "OpenRouter")},
+   "the changed fields: a price, a tier, a removed route", sorted(map(str, fields)))
+ok([(p["a"], p["b"], p["cheaper_flipped"]) for p in doc["pairs"]] ==
+   [("gemini-2.5-pro", "gpt-4o", True)], "the pair whose cheaper model flipped", doc["pairs"])
+rc, out, _ = versus("diff", OLD, NEW, "-f", "json", "--all")
+ok(len(json.loads(out)["pairs"]) == 3, "--all: every pair with gpt-4o, whose cost changed")
+rc, out, _ = versus("diff", OLD, NEW, "-f", "json", "--input-tokens", "250000")
+d = {m["id"]: m for m in json.loads(out)["models"]}
+ok(d["claude-sonnet-4"]["monthly_usd"]["old"] != d["claude-sonnet-4"]["monthly_usd"]["new"],
+   "past 200k input tokens the tier's removal changes Claude Sonnet 4's monthly cost")
+
+rc, _, err = versus("diff", OLD, NEW, "--pair", "gpt-4o")
+ok(rc == 2, "--pair with one model is a usage error", err)
+rc, _, err = versus("diff", OLD, NEW, "-f", "html")
+ok(rc == 2, "-f html is a usage error for diff", err)
+rc, _, err = versus("diff", OLD, NEW, "--pair", "gpt-4o", "nosuchmodel")
+ok(rc == 3 and "nosuchmodel" in err, "an unknown model: exit 3", err)
+rc, _, err = versus("diff", os.path.join(SRC, "no-such-dir"), NEW)
+ok(rc == 3, "an OLD directory without models/: exit 3", err)
+
+# Seconds, not minutes: a catalog of 300 models (44,850 pairs) against a copy with every price changed.
+big = tempfile.mkdtemp(prefix="versus-diff-")
+try:
+    for side, factor in (("old", 1.0), ("new", 1.1)):
+        os.makedirs(os.path.join(big, side, "models"))
+        for i in range(300):
+            rec = {"id": f"m{i:03d}", "name": f"M{i:03d}", "context_window": 128000,
+                   "routes": [{"provider": f"P{k}", "pricing": {
+                       "input_per_mtok": round((1 + (i * 7 + k) % 50) * factor, 4),
+                       "output_per_mtok": round((4 + (i * 3 + k) % 60) * factor, 4)}}
+                       for k in range(3)]}
+            with open(os.path.join(big, side, "models", rec["id"] + ".json"), "w") as f:
+                json.dump(rec, f)
+    t0 = time.monotonic()
+    rc, out, err = versus("diff", os.path.join(big, "old"), os.path.join(big, "new"), "--all",
+                          "-f", "json")
+    took = time.monotonic() - t0
+    ok(rc == 0 and len(json.loads(out)["pairs"]) == 300 * 299 // 2 and took < 20,
+       f"300 models, every pair: {took:.2f} s", err[-300:])
+finally:
+    shutil.rmtree(big, ignore_errors=True)
+finish()
