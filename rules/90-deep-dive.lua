@@ -73,9 +73,10 @@ local PHRASE = {
   cheaper_at_traffic = function(p, m, o, r)
     local s = "a monthly cost " .. fmt.pct_less(r.mine, r.theirs) .. " lower at this traffic ("
         .. fmt.money(r.mine) .. " against " .. fmt.money(r.theirs)
-    if r.high then
-      s = s .. ", and " .. fmt.pct_less(r.high, r.theirs) .. " lower at " .. fmt.money(r.high)
-          .. " if its route charged the long-context tier other routes list"
+    if r.high then  -- its listing lacks a tier other routes charge: the saving holds there too
+      s = s .. "; " .. fmt.money(r.high) .. " against " .. fmt.money(r.theirs) .. ", still "
+          .. fmt.pct_less(r.high, r.theirs) .. " lower, if its route charged the long-context tier "
+          .. "other routes list"
     end
     return s .. ")"
   end,
