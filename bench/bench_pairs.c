@@ -45,7 +45,7 @@ int main(int argc, char **argv)
 	vs_traffic t = VS_TRAFFIC_DEFAULT;
 	long pairs = 0;
 	size_t bytes = 0, problems = 0;
-	vs_render_opts ro = {false, false, 80, ".md", NULL, NULL};
+	vs_render_opts ro = {.width = 80, .link_suffix = ".md"};
 	for (size_t i = 0; i < cat.n && pairs != max_pairs; i++)
 		for (size_t j = 0; j < cat.n && pairs != max_pairs; j++) {
 			if (i == j || !cat.models[i].valid || !cat.models[j].valid)

@@ -46,6 +46,16 @@ _versus_capabilities()
 	_versus_words "$(_versus_run plugins | awk '$1 == "capability" { print $2 }')"
 }
 
+# Provider names hold spaces ("Azure OpenAI"): one a line, quoted for the line.
+_versus_providers()
+{
+	local IFS=$'\n' p
+	COMPREPLY=()
+	for p in $(compgen -W "$(_versus_run list --providers)" -- "$cur"); do
+		COMPREPLY+=("$(printf '%q' "$p")")
+	done
+}
+
 _versus()
 {
 	local cur prev words cword
@@ -67,7 +77,7 @@ _versus()
 	for ((i = 1; i < cword; i++)); do
 		w=${words[i]}
 		case $w in
-		--data|--rules|--plugins|--format|-f|--output|-o|--requests|--input-tokens|--output-tokens|--cached-share|--provider|--color|--site-url|--has|--min-context|--jobs|-j|--shard|--junit)
+		--data|--rules|--plugins|--format|-f|--output|-o|--requests|--input-tokens|--output-tokens|--cached-share|--provider|--color|--site-url|--creator|--has|--min-context|--jobs|-j|--shard|--into|--junit)
 			[[ ${words[i+1]} == = ]] && ((i++))
 			((i++))
 			case $w in
@@ -90,9 +100,10 @@ _versus()
 		compare:--input-tokens) :; return ;;
 		compare:--output-tokens) :; return ;;
 		compare:--cached-share) :; return ;;
-		compare:--provider) :; return ;;
+		compare:--provider) _versus_providers; return ;;
 		compare:--color) _versus_words "auto always never"; return ;;
 		compare:--site-url) :; return ;;
+		list:--creator) :; return ;;
 		list:--has) _versus_capabilities; return ;;
 		list:--min-context) :; return ;;
 		site:--jobs|site:-j) :; return ;;
@@ -101,15 +112,16 @@ _versus()
 		site:--input-tokens) :; return ;;
 		site:--output-tokens) :; return ;;
 		site:--cached-share) :; return ;;
-		site:--provider) :; return ;;
+		site:--provider) _versus_providers; return ;;
 		diff:--format|diff:-f) _versus_words "md html text json"; return ;;
 		diff:--output|diff:-o) _versus_files; return ;;
 		diff:--requests) :; return ;;
 		diff:--input-tokens) :; return ;;
 		diff:--output-tokens) :; return ;;
 		diff:--cached-share) :; return ;;
-		diff:--provider) :; return ;;
+		diff:--provider) _versus_providers; return ;;
 		import:--output|import:-o) _versus_files -d; return ;;
+		import:--into) _versus_files -d; return ;;
 		test:--junit) _versus_files; return ;;
 		*:--data) _versus_files -d; return ;;
 		*:--rules) _versus_files -d; return ;;
@@ -119,14 +131,14 @@ _versus()
 	if [[ $cur == -* ]]; then
 		case $cmd in
 		compare) _versus_words "--format --output --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --color --site-url --explain --strict --data --rules --plugins --help --version" ;;
-		list) _versus_words "--json --has --min-context --open --data --rules --plugins --help --version" ;;
+		list) _versus_words "--json --creator --providers --has --min-context --open --data --rules --plugins --help --version" ;;
 		show) _versus_words "--json --data --rules --plugins --help --version" ;;
 		check) _versus_words "--json --data --rules --plugins --help --version" ;;
 		rules) _versus_words "--json --data --rules --plugins --help --version" ;;
 		plugins) _versus_words "--json --data --rules --plugins --help --version" ;;
-		site) _versus_words "--jobs --shard --json --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --strict --data --rules --plugins --help --version" ;;
+		site) _versus_words "--jobs --quiet --shard --json --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --strict --data --rules --plugins --help --version" ;;
 		diff) _versus_words "--format --output --requests --input-tokens --output-tokens --cached-share --batch --provider --cheapest --pair --all --exit-code --data --rules --plugins --help --version" ;;
-		import) _versus_words "--output --dry-run --verbose --force --data --rules --plugins --help --version" ;;
+		import) _versus_words "--output --dry-run --into --verbose --force --quiet --data --rules --plugins --help --version" ;;
 		test) _versus_words "--junit --data --rules --plugins --help --version" ;;
 		*) _versus_words "--data --rules --plugins --help --version" ;;
 		esac

@@ -13,7 +13,7 @@ function __versus_state
             continue
         end
         switch $t
-            case --data --rules --plugins --format -f --output -o --requests --input-tokens --output-tokens --cached-share --provider --color --site-url --has --min-context --jobs -j --shard --junit
+            case --data --rules --plugins --format -f --output -o --requests --input-tokens --output-tokens --cached-share --provider --color --site-url --creator --has --min-context --jobs -j --shard --into --junit
                 set skip 1
             case '-*'
             case '*'
@@ -81,11 +81,15 @@ function __versus_capabilities
     __versus_run plugins | string replace -r -f '^  capability +(\S+).*' '$1'
 end
 
+function __versus_providers
+    __versus_run list --providers
+end
+
 function __versus_commands
     printf '%s\t%s\n' compare 'The decision report for two models'
-    printf '%s\t%s\n' list 'The catalog, one model a line'
+    printf '%s\t%s\n' list 'The catalog, one model a line, by name; PATTERN filters ids and names'
     printf '%s\t%s\n' show 'One record as the capability checks see it'
-    printf '%s\t%s\n' check 'Validate every record, compile every rule, load every plugin'
+    printf '%s\t%s\n' check 'Validate every record, compile and run every rule once, load every plugin'
     printf '%s\t%s\n' rules 'The loaded rules, in order, with where they come from'
     printf '%s\t%s\n' plugins 'The loaded plugins and what they provide'
     printf '%s\t%s\n' schema 'Print the JSON Schema of a model record'
@@ -104,14 +108,14 @@ complete -c versus -l rules -r -f -a '(__fish_complete_directories (commandline 
 complete -c versus -l plugins -r -f -a '(__fish_complete_directories (commandline -ct) "")' -d 'add a plugin directory (env VERSUS_PLUGINS)'
 complete -c versus -s h -l help -d 'show help'
 complete -c versus -s V -l version -d 'show the version'
-complete -c versus -n '__versus_at compare \*' -s f -l format -r -f -a 'md html text json' -d 'md (default), html, text or json'
+complete -c versus -n '__versus_at compare \*' -s f -l format -r -f -a 'md html text json' -d 'md, html, text or json (default: the -o file\'s extension, else text on a terminal, md in a pipe)'
 complete -c versus -n '__versus_at compare \*' -s o -l output -r -F -d 'write the report to FILE, atomically'
 complete -c versus -n '__versus_at compare \*' -l requests -r -f -d 'requests per month (default 100000)'
 complete -c versus -n '__versus_at compare \*' -l input-tokens -r -f -d 'input tokens per request (default 2000)'
 complete -c versus -n '__versus_at compare \*' -l output-tokens -r -f -d 'output tokens per request (default 500)'
 complete -c versus -n '__versus_at compare \*' -l cached-share -r -f -d 'share of input tokens served from cache, 0 to 1 (default 0)'
 complete -c versus -n '__versus_at compare \*' -l batch -d 'price as batch jobs (routes with a batch discount)'
-complete -c versus -n '__versus_at compare \*' -l provider -r -f -d 'only this provider\'s routes price a model (repeatable)'
+complete -c versus -n '__versus_at compare \*' -l provider -r -f -a '(__versus_providers)' -d 'only this provider\'s routes price a model (repeatable)'
 complete -c versus -n '__versus_at compare \*' -l cheapest -d 'price each model on its cheapest route, not first party or median'
 complete -c versus -n '__versus_at compare \*' -l color -r -f -a 'auto always never' -d 'auto (default: a terminal, TERM not dumb, no NO_COLOR), always or never'
 complete -c versus -n '__versus_at compare \*' -l site-url -r -f -d 'link related pairs to the site published at URL (else plain text)'
@@ -120,6 +124,8 @@ complete -c versus -n '__versus_at compare \*' -l strict -d 'exit 1 when any rul
 complete -c versus -n '__versus_at compare 0' -f -a '(__versus_models)'
 complete -c versus -n '__versus_at compare 1' -f -a '(__versus_models)'
 complete -c versus -n '__versus_at list \*' -l json -d 'print JSON'
+complete -c versus -n '__versus_at list \*' -l creator -r -f -d 'only models by this creator (or a word of its name: google)'
+complete -c versus -n '__versus_at list \*' -l providers -d 'the providers of the listed models\' routes, one a line'
 complete -c versus -n '__versus_at list \*' -l has -r -f -a '(__versus_capabilities)' -d 'only models whose check answers yes'
 complete -c versus -n '__versus_at list \*' -l min-context -r -f -d 'only models with a context window of at least N tokens'
 complete -c versus -n '__versus_at list \*' -l open -d 'only open-source and open-weights models'
@@ -129,6 +135,7 @@ complete -c versus -n '__versus_at check \*' -l json -d 'print JSON, as docs/COM
 complete -c versus -n '__versus_at rules \*' -l json -d 'print JSON, as docs/COMMAND.schema.json describes it'
 complete -c versus -n '__versus_at plugins \*' -l json -d 'print JSON, as docs/COMMAND.schema.json describes it'
 complete -c versus -n '__versus_at site \*' -s j -l jobs -r -f -d 'worker threads (default: the number of cores)'
+complete -c versus -n '__versus_at site \*' -s q -l quiet -d 'no plan, progress or summary on stderr; problems only'
 complete -c versus -n '__versus_at site \*' -l shard -r -f -d 'make only shard K of N (pair pages; shard 1 adds the index and model pages)'
 complete -c versus -n '__versus_at site \*' -l json -d 'write a JSON report beside each pair page'
 complete -c versus -n '__versus_at site \*' -l requests -r -f -d 'requests per month (default 100000)'
@@ -136,7 +143,7 @@ complete -c versus -n '__versus_at site \*' -l input-tokens -r -f -d 'input toke
 complete -c versus -n '__versus_at site \*' -l output-tokens -r -f -d 'output tokens per request (default 500)'
 complete -c versus -n '__versus_at site \*' -l cached-share -r -f -d 'share of input tokens served from cache, 0 to 1 (default 0)'
 complete -c versus -n '__versus_at site \*' -l batch -d 'price as batch jobs (routes with a batch discount)'
-complete -c versus -n '__versus_at site \*' -l provider -r -f -d 'only this provider\'s routes price a model (repeatable)'
+complete -c versus -n '__versus_at site \*' -l provider -r -f -a '(__versus_providers)' -d 'only this provider\'s routes price a model (repeatable)'
 complete -c versus -n '__versus_at site \*' -l cheapest -d 'price each model on its cheapest route, not first party or median'
 complete -c versus -n '__versus_at site \*' -l strict -d 'exit 1 when any rule or plugin reported a problem'
 complete -c versus -n '__versus_at site 0' -f -a '(__fish_complete_directories (commandline -ct) "")'
@@ -147,7 +154,7 @@ complete -c versus -n '__versus_at diff \*' -l input-tokens -r -f -d 'input toke
 complete -c versus -n '__versus_at diff \*' -l output-tokens -r -f -d 'output tokens per request (default 500)'
 complete -c versus -n '__versus_at diff \*' -l cached-share -r -f -d 'share of input tokens served from cache, 0 to 1 (default 0)'
 complete -c versus -n '__versus_at diff \*' -l batch -d 'price as batch jobs (routes with a batch discount)'
-complete -c versus -n '__versus_at diff \*' -l provider -r -f -d 'only this provider\'s routes price a model (repeatable)'
+complete -c versus -n '__versus_at diff \*' -l provider -r -f -a '(__versus_providers)' -d 'only this provider\'s routes price a model (repeatable)'
 complete -c versus -n '__versus_at diff \*' -l cheapest -d 'price each model on its cheapest route, not first party or median'
 complete -c versus -n '__versus_at diff \*' -l pair -d 'only the pair of the two model ids after OLD NEW'
 complete -c versus -n '__versus_at diff \*' -l all -d 'every pair whose monthly cost changed, not only changed decisions'
@@ -156,8 +163,10 @@ complete -c versus -n '__versus_at diff 2' -f -a '(__versus_models)'
 complete -c versus -n '__versus_at diff 3' -f -a '(__versus_models)'
 complete -c versus -n '__versus_at import \*' -s o -l output -r -f -a '(__fish_complete_directories (commandline -ct) "")' -d 'write records to DIR/models (default: the data directory)'
 complete -c versus -n '__versus_at import \*' -l dry-run -d 'say what would change; write nothing'
+complete -c versus -n '__versus_at import \*' -l into -r -f -a '(__fish_complete_directories (commandline -ct) "")' -d 'write the result to a new DIR (a copy of the catalog), not the catalog'
 complete -c versus -n '__versus_at import \*' -l verbose -d 'every merge, skip and kept hand edit, with its reason'
 complete -c versus -n '__versus_at import \*' -l force -d 'overwrite fields edited by hand'
+complete -c versus -n '__versus_at import \*' -s q -l quiet -d 'no summary or progress on stderr; problems only'
 complete -c versus -n '__versus_at import 0' -f -a 'openrouter litellm'
 complete -c versus -n '__versus_at import 1+' -f -a '(__versus_files json)'
 complete -c versus -n '__versus_at test \*' -l junit -r -F -d 'also write the results as JUnit XML to FILE, atomically'

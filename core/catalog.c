@@ -168,9 +168,7 @@ void catalog_free(vs_catalog *cat)
 	memset(cat, 0, sizeof *cat);
 }
 
-/* Does a word of s (its start, or after '-', '_', '.', '/', ' ' or ':') begin with w,
-** case-insensitively? */
-static bool starts_a_word(const char *s, const char *w)
+bool catalog_starts_a_word(const char *s, const char *w)
 {
 	size_t n = strlen(w);
 	for (const char *p = s; p && *p; p++)
@@ -209,7 +207,7 @@ vs_find_result catalog_find(const vs_catalog *cat, const char *arg, vs_model **f
 	/* A short name such as "qwen" or "sonnet": every model with a word of its id or name
 	** starting so.  Several are listed, not one of them suggested. */
 	for (size_t i = 0; i < cat->n && strlen(arg) >= 2; i++)
-		if (starts_a_word(cat->models[i].id, arg) || starts_a_word(cat->models[i].name, arg))
+		if (catalog_starts_a_word(cat->models[i].id, arg) || catalog_starts_a_word(cat->models[i].name, arg))
 			*VS_PUSH(*matches, *n_matches, cap) = &cat->models[i];
 	if (*n_matches > 1) {
 		qsort(*matches, *n_matches, sizeof **matches, cmp_model_id);

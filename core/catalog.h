@@ -54,4 +54,8 @@ typedef enum vs_find_result {
 vs_find_result catalog_find(const vs_catalog *cat, const char *arg, vs_model **found,
                             const char **suggestion, vs_model ***matches, size_t *n_matches);
 
+/* Does a word of s (its start, or after '-', '_', '.', '/', ' ' or ':') begin with w,
+** case-insensitively?  ("qwen" in "qwen3-32b", "azure" in "Azure OpenAI") */
+bool catalog_starts_a_word(const char *s, const char *w);
+
 #endif

@@ -5,14 +5,17 @@
 */
 #include "cli.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,11 +26,13 @@
 #include "diff_render.h"
 #include "engine.h"
 #include "escape.h"
+#include "order.h"
 #include "outfile.h"
 #include "paths.h"
 #include "plugins.h"
 #include "report.h"
 #include "site.h"
+#include "suggest.h"
 #include "ruletest.h"
 #include "util.h"
 
@@ -208,6 +213,7 @@ static vs_model *find_model(const vs_catalog *cat, const char *arg)
 		else
 			eprintf_clean("versus: unknown model '%s'; %zu models match it, use "
 			              "an id:\n", arg, n);
+		qsort(matches, n, sizeof *matches, vs_models_cmp_name); /* as list orders them */
 		for (size_t i = 0; i < n && i < 12; i++)
 			eprintf_clean("  %s (%s)\n", matches[i]->id, matches[i]->name);
 		if (n > 12)
@@ -216,6 +222,67 @@ static vs_model *find_model(const vs_catalog *cat, const char *arg)
 		return NULL;
 	}
 	return NULL;
+}
+
+/* Add the provider of each route of m to names, each name once (the record's spelling). */
+static void add_providers(vs_strv *names, const vs_model *m)
+{
+	size_t i;
+	json_t *route;
+	json_array_foreach(json_object_get(m->root, "routes"), i, route) {
+		const char *p = json_string_value(json_object_get(route, "provider"));
+		bool seen = !p;
+		for (size_t k = 0; k < names->n && !seen; k++)
+			seen = strcmp(names->v[k], p) == 0;
+		if (!seen)
+			strv_push(names, p);
+	}
+}
+
+/*
+** Every --provider name must be the provider of some route in offered (names of routes of
+** the models at hand): one that matches none would leave a model without a cost and look
+** like a finding ("neither model has a cost").  Says which was meant, or which providers
+** there are; returns VS_EXIT_USAGE, or VS_EXIT_OK when each name matches a route.
+*/
+static int check_providers(const vs_cli *c, const vs_strv *offered, const char *whose)
+{
+	for (size_t i = 0; i < c->n_providers; i++) {
+		bool found = false;
+		for (size_t k = 0; k < offered->n && !found; k++)
+			found = str_eq_loose(offered->v[k], c->providers[i]);
+		if (found)
+			continue;
+		vs_buf b = {0};
+		if (suggest_names(c->providers[i], (const char *const *)offered->v, offered->n, &b))
+			eprintf_clean("versus: no route of %s is offered by '%s'; did you mean %s?\n",
+			              whose, c->providers[i], b.s);
+		else {
+			for (size_t k = 0; k < offered->n && offered->n <= 8; k++)
+				buf_printf(&b, "%s%s", k ? ", " : "", offered->v[k]);
+			if (b.len)
+				eprintf_clean("versus: no route of %s is offered by '%s'; their routes are "
+				              "offered by %s\n", whose, c->providers[i], b.s);
+			else
+				eprintf_clean("versus: no route of %s is offered by '%s'; run 'versus list "
+				              "--providers' to see the providers\n", whose, c->providers[i]);
+		}
+		buf_free(&b);
+		return VS_EXIT_USAGE;
+	}
+	return VS_EXIT_OK;
+}
+
+/* site and diff: each --provider name is that of a route of some model of the catalog. */
+static int check_catalog_providers(const vs_cli *c, const vs_catalog *cat)
+{
+	vs_strv offered = {0};
+	for (size_t i = 0; c->n_providers && i < cat->n; i++)
+		if (cat->models[i].valid)
+			add_providers(&offered, &cat->models[i]);
+	int status = check_providers(c, &offered, "any model of the catalog");
+	strv_free(&offered);
+	return status;
 }
 
 /* }====== */
@@ -320,6 +387,17 @@ static int cmd_compare(vs_cli *c)
 		session_close(&s);
 		return VS_EXIT_DATA;
 	}
+	vs_strv offered = {0};
+	add_providers(&offered, m[0]);
+	add_providers(&offered, m[1]);
+	char *whose = xasprintf("%s or %s", m[0]->name, m[1]->name);
+	status = check_providers(c, &offered, whose);
+	free(whose);
+	strv_free(&offered);
+	if (status != VS_EXIT_OK) {
+		session_close(&s);
+		return status;
+	}
 	/* Other invalid records: one line each; they are left out of related pairs. */
 	warn_invalid(&s.cat);
 	print_diags(&s.load);
@@ -331,7 +409,7 @@ static int cmd_compare(vs_cli *c)
 
 	if (c->explain && strcmp(c->format, "json") != 0)
 		explain_origins(&r);
-	vs_render_opts ro = {c->explain, use_color(c), text_width(c), NULL, NULL, NULL};
+	vs_render_opts ro = {.explain = c->explain, .color = use_color(c), .width = text_width(c)};
 	/* Related pairs link to a published site only when one is named (--site-url); a
 	** one-off report has no sibling pages to link to. */
 	char *base = c->site_url ? xasprintf("%s/compare/", c->site_url) : NULL;
@@ -358,7 +436,13 @@ static int cmd_compare(vs_cli *c)
 	size_t problems = r.diags.n + diags_count(&s.load, VS_ERROR);
 	if (status == VS_EXIT_OK && s.plugins_refused)
 		status = VS_EXIT_SYSTEM;
-	else if (status == VS_EXIT_OK && c->strict && problems)
+	else if (status == VS_EXIT_OK && diags_count(&s.load, VS_ERROR)) {
+		/* A rule file that did not load: the report lacks its statements, and a script
+		** must see that, as it sees a plugin that could not be loaded. */
+		fprintf(stderr, "versus: the report was made without what failed to load above; "
+		        "run 'versus check'\n");
+		status = VS_EXIT_PROBLEMS;
+	} else if (status == VS_EXIT_OK && c->strict && problems)
 		status = VS_EXIT_PROBLEMS;
 	buf_free(&doc);
 	report_free(&r);
@@ -392,6 +476,8 @@ static int cmd_diff(vs_cli *c)
 	c->data = new_dir;
 	session s;
 	int status = session_open_checked(c, &s, true, false);
+	if (status == VS_EXIT_OK)
+		status = check_catalog_providers(c, &s.cat);
 	vs_model *pair[2] = {NULL, NULL};
 	if (status == VS_EXIT_OK && c->pair) {
 		pair[0] = find_model(&s.cat, c->args[2]);
@@ -438,6 +524,11 @@ static int cmd_site(vs_cli *c)
 		session_close(&s);
 		return status;
 	}
+	status = check_catalog_providers(c, &s.cat);
+	if (status != VS_EXIT_OK) {
+		session_close(&s);
+		return status;
+	}
 	warn_invalid(&s.cat);
 	print_diags(&s.load);
 	vs_rule_dir *dirs = rule_dirs(&s.paths);
@@ -450,6 +541,8 @@ static int cmd_site(vs_cli *c)
 		.shard_n = c->shard_n,
 		.json = c->json,
 		.progress = isatty(STDERR_FILENO) != 0,
+		.progress_lines = isatty(STDERR_FILENO) == 0,
+		.quiet = c->quiet,
 		.traffic = c->traffic,
 		.plugin_dirs = (const char *const *)s.paths.plugins.v,
 		.n_plugin_dirs = s.paths.plugins.n,
@@ -461,10 +554,12 @@ static int cmd_site(vs_cli *c)
 	char removed[64] = "";
 	if (st.removed) /* said only when it happens: scripts read the rest of the line */
 		snprintf(removed, sizeof removed, ", %zu removed", st.removed);
-	fprintf(stderr, "site: %zu %s written, %zu unchanged, %zu failed%s, in %.2f s (%u %s)\n",
-	        st.written, st.written == 1 ? "page" : "pages", st.unchanged, st.failed, removed,
-	        st.seconds, o.jobs, o.jobs == 1 ? "worker" : "workers");
+	if (!c->quiet)
+		fprintf(stderr, "site: %zu %s written, %zu unchanged, %zu failed%s, in %.2f s (%u %s)\n",
+		        st.written, st.written == 1 ? "page" : "pages", st.unchanged, st.failed,
+		        removed, st.seconds, o.jobs, o.jobs == 1 ? "worker" : "workers");
 	status = rc != 0 ? VS_EXIT_SYSTEM : s.plugins_refused ? VS_EXIT_SYSTEM
+	       : st.load_errors ? VS_EXIT_PROBLEMS /* as compare: pages made without a rule file */
 	       : c->strict && (st.rule_diagnostics || diags_count(&s.load, VS_ERROR)) ? VS_EXIT_PROBLEMS
 	       : VS_EXIT_OK;
 	diags_free(&d);
@@ -520,6 +615,36 @@ static void put_listing(vs_cli *c, const char *format, json_t *dirs, const char 
 	put_json(c, doc);
 }
 
+/*
+** A rule that compiles may still fail when it runs (a typo'd field, print()): check runs
+** every rule once, on the catalog's first two models by name, and the pages of a site once,
+** and their errors are problems like any other.  A catalog of fewer than two valid models
+** has no pair to run them on.
+*/
+static void run_rules_once(const vs_cli *c, session *s, vs_diags *all)
+{
+	size_t n;
+	const vs_model **order = vs_models_by_name(&s->cat, &n);
+	if (s->engine && n >= 2) {
+		vs_report r;
+		report_init(&r);
+		engine_report(s->engine, order[0], order[1], &c->traffic, &r);
+		vs_page pg[2];
+		engine_model_page(s->engine, order[0], &c->traffic, &pg[0]);
+		engine_index_page(s->engine, &c->traffic, &pg[1]);
+		const vs_diags *found[3] = {&r.diags, &pg[0].diags, &pg[1].diags};
+		for (int k = 0; k < 3; k++)
+			for (size_t i = 0; i < found[k]->n; i++)
+				if (found[k]->v[i].severity == VS_ERROR)
+					diags_add(all, VS_ERROR, found[k]->v[i].where, found[k]->v[i].rule, "%s",
+					          found[k]->v[i].message);
+		page_free(&pg[0]);
+		page_free(&pg[1]);
+		report_free(&r);
+	}
+	free(order);
+}
+
 static int cmd_check(vs_cli *c)
 {
 	session s;
@@ -545,6 +670,7 @@ static int cmd_check(vs_cli *c)
 				          "'%s'; refer to both by id", b->name, a->id);
 		}
 	diags_append(&all, &s.load);
+	run_rules_once(c, &s, &all);
 	size_t errors = diags_count(&all, VS_ERROR), warnings = diags_count(&all, VS_WARNING);
 	if (c->json) {
 		/* docs/check.schema.json */
@@ -585,8 +711,48 @@ static bool model_is_open(const vs_model *m)
 	return o && (strcmp(o, "open-source") == 0 || strcmp(o, "open-weights") == 0);
 }
 
+/* list PATTERN: a glob ("claude*4.5") against the id or the name, else a part of either,
+** case-insensitively ("gpt"). */
+static bool matches_pattern(const char *pattern, const char *id, const char *name)
+{
+	if (strpbrk(pattern, "*?[")) {
+		char *t[3] = {xstrdup(pattern), xstrdup(id), xstrdup(name)}; /* no FNM_CASEFOLD in POSIX */
+		for (int k = 0; k < 3; k++)
+			for (char *q = t[k]; *q; q++)
+				*q = (char)tolower((unsigned char)*q);
+		bool ok = fnmatch(t[0], t[1], 0) == 0 || fnmatch(t[0], t[2], 0) == 0;
+		for (int k = 0; k < 3; k++)
+			free(t[k]);
+		return ok;
+	}
+	size_t n = strlen(pattern);
+	for (const char *p = id; *p; p++)
+		if (strncasecmp(p, pattern, n) == 0)
+			return true;
+	for (const char *p = name; *p; p++)
+		if (strncasecmp(p, pattern, n) == 0)
+			return true;
+	return !*pattern;
+}
+
+/* list --creator X: X is the creator, or words of it ("google": "Google DeepMind"). */
+static bool creator_matches(const char *creator, const char *typed)
+{
+	size_t n = strlen(typed);
+	for (const char *p = creator; n && p && *p; p++)
+		if ((p == creator || strchr(" -(/", p[-1])) && strncasecmp(p, typed, n) == 0 &&
+		    !isalnum((unsigned char)p[n]))
+			return true;
+	return false;
+}
+
 static bool list_filter(const vs_cli *c, const session *s, const vs_model *m)
 {
+	if (c->n_args && !matches_pattern(c->args[0], m->id, m->name))
+		return false;
+	if (c->creator && !creator_matches(json_string_value(json_object_get(m->root, "creator")),
+	                                   c->creator))
+		return false;
 	if (c->open && !model_is_open(m))
 		return false;
 	if (c->min_context) {
@@ -602,9 +768,73 @@ static bool list_filter(const vs_cli *c, const session *s, const vs_model *m)
 	return true;
 }
 
-static int cmp_model_id(const void *x, const void *y)
+/* A --has or --creator value that names nothing: a usage error, with what was meant. */
+static int unknown_name(const char *what, const char *typed, const vs_strv *names,
+                        const char *to_see)
 {
-	return strcmp((*(const vs_model *const *)x)->id, (*(const vs_model *const *)y)->id);
+	vs_buf b = {0};
+	if (suggest_names(typed, (const char *const *)names->v, names->n, &b))
+		eprintf_clean("versus: list: unknown %s '%s'; did you mean %s?\n", what, typed, b.s);
+	else
+		eprintf_clean("versus: list: unknown %s '%s'; %s\n", what, typed, to_see);
+	buf_free(&b);
+	return VS_EXIT_USAGE;
+}
+
+/* The filters' values must name something: a capability check, a creator of the catalog. */
+static int check_list_names(const vs_cli *c, const session *s)
+{
+	vs_strv names = {0};
+	int status = VS_EXIT_OK;
+	if (c->has && plugins_cap_index(&s->plugins, c->has) < 0) {
+		for (size_t i = 0; i < s->plugins.n_caps; i++)
+			strv_push(&names, s->plugins.caps[i].id);
+		status = unknown_name("capability", c->has, &names, "run 'versus plugins' to see the "
+		                      "loaded capability checks");
+	}
+	bool creator_found = false;
+	for (size_t i = 0; c->creator && status == VS_EXIT_OK && i < s->cat.n; i++) {
+		const char *cr = json_string_value(json_object_get(s->cat.models[i].root, "creator"));
+		if (!s->cat.models[i].valid || !cr)
+			continue;
+		creator_found |= creator_matches(cr, c->creator);
+		bool seen = false;
+		for (size_t k = 0; k < names.n && !seen; k++)
+			seen = strcmp(names.v[k], cr) == 0;
+		if (!seen)
+			strv_push(&names, cr);
+	}
+	if (c->creator && status == VS_EXIT_OK && !creator_found)
+		status = unknown_name("creator", c->creator, &names, "run 'versus list --json' to "
+		                      "see each model's creator");
+	strv_free(&names);
+	return status;
+}
+
+/* list --providers: each provider of a route of a listed model, once, in natural order. */
+static int cmp_natural(const void *a, const void *b)
+{
+	return vs_natural_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_providers(vs_cli *c, const vs_model *const *order, size_t n)
+{
+	vs_strv names = {0};
+	for (size_t i = 0; i < n; i++)
+		add_providers(&names, order[i]);
+	qsort(names.v, names.n, sizeof *names.v, cmp_natural);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < names.n; i++) {
+		if (c->json)
+			json_array_append_new(arr, json_string(names.v[i]));
+		else
+			fprintf(c->out, "%s\n", names.v[i]);
+	}
+	if (c->json)
+		put_json(c, arr);
+	else
+		json_decref(arr);
+	strv_free(&names);
 }
 
 static int cmd_list(vs_cli *c)
@@ -616,31 +846,30 @@ static int cmd_list(vs_cli *c)
 		return status;
 	}
 	print_diags(&s.load);
-	if (c->has && plugins_cap_index(&s.plugins, c->has) < 0) {
-		fprintf(stderr, "versus: list: unknown capability '%s'; run 'versus plugins' to see "
-		        "the loaded capability checks\n", c->has);
+	status = check_list_names(c, &s);
+	if (status != VS_EXIT_OK) {
 		session_close(&s);
-		return VS_EXIT_USAGE;
+		return status;
 	}
-	json_t *arr = json_array();
-	size_t width = 0;
 	for (size_t i = 0; i < s.cat.n; i++)
-		if (s.cat.models[i].valid && strlen(s.cat.models[i].id) > width)
-			width = strlen(s.cat.models[i].id);
-	/* By id (file names sort "gpt-4o-mini.json" before "gpt-4o.json"; ids the other way). */
-	const vs_model **order = xcalloc(s.cat.n ? s.cat.n : 1, sizeof *order);
-	for (size_t i = 0; i < s.cat.n; i++)
-		order[i] = &s.cat.models[i];
-	qsort(order, s.cat.n, sizeof *order, cmp_model_id);
-	for (size_t i = 0; i < s.cat.n; i++) {
-		const vs_model *m = order[i];
-		if (!m->valid) {
-			eprintf_clean("%s: warning: invalid record left out (run 'versus check')\n", m->path);
-			continue;
+		if (!s.cat.models[i].valid)
+			eprintf_clean("%s: warning: invalid record left out (run 'versus check')\n",
+			              s.cat.models[i].path);
+	/* In the order of the site's index: names, numbers as numbers (order.h). */
+	size_t n = 0, kept = 0, width = 0;
+	const vs_model **order = vs_models_by_name(&s.cat, &n);
+	for (size_t i = 0; i < n; i++)
+		if (list_filter(c, &s, order[i])) {
+			order[kept++] = order[i];
+			if (strlen(order[i]->id) > width)
+				width = strlen(order[i]->id);
 		}
-		if (!list_filter(c, &s, m))
-			continue;
-		if (c->json) {
+	if (c->list_providers) {
+		list_providers(c, order, kept);
+	} else if (c->json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < kept; i++) {
+			const vs_model *m = order[i];
 			json_t *o = json_object();
 			json_object_set_new(o, "id", json_string(m->id));
 			json_object_set_new(o, "name", json_string(m->name));
@@ -650,17 +879,12 @@ static int cmd_list(vs_cli *c)
 				json_object_set(o, fields[f], v ? v : json_null());
 			}
 			json_array_append_new(arr, o);
-		} else {
-			fprintf(c->out, "%-*s  %s\n", (int)width, m->id, m->name);
 		}
+		put_json(c, arr);
+	} else {
+		for (size_t i = 0; i < kept; i++)
+			fprintf(c->out, "%-*s  %s\n", (int)width, order[i]->id, order[i]->name);
 	}
-	if (c->json) {
-		vs_buf b = {0};
-		json_put_value(&b, arr, 0);
-		fprintf(c->out, "%s\n", b.s);
-		buf_free(&b);
-	}
-	json_decref(arr);
 	free(order);
 	session_close(&s);
 	return VS_EXIT_OK;
@@ -687,6 +911,13 @@ static void show_fields(vs_buf *b, const json_t *obj, int depth)
 {
 	const char *key;
 	json_t *v;
+	/* The values of one object in one column, after its longest key with a one-line value. */
+	int width = 18 - 2 * depth > 1 ? 18 - 2 * depth : 1;
+	json_object_foreach((json_t *)obj, key, v) {
+		bool nested = (json_is_object(v) && json_object_size(v)) || (json_is_array(v) && json_array_size(v));
+		if (!nested && (int)strlen(key) > width)
+			width = (int)strlen(key);
+	}
 	json_object_foreach((json_t *)obj, key, v) {
 		for (int i = 0; i < depth; i++)
 			buf_add(b, "  ");
@@ -711,7 +942,7 @@ static void show_fields(vs_buf *b, const json_t *obj, int depth)
 				}
 			}
 		} else {
-			buf_printf(b, "%-*s ", 18 - 2 * depth > 1 ? 18 - 2 * depth : 1, k);
+			buf_printf(b, "%-*s ", width, k);
 			show_scalar(b, v);
 			buf_addc(b, '\n');
 		}
@@ -1082,11 +1313,11 @@ const vs_option vs_global_options[] = {
 	{"--output-tokens", NULL, "N", "output tokens per request (default 500)"}, \
 	{"--cached-share", NULL, "F", "share of input tokens served from cache, 0 to 1 (default 0)"}, \
 	{"--batch", NULL, NULL, "price as batch jobs (routes with a batch discount)"}, \
-	{"--provider", NULL, "NAME", "only this provider's routes price a model (repeatable)"}, \
+	{"--provider", NULL, "PROVIDER", "only this provider's routes price a model (repeatable)"}, \
 	{"--cheapest", NULL, NULL, "price each model on its cheapest route, not first party or median"}
 
 static const vs_option compare_options[] = {
-	{"--format", "-f", "FMT", "md (default), html, text or json"},
+	{"--format", "-f", "FMT", "md, html, text or json (default: the -o file's extension, else text on a terminal, md in a pipe)"},
 	{"--output", "-o", "FILE", "write the report to FILE, atomically"},
 	TRAFFIC_OPTIONS,
 	{"--color", NULL, "WHEN", "auto (default: a terminal, TERM not dumb, no NO_COLOR), always or never"},
@@ -1098,6 +1329,7 @@ static const vs_option compare_options[] = {
 
 static const vs_option site_options[] = {
 	{"--jobs", "-j", "N", "worker threads (default: the number of cores)"},
+	{"--quiet", "-q", NULL, "no plan, progress or summary on stderr; problems only"},
 	{"--shard", NULL, "K/N", "make only shard K of N (pair pages; shard 1 adds the index and model pages)"},
 	{"--json", NULL, NULL, "write a JSON report beside each pair page"},
 	TRAFFIC_OPTIONS,
@@ -1117,6 +1349,8 @@ static const vs_option diff_options_table[] = {
 
 static const vs_option list_options[] = {
 	{"--json", NULL, NULL, "print JSON"},
+	{"--creator", NULL, "NAME", "only models by this creator (or a word of its name: google)"},
+	{"--providers", NULL, NULL, "the providers of the listed models' routes, one a line"},
 	{"--has", NULL, "CAPABILITY", "only models whose check answers yes"},
 	{"--min-context", NULL, "N", "only models with a context window of at least N tokens"},
 	{"--open", NULL, NULL, "only open-source and open-weights models"},
@@ -1137,8 +1371,10 @@ static const vs_option json_options[] = {
 static const vs_option import_options[] = {
 	{"--output", "-o", "DIR", "write records to DIR/models (default: the data directory)"},
 	{"--dry-run", NULL, NULL, "say what would change; write nothing"},
+	{"--into", NULL, "DIR", "write the result to a new DIR (a copy of the catalog), not the catalog"},
 	{"--verbose", NULL, NULL, "every merge, skip and kept hand edit, with its reason"},
 	{"--force", NULL, NULL, "overwrite fields edited by hand"},
+	{"--quiet", "-q", NULL, "no summary or progress on stderr; problems only"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -1152,11 +1388,12 @@ static const vs_option no_options[] = {{NULL, NULL, NULL, NULL}};
 const vs_command vs_commands[] = {
 	{"compare", "compare A B [OPTIONS]", "The decision report for two models", compare_options,
 	 2, 2, cmd_compare},
-	{"list", "list [--json] [--has CAPABILITY] [--min-context N] [--open]",
-	 "The catalog, one model a line", list_options, 0, 0, cmd_list},
+	{"list", "list [PATTERN] [--json] [--creator NAME] [--has CAPABILITY] [--min-context N] [--open] [--providers]",
+	 "The catalog, one model a line, by name; PATTERN filters ids and names",
+	 list_options, 0, 1, cmd_list},
 	{"show", "show ID [--json]", "One record as the capability checks see it", show_options,
 	 1, 1, cmd_show},
-	{"check", "check [--json]", "Validate every record, compile every rule, load every plugin",
+	{"check", "check [--json]", "Validate every record, compile and run every rule once, load every plugin",
 	 json_options, 0, 0, cmd_check},
 	{"rules", "rules [--json]", "The loaded rules, in order, with where they come from",
 	 json_options, 0, 0, cmd_rules},
@@ -1164,13 +1401,13 @@ const vs_command vs_commands[] = {
 	 0, 0, cmd_plugins},
 	{"schema", "schema", "Print the JSON Schema of a model record", no_options, 0, 0,
 	 cmd_schema},
-	{"site", "site DIR [-j N] [--shard K/N] [--json] [TRAFFIC]",
+	{"site", "site DIR [-j N] [--shard K/N] [--json] [-q] [TRAFFIC]",
 	 "A static site: an index, a page per model and a page per pair", site_options, 1, 1,
 	 cmd_site},
 	{"diff", "diff OLD NEW [--pair A B] [--all] [-f FMT] [TRAFFIC]",
 	 "What a catalog update does to decisions: changed models and pairs", diff_options_table,
 	 2, 4, cmd_diff},
-	{"import", "import FORMAT FILE... [-o DIR] [--dry-run] [--verbose] [--force]",
+	{"import", "import FORMAT FILE... [-o DIR] [--dry-run] [--into DIR] [--verbose] [--force] [-q]",
 	 "Records from public datasets: openrouter or litellm", import_options, 2, 64, cmd_import},
 	{"test", "test [FILE...] [--junit FILE]",
 	 "Run the rule tests: fixture models in, expected statements out (TAP)", test_options, 0,

@@ -41,9 +41,13 @@ typedef struct vs_cli {
 	bool strict;
 	bool json;
 	const char *has;
+	const char *creator;  /* list --creator */
+	bool list_providers;  /* list --providers */
 	uint64_t min_context;
 	bool open;
+	bool quiet;           /* site, import -q */
 	bool dry_run;         /* import */
+	const char *into;     /* import --into DIR: the result goes there, the catalog is untouched */
 	bool verbose;
 	bool force;
 	bool pair;            /* diff --pair A B */

@@ -1,9 +1,12 @@
 /*
 ** cli_import.c — the `import` command: `versus import FORMAT FILE... [-o DIR] [--dry-run]
-** [--verbose] [--force]`.  Reads the tables of DATA/import (the shipped ones when --data names
-** a catalog without them) and writes records to DIR/models, DIR being -o or the data
-** directory; import.c does the work.
+** [--into NEW] [--verbose] [--force]`.  Reads the tables of DATA/import (the shipped ones when
+** --data names a catalog without them) and writes records to DIR/models, DIR being -o or the
+** data directory; import.c does the work.  With --into, DIR's records and state are copied
+** into NEW first and the import writes there, so `versus diff DIR NEW` reviews it (issue 15).
 */
+#include <dirent.h>
+#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +20,88 @@ static bool is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Copy one regular file; a missing source is no error (a catalog without a state). */
+static int copy_file(const char *from, const char *to)
+{
+	size_t len = 0;
+	char *text = read_file(from, (size_t)1 << 30, &len);
+	if (!text)
+		return errno == ENOENT ? 0 : -1;
+	int rc = write_file_atomic(to, text, len);
+	free(text);
+	return rc;
+}
+
+/* Empty the directory --into made (it was new or empty), then remove it. */
+static void remove_copy(const char *into)
+{
+	char *models = xasprintf("%s/models", into);
+	const char *dirs[2] = {models, into};
+	for (int k = 0; k < 2; k++) {
+		DIR *d = opendir(dirs[k]);
+		for (struct dirent *e; d && (e = readdir(d));) {
+			char *p = xasprintf("%s/%s", dirs[k], e->d_name);
+			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 && !is_dir(p))
+				unlink(p);
+			free(p);
+		}
+		if (d)
+			closedir(d);
+		rmdir(dirs[k]);
+	}
+	free(models);
+}
+
+/* The catalog's records (FROM/models/\*.json) and the importer's state, copied into INTO,
+** which must be new or empty: an import there is the import the catalog would get. */
+static int copy_catalog(const char *from, const char *into)
+{
+	DIR *d = opendir(into);
+	for (struct dirent *e; d && (e = readdir(d));)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			closedir(d);
+			fprintf(stderr, "versus: import: --into %s: not empty; name a new directory (the "
+			        "copy of the catalog the import writes to)\n", into);
+			return VS_EXIT_USAGE;
+		}
+	if (d)
+		closedir(d);
+	char *models = xasprintf("%s/models", into), *src_models = xasprintf("%s/models", from);
+	int status = VS_EXIT_OK;
+	if ((mkdir(into, 0777) != 0 && errno != EEXIST) || mkdir(models, 0777) != 0) {
+		fprintf(stderr, "versus: import: cannot create %s: %s\n", models, strerror(errno));
+		status = VS_EXIT_SYSTEM;
+	}
+	DIR *src = status == VS_EXIT_OK ? opendir(src_models) : NULL;
+	for (struct dirent *e; src && status == VS_EXIT_OK && (e = readdir(src));) {
+		size_t n = strlen(e->d_name);
+		if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0 || e->d_name[0] == '.')
+			continue;
+		char *a = xasprintf("%s/%s", src_models, e->d_name);
+		char *b = xasprintf("%s/%s", models, e->d_name);
+		if (!is_dir(a) && copy_file(a, b) != 0) {
+			fprintf(stderr, "versus: import: cannot copy %s to %s: %s\n", a, b, strerror(errno));
+			status = VS_EXIT_SYSTEM;
+		}
+		free(a);
+		free(b);
+	}
+	if (src)
+		closedir(src);
+	char *sa = xasprintf("%s/%s", from, IMP_STATE_FILE), *sb = xasprintf("%s/%s", into, IMP_STATE_FILE);
+	if (status == VS_EXIT_OK && copy_file(sa, sb) != 0) {
+		fprintf(stderr, "versus: import: cannot copy %s to %s: %s\n", sa, sb, strerror(errno));
+		status = VS_EXIT_SYSTEM;
+	}
+	if (status != VS_EXIT_OK)
+		remove_copy(into);
+	free(sa);
+	free(sb);
+	free(models);
+	free(src_models);
+	return status;
 }
 
 int cmd_import(vs_cli *c)
@@ -45,12 +130,27 @@ int cmd_import(vs_cli *c)
 	o.n_files = c->n_args - 1;
 	o.tables_dir = tables;
 	o.out_dir = c->output ? c->output : p.data;
-	o.dry_run = c->dry_run;
+	o.dry_run = c->dry_run && !c->into;
 	o.verbose = c->verbose;
 	o.force = c->force;
-	o.progress = isatty(STDERR_FILENO);
+	o.progress = isatty(STDERR_FILENO) && !c->quiet;
+	o.quiet = c->quiet;
 	o.log = stderr;
-	int status = imp_run(&o);
+	int status = VS_EXIT_OK;
+	if (c->into) {
+		status = copy_catalog(o.out_dir, c->into);
+		o.out_dir = c->into;
+	}
+	if (status == VS_EXIT_OK) {
+		status = imp_run(&o);
+		/* Bad input writes nothing: not even the copy. */
+		if (c->into && status != VS_EXIT_OK && status != VS_EXIT_PROBLEMS)
+			remove_copy(c->into);
+		else if (c->into && !c->quiet)
+			fprintf(stderr, "written to %s; %s untouched (review: versus diff %s %s)\n",
+			        c->into, c->output ? c->output : p.data, c->output ? c->output : p.data,
+			        c->into);
+	}
 	free(tables);
 	paths_free(&p);
 	return status;

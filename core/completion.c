@@ -11,6 +11,7 @@
 **   A, B, ID     model ids: `versus list`, run with the --data, --rules and --plugins
 **                already on the line
 **   CAPABILITY   capability ids: `versus plugins`, the same way
+**   PROVIDER     provider names ("Azure OpenAI"): `versus list --providers`, the same way
 **   DIR          directories;  FILE  files (.lua after test, .json after import)
 **   COMMAND      the commands
 **   FMT, WHEN, FORMAT, SHELL   the words of cli_arg_values()
@@ -30,6 +31,7 @@ typedef enum kind {
 	K_NONE,
 	K_MODEL,
 	K_CAPABILITY,
+	K_PROVIDER,
 	K_DIR,
 	K_FILE,
 	K_COMMAND,
@@ -44,6 +46,8 @@ static kind kind_of(const char *metavar)
 		return K_MODEL;
 	if (!strcmp(metavar, "CAPABILITY"))
 		return K_CAPABILITY;
+	if (!strcmp(metavar, "PROVIDER"))
+		return K_PROVIDER;
 	if (!strcmp(metavar, "DIR"))
 		return K_DIR;
 	if (!strcmp(metavar, "FILE"))
@@ -156,19 +160,21 @@ static void each_positional(FILE *f, const vs_command *cmd, positional_fn fn)
 /* How one shell completes each kind of value; in file_ext and words, "%s" stands for the
 ** extension and the words. */
 typedef struct shell_actions {
-	const char *none, *model, *capability, *dir, *file, *file_ext, *command, *words;
+	const char *none, *model, *capability, *provider, *dir, *file, *file_ext, *command, *words;
 } shell_actions;
 
 static const shell_actions bash_actions = {
-	":", "_versus_models", "_versus_capabilities", "_versus_files -d", "_versus_files",
+	":", "_versus_models", "_versus_capabilities", "_versus_providers", "_versus_files -d",
+	"_versus_files",
 	"_versus_files %s", "_versus_words \"$_versus_commands\"", "_versus_words \"%s\"",
 };
 static const shell_actions zsh_actions = {
-	" ", "_versus_models", "_versus_capabilities", "_files -/", "_files", "_files -g \"*.%s\"",
+	" ", "_versus_models", "_versus_capabilities", "_versus_providers", "_files -/", "_files", "_files -g \"*.%s\"",
 	"_versus_commands", "(%s)",
 };
 static const shell_actions fish_actions = {
 	" -f", " -f -a '(__versus_models)'", " -f -a '(__versus_capabilities)'",
+	" -f -a '(__versus_providers)'",
 	" -f -a '(__fish_complete_directories (commandline -ct) \"\")'", " -F",
 	" -f -a '(__versus_files %s)'", " -f -a '(__versus_commands)'", " -f -a '%s'",
 };
@@ -192,6 +198,7 @@ static void put_action(FILE *f, const shell_actions *a, const vs_command *cmd, k
 	case K_NONE: fputs(a->none, f); break;
 	case K_MODEL: fputs(a->model, f); break;
 	case K_CAPABILITY: fputs(a->capability, f); break;
+	case K_PROVIDER: fputs(a->provider, f); break;
 	case K_DIR: fputs(a->dir, f); break;
 	case K_FILE:
 		if (ext)
@@ -275,6 +282,13 @@ static void write_bash(FILE *f)
 	fputs("_versus_capabilities()\n{\n"
 	      "\t_versus_words \"$(_versus_run plugins | awk '$1 == \"capability\" { print $2 }')\"\n"
 	      "}\n\n", f);
+	fputs("# Provider names hold spaces (\"Azure OpenAI\"): one a line, quoted for the line.\n"
+	      "_versus_providers()\n{\n"
+	      "\tlocal IFS=$'\\n' p\n"
+	      "\tCOMPREPLY=()\n"
+	      "\tfor p in $(compgen -W \"$(_versus_run list --providers)\" -- \"$cur\"); do\n"
+	      "\t\tCOMPREPLY+=(\"$(printf '%q' \"$p\")\")\n"
+	      "\tdone\n}\n\n", f);
 
 	fputs("_versus()\n{\n"
 	      "\tlocal cur prev words cword\n"
@@ -427,6 +441,11 @@ static void write_zsh(FILE *f)
 	      "\tlocal -a ids\n"
 	      "\tids=(${(f)\"$(_versus_run plugins | awk '$1 == \"capability\" { print $2 }')\"})\n"
 	      "\t_wanted capabilities expl capability compadd -a ids\n"
+	      "}\n\n"
+	      "_versus_providers() {\n"
+	      "\tlocal -a names\n"
+	      "\tnames=(${(f)\"$(_versus_run list --providers)\"})\n"
+	      "\t_wanted providers expl provider compadd -a names\n"
 	      "}\n\n"
 	      "_versus_commands() {\n"
 	      "\tlocal -a commands\n"
@@ -600,6 +619,9 @@ static void write_fish(FILE *f)
 	      "end\n\n"
 	      "function __versus_capabilities\n"
 	      "    __versus_run plugins | string replace -r -f '^  capability +(\\S+).*' '$1'\n"
+	      "end\n\n"
+	      "function __versus_providers\n"
+	      "    __versus_run list --providers\n"
 	      "end\n\n"
 	      "function __versus_commands\n", f);
 	for (const vs_command *c = vs_commands; c->name; c++) {

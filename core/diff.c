@@ -3,10 +3,11 @@
 **
 ** A model changed when a field that prices or bounds it changed (context window, max output,
 ** a route listed or gone, a route's input, output or cached price, batch discount or tiers),
-** or when its monthly cost at the traffic did.  A pair is listed when the cheaper of the two
-** or the cost verdict (one costs at most 0.90 times the other: report.md's cost reason)
-** differs between the catalogs; with --all, every pair with a model whose monthly cost
-** changed; with --pair, that pair.
+** a field a reason to choose reads (product type, openness, capabilities, benchmarks), or its
+** monthly cost at the traffic.  A pair is listed when the cheaper of the two, the cost
+** verdict (one costs at most 0.90 times the other: report.md's cost reason) or either
+** model's reasons to choose (diff_reasons.h) differ between the catalogs; with --all, every
+** pair with a model whose monthly cost or reasons changed; with --pair, that pair.
 */
 #include "diff.h"
 
@@ -14,18 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff_reasons.h"
 #include "import.h"
 #include "util.h"
 
 /* JSON names of the field codes (diff.h), index = code. */
 static const char *const field_names[] = {
 	NULL, "context_window", "max_output_tokens", "route", "input_per_mtok", "output_per_mtok",
-	"cached_input_per_mtok", "batch_discount", "tiers", "record",
+	"cached_input_per_mtok", "batch_discount", "tiers", "record", "product_type", "openness",
+	"capabilities", "benchmarks",
 };
 
 typedef struct side {
 	const vs_model *m; /* NULL: not in this catalog (or invalid) */
 	vs_cost cost;
+	diff_model facts;  /* what the reasons to choose read (diff_reasons.h) */
 } side;
 
 typedef struct entry {
@@ -150,6 +154,12 @@ static json_t *model_json(entry *e)
 				add_field(fields, c, NULL, a, b);
 		}
 		route_fields(fields, o, n);
+		for (int c = DIFF_PRODUCT_TYPE; c <= DIFF_BENCHMARKS; c++) {
+			const json_t *a = json_object_get(o, field_names[c]);
+			const json_t *b = json_object_get(n, field_names[c]);
+			if (!imp_json_equal(json_is_null(a) ? NULL : a, json_is_null(b) ? NULL : b))
+				add_field(fields, c, NULL, a, b);
+		}
 	}
 	e->changed = !o || !n || json_array_size(fields) || !same_cost(&e->old, &e->new_);
 	json_t *m = json_object();
@@ -190,7 +200,17 @@ static json_t *who(int k, const entry *a, const entry *b)
 	return k == 1 ? json_string(a->id) : k == 2 ? json_string(b->id) : json_null();
 }
 
-static json_t *pair_json(const entry *a, const entry *b, int co, int cn, int vo, int vn)
+/* Both models' reasons to choose, in one catalog: {"a": [codes], "b": [codes]}. */
+static json_t *reasons_json(const unsigned r[2])
+{
+	json_t *v = json_object();
+	json_object_set_new(v, "a", diff_reasons_json(r[0]));
+	json_object_set_new(v, "b", diff_reasons_json(r[1]));
+	return v;
+}
+
+static json_t *pair_json(const entry *a, const entry *b, int co, int cn, int vo, int vn,
+                         const unsigned ro[2], const unsigned rn[2])
 {
 	json_t *p = json_object();
 	json_object_set_new(p, "a", json_string(a->id));
@@ -203,6 +223,8 @@ static json_t *pair_json(const entry *a, const entry *b, int co, int cn, int vo,
 	json_object_set_new(p, "cheaper_flipped", json_boolean(co != cn));
 	json_object_set_new(p, "verdict", old_new(who(vo, a, b), who(vn, a, b)));
 	json_object_set_new(p, "verdict_flipped", json_boolean(vo != vn));
+	json_object_set_new(p, "reasons", old_new(reasons_json(ro), reasons_json(rn)));
+	json_object_set_new(p, "reasons_changed", json_boolean(ro[0] != rn[0] || ro[1] != rn[1]));
 	return p;
 }
 
@@ -228,10 +250,12 @@ json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
 		if (!e->old.m && !e->new_.m)
 			continue;
 		e->id = (e->new_.m ? e->new_.m : e->old.m)->id;
-		if (e->old.m)
-			cost_of_model(e->old.m->root, o->traffic, &e->old.cost);
-		if (e->new_.m)
-			cost_of_model(e->new_.m->root, o->traffic, &e->new_.cost);
+		side *sides[2] = {&e->old, &e->new_};
+		for (int k = 0; k < 2; k++)
+			if (sides[k]->m) {
+				cost_of_model(sides[k]->m->root, o->traffic, &sides[k]->cost);
+				diff_model_init(&sides[k]->facts, sides[k]->m->root, &sides[k]->cost);
+			}
 		n++;
 	}
 	json_t *out = json_object(), *models = json_array(), *pairs = json_array();
@@ -260,9 +284,15 @@ json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
 			}
 			int co = cheaper(&a->old.cost, &b->old.cost), cn = cheaper(&a->new_.cost, &b->new_.cost);
 			int vo = verdict(&a->old.cost, &b->old.cost), vn = verdict(&a->new_.cost, &b->new_.cost);
+			unsigned ro[2] = {diff_reasons(&a->old.facts, &b->old.facts),
+			                  diff_reasons(&b->old.facts, &a->old.facts)};
+			unsigned rn[2] = {diff_reasons(&a->new_.facts, &b->new_.facts),
+			                  diff_reasons(&b->new_.facts, &a->new_.facts)};
+			bool reasons_changed = ro[0] != rn[0] || ro[1] != rn[1];
 			bool cost_changed = !same_cost(&a->old, &a->new_) || !same_cost(&b->old, &b->new_);
-			if (o->pair_a || (o->all ? cost_changed : co != cn || vo != vn))
-				json_array_append_new(pairs, pair_json(a, b, co, cn, vo, vn));
+			if (o->pair_a || (o->all ? cost_changed || reasons_changed
+			                         : co != cn || vo != vn || reasons_changed))
+				json_array_append_new(pairs, pair_json(a, b, co, cn, vo, vn, ro, rn));
 		}
 	}
 	free(v);

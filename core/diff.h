@@ -24,7 +24,12 @@ enum {
 	DIFF_CACHED,
 	DIFF_BATCH,
 	DIFF_TIERS,
-	DIFF_RECORD
+	DIFF_RECORD,
+	/* what only the reasons to choose read (diff_reasons.h) */
+	DIFF_PRODUCT_TYPE,
+	DIFF_OPENNESS,
+	DIFF_CAPABILITIES,
+	DIFF_BENCHMARKS
 };
 
 typedef struct diff_options {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "diff.h"
+#include "diff_reasons.h"
 #include "escape.h"
 
 typedef struct ctx {
@@ -71,6 +72,25 @@ static char *value_text(ctx *c, int code, const json_t *v)
 		}
 		return buf_steal(&b);
 	}
+	case DIFF_PRODUCT_TYPE:
+	case DIFF_OPENNESS:
+		return json_is_string(v) ? xstrdup(json_string_value(v)) : word(c, "none");
+	case DIFF_CAPABILITIES: {
+		/* The ids the record says yes to, as the record writes them. */
+		vs_buf b = {0};
+		const char *k;
+		json_t *yes;
+		json_object_foreach((json_t *)v, k, yes)
+			if (json_is_true(yes))
+				buf_printf(&b, "%s%s", b.len ? ", " : "", k);
+		if (!b.len)
+			return word(c, "none");
+		return buf_steal(&b);
+	}
+	case DIFF_BENCHMARKS: {
+		double n = (double)json_array_size(v);
+		return json_is_array(v) ? word_n(c, "benchmarks", &n, 1) : word(c, "none");
+	}
 	default:
 		return word(c, "none");
 	}
@@ -80,7 +100,9 @@ static int field_code(const char *name)
 {
 	static const char *const names[] = {NULL, "context_window", "max_output_tokens", "route",
 	                                    "input_per_mtok", "output_per_mtok",
-	                                    "cached_input_per_mtok", "batch_discount", "tiers"};
+	                                    "cached_input_per_mtok", "batch_discount", "tiers",
+	                                    "record", "product_type", "openness", "capabilities",
+	                                    "benchmarks"};
 	for (int i = 1; i < (int)VS_ARRAY_LEN(names); i++)
 		if (name && strcmp(names[i], name) == 0)
 			return i;
@@ -126,7 +148,7 @@ static void header(ctx *c, const char *heading_field, const char *columns_field,
 	text(c, h, ESC_MD_HEADING);
 	buf_add(c->out, "\n\n");
 	free(h);
-	char *cells[5];
+	char *cells[6];
 	for (size_t i = 0; i < n; i++) {
 		char key[32];
 		snprintf(key, sizeof key, "%s_%zu", columns_field, i + 1);
@@ -201,25 +223,68 @@ static char *two_money(ctx *c, const json_t *v)
 	return s;
 }
 
+/* One catalog's reasons to choose of a pair: "A: reason, reason; B: reason", or none. */
+static char *reasons_text(ctx *c, const json_t *p, const json_t *r)
+{
+	vs_buf b = {0};
+	const char *sides[2] = {"a", "b"};
+	for (int k = 0; k < 2; k++) {
+		const json_t *codes = json_object_get(r, sides[k]);
+		if (!json_array_size(codes))
+			continue;
+		buf_printf(&b, "%s%s: ", b.len ? "; " : "", json_string_value(json_object_get(p, sides[k])));
+		for (size_t i = 0; i < json_array_size(codes); i++) {
+			const char *code = json_string_value(json_array_get(codes, i));
+			double n = 0;
+			for (int j = 0; j < REASON_COUNT; j++)
+				if (strcmp(diff_reason_codes[j], code) == 0)
+					n = j + 1;
+			char *w = word_n(c, "reason", &n, 1);
+			buf_printf(&b, "%s%s", i ? ", " : "", w);
+			free(w);
+		}
+	}
+	if (!b.len)
+		return word(c, "none");
+	return buf_steal(&b);
+}
+
+/* The reasons after the update, "before → after" and the mark when they changed. */
+static char *reasons_cell(ctx *c, const json_t *p)
+{
+	const json_t *r = json_object_get(p, "reasons");
+	char *n = reasons_text(c, p, json_object_get(r, "new"));
+	if (!json_is_true(json_object_get(p, "reasons_changed")))
+		return n;
+	char *o = reasons_text(c, p, json_object_get(r, "old"));
+	char *mark = word(c, "changed");
+	char *s = xasprintf("%s \u2192 %s %s", o, n, mark);
+	free(o);
+	free(n);
+	free(mark);
+	return s;
+}
+
 /* The heading says which pairs are listed: selection is "decisions", "all" or "pair". */
 static void pairs_table(ctx *c, const json_t *pairs, const char *selection)
 {
 	char heading[64];
 	snprintf(heading, sizeof heading, "pairs_heading_%s", selection);
-	header(c, heading, "pairs_column", 5);
+	header(c, heading, "pairs_column", 6);
 	size_t i;
 	json_t *p;
 	json_array_foreach(pairs, i, p) {
 		const json_t *mu = json_object_get(p, "monthly_usd");
-		char *cells[5] = {
+		char *cells[6] = {
 			xasprintf("%s / %s", json_string_value(json_object_get(p, "a")),
 			          json_string_value(json_object_get(p, "b"))),
 			two_money(c, json_object_get(mu, "old")), two_money(c, json_object_get(mu, "new")),
 			change_cell(c, json_object_get(p, "cheaper"),
 			            json_is_true(json_object_get(p, "cheaper_flipped"))),
 			change_cell(c, json_object_get(p, "verdict"),
-			            json_is_true(json_object_get(p, "verdict_flipped")))};
-		row(c, cells, 5);
+			            json_is_true(json_object_get(p, "verdict_flipped"))),
+			reasons_cell(c, p)};
+		row(c, cells, 6);
 	}
 }
 

@@ -9,6 +9,8 @@
 **         statements.  A failing rule adds a diagnostic and nothing else.
 */
 #include "engine.h"
+#include "order.h"
+#include "suggest.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -129,11 +131,19 @@ static vs_section_id check_section(lua_State *L, const char *name)
 {
 	int s = section_from_name(name);
 	if (s < 0) {
-		vs_buf b = {0};
-		for (int i = 0; i < VS_SEC_COUNT; i++)
-			buf_printf(&b, "%s%s", i ? ", " : "", section_name((vs_section_id)i));
-		lua_pushfstring(L, "unknown section '%s' (one of: %s)", name, b.s);
+		vs_buf b = {0}, near = {0};
+		const char *names[VS_SEC_COUNT];
+		for (int i = 0; i < VS_SEC_COUNT; i++) {
+			names[i] = section_name((vs_section_id)i);
+			buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+		}
+		if (suggest_names(name, names, VS_SEC_COUNT, &near)) /* "tradeoff": 'tradeoffs' */
+			lua_pushfstring(L, "unknown section '%s'; did you mean %s? (one of: %s)", name,
+			                near.s, b.s);
+		else
+			lua_pushfstring(L, "unknown section '%s' (one of: %s)", name, b.s);
 		buf_free(&b);
+		buf_free(&near);
 		lua_error(L);
 	}
 	return (vs_section_id)s;
@@ -1428,6 +1438,8 @@ typedef struct page_job {
 	const vs_model *m;
 	const vs_traffic *t;
 	vs_page *pg;
+	const vs_model **order; /* the valid models by name (order.h), made outside the call */
+	size_t n_order;
 } page_job;
 
 static void add_row(vs_page *pg, vs_strv *cells, char *link)
@@ -1465,10 +1477,9 @@ static int build_index(lua_State *L)
 	}
 	if (page_value(e, "index", "columns", 0, pg) && !pop_strings(L, &pg->columns))
 		diags_add(&pg->diags, VS_ERROR, "rules", "index", "page index.columns: a list of strings");
-	for (size_t i = 0; i < e->cat->n; i++) {
-		const vs_model *m = &e->cat->models[i];
-		if (!m->valid)
-			continue;
+	/* Rows by name, numbers as numbers (order.h), as `versus list` prints them. */
+	for (size_t i = 0; i < j->n_order; i++) {
+		const vs_model *m = j->order[i];
 		view_push_model(L, m, e->plugins);
 		push_model_cost(e, m, j->t);
 		if (!page_value(e, "index", "row", 2, pg))
@@ -1515,10 +1526,11 @@ static int build_model_page(lua_State *L)
 	lua_settop(L, 1);
 	if (page_value(e, "model", "pairs_heading", 0, pg))
 		pg->links_heading = pop_text(L);
-	/* A link to each pair page the model is in, titled as that page is (ids sorted). */
-	for (size_t i = 0; i < e->cat->n; i++) {
-		const vs_model *o = &e->cat->models[i];
-		if (!o->valid || o == m)
+	/* A link to each pair page the model is in, titled as that page is (ids sorted), in the
+	** order of the other model's name (order.h), as the index lists them. */
+	for (size_t i = 0; i < j->n_order; i++) {
+		const vs_model *o = j->order[i];
+		if (o == m)
 			continue;
 		const vs_model *x = strcmp(m->id, o->id) < 0 ? m : o, *y = x == m ? o : m;
 		view_push_model(L, x, e->plugins);
@@ -1543,6 +1555,7 @@ static int build_model_page(lua_State *L)
 
 static void run_page(vs_engine *e, lua_CFunction fn, page_job *j)
 {
+	j->order = vs_models_by_name(e->cat, &j->n_order);
 	lua_State *L = e->sb->L;
 	int top = lua_gettop(L);
 	lua_pushcfunction(L, fn);
@@ -1552,6 +1565,18 @@ static void run_page(vs_engine *e, lua_CFunction fn, page_job *j)
 		          lua_tostring(L, -1));
 	}
 	lua_settop(L, top);
+	free(j->order);
+}
+
+char *engine_back_text(vs_engine *e)
+{
+	lua_State *L = e->sb->L;
+	int top = lua_gettop(L);
+	vs_page pg = {0}; /* for page_value's diagnostics: the model pages report them */
+	char *text = page_value(e, "model", "back", 0, &pg) ? pop_text(L) : NULL;
+	page_free(&pg);
+	lua_settop(L, top);
+	return text;
 }
 
 char *engine_page_text(vs_engine *e, const char *page, const char *field, const double *args,
@@ -1574,14 +1599,14 @@ char *engine_page_text(vs_engine *e, const char *page, const char *field, const 
 void engine_index_page(vs_engine *e, const vs_traffic *t, vs_page *pg)
 {
 	memset(pg, 0, sizeof *pg);
-	page_job j = {e, NULL, t, pg};
+	page_job j = {e, NULL, t, pg, NULL, 0};
 	run_page(e, build_index, &j);
 }
 
 void engine_model_page(vs_engine *e, const vs_model *m, const vs_traffic *t, vs_page *pg)
 {
 	memset(pg, 0, sizeof *pg);
-	page_job j = {e, m, t, pg};
+	page_job j = {e, m, t, pg, NULL, 0};
 	run_page(e, build_model_page, &j);
 }
 

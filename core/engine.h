@@ -74,6 +74,10 @@ char *engine_page_text(vs_engine *e, const char *page, const char *field, const 
 void engine_index_page(vs_engine *e, const vs_traffic *t, vs_page *pg);
 void engine_model_page(vs_engine *e, const vs_model *m, const vs_traffic *t, vs_page *pg);
 
+/* The words of a site page's link back to the index (page{id = "model"}.back, "All models"),
+** which pair pages use too; NULL when the rules give none.  Free it. */
+char *engine_back_text(vs_engine *e);
+
 void engine_free(vs_engine *e);
 
 #endif

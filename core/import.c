@@ -28,7 +28,6 @@
 #include "cli.h"
 #include "record.h"
 
-#define STATE_FILE "import-state.json"
 #define STATE_FORMAT "versus-import-state/1"
 
 static const char *const format_names[] = {"openrouter", "litellm"}; /* precedence order */
@@ -187,6 +186,33 @@ static int cmp_routes(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* The release date of a dated snapshot: the date its creator put at the end of its API name
+** (gpt-4o-2024-08-06, qwen-plus-2025-07-28, claude-3-5-haiku-20241022), when it is a real
+** calendar date.  The only release date the sources give: OpenRouter's "created" is the day
+** it listed the model (openai/gpt-4: 2023-05-28, released 2023-03-14), so it is not used
+** (docs/data.md, "Release dates"). */
+static bool snapshot_date(const char *id, char out[11])
+{
+	size_t n = strlen(id);
+	if (n > 11 && id[n - 11] == '-' && all_digits(id + n - 10, 4) && id[n - 6] == '-' &&
+	    all_digits(id + n - 5, 2) && id[n - 3] == '-' && all_digits(id + n - 2, 2))
+		memcpy(out, id + n - 10, 10);
+	else if (n > 9 && id[n - 9] == '-' && all_digits(id + n - 8, 8))
+		snprintf(out, 11, "%.4s-%.2s-%.2s", id + n - 8, id + n - 4, id + n - 2);
+	else
+		return false;
+	out[10] = '\0';
+	return strncmp(out, "20", 2) == 0 && record_date_is_valid(out);
+}
+
 void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes)
 {
 	const char *id = json_string_value(json_object_get(rec, "id"));
@@ -243,6 +269,9 @@ void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes)
 		if (fam)
 			json_object_set_new(rec, "family", json_string(fam));
 	}
+	char date[11];
+	if (id && !json_object_get(rec, "released") && snapshot_date(id, date))
+		json_object_set_new(rec, "released", json_string(date));
 }
 
 /* }====== */
@@ -485,8 +514,10 @@ typedef struct run {
 	vs_buf verbose;       /* lines for --verbose */
 	vs_buf notes;         /* fold notes */
 	json_t *vanished;     /* ids no source gives any more (an object used as a set) */
+	json_t *renamed;      /* old id -> new id: the importer's records renamed (spelling_beats) */
 	size_t n_openrouter_keys; /* LiteLLM's openrouter/ routes left to OpenRouter's own list */
 	size_t n_swapped;     /* routes whose input and output prices came swapped */
+	size_t n_creator_disagree; /* models whose creator's price and OpenRouter's differ */
 	size_t n_outliers, n_outlier_models; /* report.md's outlier routes, and their models */
 } run;
 
@@ -598,9 +629,93 @@ static int load_state(run *r, char **err)
 	return 0;
 }
 
+/* Of two spellings of one model's name (equal match keys: they differ only by hyphens
+** between a letter and a digit), the one an id takes whichever source came first: the one
+** with more hyphens ("llama-3-8b-instruct", as OpenRouter and most creators write it, over
+** LiteLLM's "llama3-8b-instruct"), then the first in byte order.  A total order, so the id
+** of a model two sources spell two ways is the same in either import order. */
+static bool spelling_beats(const char *a, const char *b)
+{
+	size_t ha = 0, hb = 0;
+	for (const char *p = a; *p; p++)
+		ha += *p == '-';
+	for (const char *p = b; *p; p++)
+		hb += *p == '-';
+	return ha != hb ? ha > hb : strcmp(a, b) < 0;
+}
+
+/* The spelling a group of candidates (one match key) gives a new record: the name of a
+** first-party entry, else the name most entries of the group use, else the shortest, else
+** the first in byte order. */
+static const char *group_spelling(const imp_batch *b, const size_t *idx, size_t n, const char *key)
+{
+	const imp_candidate *best = NULL;
+	size_t best_votes = 0;
+	for (size_t j = 0; j < n; j++) {
+		const imp_candidate *d = &b->cands[idx[j]];
+		if (strcmp(d->key, key) != 0)
+			continue;
+		size_t votes = 0;
+		for (size_t k = 0; k < n; k++) {
+			const imp_candidate *e = &b->cands[idx[k]];
+			votes += strcmp(e->key, key) == 0 && e->rank == d->rank &&
+			         strcmp(e->idform, d->idform) == 0;
+		}
+		int better = !best ? 1 : d->rank != best->rank ? (d->rank < best->rank ? 1 : -1)
+		           : votes != best_votes ? (votes > best_votes ? 1 : -1)
+		           : strlen(d->idform) != strlen(best->idform)
+		           ? (strlen(d->idform) < strlen(best->idform) ? 1 : -1)
+		           : strcmp(d->idform, best->idform) < 0 ? 1 : -1;
+		if (better > 0) {
+			best = d;
+			best_votes = votes;
+		}
+	}
+	return best->idform;
+}
+
+/* May the record id claims be renamed to spelling?  Only a record the importer made and
+** nobody touched (its file equals what the importer last proposed), and only to a spelling
+** of the same name that beats it: an analyst's id, or one a record was edited under, stays. */
+static bool may_rename(const run *r, const char *id, const char *spelling)
+{
+	if (strcmp(id, spelling) == 0 || !spelling_beats(spelling, id) || disk_find(r, spelling))
+		return false;
+	char *na = imp_normalise(id, false), *nb = imp_normalise(spelling, false);
+	char *ka = imp_match_key(na), *kb = imp_match_key(nb);
+	bool same = strcmp(ka, kb) == 0;
+	free(na);
+	free(nb);
+	free(ka);
+	free(kb);
+	const disk_rec *dr = disk_find(r, id);
+	const json_t *B = json_object_get(json_object_get(r->state, "proposed"), id);
+	return same && dr && dr->root && B && imp_json_equal(dr->root, B);
+}
+
+/* A rename old -> new in the state: the proposals every format stored under old move to
+** new, and old's last proposal goes (the record under new is a new record, old's file is
+** removed after the merge). */
+static void rename_in_state(run *r, const char *old, const char *new_id)
+{
+	const char *f;
+	json_t *props;
+	json_object_foreach(json_object_get(r->state, "proposals"), f, props) {
+		json_t *p = json_object_get(props, old);
+		if (p) {
+			json_object_set(props, new_id, p);
+			json_object_del(props, old);
+		}
+	}
+	json_object_del(json_object_get(r->state, "proposed"), old);
+	json_object_set_new(r->renamed, old, json_string(new_id));
+}
+
 /* The record id of each candidate.  An alias first turns its name into the name it stands
-** for; then a record on disk that claims the name gives the id; else the group of entries
-** sharing the name gives it (below). */
+** for; then a record on disk that claims the name gives the id, unless the record is the
+** importer's own, untouched, and this run spells the name in the way that beats its id
+** (spelling_beats): then it is renamed; else the group of entries sharing the name gives it
+** (group_spelling). */
 static void resolve_ids(run *r, imp_batch *b)
 {
 	/* Alias keys compare as match keys, like everything else. */
@@ -611,8 +726,7 @@ static void resolve_ids(run *r, imp_batch *b)
 		aliases[i].value = r->t.aliases[i].value;
 		free(norm);
 	}
-	size_t *open = xcalloc(b->n_cands ? b->n_cands : 1, sizeof *open);
-	size_t n_open = 0;
+	size_t *all = xcalloc(b->n_cands ? b->n_cands : 1, sizeof *all);
 	for (size_t i = 0; i < b->n_cands; i++) {
 		imp_candidate *c = &b->cands[i];
 		const char *target = imp_pair_exact(aliases, r->t.n_aliases, c->key);
@@ -624,52 +738,43 @@ static void resolve_ids(run *r, imp_batch *b)
 			c->key = imp_match_key(norm);
 			free(norm);
 		}
-		const char *id = imp_pair_exact(r->t.existing, r->t.n_existing, c->key);
-		if (id)
-			c->id = xstrdup(id);
-		else
-			open[n_open++] = i;
+		all[i] = i;
 	}
 	for (size_t i = 0; i < r->t.n_aliases; i++)
 		free(aliases[i].key);
 	free(aliases);
-	/* Groups by key.  The record's id: the name of a first-party entry, else the name most
-	** entries of the group use, else the shortest, else the first in byte order. */
-	for (size_t i = 0; i < n_open; i++) {
-		imp_candidate *c = &b->cands[open[i]];
+	for (size_t i = 0; i < b->n_cands; i++) {
+		imp_candidate *c = &b->cands[i];
 		if (c->id)
 			continue;
-		const imp_candidate *best = NULL;
-		size_t best_votes = 0;
-		for (size_t j = i; j < n_open; j++) {
-			const imp_candidate *d = &b->cands[open[j]];
-			if (d->id || strcmp(d->key, c->key) != 0)
-				continue;
-			size_t votes = 0;
-			for (size_t k = i; k < n_open; k++) {
-				const imp_candidate *e = &b->cands[open[k]];
-				votes += !e->id && strcmp(e->key, c->key) == 0 && e->rank == d->rank &&
-				         strcmp(e->idform, d->idform) == 0;
-			}
-			int better = !best ? 1 : d->rank != best->rank ? (d->rank < best->rank ? 1 : -1)
-			           : votes != best_votes ? (votes > best_votes ? 1 : -1)
-			           : strlen(d->idform) != strlen(best->idform)
-			           ? (strlen(d->idform) < strlen(best->idform) ? 1 : -1)
-			           : strcmp(d->idform, best->idform) < 0 ? 1 : -1;
-			if (better > 0) {
-				best = d;
-				best_votes = votes;
-			}
+		const char *spelling = group_spelling(b, all, b->n_cands, c->key);
+		const char *claimed = imp_pair_exact(r->t.existing, r->t.n_existing, c->key);
+		const char *renamed = claimed ? json_string_value(json_object_get(r->renamed, claimed))
+		                              : NULL;
+		char *id = xstrdup(renamed ? renamed : !claimed ? spelling
+		                   : may_rename(r, claimed, spelling) ? spelling : claimed);
+		if (claimed && !renamed && strcmp(id, claimed) != 0) {
+			rename_in_state(r, claimed, id);
+			if (r->o->verbose)
+				buf_printf(&r->verbose, "  renamed: %s to %s (this source's spelling, with the "
+				           "hyphen: the id either import order gives)\n", claimed, id);
 		}
-		char *id = xstrdup(best->idform);
-		for (size_t j = i; j < n_open; j++) {
-			imp_candidate *d = &b->cands[open[j]];
+		for (size_t j = i; j < b->n_cands; j++) {
+			imp_candidate *d = &b->cands[j];
 			if (!d->id && strcmp(d->key, c->key) == 0)
 				d->id = xstrdup(id);
 		}
 		free(id);
 	}
-	free(open);
+	/* Entries a renamed record claimed by another name (a route's model) follow it. */
+	for (size_t i = 0; i < b->n_cands; i++) {
+		const char *to = json_string_value(json_object_get(r->renamed, b->cands[i].id));
+		if (to) {
+			free(b->cands[i].id);
+			b->cands[i].id = xstrdup(to);
+		}
+	}
+	free(all);
 }
 
 static int cmp_cands(const void *pa, const void *pb)
@@ -694,6 +799,26 @@ static void name_aside(vs_buf *v, const imp_candidate *c, const char *id)
 	buf_addc(v, '\n');
 }
 
+/* A variant's record without the routes the base model's entries already gave: OpenRouter's
+** ":nitro" is the base model served faster at a higher price, so beside the base's own
+** listing it would make the route's price the higher of the two (imp_route_merge). */
+static json_t *without_given_routes(const json_t *p, const json_t *rec)
+{
+	json_t *out = json_deep_copy(rec), *kept = json_array();
+	size_t i;
+	json_t *route;
+	json_array_foreach(json_object_get(rec, "routes"), i, route) {
+		char *key = imp_route_key(route);
+		if (route_index(json_object_get(p, "routes"), key) == (size_t)-1)
+			json_array_append(kept, route);
+		free(key);
+	}
+	if (!json_array_size(kept))
+		json_object_del(out, "sources"); /* its page gave nothing the record keeps */
+	json_object_set_new(out, "routes", kept);
+	return out;
+}
+
 /* This run's proposal per id (an object id -> partial record); counts models and merges. */
 static json_t *fold_batch(run *r, imp_batch *b, size_t *models, size_t *merged)
 {
@@ -712,8 +837,10 @@ static json_t *fold_batch(run *r, imp_batch *b, size_t *models, size_t *merged)
 		size_t j = i + 1;
 		for (; j < b->n_cands && strcmp(b->cands[j].id, first->id) == 0; j++) {
 			imp_candidate *c = &b->cands[j];
-			imp_fold(p, c->record, first->label, c->label, first->window_basis, c->window_basis,
+			json_t *src = c->variant ? without_given_routes(p, c->record) : json_incref(c->record);
+			imp_fold(p, src, first->label, c->label, first->window_basis, c->window_basis,
 			         first->id, &r->notes);
+			json_decref(src);
 			(*merged)++;
 			if (r->o->verbose) {
 				buf_printf(&r->verbose, "  merged: %s into %s", c->label, first->id);
@@ -838,6 +965,7 @@ static json_t *combine(run *r, json_t *mine)
 		}
 		r->n_swapped += imp_fix_swapped(rec, &r->notes);
 		imp_finish(rec, &r->t, &r->notes);
+		r->n_creator_disagree += imp_creator_disagrees(rec, r->t.openrouter_provider, &r->notes);
 		count_outliers(r, rec);
 		json_object_set_new(all, ids[i], rec);
 	}
@@ -915,7 +1043,8 @@ static void unique_names(run *r, json_t *all)
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < r->n_disk; i++) {
 		const char *name = json_string_value(json_object_get(r->disk[i].root, "name"));
-		if (name && !json_object_get(all, r->disk[i].id))
+		if (name && !json_object_get(all, r->disk[i].id) &&
+		    !json_object_get(r->renamed, r->disk[i].id))
 			*VS_PUSH(taken, n, cap) = name;
 	}
 	const char *id;
@@ -985,6 +1114,8 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
                           const tally *t, const merge *m)
 {
 	FILE *f = r->o->log;
+	if (r->o->quiet) /* import -q: problems only, and they are said where they happen */
+		return;
 	if (r->o->verbose && r->verbose.len)
 		fputs(r->verbose.s, f);
 	if (r->o->verbose && b->notes.len)
@@ -1041,6 +1172,10 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 	if (r->n_swapped)
 		fprintf(f, "  %zu route%s with input and output prices swapped by a source, put right\n",
 		        r->n_swapped, r->n_swapped == 1 ? "" : "s");
+	if (r->n_creator_disagree)
+		fprintf(f, "  %zu model%s whose creator's route and OpenRouter's differ in price: one "
+		        "may be stale, no source says which (--verbose names them)\n",
+		        r->n_creator_disagree, r->n_creator_disagree == 1 ? "" : "s");
 	if (r->n_outliers)
 		fprintf(f, "  %zu outlier route%s in %zu model%s (under a tenth of the model's median "
 		        "price: never prices it; `versus check` warns)\n", r->n_outliers,
@@ -1059,6 +1194,11 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 		}
 		fputc('\n', f);
 	}
+	size_t renamed = json_object_size(r->renamed);
+	if (renamed)
+		fprintf(f, "  %zu record%s renamed: another source spells the model with a hyphen its "
+		        "id lacked, so ids do not depend on import order\n", renamed,
+		        renamed == 1 ? "" : "s");
 	if (t->removed)
 		fprintf(f, "  %zu record%s removed: made by the importer, untouched, and no source lists "
 		        "%s now\n", t->removed, t->removed == 1 ? "" : "s",
@@ -1090,6 +1230,7 @@ static void run_free(run *r)
 	free(r->disk);
 	json_decref(r->state);
 	json_decref(r->vanished);
+	json_decref(r->renamed);
 	free(r->models_dir);
 	free(r->state_path);
 	buf_free(&r->verbose);
@@ -1134,6 +1275,7 @@ int imp_run(const imp_options *o)
 	run r = {0};
 	r.o = o;
 	r.vanished = json_object();
+	r.renamed = json_object();
 	char *err = NULL;
 	int status = VS_EXIT_OK;
 	imp_batch b = {0};
@@ -1149,7 +1291,7 @@ int imp_run(const imp_options *o)
 		goto out;
 	}
 	r.models_dir = xasprintf("%s/models", o->out_dir);
-	r.state_path = xasprintf("%s/%s", o->out_dir, STATE_FILE);
+	r.state_path = xasprintf("%s/%s", o->out_dir, IMP_STATE_FILE);
 	if (load_disk(&r) != 0) {
 		fprintf(o->log, "versus: import: cannot read %s: %s\n", r.models_dir, strerror(errno));
 		status = VS_EXIT_SYSTEM;
@@ -1313,6 +1455,18 @@ int imp_run(const imp_options *o)
 		json_decref(Rc);
 	}
 	progress(&r, "merging", n_all, n_all);
+
+	/* Records renamed (resolve_ids): the new file is written, the old one goes. */
+	const char *old_id;
+	json_t *to;
+	json_object_foreach(r.renamed, old_id, to) {
+		char *path = xasprintf("%s/%s.json", r.models_dir, old_id);
+		if (!o->dry_run && !write_failed && unlink(path) != 0 && errno != ENOENT) {
+			fprintf(o->log, "versus: import: cannot remove %s: %s\n", path, strerror(errno));
+			status = VS_EXIT_SYSTEM;
+		}
+		free(path);
+	}
 
 	/* The state: every format's proposals (this run's replace its format's), and what was
 	** proposed per record.  Written only when it changes, so a second run changes no byte. */

@@ -60,6 +60,9 @@ typedef struct imp_tables {
 	size_t n_copies;
 	imp_pair *kinds;        /* pattern over the record id -> product_type: "*-embed*" -> "Embedding model" */
 	size_t n_kinds;
+	imp_pair *variants;     /* OpenRouter's ":nitro"-style suffixes that are a route of the base
+	                        ** model, not a model -> what the variant is (for --verbose) */
+	size_t n_variants;
 	char *openrouter_provider; /* "OpenRouter" */
 	/* Ids of the records already in the output directory, by normalised id and by the
 	** normalised model name of each of their routes: a hand-made record claims its names. */
@@ -158,6 +161,9 @@ typedef struct imp_candidate {
 	                   ** the entries of the same rank that use the model's own name, so a
 	                   ** route's model is the provider's plain name when it lists one (AI21's
 	                   ** "jamba-1.5-large" before the Vertex-style "jamba-1.5-large@001") */
+	bool variant;      /* an OpenRouter variant (aliases.json "variants": ":nitro", ...) of the
+	                   ** base model: it gives the base's OpenRouter route only when the base
+	                   ** entry is not listed, never its price beside the base's */
 	size_t order;      /* input order, the tie-break */
 	json_t *record;    /* partial record: facts this entry gives, one route */
 	/* context window as the source counts it, for disagreements under --verbose */
@@ -234,6 +240,9 @@ size_t imp_fix_swapped(json_t *rec, vs_buf *notes);
 /* report.md's outliers among routes (outlier[i] for routes[i]); returns how many, and with at
 ** least three complete prices sets the medians. */
 size_t imp_outliers(const json_t *routes, bool *outlier, double *med_in, double *med_out);
+/* True when rec's first creator's route and its OpenRouter route (provider openrouter) both
+** have a complete price and the two differ: a price may be stale (named in notes). */
+bool imp_creator_disagrees(const json_t *rec, const char *openrouter, vs_buf *notes);
 
 /* }====== */
 
@@ -315,6 +324,9 @@ json_t *imp_canonical(const json_t *rec);
 
 typedef enum imp_format { IMP_OPENROUTER, IMP_LITELLM } imp_format;
 
+/* The importer's memory, beside OUT/models (data.md, "Never clobbering an analyst"). */
+#define IMP_STATE_FILE "import-state.json"
+
 typedef struct imp_options {
 	imp_format format;
 	const char *const *files;
@@ -325,6 +337,7 @@ typedef struct imp_options {
 	bool verbose;
 	bool force;
 	bool progress;           /* stderr is a TTY */
+	bool quiet;              /* -q: no summary */
 	FILE *log;               /* the summary: stderr */
 } imp_options;
 

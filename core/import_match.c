@@ -482,6 +482,9 @@ int imp_tables_load(imp_tables *t, const char *dir, char **err)
 			if (!r && json_object_get(root, "copies"))
 				r = string_map(&l, json_object_get(root, "copies"), "$.copies", &t->copies,
 				               &t->n_copies);
+			if (!r && json_object_get(root, "variants"))
+				r = string_map(&l, json_object_get(root, "variants"), "$.variants",
+				               &t->variants, &t->n_variants);
 		} else if (f == 2)
 			r = string_map(&l, json_object_get(root, "families"), "$.families", &t->families,
 			               &t->n_families);
@@ -527,6 +530,7 @@ void imp_tables_free(imp_tables *t)
 	pairs_free(t->provider_skips, t->n_provider_skips);
 	pairs_free(t->skips, t->n_skips);
 	pairs_free(t->copies, t->n_copies);
+	pairs_free(t->variants, t->n_variants);
 	pairs_free(t->kinds, t->n_kinds);
 	pairs_free(t->existing, t->n_existing);
 	free(t->openrouter_provider);

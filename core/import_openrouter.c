@@ -8,8 +8,10 @@
 **   id "org/slug[:variant]"   the record the entry belongs to (org names the creator); a
 **                             ":free" variant is a rate-limited free tier and is skipped; a
 **                             "~org/…-latest" id always points at the newest model of a line
-**                             and is skipped; other variants (":thinking") are records of
-**                             their own
+**                             and is skipped; the variants aliases.json lists (":beta",
+**                             ":nitro", ":extended": the base model served another way) are
+**                             the base model's OpenRouter route when the base is not listed;
+**                             other variants (":thinking") are records of their own
 **   name "Creator: Name"      name; the creator part when first_party.json knows no org
 **   context_length            context_window (OpenRouter counts input and output together,
 **                             as data.md does)
@@ -124,9 +126,12 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	if (!slash || slash == id || !slash[1])
 		return imp_skipped(e, "id is not ORGANISATION/MODEL");
 	char *org = xstrndup(id, (size_t)(slash - id));
-	char *norm = imp_normalise(slash + 1, false);
+	bool variant = colon && colon > slash && imp_pair_exact(t->variants, t->n_variants, colon + 1);
+	char *base = variant ? xstrndup(slash + 1, (size_t)(colon - slash - 1)) : xstrdup(slash + 1);
+	char *norm = imp_normalise(base, false);
+	free(base);
 	char *idform = imp_base_name(t, norm);
-	bool copy = strcmp(norm, idform) != 0;
+	bool copy = variant || strcmp(norm, idform) != 0;
 	free(norm);
 	int status = 0;
 	if (!imp_id_ok(idform)) {
@@ -136,15 +141,19 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 
 	imp_candidate *cand = imp_candidate_add(b, e->label, idform);
 	cand->copy = copy;
+	cand->variant = variant;
 	cand->window_basis = "context_length, input and output";
 	json_t *rec = cand->record;
 	const char *name = jname ? json_string_value(jname) : id;
 	const char *sep = strstr(name, ": ");
 	const imp_creator *cr = imp_creator_find(t, org, idform);
-	if (sep && sep[2])
-		json_object_set_new(rec, "name", json_string(sep + 2));
-	else
-		json_object_set_new(rec, "name", json_string(name));
+	const char *shown = sep && sep[2] ? sep + 2 : name;
+	/* A variant's name says so in parentheses ("Claude 3 Haiku (self-moderated)"): the
+	** record is the base model's. */
+	const char *paren = variant ? strrchr(shown, '(') : NULL;
+	size_t len = paren && paren > shown + 1 && paren[-1] == ' ' && shown[strlen(shown) - 1] == ')'
+	           ? (size_t)(paren - 1 - shown) : strlen(shown);
+	json_object_set_new(rec, "name", json_stringn(shown, len));
 	if (cr)
 		json_object_set_new(rec, "creator", json_string(cr->name));
 	else if (sep && sep > name)

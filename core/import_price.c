@@ -168,3 +168,37 @@ size_t imp_outliers(const json_t *routes, bool *outlier, double *med_in, double 
 	free(out);
 	return found;
 }
+
+/* The creator's own route and OpenRouter's disagree (docs/data.md, "Stale prices"): the only
+** sign of a stale price the two sources give.  LiteLLM alone gives the creator's route, and its
+** undated names (gpt-3.5-turbo) say nothing of the dated snapshot they stand for; OpenRouter's
+** price is a reseller's (mistral-nemo at 0.02/0.03 from a third-party host, under Mistral's
+** own), so it cannot price the creator's route either.  Neither wins: both are kept, and the
+** model is named for review. */
+bool imp_creator_disagrees(const json_t *rec, const char *openrouter, vs_buf *notes)
+{
+	const json_t *routes = json_object_get(rec, "routes"), *own = NULL, *orr = NULL;
+	size_t i;
+	json_t *r;
+	json_array_foreach(routes, i, r) {
+		double a, b;
+		if (!complete(json_object_get(r, "pricing"), &a, &b))
+			continue;
+		if (!own && json_is_true(json_object_get(r, "first_party")))
+			own = r;
+		const char *p = json_string_value(json_object_get(r, "provider"));
+		if (!orr && p && strcmp(p, openrouter) == 0)
+			orr = r;
+	}
+	double a, b, c, d;
+	if (!own || !orr || !complete(json_object_get(own, "pricing"), &a, &b) ||
+	    !complete(json_object_get(orr, "pricing"), &c, &d) || (a == c && b == d))
+		return false;
+	if (notes) {
+		buf_printf(notes, "%s: the creator's route %s prices %g/%g, OpenRouter %g/%g: one may be "
+		           "stale, and no source says which; check the creator's price page\n",
+		           json_string_value(json_object_get(rec, "id")),
+		           json_string_value(json_object_get(own, "provider")), a, b, c, d);
+	}
+	return true;
+}

@@ -162,6 +162,8 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->output = val;
 	else if (strcmp(name, "--junit") == 0)
 		c->junit = val;
+	else if (strcmp(name, "--into") == 0)
+		c->into = val;
 	else if (strcmp(name, "--requests") == 0 || strcmp(name, "--input-tokens") == 0 ||
 	         strcmp(name, "--output-tokens") == 0 || strcmp(name, "--min-context") == 0) {
 		if (!parse_count(val, &n))
@@ -235,6 +237,12 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 		c->json = true;
 	else if (strcmp(name, "--has") == 0)
 		c->has = val;
+	else if (strcmp(name, "--creator") == 0)
+		c->creator = val;
+	else if (strcmp(name, "--providers") == 0)
+		c->list_providers = true;
+	else if (strcmp(name, "--quiet") == 0)
+		c->quiet = true;
 	else if (strcmp(name, "--open") == 0)
 		c->open = true;
 	else if (strcmp(name, "--dry-run") == 0)
@@ -291,6 +299,8 @@ static void absolute_paths(vs_cli *c, const vs_command *cmd)
 		c->output = keep(c, vs_absolute(c->output));
 	if (c->junit)
 		c->junit = keep(c, vs_absolute(c->junit));
+	if (c->into)
+		c->into = keep(c, vs_absolute(c->into));
 	if (c->data)
 		c->data = keep(c, vs_absolute(c->data));
 	for (size_t i = 0; i < c->n_rules; i++)
@@ -334,19 +344,45 @@ static int check_named_dirs(const vs_cli *c)
 }
 
 /* cli.md: without -f, the format is the -o file's extension's (.md, .html/.htm, .txt,
-** .json), else md. */
+** .json); a name without an extension is md.  NULL for an extension no format has: writing
+** Markdown into "r.pdf" would surprise whoever opens it. */
 static const char *format_from_name(const char *out)
 {
-	const char *dot = out ? strrchr(out, '.') : NULL;
-	if (!dot || strchr(dot, '/'))
+	const char *base = strrchr(out, '/');
+	const char *dot = strrchr(base ? base + 1 : out, '.');
+	if (!dot || dot == (base ? base + 1 : out))
+		return "md"; /* no extension ("report", ".hidden") */
+	if (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0)
 		return "md";
 	if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
 		return "html";
-	if (strcasecmp(dot, ".txt") == 0)
+	if (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".text") == 0)
 		return "text";
 	if (strcasecmp(dot, ".json") == 0)
 		return "json";
-	return "md";
+	return NULL;
+}
+
+/* compare and diff without -f: the -o file's format; else, on standard output, compare's is
+** text for a person at a terminal and Markdown for a pipe (as tools that render for people
+** do).  An extension no format has is compare's usage error; diff writes Markdown there. */
+static int choose_format(vs_cli *c, const vs_command *cmd, bool stdout_tty)
+{
+	bool compare = strcmp(cmd->name, "compare") == 0;
+	if (c->format || (!compare && strcmp(cmd->name, "diff") != 0))
+		return VS_EXIT_OK;
+	if (c->output && strcmp(c->output, "-") != 0) {
+		c->format = format_from_name(c->output);
+		if (!c->format && compare)
+			return usage_error("compare ", "-o %s: no format writes '%s' files; name the file "
+			                   ".md, .html, .txt or .json, or give -f md|html|text|json",
+			                   c->output, strrchr(c->output, '.'));
+		if (!c->format)
+			c->format = "md";
+		return VS_EXIT_OK;
+	}
+	c->format = compare && stdout_tty ? "text" : "md";
+	return VS_EXIT_OK;
 }
 
 /* -o /dev/stdout (or any name of what fd 1 is) means standard output: fd 1 is about to be
@@ -479,10 +515,13 @@ int main(int argc, char **argv)
 			status = check_named_dirs(&c);
 		}
 		if (status == VS_EXIT_OK) {
+			same_as_stdout(&c);
+			status = choose_format(&c, cmd, isatty(STDOUT_FILENO) != 0);
+		}
+		if (status == VS_EXIT_OK) {
 			absolute_paths(&c, cmd);
 			if (!c.format)
-				c.format = format_from_name(c.output);
-			same_as_stdout(&c);
+				c.format = "md";
 			c.out = take_stdout(&c.out_is_tty);
 			status = cmd->run(&c);
 			if (fflush(c.out) != 0 && status == VS_EXIT_OK) {

@@ -696,11 +696,27 @@ void render_page_html(const vs_page *pg, vs_buf *out)
 	buf_add(out, "</main>\n</body>\n</html>\n");
 }
 
+/* A site page's links to the pages around it, under its title: "All models · A · B". */
+static void site_nav(vs_buf *out, const vs_link *links, size_t n)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (esc_blank(links[i].text) || !links[i].href)
+			continue;
+		buf_add(out, shown++ ? " \xC2\xB7 " : "<nav>");
+		site_link(out, links[i].href, links[i].text);
+	}
+	if (shown)
+		buf_add(out, "</nav>\n");
+}
+
 void render_html(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 {
 	page p = {.out = out, .o = o};
 
 	page_start(out, r->title, &p, r->title_source);
+	if (o && o->n_nav)
+		site_nav(out, o->nav, o->n_nav);
 	if (o && o->explain && !esc_blank(o->rules_dir_note)) {
 		buf_add(out, "<p><small class=\"src\">");
 		esc_html(out, o->rules_dir_note);

@@ -191,6 +191,15 @@ static void lb_hard(line_builder *lb, const char *w, size_t n)
 	}
 }
 
+/* A URL is never cut: a reader copies it whole, or follows it (issue 18). */
+static bool is_url(const char *w, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (w[i] == ':' && w[i + 1] == '/' && w[i + 2] == '/')
+			return i > 0;
+	return n > 4 && strncmp(w, "www.", 4) == 0;
+}
+
 static void lb_word(line_builder *lb, const char *w, size_t n)
 {
 	size_t ww = str_width_n(w, n);
@@ -202,7 +211,7 @@ static void lb_word(line_builder *lb, const char *w, size_t n)
 	}
 	if (lb->has)
 		lb_push(lb);
-	if (ww <= lb->avail) {
+	if (ww <= lb->avail || is_url(w, n)) { /* a URL wider than the line: on a line of its own */
 		buf_addn(&lb->cur, w, n);
 		lb->cw = ww;
 		lb->has = true;
@@ -468,6 +477,34 @@ static void fit_columns(const size_t *nat, const size_t *minw, size_t *col, size
 	free(fixed);
 }
 
+/*
+** fit_columns with the label column first: the first column names each row ("Input price
+** (per 1M tokens)") and reads badly cut into pieces, so when the table does not fit it keeps
+** its natural width up to two fifths of the line (its longest word when that is wider), or
+** what the other columns leave when they hold their longest words, and they share the rest.
+*/
+static void fit_table(const size_t *nat, const size_t *minw, size_t *col, size_t n, size_t width)
+{
+	size_t total = GAP * (n - 1), rest_min = n > 1 ? GAP * (n - 2) : 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t w = nat[i] ? nat[i] : 1, m = minw[i] ? minw[i] : 1;
+		total += w;
+		if (i > 0)
+			rest_min += m < w ? m : w;
+	}
+	size_t label = nat[0] ? nat[0] : 1, cap = width * 2 / 5, least = minw[0] ? minw[0] : 1;
+	if (label > cap)
+		label = least > cap ? least : cap;
+	if (n >= 2 && label + GAP + rest_min > width) /* many columns: what they leave it */
+		label = width > GAP + rest_min ? width - GAP - rest_min : 0;
+	if (n < 2 || total <= width || label < least) {
+		fit_columns(nat, minw, col, n, width);
+		return;
+	}
+	col[0] = label;
+	fit_columns(nat + 1, minw + 1, col + 1, n - 1, width - label - GAP);
+}
+
 /* One table row of clean cells, each wrapped inside its column. */
 static void table_row(tx *t, const vs_strv *cells, const size_t *col, size_t n, bool header,
                       bool dim_last)
@@ -580,10 +617,10 @@ static void table(tx *t, const vs_section *s)
 	bool src_col = srcw > 0 && mintotal + GAP + srcw <= t->width;
 	size_t n = ndata + src_col;
 	if (src_col) {
-		fit_columns(nat, minw, col, ndata, t->width - GAP - srcw);
+		fit_table(nat, minw, col, ndata, t->width - GAP - srcw);
 		col[ndata] = srcw;
 	} else {
-		fit_columns(nat, minw, col, ndata, t->width);
+		fit_table(nat, minw, col, ndata, t->width);
 	}
 
 	block(t, false);

@@ -168,6 +168,10 @@ typedef struct vs_render_opts {
 	const char *link_suffix;
 	const char *link_base;
 	const char *rules_dir_note; /* --explain: non-shipped rules directory, or NULL */
+	/* html only: a site's pair page links under its title to the index and to the two
+	** model pages (site.c makes them), so no page of a site is a dead end. */
+	const vs_link *nav;
+	size_t n_nav;
 } vs_render_opts;
 
 void render_md(const vs_report *r, const vs_render_opts *o, vs_buf *out);

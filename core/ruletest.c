@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "escape.h"
 #include "sandbox.h"
+#include "suggest.h"
 #include "util.h"
 
 #define MAX_DEPTH 32
@@ -279,6 +280,62 @@ static bool check_expectation(const vs_report *r, const json_t *exp, char **why)
 	return ok;
 }
 
+/* {====== Keys a rule or plugin makes */
+
+/* Could an item or row keyed key come from what K names?  K itself, an item under it
+** ("faq.capability" makes "faq.capability.vision"), or its last part ("pricing.output_price"
+** makes "output_price"). */
+static bool key_from(const char *key, const char *k)
+{
+	size_t n = strlen(k), kl = strlen(key);
+	if (strcmp(key, k) == 0 || (strncmp(key, k, n) == 0 && key[n] == '.'))
+		return true;
+	return n > kl && k[n - kl - 1] == '.' && strcmp(k + n - kl, key) == 0;
+}
+
+typedef struct known_keys {
+	const char *key;
+	bool found;
+	vs_strv all;   /* every rule's key, for a suggestion */
+} known_keys;
+
+static void visit_rule(void *ctx, const vs_rule_info *rule)
+{
+	known_keys *k = ctx;
+	k->found |= key_from(k->key, rule->key);
+	strv_push(&k->all, rule->key);
+}
+
+/* An `absent = true` on a key that no loaded rule, plugin statement or capability check
+** can make passes whatever the rules do: a typo ("larger_max_outptu") would hide a rule
+** that fires.  NULL when key is one of theirs (or a section's "none"), else why not. */
+static char *unknown_key(vs_engine *e, const vs_plugins *plugins, const char *key)
+{
+	known_keys k = {key, strcmp(key, "none") == 0, {0}};
+	if (e)
+		engine_list_rules(e, visit_rule, &k);
+	for (size_t i = 0; i < plugins->n_stmts; i++) {
+		k.found |= key_from(key, plugins->stmts[i].key);
+		strv_push(&k.all, plugins->stmts[i].key);
+	}
+	for (size_t i = 0; i < plugins->n_caps; i++)
+		k.found |= strcmp(key, plugins->caps[i].id) == 0;
+	char *why = NULL;
+	if (!k.found) {
+		vs_buf b = {0};
+		buf_printf(&b, "no loaded rule or plugin makes the key '%s', so it is always absent", key);
+		vs_buf near = {0};
+		if (suggest_names(key, (const char *const *)k.all.v, k.all.n, &near))
+			buf_printf(&b, "; did you mean %s?", near.s);
+		buf_free(&near);
+		why = buf_steal(&b);
+	}
+	strv_free(&k.all);
+	return why;
+}
+
+/* }====== */
+
 static char *describe(const json_t *exp)
 {
 	vs_buf b = {0};
@@ -477,8 +534,14 @@ static void run_case(const json_t *c, const char *shown, const char *source,
 		}
 		if (!known)
 			continue;
-		char *why, *desc = describe(exp);
-		if (check_expectation(&r, exp, &why)) {
+		char *why = NULL, *desc = describe(exp);
+		const char *key = json_string_value(json_object_get(exp, "key"));
+		char *unknown = key && json_is_true(json_object_get(exp, "absent"))
+		              ? unknown_key(e, plugins, key) : NULL;
+		if (unknown) {
+			point(out, t, false, shown, name, desc, unknown);
+			free(unknown);
+		} else if (check_expectation(&r, exp, &why)) {
 			point(out, t, true, shown, name, desc, NULL);
 		} else {
 			point(out, t, false, shown, name, desc, why);

@@ -311,6 +311,42 @@ static const char *strip_position(const char *msg)
 	return (p[0] == ':' && p[1] == ' ') ? p + 2 : msg;
 }
 
+/*
+** "attempt to call a nil value (global 'print')" says what Lua saw, not why: the sandbox
+** leaves out every global that reaches the outside world, and rawset and next.  For those
+** names the message says why, and what to use instead; any other message is left as it is.
+** Returns rest, or a new string it leaves on L's stack.
+*/
+static const char *removed_global(lua_State *L, const char *rest)
+{
+	static const char *const removed[][2] = {
+		{"print", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"io", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"os", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"require", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"dofile", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"loadfile", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"package", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"debug", "the sandbox has no I/O; use a diagnostic or `--explain`"},
+		{"rawset", "views and libraries are read-only; build a table of your own"},
+		{"next", "its order would change from run to run; use pairs (sorted keys)"},
+	};
+	static const char *const forms[] = {"attempt to call a nil value (global '",
+	                                    "attempt to index a nil value (global '"};
+	for (size_t f = 0; f < VS_ARRAY_LEN(forms); f++) {
+		size_t n = strlen(forms[f]);
+		if (strncmp(rest, forms[f], n) != 0)
+			continue;
+		for (size_t i = 0; i < VS_ARRAY_LEN(removed); i++) {
+			size_t k = strlen(removed[i][0]);
+			if (strncmp(rest + n, removed[i][0], k) == 0 && strcmp(rest + n + k, "')") == 0)
+				return lua_pushfstring(L, "%s is not available in rules: %s", removed[i][0],
+				                       removed[i][1]);
+		}
+	}
+	return rest;
+}
+
 static int message_handler(lua_State *L)
 {
 	vs_sandbox *sb = sandbox_of(L);
@@ -344,7 +380,7 @@ static int message_handler(lua_State *L)
 		/* Never call __tostring on an error object: it could error or loop again. */
 		switch (lua_type(L, 1)) {
 		case LUA_TSTRING:
-			lua_pushstring(L, strip_position(lua_tostring(L, 1)));
+			lua_pushstring(L, removed_global(L, strip_position(lua_tostring(L, 1))));
 			break;
 		case LUA_TNUMBER:
 			lua_pushfstring(L, "error %s", lua_tostring(L, 1));

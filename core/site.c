@@ -119,6 +119,9 @@ typedef struct world {
 	size_t kind_done[PAGE_KINDS];  /* ... and made: under gate */
 	pthread_mutex_t gate;
 	pthread_cond_t kind_finished;  /* every page of a kind is made */
+	bool lines;             /* a progress line at each tenth of the pages (under gate) */
+	size_t next_tenth;
+	double t0;
 } world;
 
 static char *page_path(const job *j)
@@ -348,39 +351,64 @@ static bool write_page(const world *w, const char *rel, const vs_buf *b, vs_diag
 	return rc == 0;
 }
 
-static void make_page(world *w, vs_engine *e, job *j, vs_buf *b)
+/*
+** Make job j's page in b and, when write, write it (and the JSON report beside a pair page)
+** with its diagnostics kept in j; without write (the plan line's estimate) nothing is written
+** or kept.  Returns the bytes made.  A pair page links under its title to the index and to
+** its two model pages, with the words of the model pages' link back.
+*/
+static size_t make_page(world *w, vs_engine *e, job *j, vs_buf *b, bool write)
 {
+	size_t made = 0;
+	bool ok = true;
 	b->len = 0;
 	if (j->kind == PAGE_PAIR) {
 		vs_report r;
 		report_init(&r);
 		engine_report(e, j->a, j->b, &w->o->traffic, &r);
 		report_cost_curves(&r, j->a->root, j->b->root);
-		vs_render_opts ro = {false, false, 80, ".html", NULL, NULL};
+		vs_link nav[3] = {
+			{engine_back_text(e), xstrdup("../index.html")},
+			{xstrdup(j->a->name), xasprintf("../models/%s.html", j->a->id)},
+			{xstrdup(j->b->name), xasprintf("../models/%s.html", j->b->id)},
+		};
+		vs_render_opts ro = {.width = 80, .link_suffix = ".html", .nav = nav, .n_nav = 3};
 		render_html(&r, &ro, b);
-		bool ok = write_page(w, j->path, b, &j->diags);
+		made = b->len;
+		ok = !write || write_page(w, j->path, b, &j->diags);
 		if (ok && w->o->json) {
 			b->len = 0;
 			render_json(&r, &ro, b);
+			made += b->len;
 			char *jp = xstrdup(j->path);
 			strcpy(jp + strlen(jp) - 4, "json");
-			ok = write_page(w, jp, b, &j->diags);
+			ok = !write || write_page(w, jp, b, &j->diags);
 			free(jp);
 		}
-		diags_append(&j->diags, &r.diags);
-		j->failed = !ok;
+		if (write)
+			diags_append(&j->diags, &r.diags);
+		for (int i = 0; i < 3; i++) {
+			free(nav[i].text);
+			free(nav[i].href);
+		}
 		report_free(&r);
-		return;
+	} else {
+		vs_page pg;
+		if (j->kind == PAGE_MODEL)
+			engine_model_page(e, j->a, &w->o->traffic, &pg);
+		else
+			engine_index_page(e, &w->o->traffic, &pg);
+		render_page_html(&pg, b);
+		made = b->len;
+		if (write) {
+			diags_append(&j->diags, &pg.diags);
+			ok = write_page(w, j->path, b, &j->diags);
+		}
+		page_free(&pg);
 	}
-	vs_page pg;
-	if (j->kind == PAGE_MODEL)
-		engine_model_page(e, j->a, &w->o->traffic, &pg);
-	else
-		engine_index_page(e, &w->o->traffic, &pg);
-	render_page_html(&pg, b);
-	diags_append(&j->diags, &pg.diags);
-	page_free(&pg);
-	j->failed = !write_page(w, j->path, b, &j->diags);
+	if (write)
+		j->failed = !ok;
+	return made;
 }
 
 typedef struct worker {
@@ -401,13 +429,22 @@ static void wait_for_earlier_kinds(world *w, page_kind kind)
 	pthread_mutex_unlock(&w->gate);
 }
 
+static double now_seconds(void);
+static void progress_line(size_t done, size_t total, double secs);
+
 static void page_made(world *w, page_kind kind)
 {
 	pthread_mutex_lock(&w->gate);
 	if (++w->kind_done[kind] == w->kind_todo[kind])
 		pthread_cond_broadcast(&w->kind_finished);
+	size_t done = atomic_fetch_add(&w->done, 1) + 1;
+	/* Said by the worker that crosses each tenth: ten lines in order, however fast. */
+	if (w->lines && done * 10 >= w->next_tenth * w->n_todo) {
+		progress_line(done, w->n_todo, now_seconds() - w->t0);
+		while (done * 10 >= w->next_tenth * w->n_todo && w->next_tenth <= 10)
+			w->next_tenth++;
+	}
 	pthread_mutex_unlock(&w->gate);
-	atomic_fetch_add(&w->done, 1);
 }
 
 static void *work(void *arg)
@@ -425,7 +462,7 @@ static void *work(void *arg)
 			continue;
 		if (j->kind != PAGE_PAIR)
 			wait_for_earlier_kinds(w, j->kind);
-		make_page(w, k->e, j, &b);
+		make_page(w, k->e, j, &b, true);
 		page_made(w, j->kind);
 	}
 	buf_free(&b);
@@ -451,6 +488,51 @@ static void progress(size_t done, size_t total, double secs)
 	double eta = rate > 0 ? (double)(total - done) / rate : 0;
 	fprintf(stderr, "\r[%s] %zu/%zu pages  %.0f/s  ETA %.0fs ", bar, done, total, rate, eta);
 	fflush(stderr);
+}
+
+/* A run of this many pages or more prints progress lines when stderr is not a terminal. */
+#define PROGRESS_LINES_FROM 1000
+
+/* "site: 1,234 of 26,565 pages, 3,456/s, ETA 7s": a line a log keeps (no \r). */
+static void progress_line(size_t done, size_t total, double secs)
+{
+	double rate = secs > 0 ? (double)done / secs : 0;
+	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+	fprintf(stderr, "site: %zu of %zu pages, %.0f/s, ETA %.0fs\n", done, total, rate, eta);
+	fflush(stderr);
+}
+
+/* "1.2 MB": bytes in decimal units, for the plan line. */
+static void put_bytes(char *out, size_t n, double bytes)
+{
+	static const char *const units[] = {"kB", "MB", "GB", "TB"};
+	double v = bytes / 1000;
+	size_t u = 0;
+	while (v >= 1000 && u + 1 < VS_ARRAY_LEN(units)) {
+		v /= 1000;
+		u++;
+	}
+	snprintf(out, n, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
+}
+
+/* The size of the first page of each kind to make, rendered here and not kept, times the
+** pages of that kind: what a big site will take, said before it starts (issue 18). */
+static double estimate_bytes(world *w, vs_engine *e)
+{
+	double total = 0;
+	vs_buf b = {0};
+	for (int k = 0; k < PAGE_KINDS; k++) {
+		for (size_t i = 0; i < w->n_jobs; i++) {
+			job *j = &w->jobs[i];
+			if (!j->todo || (int)j->kind != k)
+				continue;
+			size_t bytes = make_page(w, e, j, &b, false);
+			total += (double)bytes * (double)w->kind_todo[k];
+			break;
+		}
+	}
+	buf_free(&b);
+	return total;
 }
 
 /* }====== */
@@ -535,9 +617,11 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 
 	/* The world: facts once, in one state, before any worker exists. */
 	vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
+	size_t errors_before = diags_count(diags, VS_ERROR);
 	vs_engine *first = engine_new(dirs, n_dirs, cat, plugins, &lim, diags);
 	if (!first)
 		return -1;
+	st->load_errors = diags_count(diags, VS_ERROR) - errors_before;
 	engine_compute_facts(first, &w.facts, diags);
 	engine_use_facts(first, &w.facts);
 	plan(&w, global_hash(&w));
@@ -555,6 +639,21 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 		w.n_todo += j->todo;
 		w.kind_todo[j->kind] += j->todo;
 	}
+
+	/* What the run will write, said first: a big catalog makes hundreds of thousands of
+	** pages, and nobody should find that out from a full disk. */
+	if (!o->quiet) {
+		char bytes[32];
+		put_bytes(bytes, sizeof bytes, estimate_bytes(&w, first));
+		fprintf(stderr, "site: %zu %s to write (about %s)", w.n_todo,
+		        w.n_todo == 1 ? "page" : "pages", bytes);
+		if (w.n_jobs > w.n_todo)
+			fprintf(stderr, ", %zu up to date", w.n_jobs - w.n_todo);
+		fputc('\n', stderr);
+	}
+	w.lines = o->progress_lines && !o->quiet && w.n_todo >= PROGRESS_LINES_FROM;
+	w.next_tenth = 1;
+	w.t0 = t0;
 
 	/* Workers: the first reuses the world's state; the others load the rules themselves. */
 	unsigned nw = o->jobs ? o->jobs : 1;
@@ -574,7 +673,7 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	for (unsigned i = 1; i < nw; i++)
 		if (ks[i].e && pthread_create(&ks[i].thread, NULL, work, &ks[i]) == 0)
 			ks[i].started = true;
-	if (o->progress) {
+	if (o->progress && !o->quiet) {
 		/* The main thread draws the bar while the others work, then joins them. */
 		pthread_t mine;
 		bool ok = pthread_create(&mine, NULL, work, &ks[0]) == 0;

@@ -40,7 +40,9 @@ typedef struct vs_site_opts {
 	unsigned jobs;          /* worker threads, at least 1 */
 	unsigned shard_k, shard_n; /* 1-based; 0/0 for the whole site */
 	bool json;              /* a report.json beside each pair page */
-	bool progress;          /* a progress bar on stderr */
+	bool progress;          /* a progress bar on stderr (a terminal) */
+	bool progress_lines;    /* a line at each tenth on stderr (not a terminal), big sites */
+	bool quiet;             /* no plan line first (pages, bytes), no progress */
 	vs_traffic traffic;
 	const char *const *plugin_dirs; /* for the content hash of the plugins */
 	size_t n_plugin_dirs;
@@ -50,6 +52,7 @@ typedef struct vs_site_stats {
 	size_t written, unchanged, failed;
 	size_t removed;  /* pages of the last build this one no longer makes */
 	size_t rule_diagnostics;
+	size_t load_errors;  /* rule files that failed to load: the pages lack their statements */
 	double seconds;
 } vs_site_stats;
 

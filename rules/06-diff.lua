@@ -4,7 +4,13 @@
 
 local fields = { "Context window", "Max output tokens", "Route", "Input price (per 1M tokens)",
                  "Output price (per 1M tokens)", "Cached input price (per 1M tokens)",
-                 "Batch discount", "Long-context tiers", "Record" }
+                 "Batch discount", "Long-context tiers", "Record", "Product type", "Openness",
+                 "Capabilities (yes)", "Benchmarks" }
+
+-- report.md's reasons to choose, in its order (core/diff_reasons.c)
+local reasons = { "fits the traffic", "cheaper at this traffic", "leads on benchmarks",
+                  "capabilities the other lacks", "larger context window",
+                  "open license", "more providers" }
 
 page{ id = "diff",
   title = "What the catalog update changes",
@@ -28,6 +34,8 @@ page{ id = "diff",
   end,
   listed = function(yes) return yes and "listed" or fmt.unknown end,
   record = function(code) return ({ "added", "removed" })[code] end,
+  benchmarks = function(n) return en.plural(n, "benchmark") end,
+  reason = function(code) return reasons[code] end,
   -- by what the pairs are: the default, --all, --pair A B
   pairs_heading_decisions = "Pairs whose decision changed",
   pairs_heading_all = "Pairs whose monthly cost changed",
@@ -35,7 +43,9 @@ page{ id = "diff",
   pairs_column_1 = "Pair", pairs_column_2 = "Monthly cost before",
   pairs_column_3 = "Monthly cost after", pairs_column_4 = "Cheaper",
   pairs_column_5 = "At most 90% of the other's cost",
+  pairs_column_6 = "Reasons to choose",
   none = fmt.unknown,
   flipped = "(flipped)",
-  nothing = "No model's record or monthly cost changed.",
+  changed = "(changed)",
+  nothing = "No model's record, monthly cost or reasons to choose changed.",
 }

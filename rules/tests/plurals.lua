@@ -21,7 +21,6 @@ return {
     a = { id = "bare-a", name = "Bare A" },
     b = { id = "bare-b", name = "Bare B" },
     expect = {
-      { key = "provider_routes", absent = true },
       { section = "scorecard", key = "not_recorded", contains = "provider routes" },
       { key = "shared_benchmarks", contains = "0 shared benchmarks" },
       { key = "no_shared_route", absent = true },

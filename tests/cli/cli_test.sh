@@ -156,7 +156,8 @@ EOF
 cat >"$TMP/hostile/zz-loadloop.lua" <<'EOF'
 while true do end
 EOF
-expect_rc 0 "hostile rules do not stop the report" $V --rules "$TMP/hostile" compare gpt-5.3-codex-spark qwen2-7b-instruct
+# The report still comes; the file that failed to load (zz-loadloop) makes it exit 1.
+expect_rc 1 "hostile rules do not stop the report" $V --rules "$TMP/hostile" compare gpt-5.3-codex-spark qwen2-7b-instruct
 expect_err "$TMP/hostile/zz-hostile.lua:3: error: [hostile.error] attempt to index a nil value" "an erroring rule is a diagnostic with file:line (its real directory) and key"
 expect_err "[hostile.loop] instruction budget exceeded" "a rule looping forever (through pcall) is stopped"
 expect_err "[hostile.memory] memory cap exceeded" "a memory bomb is stopped"
@@ -165,7 +166,7 @@ expect_out "escape:nilnilnilnilnil" "io, os, debug, require and rawset are not r
 expect_out "## Specs" "the rest of the report is produced"
 expect_out "has the larger context window" "other rules still run"
 expect_rc 1 "--strict makes diagnostics exit 1" $V --rules "$TMP/hostile" compare gpt-5.3-codex-spark qwen2-7b-instruct --strict
-expect_rc 0 "json with hostile rules" $V --rules "$TMP/hostile" compare gpt-5.3-codex-spark qwen2-7b-instruct -f json
+expect_rc 1 "json with hostile rules" $V --rules "$TMP/hostile" compare gpt-5.3-codex-spark qwen2-7b-instruct -f json
 if "$PY" - "$out" "$TMP/hostile/zz-" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))

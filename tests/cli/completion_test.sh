@@ -97,6 +97,10 @@ for sh in $shells; do
 	expect $sh "model ids honour --data on the line" "versus --data $GOLDEN compare gpt-4" gpt-4o !gpt-4.1
 	expect $sh "model ids honour --data=DIR" "versus --data=$GOLDEN show gpt-4" gpt-4o !gpt-4.1
 	expect $sh "capability ids after --has" "versus list --has fun" function_calling
+	# bash puts the quoting on the line itself; zsh and fish quote what they insert
+	az='Azure OpenAI'
+	[ "${sh%-completion}" = bash ] && az='Azure\\ OpenAI'
+	expect $sh "provider names after --provider" "versus --data $GOLDEN compare gpt-4o o3-mini --provider Az" "$az" !OpenRouter
 	expect $sh "rule test files after test" "versus test rules/tests/pl" "${tests_dir}plurals.lua"
 	expect $sh "import formats" "versus import o" openrouter
 	expect $sh "import files: .json, not other files" "versus import litellm docs/" \

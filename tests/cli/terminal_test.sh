@@ -10,8 +10,9 @@ export TERM=xterm
 V="$VERSUS --data $SRC/tests/fixtures/golden"
 PAIR="compare gpt-4o o3-mini"
 ESC=$(printf '\033')
-# The longest line, colour codes and script(1)'s own "Script started/done" lines left out.
-longest() { awk '/^Script (started|done)/ { next } { gsub(/\033\[[0-9;]*m/, ""); if (length($0) > m) m = length($0) } END { print m + 0 }' "$1"; }
+# The longest line, colour codes and script(1)'s own "Script started/done" lines left out,
+# and a line that holds a URL (never cut, so it may be longer than the width).
+longest() { awk '/^Script (started|done)/ || /:\/\// { next } { gsub(/\033\[[0-9;]*m/, ""); if (length($0) > m) m = length($0) } END { print m + 0 }' "$1"; }
 
 if command -v script >/dev/null 2>&1; then
 	# A pseudo-terminal 120 columns wide, COLUMNS unset: lines use the width.

@@ -56,7 +56,7 @@ check $? "'1 file', not '1 files'"
 
 $V list >"$TMP/out" 2>"$TMP/err"
 [ "$(grep -n '^gpt-4o ' "$TMP/out" | cut -d: -f1)" -lt "$(grep -n '^gpt-4o-mini ' "$TMP/out" | cut -d: -f1)" ]
-check $? "list sorts by id: gpt-4o before gpt-4o-mini"
+check $? "list sorts by name: GPT-4o before GPT-4o mini"
 $V show gpt-4o --json >"$TMP/out" 2>"$TMP/err"
 grep -q '"score": 88.7,' "$TMP/out" && ! grep -q "88.70000" "$TMP/out"
 check $? "show --json writes 88.7, the shortest form"

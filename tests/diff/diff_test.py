@@ -57,6 +57,57 @@ ok(rc == 3 and "nosuchmodel" in err, "an unknown model: exit 3", err)
 rc, _, err = versus("diff", os.path.join(SRC, "no-such-dir"), NEW)
 ok(rc == 3, "an OLD directory without models/: exit 3", err)
 
+# Reasons to choose (report.md): a change no price shows still changes a decision.
+tmp = tempfile.mkdtemp(prefix="versus-diff-reasons-")
+try:
+    edited = os.path.join(tmp, "edited")
+    shutil.copytree(OLD, edited)
+    path = os.path.join(edited, "models", "gpt-4o-mini.json")
+    with open(path, encoding="utf-8") as f:
+        rec = json.load(f)
+    rec["openness"] = "open-weights"          # open_license against every proprietary model
+    rec["benchmarks"][0]["score"] = 90.7      # MMLU: 2 points above gpt-4o's 88.7, material
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(rec, f, indent=2)
+    rc, out, err = versus("diff", OLD, edited, "-f", "json", "--exit-code")
+    doc = json.loads(out)
+    ok(rc == 1 and [(m["id"], [f["field"] for f in m["fields"]]) for m in doc["models"]] ==
+       [("gpt-4o-mini", ["openness", "benchmarks"])],
+       "a change of openness and a benchmark score is a change of the model", doc["models"])
+    pairs = {(p["a"], p["b"]): p for p in doc["pairs"]}
+    ok(sorted(pairs) == [("claude-sonnet-4", "gpt-4o-mini"), ("gemini-2.5-pro", "gpt-4o-mini"),
+                         ("gpt-4o-mini", "gpt-4o")] and all(p["reasons_changed"] for p in pairs.values()),
+       "the pairs whose reasons to choose changed are listed, though no cost moved", sorted(pairs))
+    g = pairs.get(("gpt-4o-mini", "gpt-4o"), {}).get("reasons", {})
+    ok(g == {"old": {"a": ["cheaper_at_traffic"], "b": ["benchmarks"]},
+             "new": {"a": ["cheaper_at_traffic", "open_license"], "b": []}},
+       "gpt-4o loses its benchmark lead (1 of 2 leads each), gpt-4o-mini gains open_license", g)
+    rc, out, _ = versus("diff", OLD, edited)
+    ok("open license" in out and "(changed)" in out, "md says the reasons before and after", out)
+    # The C reasons agree with the rules' verdict (model.reasons, decision tags aside: report.md
+    # says a tag is never a reason) on every pair of both catalogs.
+    disagree = []
+    for cat in (OLD, NEW, edited):
+        ids = sorted(f[:-5] for f in os.listdir(os.path.join(cat, "models")))
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                _, out, _ = versus("--data", cat, "compare", a, b, "-f", "json")
+                rep = json.loads(out)
+                lua = {}
+                for sec in rep["sections"]:
+                    for it in sec.get("items", []):
+                        if it.get("key") == "choose":
+                            lua[it["about"][0]] = [v for v in it.get("values", [])
+                                                   if v != "decision_tags"]
+                _, out, _ = versus("diff", cat, cat, "--pair", a, b, "-f", "json")
+                p = json.loads(out)["pairs"][0]
+                c = {p["a"]: p["reasons"]["new"]["a"], p["b"]: p["reasons"]["new"]["b"]}
+                if any(lua.get(k, []) != c[k] for k in c):
+                    disagree.append((os.path.basename(cat), a, b, lua, c))
+    ok(not disagree, "diff's reasons are the report's verdict reasons on every pair", disagree)
+finally:
+    shutil.rmtree(tmp, ignore_errors=True)
+
 # Seconds, not minutes: a catalog of 300 models (44,850 pairs) against a copy with every price changed.
 big = tempfile.mkdtemp(prefix="versus-diff-")
 try:

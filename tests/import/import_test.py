@@ -247,8 +247,34 @@ def cases():
        "--dry-run still says what would change, field by field", err[-300:])
     fresh = os.path.join(TMP, "dry")
     rc, _, err = imp("openrouter", OR_FIX, fresh, "--dry-run")
-    ok(rc == 0 and not os.path.exists(fresh) and "56 added" in err,
+    ok(rc == 0 and not os.path.exists(fresh) and "57 added" in err,
        "--dry-run into a new directory creates nothing but counts what it would add", err[-300:])
+
+    # --dry-run --into NEW: the catalog untouched, NEW the catalog the import would make (the
+    # same bytes as importing into a copy), so `versus diff CATALOG NEW` reviews it.
+    cat = os.path.join(TMP, "into-cat")
+    imp("openrouter", OR_FIX, cat)
+    before = snapshot(cat)
+    into = os.path.join(TMP, "into-new")
+    rc, _, err = imp("litellm", changed, cat, "--dry-run", "--into", into)
+    ok(rc == 0 and snapshot(cat) == before and "untouched" in err,
+       "--dry-run --into NEW leaves the catalog untouched and says so", err[-300:])
+    real = os.path.join(TMP, "into-real")
+    shutil.copytree(cat, real)
+    imp("litellm", changed, real)
+    ok(os.path.isdir(into) and snapshot(into) == snapshot(real),
+       "--into NEW holds what importing into the catalog would give, state included",
+       sorted(set(snapshot(into)) ^ set(snapshot(real)))[:10])
+    p = subprocess.run([VERSUS, "diff", cat, into, "--exit-code", "-f", "json"], env=ENV,
+                       capture_output=True, text=True)
+    ok(p.returncode == 1 and '"id": "gpt-4o"' in p.stdout,
+       "versus diff CATALOG NEW shows what the import would change", p.stdout[:300] + p.stderr)
+    rc, _, err = imp("litellm", changed, cat, "--into", into)
+    ok(rc == 2 and "not empty" in err and snapshot(cat) == before,
+       "--into a directory that is not empty is refused", err)
+    gone = os.path.join(TMP, "into-bad")
+    rc, _, err = imp("litellm", os.path.join(TMP, "truncated-none.json"), cat, "--into", gone)
+    ok(rc == 4 and not os.path.exists(gone), "a failed import leaves no --into directory", err)
 
     # --force overwrites the hand edit (a field the importer never writes stays).
     rc, _, err = imp("litellm", changed, d, "--force")
@@ -362,6 +388,17 @@ def sources_test():
        re.search(r"grok-4: route Oracle Cloud Generative AI is an outlier: 3/0\.15 against the "
                  r"medians 3/15", err2), "the summary counts the outlier, --verbose names it",
        err2[-800:])
+    # A stale price no source can tell: Mistral's own route of mistral-nemo (LiteLLM's 0.3/0.3,
+    # which Mistral no longer charges) beside OpenRouter's 0.02/0.03 (a reseller's): both kept,
+    # the model named for review and counted.
+    mn = record(d, "mistral-nemo")
+    ok(route(mn, "Mistral API")["pricing"]["input_per_mtok"] == 0.3 and
+       route(mn, "OpenRouter")["pricing"]["input_per_mtok"] == 0.02,
+       "mistral-nemo: both prices kept as the sources give them")
+    ok("mistral-nemo: the creator's route Mistral API prices 0.3/0.3, OpenRouter 0.02/0.03: one "
+       "may be stale" in err2 and re.search(r"\d+ models? whose creator's route and OpenRouter's "
+       r"differ in price", err2), "--verbose names the disagreement, the summary counts it",
+       err2[-800:])
     # Max output equal to the window is unknown, unless the creator's own entry gives it.
     ok("max_output_tokens" not in record(d, "granite-4.1-8b"),
        "granite-4.1-8b: OpenRouter's max output equal to the window is unknown")
@@ -400,6 +437,30 @@ def sources_test():
             os.path.join(d, "models", rid + ".json")) else None
         ok(rt is not None and rt.get("model") == model,
            f"{model}: a route of {rid} ({provider})", rt)
+    # OpenRouter's variants (:extended, :nitro, :beta; cut from the real base entries by
+    # make_fixtures.py) are the base model's OpenRouter route, never a record or a price.
+    ok(not [f for f in os.listdir(os.path.join(d, "models"))
+            if re.search(r"-(extended|nitro|beta)\.json$", f)], "no record for a :variant")
+    for rid, model, price in (("gpt-4o", "openai/gpt-4o", (2.5, 10)),
+                              ("llama-3.1-70b-instruct", "meta-llama/llama-3.1-70b-instruct",
+                               (0.4, 0.4))):
+        rt = route(record(d, rid), "OpenRouter")
+        ok(rt and rt["model"] == model and (rt["pricing"]["input_per_mtok"],
+                                            rt["pricing"]["output_per_mtok"]) == price,
+           f"{rid}: beside the variant, the OpenRouter route is the base entry's, at its price", rt)
+    ok(record(d, "gpt-4o").get("max_output_tokens") == 16384,
+       "gpt-4o: :extended's 64000 output does not replace the base's 16384")
+    h = record(d, "claude-3-haiku")
+    ok(route(h, "OpenRouter")["model"] == "anthropic/claude-3-haiku:beta" and
+       h["name"] == "Claude 3 Haiku", "claude-3-haiku:beta alone: the base model's OpenRouter "
+       "route, the variant's id as its model, the base's name", route(h, "OpenRouter"))
+    # Release dates: a dated snapshot's own API name gives it; OpenRouter's "created" is the
+    # day it listed the model (gpt-4: 2023-05-28, released 2023-03-14), so it gives none.
+    ok(record(d, "gpt-4o-2024-08-06").get("released") == "2024-08-06" and
+       record(d, "qwen-plus-2025-07-28").get("released") == "2025-07-28",
+       "a dated snapshot is released on the date of its name")
+    ok(all("released" not in record(d, rid) for rid in ("gpt-4", "gpt-4o", "claude-sonnet-4")),
+       "an undated model's release date stays unknown (OpenRouter's listing date is not one)")
     # Dated snapshots stay models of their own and carry their line's family.
     ok(record(d, "gpt-4o-2024-08-06").get("family") == "GPT-4o" and
        record(d, "qwen-plus-2025-07-28").get("family") == "Qwen-Plus",
@@ -423,6 +484,27 @@ def sources_test():
     rc2, _, err = imp("openrouter", OR_FIX, e)
     ok(rc1 == rc2 == 0 and snapshot(os.path.join(d, "models")) ==
        snapshot(os.path.join(e, "models")), "LiteLLM then OpenRouter: the same bytes", err[-600:])
+    # The ids too, by a rule and not by pins: LiteLLM spells Llama 3 70B "llama3-70b-8192"
+    # (Groq's copy of llama3-70b-instruct), OpenRouter "llama-3-70b-instruct"; whichever came
+    # first, the id is the spelling with the hyphen, and the untouched record is renamed.
+    ok(os.path.exists(os.path.join(e, "models", "llama-3-70b-instruct.json")) and
+       not os.path.exists(os.path.join(e, "models", "llama3-70b-instruct.json")) and
+       "1 record renamed" in err, "LiteLLM first: llama3-70b-instruct is renamed "
+       "llama-3-70b-instruct when OpenRouter's spelling comes", err[-600:])
+    ok(open(os.path.join(d, "import-state.json"), "rb").read() ==
+       open(os.path.join(e, "import-state.json"), "rb").read(),
+       "and the state files are the same bytes too")
+    h = os.path.join(TMP, "ll-edited-or")
+    imp("litellm", LL_FIX, h)
+    hp = os.path.join(h, "models", "llama3-70b-instruct.json")
+    rec = load(hp)
+    rec["decision_tags"] = ["Open weights"]
+    write_json(hp, rec)
+    rc, _, err = imp("openrouter", OR_FIX, h)
+    ok(rc == 0 and os.path.exists(hp) and
+       not os.path.exists(os.path.join(h, "models", "llama-3-70b-instruct.json")) and
+       route(load(hp), "OpenRouter") is not None and "renamed" not in err,
+       "a record edited by hand keeps its id (OpenRouter's entry joins it)", err[-600:])
 
     # The three merge bugs, on the OpenRouter fixture.
     m = os.path.join(TMP, "merge")

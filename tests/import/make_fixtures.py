@@ -53,6 +53,22 @@ OPENROUTER = [
     "meta-llama/llama-3-70b-instruct",
 ]
 
+# OpenRouter variants the snapshot no longer lists, made from the real entry of their base model
+# as OpenRouter listed them (id, and what differs): issue 15, a variant is a route of the base.
+DERIVED = [
+    # beside its base: it must not change the base's OpenRouter route or price
+    ("openai/gpt-4o", "openai/gpt-4o:extended",
+     {"pricing": {"prompt": "0.000006", "completion": "0.000018"},
+      "top_provider": {"context_length": 128000, "max_completion_tokens": 64000,
+                       "is_moderated": False}}),
+    ("meta-llama/llama-3.1-70b-instruct", "meta-llama/llama-3.1-70b-instruct:nitro",
+     {"pricing": {"prompt": "0.00000088", "completion": "0.00000088"}}),
+    # alone (its base is not in the fixture): the base model's OpenRouter route
+    ("anthropic/claude-3-haiku", "anthropic/claude-3-haiku:beta",
+     {"top_provider": {"context_length": 200000, "max_completion_tokens": 4096,
+                       "is_moderated": False}}),
+]
+
 LITELLM = [
     # gpt-4o under OpenAI (twice), Azure, OpenRouter and Vercel: one record; batch prices
     "gpt-4o", "openai/gpt-4o", "azure/gpt-4o", "openrouter/openai/gpt-4o",
@@ -127,6 +143,20 @@ def main():
     want = set(OPENROUTER)
     data = [m for m in orm["data"] if m["id"] in want]
     missing = want - {m["id"] for m in data}
+    by_id = {m["id"]: m for m in orm["data"]}
+    for base, vid, changes in DERIVED:
+        if base not in by_id:
+            missing.add(base)
+            continue
+        v = json.loads(json.dumps(by_id[base]))
+        v["id"] = vid
+        if "canonical_slug" in v:
+            v["canonical_slug"] = vid
+        suffix = vid.split(":")[1]
+        v["name"] += " (" + {"beta": "self-moderated"}.get(suffix, suffix) + ")"
+        for k, x in changes.items():
+            v[k] = {**v.get(k, {}), **x} if isinstance(x, dict) else x
+        data.append(v)
     missing |= {k for k in LITELLM if k not in ll}
     if missing:
         sys.exit(f"not in the snapshots: {sorted(missing)}")

@@ -97,7 +97,7 @@ static void curves(vs_report *r, const char *a, const char *b)
 
 static char *render(const vs_report *r, bool explain)
 {
-	vs_render_opts o = {explain, false, 80, ".html", NULL, NULL};
+	vs_render_opts o = {.explain = explain, .width = 80, .link_suffix = ".html"};
 	vs_buf b = {0};
 	render_html(r, &o, &b);
 	return buf_steal(&b);
