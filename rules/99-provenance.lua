@@ -77,13 +77,28 @@ local function days(t)  -- days since 1970-01-01 of a proleptic Gregorian date
   return era * 146097 + doe - 719468
 end
 
+-- A date's parts and day number, once per date string (the same few dates on every pair;
+-- at most 4096 kept, then start again).
+local parsed, n_parsed = {}, 0
+local function date_of(s)
+  if type(s) ~= "string" then return nil end
+  local d = parsed[s]
+  if d == nil then
+    d = ymd(s) or false
+    if d then d.days = days(d) end
+    if n_parsed == 4096 then parsed, n_parsed = {}, 0 end
+    parsed[s], n_parsed = d, n_parsed + 1
+  end
+  return d or nil
+end
+
 rule{ key = "stale_record", section = "provenance", fn = function(p)
-  local newest = ymd(newest_of(p.catalog))
+  local newest = date_of(newest_of(p.catalog))
   if not newest then return nil end
   local items = {}
   for _, m in ipairs({ p.a, p.b }) do
-    local d = ymd(m.last_reviewed)
-    if d and days(newest) - days(d) > 365 then
+    local d = date_of(m.last_reviewed)
+    if d and newest.days - d.days > 365 then
       local months = (newest.year - d.year) * 12 + newest.month - d.month
       if newest.day < d.day then months = months - 1 end
       items[#items + 1] = {

@@ -249,7 +249,6 @@ do
   local rows = {
     { key = "released", cells = { "Released", "2024-01-01", D } },
     { key = "parameters", cells = { "Parameters", D, D } },
-    nil,
     { key = "commercial_use", cells = { "Commercial use", D, D } },
     { key = "license", cells = { "License", D, "MIT" } },
   }
