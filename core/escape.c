@@ -480,6 +480,49 @@ void esc_html(vs_buf *out, const char *str)
 	}
 }
 
+/*
+** As esc_html, but each occurrence of one of urls (validated http(s) URLs, as a record's
+** sources) becomes a link, <a href="URL">URL</a>; nothing else can become one.  The text is
+** escaped first, then each URL's escaped form is found in it: a URL escapes the same alone
+** as inside the text, since no character of a plain URL is white space or dropped.
+*/
+void esc_html_links(vs_buf *out, const char *str, const char *const *urls, size_t n_urls)
+{
+	vs_buf text = {0}, esc = {0};
+	size_t *start = calloc(n_urls ? n_urls : 1, sizeof *start);
+	size_t *len = calloc(n_urls ? n_urls : 1, sizeof *len);
+	if (!start || !len)
+		abort();
+	esc_html(&text, str);
+	for (size_t u = 0; u < n_urls; u++) {
+		start[u] = esc.len;
+		if (plain_url(urls[u]))
+			esc_html(&esc, urls[u]);
+		len[u] = esc.len - start[u];
+	}
+	for (size_t i = 0; i < text.len;) {
+		size_t best = 0, at = 0; /* the longest URL that starts here */
+		for (size_t u = 0; u < n_urls; u++)
+			if (len[u] > best && len[u] <= text.len - i &&
+			    memcmp(text.s + i, esc.s + start[u], len[u]) == 0)
+				best = len[u], at = start[u];
+		if (!best) {
+			buf_addc(out, text.s[i++]);
+			continue;
+		}
+		buf_add(out, "<a href=\"");
+		buf_addn(out, esc.s + at, best);
+		buf_add(out, "\">");
+		buf_addn(out, esc.s + at, best);
+		buf_add(out, "</a>");
+		i += best;
+	}
+	free(start);
+	free(len);
+	buf_free(&text);
+	buf_free(&esc);
+}
+
 /* }====== */
 
 /* {====== Links */

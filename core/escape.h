@@ -72,6 +72,10 @@ void esc_md_comment(vs_buf *out, vs_buf *scratch, const char *text);
 ** `versus test --junit` uses it. */
 void esc_html(vs_buf *out, const char *str);
 
+/* As esc_html, but each occurrence of one of urls (validated http(s) URLs, as a record's
+** sources) becomes a link <a href="URL">URL</a>; nothing else can become a link. */
+void esc_html_links(vs_buf *out, const char *str, const char *const *urls, size_t n_urls);
+
 /* ---- both ---- */
 
 /* Would str write nothing (only white space, controls and invisible characters)? */

@@ -203,6 +203,18 @@ static void element(page *p, const char *tag, const char *text, const char *sour
 	buf_printf(p->out, "</%s>\n", tag);
 }
 
+/* A paragraph whose URLs among the item's values are links. */
+static void linked_paragraph(page *p, const vs_item *it)
+{
+	end_list(p);
+	buf_add(p->out, "<p");
+	src_attr(p, it->source);
+	buf_addc(p->out, '>');
+	esc_html_links(p->out, it->text, (const char *const *)it->values.v, it->values.n);
+	src_note(p, it->source);
+	buf_add(p->out, "</p>\n");
+}
+
 static void bullet(page *p, const vs_item *it, bool link)
 {
 	const char *text = it->text, *href = link ? it->href : NULL, *source = it->source;
@@ -596,7 +608,11 @@ static void section(page *p, const vs_report *r, const vs_section *s)
 			if (!esc_blank(it->answer))
 				element(p, "p", it->answer, it->source);
 		} else if (!esc_blank(it->text)) {
-			if (layout == VS_LAYOUT_PARAGRAPH)
+			if (s->id == VS_SEC_PROVENANCE && it->values.n)
+				/* Sources: the record's validated URLs, listed in values, are links
+				** (as Markdown makes them). */
+				linked_paragraph(p, it);
+			else if (layout == VS_LAYOUT_PARAGRAPH)
 				element(p, "p", it->text, it->source);
 			else
 				bullet(p, it, layout == VS_LAYOUT_LINK);

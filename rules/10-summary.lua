@@ -42,9 +42,10 @@ local function windows(p)
   local function window(n) return en.article(fmt.tokens_text(n) .. "-token context window") end
   if ca and cb then
     if ca == cb then return "Both ship " .. window(ca) .. "." end
-    if fmt.tokens(ca) == fmt.tokens(cb) then  -- 1,000,000 and 1,048,576 both read "1M"
-      return na .. " ships a context window of " .. fmt.int(ca) .. " tokens, while " .. nb
-          .. " ships one of " .. fmt.int(cb) .. "."
+    local sa, sb = fmt.two_tokens(ca, cb)
+    if sa ~= fmt.tokens(ca) then  -- 1,048,576 and 1,047,576 would read "1M" and "1.05M"
+      return na .. " ships a context window of " .. sa .. " tokens, while " .. nb
+          .. " ships one of " .. sb .. "."
     end
     return na .. " ships " .. window(ca) .. ", while " .. nb .. " ships " .. window(cb) .. "."
   elseif ca then
@@ -57,8 +58,7 @@ end
 
 rule{ key = "intro", section = "summary", fn = function(p)
   return {
-    text = framing(p) .. " " .. windows(p)
-        .. " This page treats the result as workflow and deployment fit, not a universal model winner.",
+    text = framing(p) .. " " .. windows(p),
     about = { p.a.id, p.b.id },
   }
 end }
@@ -72,5 +72,48 @@ rule{ key = "product_type_framing", section = "summary", fn = function(p)
         .. en.article(en.lower_first(tb)) .. ". Choose based on workflow fit before reading any "
         .. "benchmark or price row as decisive.",
     about = { p.a.id, p.b.id },
+  }
+end }
+
+-- report.md, Kinds: a chat model and an embedding (image, speech …) model are not substitutes.
+-- Why the chat profile settles nothing: "a chat traffic profile does not describe an embedding
+-- model's workload"; two non-chat kinds: "a chat traffic profile describes neither workload".
+local function workload(ka, kb)
+  if ka ~= "chat" and kb ~= "chat" then return "a chat traffic profile describes neither workload" end
+  local other = ka == "chat" and kb or ka
+  return "a chat traffic profile does not describe " .. en.article(other) .. "'s workload"
+end
+
+rule{ key = "different_kinds", section = "summary", fn = function(p)
+  local ka, kb = model.kind(p.a), model.kind(p.b)
+  if ka == kb then return nil end
+  -- product_type_framing has just named both types: say what follows from them.
+  return {
+    text = "The two are different kinds of model and not substitutes, so neither the traffic fit "
+        .. "nor the monthly cost below is a reason to choose one over the other ("
+        .. workload(ka, kb) .. ").",
+    about = { p.a.id, p.b.id },
+  }
+end }
+
+-- report.md, same_model: one id is the other plus a date ("claude-opus-4-1" and
+-- "claude-opus-4-1-20250805"): a moving alias and the snapshot it pointed at, not two models.
+local function dated_suffix(short, long)
+  if #long <= #short or string.sub(long, 1, #short) ~= short then return false end
+  local rest = string.sub(long, #short + 1)
+  return string.match(rest, "^%-%d%d%d%d%d%d%d%d$") ~= nil
+      or string.match(rest, "^%-%d%d%d%d%-%d%d%-%d%d$") ~= nil
+end
+
+rule{ key = "same_model", section = "summary", fn = function(p)
+  local alias, dated
+  if dated_suffix(p.a.id, p.b.id) then alias, dated = p.a, p.b
+  elseif dated_suffix(p.b.id, p.a.id) then alias, dated = p.b, p.a
+  else return nil end
+  return {
+    text = alias.id .. " is a moving alias and " .. dated.id .. " a dated snapshot of the same "
+        .. "model: the alias can move to a newer snapshot without notice, so pin " .. dated.id
+        .. " in production if outputs must stay the same.",
+    about = { alias.id, dated.id },
   }
 end }

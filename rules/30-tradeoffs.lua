@@ -4,22 +4,14 @@
 
 section{ id = "tradeoffs", title = "Decision tradeoffs", style = "list" }
 
--- Two token counts that read differently: 131,072 and 131,000 both read "128k"/"131k" fine,
--- but 1,050,000 and 1,048,576 read "1.05M" and "1M"; if they would read alike, exact counts.
-local function two_sizes(x, y)
-  local sx, sy = fmt.tokens(x), fmt.tokens(y)
-  if sx == sy then sx, sy = fmt.int(x), fmt.int(y) end
-  return sx, sy
-end
-
 rule{ key = "larger_context", section = "tradeoffs", fn = function(p)
   local ca, cb = p.a.context_window, p.b.context_window
   if not ca or not cb or ca == cb then return nil end
   local big, small = p.a, p.b
   if cb > ca then big, small = p.b, p.a end
-  local sb, ss = two_sizes(big.context_window, small.context_window)
+  local sb, ss = fmt.two_tokens(big.context_window, small.context_window)
   local use = ", room for long prompts, retrieval packs, or transcript analysis."
-  if 4 * big.context_window < 5 * small.context_window then
+  if not model.at_least(big.context_window, 1.25 * small.context_window) then
     use = ", a small difference that rarely decides a workload."
   end
   return {
@@ -50,20 +42,22 @@ rule{ key = "unique_capabilities", section = "tradeoffs", fn = function(p)
   return items
 end }
 
+-- Only when both models carry tags: a record without tags says nothing about the model, so a
+-- tag the other "lacks" would only be an editor's label against a blank.
 rule{ key = "decision_tags", section = "tradeoffs", fn = function(p)
+  if #model.tags(p.a) == 0 or #model.tags(p.b) == 0 then return nil end
   local items = {}
-  for _, m in ipairs({ p.a, p.b }) do
-    local tags = model.tags(m)
+  for _, side in ipairs({ "a", "b" }) do
+    local m, o = p[side], p[model.other(side)]
+    local tags = model.unique_tags(m, o)
     if #tags > 0 then
-      local text = "The local decision data tags " .. fmt.name(p, m) .. " for " .. en.list(tags) .. "."
+      local text = "The local decision data tags " .. fmt.name(p, m) .. " for " .. en.list(tags)
+          .. ", which " .. fmt.name(p, o) .. " is not tagged for."
       if #items > 0 then
-        text = fmt.name(p, m) .. " carries the " .. en.noun(#tags, "tag", "tags") .. " " .. en.list(tags) .. "."
+        text = fmt.name(p, m) .. " carries the " .. en.noun(#tags, "tag", "tags") .. " " .. en.list(tags)
+            .. " in turn."
       end
-      items[#items + 1] = {
-        text = text,
-        about = { m.id },
-        values = tags,
-      }
+      items[#items + 1] = { text = text, about = { m.id }, values = tags }
     end
   end
   return items
@@ -93,11 +87,9 @@ rule{ key = "cheaper_at_traffic", section = "tradeoffs", fn = function(p)
     text = fmt.name(p, p[cheap]) .. " is marginally cheaper at this traffic; both come to about "
         .. mc .. " a month."
   else
-    local saving = 1 - c[cheap].monthly / c[dear].monthly
-    local share = fmt.percent(math.floor(saving * 1000) / 1000)
-    if saving < 0.001 then share = "under 0.1%" end
     text = fmt.name(p, p[cheap]) .. " costs less at this traffic: " .. mc .. " a month against "
-        .. md .. " for " .. fmt.name(p, p[dear]) .. ", " .. share .. " less."
+        .. md .. " for " .. fmt.name(p, p[dear]) .. ", " .. fmt.pct_less(c[cheap].monthly, c[dear].monthly)
+        .. " less."
   end
   return { text = text, about = { p[cheap].id } }
 end }
@@ -109,10 +101,11 @@ rule{ key = "benchmark_lead", section = "tradeoffs", fn = function(p)
   local m, o = p[side], p[model.other(side)]
   local k, n = #b.leads[side], #b.comparable
   local others = #b.leads[model.other(side)]
-  local text = fmt.name(p, m) .. " scores better on " .. fmt.int(k) .. " of "
-      .. en.plural(n, "comparable shared benchmark") .. " (" .. en.list(b.leads[side]) .. ")"
+  local text = fmt.name(p, m) .. " leads materially on " .. fmt.int(k) .. " of "
+      .. en.plural(n, "comparable shared benchmark") .. ", " .. model.lead_margins(b.leads[side],
+         b.margins[side], b.units[side])
   if others > 0 then
-    text = text .. "; " .. fmt.name(p, o) .. " leads on " .. fmt.int(others)
+    text = text .. "; " .. fmt.name(p, o) .. " leads materially on " .. fmt.int(others)
   end
   return { text = text .. ".", about = { m.id }, values = b.leads[side] }
 end }
@@ -136,7 +129,8 @@ end }
 
 -- "is open source" / "has open weights", for a model that is one of them.
 local function openness_words(m)
-  return model.norm(m.openness) == "open-weights" and "has open weights" or "is open source"
+  if model.is_open_source(m) then return "is open source" end
+  return "has open weights"
 end
 
 rule{ key = "openness_split", section = "tradeoffs", fn = function(p)
@@ -144,7 +138,7 @@ rule{ key = "openness_split", section = "tradeoffs", fn = function(p)
   if not side then return nil end
   local open, closed = p[side], p[model.other(side)]
   local lic = open.license and open.license.name
-  local under = lic and (" under " .. lic) or ""
+  local under = lic and (" under " .. model.licence_phrase(lic)) or ""
   return {
     text = fmt.name(p, open) .. " " .. openness_words(open) .. under .. ", while "
         .. fmt.name(p, closed) .. " is proprietary: self-hosting is an option only with "

@@ -29,9 +29,12 @@ end }
 rule{ key = "shared_routes", section = "friction", fn = function(p)
   local common = model.common_providers(p.a, p.b)
   if #common == 0 then return nil end
+  -- A list of more than six providers is the pricing table's (report.md, Said once).
+  local where = "on " .. en.list(common)
+  if #common > 6 then where = "by " .. en.plural(#common, "provider") .. " (see the pricing table)" end
   return {
-    text = fmt.name(p, p.a) .. " and " .. fmt.name(p, p.b) .. " are both offered on "
-        .. en.list(common) .. ", so a switch there can keep the same SDK and billing.",
+    text = fmt.name(p, p.a) .. " and " .. fmt.name(p, p.b) .. " are both offered " .. where
+        .. ", so a switch there can keep the same SDK and billing.",
     about = { p.a.id, p.b.id },
     values = common,
   }
@@ -89,7 +92,9 @@ rule{ key = "license_terms", section = "friction", fn = function(p)
   if licences_differ(a, b) then
     local na, nb = licence_names(a, b)
     -- "is proprietary" reads; "is under Proprietary" does not.
-    local function under(n) return model.same(n, "proprietary") and "is proprietary" or ("is under " .. n) end
+    local function under(n)
+      return model.same(n, "proprietary") and "is proprietary" or ("is under " .. model.licence_phrase(n))
+    end
     parts[#parts + 1] = fmt.name(p, a) .. " " .. under(na) .. " and " .. fmt.name(p, b) .. " "
         .. under(nb)
   end

@@ -1,48 +1,44 @@
--- Specs: the record's facts side by side; — where a record does not say.
+-- Specs: the record's facts side by side; — where one record does not say, and a row that
+-- neither record fills left out and named once in a not_recorded item (report.md, Shape).
 
 section{ id = "specs", title = "Specs", style = "paragraphs",
          columns = function(p) return { "Specification", fmt.name(p, p.a), fmt.name(p, p.b) } end }
 
--- A table row: row(p, "released", "Released", f) with f(m) the cell for one model.
+-- A table row: row(p, "released", "Released", f) with f(m, side) the cell for one model.
 local function row(p, key, label, f)
-  return { key = key, cells = { label, f(p.a), f(p.b) } }
+  return { key = key, cells = { label, f(p.a, "a"), f(p.b, "b") } }
 end
 
-rule{ key = "specs.released", section = "specs", fn = function(p)
-  return row(p, "released", "Released", function(m) return fmt.cell(m.released) end)
-end }
+-- Two token counts side by side, as report.md's "Two sizes side by side" shows them.
+local function sizes(p, key, label, field)
+  local x, y = fmt.two_tokens(p.a[field], p.b[field])
+  return { key = key, cells = { label, x, y } }
+end
 
-rule{ key = "specs.context_window", section = "specs", fn = function(p)
-  return row(p, "context_window", "Context window", function(m) return fmt.tokens(m.context_window) end)
-end }
+-- The model id to call: the `model` of the route the pricing table uses (the cost block's
+-- `applied` route, else model.price_route's), else of the first route that has one.
+local function api_model(p, side)
+  local m, c = p[side], p.cost[side]
+  local idx = c.applied and c.applied.route_index
+  local r = idx and m.routes and m.routes[idx] or model.price_route(p, side)
+  if r and r.model then return r.model end
+  for _, x in ipairs(m.routes or {}) do
+    if x.model then return x.model end
+  end
+  return nil
+end
 
-rule{ key = "specs.max_output_tokens", section = "specs", fn = function(p)
-  if not p.a.max_output_tokens and not p.b.max_output_tokens then return nil end
-  return row(p, "max_output_tokens", "Max output tokens",
-             function(m) return fmt.tokens(m.max_output_tokens) end)
-end }
-
-rule{ key = "specs.parameters", section = "specs", fn = function(p)
-  return row(p, "parameters", "Parameters", function(m) return fmt.params(m.parameters) end)
-end }
-
-rule{ key = "specs.architecture", section = "specs", fn = function(p)
-  return row(p, "architecture", "Architecture", function(m) return fmt.cell(m.architecture) end)
-end }
-
-rule{ key = "specs.license", section = "specs", fn = function(p)
-  return row(p, "license", "License", function(m) return fmt.cell(model.license_text(m)) end)
-end }
-
-rule{ key = "specs.openness", section = "specs", fn = function(p)
-  return row(p, "openness", "Openness", function(m) return fmt.cell(model.openness_label(m)) end)
-end }
-
-rule{ key = "specs.commercial_use", section = "specs", fn = function(p)
-  return row(p, "commercial_use", "Commercial use",
-             function(m) return fmt.cell(model.commercial_label(m)) end)
-end }
-
-rule{ key = "specs.knowledge_cutoff", section = "specs", fn = function(p)
-  return row(p, "knowledge_cutoff", "Knowledge cutoff", function(m) return fmt.cell(m.knowledge_cutoff) end)
+rule{ key = "specs.rows", section = "specs", fn = function(p)
+  return tables.not_recorded(p, {
+    row(p, "released", "Released", function(m) return fmt.cell(m.released) end),
+    sizes(p, "context_window", "Context window", "context_window"),
+    row(p, "api_model", "API model id", function(m, side) return fmt.cell(api_model(p, side)) end),
+    sizes(p, "max_output_tokens", "Max output tokens", "max_output_tokens"),
+    row(p, "parameters", "Parameters", function(m) return fmt.params(m.parameters) end),
+    row(p, "architecture", "Architecture", function(m) return fmt.cell(m.architecture) end),
+    row(p, "license", "License", function(m) return fmt.cell(model.license_text(m)) end),
+    row(p, "openness", "Openness", function(m) return fmt.cell(model.openness_label(m)) end),
+    row(p, "commercial_use", "Commercial use", function(m) return fmt.cell(model.commercial_label(m)) end),
+    row(p, "knowledge_cutoff", "Knowledge cutoff", function(m) return fmt.cell(m.knowledge_cutoff) end),
+  }, tables.say_not_recorded)
 end }

@@ -62,39 +62,59 @@ rule{ key = "pricing_coverage", section = "deep_dive", fn = function(p)
   return { text = text, about = { p.a.id, p.b.id } }
 end }
 
--- A reason to choose a model, as a noun phrase backed by its numbers (model.reasons gives the
--- codes and their facts; report.md's thresholds are applied there, not here).
+-- A reason to choose a model, as a noun phrase with its size (model.reasons gives the codes
+-- and their facts; report.md's thresholds are applied there, not here).
 local PHRASE = {
   fits_traffic = function(p, m, o, r)
-    return "requests of this size, which " .. fmt.name(p, o) .. " cannot take"
+    local t = p.traffic
+    return "requests of this size (" .. fmt.int(t.input_tokens) .. " input and "
+        .. fmt.int(t.output_tokens) .. " output tokens), which " .. fmt.name(p, o) .. " cannot take"
   end,
   cheaper_at_traffic = function(p, m, o, r)
-    return "a monthly cost at least 10% lower at this traffic, " .. fmt.money(r.mine)
-        .. " against " .. fmt.money(r.theirs)
+    local s = "a monthly cost " .. fmt.pct_less(r.mine, r.theirs) .. " lower at this traffic ("
+        .. fmt.money(r.mine) .. " against " .. fmt.money(r.theirs)
+    if r.high then  -- its listing lacks a tier other routes charge: the saving holds there too
+      s = s .. "; " .. fmt.money(r.high) .. " against " .. fmt.money(r.theirs) .. ", still "
+          .. fmt.pct_less(r.high, r.theirs) .. " lower, if its route charged the long-context tier "
+          .. "other routes list"
+    end
+    return s .. ")"
   end,
   benchmarks = function(p, m, o, r)
-    return "better scores on " .. fmt.int(r.leads) .. " of " .. fmt.int(r.of)
-        .. " comparable shared benchmarks"
+    return "material leads on " .. fmt.int(#r.leads) .. " of "
+        .. en.plural(r.of, "comparable shared benchmark") .. " ("
+        .. model.lead_margins(r.leads, r.margins, r.units) .. ")"
   end,
   capabilities = function(p, m, o, r)
-    return "support for " .. en.list(model.cap_phrases(r.caps))
+    return en.list(model.cap_phrases(r.caps)) .. ", which " .. fmt.name(p, o) .. " does not offer"
   end,
   larger_context = function(p, m, o, r)
-    local a, b = fmt.tokens(r.mine), fmt.tokens(r.theirs)
-    return "a context window at least a quarter larger, " .. a .. " tokens against " .. b
+    local a, b = fmt.two_tokens(r.mine, r.theirs)
+    return "a context window " .. fmt.pct_more(r.mine, r.theirs, "larger", "large") .. " ("
+        .. a .. " tokens against " .. b .. ")"
   end,
   open_license = function(p, m, o, r)
-    local kind = model.norm(m.openness) == "open-weights" and "open weights" or "an open-source license"
     local lic = m.license and m.license.name
-    return kind .. (lic and not model.same(lic, "proprietary") and (", " .. lic) or "")
+    local named = lic and not model.same(lic, "proprietary")
+    if model.is_open_source(m) then
+      return "an open-source licence" .. (named and (" (" .. lic .. ")") or "")
+    end
+    return "open weights" .. (named and (" under " .. model.licence_phrase(lic)) or "")
   end,
   more_providers = function(p, m, o, r)
-    return "more providers to run it on, " .. fmt.int(r.mine) .. " against " .. fmt.int(r.theirs)
-  end,
-  decision_tags = function(p, m, o, r)
-    return "its tagged " .. en.noun(#r.tags, "workload", "workloads") .. ", " .. en.list(r.tags)
+    return "more providers to run it on (" .. fmt.int(r.mine) .. " against " .. fmt.int(r.theirs) .. ")"
   end,
 }
+
+-- "Commercial use of X is prohibited under the Foo License." when the record says so: a
+-- reader must see it before any reason to choose the model.
+local function prohibited(p, m)
+  if not model.same(m.commercial_use, "prohibited") then return "" end
+  local lic = m.license and m.license.name
+  return "Commercial use of " .. fmt.name(p, m) .. " is prohibited"
+      .. (lic and (" under " .. model.licence_phrase(lic)) or " by its licence")
+      .. ", so it is an option for non-commercial work only. "
+end
 
 rule{ key = "choose", section = "deep_dive", fn = function(p)
   local items = {}
@@ -115,7 +135,7 @@ rule{ key = "choose", section = "deep_dive", fn = function(p)
     else
       text = "Choose " .. fmt.name(p, m) .. " for these reasons: " .. table.concat(phrases, "; ") .. "."
     end
-    items[#items + 1] = { text = text, about = { m.id }, values = codes }
+    items[#items + 1] = { text = prohibited(p, m) .. text, about = { m.id }, values = codes }
   end
   return items
 end }

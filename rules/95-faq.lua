@@ -10,12 +10,11 @@ rule{ key = "faq.context_window", section = "faq", fn = function(p)
   if ca == cb then
     answer = "Neither: both support " .. fmt.tokens_text(ca) .. " tokens."
   else
-    local sa, sb = fmt.tokens_text(ca), fmt.tokens_text(cb)
-    if sa == sb then sa, sb = fmt.int(ca), fmt.int(cb) end
+    local sa, sb = fmt.two_tokens(ca, cb)
     local big, small, sbig, ssmall = na, nb, sa, sb
     if cb > ca then big, small, sbig, ssmall = nb, na, sb, sa end
     answer = big .. " does: " .. sbig .. " tokens, against " .. ssmall .. " tokens for " .. small .. "."
-    if 4 * math.max(ca, cb) >= 5 * math.min(ca, cb) then
+    if model.at_least(math.max(ca, cb), 1.25 * math.min(ca, cb)) then
       answer = answer .. " That gap matters most for long documents, large codebases, "
           .. "retrieval-heavy agents, and conversations where earlier context must remain visible."
     else
@@ -24,26 +23,36 @@ rule{ key = "faq.context_window", section = "faq", fn = function(p)
   end
   return {
     question = "Which has a larger context window, " .. na .. " or " .. nb .. "?",
-    answer = answer .. " Confirm the provider-specific limits before committing to production.",
+    answer = answer,
     about = { p.a.id, p.b.id },
   }
 end }
 
--- One sentence on a model's openness and license, honest about what is unknown.
+-- One sentence on a model's openness and license, honest about what is unknown.  Open
+-- weights under an OSI-approved licence are open source (report.md, Open source).
 local function openness_sentence(p, m)
   local n = fmt.name(p, m)
   local lic = model.license_text(m)
+  local name = m.license and m.license.name
   local o = model.norm(m.openness)
-  local named = lic and not model.same(m.license.name, "proprietary")
-  if o == "open-source" then
-    return n .. " is open source" .. (lic and (" under " .. lic) or "") .. "."
+  local named = lic and not model.same(name, "proprietary")
+  local under = named and (" under " .. model.licence_phrase(name)) or ""
+  if model.is_open_source(m) then
+    if o == "open-weights" then
+      return n .. " is open source: its weights are open under " .. model.licence_phrase(name)
+          .. ", an OSI-approved licence."
+    end
+    return n .. " is open source" .. under .. "."
   elseif o == "open-weights" then
-    return n .. " has open weights" .. (lic and (" under " .. lic) or "")
-        .. ", which is not the same as open source."
+    local why = "its licence is not on record"
+    if named and m.license.osi_approved == false then why = "that licence is not OSI-approved"
+    elseif named then why = "the record does not say that licence is OSI-approved" end
+    return n .. " has open weights" .. under .. ", but " .. why .. ", so it does not count as open source here."
   elseif o == "proprietary" then
-    return n .. " is proprietary" .. (named and (" (license: " .. lic .. ")") or "") .. "."
+    return n .. " is proprietary" .. (named and (" (licence: " .. lic .. ")") or "") .. "."
   elseif lic then
-    return n .. " is listed under " .. lic .. "; its openness is not on record."
+    return n .. " is listed under " .. (named and model.licence_phrase(name) or lic)
+        .. "; its openness is not on record."
   end
   return "Neither the license nor the openness of " .. n .. " is on record."
 end
@@ -60,18 +69,22 @@ rule{ key = "faq.open_source", section = "faq", fn = function(p)
   local la, lb = model.license_text(p.a), model.license_text(p.b)
   if oa and oa == ob and la == lb then
     -- The same openness and licence: one sentence about both, not the same one twice.
-    local label = string.lower(model.openness_label(p.a))
-    local lic = la and not model.same(p.a.license.name, "proprietary") and (" under " .. la) or ""
-    local verb = oa == "open-weights" and " have open weights" or (" are " .. label)
+    local name = p.a.license and p.a.license.name
+    local lic = la and not model.same(name, "proprietary") and (" under " .. model.licence_phrase(name)) or ""
+    local verb
+    if model.is_open_source(p.a) then verb = " are open source"
+    elseif oa == "open-weights" then verb = " have open weights"
+    else verb = " are " .. string.lower(model.openness_label(p.a)) end
     known = "Both " .. na .. " and " .. nb .. verb .. lic .. "."
   elseif silent(p.a) and silent(p.b) then
     known = "The records of " .. na .. " and " .. nb .. " give no license or openness."
   end
+  -- What a licence decides (self-hosting, redistribution) matters only where weights are open.
+  local open = model.is_open(p.a) or model.is_open(p.b)
   return {
     question = "Is " .. na .. " or " .. nb .. " open source?",
-    answer = known
-        .. " License terms affect whether you can self-host, redistribute weights, or rely only "
-        .. "on hosted APIs, so confirm the upstream license before deployment.",
+    answer = known .. (open and (" License terms decide whether you can self-host or redistribute "
+        .. "the weights, so confirm the upstream license before deployment.") or ""),
     about = { p.a.id, p.b.id },
   }
 end }
@@ -96,6 +109,17 @@ rule{ key = "faq.capability", section = "faq", fn = function(p)
   return items
 end }
 
+-- A model's providers as the FAQ names them: the list when it is short, else a count and a
+-- pointer to the pricing table, which lists them (report.md, Said once: a list of more than
+-- six providers appears once).
+local MAX_LISTED = 6
+local function on(list)
+  if #list > MAX_LISTED then
+    return "from " .. en.plural(#list, "provider") .. " (listed in the pricing table)"
+  end
+  return "on " .. en.list(list)
+end
+
 rule{ key = "faq.where_to_run", section = "faq", fn = function(p)
   local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
   local pa, pb = model.providers(p.a), model.providers(p.b)
@@ -106,19 +130,16 @@ rule{ key = "faq.where_to_run", section = "faq", fn = function(p)
   else
     local common = model.common_providers(p.a, p.b)
     if #common == #pa and #common == #pb then
-      parts[1] = "Both are available on " .. en.list(common) .. "."
+      parts[1] = "Both are available " .. on(common) .. "."
     elseif #pa > 0 and #pb > 0 then
-      parts[1] = na .. " is available on " .. en.list(pa) .. ", and " .. nb .. " on "
-          .. en.list(pb) .. "."
+      parts[1] = na .. " is available " .. on(pa) .. ", and " .. nb .. " " .. on(pb) .. "."
     else
       local has, hp, lacks = na, pa, nb
       if #pb > 0 then has, hp, lacks = nb, pb, na end
-      parts[1] = has .. " is available on " .. en.list(hp) .. ". No provider route is tracked for "
+      parts[1] = has .. " is available " .. on(hp) .. ". No provider route is tracked for "
           .. lacks .. "; check its model card for hosting options."
     end
   end
-  parts[#parts + 1] = "Provider coverage can affect latency, region availability, compliance "
-      .. "posture, and fallback options."
   return {
     question = "Where can I run " .. na .. " and " .. nb .. "?",
     answer = table.concat(parts, " "),

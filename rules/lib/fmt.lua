@@ -263,7 +263,7 @@ end
 -- fmt.two_tokens(204800, 200000) --> "204,800", "200,000"; fmt.two_tokens(131072, 128000)
 -- --> "131,072", "128,000"; fmt.two_tokens(200000, 128000) --> "200k", "128k";
 -- fmt.two_tokens(131072, 131072) --> "128k", "128k"; fmt.two_tokens(nil, 8192) --> "—", "8k".
-function fmt.two_tokens(x, y)
+local function two_tokens(x, y)
   local sx, sy = fmt.tokens(x), fmt.tokens(y)
   local ix, iy = whole(x), whole(y)
   if not ix or not iy or ix < 0 or iy < 0 then return sx, sy end
@@ -272,6 +272,24 @@ function fmt.two_tokens(x, y)
       or (ix == iy and rx == ry))
   if keeps then return sx, sy end
   return fmt.int(ix), fmt.int(iy)
+end
+
+-- The same few windows come back on every pair, and a call costs a dozen C calls: each
+-- answer is remembered (x then y; at most 4096 kept, then start again; nil and NaN never).
+do
+  local cache, n = {}, 0
+  function fmt.two_tokens(x, y)
+    if x == nil or y == nil or x ~= x or y ~= y then return two_tokens(x, y) end
+    local row = cache[x]
+    local hit = row and row[y]
+    if hit then return hit[1], hit[2] end
+    local sx, sy = two_tokens(x, y)
+    if n == 4096 then cache, n = {}, 0 end
+    row = cache[x]
+    if not row then row = {}; cache[x] = row end
+    row[y], n = { sx, sy }, n + 1
+    return sx, sy
+  end
 end
 
 -- }======

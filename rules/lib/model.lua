@@ -99,17 +99,16 @@ function model.all_providers(a, b)
   return out
 end
 
--- Least output price per million tokens over all routes that are not outliers, or nil:
--- routes priced 10 and 8 --> 8; no output price anywhere --> nil.  outliers is the cost
--- block's list of outlier route indices (p.cost.a.outliers); without it every route counts:
--- model.cheapest_output(p.a, p.cost.a.outliers).
+-- Least output price per million tokens over all routes but the outliers (1-based route
+-- indexes, the cost block's `outliers`), or nil: routes priced 10 and 8 --> 8;
+-- model.cheapest_output(m, {2}) --> 10; no output price anywhere --> nil.
 function model.cheapest_output(m, outliers)
   local skip = {}
   for _, i in ipairs(outliers or {}) do skip[i] = true end
   local best
   for i, r in ipairs(m.routes or {}) do
-    local out = r.pricing and r.pricing.output_per_mtok
-    if out and not skip[i] and (not best or out < best) then best = out end
+    local out = not skip[i] and r.pricing and r.pricing.output_per_mtok
+    if out and (not best or out < best) then best = out end
   end
   return best
 end
@@ -175,6 +174,32 @@ end
 function model.is_open(m)
   local o = model.norm(m.openness)
   return o == "open-source" or o == "open-weights"
+end
+
+-- Open source as report.md counts it: openness open-source, or open-weights under an
+-- OSI-approved licence: model.is_open_source({openness = "open-weights",
+-- license = {name = "MIT", osi_approved = true}}) --> true; open weights under a licence that
+-- is not OSI-approved --> false.
+function model.is_open_source(m)
+  local o = model.norm(m.openness)
+  if o == "open-source" then return true end
+  return o == "open-weights" and m.license ~= nil and m.license.osi_approved == true
+end
+
+-- A licence name as prose names it, with "the" before a name that is a document ("the Llama 4
+-- Community License", "the Gemma Terms of Use"), none before an id ("MIT", "Apache 2.0"):
+-- model.licence_phrase("Llama 4 Community License") --> "the Llama 4 Community License";
+-- model.licence_phrase("Apache 2.0") --> "Apache 2.0"; model.licence_phrase("The Unlicense")
+-- --> "The Unlicense".
+local DOCUMENT_WORDS = { "license", "licence", "agreement", "terms", "policy" }
+function model.licence_phrase(name)
+  if name == nil then return nil end
+  local low = string.lower(name)
+  if string.match(low, "^the%f[%W]") then return name end
+  for _, w in ipairs(DOCUMENT_WORDS) do
+    if string.find(low, "%f[%w]" .. w .. "%f[%W]") then return "the " .. name end
+  end
+  return name
 end
 
 -- Proprietary, as recorded: model.is_proprietary(gpt) --> true.
@@ -483,26 +508,62 @@ function model.lower_is_better(x)
   return x.higher_is_better == false
 end
 
+-- Is a lead of x over y on a comparable benchmark material (report.md, Benchmarks)?  At least
+-- 2 points where both units are %, else at least 3 % of the larger absolute score, with the
+-- equality rule (exactly the threshold is material): model.material({score = 82, unit = "%"},
+-- {score = 80, unit = "%"}) --> true; 81.9 against 80 --> false; 80.4 against 80 Elo --> false.
+function model.material(x, y)
+  local d = math.abs(x.score - y.score)
+  if unit_key(x) == "%" and unit_key(y) == "%" then return model.at_least(d, 2) end
+  return model.at_least(d, 0.03 * math.max(math.abs(x.score), math.abs(y.score)))
+end
+
 -- Shared benchmarks split by comparability (same unit ignoring case, same direction), with
--- who leads each comparable one: {shared = {...}, comparable = {...}, leads = {a = {names},
--- b = {names}}, leader = "a" | "b" | nil}.  Names are as the first model writes them.
+-- who leads each comparable one materially: {shared = {...}, comparable = {...},
+-- leads = {a = {names}, b = {names}}, margins = {a = {numbers}, b = {numbers}},
+-- units = {a = {units}, b = {units}}, leader = "a" | "b" | nil}.  Names are as the first
+-- model writes them; a lead under the material threshold leads nobody.
 function model.benchmark_standing(p)
   local shared = model.pair_shared_benchmarks(p)
-  local out = { shared = shared, comparable = {}, leads = { a = {}, b = {} } }
+  local out = { shared = shared, comparable = {}, leads = { a = {}, b = {} },
+                margins = { a = {}, b = {} }, units = { a = {}, b = {} } }
   for _, s in ipairs(shared) do
     if unit_key(s.a) == unit_key(s.b) and model.lower_is_better(s.a) == model.lower_is_better(s.b) then
       out.comparable[#out.comparable + 1] = s
-      if s.a.score ~= s.b.score then
+      if s.a.score ~= s.b.score and model.material(s.a, s.b) then
         local a_better = s.a.score > s.b.score
         if model.lower_is_better(s.a) then a_better = not a_better end
         local side = a_better and "a" or "b"
-        out.leads[side][#out.leads[side] + 1] = s.a.name
+        local k = #out.leads[side] + 1
+        out.leads[side][k] = s.a.name
+        out.margins[side][k] = math.abs(s.a.score - s.b.score)
+        out.units[side][k] = s.a.unit
       end
     end
   end
   local na, nb = #out.leads.a, #out.leads.b
   if na ~= nb then out.leader = na > nb and "a" or "b" end
   return out
+end
+
+-- A benchmark margin as prose: points for %, the unit otherwise, two decimals at most:
+-- model.margin(12.799999999999997, "%") --> "12.8 points"; model.margin(40, "Elo") -->
+-- "40 Elo"; model.margin(1, "%") --> "1 point"; model.margin(0.05, nil) --> "0.05".
+function model.margin(d, unit)
+  local r = math.floor(d * 100 + 0.5 + 1e-9) / 100
+  local s = fmt.number(r)
+  if unit == "%" then return s .. (r == 1 and " point" or " points") end
+  if unit and unit ~= "" then return s .. " " .. unit end
+  return s
+end
+
+-- The margins of material leads, as a clause: model.lead_margins({"SWE-Bench Verified",
+-- "HumanEval"}, {12.8, 4.8}, {"%", "%"}) --> "by 12.8 points on SWE-Bench Verified and
+-- 4.8 points on HumanEval".
+function model.lead_margins(names, margins, units)
+  local parts = {}
+  for i, n in ipairs(names) do parts[i] = model.margin(margins[i], units[i]) .. " on " .. n end
+  return "by " .. en.list(parts)
 end
 
 -- The side that is open (open source or open weights) while the other is proprietary, or nil.
@@ -520,30 +581,36 @@ end
 
 -- The reasons to choose side over the other, as report.md's codes in their order, each with
 -- what a sentence needs: {{code = "cheaper_at_traffic", ...}, ...}.  Only differences that
--- matter: 10 % cheaper, a quarter more context, twice the providers and two more.
+-- matter: a saving of at least 10 % (at X's higher figure when its listing lacks a tier others
+-- charge), a quarter more context, twice the providers and two more, material benchmark
+-- leads.  Decision tags are never a reason; neither fit nor cost is one across kinds.
 function model.reasons(p, side)
   local o = model.other(side)
   local m, other = p[side], p[o]
   local out = {}
   local function add(code, t) t = t or {}; t.code = code; out[#out + 1] = t end
-  if model.fitter(p) == side then add("fits_traffic") end
+  local same_kind = model.kind(m) == model.kind(other)
+  if same_kind and model.fitter(p) == side then add("fits_traffic") end
   local cm, co = p.cost[side].monthly, p.cost[o].monthly
-  if cm and co and cm < co and not p.cost.equal and model.at_least(co, 1.1 * cm) then
-    add("cheaper_at_traffic", { mine = cm, theirs = co })
+  if same_kind and cm and co and cm < co and not p.cost.equal then
+    local high, tu = cm, p.cost[side].tier_unlisted
+    if tu and tu.monthly_usd and tu.monthly_usd > cm then high = tu.monthly_usd end
+    if model.at_least(0.9 * co, high) then
+      add("cheaper_at_traffic", { mine = cm, theirs = co, high = high ~= cm and high or nil })
+    end
   end
   local bench = model.benchmark_standing(p)
   if bench.leader == side then
-    add("benchmarks", { leads = #bench.leads[side], of = #bench.comparable })
+    add("benchmarks", { leads = bench.leads[side], margins = bench.margins[side],
+                        units = bench.units[side], of = #bench.comparable })
   end
   local caps = model.cap_diff(p, side)
   if #caps > 0 then add("capabilities", { caps = caps }) end
   local wm, wo = m.context_window, other.context_window
-  if wm and wo and 4 * wm >= 5 * wo then add("larger_context", { mine = wm, theirs = wo }) end
+  if wm and wo and model.at_least(wm, 1.25 * wo) then add("larger_context", { mine = wm, theirs = wo }) end
   if model.open_side(p) == side then add("open_license") end
   local pm, po = #provider_list(m), #provider_list(other)
   if pm >= 2 * po and pm >= po + 2 then add("more_providers", { mine = pm, theirs = po }) end
-  local tags = model.unique_tags(m, other)
-  if #tags > 0 then add("decision_tags", { tags = tags }) end
   return out
 end
 

@@ -12,26 +12,23 @@ end
 
 -- report.md, Shape: rows whose two model cells are both "—" are left out, and the section
 -- gets one `not_recorded` item listing the left-out rows' keys in table order.  rows is the
--- table's rows in order (a nil hole is skipped: a rule may leave out a row that does not
--- apply); say(labels, keys) gives the item's text from the left-out rows' labels (first
+-- table's rows in order, a list without holes (a rule leaves out a row that does not apply
+-- by not adding it); say(labels, keys) gives the item's text from the left-out rows' labels (first
 -- letter lowered for mid-sentence use) and keys.  Returns the kept rows followed by that
 -- item, ready for a rule to return:
 -- tables.not_recorded(p, {released_row, params_row}, say) --> {released_row,
 --   {key = "not_recorded", text = say({"parameters"}, {"parameters"}),
 --    about = {p.a.id, p.b.id}, values = {"parameters"}}} when params_row is "—" twice.
 function tables.not_recorded(p, rows, say)
+  -- A plain loop: the sandbox's pairs sorts its keys, which costs more than the whole table.
   local out, labels, keys = {}, {}, {}
-  local n = 0
-  for i in pairs(rows) do if i > n then n = i end end
-  for i = 1, n do
+  for i = 1, #rows do
     local row = rows[i]
-    if row then
-      if tables.blank(row) then
-        labels[#labels + 1] = en.lower_first(row.cells[1])
-        keys[#keys + 1] = row.key
-      else
-        out[#out + 1] = row
-      end
+    if tables.blank(row) then
+      labels[#labels + 1] = en.lower_first(row.cells[1])
+      keys[#keys + 1] = row.key
+    else
+      out[#out + 1] = row
     end
   end
   if #keys > 0 then

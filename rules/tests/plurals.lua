@@ -21,7 +21,7 @@ return {
     a = { id = "bare-a", name = "Bare A" },
     b = { id = "bare-b", name = "Bare B" },
     expect = {
-      { key = "provider_routes", contains = "Provider routes | \u{2014} | \u{2014}" },
+      { section = "scorecard", key = "not_recorded", contains = "provider routes" },
       { key = "shared_benchmarks", contains = "0 shared benchmarks" },
       { key = "no_shared_route", absent = true },
       { key = "no_route", about = "bare-a", contains = "Bare A has no tracked provider route" },

@@ -32,7 +32,7 @@ return {
       { key = "product_type_framing", contains = "is a coding-specialized model, while Qwen2-7B-Instruct is a standalone API model" },
       { key = "provider_routes", contains = "1 route" },
       { key = "provider_routes", excludes = "1 routes" },
-      { key = "cheapest_output", contains = "\u{2014} | \u{2014}" },
+      { section = "scorecard", key = "not_recorded", values = { "cheapest_output" } },
       { key = "larger_context", about = "gpt-5.3-codex-spark" },
       { key = "unique_capabilities", about = "gpt-5.3-codex-spark",
         values = { "Function calling", "Tool use", "Structured outputs", "Code execution" } },

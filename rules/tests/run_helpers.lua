@@ -216,13 +216,39 @@ do
      "model.relatedness: the same family weighs most")
 end
 
+-- model.reasons against a stub pair (the cost block as the core gives it): the cost reason
+-- holds at 0.90 x, at the tier_unlisted figure when that is larger, never across kinds, and
+-- decision tags are never a reason.
+do
+  local function pair(ca, cb, tu, kind_b)
+    local a = { id = "a", name = "A", decision_tags = { "Coding" } }
+    local b = { id = "b", name = "B", product_type = kind_b }
+    return { a = a, b = b, capabilities = {},
+             cost = { a = { monthly = ca, fits = true, tier_unlisted = tu }, b = { monthly = cb, fits = true },
+                      equal = false } }
+  end
+  local function codes(p, side)
+    local out = {}
+    for i, r in ipairs(model.reasons(p, side)) do out[i] = r.code end
+    return table.concat(out, ",")
+  end
+  eq(codes(pair(900, 1000), "a"), "cheaper_at_traffic", "model.reasons: exactly 0.90 x")
+  eq(codes(pair(900.0001, 1000), "a"), "", "model.reasons: just over 0.90 x")
+  eq(codes(pair(500, 1000, { routes = 3, of = 5, monthly_usd = 950 }), "a"), "",
+     "model.reasons: cheaper at its cost route, not at the tier_unlisted figure")
+  eq(codes(pair(500, 1000, { routes = 3, of = 5, monthly_usd = 900 }), "a"), "cheaper_at_traffic",
+     "model.reasons: cheaper at the tier_unlisted figure too")
+  eq(model.reasons(pair(500, 1000, { routes = 3, of = 5, monthly_usd = 900 }), "a")[1].high, 900,
+     "model.reasons: the higher figure for the sentence")
+  eq(codes(pair(500, 1000, nil, "Embedding model"), "a"), "", "model.reasons: no cost reason across kinds")
+end
+
 -- tables.not_recorded: rows "—" on both sides leave, one item lists their keys in order.
 do
   local p = { a = { id = "a" }, b = { id = "b" } }
   local rows = {
     { key = "released", cells = { "Released", "2024-01-01", D } },
     { key = "parameters", cells = { "Parameters", D, D } },
-    nil,
     { key = "commercial_use", cells = { "Commercial use", D, D } },
     { key = "license", cells = { "License", D, "MIT" } },
   }

@@ -501,8 +501,6 @@ def count_plural(page):
             n, mid = int(m.group(1).replace(",", "")), m.group(2)
             if n != 1 or not _mid_ok(mid):
                 continue
-            if re.search(r"\d+ of $", s[:m.start()]):
-                continue  # "1 of 1 shared benchmarks": the noun agrees with the partitive
             yield f"\"{m.group().strip()}\" in \"{snippet(s, m.start(), m.end())}\""
         for m in MANY_SINGULAR_RE.finditer(s):
             n, mid, nxt = int(m.group(1).replace(",", "")), m.group(2), m.group(4)
@@ -511,6 +509,101 @@ def count_plural(page):
             if nxt and nxt not in PHRASE_END:
                 continue  # a noun adjunct: "2 provider routes", "3 benchmark scores"
             yield f"\"{(m.group(1) + ' ' + mid + m.group(3)).strip()}\" in \"{snippet(s, m.start(), m.end())}\""
+
+
+# ---------------------------------------------------------------- issue 14's English defects
+# Each quotes what the pages said; report.md revision 3 says what they must say instead.
+
+def _phrase_check(page, pattern, flags=0):
+    """Every match of pattern in the page's prose and table cells, quoted."""
+    for s in page.segments():
+        for m in re.finditer(pattern, s, flags):
+            yield f"\"{m.group()}\" in \"{snippet(s, m.start(), m.end())}\""
+
+
+@check("support-for-twice", "\"for support for\": a reason phrase that starts with \"support for\" after \"for\".")
+def support_for_twice(page):
+    yield from _phrase_check(page, r"\bfor support for\b", re.I)
+
+
+@check("nor-either", "\"Nor does it … either\": a doubled negative.")
+def nor_either(page):
+    yield from _phrase_check(page, r"\bNor\b[^.;:]*\beither\b")
+
+
+# A licence named as a document ("Llama 4 Community License", "Gemma Terms of Use") reads with
+# "the" after "under"; a bare id ("Apache 2.0", "MIT") does not take one.
+LICENCE_DOC_RE = (r"\bunder (?!the\b|The\b|its\b|their\b|a\b|an\b)((?:[A-Z0-9][\w+-]*(?:\.[\w+-]+)*\s+){0,5}"
+                  r"(?:License|Licence|LICENSE|Agreement|AGREEMENT|Terms of Use))\b")  # "MIT. License" is two sentences
+
+
+@check("licence-article", "A licence document after \"under\" without \"the\" (\"under Llama 4 Community License\").")
+def licence_article(page):
+    yield from _phrase_check(page, LICENCE_DOC_RE)
+
+
+@check("threshold-as-size", "A threshold quoted as the size of a gap (\"at least 10% lower … $200.00 against "
+       "$400.00\"): say the size.")
+def threshold_as_size(page):
+    # ... a gap sized by its threshold: two figures follow ("$200.00 against $400.00")
+    yield from _phrase_check(page, r"\bat least (?:\d+\s?%|a quarter|a tenth|twice)\s+(?:lower|less|cheaper|larger|"
+                                   r"more|bigger|under|smaller)\b[^;]{0,60}?\bagainst\b", re.I)
+
+
+COVERAGE_RE = re.compile(r"(?i)\bpricing coverage\b|\bsourced input and output token price\b|"
+                         r"\bpricing not yet sourced\b")
+
+
+def _item_text(x):
+    return " ".join(str(x.get(k) or "") for k in ("text", "question", "answer")) + \
+        " " + " | ".join(str(c) for c in x.get("cells") or [])
+
+
+@check("coverage-twice", "The pricing-coverage sentence in more than one section (it is the deep dive's).",
+       formats=("json",))
+def coverage_twice(page):
+    where = [s.get("id") for s in page.json.get("sections", [])
+             if any(COVERAGE_RE.search(_item_text(x)) for x in s.get("items", []) + s.get("rows", []))]
+    if len(where) > 1:
+        yield f"a pricing-coverage sentence in {', '.join(where)}"
+
+
+@check("provider-list-twice", "A model's list of more than six providers printed in more than one section.",
+       formats=("json",))
+def provider_list_twice(page):
+    for r in page.records:
+        provs = {}
+        for route in r.get("routes") or []:
+            p = route.get("provider") if isinstance(route, dict) else None
+            if isinstance(p, str) and p.strip():
+                provs.setdefault(squash(p).lower(), squash(p))
+        if len(provs) <= 6:
+            continue
+        where = []
+        for s in page.json.get("sections", []):
+            texts = [_item_text(x) for x in s.get("items", [])]
+            texts += [" | ".join(str(c) for c in x.get("cells") or []) for x in s.get("rows", [])]
+            for t in texts:
+                low = t.lower()
+                if sum(1 for p in provs if re.search(r"(?<![\w])" + re.escape(p) + r"(?![\w])", low)) > 6:
+                    where.append(s.get("id"))
+                    break
+        if len(where) > 1:
+            yield f"{len(provs)} providers of {r.get('id')} listed in {', '.join(where)}"
+
+
+# Sentences that were on every page whatever the pair: each is said only where it adds something.
+STOCK = [r"treats the result as workflow and deployment fit", r"Confirm the provider-specific limits"]
+
+
+@check("stock-sentence", "A sentence printed on every page whatever the pair (workflow fit, provider limits, "
+       "licence advice for two proprietary models).")
+def stock_sentence(page):
+    for pat in STOCK:
+        yield from _phrase_check(page, pat)
+    closed = [str(r.get("openness") or "").lower() == "proprietary" for r in page.records]
+    if len(closed) == 2 and all(closed):
+        yield from _phrase_check(page, r"\b(?:License|Licence) terms (?:affect|decide)\b[^.]*self-host")
 
 
 # ---------------------------------------------------------------- running

@@ -267,13 +267,16 @@ class CountPlural(unittest.TestCase):
     def test_count_plural(self):
         for bad in ["Each model has 1 tracked routes.", "It offers 1 routes.", "GPT-4o leads on 1 benchmarks.",
                     "Qwen2 has 2 route.", "Offered by 0 provider, and", "The footprints differ on 3 check: x",
-                    "It has 1 capabilities.", "| Provider routes | 1 routes |"]:
+                    "It has 1 capabilities.", "| Provider routes | 1 routes |",
+                    "It scores higher on 1 of 1 shared benchmarks.",
+                    "X leads on 1 of 1 comparable shared benchmarks, by 2 points."]:
             self.assertTrue(run("count-plural", page(bad + "\n")), bad)
 
     def test_count_plural_good(self):
         for good in ["Each model has 1 tracked provider route.", "It has 2 provider routes and 3 benchmark scores.",
                      "Of the other checks, 1 is unknown for at least one model.", "1 of the models is open.",
-                     "It scores higher on 1 of 1 shared benchmarks.", "At 100,000 requests a month of 2,000 "
+                     "It leads on 1 of 1 comparable shared benchmark.", "It leads on 1 of 3 comparable "
+                     "shared benchmarks.", "At 100,000 requests a month of 2,000 "
                      "input and 500 output tokens each.", "Per 1M tokens.", "0 shared benchmarks.",
                      "It has 1,000 requests and 1.5 tokens; a 4096-token window.", "It has 1 route."]:
             self.assertEqual(run("count-plural", page(good + "\n")), [], good)
@@ -282,8 +285,85 @@ class CountPlural(unittest.TestCase):
         self.assertEqual(run("count-plural", page("Llama 3 model is fine.\n", catalog=cat)), [])
 
 
+PROPRIETARY = ({"id": "x", "name": "X", "openness": "proprietary"}, {"id": "y", "name": "Y", "openness": "Proprietary"})
+OPEN = ({"id": "x", "name": "X", "openness": "open-weights"}, {"id": "y", "name": "Y", "openness": "proprietary"})
+
+
+def items_json(*sections):
+    """{"sections": [...]} from (id, [text, ...]) pairs."""
+    return {"sections": [{"id": sid, "title": sid, "items": [{"key": "k", "text": t} for t in texts]}
+                         for sid, texts in sections]}
+
+
+class Issue14English(unittest.TestCase):
+    """The English defects issue 14 quotes: each check fails on the old wording, passes on the new."""
+
+    def test_support_for_twice(self):
+        self.assertTrue(run("support-for-twice", page("Choose X for support for function calling.\n")))
+        self.assertEqual(run("support-for-twice", page("Choose X for function calling, which Y does not offer.\n")), [])
+        self.assertEqual(run("support-for-twice", page("X adds support for tools.\n")), [])
+
+    def test_nor_either(self):
+        self.assertTrue(run("nor-either",
+                            page("Nor does it for X, whose Azure route has no batch discount either.\n")))
+        self.assertEqual(run("nor-either", page("Y's Azure route has no batch discount either.\n")), [])
+        self.assertEqual(run("nor-either", page("Nor does X's route list one.\n")), [])
+
+    def test_licence_article(self):
+        for bad in ["X is under Llama 4 Community License and Y is under Apache 2.0.",
+                    "X is under Llama 3.1 Community License.",
+                    "X has open weights under Gemma Terms of Use.", "X is open source under MIT License."]:
+            self.assertTrue(run("licence-article", page(bad + "\n")), bad)
+        for good in ["X is under the Llama 4 Community License and Y is under Apache 2.0.",
+                     "X is open source under MIT.", "X is listed under the Gemma Terms of Use.",
+                     "X is released under its own License.", "X is open source under MIT. License terms "
+                     "decide whether you can self-host.", "Y is under Apache 2.0. License terms differ."]:
+            self.assertEqual(run("licence-article", page(good + "\n")), [], good)
+
+    def test_threshold_as_size(self):
+        self.assertTrue(run("threshold-as-size", page(
+            "Choose X for a monthly cost at least 10% lower at this traffic, $200.00 against $400.00.\n")))
+        self.assertTrue(run("threshold-as-size", page(
+            "X has a context window at least a quarter larger, 1M tokens against 128k.\n")))
+        self.assertEqual(run("threshold-as-size", page(
+            "Choose X for a monthly cost 50% lower at this traffic ($200.00 against $400.00).\n")), [])
+        self.assertEqual(run("threshold-as-size", page("A route at least 10% cheaper is named: it is.\n")), [])
+
+    def test_coverage_twice(self):
+        old = items_json(("pricing", ["Both models have a sourced input and output token price."]),
+                         ("deep_dive", ["Pricing coverage is complete for this pair."]))
+        self.assertTrue(run("coverage-twice", page(js=old)))
+        new = items_json(("pricing", ["Prices shown: X on P."]),
+                         ("deep_dive", ["Pricing coverage is complete for this pair."]))
+        self.assertEqual(run("coverage-twice", page(js=new)), [])
+
+    def test_provider_list_twice(self):
+        names = [f"Cloud {c}" for c in "ABCDEFG"]
+        rec = {"id": "x", "name": "X", "routes": [{"provider": n} for n in names]}
+        listed = ", ".join(names)
+        old = {"sections": [
+            {"id": "pricing", "title": "P", "items": [], "rows": [{"key": "providers", "cells": ["Providers", listed, "Q"]}]},
+            {"id": "faq", "title": "FAQ", "items": [{"key": "faq.where_to_run", "question": "Where?",
+                                                    "answer": "X is available on " + listed + "."}]}]}
+        self.assertTrue(run("provider-list-twice", page(js=old, records=(rec, {"id": "y"}))))
+        new = json.loads(json.dumps(old))
+        new["sections"][1]["items"][0]["answer"] = "X is available from 7 providers (listed in the pricing table)."
+        self.assertEqual(run("provider-list-twice", page(js=new, records=(rec, {"id": "y"}))), [])
+
+    def test_stock_sentence(self):
+        for bad in ["This page treats the result as workflow and deployment fit, not a universal model winner.",
+                    "X does: 1M tokens. Confirm the provider-specific limits before committing to production."]:
+            self.assertTrue(run("stock-sentence", page(bad + "\n")), bad)
+        lic = ("Both X and Y are proprietary. License terms affect whether you can self-host, redistribute "
+               "weights, or rely only on hosted APIs, so confirm the upstream license before deployment.\n")
+        self.assertTrue(run("stock-sentence", page(lic, records=PROPRIETARY, ids=("x", "y"))))
+        self.assertEqual(run("stock-sentence", page(lic, records=OPEN, ids=("x", "y"))), [])
+        self.assertEqual(run("stock-sentence", page("Both X and Y are proprietary.\n", records=PROPRIETARY,
+                                                    ids=("x", "y"))), [])
+
+
 TESTED = [EmptySection, RepeatedSentence, NestedBrackets, ZeroCount, VerdictContradiction, NoneVsVerdict,
-          ProviderCase, CountPlural]
+          ProviderCase, CountPlural, Issue14English]
 
 
 class Parsers(unittest.TestCase):

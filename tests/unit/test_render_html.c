@@ -321,6 +321,31 @@ static void chart(void)
 	report_free(&r);
 }
 
+/* report.md, Links: every http(s) source is a link in HTML, as in Markdown; a value that is
+** not a plain URL (a date, a URL with a quote) stays text, and the text around stays escaped. */
+static void source_links(void)
+{
+	vs_report r;
+	report_init(&r);
+	two_models(&r, "A vs B", "a", "A", "b", "B");
+	vs_item *it = item(&r, VS_SEC_PROVENANCE, "sources",
+	                   "Sources: https://example.com/a?x=1&y=2, http://e.org/\"><b>, <i>.",
+	                   "rules/99-provenance.lua:26");
+	strv_push(&it->values, "https://example.com/a?x=1&y=2");
+	strv_push(&it->values, "http://e.org/\"><b>");
+	it = item(&r, VS_SEC_PROVENANCE, "last_reviewed", "Last reviewed: 2026-01-01.",
+	          "rules/99-provenance.lua:5");
+	strv_push(&it->values, "2026-01-01");
+	char *h = render(&r, false);
+	STR_CONTAINS(h, "Sources: <a href=\"https://example.com/a?x=1&amp;y=2\">"
+	             "https://example.com/a?x=1&amp;y=2</a>, http://e.org/&quot;&gt;&lt;b&gt;, "
+	             "&lt;i&gt;.</p>", "a source URL is a link, the rest escaped text");
+	INT_EQ(count(h, "<a href="), 1, "only the plain URL is a link");
+	STR_CONTAINS(h, "Last reviewed: 2026-01-01.", "a date stays text");
+	free(h);
+	report_free(&r);
+}
+
 static void empty_report(void)
 {
 	vs_report r;
@@ -337,6 +362,7 @@ int main(void)
 	escaping();
 	order_and_balance();
 	chart();
+	source_links();
 	empty_report();
 	return test_summary("render_html");
 }
