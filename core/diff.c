@@ -188,9 +188,9 @@ static int verdict(const vs_cost *a, const vs_cost *b)
 {
 	if (a->status != VS_COST_OK || b->status != VS_COST_OK)
 		return 0;
-	if (cost_at_least(0.90 * b->monthly, a->monthly))
+	if (cost_at_least(0.90 * b->monthly, diff_cost_high(a)))
 		return 1;
-	if (cost_at_least(0.90 * a->monthly, b->monthly))
+	if (cost_at_least(0.90 * a->monthly, diff_cost_high(b)))
 		return 2;
 	return 0;
 }
