@@ -64,7 +64,6 @@ typedef struct chunk_name {
 
 struct vs_engine {
 	vs_sandbox *sb;
-	lua_Integer pair_serial; /* p.serial: a new number for every pair this state reports */
 	const vs_catalog *cat;
 	vs_plugins *plugins;
 	rule_def *rules;
@@ -84,6 +83,11 @@ struct vs_engine {
 	const char *loading_origin; /* the file being loaded: its directory, unless shipped */
 	int catalog_ref;
 	int cap_entries_ref; /* p.capabilities entries made so far, by check and answers */
+	int libs_ref;        /* the helper libraries' own tables, as their files returned them */
+	/* p.serial: counts the warm-up pairs (engine_warm_up), then stays one above: rule state
+	** is put back after every pair, so one number serves every later pair */
+	lua_Integer pair_serial;
+	bool serial_fixed;
 };
 
 /* {====== Registration functions rule files call */
@@ -510,6 +514,11 @@ static void load_file(vs_engine *e, const rule_file *f, bool is_lib, vs_diags *d
 			diags_add(diags, VS_ERROR, shown, NULL,
 			          "a helper library must return a table, got %s", luaL_typename(L, -1));
 		} else {
+			/* the library's own table (its functions may change it): kept per pair */
+			lua_rawgeti(L, LUA_REGISTRYINDEX, e->libs_ref);
+			lua_pushvalue(L, -2);
+			lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+			lua_pop(L, 1);
 			char *name = lib_name(f->rel);
 			sandbox_push_base(e->sb);
 			view_push_snapshot(L, -2);
@@ -556,7 +565,51 @@ static int setup_engine(lua_State *L)
 	lua_pop(L, 1);
 	lua_newtable(L);
 	e->cap_entries_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_newtable(L);
+	e->libs_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;
+}
+
+/* Record the state rule code can change, to put it back after every pair (sandbox.c, "State
+** that does not outlive a pair"): what the rules, sections, title, facts and pages registered
+** reach, and the helper libraries' own tables. */
+static void snapshot_rules(vs_engine *e, vs_diags *diags)
+{
+	lua_State *L = e->sb->L;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, e->libs_ref);
+	int roots = lua_gettop(L);
+	lua_Integer n = (lua_Integer)lua_rawlen(L, roots);
+	for (size_t i = 0; i < e->n_rules; i++) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, e->rules[i].fn_ref);
+		lua_rawseti(L, roots, ++n);
+	}
+	for (int i = 0; i < VS_SEC_COUNT; i++)
+		if (e->sections[i].columns_ref != LUA_NOREF) {
+			lua_rawgeti(L, LUA_REGISTRYINDEX, e->sections[i].columns_ref);
+			lua_rawseti(L, roots, ++n);
+		}
+	if (e->title_ref != LUA_NOREF) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, e->title_ref);
+		lua_rawseti(L, roots, ++n);
+	}
+	lua_createtable(L, 2, 0);
+	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACTS_KEY);
+	lua_rawseti(L, -2, 1);
+	if (lua_getfield(L, LUA_REGISTRYINDEX, PAGES_KEY) == LUA_TTABLE)
+		lua_rawseti(L, -2, 2);
+	else
+		lua_pop(L, 1);
+	if (!sandbox_snapshot(e->sb, roots, -1))
+		diags_add(diags, VS_ERROR, "rules", NULL,
+		          "cannot record the rules' state after loading (out of memory?)");
+	lua_pop(L, 2);
+}
+
+/* pairs() orders model views by id (sandbox.c, push_sorted_keys). */
+static const char *view_key_text(lua_State *L, int idx)
+{
+	const vs_model *m = view_model(L, idx);
+	return m ? m->id : NULL;
 }
 
 vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *cat,
@@ -565,6 +618,7 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	vs_sandbox *sb = sandbox_new(limits->instructions, limits->memory, limits->seconds);
 	if (!sb)
 		return NULL;
+	sb->key_text = view_key_text;
 	vs_engine *e = xcalloc(1, sizeof *e);
 	e->sb = sb;
 	e->cat = cat;
@@ -572,6 +626,7 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	e->title_ref = LUA_NOREF;
 	e->catalog_ref = LUA_NOREF;
 	e->cap_entries_ref = LUA_NOREF;
+	e->libs_ref = LUA_NOREF;
 	for (int i = 0; i < VS_SEC_COUNT; i++) {
 		e->sections[i].title = xstrdup("");
 		e->sections[i].columns_ref = LUA_NOREF;
@@ -599,10 +654,13 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	if (n_files == 0)
 		diags_add(diags, VS_ERROR, n_dirs ? dirs[0].path : "rules", NULL,
 		          "no rule files (*.lua) found; pass --rules DIR");
+	/* All files' loading is one phase: what they keep counts together against the cap. */
+	sandbox_begin_phase(sb);
 	for (size_t i = 0; i < n_libs; i++)
 		load_file(e, &libs[i], true, diags);
 	for (size_t i = 0; i < n_files; i++)
 		load_file(e, &files[i], false, diags);
+	sandbox_end_phase(sb);
 	for (size_t i = 0; i < n_libs; i++) {
 		free(libs[i].rel);
 		free(libs[i].path);
@@ -615,6 +673,8 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	}
 	free(libs);
 	free(files);
+	snapshot_rules(e, diags);
+	e->serial_fixed = true;
 	sandbox_flatten_envs(sb);
 	lua_gc(L, LUA_GCCOLLECT, 0);
 	return e;
@@ -840,8 +900,10 @@ static int build_pair(lua_State *L)
 	}
 	lua_setfield(L, -2, "providers");
 	lua_setfield(L, p, "traffic");
-	/* Helpers remember per-pair answers by this number (an address may be reused). */
-	lua_pushinteger(L, ++e->pair_serial);
+	/* Helpers remember per-pair answers by this number.  Rule state is put back after every
+	** pair (sandbox_restore), so one number, other than the warm-up's, serves every pair, and
+	** no rule can tell how many pairs this worker made before (issue 16, item 7). */
+	lua_pushinteger(L, e->serial_fixed ? e->pair_serial + 1 : ++e->pair_serial);
 	lua_setfield(L, p, "serial");
 
 	lua_createtable(L, 0, 5);
@@ -1143,6 +1205,16 @@ static bool collect_result(lua_State *L, const rule_def *rd, const vs_report *r,
 
 /* {====== Making a report */
 
+/* Nothing a rule did for one pair (or page) reaches the next: rule state is put back as it
+** was after loading, and facts worked out inside the pair are forgotten (issue 16, item 7). */
+static void end_of_pair(vs_engine *e)
+{
+	sandbox_end_phase(e->sb);
+	view_forget_facts(e->sb->L);
+	if (e->serial_fixed) /* else a warm-up (engine_warm_up) */
+		sandbox_restore(e->sb);
+}
+
 static void rule_failed(vs_report *r, vs_sandbox *sb, const char *where, const char *key,
                         const char *msg)
 {
@@ -1231,18 +1303,19 @@ static void report_title(vs_engine *e, int p, vs_report *r)
 		r->title = xstrdup("");
 }
 
-static void run_rule(vs_engine *e, const rule_def *rd, int p, vs_report *r)
+/* False when the rule failed (a diagnostic says why). */
+static bool run_rule(vs_engine *e, const rule_def *rd, int p, vs_report *r)
 {
 	lua_State *L = e->sb->L;
 	if (!call_with_pair(e, rd->fn_ref, p, r, rd->where, rd->key))
-		return;
+		return false;
 	collected c = {0};
 	char err[256] = "";
 	if (!collect_result(L, rd, r, &c, err, sizeof err)) {
 		diags_add(&r->diags, VS_ERROR, rd->where, rd->key, "%s", err);
 		collected_free(&c);
 		lua_settop(L, p);
-		return;
+		return false;
 	}
 	lua_settop(L, p);
 	/* All or nothing: a rule's items land only when every one of them was well formed. */
@@ -1254,6 +1327,7 @@ static void run_rule(vs_engine *e, const rule_def *rd, int p, vs_report *r)
 	free(c.items);
 	free(c.sections);
 	free(c.is_row);
+	return true;
 }
 
 static void fill_costs(const vs_model *a, const vs_model *b, const vs_traffic *t, vs_report *r)
@@ -1324,21 +1398,58 @@ void engine_report(vs_engine *e, const vs_model *a, const vs_model *b, const vs_
 		return;
 	}
 	int p = lua_gettop(L);
+	sandbox_begin_phase(e->sb); /* the pair's rule calls share one memory cap */
 	report_title(e, p, r);
 	section_headers(e, p, r);
+	/* A section where a rule failed: its `none` statement could claim the opposite of the
+	** data ("no other model to compare with" when the related rule ran out of memory), so
+	** it is left to the diagnostic (issue 16, item 6). */
+	bool failed[VS_SEC_COUNT] = {false};
 	for (size_t i = 0; i < e->n_rules; i++)
-		if (!e->rules[i].fallback)
-			run_rule(e, &e->rules[i], p, r);
+		if (!e->rules[i].fallback && !run_rule(e, &e->rules[i], p, r))
+			failed[e->rules[i].section] = true;
 	if (e->plugins)
 		plugins_run_statements(e->plugins, a, b, r);
 	/* A section's `none` statement: only when no rule or plugin said anything there. */
 	for (size_t i = 0; i < e->n_rules; i++) {
 		const vs_section *sec = &r->sections[e->rules[i].section];
-		if (e->rules[i].fallback && sec->n_items == 0 && sec->n_rows == 0)
+		if (e->rules[i].fallback && !failed[e->rules[i].section] && sec->n_items == 0 &&
+		    sec->n_rows == 0)
 			run_rule(e, &e->rules[i], p, r);
 	}
 	lua_settop(L, p - 1);
+	end_of_pair(e);
 	link_items(r);
+}
+
+/*
+** Rule state is put back after every pair to what it was once loading ended, so a cache a
+** helper fills (normalized names, formatted numbers, a model's providers) starts empty on
+** every pair.  A site's workers first make the same few pairs, the first models of the
+** catalog two by two, and record the state after them instead: every worker of every run
+** does exactly this, so the state each pair starts from is still the same everywhere, and
+** the helpers' caches start warm.
+*/
+#define WARM_UP_PAIRS 32
+
+void engine_warm_up(vs_engine *e, const vs_traffic *t)
+{
+	const vs_model *m[2 * WARM_UP_PAIRS];
+	size_t n = 0;
+	for (size_t i = 0; i < e->cat->n && n < 2 * WARM_UP_PAIRS; i++)
+		if (e->cat->models[i].valid)
+			m[n++] = &e->cat->models[i];
+	e->serial_fixed = false;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		vs_report r;
+		report_init(&r);
+		engine_report(e, m[i], m[i + 1], t, &r);
+		report_free(&r);
+	}
+	vs_diags ignored = {0};
+	snapshot_rules(e, &ignored);
+	diags_free(&ignored);
+	e->serial_fixed = true;
 }
 
 /* }====== */
@@ -1419,6 +1530,9 @@ void engine_compute_facts(vs_engine *e, vs_facts *s, vs_diags *diags)
 				          s->keys[k], model->id, j.err);
 		}
 	facts_hash_models(s, e->cat);
+	/* The facts are worked out in one order in one state (the same every run); what the
+	** rules kept while doing it does not reach the pages this state makes next. */
+	end_of_pair(e);
 }
 
 void engine_use_facts(vs_engine *e, const vs_facts *s)
@@ -1637,6 +1751,7 @@ static void run_page(vs_engine *e, lua_CFunction fn, page_job *j)
 	j->order = vs_models_by_name(e->cat, &j->n_order);
 	lua_State *L = e->sb->L;
 	int top = lua_gettop(L);
+	sandbox_begin_phase(e->sb);
 	lua_pushcfunction(L, fn);
 	lua_pushlightuserdata(L, j);
 	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
@@ -1644,6 +1759,7 @@ static void run_page(vs_engine *e, lua_CFunction fn, page_job *j)
 		          lua_tostring(L, -1));
 	}
 	lua_settop(L, top);
+	end_of_pair(e);
 	free(j->order);
 }
 
@@ -1652,9 +1768,11 @@ char *engine_back_text(vs_engine *e)
 	lua_State *L = e->sb->L;
 	int top = lua_gettop(L);
 	vs_page pg = {0}; /* for page_value's diagnostics: the model pages report them */
+	sandbox_begin_phase(e->sb);
 	char *text = page_value(e, "model", "back", 0, &pg) ? pop_text(L) : NULL;
 	page_free(&pg);
 	lua_settop(L, top);
+	end_of_pair(e);
 	return text;
 }
 
@@ -1670,8 +1788,10 @@ char *engine_page_text(vs_engine *e, const char *page, const char *field, const 
 			lua_pushinteger(L, (lua_Integer)args[i]); /* a count reads as one */
 		else
 			lua_pushnumber(L, args[i]);
+	sandbox_begin_phase(e->sb);
 	char *t = page_value(e, page, field, (int)n, pg) ? pop_text(L) : NULL;
 	lua_settop(L, top);
+	end_of_pair(e);
 	return t;
 }
 

@@ -42,6 +42,12 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 void engine_report(vs_engine *e, const vs_model *a, const vs_model *b, const vs_traffic *t,
                    vs_report *r);
 
+/* Before a site's worker makes its pages: make the same first pairs of the catalog that
+** every worker makes, and start every later pair from the rule state they leave (the
+** helpers' caches warm), instead of the state right after loading.  Deterministic: every
+** worker of every run does the same. */
+void engine_warm_up(vs_engine *e, const vs_traffic *t);
+
 /* What is loaded, for `versus rules`: calls fn once per rule in registration order. */
 typedef struct vs_rule_info {
 	const char *key;

@@ -125,9 +125,35 @@ static int model_cap(lua_State *L)
 	return 1;
 }
 
+static const char LAZY_FACTS_KEY[] = "versus.lazyfacts"; /* fact caches filled in a pair */
+
+void view_forget_facts(lua_State *L)
+{
+	if (lua_getfield(L, LUA_REGISTRYINDEX, LAZY_FACTS_KEY) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		return;
+	}
+	lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, i);
+		lua_pushnil(L);
+		while (lua_next(L, -2)) {
+			lua_pop(L, 1);
+			lua_pushvalue(L, -1);
+			lua_pushnil(L);
+			lua_rawset(L, -4);
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, LAZY_FACTS_KEY);
+}
+
 /* m:fact(key): a fact a rule file registered with fact{key, fn}, computed as fn(m, catalog)
-** once per model and state, then served from the model view's cache.  Derived data that
-** every pair needs (related-pair neighbours, say) costs once per model, not once per pair. */
+** once per model and pair (or once per run: a site's world), then served from the model
+** view's cache.  Derived data that every pair needs (related-pair neighbours, say) costs
+** once per model for a whole site. */
 static int model_fact(lua_State *L)
 {
 	check_model(L, 1);
@@ -166,13 +192,25 @@ static int model_fact(lua_State *L)
 	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_CATALOG_KEY);
 	lua_call(L, 2, 1);
 	if (lua_type(L, -1) == LUA_TTABLE) {
-		/* Shared by every later pair, so no rule may change it. */
+		/* Shared by every later call of the pair, so no rule may change it. */
 		view_wrap(L, -1);
 		lua_remove(L, -2);
 	}
 	lua_pushvalue(L, 2);
 	lua_pushvalue(L, -2);
 	lua_rawset(L, 3);
+	/* Worked out inside a pair, fn may have read what that pair's rules left in their
+	** state: the value lasts until the pair ends (view_forget_facts), so no later pair sees
+	** it (issue 16, item 7).  A store's value (above) is the same for every pair. */
+	if (lua_getfield(L, LUA_REGISTRYINDEX, LAZY_FACTS_KEY) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, LAZY_FACTS_KEY);
+	}
+	lua_pushvalue(L, 3);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	lua_pop(L, 1);
 	return 1;
 }
 
@@ -493,7 +531,20 @@ static void push_json_member(lua_State *L, const json_t *val)
 ** metatable.  Should an allocation fail half way, the next read finishes the job: views
 ** already stored are kept.
 */
+static void freeze_view_now(lua_State *L, int vidx);
+
+/* The record's data is the host's, whichever rule reads it first: not charged to the rules'
+** memory cap (sandbox_host_begin), so that a rule reading every model of a large catalog
+** (related pairs over 20,000 models) is not stopped for the host's conversions. */
 static void freeze_view(lua_State *L, int vidx)
+{
+	vs_host_mark mark;
+	sandbox_host_begin(L, &mark);
+	freeze_view_now(L, vidx);
+	sandbox_host_end(L, &mark);
+}
+
+static void freeze_view_now(lua_State *L, int vidx)
 {
 	vidx = lua_absindex(L, vidx);
 	view *v = lua_touserdata(L, vidx);

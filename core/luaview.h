@@ -48,6 +48,10 @@ void view_push_snapshot(lua_State *L, int idx);
 /* Push the view of a model: made once per model and state, then reused. */
 void view_push_model(lua_State *L, const vs_model *m, const vs_plugins *plugins);
 
+/* Forget the facts m:fact() worked out since the last call (inside a pair): each pair
+** works out its own, as the rules it ran left their state (a store's facts stay). */
+void view_forget_facts(lua_State *L);
+
 /* The model behind a model view at idx, or NULL when it is not one. */
 const vs_model *view_model(lua_State *L, int idx);
 

@@ -203,8 +203,9 @@ static void element(page *p, const char *tag, const char *text, const char *sour
 	buf_printf(p->out, "</%s>\n", tag);
 }
 
-static void bullet(page *p, const char *text, const char *href, const char *source)
+static void bullet(page *p, const vs_item *it, bool link)
 {
+	const char *text = it->text, *href = link ? it->href : NULL, *source = it->source;
 	if (!p->in_list)
 		buf_add(p->out, "<ul>\n");
 	p->in_list = true;
@@ -222,6 +223,13 @@ static void bullet(page *p, const char *text, const char *href, const char *sour
 		buf_add(p->out, "</a>");
 	} else {
 		esc_html(p->out, text);
+		char *cmd = link ? item_pair_command(it) : NULL;
+		if (cmd) {
+			buf_add(p->out, " <code>");
+			esc_html(p->out, cmd);
+			buf_add(p->out, "</code>");
+		}
+		free(cmd);
 	}
 	src_note(p, source);
 	buf_add(p->out, "</li>\n");
@@ -591,7 +599,7 @@ static void section(page *p, const vs_report *r, const vs_section *s)
 			if (layout == VS_LAYOUT_PARAGRAPH)
 				element(p, "p", it->text, it->source);
 			else
-				bullet(p, it->text, layout == VS_LAYOUT_LINK ? it->href : NULL, it->source);
+				bullet(p, it, layout == VS_LAYOUT_LINK);
 		}
 	}
 	table(p, s);

@@ -88,8 +88,9 @@ static void linked_paragraph(md *m, const vs_item *it)
 	end_line(m, it->source);
 }
 
-static void bullet(md *m, const char *text, const char *href, const char *source)
+static void bullet(md *m, const vs_item *it, bool link)
 {
+	const char *text = it->text, *href = link ? it->href : NULL, *source = it->source;
 	block(m, true);
 	buf_add(m->out, "- ");
 	if (href && *href && m->o && m->o->link_suffix) {
@@ -102,6 +103,13 @@ static void bullet(md *m, const char *text, const char *href, const char *source
 		buf_addc(m->out, ')');
 	} else {
 		esc_md(m->out, &m->scratch, text, ESC_MD_PARA);
+		char *cmd = link ? item_pair_command(it) : NULL;
+		if (cmd) {
+			buf_add(m->out, " (`");
+			esc_md(m->out, &m->scratch, cmd, ESC_MD_INLINE);
+			buf_add(m->out, "`)");
+		}
+		free(cmd);
 	}
 	end_line(m, source);
 }
@@ -167,7 +175,7 @@ static void section(md *m, const vs_section *s)
 			else if (layout == VS_LAYOUT_PARAGRAPH)
 				paragraph(m, it->text, it->source);
 			else
-				bullet(m, it->text, layout == VS_LAYOUT_LINK ? it->href : NULL, it->source);
+				bullet(m, it, layout == VS_LAYOUT_LINK);
 		}
 	}
 	table(m, s);

@@ -377,12 +377,15 @@ static void faq_entry(tx *t, const vs_item *it)
 static void link_entry(tx *t, const vs_item *it)
 {
 	const char *suffix = t->o ? t->o->link_suffix : NULL;
-	char *text;
+	char *text, *cmd = NULL;
 	if (it->href && *it->href && suffix)
 		text = xasprintf("%s (%s%s%s)", it->text, t->o->link_base ? t->o->link_base : "",
 		                 it->href, suffix);
+	else if ((cmd = item_pair_command(it)) != NULL)
+		text = xasprintf("%s (%s)", it->text, cmd); /* a one-off page: the command */
 	else
 		text = xstrdup(it->text);
+	free(cmd);
 	paragraph(t, text, "- ", "  ", NULL, it->source, true);
 	free(text);
 }

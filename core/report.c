@@ -57,6 +57,19 @@ void report_init(vs_report *r)
 	}
 }
 
+char *item_pair_command(const vs_item *it)
+{
+	if (!it->href || !*it->href || it->about.n != 2)
+		return NULL;
+	const char *x = it->about.v[0], *y = it->about.v[1];
+	if (strcmp(x, y) > 0) {
+		const char *tmp = x;
+		x = y;
+		y = tmp;
+	}
+	return xasprintf("versus compare %s %s", x, y);
+}
+
 void item_free(vs_item *it)
 {
 	free(it->key);

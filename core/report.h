@@ -130,6 +130,10 @@ void report_free(vs_report *r);
 vs_item *report_add_item(vs_report *r, vs_section_id sec);
 vs_item *report_add_row(vs_report *r, vs_section_id sec);
 void item_free(vs_item *it);
+/* A related pair's command on a one-off page, where no page exists to link to (report.md,
+** Links): "versus compare a b", the ids in sorted order as in the link; NULL for an item
+** without a pair page.  Free it. */
+char *item_pair_command(const vs_item *it);
 vs_layout item_layout(const vs_section *s, const vs_item *it);
 
 /* ---- a site's other pages: the index of models and a page per model ---- */

@@ -7,17 +7,20 @@
 **                 never reachable (1, 5, 12, 16)
 **   bytecode      load() takes text only and needs an explicit environment (2, 10);
 **                 string.dump is not in the string table rules see (3)
-**   metatables    the string metatable is protected (4); setmetatable refuses __gc (23, 24);
+**   metatables    the string metatable is protected (4); setmetatable refuses __gc (23, 24)
+**                 and __mode, and sets a copy, so neither can be added later;
 **                 rawset is absent, so read-only proxies hold (6)
 **   CPU           a count hook installed at state creation, before any code runs, so every
 **                 coroutine inherits it (21); one counter per state (22); once tripped the
 **                 hook fires on every instruction, so pcall and __close cannot swallow the
 **                 error (19, 20); a wall-clock check in the same hook backs it (32)
-**   C calls       string.rep, pattern matching and table.move are capped by size (31, 32)
+**   C calls       string.rep, pattern matching and table.move are capped by size (31, 32),
+**                 and long library calls charge their work to the budget (issue 16.4)
 **   memory        a counting allocator; the cap applies only while rule code runs and is
 **                 re-based per call (25–28)
 **   determinism   pairs() over plain tables visits keys in sorted order (46); tostring never
-**                 shows addresses (13); math.random is absent (14)
+**                 shows addresses (13); math.random is absent (14); collectgarbage is refused
+**                 (9); what rule code can change is put back after every pair (issue 16.7)
 ** }======
 */
 #include "sandbox.h"
@@ -33,6 +36,8 @@
 #include "util.h"
 
 #define HOOK_EVERY 1000           /* instructions between budget checks */
+#define CHARGE_BYTES 16           /* bytes a C call scans for one instruction unit (charge) */
+#define CLOCK_EVERY 65536         /* units charged by C calls between two reads of the clock */
 #define HEADROOM (256u * 1024u)   /* what the message handler may use over the cap */
 #define MAX_REP_BYTES (16u * 1024u * 1024u)
 #define MAX_MOVE_SPAN 1000000 /* elements one C call may walk: about 0.2 s at worst */
@@ -40,7 +45,8 @@
 #define MAX_PATTERN_LEN 4096
 
 static const char BASE_KEY[] = "versus.base";
-static const char ENVS_KEY[] = "versus.envs"; /* the frozen envs' definitions (flatten) */
+/* the frozen envs' definitions (flatten, snapshot) */
+static const char ENVS_KEY[] = "versus.envs";
 
 /* The wall-clock backstop reads a coarse clock: it is checked against a limit of seconds, so
 ** a resolution of a few milliseconds is plenty, and it costs a fraction of a precise read
@@ -264,6 +270,7 @@ void sandbox_arm(vs_sandbox *sb)
 {
 	sb->trip = VS_TRIP_NONE;
 	sb->spent = 0;
+	sb->next_clock = CLOCK_EVERY;
 	sb->err_where[0] = '\0';
 	clock_gettime(BACKSTOP_CLOCK, &sb->deadline);
 	double whole = floor(sb->seconds);
@@ -273,7 +280,8 @@ void sandbox_arm(vs_sandbox *sb)
 		sb->deadline.tv_sec++;
 		sb->deadline.tv_nsec -= 1000000000L;
 	}
-	sb->limit = sb->used + sb->cap;
+	/* Inside a phase (sandbox_begin_phase) every call shares one cap; else each has its own. */
+	sb->limit = sb->phase_limit ? sb->phase_limit : sb->used + sb->cap;
 	sb->refused_last = false;
 	sb->mem_armed = true;
 	sb->armed = true;
@@ -286,6 +294,76 @@ void sandbox_disarm(vs_sandbox *sb)
 	sb->headroom = false;
 	/* The main thread may have been switched to count 1 by a trip. */
 	lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+}
+
+/*
+** Work done inside one C library call never runs a Lua instruction, so the count hook cannot
+** see it: string.find over 4 KB subjects as a sort comparator, or gsub over 16 MiB in a loop,
+** ran for minutes as a few hook periods (issue 16, item 4).  The wrappers of the library
+** functions that can run long charge their work here, in instruction units (about what the
+** VM does in the time: CHARGE_BYTES bytes scanned a unit), and the wall clock is read once
+** enough has been charged since the last read, so that short calls cost an addition.
+*/
+
+static void charge(lua_State *L, double units)
+{
+	vs_sandbox *sb = sandbox_of(L);
+	if (!sb->armed)
+		return;
+	if (sb->trip == VS_TRIP_NONE) {
+		sb->spent += units > (double)sb->budget ? sb->budget : (long)units;
+		if (sb->spent > sb->budget)
+			sb->trip = VS_TRIP_INSTRUCTIONS;
+		else if (sb->spent >= sb->next_clock) {
+			sb->next_clock = sb->spent + CLOCK_EVERY;
+			if (seconds_until(&sb->deadline) < 0)
+				sb->trip = VS_TRIP_TIME;
+		}
+	}
+	if (sb->trip != VS_TRIP_NONE) {
+		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+		luaL_error(L, "%s", sandbox_trip_message(sb));
+	}
+}
+
+/*
+** What a state holds, not only what one call allocates (issue 16, item 5): with the cap
+** re-based at every call, 20 rules each keeping 48 MiB took a state to 709 MB.  A phase (the
+** rule files' loading, one pair, one page) gives all its calls one limit: what the state
+** held when it began plus the cap.  Rule state does not outlive a pair (sandbox_restore), so
+** a phase bounds all a state's rules hold.  Near the limit Lua collects garbage before the
+** refusal stands, so garbage left by earlier pairs does not count.
+*/
+void sandbox_begin_phase(vs_sandbox *sb)
+{
+	sb->phase_limit = sb->used + sb->cap;
+}
+
+void sandbox_end_phase(vs_sandbox *sb)
+{
+	sb->phase_limit = 0;
+}
+
+/* Host data made while rule code runs (a model view's record converted on its first read)
+** is the host's: it is not refused, and the limits move up by what it took. */
+void sandbox_host_begin(lua_State *L, vs_host_mark *m)
+{
+	vs_sandbox *sb = sandbox_of(L);
+	m->used = sb->used;
+	m->mem_armed = sb->mem_armed;
+	sb->mem_armed = false;
+}
+
+void sandbox_host_end(lua_State *L, const vs_host_mark *m)
+{
+	vs_sandbox *sb = sandbox_of(L);
+	if (sb->used > m->used) {
+		size_t grew = sb->used - m->used;
+		sb->limit += grew;
+		if (sb->phase_limit)
+			sb->phase_limit += grew;
+	}
+	sb->mem_armed = m->mem_armed;
 }
 
 /* }====== */
@@ -456,6 +534,16 @@ static int safe_tostring(lua_State *L)
 	return 1;
 }
 
+/* A light userdata key no rule can make: marks a metatable that safe_setmetatable copied. */
+static const char COPY_MARK = 0;
+
+/*
+** setmetatable(t, mt) sets a copy of mt as it is now, without __gc (a finalizer runs at a
+** moment of the collector's choosing, with hooks off: cases 23, 24) and without __mode (a
+** weak table shows when the collector ran, which depends on what the state did before:
+** issue 16, item 7).  A copy, since either could be added to mt afterwards.  getmetatable(t)
+** still gives mt (the copy's __metatable), and t's metatable may be set again.
+*/
 static int safe_setmetatable(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
@@ -463,11 +551,35 @@ static int safe_setmetatable(lua_State *L)
 	luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
 	if (t == LUA_TTABLE && lua_getfield(L, 2, "__gc") != LUA_TNIL)
 		return luaL_error(L, "__gc metamethods are not allowed in rules");
-	if (t == LUA_TTABLE)
-		lua_pop(L, 1);
-	if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
-		return luaL_error(L, "cannot change a protected metatable");
+	if (t == LUA_TTABLE && lua_getfield(L, 2, "__mode") != LUA_TNIL)
+		return luaL_error(L, "weak tables (__mode) are not allowed in rules");
 	lua_settop(L, 2);
+	if (lua_getmetatable(L, 1)) {
+		bool copied = lua_rawgetp(L, -1, &COPY_MARK) != LUA_TNIL;
+		lua_pop(L, 2);
+		if (!copied && luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+			return luaL_error(L, "cannot change a protected metatable");
+	}
+	lua_settop(L, 2);
+	if (t == LUA_TTABLE) {
+		lua_newtable(L);
+		lua_pushnil(L);
+		while (lua_next(L, 2)) {
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_rawset(L, 3);
+		}
+		lua_pushliteral(L, "__metatable");
+		if (lua_rawget(L, 3) == LUA_TNIL) {
+			/* ours: getmetatable gives mt back, and a later setmetatable may replace it */
+			lua_pushvalue(L, 2);
+			lua_setfield(L, 3, "__metatable");
+			lua_pushboolean(L, 1);
+			lua_rawsetp(L, 3, &COPY_MARK);
+		}
+		lua_pop(L, 1);
+		lua_replace(L, 2);
+	}
 	lua_setmetatable(L, 1);
 	return 1;
 }
@@ -491,14 +603,13 @@ static int safe_load(lua_State *L)
 	return 1;
 }
 
+/* Refused whatever the option, counting too: memory in use depends on what the state did
+** before (which pairs a worker made, when the collector ran), so a rule printing it made
+** sites differ run to run (issue 16, item 7). */
 static int safe_collectgarbage(lua_State *L)
 {
-	const char *opt = luaL_optstring(L, 1, "count");
-	if (strcmp(opt, "count") != 0)
-		return luaL_error(L, "collectgarbage: only \"count\" is allowed in rules");
-	int kb = lua_gc(L, LUA_GCCOUNT, 0), b = lua_gc(L, LUA_GCCOUNTB, 0);
-	lua_pushnumber(L, (lua_Number)kb + (lua_Number)b / 1024);
-	return 1;
+	return luaL_error(L, "collectgarbage is not available to rules (memory in use differs "
+	                  "from run to run)");
 }
 
 /* Sorted pairs: Lua's string hash is seeded per run, so next() order is not stable. */
@@ -510,9 +621,14 @@ typedef struct sort_key {
 	int slot;
 } sort_key;
 
+/* Numbers, strings, booleans, then userdata the host can name (model views, by id); any
+** other key (a table, a function) has only its address, which changes run to run. */
+enum { RANK_NAMED = 3, RANK_ADDRESS = 4 };
+
 static int type_rank(int t)
 {
-	return t == LUA_TNUMBER ? 0 : t == LUA_TSTRING ? 1 : t == LUA_TBOOLEAN ? 2 : 3;
+	return t == LUA_TNUMBER ? 0 : t == LUA_TSTRING ? 1 : t == LUA_TBOOLEAN ? 2
+	     : t == LUA_TUSERDATA ? RANK_NAMED : RANK_ADDRESS;
 }
 
 static int cmp_sort_key(const void *pa, const void *pb)
@@ -523,7 +639,7 @@ static int cmp_sort_key(const void *pa, const void *pb)
 		return ra - rb;
 	if (a->type == LUA_TNUMBER)
 		return a->num < b->num ? -1 : a->num > b->num ? 1 : 0;
-	if (a->type == LUA_TSTRING) {
+	if (a->str) {
 		size_t n = a->len < b->len ? a->len : b->len;
 		int c = memcmp(a->str, b->str, n);
 		return c ? c : (a->len < b->len ? -1 : a->len > b->len ? 1 : 0);
@@ -551,9 +667,11 @@ static int sorted_next(lua_State *L)
 	return 2;
 }
 
-void sandbox_push_sorted_keys(lua_State *L, int idx)
+/* strict: a key with no stable order (see type_rank) is an error */
+static void push_sorted_keys(lua_State *L, int idx, bool strict)
 {
 	idx = lua_absindex(L, idx);
+	vs_sandbox *sb = sandbox_of(L);
 	lua_Integer n = 0;
 	lua_newtable(L); /* keys in next() order */
 	int keys = lua_gettop(L);
@@ -571,7 +689,16 @@ void sandbox_push_sorted_keys(lua_State *L, int idx)
 		k->num = k->type == LUA_TNUMBER ? lua_tonumber(L, -1)
 		       : k->type == LUA_TBOOLEAN ? lua_toboolean(L, -1) : 0;
 		k->str = k->type == LUA_TSTRING ? lua_tolstring(L, -1, &k->len) : NULL;
+		if (k->type == LUA_TUSERDATA && sb->key_text) {
+			k->str = sb->key_text(L, -1);
+			k->len = k->str ? strlen(k->str) : 0;
+		}
+		if (k->type == LUA_TUSERDATA && !k->str)
+			k->type = LUA_TLIGHTUSERDATA; /* ranked by address */
 		lua_pop(L, 1); /* the string stays alive in keys */
+		if (strict && type_rank(k->type) == RANK_ADDRESS)
+			luaL_error(L, "pairs: a table whose keys are tables or functions has no stable "
+			           "order (the order would change run to run); keep a list");
 	}
 	qsort(sk, (size_t)n, sizeof *sk, cmp_sort_key);
 	lua_createtable(L, (int)n, 0);
@@ -583,11 +710,16 @@ void sandbox_push_sorted_keys(lua_State *L, int idx)
 	lua_pop(L, 1); /* the sort buffer */
 }
 
+void sandbox_push_sorted_keys(lua_State *L, int idx)
+{
+	push_sorted_keys(L, idx, false);
+}
+
 /* Push an iterator over the keys of the table at idx in sorted order. */
 static void push_sorted_iterator(lua_State *L, int idx)
 {
 	idx = lua_absindex(L, idx);
-	sandbox_push_sorted_keys(L, idx);
+	push_sorted_keys(L, idx, true);
 	lua_pushvalue(L, idx);
 	lua_pushinteger(L, 0);
 	lua_pushcclosure(L, sorted_next, 3);
@@ -621,6 +753,7 @@ static int capped_rep(lua_State *L)
 	if (n > 0 && ((lua_Unsigned)n > MAX_REP_BYTES ||
 	              (double)n * (double)(l + lsep) > (double)MAX_REP_BYTES))
 		return luaL_error(L, "string.rep: result too large (limit %d bytes)", (int)MAX_REP_BYTES);
+	charge(L, n > 0 ? (double)n * (double)(l + lsep) / CHARGE_BYTES : 0);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, 1);
@@ -656,12 +789,16 @@ static bool pattern_too_costly(size_t n, const char *pat, size_t plen)
 	return work > MAX_PATTERN_WORK;
 }
 
+enum { PATTERN_FIND = 1, PATTERN_GSUB = 2 };
+
 static int capped_pattern(lua_State *L)
 {
 	size_t n, plen;
 	luaL_checklstring(L, 1, &n);
 	const char *pat = luaL_checklstring(L, 2, &plen);
-	bool plain = lua_toboolean(L, 4) && lua_toboolean(L, lua_upvalueindex(2));
+	/* upvalue 2: which function (PATTERN_FIND, PATTERN_GSUB, else 0) */
+	lua_Integer which = lua_tointeger(L, lua_upvalueindex(2));
+	bool plain = lua_toboolean(L, 4) && which == PATTERN_FIND;
 	if (!plain) {
 		if (plen > MAX_PATTERN_LEN)
 			return luaL_error(L, "pattern too long (limit %d bytes)", MAX_PATTERN_LEN);
@@ -669,9 +806,18 @@ static int capped_pattern(lua_State *L)
 			return luaL_error(L, "pattern too costly on a %d-byte subject; use plain find or "
 			                  "a simpler pattern", (int)n);
 	}
+	/* Matching tries each start position of the subject, and each try may step through
+	** the whole pattern (a step costs about a quarter of an instruction): charged as the
+	** product, so a comparator of table.sort matching 4 KB patterns against 4 KB subjects
+	** pays 4 M a comparison.  A plain search is a memchr/memcmp scan. */
+	charge(L, plain ? (double)n / CHARGE_BYTES : (double)(n + 1) * (double)(plen + 1) / 4);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	/* gsub builds its result as it goes: a replacement costs some instructions' time */
+	if (which == PATTERN_GSUB && lua_type(L, 1) == LUA_TSTRING)
+		charge(L, (double)lua_rawlen(L, 1) / CHARGE_BYTES +
+		            (double)lua_tointeger(L, 2) * CHARGE_BYTES);
 	return lua_gettop(L);
 }
 
@@ -680,6 +826,7 @@ static int capped_move(lua_State *L)
 	lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
 	if (e >= f && (lua_Unsigned)e - (lua_Unsigned)f >= MAX_MOVE_SPAN)
 		return luaL_error(L, "table.move: range too large (limit %d)", MAX_MOVE_SPAN);
+	charge(L, e >= f ? (double)e - (double)f : 0);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, 1);
@@ -694,6 +841,7 @@ static lua_Integer capped_length(lua_State *L, const char *what)
 	lua_Integer n = luaL_len(L, 1);
 	if (n > MAX_MOVE_SPAN || n < 0)
 		return luaL_error(L, "%s: table too long (limit %d elements)", what, MAX_MOVE_SPAN);
+	charge(L, (double)n);
 	return n;
 }
 
@@ -719,10 +867,28 @@ static int capped_remove(lua_State *L)
 	return call_original(L, 1);
 }
 
+/* A comparator written in C runs no Lua instruction: each comparison is charged and the
+** clock read, since one may be slow (a pattern match, a conversion of a long string). */
+static int checked_compare(lua_State *L)
+{
+	lua_settop(L, 2);
+	charge(L, CLOCK_EVERY);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, 2, 1);
+	return 1;
+}
+
 static int capped_sort(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
-	capped_length(L, "table.sort");
+	lua_Integer n = capped_length(L, "table.sort");
+	/* about n log n comparisons (the length was charged once) */
+	charge(L, (double)n * log2((double)n + 1));
+	if (lua_iscfunction(L, 2)) {
+		lua_settop(L, 2);
+		lua_pushcclosure(L, checked_compare, 1);
+	}
 	return call_original(L, 0);
 }
 
@@ -734,6 +900,18 @@ static int capped_concat(lua_State *L)
 	                                      : luaL_checkinteger(L, 4);
 	if (j >= i && (lua_Unsigned)j - (lua_Unsigned)i >= MAX_MOVE_SPAN)
 		return luaL_error(L, "table.concat: range too large (limit %d)", MAX_MOVE_SPAN);
+	charge(L, j >= i ? (double)j - (double)i : 0);
+	call_original(L, 1);
+	charge(L, (double)lua_rawlen(L, -1) / CHARGE_BYTES);
+	return 1;
+}
+
+/* string.upper, lower and reverse walk the whole subject (up to the memory cap). */
+static int charged_whole_string(lua_State *L)
+{
+	size_t n;
+	luaL_checklstring(L, 1, &n);
+	charge(L, (double)n / CHARGE_BYTES);
 	return call_original(L, 1);
 }
 
@@ -799,7 +977,7 @@ static void wrap_field(lua_State *L, int idx, const char *name, lua_CFunction fn
 	lua_getfield(L, idx, name);
 	int n = 1;
 	if (flag >= 0) {
-		lua_pushboolean(L, flag);
+		lua_pushinteger(L, flag);
 		n = 2;
 	}
 	lua_pushcclosure(L, fn, n);
@@ -809,6 +987,19 @@ static void wrap_field(lua_State *L, int idx, const char *name, lua_CFunction fn
 /* }====== */
 
 /* {====== Building the base environment */
+
+/* Remove every field of the table at idx (raw). */
+static void clear_table(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		lua_pushvalue(L, -1);
+		lua_pushnil(L);
+		lua_rawset(L, idx);
+	}
+}
 
 /* Push a read-only proxy of the table at idx: reads pass through, writes raise. */
 static void push_readonly(lua_State *L, int idx)
@@ -883,11 +1074,14 @@ static int setup_base(lua_State *L)
 	add_library(L, base, "string", luaopen_string, string_drop);
 	int str = lua_gettop(L);
 	wrap_field(L, str, "rep", capped_rep, -1);
-	wrap_field(L, str, "find", capped_pattern, 1);
+	wrap_field(L, str, "find", capped_pattern, PATTERN_FIND);
 	wrap_field(L, str, "match", capped_pattern, 0);
 	wrap_field(L, str, "gmatch", capped_pattern, 0);
-	wrap_field(L, str, "gsub", capped_pattern, 0);
+	wrap_field(L, str, "gsub", capped_pattern, PATTERN_GSUB);
 	wrap_field(L, str, "format", safe_format, -1);
+	wrap_field(L, str, "upper", charged_whole_string, -1);
+	wrap_field(L, str, "lower", charged_whole_string, -1);
+	wrap_field(L, str, "reverse", charged_whole_string, -1);
 	/* Method calls on strings ("x"):rep() go through the string metatable: point it at the
 	** capped table and protect it so no rule can patch it for the others. */
 	lua_pushliteral(L, "");
@@ -914,13 +1108,7 @@ static int setup_base(lua_State *L)
 	lua_pop(L, 1);
 
 	/* Empty the real globals: a chunk that somehow ran with them would find nothing. */
-	lua_pushnil(L);
-	while (lua_next(L, g)) {
-		lua_pop(L, 1);
-		lua_pushvalue(L, -1);
-		lua_pushnil(L);
-		lua_rawset(L, g);
-	}
+	clear_table(L, g);
 	lua_pushvalue(L, base);
 	lua_setfield(L, LUA_REGISTRYINDEX, BASE_KEY);
 	return 0;
@@ -1048,8 +1236,7 @@ static int flatten_envs(lua_State *L)
 		}
 		lua_pop(L, 1);
 	}
-	lua_pushnil(L);
-	lua_setfield(L, LUA_REGISTRYINDEX, ENVS_KEY);
+	/* the list stays: sandbox_snapshot walks the definitions again after a warm-up */
 	return 0;
 }
 
@@ -1061,6 +1248,363 @@ void sandbox_flatten_envs(vs_sandbox *sb)
 	/* A failure (out of memory) leaves some names where they were: still found, one
 	** lookup further away. */
 	lua_pcall(L, 0, 0, 0);
+	lua_settop(L, top);
+}
+
+/* }====== */
+
+/* {====== State that does not outlive a pair */
+
+/*
+** A rule runs once per pair, and which pairs a worker state reports before this one depends
+** on -j and on scheduling: anything a rule keeps from one pair to the next (a counter in an
+** upvalue, a list in a file-level table, a coroutine or a gmatch iterator made at load) makes
+** the site differ run to run (issue 16, item 7).  So once every file has loaded, the state
+** rule code can change is recorded, and put back after each pair:
+**   - every closure reachable from the roots: its upvalues' values;
+**   - every table rule code can write: its fields and its metatable (a frozen proxy, the
+**     base and what only a frozen proxy's metatable reaches are read-only: walked, not kept);
+**   - userdata without a metatable (gmatch's state): its bytes;
+**   - coroutines: reset now, so each pair finds them dead, not at another pair's yield.
+** Views (userdata with a metatable) hold host data and never change from rule code.
+** Putting back compares first and writes only what differs, so an untouched table costs a
+** walk of its fields; globals are frozen already (sandbox_freeze_env).
+*/
+static const char SNAP_KEY[] = "versus.snapshot";
+
+enum { WALK_CONTAINER = 1, WALK_WRITABLE = 2 };
+
+typedef struct walk {
+	lua_State *L;
+	int seen, work, tables, closures, udata, upvalues;
+	lua_Integer n_work, n_tables, n_closures, n_udata;
+} walk;
+
+static bool is_frozen_proxy(lua_State *L, int idx)
+{
+	if (!lua_getmetatable(L, idx))
+		return false;
+	lua_pushliteral(L, "__newindex");
+	lua_rawget(L, -2);
+	bool frozen = lua_tocfunction(L, -1) == frozen_newindex;
+	lua_pop(L, 2);
+	return frozen;
+}
+
+/* Queue the value at the top (popped) to be walked in mode, unless seen in that mode. */
+static void walk_push(walk *w, int mode)
+{
+	lua_State *L = w->L;
+	int t = lua_type(L, -1);
+	if (t != LUA_TTABLE && t != LUA_TFUNCTION && t != LUA_TUSERDATA && t != LUA_TTHREAD) {
+		lua_pop(L, 1);
+		return;
+	}
+	lua_pushvalue(L, -1);
+	int was = (int)lua_tointeger(L, (lua_rawget(L, w->seen), -1));
+	lua_pop(L, 1);
+	if (was >= mode) {
+		lua_pop(L, 1);
+		return;
+	}
+	lua_pushvalue(L, -1);
+	lua_pushinteger(L, mode);
+	lua_rawset(L, w->seen);
+	lua_rawseti(L, w->work, ++w->n_work);
+	lua_pushinteger(L, mode);
+	lua_rawseti(L, w->work, ++w->n_work);
+}
+
+static void walk_table(walk *w, int t, int mode)
+{
+	lua_State *L = w->L;
+	bool frozen = is_frozen_proxy(L, t);
+	if (frozen) {
+		/* read-only: what it reads through to is a container of values rule code gets */
+		lua_getmetatable(L, t);
+		lua_pushliteral(L, "__index");
+		lua_rawget(L, -2);
+		lua_remove(L, -2);
+		walk_push(w, WALK_CONTAINER);
+	}
+	lua_Integer n = 0;
+	if (mode == WALK_WRITABLE && !frozen)
+		lua_newtable(L); /* the copy */
+	int copy = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		n++;
+		if (mode == WALK_WRITABLE && !frozen) {
+			lua_pushvalue(L, -2);
+			lua_pushvalue(L, -2);
+			lua_rawset(L, copy);
+		}
+		lua_pushvalue(L, -2);
+		walk_push(w, WALK_WRITABLE);
+		walk_push(w, WALK_WRITABLE);
+	}
+	if (mode == WALK_WRITABLE && !frozen) {
+		/* tables list: T, copy, field count, metatable or false */
+		lua_pushvalue(L, t);
+		lua_rawseti(L, w->tables, ++w->n_tables);
+		lua_rawseti(L, w->tables, ++w->n_tables);
+		lua_pushinteger(L, n);
+		lua_rawseti(L, w->tables, ++w->n_tables);
+		if (!lua_getmetatable(L, t))
+			lua_pushboolean(L, 0);
+		lua_rawseti(L, w->tables, ++w->n_tables);
+	}
+	if (!frozen && lua_getmetatable(L, t))
+		walk_push(w, WALK_WRITABLE);
+}
+
+static void walk_function(walk *w, int f)
+{
+	lua_State *L = w->L;
+	for (int i = 1; lua_getupvalue(L, f, i); i++) {
+		/* An upvalue shared by several closures (a file's locals) is kept once. */
+		void *id = lua_upvalueid(L, f, i);
+		if (lua_rawgetp(L, w->upvalues, id) != LUA_TNIL) {
+			lua_pop(L, 2);
+			continue;
+		}
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+		lua_rawsetp(L, w->upvalues, id);
+		/* closures list: f, the upvalue's index, its value (nil leaves a hole: read as nil) */
+		lua_pushvalue(L, f);
+		lua_rawseti(L, w->closures, ++w->n_closures);
+		lua_pushinteger(L, i);
+		lua_rawseti(L, w->closures, ++w->n_closures);
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, w->closures, ++w->n_closures);
+		walk_push(w, WALK_WRITABLE);
+	}
+}
+
+static void walk_other(walk *w, int o)
+{
+	lua_State *L = w->L;
+	if (lua_type(L, o) == LUA_TTHREAD) {
+		lua_State *co = lua_tothread(L, o);
+		if (co != L && (lua_status(co) == LUA_YIELD || lua_gettop(co) > 0))
+			lua_resetthread(co);
+		return;
+	}
+	if (lua_getmetatable(L, o)) {
+		lua_pop(L, 1); /* a view: host data */
+		return;
+	}
+	/* udata list: the userdata and its bytes */
+	lua_pushvalue(L, o);
+	lua_rawseti(L, w->udata, ++w->n_udata);
+	lua_pushlstring(L, lua_touserdata(L, o), lua_rawlen(L, o));
+	lua_rawseti(L, w->udata, ++w->n_udata);
+}
+
+/* In a protected call: 1 = the roots (rule code may write them), 2 = containers (only
+** their contents are reachable), 3 = the sandbox. */
+static int take_snapshot(lua_State *L)
+{
+	vs_sandbox *sb = lua_touserdata(L, 3);
+	walk w = {.L = L};
+	lua_newtable(L);
+	w.seen = lua_gettop(L);
+	lua_newtable(L);
+	w.work = lua_gettop(L);
+	lua_createtable(L, 3, 0);
+	int snap = lua_gettop(L);
+	lua_newtable(L);
+	w.tables = lua_gettop(L);
+	lua_newtable(L);
+	w.closures = lua_gettop(L);
+	lua_newtable(L);
+	w.udata = lua_gettop(L);
+	lua_newtable(L);
+	w.upvalues = lua_gettop(L);
+	/* the base is read-only and holds only libraries, views and the host's functions; a
+	** flattened definitions table holds copies of its values */
+	lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY);
+	int base = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, base)) {
+		lua_pushinteger(L, WALK_WRITABLE);
+		lua_rawset(L, w.seen);
+	}
+	lua_pushinteger(L, WALK_WRITABLE);
+	lua_rawset(L, w.seen);
+	/* every rule file's definitions (frozen, so read-only) */
+	if (lua_getfield(L, LUA_REGISTRYINDEX, ENVS_KEY) == LUA_TTABLE) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_rawgeti(L, -1, i);
+			walk_push(&w, WALK_CONTAINER);
+		}
+	}
+	lua_pop(L, 1);
+	for (int list = 1; list <= 2; list++) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_rawgeti(L, list, i);
+			walk_push(&w, list == 1 ? WALK_WRITABLE : WALK_CONTAINER);
+		}
+	}
+	while (w.n_work > 0) {
+		lua_rawgeti(L, w.work, w.n_work - 1);
+		int mode = (int)(lua_rawgeti(L, w.work, w.n_work), lua_tointeger(L, -1));
+		lua_pop(L, 1);
+		lua_pushnil(L);
+		lua_rawseti(L, w.work, w.n_work--);
+		lua_pushnil(L);
+		lua_rawseti(L, w.work, w.n_work--);
+		int o = lua_gettop(L);
+		switch (lua_type(L, o)) {
+		case LUA_TTABLE: walk_table(&w, o, mode); break;
+		case LUA_TFUNCTION: walk_function(&w, o); break;
+		default: walk_other(&w, o); break;
+		}
+		lua_settop(L, o - 1);
+	}
+	lua_pushvalue(L, w.tables);
+	lua_rawseti(L, snap, 1);
+	lua_pushvalue(L, w.closures);
+	lua_rawseti(L, snap, 2);
+	lua_pushvalue(L, w.udata);
+	lua_rawseti(L, snap, 3);
+	lua_pushvalue(L, snap);
+	lua_setfield(L, LUA_REGISTRYINDEX, SNAP_KEY);
+	sb->snap_tables = w.n_tables;
+	sb->snap_closures = w.n_closures;
+	sb->snap_udata = w.n_udata;
+	return 0;
+}
+
+bool sandbox_snapshot(vs_sandbox *sb, int roots, int containers)
+{
+	lua_State *L = sb->L;
+	roots = lua_absindex(L, roots);
+	containers = lua_absindex(L, containers);
+	int top = lua_gettop(L);
+	lua_pushcfunction(L, take_snapshot);
+	lua_pushvalue(L, roots);
+	lua_pushvalue(L, containers);
+	lua_pushlightuserdata(L, sb);
+	/* Armed: resetting a coroutine runs its pending __close handlers, which are rule code. */
+	sandbox_arm(sb);
+	sb->mem_armed = false;
+	int status = lua_pcall(L, 3, 0, 0);
+	sandbox_disarm(sb);
+	lua_settop(L, top);
+	return status == LUA_OK;
+}
+
+/* In a protected call (writing a field back may allocate): see sandbox_restore. */
+static int put_back(lua_State *L)
+{
+	vs_sandbox *sb = lua_touserdata(L, 1);
+	if (lua_getfield(L, LUA_REGISTRYINDEX, SNAP_KEY) != LUA_TTABLE)
+		return 0;
+	int snap = lua_gettop(L);
+	lua_newtable(L);
+	int extra = lua_gettop(L); /* the keys a table gained, while one is looked at */
+	lua_rawgeti(L, snap, 1);
+	int tables = lua_gettop(L);
+	for (lua_Integer i = 1; i <= sb->snap_tables; i += 4) {
+		lua_rawgeti(L, tables, i);     /* T */
+		lua_rawgeti(L, tables, i + 1); /* its copy */
+		int t = lua_gettop(L) - 1, copy = t + 1;
+		lua_Integer n = (lua_rawgeti(L, tables, i + 2), lua_tointeger(L, -1)), seen = 0;
+		lua_pop(L, 1);
+		/* Fields added since (a cache filling up) are removed one by one; a field changed
+		** or removed means a rewrite of the whole table. */
+		bool changed = false;
+		lua_Integer added = 0;
+		lua_pushnil(L);
+		while (lua_next(L, t)) {
+			lua_pushvalue(L, -2);
+			int was = lua_rawget(L, copy);
+			bool eq = lua_rawequal(L, -1, -2);
+			lua_pop(L, 2);
+			if (was == LUA_TNIL) {
+				lua_pushvalue(L, -1);
+				lua_rawseti(L, extra, ++added);
+			} else if (eq) {
+				seen++;
+			} else {
+				changed = true;
+				lua_pop(L, 1);
+				break;
+			}
+		}
+		if (changed || seen != n) {
+			clear_table(L, t);
+			lua_pushnil(L);
+			while (lua_next(L, copy)) {
+				lua_pushvalue(L, -2);
+				lua_insert(L, -2);
+				lua_rawset(L, t);
+			}
+		} else {
+			for (lua_Integer k = 1; k <= added; k++) {
+				lua_rawgeti(L, extra, k);
+				lua_pushnil(L);
+				lua_rawset(L, t);
+			}
+		}
+		for (lua_Integer k = 1; k <= added; k++) {
+			lua_pushnil(L);
+			lua_rawseti(L, extra, k);
+		}
+		lua_rawgeti(L, tables, i + 3); /* the metatable, or false */
+		if (!lua_getmetatable(L, t))
+			lua_pushboolean(L, 0);
+		if (!lua_rawequal(L, -1, -2)) {
+			lua_pop(L, 1);
+			if (!lua_toboolean(L, -1)) {
+				lua_pop(L, 1);
+				lua_pushnil(L);
+			}
+			lua_setmetatable(L, t);
+		}
+		lua_settop(L, tables);
+	}
+	lua_rawgeti(L, snap, 2);
+	int clos = lua_gettop(L);
+	for (lua_Integer i = 1; i <= sb->snap_closures; i += 3) {
+		lua_rawgeti(L, clos, i);
+		int f = lua_gettop(L);
+		int k = (int)(lua_rawgeti(L, clos, i + 1), lua_tointeger(L, -1));
+		lua_pop(L, 1);
+		lua_getupvalue(L, f, k);
+		lua_rawgeti(L, clos, i + 2);
+		if (!lua_rawequal(L, -1, -2))
+			lua_setupvalue(L, f, k);
+		lua_settop(L, f - 1);
+	}
+	lua_rawgeti(L, snap, 3);
+	int ud = lua_gettop(L);
+	for (lua_Integer i = 1; i <= sb->snap_udata; i += 2) {
+		lua_rawgeti(L, ud, i);
+		lua_rawgeti(L, ud, i + 1);
+		size_t len;
+		const char *bytes = lua_tolstring(L, -1, &len);
+		void *p = lua_touserdata(L, -2);
+		/* always copied: the state may hold bytes never written (memcmp would read them) */
+		if (len == lua_rawlen(L, -2))
+			memcpy(p, bytes, len);
+		lua_pop(L, 2);
+	}
+	return 0;
+}
+
+void sandbox_restore(vs_sandbox *sb)
+{
+	lua_State *L = sb->L;
+	int top = lua_gettop(L);
+	lua_pushcfunction(L, put_back);
+	lua_pushlightuserdata(L, sb);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+		sb->restore_failed = true;
 	lua_settop(L, top);
 }
 

@@ -25,16 +25,24 @@ typedef struct vs_sandbox {
 	size_t used;          /* bytes Lua holds now */
 	size_t limit;         /* while armed: used at arm time + cap */
 	size_t cap;
+	size_t phase_limit;   /* while a phase runs: used at its start + cap; else 0 */
 	bool mem_armed;
 	bool headroom;        /* the message handler may go a little over */
 	bool refused_last;    /* the last allocation asked for was refused */
 	/* instructions and time */
 	long budget;          /* per call */
-	long spent;
+	long spent;           /* instructions, and work charged by C library calls */
+	long next_clock;      /* spent at which a C call next reads the clock */
 	double seconds;
 	struct timespec deadline;
 	bool armed;
 	vs_trip trip;
+	/* what sandbox_snapshot recorded (list lengths), and whether putting it back failed */
+	long long snap_tables, snap_closures, snap_udata;
+	bool restore_failed;
+	/* A stable name for a userdata key (a model view's id), for pairs()'s order; NULL when
+	** it has none.  Set by the host; the string must live as long as the userdata. */
+	const char *(*key_text)(lua_State *L, int idx);
 	/* where the last error happened: "rules/x.lua:12" (or "" when unknown) */
 	char err_where[256];
 } vs_sandbox;
@@ -48,6 +56,21 @@ void sandbox_free(vs_sandbox *sb);
 ** between the two, so the host's own work is never charged or refused. */
 void sandbox_arm(vs_sandbox *sb);
 void sandbox_disarm(vs_sandbox *sb);
+
+/* A phase: every rule call until sandbox_end_phase shares one memory limit, what the state
+** held at sandbox_begin_phase plus the cap, so the cap covers what rules keep from call to
+** call, not only what one call allocates. */
+void sandbox_begin_phase(vs_sandbox *sb);
+void sandbox_end_phase(vs_sandbox *sb);
+
+/* Bracket host work done inside a rule call (converting a model view's record): its
+** allocations are not refused and do not count against the rules' cap. */
+typedef struct vs_host_mark {
+	size_t used;
+	bool mem_armed;
+} vs_host_mark;
+void sandbox_host_begin(lua_State *L, vs_host_mark *m);
+void sandbox_host_end(lua_State *L, const vs_host_mark *m);
 
 /* Push the table of safe globals every rule environment reads through (frozen). */
 void sandbox_push_base(vs_sandbox *sb);
@@ -70,7 +93,19 @@ void sandbox_freeze_env(lua_State *L, int idx);
 void sandbox_flatten_envs(vs_sandbox *sb);
 
 /* Push an array of the keys of the table at idx in a stable order: numbers ascending, then
-** strings byte-wise, then booleans (Lua's own next() order changes run to run). */
+** strings byte-wise, then booleans, then userdata key_text names (Lua's own next() order
+** changes run to run); other keys last, in next() order (pairs() refuses them). */
 void sandbox_push_sorted_keys(lua_State *L, int idx);
+
+/* Record the state rule code can change: everything reachable from the values of the list
+** at roots (rule code may write them), from the contents of the tables in the list at
+** containers (read-only tables whose values rule code gets) and of every frozen rule file
+** environment.  Coroutines found are reset.  A later call replaces what was recorded.
+** False when it could not be done (out of memory, or a coroutine's __close tripped). */
+bool sandbox_snapshot(vs_sandbox *sb, int roots, int containers);
+
+/* Put back what sandbox_snapshot recorded: after a pair, so that the next pair finds the
+** state every pair finds, whatever the rules did (issue 16, item 7). */
+void sandbox_restore(vs_sandbox *sb);
 
 #endif

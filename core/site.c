@@ -658,13 +658,17 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	worker *ks = xcalloc(nw, sizeof *ks);
 	ks[0].w = &w;
 	ks[0].e = first;
+	if (w.n_todo) /* the helpers' caches start warm (a re-run with nothing to do skips it) */
+		engine_warm_up(first, &o->traffic);
 	for (unsigned i = 1; i < nw; i++) {
 		vs_diags ignored = {0}; /* the same load problems as the first state's */
 		ks[i].w = &w;
 		ks[i].e = engine_new(dirs, n_dirs, cat, plugins, &lim, &ignored);
 		diags_free(&ignored);
-		if (ks[i].e)
+		if (ks[i].e) {
 			engine_use_facts(ks[i].e, &w.facts);
+			engine_warm_up(ks[i].e, &o->traffic);
+		}
 	}
 	for (unsigned i = 1; i < nw; i++)
 		if (ks[i].e && pthread_create(&ks[i].thread, NULL, work, &ks[i]) == 0)

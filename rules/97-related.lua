@@ -1,7 +1,8 @@
 -- Continue comparing: up to six other pairs from the catalog, three per side at most,
 -- picked by model.relatedness (same family first, then creator, product type, shared
--- providers and decision tags, similar context window and size; other kinds of model last),
--- interleaved A, B, A, B ...
+-- providers and decision tags, similar context window and size), then by the release date
+-- nearest (no date last), then id; other kinds of model last (model.neighbours), interleaved
+-- A, B, A, B ...  A one-off page shows each pair's command instead of a link (report.md).
 
 section{ id = "related", title = "Continue comparing", style = "links" }
 

@@ -283,9 +283,24 @@ function model.similar_context(x, y)
   return hi <= 2 * lo
 end
 
+-- A date "YYYY-MM-DD" as a count of days (since 1970-01-01), for how far apart two release
+-- dates are; nil for anything else: model.day_number("1970-01-02") --> 1.
+function model.day_number(s)
+  if type(s) ~= "string" then return nil end
+  local y, mo, d = s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if not y then return nil end
+  y, mo, d = tonumber(y), tonumber(mo), tonumber(d)
+  if mo <= 2 then y = y - 1 end
+  local era = y // 400
+  local yoe = y - era * 400
+  local doy = (153 * ((mo + 9) % 12) + 2) // 5 + d - 1
+  return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+end
+
 -- What related-pair scoring looks at, normalized once: model.profile(m) -->
 -- {family = "gpt-5", creator = "openai", product_type = "coding-specialized model",
---  kind = "chat", context_window = 131000, parameters = nil,
+--  kind = "chat", released = 20089 (model.day_number), context_window = 131000,
+--  parameters = nil,
 --  providers = {["openai api"] = true}, tags = {coding = true, rag = true, agents = true},
 --  provider_list = {"openai api"}, tag_list = {"coding", "rag", "agents"}}
 -- (the lists: the keys of the sets, each once, in the record's order).
@@ -301,6 +316,7 @@ function model.profile(m)
   end
   return { family = model.norm(m.family), creator = model.norm(m.creator),
            product_type = model.norm(m.product_type), kind = model.kind(m),
+           released = model.day_number(m.released),
            context_window = m.context_window, parameters = m.parameters,
            providers = pv, tags = tg, provider_list = pl, tag_list = tl }
 end
@@ -325,6 +341,8 @@ end
 -- weighs most (16), then the same creator (8), then the same product type (4); then each
 -- shared provider and decision tag (1, at most 2 each), a context window and a size within
 -- a factor of two (1 each): model.relatedness(model.profile(a), model.profile(x)) --> 0..34.
+-- A model sharing neither family nor creator scores at most 4 + 6 = 10 (RELATED_BY_NAME
+-- below relies on it).
 function model.relatedness(pm, px)
   local s = 0
   if pm.family and pm.family == px.family then s = s + 16 end
@@ -337,14 +355,23 @@ function model.relatedness(pm, px)
   return s
 end
 
--- Up to n models of the catalog most like m, best first, ties by id, leaving out the ids in
--- skip; a model of another kind (an embedding model next to a chat model) ranks below every
--- model of m's kind: model.neighbours(catalog, m, 4, {[m.id] = true}).
+-- A score no model sharing neither family nor creator with m can reach (see relatedness).
+local RELATED_BY_NAME = 11
+
+-- Up to n models of the catalog most like m, best first, leaving out the ids in skip
+-- (report.md, Related pairs): a model of another kind (an embedding model next to a chat
+-- model) ranks below every model of m's kind; then the higher score, then the release date
+-- nearest m's (a model with no date, or every model when m has none, after the dated ones),
+-- then the smaller id: model.neighbours(catalog, m, 4, {[m.id] = true}).
 -- A model view never changes, and ranking the neighbours of every model of a catalog of N
--- scores N x N pairs: each view's profile is worked out once per state, not once per pair.
--- The cache is private (neighbours hands out the models, never a profile), so no rule can
--- change what a later ranking reads; anything but a view (a test's plain table) is not kept.
-local profile_of
+-- scores N x N pairs: each view's profile is worked out once per state, and so is an index
+-- of the catalog by family and by creator.  The models sharing either with m are ranked
+-- first; when the n-th of them scores RELATED_BY_NAME or more, no other model can rank
+-- above it, so the rest of the catalog is not scored (20,000 models: a few hundred scored
+-- per model instead of 20,000).  The caches are private (neighbours hands out the models,
+-- never a profile), so no rule can change what a later ranking reads; anything but a view
+-- (a test's plain table) is not kept.
+local profile_of, index_of
 do
   local cache, type = {}, type
   function profile_of(m)
@@ -355,36 +382,65 @@ do
     end
     return pr
   end
+  local indexed, index = nil, nil
+  -- {by_family = {family = {view, ...}}, by_creator = {...}} for a catalog, once.
+  function index_of(catalog)
+    if indexed == catalog and index then return index end
+    local fam, cre = {}, {}
+    for _, x in ipairs(catalog) do
+      local px = profile_of(x)
+      if px.family then
+        local l = fam[px.family] or {}; fam[px.family] = l; l[#l + 1] = x
+      end
+      if px.creator then
+        local l = cre[px.creator] or {}; cre[px.creator] = l; l[#l + 1] = x
+      end
+    end
+    if type(catalog) == "userdata" then indexed, index = catalog, { by_family = fam, by_creator = cre } end
+    return { by_family = fam, by_creator = cre }
+  end
+end
+
+-- u ranks before v (see model.neighbours).
+local function ranks_before(u, v)
+  if u.same_kind ~= v.same_kind then return u.same_kind end
+  if u.score ~= v.score then return u.score > v.score end
+  if u.gap ~= v.gap then
+    if u.gap == nil or v.gap == nil then return v.gap == nil end
+    return u.gap < v.gap
+  end
+  return u.id < v.id
 end
 
 function model.neighbours(catalog, m, n, skip)
   local pm = profile_of(m)
-  -- u ranks before v: m's kind first, then the higher score, then the smaller id.
-  local function before(u, v)
-    if u.same_kind ~= v.same_kind then return u.same_kind end
-    if u.score ~= v.score then return u.score > v.score end
-    return u.id < v.id
-  end
-  -- Only the best n are wanted: keep them in order as the catalog goes by, which gives
-  -- what sorting every model would (ids are unique, so the order is total).
   n = math.floor(n)
-  local top, k = {}, 0
-  for _, x in ipairs(catalog) do
+  -- Only the best n are wanted: keep them in order as the models go by, which gives what
+  -- sorting every model would (ids are unique, so the order is total).
+  local top, k, seen = {}, 0, {}
+  local function consider(x)
     local id = x.id
-    if not skip[id] then
-      local px = profile_of(x)
-      local s = { x = x, id = id, same_kind = px.kind == pm.kind,
-                  score = model.relatedness(pm, px) }
-      if k < n or (k > 0 and before(s, top[k])) then
-        local i = k < n and k + 1 or k
-        while i > 1 and before(s, top[i - 1]) do
-          top[i] = top[i - 1]
-          i = i - 1
-        end
-        top[i] = s
-        if k < n then k = k + 1 end
+    if skip[id] or seen[id] then return end
+    seen[id] = true
+    local px = profile_of(x)
+    local s = { x = x, id = id, same_kind = px.kind == pm.kind,
+                score = model.relatedness(pm, px),
+                gap = pm.released and px.released and math.abs(px.released - pm.released) }
+    if k < n or (k > 0 and ranks_before(s, top[k])) then
+      local i = k < n and k + 1 or k
+      while i > 1 and ranks_before(s, top[i - 1]) do
+        top[i] = top[i - 1]
+        i = i - 1
       end
+      top[i] = s
+      if k < n then k = k + 1 end
     end
+  end
+  local index = index_of(catalog)
+  for _, x in ipairs(pm.family and index.by_family[pm.family] or {}) do consider(x) end
+  for _, x in ipairs(pm.creator and index.by_creator[pm.creator] or {}) do consider(x) end
+  if not (k == n and n > 0 and top[k].same_kind and top[k].score >= RELATED_BY_NAME) then
+    for _, x in ipairs(catalog) do consider(x) end
   end
   local out = {}
   for i = 1, k do out[i] = top[i].x end

@@ -409,11 +409,12 @@ static const hcase hostile_cases[] = {
 	{.name = "1: debug.sethook refused", .body = "debug.sethook()\nwhile true do end",
 	 .diag = "is not available in rules: the sandbox has no I/O"},
 	{.name = "1: dofile refused", .body = "dofile(\"/etc/passwd\")", .diag = "is not available in rules: the sandbox has no I/O"},
-	{.name = "9: collectgarbage beyond counting refused",
+	/* Counting too (issue 16, item 7): memory in use differs run to run and worker to
+	** worker, so a rule that printed it made sites differ. */
+	{.name = "9: collectgarbage refused, counting too",
 	 .body = BAD_INIT
-	         "if type(collectgarbage(\"count\")) ~= \"number\" then no(\"count\") end\n"
-	         "if type(collectgarbage()) ~= \"number\" then no(\"default\") end\n"
-	         "for _, opt in ipairs({\"collect\", \"stop\", \"restart\", \"step\", \"incremental\",\n"
+	         "if pcall(collectgarbage) then no(\"default\") end\n"
+	         "for _, opt in ipairs({\"count\", \"collect\", \"stop\", \"restart\", \"step\", \"incremental\",\n"
 	         "                      \"generational\", \"isrunning\"}) do\n"
 	         "  if pcall(collectgarbage, opt) then no(opt .. \" allowed\") end\n"
 	         "end" BAD_RETURN,
@@ -576,12 +577,14 @@ static const hcase hostile_cases[] = {
 	         "  end)\n"
 	         "end",
 	 .diag = TRIP},
+	/* A coroutine kept from load time is reset once loading ends (it would carry state from
+	** pair to pair, issue 16 item 7): it never runs in a pair. */
 	{.name = "21: coroutine made at load time",
 	 .prelude = "local co = coroutine.wrap(function() while true do end end)\n",
-	 .body = "co()", .diag = TRIP},
+	 .body = "co()", .diag = "dead coroutine"},
 	{.name = "21: coroutine started at load time",
 	 .prelude = "local co = coroutine.wrap(function() coroutine.yield() while true do end end)\nco()\n",
-	 .body = "co()", .diag = TRIP},
+	 .body = "co()", .diag = "dead coroutine"},
 	{.name = "22: coroutines share one budget (50 each under it)",
 	 .body = "for i = 1, 50 do\n"
 	         "  coroutine.wrap(function() for j = 1, 200000 do end end)()\n"
@@ -1056,10 +1059,12 @@ static const char *const load_files[] = {
 	"  local x = 1\n"
 	"  h.boom()\n" /* line 3 */
 	"end }\n",
-	"23-retain.lua", "BIG = (\"x\"):rep(12 << 20)\n",
+	/* 6 MiB each: string.rep's buffer and its copy take twice that at once, under the
+	** test's 16 MiB cap */
+	"23-retain.lua", "BIG = (\"x\"):rep(6 << 20)\n",
 	"24-alloc.lua",
 	"rule{ key = \"alloc\", section = \"deep_dive\", fn = function(p)\n"
-	"  local s = (\"y\"):rep(8 << 20)\n"
+	"  local s = (\"y\"):rep(6 << 20)\n"
 	"  return { text = tostring(#s) }\n"
 	"end }\n",
 	"25-fact.lua",
@@ -1137,7 +1142,7 @@ static void test_load_errors(void)
 	d = diag_with(&g.load, "rules/31-after.lua");
 	OK(d == NULL, "a file that failed to load leaves no section{} or title{} behind (got \"%s: %s\")",
 	   d ? d->where : "", d ? d->message : "");
-	if (!INT_EQ(g.load.n, 11, "exactly these load diagnostics"))
+	if (!INT_EQ(g.load.n, 10, "exactly these load diagnostics"))
 		print_diags("load", &g.load);
 
 	vs_report r;
@@ -1152,7 +1157,7 @@ static void test_load_errors(void)
 	STR_EQ(item_text(&r, "shared.own"), "from 20", "a file reads its own globals");
 	STR_EQ(item_text(&r, "shared.peek"), "nil 42",
 	       "a file cannot see another file's globals; helper libraries are globals");
-	STR_EQ(item_text(&r, "alloc"), "8388608",
+	STR_EQ(item_text(&r, "alloc"), "6291456",
 	       "memory retained at load does not count against a later call's cap");
 
 	d = diag_for(&r.diags, "helper.boom");
@@ -1475,11 +1480,13 @@ static void test_model_api(void)
 		print_diags("load", &g.load);
 
 	static const char *const pairs[][3] = {
+		/* Without a site's store, a fact is worked out once per model and pair: the rules'
+		** state (calls, first) is put back after each pair (issue 16, item 7). */
 		{"alpha", "beta", "alpha:1 beta:2 calls=2 same=true n=3"},
-		{"alpha", "gamma", "alpha:1 gamma:3 calls=3 same=true n=3"},
-		{"beta", "gamma", "beta:2 gamma:3 calls=3 same=true n=3"},
-		{"beta", "alpha", "beta:2 alpha:1 calls=3 same=true n=3"},
-		{"gamma", "alpha", "gamma:3 alpha:1 calls=3 same=true n=3"},
+		{"alpha", "gamma", "alpha:1 gamma:2 calls=2 same=true n=3"},
+		{"beta", "gamma", "beta:1 gamma:2 calls=2 same=true n=3"},
+		{"beta", "alpha", "beta:1 alpha:2 calls=2 same=true n=3"},
+		{"gamma", "alpha", "gamma:1 alpha:2 calls=2 same=true n=3"},
 	};
 	static const char *const caps[] = {"yes/no", "yes/unknown", "no/unknown", "no/yes",
 	                                   "unknown/yes"};
@@ -1487,7 +1494,7 @@ static void test_model_api(void)
 		vs_report r;
 		make_report(&g, pairs[i][0], pairs[i][1], &r);
 		STR_EQ(item_text(&r, "fact.check"), pairs[i][2],
-		       "m:fact runs fn once per model, then serves the same value (%s vs %s)",
+		       "m:fact runs fn once per model and pair, then serves the same value (%s vs %s)",
 		       pairs[i][0], pairs[i][1]);
 		STR_EQ(item_text(&r, "cap"), caps[i], "m:cap answers yes/no/unknown (%s vs %s)",
 		       pairs[i][0], pairs[i][1]);
