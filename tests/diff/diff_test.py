@@ -109,7 +109,7 @@ try:
     # cheaper_at_traffic weighs X's high figure (report.md, Reasons to choose): X's creator
     # lists no tier while two other routes charge one at 2,000 input tokens.  $250 against
     # $500 is a reason; with the tiers, X's tier_unlisted figure ($2,500) is not 0.90 x $500.
-    def catalog(name, tiered, y_type=None):
+    def catalog(name, tiered, y_type=None, y_window=128000):
         tier = [{"above_input_tokens": 1000, "input_per_mtok": 10, "output_per_mtok": 10}]
         x = {"id": "x", "name": "X", "context_window": 128000, "routes": [
             {"provider": "X API", "first_party": True,
@@ -117,7 +117,7 @@ try:
             {"provider": f"R{k}", "pricing": dict({"input_per_mtok": 1, "output_per_mtok": 1},
                                                   **({"tiers": tier} if tiered else {}))}
             for k in (1, 2)]}
-        y = {"id": "y", "name": "Y", "context_window": 128000, "routes": [
+        y = {"id": "y", "name": "Y", "context_window": y_window, "routes": [
             {"provider": p, "pricing": {"input_per_mtok": 2, "output_per_mtok": 2}}
             for p in ("Y API", "R1")]}  # two providers: no more_providers for X's three
         if y_type:
@@ -147,6 +147,16 @@ try:
     ok([(q["a"], q["b"], q["reasons"]) for q in p] ==
        [("x", "y", {"old": {"a": ["cheaper_at_traffic"], "b": []}, "new": {"a": [], "b": []}})],
        "a chat model against an embedding model: no cheaper_at_traffic", out + err)
+    # Y's window of 1,000 cannot hold 2,000 + 500 tokens: fits_traffic for X, unless the two
+    # are of different kinds (larger_context holds either way).
+    small, small_embed = (catalog("small", False, None, 1000),
+                          catalog("small-embed", False, "Embedding model", 1000))
+    rc, out, err = versus("diff", small, small_embed, "-f", "json")
+    p = json.loads(out)["pairs"] if rc == 0 else []
+    ok([(q["a"], q["b"], q["reasons"]) for q in p] ==
+       [("x", "y", {"old": {"a": ["fits_traffic", "larger_context"], "b": []},
+                    "new": {"a": ["larger_context"], "b": []}})],
+       "fits_traffic only between models of one kind", out + err)
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
