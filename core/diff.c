@@ -176,7 +176,8 @@ static json_t *model_json(entry *e)
 }
 
 /* The cheaper of two costs (report.md: none when equal or either is unavailable), and the
-** one at most 0.90 times the other (the cost reason); 0 none, 1 a, 2 b. */
+** one at most 0.90 times the other (the cost reason: the cheaper one's high figure, so a tier
+** its cost route does not list counts, diff_cost_high); 0 none, 1 a, 2 b. */
 static int cheaper(const vs_cost *a, const vs_cost *b)
 {
 	if (a->status != VS_COST_OK || b->status != VS_COST_OK || cost_equal(a->monthly, b->monthly))
@@ -188,9 +189,9 @@ static int verdict(const vs_cost *a, const vs_cost *b)
 {
 	if (a->status != VS_COST_OK || b->status != VS_COST_OK)
 		return 0;
-	if (cost_at_least(0.90 * b->monthly, a->monthly))
+	if (cost_at_least(0.90 * b->monthly, diff_cost_high(a)))
 		return 1;
-	if (cost_at_least(0.90 * a->monthly, b->monthly))
+	if (cost_at_least(0.90 * a->monthly, diff_cost_high(b)))
 		return 2;
 	return 0;
 }

@@ -114,6 +114,11 @@ static bool some_capability(const json_t *x, const json_t *y)
 	return false;
 }
 
+double diff_cost_high(const vs_cost *c)
+{
+	return c->tier_unlisted && c->tier_monthly > c->monthly ? c->tier_monthly : c->monthly;
+}
+
 unsigned diff_reasons(const diff_model *x, const diff_model *y)
 {
 	unsigned set = 0;
@@ -121,7 +126,7 @@ unsigned diff_reasons(const diff_model *x, const diff_model *y)
 	if (kind && x->cost->serves && !y->cost->fits)
 		set |= 1u << REASON_FITS_TRAFFIC;
 	if (kind && x->cost->status == VS_COST_OK && y->cost->status == VS_COST_OK &&
-	    cost_at_least(0.90 * y->cost->monthly, x->cost->monthly) &&
+	    cost_at_least(0.90 * y->cost->monthly, diff_cost_high(x->cost)) &&
 	    !cost_equal(x->cost->monthly, y->cost->monthly))
 		set |= 1u << REASON_CHEAPER_AT_TRAFFIC;
 	size_t lx, ly;

@@ -43,6 +43,11 @@ typedef struct diff_model {
 
 void diff_model_init(diff_model *m, const json_t *root, const vs_cost *cost);
 
+/* A known cost's high figure (report.md, Reasons to choose): tier_unlisted's monthly cost when
+** the cost route lists no tier that other candidates charge at the profile and that figure is
+** larger, else the monthly cost.  X is cheaper at traffic only when this figure is too. */
+double diff_cost_high(const vs_cost *c);
+
 /* The reasons to choose x over y, a set of bits (1u << REASON_...). */
 unsigned diff_reasons(const diff_model *x, const diff_model *y);
 

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cost.h"
 #include "dirlock.h"
 #include "outfile.h"
 #include "record.h"
@@ -909,27 +910,27 @@ static json_t *fold_batch(run *r, imp_batch *b, size_t *models, size_t *merged)
 	return props;
 }
 
-/* report.md's outlier routes of a proposal: counted for the summary, named under --verbose
-** (they never price the model; `versus check` warns about them). */
+/* report.md's outlier routes of a proposal, by the cost module's one definition (the routes
+** `versus check` warns about and the cost route never is): counted for the summary, named
+** under --verbose. */
 static void count_outliers(run *r, const json_t *rec)
 {
 	const json_t *routes = json_object_get(rec, "routes");
-	size_t n = json_array_size(routes);
-	bool *out = xcalloc(n ? n : 1, sizeof *out);
-	double med_in = 0, med_out = 0;
-	size_t k = imp_outliers(routes, out, &med_in, &med_out);
-	r->n_outliers += k;
-	r->n_outlier_models += k > 0;
-	for (size_t i = 0; i < n; i++)
-		if (out[i]) {
-			const json_t *p = json_object_get(json_array_get(routes, i), "pricing");
-			buf_printf(&r->notes, "%s: route ", json_string_value(json_object_get(rec, "id")));
-			route_name(&r->notes, json_array_get(routes, i));
-			buf_printf(&r->notes, " is an outlier: %g/%g against the medians %g/%g\n",
-			           json_number_value(json_object_get(p, "input_per_mtok")),
-			           json_number_value(json_object_get(p, "output_per_mtok")), med_in, med_out);
-		}
-	free(out);
+	vs_outliers o;
+	cost_find_outliers(rec, &o);
+	r->n_outliers += o.n;
+	r->n_outlier_models += o.n > 0;
+	for (size_t k = 0; k < o.n; k++) {
+		const json_t *route = json_array_get(routes, (size_t)o.idx[k]);
+		const json_t *p = json_object_get(route, "pricing");
+		buf_printf(&r->notes, "%s: route ", json_string_value(json_object_get(rec, "id")));
+		route_name(&r->notes, route);
+		buf_printf(&r->notes, " is an outlier: %g/%g against the medians %g/%g\n",
+		           json_number_value(json_object_get(p, "input_per_mtok")),
+		           json_number_value(json_object_get(p, "output_per_mtok")), o.median_input,
+		           o.median_output);
+	}
+	free(o.idx);
 }
 
 /* One source owns each route: when OpenRouter's own list is imported, LiteLLM's

@@ -237,9 +237,6 @@ void imp_route_merge(json_t *routes, size_t at, const json_t *src, const char *d
 /* Routes of rec whose input price exceeds the output price while another route gives the
 ** same two prices the other way round have them swapped: put right.  Returns how many. */
 size_t imp_fix_swapped(json_t *rec, vs_buf *notes);
-/* report.md's outliers among routes (outlier[i] for routes[i]); returns how many, and with at
-** least three complete prices sets the medians. */
-size_t imp_outliers(const json_t *routes, bool *outlier, double *med_in, double *med_out);
 /* True when rec's first creator's route and its OpenRouter route (provider openrouter) both
 ** have a complete price and the two differ: a price may be stale (named in notes). */
 bool imp_creator_disagrees(const json_t *rec, const char *openrouter, vs_buf *notes);

@@ -14,8 +14,6 @@
 */
 #include "import.h"
 
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 static bool price_of(const json_t *pricing, const char *key, double *v)
@@ -123,50 +121,6 @@ size_t imp_fix_swapped(json_t *rec, vs_buf *notes)
 			           in, out);
 	}
 	return fixed;
-}
-
-static int cmp_double(const void *pa, const void *pb)
-{
-	double a = *(const double *)pa, b = *(const double *)pb;
-	return a < b ? -1 : a > b;
-}
-
-/* p under a tenth of median, by the equality rule of the cost block (within 1e-9 of the larger
-** is equal, so exactly a tenth is not under it). */
-static bool under_tenth(double p, double median)
-{
-	double t = median / 10;
-	return p < t && t - p > 1e-9 * t;
-}
-
-/* report.md, Monthly cost, "Outliers": the median of n values sorted ascending is the one at
-** index (n - 1) / 2; a price under a tenth of it (exactly a tenth is not under it). */
-size_t imp_outliers(const json_t *routes, bool *outlier, double *med_in, double *med_out)
-{
-	size_t n = json_array_size(routes), m = 0, found = 0;
-	double *in = xcalloc(n ? n : 1, sizeof *in), *out = xcalloc(n ? n : 1, sizeof *out);
-	for (size_t i = 0; i < n; i++) {
-		outlier[i] = false;
-		if (complete(json_object_get(json_array_get(routes, i), "pricing"), &in[m], &out[m]))
-			m++;
-	}
-	if (m >= 3) {
-		qsort(in, m, sizeof *in, cmp_double);
-		qsort(out, m, sizeof *out, cmp_double);
-		*med_in = in[(m - 1) / 2];
-		*med_out = out[(m - 1) / 2];
-		for (size_t i = 0; i < n; i++) {
-			double a, b;
-			if (complete(json_object_get(json_array_get(routes, i), "pricing"), &a, &b) &&
-			    (under_tenth(a, *med_in) || under_tenth(b, *med_out))) {
-				outlier[i] = true;
-				found++;
-			}
-		}
-	}
-	free(in);
-	free(out);
-	return found;
 }
 
 /* The creator's own route and OpenRouter's disagree (docs/data.md, "Stale prices"): the only

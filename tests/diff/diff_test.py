@@ -105,6 +105,58 @@ try:
                 if any(lua.get(k, []) != c[k] for k in c):
                     disagree.append((os.path.basename(cat), a, b, lua, c))
     ok(not disagree, "diff's reasons are the report's verdict reasons on every pair", disagree)
+
+    # cheaper_at_traffic weighs X's high figure (report.md, Reasons to choose): X's creator
+    # lists no tier while two other routes charge one at 2,000 input tokens.  $250 against
+    # $500 is a reason; with the tiers, X's tier_unlisted figure ($2,500) is not 0.90 x $500.
+    def catalog(name, tiered, y_type=None, y_window=128000):
+        tier = [{"above_input_tokens": 1000, "input_per_mtok": 10, "output_per_mtok": 10}]
+        x = {"id": "x", "name": "X", "context_window": 128000, "routes": [
+            {"provider": "X API", "first_party": True,
+             "pricing": {"input_per_mtok": 1, "output_per_mtok": 1}}] + [
+            {"provider": f"R{k}", "pricing": dict({"input_per_mtok": 1, "output_per_mtok": 1},
+                                                  **({"tiers": tier} if tiered else {}))}
+            for k in (1, 2)]}
+        y = {"id": "y", "name": "Y", "context_window": y_window, "routes": [
+            {"provider": p, "pricing": {"input_per_mtok": 2, "output_per_mtok": 2}}
+            for p in ("Y API", "R1")]}  # two providers: no more_providers for X's three
+        if y_type:
+            y["product_type"] = y_type
+        os.makedirs(os.path.join(tmp, name, "models"))
+        for rec in (x, y):
+            with open(os.path.join(tmp, name, "models", rec["id"] + ".json"), "w") as f:
+                json.dump(rec, f)
+        return os.path.join(tmp, name)
+    plain, tiered = catalog("plain", False), catalog("tiered", True)
+    rc, out, err = versus("diff", plain, tiered, "-f", "json")
+    p = json.loads(out)["pairs"] if rc == 0 else []
+    ok([(q["a"], q["b"], q["reasons_changed"], q["reasons"]) for q in p] ==
+       [("x", "y", True, {"old": {"a": ["cheaper_at_traffic"], "b": []},
+                          "new": {"a": [], "b": []}})],
+       "a tier the cost route does not list takes cheaper_at_traffic away (tier_unlisted)",
+       out + err)
+    rc, out, err = versus("diff", tiered, plain, "-f", "json")
+    p = json.loads(out)["pairs"] if rc == 0 else []
+    ok([(q["a"], q["b"], q["reasons"]) for q in p] ==
+       [("x", "y", {"old": {"a": [], "b": []}, "new": {"a": ["cheaper_at_traffic"], "b": []}})],
+       "and the tier's removal gives it back", out + err)
+    # Models of different kinds: no cost reason either way (report.md, Kinds).
+    embed = catalog("embed", False, "Embedding model")
+    rc, out, err = versus("diff", plain, embed, "-f", "json")
+    p = json.loads(out)["pairs"] if rc == 0 else []
+    ok([(q["a"], q["b"], q["reasons"]) for q in p] ==
+       [("x", "y", {"old": {"a": ["cheaper_at_traffic"], "b": []}, "new": {"a": [], "b": []}})],
+       "a chat model against an embedding model: no cheaper_at_traffic", out + err)
+    # Y's window of 1,000 cannot hold 2,000 + 500 tokens: fits_traffic for X, unless the two
+    # are of different kinds (larger_context holds either way).
+    small, small_embed = (catalog("small", False, None, 1000),
+                          catalog("small-embed", False, "Embedding model", 1000))
+    rc, out, err = versus("diff", small, small_embed, "-f", "json")
+    p = json.loads(out)["pairs"] if rc == 0 else []
+    ok([(q["a"], q["b"], q["reasons"]) for q in p] ==
+       [("x", "y", {"old": {"a": ["fits_traffic", "larger_context"], "b": []},
+                    "new": {"a": ["larger_context"], "b": []}})],
+       "fits_traffic only between models of one kind", out + err)
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -38,6 +38,30 @@ has_heading cli.md '## Commands'
 has_heading cli.md '## Exit status'
 has_heading data.md '## The two models of the reference page'
 
+# cli.md's rows for import and diff name each of their options (the words completion offers
+# for them: completion/versus.bash is generated from the CLI's option tables), a short form
+# standing for its long one; the global options and diff's traffic and price options, which
+# the row gives as "the traffic and price options of `compare`", aside.
+for cmd in import diff; do
+	row=$(grep "^| \`$cmd " "$SRC/docs/spec/cli.md")
+	words=$(sed -n "s/^[[:space:]]*$cmd) _versus_words \"\(.*\)\" ;;\$/\1/p" \
+		"$SRC/completion/versus.bash")
+	missing=
+	for opt in $words; do
+		case $opt in
+		--data | --rules | --plugins | --help | --version) continue ;;
+		--requests | --input-tokens | --output-tokens | --cached-share | --batch | --provider | --cheapest)
+			continue ;;
+		--output) short=-o ;; --format) short=-f ;; --quiet) short=-q ;; *) short= ;;
+		esac
+		printf '%s\n' "$row" | grep -qF -e "\`$opt" -e "\`${short:-$opt}" ||
+			missing="$missing $opt"
+	done
+	echo "row: ${row:-none}; options: ${words:-none}" >"$TMP/log"
+	[ -n "$row" ] && [ -n "$words" ] && [ -z "$missing" ]
+	check $? "docs/spec/cli.md's $cmd row names its options${missing:+ (not:$missing)}"
+done
+
 # Nothing a reader or a test follows leads out of the clone (the shared folder beside the
 # first checkouts): no "../shared", no shared/spec, shared/data, shared/notes, shared/tools.
 outside='\.\./shared|(^|[^/a-z])shared/(spec|data|notes|tools)'
