@@ -229,16 +229,49 @@ static json_t *pair_json(const entry *a, const entry *b, int co, int cn, int vo,
 	return p;
 }
 
+/* The byte of "<id>.json" at i: a catalog's order is its file names' order. */
+static unsigned char file_byte(const char *id, size_t len, size_t i)
+{
+	static const char ext[] = ".json";
+	return (unsigned char)(i < len ? id[i] : i - len < sizeof ext ? ext[i - len] : 0);
+}
+
+static int cmp_id(const void *x, const void *y)
+{
+	const vs_model *a = *(const vs_model *const *)x, *b = *(const vs_model *const *)y;
+	size_t la = strlen(a->id), lb = strlen(b->id);
+	for (size_t i = 0;; i++) {
+		unsigned char ca = file_byte(a->id, la, i), cb = file_byte(b->id, lb, i);
+		if (ca != cb || !ca)
+			return (int)ca - (int)cb;
+	}
+}
+
+/* The catalog's models in the order of their ids' file names, "<id>.json" (owned by the
+** caller): the order of the site's pages, and one both sides of the merge agree on. */
+static const vs_model **by_id(const vs_catalog *cat)
+{
+	const vs_model **out = xcalloc(cat->n + 1, sizeof *out);
+	for (size_t k = 0; k < cat->n; k++)
+		out[k] = &cat->models[k];
+	qsort(out, cat->n, sizeof *out, cmp_id);
+	return out;
+}
+
 json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
                       const diff_options *o)
 {
-	/* The union of valid ids, in id order (both catalogs are sorted by id). */
+	/* The union of valid ids, in file-name order.  A catalog is sorted by file name, but a
+	** broken record's id may not be its file's name, so each side is put in the order of its
+	** ids' file names first, and the merge compares in that same order ("claude-opus-4.1"
+	** before "claude-opus-4", as their files sort; strcmp of the ids says the opposite). */
+	const vs_model **olds = by_id(old_cat), **news = by_id(new_cat);
 	entry *v = xcalloc(old_cat->n + new_cat->n + 1, sizeof *v);
 	size_t n = 0, i = 0, j = 0;
 	while (i < old_cat->n || j < new_cat->n) {
-		const vs_model *a = i < old_cat->n ? &old_cat->models[i] : NULL;
-		const vs_model *b = j < new_cat->n ? &new_cat->models[j] : NULL;
-		int c = !a ? 1 : !b ? -1 : strcmp(a->id, b->id);
+		const vs_model *a = i < old_cat->n ? olds[i] : NULL;
+		const vs_model *b = j < new_cat->n ? news[j] : NULL;
+		int c = !a ? 1 : !b ? -1 : cmp_id(&a, &b);
 		entry *e = &v[n];
 		if (c <= 0) {
 			e->old.m = a->valid ? a : NULL;
@@ -297,6 +330,8 @@ json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
 		}
 	}
 	free(v);
+	free(olds);
+	free(news);
 	const vs_traffic *t = o->traffic;
 	json_t *traffic = json_object();
 	json_object_set_new(traffic, "requests", json_integer((json_int_t)t->requests));

@@ -161,6 +161,26 @@ finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
 # Seconds, not minutes: a catalog of 300 models (44,850 pairs) against a copy with every price changed.
+# Ids whose file names sort apart from the ids (claude-opus-4.1.json before claude-opus-4.json,
+# the ids the other way round): one record added is one model changed, never a model that is
+# in both catalogs reported as removed and added (a merge that read file-name order as id order).
+order = tempfile.mkdtemp(prefix="versus-diff-order-")
+try:
+    for side in ("old", "new"):
+        os.makedirs(os.path.join(order, side, "models"))
+        ids = ["claude-opus-4", "claude-opus-4.1"] + (["claude-opus-4.6"] if side == "new" else [])
+        for rid in ids:
+            with open(os.path.join(order, side, "models", rid + ".json"), "w") as f:
+                json.dump({"id": rid, "name": rid, "routes": [{"provider": "P", "pricing": {
+                    "input_per_mtok": 1, "output_per_mtok": 2}}]}, f)
+    rc, out, err = versus("diff", os.path.join(order, "old"), os.path.join(order, "new"),
+                          "-f", "json")
+    changed = [m["id"] for m in json.loads(out)["models"]] if rc == 0 else []
+    ok(changed == ["claude-opus-4.6"], "ids out of file-name order: one model added, nothing else "
+       f"changed ({changed})", err)
+finally:
+    shutil.rmtree(order, ignore_errors=True)
+
 big = tempfile.mkdtemp(prefix="versus-diff-")
 try:
     for side, factor in (("old", 1.0), ("new", 1.1)):
