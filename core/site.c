@@ -123,6 +123,8 @@ typedef struct world {
 	bool lines;             /* a progress line at each tenth of the pages (under gate) */
 	size_t next_tenth;
 	double t0;
+	char *back;             /* the model pages' link back, the pair pages' link to the index:
+	                           the same words on every page, so asked of the rules once */
 } world;
 
 static char *page_path(const job *j)
@@ -371,7 +373,7 @@ static size_t make_page(world *w, vs_engine *e, job *j, vs_buf *b, bool write)
 		engine_report(e, j->a, j->b, &w->o->traffic, &r);
 		report_cost_curves(&r, j->a->root, j->b->root);
 		vs_link nav[3] = {
-			{engine_back_text(e), xstrdup("../index.html")},
+			{w->back ? xstrdup(w->back) : NULL, xstrdup("../index.html")},
 			{xstrdup(j->a->name), xasprintf("../models/%s.html", j->a->id)},
 			{xstrdup(j->b->name), xasprintf("../models/%s.html", j->b->id)},
 		};
@@ -618,6 +620,7 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	st->load_errors = diags_count(diags, VS_ERROR) - errors_before;
 	engine_compute_facts(first, &w.facts, diags);
 	engine_use_facts(first, &w.facts);
+	w.back = engine_back_text(first);
 	plan(&w, global_hash(&w));
 
 	char *mpath = manifest_name(o);
@@ -774,6 +777,7 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	}
 	free(w.jobs);
 	facts_free(&w.facts);
+	free(w.back);
 	pthread_cond_destroy(&w.kind_finished);
 	pthread_mutex_destroy(&w.gate);
 	dirlock_release(lock);
