@@ -187,6 +187,30 @@ static void session_close(session *s)
 	paths_free(&s->paths);
 }
 
+/* The one valid model with a route whose API model name (`model`) is arg, or NULL: a user
+** copies "claude-sonnet-4-20250514" from the Specs table's API model id, or an OpenRouter id
+** such as "openai/gpt-4o", and is sent to the record that lists it, not to a near spelling. */
+static const vs_model *model_by_api_name(const vs_catalog *cat, const char *arg)
+{
+	const vs_model *hit = NULL;
+	for (size_t i = 0; i < cat->n; i++) {
+		const vs_model *m = &cat->models[i];
+		if (!m->valid)
+			continue;
+		size_t k;
+		json_t *route;
+		json_array_foreach(json_object_get(m->root, "routes"), k, route) {
+			const char *name = json_string_value(json_object_get(route, "model"));
+			if (name && strcmp(name, arg) == 0) {
+				if (hit && hit != m)
+					return NULL; /* two records list it: no single answer */
+				hit = m;
+			}
+		}
+	}
+	return hit;
+}
+
 /* Find a model argument; prints the problem and returns NULL when there is none. */
 static vs_model *find_model(const vs_catalog *cat, const char *arg)
 {
@@ -198,13 +222,18 @@ static vs_model *find_model(const vs_catalog *cat, const char *arg)
 	switch (found) {
 	case VS_FIND_OK:
 		return m;
-	case VS_FIND_NONE:
-		if (suggestion)
+	case VS_FIND_NONE: {
+		const vs_model *api = model_by_api_name(cat, arg);
+		if (api)
+			eprintf_clean("versus: unknown model '%s'; did you mean '%s'? ('%s' is the API "
+			              "model name of one of its routes)\n", arg, api->id, arg);
+		else if (suggestion)
 			eprintf_clean("versus: unknown model '%s'; did you mean '%s'?\n", arg, suggestion);
 		else
 			eprintf_clean("versus: unknown model '%s'; run 'versus list' to see the catalog\n",
 			        arg);
 		return NULL;
+	}
 	case VS_FIND_AMBIGUOUS:
 	case VS_FIND_SEVERAL:
 		/* cli.md: a name that matches several models lists them (exit 3). */

@@ -44,6 +44,11 @@ expect_rc 2 "unknown format" $V compare gpt-4o gpt-5 -f pdf
 expect_rc 3 "unknown model" $V compare qwen2-7b gpt-4o
 expect_err "unknown model 'qwen2-7b'; did you mean 'qwen2-7b-instruct'?" "unknown model gets a suggestion"
 expect_no_out "unknown model writes nothing to stdout"
+# The Specs table's API model id (a route's `model`) leads to its record, not to a near
+# spelling of another model (claude-sonnet-4-20250514 was "did you mean 'claude-sonnet-4.5'?").
+expect_rc 3 "an API model name is not an id" $V compare claude-sonnet-4-20250514 gpt-4o
+expect_err "did you mean 'claude-sonnet-4'? ('claude-sonnet-4-20250514' is the API model name of one of its routes)" \
+	"an API model name gets the record that lists it"
 expect_rc 0 "models by name, case-insensitively" $V compare "gpt-5.3-CODEX-spark" "Qwen2-7B-Instruct"
 expect_rc 2 "compare A A" $V compare gpt-4o GPT-4o
 expect_err "same model" "compare A A says why"
