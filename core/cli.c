@@ -656,14 +656,21 @@ static void outlier_warnings(const vs_model *m, vs_diags *all)
 		const json_t *r = json_array_get(routes, (size_t)o.idx[k]);
 		const json_t *pr = json_object_get(r, "pricing");
 		const char *provider = json_string_value(json_object_get(r, "provider"));
+		double in = json_number_value(json_object_get(pr, "input_per_mtok"));
+		double out = json_number_value(json_object_get(pr, "output_per_mtok"));
+		/* Say which price is the outlier: "$3 input and $0.15 output, under a tenth of the
+		** median" read as if both were. */
+		bool in_low = in < o.median_input / 10 && !cost_equal(in, o.median_input / 10);
+		bool out_low = out < o.median_output / 10 && !cost_equal(out, o.median_output / 10);
 		diags_add(all, VS_WARNING, m->path, "price_outlier",
 		          "$.routes[%d].pricing: '%s' charges $%.6g input and $%.6g output per 1M "
-		          "tokens, under a tenth of the model's median over its %zu priced routes "
-		          "($%.6g input, $%.6g output); an outlier never prices the model: check the "
-		          "listing", o.idx[k], provider ? provider : "",
-		          json_number_value(json_object_get(pr, "input_per_mtok")),
-		          json_number_value(json_object_get(pr, "output_per_mtok")), o.priced,
-		          o.median_input, o.median_output);
+		          "tokens: its %s under a tenth of the model's median over its %zu priced "
+		          "routes ($%.6g input, $%.6g output); an outlier never prices the model: check "
+		          "the listing", o.idx[k], provider ? provider : "", in, out,
+		          in_low && out_low ? "input and output prices are"
+		          : in_low          ? "input price is"
+		                            : "output price is",
+		          o.priced, o.median_input, o.median_output);
 	}
 	free(o.idx);
 }

@@ -85,6 +85,7 @@ expect_rc 0 "check is clean on the shipped data" $V check
 expect_rc 0 "check warns about an outlier price, and still exits 0" $VERSUS --data "$SRC/tests/fixtures/edge" check
 expect_err "edge-cost-outlier.json: warning: [price_outlier] \$.routes[3].pricing: 'Outlier Slip' charges \$3 input and \$0.15 output" "price_outlier names the route"
 expect_err "median over its 4 priced routes (\$3 input, \$15 output)" "price_outlier gives the medians"
+expect_err "output per 1M tokens: its output price is under a tenth" "price_outlier says which price is the outlier (only the output here)"
 if grep -q "edge-cost-tenth" "$err"; then bad "a price of exactly a tenth of the median is not an outlier"; else ok "exactly a tenth is no outlier"; fi
 expect_rc 0 "list" $V list
 expect_out "qwen2-7b-instruct" "list shows the catalog"
