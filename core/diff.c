@@ -329,6 +329,12 @@ json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
 				json_array_append_new(pairs, pair_json(a, b, co, cn, vo, vn, ro, rn));
 		}
 	}
+	for (size_t k = 0; k < n; k++) {
+		if (v[k].old.m)
+			cost_free(&v[k].old.cost);
+		if (v[k].new_.m)
+			cost_free(&v[k].new_.cost);
+	}
 	free(v);
 	free(olds);
 	free(news);

@@ -27,8 +27,14 @@ check $? "loading: the files past the cap are stopped and named ($stopped of 3)"
 grep -q "kept 3" "$TMP/load.md"
 check $? "loading: the first file, within the cap, loads"
 kb=$(tail -n 1 "$TMP/load.kb")
-[ "$kb" -lt 160000 ]
-check $? "loading: peak memory $((kb / 1024)) MB (four files keeping 39 MiB each: over 160 MB)"
+# Under AddressSanitizer the peak holds its shadow memory and quarantine, not the rules'
+# bytes alone (181 MB seen for the same run): the figure says nothing there.
+if ldd "$VERSUS" 2>/dev/null | grep -q libasan; then
+	skip "loading: peak memory under AddressSanitizer ($((kb / 1024)) MB) is not the rules' memory"
+else
+	[ "$kb" -lt 160000 ]
+	check $? "loading: peak memory $((kb / 1024)) MB (four files keeping 39 MiB each: over 160 MB)"
+fi
 
 # Five rules that each keep 15 MiB in an upvalue during one pair.
 mkdir "$TMP/pair"

@@ -326,8 +326,7 @@ static void chart(void)
 static void source_links(void)
 {
 	vs_report r;
-	report_init(&r);
-	two_models(&r, "A vs B", "a", "A", "b", "B");
+	two_models(&r, "A vs B", "a", "A", "b", "B"); /* it calls report_init */
 	vs_item *it = item(&r, VS_SEC_PROVENANCE, "sources",
 	                   "Sources: https://example.com/a?x=1&y=2, http://e.org/\"><b>, <i>.",
 	                   "rules/99-provenance.lua:26");
