@@ -58,6 +58,7 @@ static void check_cost(const json_t *root)
 		if (c.cheapest_index >= 0)
 			FUZZ_CHECK(isfinite(c.cheapest_monthly) && c.cheapest_monthly >= 0,
 			           "cheapest cost %g at profile %zu", c.cheapest_monthly, i);
+		cost_free(&c);
 	}
 	vs_curve curve = {0};
 	const vs_traffic t = VS_TRAFFIC_DEFAULT;
