@@ -196,7 +196,8 @@ static vs_prices *prices_load(const json_t *record, const vs_traffic *t)
 		route_price *rp = &mp->r[i];
 		rp->route = json_array_get(mp->routes, i);
 		rp->first_party = json_is_true(json_object_get(rp->route, "first_party"));
-		read_pricing(json_object_get(rp->route, "pricing"), rp, mp->tiers + used);
+		/* no tiers at all: NULL, never NULL + 0 (undefined; UBSan in the record fuzzer) */
+		read_pricing(json_object_get(rp->route, "pricing"), rp, mp->tiers ? mp->tiers + used : NULL);
 		used += rp->n_tiers;
 	}
 	find_outliers(mp);

@@ -213,7 +213,7 @@ static void check_md(const vs_buf *out, const vs_report *r)
 static const char *const html_tags[] = {
 	"html", "head", "meta", "title", "style", "body", "main", "section", "h1", "h2", "h3", "p",
 	"ul", "li", "a", "small", "div", "table", "thead", "tbody", "tr", "th", "td", "figure",
-	"figcaption", "svg", "line", "text", "rect", "polyline", "circle", NULL,
+	"figcaption", "svg", "line", "text", "rect", "polyline", "circle", "nav", "code", NULL,
 };
 
 static const char *const html_attrs[] = {

@@ -25,6 +25,13 @@ def ok(cond, what, detail=""):
     return cond
 
 
+def skip(what):
+    """A check that cannot run here: "ok N # SKIP why", counted as a skip (tests/testlog.py)."""
+    global n
+    n += 1
+    print(f"ok {n} # SKIP {what}")
+
+
 def finish():
     """The plan and the count; exit 1 when a check failed or none ran, else 0."""
     print(f"1..{n}")
