@@ -634,6 +634,12 @@ def spec_test():
                        env=ENV, capture_output=True, text=True, cwd=SRC)
     ok(p.returncode == 0, "spec_check.py passes on 40 imported models: " +
        (p.stdout.strip().splitlines() or [""])[-1], p.stdout[-2000:] + p.stderr[-500:])
+    # The prose lint (issue 14) over every pair of the same sample: data nobody here wrote.
+    p = subprocess.run([sys.executable, os.path.join(SRC, "tests", "lint", "prose_lint.py"),
+                        VERSUS, os.path.dirname(s)], env=ENV, capture_output=True, text=True,
+                       cwd=SRC)
+    ok(p.returncode == 0, "the prose lint is clean on the imported sample: " +
+       (p.stdout.strip().splitlines() or [""])[-1], p.stdout[-2000:] + p.stderr[-500:])
 
 
 try:
