@@ -660,8 +660,8 @@ static void outlier_warnings(const vs_model *m, vs_diags *all)
 		double out = json_number_value(json_object_get(pr, "output_per_mtok"));
 		/* Say which price is the outlier: "$3 input and $0.15 output, under a tenth of the
 		** median" read as if both were. */
-		bool in_low = in < o.median_input / 10 && !cost_equal(in, o.median_input / 10);
-		bool out_low = out < o.median_output / 10 && !cost_equal(out, o.median_output / 10);
+		bool in_low = cost_under_tenth(in, o.median_input);
+		bool out_low = cost_under_tenth(out, o.median_output);
 		diags_add(all, VS_WARNING, m->path, "price_outlier",
 		          "$.routes[%d].pricing: '%s' charges $%.6g input and $%.6g output per 1M "
 		          "tokens: its %s under a tenth of the model's median over its %zu priced "

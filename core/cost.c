@@ -123,7 +123,7 @@ static int by_double(const void *x, const void *y)
 }
 
 /* Is x under a tenth of the median?  Exactly a tenth (within the equality rule) is not. */
-static bool under_tenth(double x, double median)
+bool cost_under_tenth(double x, double median)
 {
 	return x < median / 10 && !cost_equal(x, median / 10);
 }
@@ -154,8 +154,8 @@ static void find_outliers(vs_prices *mp)
 	free(in);
 	for (size_t i = 0; i < mp->n; i++) {
 		route_price *rp = &mp->r[i];
-		if (rp->complete && (under_tenth(rp->input, mp->median_input) ||
-		                     under_tenth(rp->output, mp->median_output))) {
+		if (rp->complete && (cost_under_tenth(rp->input, mp->median_input) ||
+		                     cost_under_tenth(rp->output, mp->median_output))) {
 			rp->outlier = true;
 			if (!mp->outliers)
 				mp->outliers = xmalloc(mp->n * sizeof *mp->outliers);

@@ -134,6 +134,9 @@ typedef struct vs_outliers {
 	double median_input, median_output;
 } vs_outliers;
 void cost_find_outliers(const json_t *record, vs_outliers *out);
+/* Is price x under a tenth of the median (report.md, Outliers)?  Exactly a tenth, within the
+** equality rule, is not: check's price_outlier says which of a route's prices is. */
+bool cost_under_tenth(double x, double median);
 
 /* The cost of one route's pricing object; false when the price is not complete.  *tier is
 ** set to the tier applied (or NULL) when tier is not NULL. */

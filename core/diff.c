@@ -229,49 +229,26 @@ static json_t *pair_json(const entry *a, const entry *b, int co, int cn, int vo,
 	return p;
 }
 
-/* The byte of "<id>.json" at i: a catalog's order is its file names' order. */
-static unsigned char file_byte(const char *id, size_t len, size_t i)
+/* Two models in their catalog's order: by file name (catalog.c sorts the names so), which is
+** also how a record whose id is not its file's name is placed. */
+static int cmp_file(const vs_model *a, const vs_model *b)
 {
-	static const char ext[] = ".json";
-	return (unsigned char)(i < len ? id[i] : i - len < sizeof ext ? ext[i - len] : 0);
-}
-
-static int cmp_id(const void *x, const void *y)
-{
-	const vs_model *a = *(const vs_model *const *)x, *b = *(const vs_model *const *)y;
-	size_t la = strlen(a->id), lb = strlen(b->id);
-	for (size_t i = 0;; i++) {
-		unsigned char ca = file_byte(a->id, la, i), cb = file_byte(b->id, lb, i);
-		if (ca != cb || !ca)
-			return (int)ca - (int)cb;
-	}
-}
-
-/* The catalog's models in the order of their ids' file names, "<id>.json" (owned by the
-** caller): the order of the site's pages, and one both sides of the merge agree on. */
-static const vs_model **by_id(const vs_catalog *cat)
-{
-	const vs_model **out = xcalloc(cat->n + 1, sizeof *out);
-	for (size_t k = 0; k < cat->n; k++)
-		out[k] = &cat->models[k];
-	qsort(out, cat->n, sizeof *out, cmp_id);
-	return out;
+	const char *x = strrchr(a->path, '/'), *y = strrchr(b->path, '/');
+	return strcmp(x ? x + 1 : a->path, y ? y + 1 : b->path);
 }
 
 json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
                       const diff_options *o)
 {
-	/* The union of valid ids, in file-name order.  A catalog is sorted by file name, but a
-	** broken record's id may not be its file's name, so each side is put in the order of its
-	** ids' file names first, and the merge compares in that same order ("claude-opus-4.1"
-	** before "claude-opus-4", as their files sort; strcmp of the ids says the opposite). */
-	const vs_model **olds = by_id(old_cat), **news = by_id(new_cat);
+	/* The union of valid ids, in the catalogs' order: by file name, the id of a valid record
+	** (data.md), so the merge compares file names ("claude-opus-4.1.json" sorts before
+	** "claude-opus-4.json"; strcmp of the ids says the opposite). */
 	entry *v = xcalloc(old_cat->n + new_cat->n + 1, sizeof *v);
 	size_t n = 0, i = 0, j = 0;
 	while (i < old_cat->n || j < new_cat->n) {
-		const vs_model *a = i < old_cat->n ? olds[i] : NULL;
-		const vs_model *b = j < new_cat->n ? news[j] : NULL;
-		int c = !a ? 1 : !b ? -1 : cmp_id(&a, &b);
+		const vs_model *a = i < old_cat->n ? &old_cat->models[i] : NULL;
+		const vs_model *b = j < new_cat->n ? &new_cat->models[j] : NULL;
+		int c = !a ? 1 : !b ? -1 : cmp_file(a, b);
 		entry *e = &v[n];
 		if (c <= 0) {
 			e->old.m = a->valid ? a : NULL;
@@ -336,8 +313,6 @@ json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
 			cost_free(&v[k].new_.cost);
 	}
 	free(v);
-	free(olds);
-	free(news);
 	const vs_traffic *t = o->traffic;
 	json_t *traffic = json_object();
 	json_object_set_new(traffic, "requests", json_integer((json_int_t)t->requests));
