@@ -7,7 +7,7 @@ local fields = { "Context window", "Max output tokens", "Route", "Input price (p
                  "Batch discount", "Long-context tiers", "Record", "Product type", "Openness",
                  "Capabilities (yes)", "Benchmarks" }
 
--- report.md's reasons to choose, in its order (core/diff_reasons.c)
+-- report.md's reasons to choose, in its order (core/diff/diff_reasons.c)
 local reasons = { "fits the traffic", "cheaper at this traffic", "leads on benchmarks",
                   "capabilities the other lacks", "larger context window",
                   "open license", "more providers" }

@@ -28,7 +28,7 @@ from tap import ok as check, finish  # noqa: E402 (tests/tap.py)
 
 VERSUS, SRC = sys.argv[1], sys.argv[2]
 CMARK = shutil.which("cmark-gfm")
-# core/escape.c's list (issue 16, item 12): Unicode's default-ignorable code points.
+# core/base/escape.c's list (issue 16, item 12): Unicode's default-ignorable code points.
 INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")

@@ -99,7 +99,7 @@ def check_clean(d, what):
 
 def outliers_agree(d, err, what):
     """The routes import names as outliers (--verbose) are the ones check warns about: one
-    definition (core/cost.c's), not two that could drift apart."""
+    definition (core/model/cost.c's), not two that could drift apart."""
     named = set(re.findall(r"^(\S+): route (.+?) is an outlier:", err, re.M))
     warned = {(os.path.basename(f)[:-5], prov) for f, prov in re.findall(
         r"^(\S+\.json): warning: \[price_outlier\] \S+: '([^']+)'", check_clean(d, what), re.M)}

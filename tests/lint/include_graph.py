@@ -8,7 +8,9 @@ that B.c defines and that a header A.c includes (directly or through other heade
 files that depend on each other, directly or round a longer loop, are an include cycle.  An
 upward include is a file of a library (BUILD_DIR/meson-info: the static libraries built from
 core/) that includes a header of the executable (one whose names only the versus executable's
-own files define), as import.c includes cli.h.
+own files define), as import.c included cli.h; or a file of one of core/'s layer folders
+that includes a header of a later layer (the order is core/meson.build's `layers = [...]`,
+lowest first: base, model, ... cli).
 
 Prints every cycle and upward include as a TAP comment, then fails on any that
 include_graph.allow (beside this file) does not list: the list holds what exists today, to be
@@ -182,6 +184,34 @@ def analyse(core, library, executable):
     return sorted(cycles), upward, edges
 
 
+def layer_order(core):
+    """core/meson.build's `layers = ['base', ...]`, lowest first."""
+    with open(os.path.join(core, "meson.build"), encoding="utf-8") as f:
+        m = re.search(r"^layers\s*=\s*\[([^\]]*)\]", f.read(), re.M)
+    return re.findall(r"'([^']+)'", m.group(1)) if m else []
+
+
+def layer_violations(core, order):
+    """(file, header) for each include of a header in a later layer than the file's own."""
+    rank = {name: i for i, name in enumerate(order)}
+    out = []
+    for d, _, fs in os.walk(core):
+        for f in sorted(fs):
+            if not f.endswith((".c", ".h")):
+                continue
+            rel = os.path.relpath(os.path.join(d, f), core)
+            mine = rank.get(rel.split(os.sep)[0])
+            if mine is None:
+                continue
+            with open(os.path.join(d, f), encoding="utf-8") as fh:
+                incs = INCLUDE.findall(fh.read())
+            for inc in incs:
+                for layer in order:
+                    if os.path.exists(os.path.join(core, layer, inc)) and rank[layer] > mine:
+                        out.append((rel, f"{layer}/{inc}"))
+    return sorted(out)
+
+
 def targets(build, core):
     """The .c files (relative to core/) of the static libraries built from core/, and of the
     versus executable, from meson's introspection."""
@@ -225,6 +255,18 @@ def main():
        "a made-up tree: the a.c-b.c cycle and lib.c's upward include of app.h are found",
        f"cycles {cycles}\nupward {upward}\nedges {sorted(edges)}")
 
+    with tempfile.TemporaryDirectory() as d:
+        for name, text in {"meson.build": "layers = ['low', 'high']\n",
+                           "low/x.c": '#include "x.h"\n#include "y.h"\n', "low/x.h": "",
+                           "high/y.c": '#include "x.h"\n', "high/y.h": ""}.items():
+            os.makedirs(os.path.dirname(os.path.join(d, name)), exist_ok=True)
+            with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        bad = layer_violations(d, layer_order(d))
+    ok(bad == [(os.path.join("low", "x.c"), "high/y.h")],
+       "a made-up tree of two layers: low/x.c including high/y.h points up, the reverse does not",
+       f"{bad}")
+
     lib, exe = targets(build, core)
     cycles, upward, edges = analyse(core, lib, exe)
     allow = set()
@@ -243,14 +285,20 @@ def main():
                 for b in what:
                     if (a, b) in edges:
                         print(f"#     {a} -> {b}: {'; '.join(edges[(a, b)][:3])}")
+    order = layer_order(core)
+    for a, h in layer_violations(core, order):
+        found[f"upward {a} -> {h}"] = (a, h)
     for key in sorted(allow - set(found)):
         print(f"# gone, remove it from include_graph.allow: {key}")
     new = sorted(k for k in found if k not in allow)
     ok(len(lib) > 0 and len(exe) > 0, f"{len(lib)} library and {len(exe)} executable files in core/")
+    ok(len(order) >= 2 and all(os.path.isdir(os.path.join(core, x)) for x in order),
+       f"core/meson.build names {len(order)} layer folders, each a folder of core/: {order}")
     ok(not [k for k in new if k.startswith("cycle")], "no include cycle beyond include_graph.allow",
        "\n".join(k for k in new if k.startswith("cycle")))
     ok(not [k for k in new if k.startswith("upward")],
-       "no upward include (a library file including the executable's header) beyond the list",
+       "no upward include (a library file including the executable's header, or a header of "
+       "a later layer) beyond the list",
        "\n".join(k for k in new if k.startswith("upward")))
     finish()
 

@@ -17,10 +17,10 @@ The two trees of files are compared byte for byte; the first difference is print
 short diff, and a count per part.  Exit status: 0 the same, 1 a difference, 2 could not run.
 
 Where each build gets its rules and plugins: a binary run from its meson build directory uses
-its own checkout's rules/ and its build's plugins/ (core/paths.c), and that is the default.
+its own checkout's rules/ and its build's plugins/ (core/cli/paths.c), and that is the default.
 --old-root DIR (--new-root DIR) runs it with DIR/rules instead, and --old-plugins DIR
 (--new-plugins) with those plugins: the binary is staged in a temporary install prefix
-(PREFIX/bin/versus beside PREFIX/share/versus/rules, the layout core/paths.c reads for an
+(PREFIX/bin/versus beside PREFIX/share/versus/rules, the layout core/cli/paths.c reads for an
 installed binary) and `versus rules` / `versus plugins` must name the staged directories.
 --old-rev REV builds REV: a detached `git worktree` in a temporary directory, `meson setup
 --buildtype=debugoptimized`, only the binary and the shipped plugins built (nice, -j

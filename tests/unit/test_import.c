@@ -1,5 +1,5 @@
 /*
-** test_import.c — the importer's pure functions (core/import_match.c, import_json.c) with the
+** test_import.c — the importer's pure functions (core/import/import_match.c, import_json.c) with the
 ** real names and prices of the snapshots (data/snapshots) that need each rule: exact
 ** per-million prices, the name rules that decide which record an entry belongs to, and the
 ** canonical writer, which must reproduce every shipped record byte for byte (so re-importing

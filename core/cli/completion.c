@@ -249,7 +249,7 @@ static void bash_positional(FILE *f, const vs_command *c, size_t i, bool repeats
 static void write_bash(FILE *f)
 {
 	fputs("# bash completion for versus                                  -*- shell-script -*-\n"
-	      "# Written by `versus completion bash` from the option table (core/cli.c): do not edit;\n"
+	      "# Written by `versus completion bash` from the option table (core/cli/cli.c): do not edit;\n"
 	      "# tests/cli/completion_test.sh checks it is in step.  Works with the bash-completion\n"
 	      "# package and without it (source it from ~/.bashrc).\n\n", f);
 	fputs("_versus_commands=\"", f);
@@ -417,7 +417,7 @@ static void write_zsh(FILE *f)
 {
 	fputs("#compdef versus\n"
 	      "# zsh completion for versus, written by `versus completion zsh` from the option table\n"
-	      "# (core/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n"
+	      "# (core/cli/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n"
 	      "# Install it as _versus in a directory of $fpath, or source it in a zsh:\n"
 	      "#     source <(versus completion zsh)\n\n", f);
 	fputs("# versus as typed on this line, with the --data, --rules and --plugins given there.\n"
@@ -543,7 +543,7 @@ static void fish_positional(FILE *f, const vs_command *c, size_t i, bool repeats
 static void write_fish(FILE *f)
 {
 	fputs("# fish completion for versus, written by `versus completion fish` from the option\n"
-	      "# table (core/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n\n", f);
+	      "# table (core/cli/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n\n", f);
 	fputs("# The command on the line and how many arguments it has so far: \"compare 1\".\n"
 	      "function __versus_state\n"
 	      "    set -l tokens (commandline -opc)\n"
