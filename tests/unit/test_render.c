@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "outfile.h"
 #include "report.h"
 #include "report_builder.h"
 
