@@ -26,26 +26,9 @@
 
 /* {====== Hashes */
 
-#define FNV_START 0xcbf29ce484222325ULL
-
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static uint64_t fnv_str(uint64_t h, const char *s)
-{
-	return fnv(h, s ? s : "", (s ? strlen(s) : 0) + 1);
-}
-
 static uint64_t fnv_u64(uint64_t h, uint64_t v)
 {
-	return fnv(h, &v, sizeof v);
+	return vs_fnv(h, &v, sizeof v);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -58,7 +41,7 @@ static uint64_t hash_files(uint64_t h, const char *dir, const char *suffix)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return fnv_str(h, "(none)");
+		return vs_fnv_str(h, "(none)");
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
@@ -75,8 +58,8 @@ static uint64_t hash_files(uint64_t h, const char *dir, const char *suffix)
 		char *path = xasprintf("%s/%s", dir, names[i]);
 		size_t len = 0;
 		char *data = read_file(path, (size_t)1 << 30, &len);
-		h = fnv_str(h, names[i]);
-		h = data ? fnv(h, data, len) : fnv_str(h, "(unreadable)");
+		h = vs_fnv_str(h, names[i]);
+		h = data ? vs_fnv(h, data, len) : vs_fnv_str(h, "(unreadable)");
 		free(data);
 		free(path);
 		free(names[i]);
@@ -149,19 +132,19 @@ static uint64_t global_hash(const world *w)
 {
 	const vs_site_opts *o = w->o;
 	const vs_traffic *t = &o->traffic;
-	uint64_t h = fnv_str(FNV_START, "versus " VERSUS_VERSION " site/1");
+	uint64_t h = vs_fnv_str(VS_FNV_START, "versus " VERSUS_VERSION " site/1");
 	h = fnv_u64(h, t->requests);
 	h = fnv_u64(h, t->input_tokens);
 	h = fnv_u64(h, t->output_tokens);
-	h = fnv(h, &t->cached_share, sizeof t->cached_share);
+	h = vs_fnv(h, &t->cached_share, sizeof t->cached_share);
 	h = fnv_u64(h, t->batch);
 	h = fnv_u64(h, t->cheapest);
 	for (size_t i = 0; i < t->n_providers; i++)
-		h = fnv_str(h, t->providers[i]);
+		h = vs_fnv_str(h, t->providers[i]);
 	h = fnv_u64(h, o->json);
 	for (size_t i = 0; i < w->n_dirs; i++) {
 		char *lib = xasprintf("%s/lib", w->dirs[i].path);
-		h = fnv_str(h, w->dirs[i].label);
+		h = vs_fnv_str(h, w->dirs[i].label);
 		h = hash_files(h, w->dirs[i].path, ".lua");
 		h = hash_files(h, lib, ".lua");
 		free(lib);
@@ -175,7 +158,7 @@ static uint64_t record_hash(const vs_model *m)
 {
 	size_t len = 0;
 	char *data = read_file(m->path, (size_t)1 << 26, &len);
-	uint64_t h = data ? fnv(FNV_START, data, len) : fnv_str(FNV_START, m->path);
+	uint64_t h = data ? vs_fnv(VS_FNV_START, data, len) : vs_fnv_str(VS_FNV_START, m->path);
 	free(data);
 	return h;
 }
@@ -210,7 +193,7 @@ static void plan(world *w, uint64_t global)
 			j->kind = PAGE_PAIR;
 			j->a = vm[i];
 			j->b = vm[k];
-			uint64_t h = fnv_str(global, "pair");
+			uint64_t h = vs_fnv_str(global, "pair");
 			h = fnv_u64(h, rec[vm[i]->index]);
 			h = fnv_u64(h, rec[vm[k]->index]);
 			h = fnv_u64(h, w->facts.model_hash[vm[i]->index]);
@@ -219,10 +202,10 @@ static void plan(world *w, uint64_t global)
 		}
 	if (meta) {
 		/* A model page shows its record and links to every pair, titled by the names. */
-		uint64_t names = fnv_str(global, "names");
-		uint64_t all = fnv_str(global, "index");
+		uint64_t names = vs_fnv_str(global, "names");
+		uint64_t all = vs_fnv_str(global, "index");
 		for (size_t i = 0; i < n; i++) {
-			names = fnv_str(fnv_str(names, vm[i]->id), vm[i]->name);
+			names = vs_fnv_str(vs_fnv_str(names, vm[i]->id), vm[i]->name);
 			all = fnv_u64(all, rec[vm[i]->index]);
 		}
 		for (size_t i = 0; i < n; i++) {
