@@ -20,6 +20,7 @@
 #include "config.h"
 #include "dirlock.h"
 #include "facts.h"
+#include "order.h"
 #include "outfile.h"
 #include "report.h"
 #include "util.h"
@@ -121,12 +122,6 @@ static char *page_path(const job *j)
 	return xstrdup("index.html");
 }
 
-static int cmp_model_id(const void *x, const void *y)
-{
-	const vs_model *a = *(const vs_model *const *)x, *b = *(const vs_model *const *)y;
-	return strcmp(a->id, b->id);
-}
-
 /* What every page depends on: the tool, its options, the rules and the plugins. */
 static uint64_t global_hash(const world *w)
 {
@@ -168,15 +163,11 @@ static void plan(world *w, uint64_t global)
 {
 	const vs_catalog *cat = w->cat;
 	const vs_site_opts *o = w->o;
-	const vs_model **vm = xcalloc(cat->n ? cat->n : 1, sizeof *vm);
+	size_t n;
+	const vs_model **vm = vs_models_by_id(cat, &n);
 	uint64_t *rec = xcalloc(cat->n ? cat->n : 1, sizeof *rec);
-	size_t n = 0;
-	for (size_t i = 0; i < cat->n; i++)
-		if (cat->models[i].valid) {
-			vm[n++] = &cat->models[i];
-			rec[i] = record_hash(&cat->models[i]);
-		}
-	qsort(vm, n, sizeof *vm, cmp_model_id);
+	for (size_t i = 0; i < n; i++)
+		rec[vm[i]->index] = record_hash(vm[i]);
 	size_t cap = 0;
 	bool sharded = o->shard_n > 0;
 	bool meta = !sharded || o->shard_k == 1;
@@ -184,22 +175,22 @@ static void plan(world *w, uint64_t global)
 	/* Pair pages: a pair depends on its two records and on each one's facts (the related
 	** links come from them, with the names of the models they link to). */
 	size_t p = 0;
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = i + 1; k < n; k++, p++) {
-			if (sharded && p % o->shard_n != o->shard_k - 1)
-				continue;
-			job *j = VS_PUSH(w->jobs, w->n_jobs, cap);
-			memset(j, 0, sizeof *j);
-			j->kind = PAGE_PAIR;
-			j->a = vm[i];
-			j->b = vm[k];
-			uint64_t h = vs_fnv_str(global, "pair");
-			h = fnv_u64(h, rec[vm[i]->index]);
-			h = fnv_u64(h, rec[vm[k]->index]);
-			h = fnv_u64(h, w->facts.model_hash[vm[i]->index]);
-			h = fnv_u64(h, w->facts.model_hash[vm[k]->index]);
-			j->hash = h;
-		}
+	for (vs_pairs pr = vs_pairs_of(n); vs_pairs_next(&pr); p++) {
+		size_t i = pr.i, k = pr.k;
+		if (sharded && p % o->shard_n != o->shard_k - 1)
+			continue;
+		job *j = VS_PUSH(w->jobs, w->n_jobs, cap);
+		memset(j, 0, sizeof *j);
+		j->kind = PAGE_PAIR;
+		j->a = vm[i];
+		j->b = vm[k];
+		uint64_t h = vs_fnv_str(global, "pair");
+		h = fnv_u64(h, rec[vm[i]->index]);
+		h = fnv_u64(h, rec[vm[k]->index]);
+		h = fnv_u64(h, w->facts.model_hash[vm[i]->index]);
+		h = fnv_u64(h, w->facts.model_hash[vm[k]->index]);
+		j->hash = h;
+	}
 	if (meta) {
 		/* A model page shows its record and links to every pair, titled by the names. */
 		uint64_t names = vs_fnv_str(global, "names");
