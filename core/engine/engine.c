@@ -1380,11 +1380,7 @@ static void link_items(vs_report *r)
 			if (it->about.n != 2 || it->href)
 				continue;
 			const char *x = it->about.v[0], *y = it->about.v[1];
-			if (strcmp(x, y) > 0) {
-				const char *tmp = x;
-				x = y;
-				y = tmp;
-			}
+			vs_pair_order(&x, &y);
 			it->href = xasprintf("%s-vs-%s", x, y);
 		}
 	}
