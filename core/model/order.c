@@ -57,15 +57,22 @@ int vs_models_cmp_name(const void *x, const void *y)
 	return c ? c : strcmp(a->id, b->id);
 }
 
-const vs_model **vs_models_by_name(const vs_catalog *cat, size_t *n)
+/* The valid models of cat sorted by cmp. */
+static const vs_model **valid_sorted(const vs_catalog *cat, size_t *n,
+                                     int (*cmp)(const void *, const void *))
 {
 	const vs_model **v = xcalloc(cat->n ? cat->n : 1, sizeof *v);
 	*n = 0;
 	for (size_t i = 0; i < cat->n; i++)
 		if (cat->models[i].valid)
 			v[(*n)++] = &cat->models[i];
-	qsort(v, *n, sizeof *v, vs_models_cmp_name);
+	qsort(v, *n, sizeof *v, cmp);
 	return v;
+}
+
+const vs_model **vs_models_by_name(const vs_catalog *cat, size_t *n)
+{
+	return valid_sorted(cat, n, vs_models_cmp_name);
 }
 
 static int cmp_model_id(const void *x, const void *y)
@@ -76,13 +83,7 @@ static int cmp_model_id(const void *x, const void *y)
 
 const vs_model **vs_models_by_id(const vs_catalog *cat, size_t *n)
 {
-	const vs_model **v = xcalloc(cat->n ? cat->n : 1, sizeof *v);
-	*n = 0;
-	for (size_t i = 0; i < cat->n; i++)
-		if (cat->models[i].valid)
-			v[(*n)++] = &cat->models[i];
-	qsort(v, *n, sizeof *v, cmp_model_id);
-	return v;
+	return valid_sorted(cat, n, cmp_model_id);
 }
 
 void vs_pair_order(const char **x, const char **y)
