@@ -11,15 +11,17 @@
 
 /* {====== Code points */
 
-unsigned utf8_decode(const char *str, size_t *len)
+size_t utf8_decode_n(const char *str, size_t avail, unsigned *cp_out)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	if (avail == 0)
+		return 0;
 	unsigned c = s[0], cp;
 	size_t n;
-
-	*len = 1;
-	if (c < 0x80)
-		return c;
+	if (c < 0x80) {
+		*cp_out = c;
+		return 1;
+	}
 	if (c >= 0xC2 && c <= 0xDF) {
 		n = 2;
 		cp = c & 0x1F;
@@ -30,17 +32,32 @@ unsigned utf8_decode(const char *str, size_t *len)
 		n = 4;
 		cp = c & 0x07;
 	} else {
-		return 0xFFFD;
+		return 0; /* a continuation byte, C0/C1 (always overlong), F5 and above */
 	}
+	if (avail < n)
+		return 0;
 	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) /* also stops at the NUL */
-			return 0xFFFD;
+		if ((s[i] & 0xC0) != 0x80) /* also stops at a NUL */
+			return 0;
 		cp = (cp << 6) | (s[i] & 0x3F);
 	}
 	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
 	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	*cp_out = cp;
+	return n;
+}
+
+unsigned utf8_decode(const char *str, size_t *len)
+{
+	unsigned cp;
+	/* No bound needed: a sequence stops at the first byte that is not a continuation byte,
+	** and the NUL is not one, so nothing past the string is read. */
+	*len = utf8_decode_n(str, 4, &cp);
+	if (*len == 0) {
+		*len = 1;
 		return 0xFFFD;
-	*len = n;
+	}
 	return cp;
 }
 

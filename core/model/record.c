@@ -23,30 +23,14 @@
 
 /* {====== Characters */
 
-/*
-** Decode one UTF-8 code point at *p and advance.  jansson only hands us valid UTF-8, but a
-** record built in memory (json_stringn_nocheck) might not be: a bad byte decodes as U+FFFD
-** and moves on by one, so no loop here can run past the end or stall.
-*/
+/* One code point at *p, and move past it: escape.h's decoder, so a bad byte (a record built
+** in memory with json_stringn_nocheck need not be valid UTF-8) is U+FFFD and moves on by
+** one, and no loop here can run past the end or stall. */
 static uint32_t utf8_next(const char **p)
 {
-	const unsigned char *s = (const unsigned char *)*p;
-	uint32_t c = s[0];
-	int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 :
-	        (c & 0xF8) == 0xF0 ? 3 : -1;
-	if (n < 0) {
-		*p += 1;
-		return 0xFFFD;
-	}
-	c &= n == 0 ? 0x7F : n == 1 ? 0x1F : n == 2 ? 0x0F : 0x07;
-	for (int i = 1; i <= n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*p += 1;
-			return 0xFFFD;
-		}
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	*p += 1 + n;
+	size_t len;
+	uint32_t c = utf8_decode(*p, &len);
+	*p += len;
 	return c;
 }
 
@@ -1066,26 +1050,6 @@ static void fast_space(fast *f)
 		f->p++;
 }
 
-/* The length of the valid UTF-8 sequence at p (before end), or 0: jansson's rules, no
-** overlong forms, no surrogates, nothing past U+10FFFF. */
-static size_t utf8_valid_len(const unsigned char *p, const unsigned char *end)
-{
-	size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3 :
-	           p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
-	if (!n || (size_t)(end - p) < n)
-		return 0;
-	uint32_t c = p[0] & (0x7Fu >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF) || (n == 3 && c < 0x800) ||
-	    (n == 4 && c < 0x10000))
-		return 0;
-	return n;
-}
-
 /* The string at f->p (its opening quote): *s and *n get its text, in the buffer or in
 ** f->tmp; false to fall back. */
 static bool fast_string(fast *f, const char **s, size_t *n)
@@ -1101,7 +1065,8 @@ static bool fast_string(fast *f, const char **s, size_t *n)
 			continue;
 		}
 		if (*p >= 0x80) {
-			size_t len = utf8_valid_len(p, end);
+			unsigned cp;
+			size_t len = utf8_decode_n((const char *)p, (size_t)(end - p), &cp);
 			if (!len)
 				return false;
 			p += len;
