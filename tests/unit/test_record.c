@@ -16,6 +16,7 @@
 #include "diag_helpers.h"
 #include "harness.h"
 #include "../../fuzz/same_as_jansson.h"
+#include "escape.h"
 #include "record.h"
 
 static const char *const caps[] = {
@@ -269,6 +270,43 @@ static void ids(void)
 	OK(!record_id_is_safe("x-vs-"), "-vs- at the end");
 }
 
+/* Every code point the pages drop (escape.h's ESC_DROP) is one check warns about, and none
+** it keeps: one list of invisible characters. */
+static void invisible_all_warned(void)
+{
+	size_t dropped = 0, disagree = 0;
+	for (unsigned cp = 0xA0; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		bool drop = esc_class(cp) == ESC_DROP;
+		/* The whole plane would take a while; every dropped one and their neighbours do. */
+		if (!drop && esc_class(cp - 1) != ESC_DROP && esc_class(cp + 1) != ESC_DROP)
+			continue;
+		char u[5] = {0};
+		if (cp < 0x800) {
+			u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000) {
+			u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+			u[2] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+			u[2] = (char)(0x80 | (cp >> 6 & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F));
+		}
+		char *text = xasprintf("{'id':'foo','name':'a%sb'}", u);
+		vs_diags d = {0};
+		validate_as(text, "foo", caps, &d);
+		bool warned = d.n == 1 && d.v[0].severity == VS_WARNING;
+		if (warned != drop && disagree++ < 5)
+			OK(false, "U+%04X: the pages %s it, check %s", cp, drop ? "drop" : "keep",
+			      warned ? "warns" : "says nothing");
+		dropped += drop;
+		diags_free(&d);
+		free(text);
+	}
+	OK(disagree == 0 && dropped > 4000, "check warns about exactly the %zu code points the "
+	      "pages drop (%zu disagree)", dropped, disagree);
+}
+
 static void names(void)
 {
 	EXPECT_ONE("{'id':'foo'}", VS_ERROR, "$.name: required field is missing");
@@ -324,6 +362,10 @@ static void names(void)
 	EXPECT_HAS("{'id':'foo','name':'a\\u2066b'}", "foo", VS_WARNING, "U+2066");
 	EXPECT_HAS("{'id':'foo','name':'a\\u200fb'}", "foo", VS_WARNING, "U+200F");
 	EXPECT_CLEAN("{'id':'foo','name':'a\\u2010b\\u2070'}"); /* neighbours of the ranges */
+	/* The renderers' list, not a second one that forgot these (issue 17). */
+	EXPECT_HAS("{'id':'foo','name':'a\\u061cb'}", "foo", VS_WARNING, "U+061C");
+	EXPECT_HAS("{'id':'foo','name':'a\\u180eb'}", "foo", VS_WARNING, "U+180E");
+	invisible_all_warned();
 }
 
 /* Every display string refuses control characters and warns on bidi characters. */
