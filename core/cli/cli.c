@@ -30,7 +30,7 @@
 #include "outfile.h"
 #include "paths.h"
 #include "plugins.h"
-#include "report.h"
+#include "render.h"
 #include "site.h"
 #include "suggest.h"
 #include "ruletest.h"

@@ -21,7 +21,7 @@
 #include "dirlock.h"
 #include "facts.h"
 #include "outfile.h"
-#include "report.h"
+#include "render.h"
 #include "util.h"
 
 /* {====== Hashes */
