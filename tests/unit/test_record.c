@@ -5,6 +5,7 @@
 ** (a real apostrophe is written \u0027).  Most checks pin the exact message: the wording is
 ** part of the contract analysts read.
 */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -13,11 +14,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "diag_helpers.h"
 #include "harness.h"
 #include "../../fuzz/same_as_jansson.h"
 #include "escape.h"
 #include "record.h"
+#include "record_fast.h"
 
 static const char *const caps[] = {
 	"vision", "multimodal", "reasoning", "function_calling", "tool_use",
@@ -1196,6 +1199,39 @@ static void fast_path(void)
 	INT_EQ(differ, 0, "changed records read as jansson reads them");
 }
 
+/* Every shipped record takes the fast path (record_fast.h): record_fast_parse itself gives
+** its object, the one jansson reads, so loading the catalog never falls back to jansson. */
+static void shipped_records_fast(void)
+{
+	char *dir_path = xasprintf("%s/data/models", VERSUS_SOURCE_ROOT);
+	DIR *dir = opendir(dir_path);
+	if (!OK(dir != NULL, "open %s", dir_path)) {
+		free(dir_path);
+		return;
+	}
+	size_t n = 0, slow = 0;
+	for (struct dirent *e; (e = readdir(dir));) {
+		size_t l = strlen(e->d_name);
+		if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0 || e->d_name[0] == '.')
+			continue;
+		char *path = xasprintf("%s/%s", dir_path, e->d_name);
+		size_t len;
+		char *buf = read_file(path, VS_RECORD_MAX_BYTES, &len);
+		json_t *fast = buf ? record_fast_parse(buf, len) : NULL;
+		n++;
+		if (!fast || !same_as_jansson(buf, len)) {
+			if (slow++ < 5)
+				OK(false, "%s takes the fast path and reads as jansson reads it", e->d_name);
+		}
+		json_decref(fast);
+		free(buf);
+		free(path);
+	}
+	closedir(dir);
+	OK(n >= 20 && slow == 0, "all %zu shipped records take the fast path (%zu do not)", n, slow);
+	free(dir_path);
+}
+
 /* }====== */
 
 int main(void)
@@ -1219,5 +1255,6 @@ int main(void)
 	parsing();
 	parse_buffer();
 	fast_path();
+	shipped_records_fast();
 	return test_summary("record");
 }
