@@ -559,116 +559,87 @@ static void remove_temporaries(const char *dir)
 	}
 }
 
-int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *dirs,
-               size_t n_dirs, const vs_site_opts *o, vs_diags *diags, vs_site_stats *st)
+/* Which pages are to be made: those whose hash the manifest of the last run does not hold
+** for a regular file at their path. */
+static void mark_todo(world *w, const entry *old, size_t n_old)
 {
-	double t0 = now_seconds();
-	memset(st, 0, sizeof *st);
-	if (!make_dirs(o->dir, diags))
-		return -1;
-	/* One run at a time: a second would remove this one's temporaries in flight.  Shards
-	** share the directory with each other, never with a whole-site run. */
-	char lock_err[256];
-	int lock = dirlock_take(o->dir, o->shard_n > 0, lock_err, sizeof lock_err);
-	if (lock < 0) {
-		diags_add(diags, VS_ERROR, o->dir, NULL, "%s", lock_err);
-		return -1;
-	}
-	if (!o->shard_n)
-		remove_temporaries(o->dir);
-	world w;
-	memset(&w, 0, sizeof w);
-	w.cat = cat;
-	w.plugins = plugins;
-	w.dirs = dirs;
-	w.n_dirs = n_dirs;
-	w.o = o;
-	pthread_mutex_init(&w.gate, NULL);
-	pthread_cond_init(&w.kind_finished, NULL);
-
-	/* The world: facts once, in one state, before any worker exists. */
-	vs_engine_limits lim = engine_limits_for(cat->n);
-	size_t errors_before = diags_count(diags, VS_ERROR);
-	vs_engine *first = engine_new(dirs, n_dirs, cat, plugins, &lim, diags);
-	if (!first) {
-		dirlock_release(lock);
-		return -1;
-	}
-	st->load_errors = diags_count(diags, VS_ERROR) - errors_before;
-	engine_compute_facts(first, &w.facts, diags);
-	engine_use_facts(first, &w.facts);
-	w.back = engine_back_text(first);
-	plan(&w, global_hash(&w));
-
-	char *mpath = manifest_name(o);
-	size_t n_old = 0;
-	entry *old = manifest_read(mpath, &n_old);
-	for (size_t i = 0; i < w.n_jobs; i++) {
-		job *j = &w.jobs[i];
+	for (size_t i = 0; i < w->n_jobs; i++) {
+		job *j = &w->jobs[i];
 		const entry *e = manifest_find(old, n_old, j->path);
-		char *full = xasprintf("%s/%s", o->dir, j->path);
+		char *full = xasprintf("%s/%s", w->o->dir, j->path);
 		struct stat sb;
 		/* Up to date only as a regular file: a symbolic link put where a page was (to a file
 		** outside, say) is replaced, never left standing because the manifest knew the page. */
 		j->todo = !(e && e->hash == j->hash && lstat(full, &sb) == 0 && S_ISREG(sb.st_mode));
 		free(full);
-		w.n_todo += j->todo;
-		w.kind_todo[j->kind] += j->todo;
+		w->n_todo += j->todo;
+		w->kind_todo[j->kind] += j->todo;
 	}
+}
 
-	/* What the run will write, said first: a big catalog makes hundreds of thousands of
-	** pages, and nobody should find that out from a full disk. */
-	if (!o->quiet) {
-		char bytes[32];
-		put_bytes(bytes, sizeof bytes, estimate_bytes(&w, first));
-		fprintf(stderr, "site: %zu %s to write (about %s)", w.n_todo,
-		        w.n_todo == 1 ? "page" : "pages", bytes);
-		if (w.n_jobs > w.n_todo)
-			fprintf(stderr, ", %zu up to date", w.n_jobs - w.n_todo);
-		fputc('\n', stderr);
-	}
-	w.lines = o->progress_lines && !o->quiet && w.n_todo >= PROGRESS_LINES_FROM;
-	w.next_tenth = 1;
-	w.t0 = t0;
+/* What the run will write, said first: a big catalog makes hundreds of thousands of pages,
+** and nobody should find that out from a full disk. */
+static void say_plan(world *w, vs_engine *first)
+{
+	char bytes[32];
+	put_bytes(bytes, sizeof bytes, estimate_bytes(w, first));
+	fprintf(stderr, "site: %zu %s to write (about %s)", w->n_todo,
+	        w->n_todo == 1 ? "page" : "pages", bytes);
+	if (w->n_jobs > w->n_todo)
+		fprintf(stderr, ", %zu up to date", w->n_jobs - w->n_todo);
+	fputc('\n', stderr);
+}
 
-	/* Workers: the first reuses the world's state; the others load the rules themselves. */
-	unsigned nw = o->jobs ? o->jobs : 1;
-	if (nw > w.n_todo)
-		nw = w.n_todo ? (unsigned)w.n_todo : 1;
-	worker *ks = xcalloc(nw, sizeof *ks);
-	ks[0].w = &w;
+/* The workers, *nw of them (-j, at most one per page to make): the first reuses the world's
+** state first; the others load the rules themselves, and each starts with warm caches. */
+static worker *make_workers(world *w, vs_engine *first, const vs_engine_limits *lim,
+                            unsigned *nw)
+{
+	const vs_site_opts *o = w->o;
+	*nw = o->jobs ? o->jobs : 1;
+	if (*nw > w->n_todo)
+		*nw = w->n_todo ? (unsigned)w->n_todo : 1;
+	worker *ks = xcalloc(*nw, sizeof *ks);
+	ks[0].w = w;
 	ks[0].e = first;
-	if (w.n_todo) /* the helpers' caches start warm (a re-run with nothing to do skips it) */
+	if (w->n_todo) /* the helpers' caches start warm (a re-run with nothing to do skips it) */
 		engine_warm_up(first, &o->traffic);
-	for (unsigned i = 1; i < nw; i++) {
+	for (unsigned i = 1; i < *nw; i++) {
 		vs_diags ignored = {0}; /* the same load problems as the first state's */
-		ks[i].w = &w;
-		ks[i].e = engine_new(dirs, n_dirs, cat, plugins, &lim, &ignored);
+		ks[i].w = w;
+		ks[i].e = engine_new(w->dirs, w->n_dirs, w->cat, w->plugins, lim, &ignored);
 		diags_free(&ignored);
 		if (ks[i].e) {
-			engine_use_facts(ks[i].e, &w.facts);
+			engine_use_facts(ks[i].e, &w->facts);
 			engine_warm_up(ks[i].e, &o->traffic);
 		}
 	}
+	return ks;
+}
+
+/* Run the workers until every page is made: the others on threads, the first on this one
+** (or, with a progress bar, on one more thread while this one draws the bar). */
+static void run_workers(world *w, worker *ks, unsigned nw)
+{
+	const vs_site_opts *o = w->o;
 	for (unsigned i = 1; i < nw; i++)
 		if (ks[i].e && pthread_create(&ks[i].thread, NULL, work, &ks[i]) == 0)
 			ks[i].started = true;
 	if (o->progress && !o->quiet) {
-		/* The main thread draws the bar while the others work, then joins them. */
 		pthread_t mine;
 		bool ok = pthread_create(&mine, NULL, work, &ks[0]) == 0;
-		while (ok && atomic_load(&w.done) < w.n_todo) {
-			progress(atomic_load(&w.done), w.n_todo, now_seconds() - t0);
+		while (ok && atomic_load(&w->done) < w->n_todo) {
+			progress(atomic_load(&w->done), w->n_todo, now_seconds() - w->t0);
 			struct timespec ts = {0, 100 * 1000 * 1000};
 			nanosleep(&ts, NULL);
-			if (atomic_load(&w.next) >= w.n_jobs && atomic_load(&w.done) >= w.n_todo)
+			if (atomic_load(&w->next) >= w->n_jobs && atomic_load(&w->done) >= w->n_todo)
 				break;
 		}
 		if (ok)
 			pthread_join(mine, NULL);
 		else
 			work(&ks[0]);
-		progress(atomic_load(&w.done), w.n_todo, now_seconds() - t0);
+		progress(atomic_load(&w->done), w->n_todo, now_seconds() - w->t0);
 		fputc('\n', stderr);
 	} else {
 		work(&ks[0]);
@@ -676,11 +647,15 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	for (unsigned i = 1; i < nw; i++)
 		if (ks[i].started)
 			pthread_join(ks[i].thread, NULL);
+}
 
-	/* Results in page order, whatever thread made each page. */
+/* Results in page order, whatever thread made each page: counted in st, the pages'
+** diagnostics added to diags.  False when a page failed. */
+static bool collect_results(world *w, vs_diags *diags, vs_site_stats *st)
+{
 	bool ok = true;
-	for (size_t i = 0; i < w.n_jobs; i++) {
-		job *j = &w.jobs[i];
+	for (size_t i = 0; i < w->n_jobs; i++) {
+		job *j = &w->jobs[i];
 		if (!j->todo) {
 			st->unchanged++;
 			continue;
@@ -694,51 +669,142 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 		st->rule_diagnostics += j->diags.n;
 		diags_append(diags, &j->diags);
 	}
+	return ok;
+}
 
-	/* Synced once, then the manifest: it never claims a page the disk may not hold. */
-	if (ok) {
-		int fd = st->written ? open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-		if (fd >= 0) {
-			if (syncfs(fd) != 0)
-				sync();
-			close(fd);
-		}
-		/* The JSON beside a pair page has the page's hash; its path is made here. */
-		entry *ents = xcalloc(w.n_jobs * 2 + 1, sizeof *ents);
-		char **made = xcalloc(w.n_jobs + 1, sizeof *made);
-		size_t ne = 0, nm = 0;
-		for (size_t i = 0; i < w.n_jobs; i++) {
-			ents[ne].path = w.jobs[i].path;
-			ents[ne++].hash = w.jobs[i].hash;
-			if (o->json && w.jobs[i].kind == PAGE_PAIR) {
-				char *jp = xstrdup(w.jobs[i].path);
-				strcpy(jp + strlen(jp) - 4, "json");
-				made[nm++] = jp;
-				ents[ne].path = jp;
-				ents[ne++].hash = w.jobs[i].hash;
-			}
-		}
-		qsort(ents, ne, sizeof *ents, cmp_entry);
-		vs_buf m = {0};
-		for (size_t i = 0; i < ne; i++)
-			buf_printf(&m, "%s %016llx\n", ents[i].path, (unsigned long long)ents[i].hash);
-		char err[1024];
-		size_t olen = 0;
-		char *before = read_file_in_tree(mpath, (size_t)1 << 30, &olen);
-		bool same = before && olen == m.len && memcmp(before, m.s ? m.s : "", m.len) == 0;
-		free(before);
-		if (!same && write_file_in_tree(mpath, m.s ? m.s : "", m.len, err, sizeof err) != 0) {
-			diags_add(diags, VS_ERROR, mpath, NULL, "%s", err);
-			ok = false;
-		}
-		if (ok && !o->shard_n)
-			st->removed = remove_stale(o->dir, old, n_old, ents, ne, diags);
-		buf_free(&m);
-		for (size_t i = 0; i < nm; i++)
-			free(made[i]);
-		free(made);
-		free(ents);
+/* The pages synced once, then the manifest written (only when it changed): it never
+** claims a page the disk may not hold.  A whole-site run then removes the pages the last
+** manifest had and this one has not.  False when the manifest cannot be written. */
+static bool sync_and_write_manifest(world *w, const char *mpath, const entry *old,
+                                    size_t n_old, vs_diags *diags, vs_site_stats *st)
+{
+	const vs_site_opts *o = w->o;
+	int fd = st->written ? open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (fd >= 0) {
+		if (syncfs(fd) != 0)
+			sync();
+		close(fd);
 	}
+	/* The JSON beside a pair page has the page's hash; its path is made here. */
+	entry *ents = xcalloc(w->n_jobs * 2 + 1, sizeof *ents);
+	char **made = xcalloc(w->n_jobs + 1, sizeof *made);
+	size_t ne = 0, nm = 0;
+	for (size_t i = 0; i < w->n_jobs; i++) {
+		ents[ne].path = w->jobs[i].path;
+		ents[ne++].hash = w->jobs[i].hash;
+		if (o->json && w->jobs[i].kind == PAGE_PAIR) {
+			char *jp = xstrdup(w->jobs[i].path);
+			strcpy(jp + strlen(jp) - 4, "json");
+			made[nm++] = jp;
+			ents[ne].path = jp;
+			ents[ne++].hash = w->jobs[i].hash;
+		}
+	}
+	qsort(ents, ne, sizeof *ents, cmp_entry);
+	vs_buf m = {0};
+	for (size_t i = 0; i < ne; i++)
+		buf_printf(&m, "%s %016llx\n", ents[i].path, (unsigned long long)ents[i].hash);
+	char err[1024];
+	size_t olen = 0;
+	bool ok = true;
+	char *before = read_file_in_tree(mpath, (size_t)1 << 30, &olen);
+	bool same = before && olen == m.len && memcmp(before, m.s ? m.s : "", m.len) == 0;
+	free(before);
+	if (!same && write_file_in_tree(mpath, m.s ? m.s : "", m.len, err, sizeof err) != 0) {
+		diags_add(diags, VS_ERROR, mpath, NULL, "%s", err);
+		ok = false;
+	}
+	if (ok && !o->shard_n)
+		st->removed = remove_stale(o->dir, old, n_old, ents, ne, diags);
+	buf_free(&m);
+	for (size_t i = 0; i < nm; i++)
+		free(made[i]);
+	free(made);
+	free(ents);
+	return ok;
+}
+
+static void world_free(world *w)
+{
+	for (size_t i = 0; i < w->n_jobs; i++) {
+		free(w->jobs[i].path);
+		diags_free(&w->jobs[i].diags);
+	}
+	free(w->jobs);
+	facts_free(&w->facts);
+	free(w->back);
+	pthread_cond_destroy(&w->kind_finished);
+	pthread_mutex_destroy(&w->gate);
+}
+
+/* Take the directory: made, locked (one run at a time: a second would remove this one's
+** temporaries in flight; shards share it with each other, never with a whole-site run) and,
+** for a whole-site run, rid of what a killed run left.  The lock, or -1. */
+static int take_dir(const vs_site_opts *o, vs_diags *diags)
+{
+	if (!make_dirs(o->dir, diags))
+		return -1;
+	char lock_err[256];
+	int lock = dirlock_take(o->dir, o->shard_n > 0, lock_err, sizeof lock_err);
+	if (lock < 0) {
+		diags_add(diags, VS_ERROR, o->dir, NULL, "%s", lock_err);
+		return -1;
+	}
+	if (!o->shard_n)
+		remove_temporaries(o->dir);
+	return lock;
+}
+
+int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *dirs,
+               size_t n_dirs, const vs_site_opts *o, vs_diags *diags, vs_site_stats *st)
+{
+	double t0 = now_seconds();
+	memset(st, 0, sizeof *st);
+	int lock = take_dir(o, diags);
+	if (lock < 0)
+		return -1;
+	world w;
+	memset(&w, 0, sizeof w);
+	w.cat = cat;
+	w.plugins = plugins;
+	w.dirs = dirs;
+	w.n_dirs = n_dirs;
+	w.o = o;
+	w.t0 = t0;
+	pthread_mutex_init(&w.gate, NULL);
+	pthread_cond_init(&w.kind_finished, NULL);
+
+	/* The world: facts once, in one state, before any worker exists. */
+	vs_engine_limits lim = engine_limits_for(cat->n);
+	size_t errors_before = diags_count(diags, VS_ERROR);
+	vs_engine *first = engine_new(dirs, n_dirs, cat, plugins, &lim, diags);
+	if (!first) {
+		pthread_cond_destroy(&w.kind_finished);
+		pthread_mutex_destroy(&w.gate);
+		dirlock_release(lock);
+		return -1;
+	}
+	st->load_errors = diags_count(diags, VS_ERROR) - errors_before;
+	engine_compute_facts(first, &w.facts, diags);
+	engine_use_facts(first, &w.facts);
+	w.back = engine_back_text(first);
+	plan(&w, global_hash(&w));
+
+	char *mpath = manifest_name(o);
+	size_t n_old = 0;
+	entry *old = manifest_read(mpath, &n_old);
+	mark_todo(&w, old, n_old);
+	if (!o->quiet)
+		say_plan(&w, first);
+	w.lines = o->progress_lines && !o->quiet && w.n_todo >= PROGRESS_LINES_FROM;
+	w.next_tenth = 1;
+
+	unsigned nw;
+	worker *ks = make_workers(&w, first, &lim, &nw);
+	run_workers(&w, ks, nw);
+	bool ok = collect_results(&w, diags, st);
+	if (ok)
+		ok = sync_and_write_manifest(&w, mpath, old, n_old, diags, st);
 
 	for (unsigned i = 1; i < nw; i++)
 		engine_free(ks[i].e);
@@ -748,15 +814,7 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 		free(old[i].path);
 	free(old);
 	free(mpath);
-	for (size_t i = 0; i < w.n_jobs; i++) {
-		free(w.jobs[i].path);
-		diags_free(&w.jobs[i].diags);
-	}
-	free(w.jobs);
-	facts_free(&w.facts);
-	free(w.back);
-	pthread_cond_destroy(&w.kind_finished);
-	pthread_mutex_destroy(&w.gate);
+	world_free(&w);
 	dirlock_release(lock);
 	st->seconds = now_seconds() - t0;
 	return ok ? 0 : -1;
