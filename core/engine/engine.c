@@ -941,7 +941,7 @@ static int build_pair(lua_State *L)
 	for (size_t i = 0; ps && i < ps->n_caps; i++) {
 		unsigned ans[2];
 		for (int m = 0; m < 2; m++) {
-			unsigned a = pa->m[m]->caps ? pa->m[m]->caps[i] : 0;
+			unsigned a = plugins_answer(ps, pa->m[m], (int)i);
 			ans[m] = a <= 2 ? a : 0;
 		}
 		lua_Integer slot = (lua_Integer)(i * 9 + ans[0] * 3 + ans[1]) + 1;

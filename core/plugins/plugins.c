@@ -101,14 +101,11 @@ typedef struct call_ctx {
 	const char *model;       /* id of the model being checked, or NULL */
 	versus_host *host;
 	versus_pair *pair;
+	const vs_plugins *set;   /* whose answers model_cap reads (checks and statements) */
 } call_ctx;
 
 static _Thread_local call_ctx *current;
 static _Thread_local unsigned call_depth;
-
-/* The plugin set whose answers fill vs_model.caps (for model_cap).  Set before any worker
-** starts and only read afterwards. */
-static const vs_plugins *active_set;
 
 bool plugins_in_call(const char **plugin, const char **model)
 {
@@ -1148,9 +1145,16 @@ static void finish_set(vs_plugins *ps)
 		ps->cap_ids[i] = ps->caps[i].id;
 }
 
+static void answers_keep(vs_plugins *ps, const bool *keep);
+
 /* Take a plugin out of the set (with its checks and statements) and unload it. */
 static void remove_plugin(vs_plugins *ps, plugin_impl *p)
 {
+	bool *keep = xcalloc(ps->n_caps ? ps->n_caps : 1, sizeof *keep);
+	for (size_t i = 0; i < ps->n_caps; i++)
+		keep[i] = ps->caps[i].plugin != &p->pub;
+	answers_keep(ps, keep);
+	free(keep);
 	size_t k = 0;
 	for (size_t i = 0; i < ps->n_caps; i++) {
 		if (ps->caps[i].plugin == &p->pub) {
@@ -1296,8 +1300,6 @@ static void drop_started(vs_plugins *ps);
 void plugins_free(vs_plugins *ps)
 {
 	drop_started(ps); /* started and never asked for: reap the child */
-	if (active_set == ps)
-		active_set = NULL;
 	for (size_t i = ps->n; i-- > 0;)
 		call_fini((plugin_impl *)ps->v[i]);
 	/* Unload only after every fini ran: one plugin's fini may still use another's data. */
@@ -1318,6 +1320,9 @@ void plugins_free(vs_plugins *ps)
 	free(ps->caps);
 	free(ps->stmts);
 	free(ps->cap_ids);
+	for (size_t i = 0; i < ps->n_answers; i++)
+		free(ps->answers[i].v);
+	free(ps->answers);
 	memset(ps, 0, sizeof *ps);
 }
 
@@ -1329,6 +1334,74 @@ int plugins_cap_index(const vs_plugins *ps, const char *id)
 		if (strcmp(ps->caps[i].id, id) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* }====== */
+
+/* {====== Capability answers
+** One table per catalog the set checked, found by the address of the catalog's models (a
+** model knows its index in them), so readers need nothing but the set and the model. */
+
+static bool answers_hold(const vs_cap_answers *t, const vs_model *m)
+{
+	uintptr_t lo = (uintptr_t)t->models, at = (uintptr_t)m;
+	return at >= lo && at < lo + t->n_models * sizeof *m;
+}
+
+/* A zeroed table for the catalog, in place of any the set had for the same memory (the
+** same catalog checked again, or one freed since). */
+static vs_cap_answers *answers_reset(vs_plugins *ps, const vs_catalog *cat)
+{
+	uintptr_t lo = (uintptr_t)cat->models, hi = lo + cat->n * sizeof *cat->models;
+	size_t k = 0;
+	for (size_t i = 0; i < ps->n_answers; i++) {
+		vs_cap_answers *t = &ps->answers[i];
+		uintptr_t tlo = (uintptr_t)t->models, thi = tlo + t->n_models * sizeof *t->models;
+		if (tlo < hi && lo < thi)
+			free(t->v);
+		else
+			ps->answers[k++] = *t;
+	}
+	ps->answers = xrealloc(ps->answers, (k + 1) * sizeof *ps->answers);
+	ps->n_answers = k + 1;
+	vs_cap_answers *t = &ps->answers[k];
+	size_t cells = cat->n * ps->n_caps;
+	*t = (vs_cap_answers){cat->models, cat->n, ps->n_caps, xcalloc(cells ? cells : 1, 1)};
+	return t;
+}
+
+static uint8_t *answer_row(const vs_cap_answers *t, size_t mi)
+{
+	return t->v + mi * t->stride;
+}
+
+/* The checks of a plugin being removed leave every table: keep[i] says which stay. */
+static void answers_keep(vs_plugins *ps, const bool *keep)
+{
+	for (size_t a = 0; a < ps->n_answers; a++) {
+		vs_cap_answers *t = &ps->answers[a];
+		size_t k = 0;
+		for (size_t mi = 0; mi < t->n_models; mi++)
+			for (size_t i = 0; i < t->stride; i++)
+				if (keep[i])
+					t->v[k++] = t->v[mi * t->stride + i];
+		size_t stride = 0;
+		for (size_t i = 0; i < t->stride; i++)
+			stride += keep[i];
+		t->stride = stride;
+	}
+}
+
+versus_cap_answer plugins_answer(const vs_plugins *ps, const vs_model *m, int cap)
+{
+	if (!ps || !m || cap < 0)
+		return VERSUS_CAP_UNKNOWN;
+	for (size_t a = 0; a < ps->n_answers; a++) {
+		const vs_cap_answers *t = &ps->answers[a];
+		if (answers_hold(t, m) && (size_t)cap < t->stride)
+			return (versus_cap_answer)answer_row(t, m->index)[cap];
+	}
+	return VERSUS_CAP_UNKNOWN;
 }
 
 /* }====== */
@@ -1825,13 +1898,13 @@ size_t plugins_load_isolated(vs_plugins *ps, const char *const *dirs, size_t n_d
 
 /* Every check on every valid model, here.  A check whose plugin is not attached (isolated
 ** sets keep answers, not code) answers unknown. */
-static void run_checks(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
+static const vs_cap_answers *run_checks(vs_plugins *ps, const vs_catalog *cat,
+                                        vs_diags *diags)
 {
-	active_set = ps;
+	const vs_cap_answers *t = answers_reset(ps, cat);
 	for (size_t mi = 0; mi < cat->n; mi++) {
-		vs_model *m = &cat->models[mi];
-		free(m->caps);
-		m->caps = xcalloc(ps->n_caps, 1);
+		const vs_model *m = &cat->models[mi];
+		uint8_t *row = answer_row(t, mi);
 		if (!m->valid || !m->root)
 			continue;
 
@@ -1843,7 +1916,7 @@ static void run_checks(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
 			const json_t *v = json_is_object(recorded) ?
 			                  json_object_get(recorded, ps->caps[i].id) : NULL;
 			if (json_is_boolean(v)) {
-				m->caps[i] = json_is_true(v) ? VERSUS_CAP_YES : VERSUS_CAP_NO;
+				row[i] = json_is_true(v) ? VERSUS_CAP_YES : VERSUS_CAP_NO;
 				explicit_[i] = true;
 			}
 		}
@@ -1854,7 +1927,7 @@ static void run_checks(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
 			if (!cc->def->check)
 				continue;
 			call_ctx ctx = {.who = p->pub.name, .path = p->pub.path, .kind = CALL_CHECK,
-			                .model = m->id}, *saved;
+			                .model = m->id, .set = ps}, *saved;
 			call_enter(p, &ctx, &saved);
 			versus_cap_answer got = cc->def->check(plugins_api(), (const versus_model *)m,
 			                                       p->pub.data);
@@ -1871,10 +1944,11 @@ static void run_checks(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
 				answer = VERSUS_CAP_UNKNOWN;
 			}
 			if (!explicit_[i])
-				m->caps[i] = (uint8_t)answer;
+				row[i] = (uint8_t)answer;
 		}
 		free(explicit_);
 	}
+	return t;
 }
 
 void plugins_run_statements(vs_plugins *ps, const vs_model *a, const vs_model *b, vs_report *r)
@@ -1893,7 +1967,7 @@ void plugins_run_statements(vs_plugins *ps, const vs_model *a, const vs_model *b
 			.host = {.plugin = p->pub.name, .diags = &r->diags, .rule = st->key},
 		};
 		call_ctx ctx = {.who = p->pub.name, .path = p->pub.path, .kind = CALL_STATEMENT,
-		                .host = &pair.host, .pair = &pair}, *saved;
+		                .host = &pair.host, .pair = &pair, .set = ps}, *saved;
 		call_enter(p, &ctx, &saved);
 		int rc = st->def->run(plugins_api(), &pair, p->pub.data);
 		call_leave(p, saved);
@@ -1959,7 +2033,7 @@ static void run_statement_pairs(vs_plugins *ps, const vs_catalog *cat, vs_diags 
 
 typedef struct check_probe {
 	vs_plugins *ps;
-	vs_catalog *cat;
+	const vs_catalog *cat;
 	const vs_strv *skip;
 	bool statements;
 } check_probe;
@@ -1983,7 +2057,7 @@ static void check_probe_child(void *arg, vs_buf *out)
 			i++;
 		}
 	}
-	run_checks(ps, a->cat, &d);
+	const vs_cap_answers *t = run_checks(ps, a->cat, &d);
 	buf_addc(out, REC_CAP_IDS);
 	put_u32(out, (uint32_t)ps->n_caps);
 	for (size_t i = 0; i < ps->n_caps; i++)
@@ -1994,16 +2068,16 @@ static void check_probe_child(void *arg, vs_buf *out)
 			continue;
 		buf_addc(out, REC_ANSWERS);
 		put_u32(out, (uint32_t)mi);
-		buf_addn(out, (const char *)m->caps, ps->n_caps);
+		buf_addn(out, (const char *)answer_row(t, mi), t->stride);
 	}
 	if (a->statements && ps->n_stmts)
 		run_statement_pairs(ps, a->cat, &d);
 	put_diags(out, &d);
 }
 
-/* Read a check probe's answer into the set and the catalog (m->caps already sized). */
-static size_t take_check_answer(vs_plugins *ps, vs_catalog *cat, const vs_buf *data,
-                                vs_diags *diags)
+/* Read a check probe's answer into the set: its table t for the catalog. */
+static size_t take_check_answer(vs_plugins *ps, const vs_catalog *cat, vs_cap_answers *t,
+                                const vs_buf *data, vs_diags *diags)
 {
 	wire w = {data->s, data->s + data->len - 1, false};
 	int *index = NULL; /* the child's capability i is our index[i] (or -1) */
@@ -2041,7 +2115,7 @@ static size_t take_check_answer(vs_plugins *ps, vs_catalog *cat, const vs_buf *d
 			for (size_t i = 0; i < n_ids; i++) {
 				unsigned char answer = (unsigned char)w.p[i];
 				if (index[i] >= 0 && answer <= VERSUS_CAP_YES)
-					cat->models[mi].caps[index[i]] = answer;
+					answer_row(t, mi)[index[i]] = answer;
 			}
 			w.p += n_ids;
 		} else {
@@ -2061,14 +2135,13 @@ static size_t take_check_answer(vs_plugins *ps, vs_catalog *cat, const vs_buf *d
 ** gets through.  Then the answers fill the catalog and, unless only checking, the plugins
 ** with statements are attached: from here on their code runs in this process.
 */
-static size_t check_isolated(vs_plugins *ps, vs_catalog *cat, bool statements,
+static size_t check_isolated(vs_plugins *ps, const vs_catalog *cat, bool statements,
                              vs_diags *diags)
 {
 	vs_strv skip = {0};
 	vs_buf answer = {0};
 	size_t refused = 0;
 	bool need_child = ps->n_caps || (statements && ps->n_stmts), here = false;
-	active_set = ps;
 	while (need_child) {
 		probe pr;
 		check_probe a = {ps, cat, &skip, statements};
@@ -2119,13 +2192,10 @@ static size_t check_isolated(vs_plugins *ps, vs_catalog *cat, bool statements,
 	if (here) {
 		run_checks(ps, cat, diags);
 	} else {
-		/* Sized before the answer may drop plugins: large enough either way. */
-		for (size_t mi = 0; mi < cat->n; mi++) {
-			free(cat->models[mi].caps);
-			cat->models[mi].caps = xcalloc(ps->n_caps, 1);
-		}
+		/* Made before the answer may drop plugins (their columns leave with them). */
+		vs_cap_answers *t = answers_reset(ps, cat);
 		if (answer.len)
-			refused += take_check_answer(ps, cat, &answer, diags);
+			refused += take_check_answer(ps, cat, t, &answer, diags);
 	}
 	buf_free(&answer);
 	/* From here on statements run in this process: load their plugins for real. */
@@ -2141,13 +2211,12 @@ static size_t check_isolated(vs_plugins *ps, vs_catalog *cat, bool statements,
 	return refused;
 }
 
-void plugins_check_start(vs_plugins *ps, vs_catalog *cat)
+void plugins_check_start(vs_plugins *ps, const vs_catalog *cat)
 {
 	if (!ps->isolated || !ps->n_caps || ps->started)
 		return;
 	static const vs_strv no_skip;
 	check_probe a = {ps, cat, &no_skip, false};
-	active_set = ps;
 	ps->started = xcalloc(1, sizeof *ps->started);
 	if (probe_start(ps->started, check_probe_child, &a, false) != PROBE_DONE) {
 		/* plugins_check_models says why (errno is gone by then: it forks again). */
@@ -2156,7 +2225,7 @@ void plugins_check_start(vs_plugins *ps, vs_catalog *cat)
 	}
 }
 
-size_t plugins_check_models(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
+size_t plugins_check_models(vs_plugins *ps, const vs_catalog *cat, vs_diags *diags)
 {
 	if (!ps->isolated) {
 		run_checks(ps, cat, diags);
@@ -2176,7 +2245,7 @@ static void drop_started(vs_plugins *ps)
 	ps->started = NULL;
 }
 
-size_t plugins_check_all(vs_plugins *ps, vs_catalog *cat, vs_diags *diags)
+size_t plugins_check_all(vs_plugins *ps, const vs_catalog *cat, vs_diags *diags)
 {
 	drop_started(ps); /* it ran no statements */
 	if (!ps->isolated) {
@@ -2406,11 +2475,10 @@ static const versus_model *api_pair_model(const versus_pair *pair, int which)
 
 static versus_cap_answer api_model_cap(const versus_model *m, const char *capability_id)
 {
-	const vs_model *vm = (const vs_model *)m;
-	int i = plugins_cap_index(active_set, capability_id);
-	if (!vm || i < 0 || !vm->caps)
+	const call_ctx *c = current; /* the set whose check or statement is running */
+	if (!c || !c->set)
 		return VERSUS_CAP_UNKNOWN;
-	return (versus_cap_answer)vm->caps[i];
+	return plugins_answer(c->set, (const vs_model *)m, plugins_cap_index(c->set, capability_id));
 }
 
 static versus_host *api_pair_host(versus_pair *pair)
