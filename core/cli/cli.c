@@ -606,7 +606,7 @@ static int cmd_site(vs_cli *c)
 ** loads every plugin in a child first (plugins_load_isolated); here every capability check,
 ** and every statement on the pairs of the catalog, runs in one more child, so a crash, an
 ** exit or a call that does not return is reported with the plugin's name and the model or
-** pair, and that plugin is left out (plugins.c, "Probe children").
+** pair, and that plugin is left out (plugins_isolated.c).
 */
 /* Problems as JSON: the shape of a report's "diagnostics" (docs/report.schema.json). */
 static void diags_to_json(json_t *arr, const vs_diags *d)
