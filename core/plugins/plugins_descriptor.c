@@ -26,27 +26,10 @@ static const vs_plugin_statement *find_stmt(const vs_plugins *ps, const char *ke
 	return NULL;
 }
 
-/* Copy and check the descriptor's contents (past the ABI header).  Returns NULL, or the
-** reason the plugin is refused (allocated). */
-char *take_descriptor(plugin_impl *p, const vs_plugins *ps, const versus_plugin *d)
+/* The capability checks, copied: each id once in the set, with a label and a check. */
+static char *take_capabilities(plugin_impl *p, const vs_plugins *ps, const versus_plugin *d)
 {
 	const char *why;
-	if (!d->version)
-		return xstrdup("has no version");
-	if ((why = text_problem(d->version, MAX_VERSION, TEXT_NO_NEWLINES)) || !*d->version)
-		return xasprintf("has a bad version string (%s)", why ? why : "empty");
-	p->pub.version = xstrdup(d->version);
-
-	/* Never an address in a message: it differs from run to run (issue 9). */
-	if (d->n_capabilities > MAX_ENTRIES || (d->n_capabilities && !d->capabilities))
-		return xasprintf("has a bad capability list (%zu %s, %s)", d->n_capabilities,
-		                 vs_plural(d->n_capabilities, "entry", "entries"),
-		                 d->capabilities ? "more than " VS_STR(MAX_ENTRIES) : "but no array");
-	if (d->n_statements > MAX_ENTRIES || (d->n_statements && !d->statements))
-		return xasprintf("has a bad statement list (%zu %s, %s)", d->n_statements,
-		                 vs_plural(d->n_statements, "entry", "entries"),
-		                 d->statements ? "more than " VS_STR(MAX_ENTRIES) : "but no array");
-
 	p->capdefs = xcalloc(d->n_capabilities, sizeof *p->capdefs);
 	for (size_t i = 0; i < d->n_capabilities; i++) {
 		const versus_capability *c = &d->capabilities[i];
@@ -79,7 +62,12 @@ char *take_descriptor(plugin_impl *p, const vs_plugins *ps, const versus_plugin 
 		p->capdefs[i].order = c->order;
 		p->capdefs[i].check = c->check;
 	}
+	return NULL;
+}
 
+/* The statements, copied: each key once in the set, in a section of the report. */
+static char *take_statements(plugin_impl *p, const vs_plugins *ps, const versus_plugin *d)
+{
 	p->stmtdefs = xcalloc(d->n_statements, sizeof *p->stmtdefs);
 	for (size_t i = 0; i < d->n_statements; i++) {
 		const versus_statement *s = &d->statements[i];
@@ -110,6 +98,33 @@ char *take_descriptor(plugin_impl *p, const vs_plugins *ps, const versus_plugin 
 		p->stmtdefs[i].section = keep_copy(p, s->section);
 		p->stmtdefs[i].run = s->run;
 	}
+	return NULL;
+}
+
+/* Copy and check the descriptor's contents (past the ABI header).  Returns NULL, or the
+** reason the plugin is refused (allocated). */
+char *take_descriptor(plugin_impl *p, const vs_plugins *ps, const versus_plugin *d)
+{
+	const char *why;
+	if (!d->version)
+		return xstrdup("has no version");
+	if ((why = text_problem(d->version, MAX_VERSION, TEXT_NO_NEWLINES)) || !*d->version)
+		return xasprintf("has a bad version string (%s)", why ? why : "empty");
+	p->pub.version = xstrdup(d->version);
+
+	/* Never an address in a message: it differs from run to run (issue 9). */
+	if (d->n_capabilities > MAX_ENTRIES || (d->n_capabilities && !d->capabilities))
+		return xasprintf("has a bad capability list (%zu %s, %s)", d->n_capabilities,
+		                 vs_plural(d->n_capabilities, "entry", "entries"),
+		                 d->capabilities ? "more than " VS_STR(MAX_ENTRIES) : "but no array");
+	if (d->n_statements > MAX_ENTRIES || (d->n_statements && !d->statements))
+		return xasprintf("has a bad statement list (%zu %s, %s)", d->n_statements,
+		                 vs_plural(d->n_statements, "entry", "entries"),
+		                 d->statements ? "more than " VS_STR(MAX_ENTRIES) : "but no array");
+
+	char *r;
+	if ((r = take_capabilities(p, ps, d)) != NULL || (r = take_statements(p, ps, d)) != NULL)
+		return r;
 	p->desc.capabilities = p->capdefs;
 	p->desc.statements = p->stmtdefs;
 	p->desc.name = p->pub.name;

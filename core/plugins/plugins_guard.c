@@ -49,7 +49,7 @@ static void cat_uint(char *buf, size_t n, size_t *len, unsigned long v)
 /* What a call was doing: "while checking model 'x'", "in statement 'k' for the pair 'a' vs
 ** 'b'", ... */
 void cat_doing(char *buf, size_t n, size_t *len, int kind, const char *model,
-                      const char *key, const char *a, const char *b)
+               const char *key, const char *a, const char *b)
 {
 	switch (kind) {
 	case CALL_LOAD:

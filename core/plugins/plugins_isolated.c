@@ -298,16 +298,17 @@ static size_t take_check_answer(vs_plugins *ps, const vs_catalog *cat, vs_cap_an
 ** gets through.  Then the answers fill the catalog and, unless only checking, the plugins
 ** with statements are attached: from here on their code runs in this process.
 */
-size_t check_isolated(vs_plugins *ps, const vs_catalog *cat, bool statements,
-                             vs_diags *diags)
+/* Run the check child until one gets through (or none can): a plugin a child failed in is
+** named and put in skip for the next.  *answer gets what the child sent; *here is set when
+** no child can be started.  Returns the number of plugins refused. */
+static size_t check_child_until_through(vs_plugins *ps, const vs_catalog *cat, bool statements,
+                                        vs_strv *skip, vs_buf *answer, bool *here,
+                                        vs_diags *diags)
 {
-	vs_strv skip = {0};
-	vs_buf answer = {0};
 	size_t refused = 0;
-	bool need_child = ps->n_caps || (statements && ps->n_stmts), here = false;
-	while (need_child) {
+	for (;;) {
 		probe pr;
-		check_probe a = {ps, cat, &skip, statements};
+		check_probe a = {ps, cat, skip, statements};
 		probe_result r;
 		if (ps->started) {
 			/* The child plugins_check_start forked for this set and catalog. */
@@ -319,40 +320,61 @@ size_t check_isolated(vs_plugins *ps, const vs_catalog *cat, bool statements,
 			r = probe_run(&pr, check_probe_child, &a, false);
 		}
 		if (r == PROBE_DONE) {
-			answer = pr.data;
+			*answer = pr.data;
 			pr.data = (vs_buf){0};
 		} else if (r == PROBE_UNAVAILABLE) {
 			diags_add(diags, VS_WARNING, "plugins", NULL, "cannot start a child process "
 			          "(%s); the capability checks run in this process", strerror(errno));
-			here = true;
+			*here = true;
 		} else if (!probe_culprit(&pr) || !find_by_path(ps, probe_culprit(&pr)) ||
-		           strv_has(&skip, probe_culprit(&pr))) {
+		           strv_has(skip, probe_culprit(&pr))) {
 			probe_lost(&pr, "running the capability checks",
 			           "every capability reads as unknown", diags);
 			refused++;
 		} else {
 			probe_blame(&pr, diags);
-			strv_push(&skip, probe_culprit(&pr));
+			strv_push(skip, probe_culprit(&pr));
 			refused++;
 			probe_free(&pr);
 			continue;
 		}
 		probe_free(&pr);
-		break;
+		return refused;
 	}
-	for (size_t i = 0; i < skip.n; i++)
-		remove_plugin(ps, find_by_path(ps, skip.v[i]));
-	strv_free(&skip);
-	for (size_t i = 0; here && i < ps->n;) {
+}
+
+/* Attach every plugin of the set (only those with statements when statements_only); one
+** that fails is removed.  Returns the number removed. */
+static size_t attach_all(vs_plugins *ps, bool statements_only, vs_diags *diags)
+{
+	size_t refused = 0;
+	for (size_t i = 0; i < ps->n;) {
 		plugin_impl *p = (plugin_impl *)ps->v[i];
-		if (plugin_attach(p, diags)) {
+		if ((statements_only && !p->desc.n_statements) || plugin_attach(p, diags)) {
 			i++;
 		} else {
 			remove_plugin(ps, p);
 			refused++;
 		}
 	}
+	return refused;
+}
+
+size_t check_isolated(vs_plugins *ps, const vs_catalog *cat, bool statements,
+                      vs_diags *diags)
+{
+	vs_strv skip = {0};
+	vs_buf answer = {0};
+	size_t refused = 0;
+	bool here = false;
+	if (ps->n_caps || (statements && ps->n_stmts))
+		refused += check_child_until_through(ps, cat, statements, &skip, &answer, &here,
+		                                     diags);
+	for (size_t i = 0; i < skip.n; i++)
+		remove_plugin(ps, find_by_path(ps, skip.v[i]));
+	strv_free(&skip);
 	if (here) {
+		refused += attach_all(ps, false, diags);
 		run_checks(ps, cat, diags);
 	} else {
 		/* Made before the answer may drop plugins (their columns leave with them). */
@@ -362,15 +384,8 @@ size_t check_isolated(vs_plugins *ps, const vs_catalog *cat, bool statements,
 	}
 	buf_free(&answer);
 	/* From here on statements run in this process: load their plugins for real. */
-	for (size_t i = 0; !statements && i < ps->n;) {
-		plugin_impl *p = (plugin_impl *)ps->v[i];
-		if (!p->desc.n_statements || plugin_attach(p, diags)) {
-			i++;
-		} else {
-			remove_plugin(ps, p);
-			refused++;
-		}
-	}
+	if (!statements)
+		refused += attach_all(ps, true, diags);
 	return refused;
 }
 

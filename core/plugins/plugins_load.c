@@ -86,7 +86,7 @@ static void scan_dir(const char *dir, size_t dir_index, candidate **cands, size_
 
 /* Every candidate file of the directories, in load order. */
 size_t collect_candidates(const char *const *dirs, size_t n_dirs, candidate **cands,
-                                 vs_diags *diags)
+                          vs_diags *diags)
 {
 	size_t n = 0, cap = 0;
 	*cands = NULL;
@@ -259,6 +259,93 @@ static char *init_plugin(plugin_impl *p, vs_diags *diags)
 	return why;
 }
 
+/* Whether the file may be loaded: NULL, or why it is refused (allocated).  A file that is
+** gone or not a regular file is only warned about: *skipped then.  Symlinks are followed;
+** what they lead to must be a regular file (a FIFO would block dlopen, a device would be
+** read without end). */
+static char *check_file(const candidate *c, const char *label, const char *path,
+                        const char *where, bool *skipped, vs_diags *diags)
+{
+	struct stat st;
+	bool group_warning;
+	*skipped = true;
+	if (stat(c->path, &st) != 0) {
+		diags_add(diags, VS_WARNING, where, NULL, "plugin '%s' (%s): cannot read: %s; skipped",
+		          label, path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diags_add(diags, VS_WARNING, where, NULL,
+		          "plugin '%s' (%s): not a regular file; skipped", label, path);
+		return NULL;
+	}
+	*skipped = false;
+	char *why = unsafe_file(c, &st, &group_warning);
+	if (!why && group_warning)
+		diags_add(diags, VS_WARNING, where, NULL,
+		          "plugin '%s' (%s) is writable by its group (mode %04o), your own group: "
+		          "anyone in it can change the code versus runs; 'chmod g-w' it", label, path,
+		          (unsigned)(st.st_mode & 07777));
+	return why;
+}
+
+/* The ABI header first, and nothing else until it passes: NULL, or why it does not. */
+static char *abi_problem(const versus_plugin *d)
+{
+	if (d->abi_major != VERSUS_PLUGIN_ABI_MAJOR || d->abi_minor > VERSUS_PLUGIN_ABI_MINOR)
+		return xasprintf("was built for ABI %u.%u; this versus provides ABI %u.%u",
+		                 (unsigned)d->abi_major, (unsigned)d->abi_minor,
+		                 (unsigned)VERSUS_PLUGIN_ABI_MAJOR, (unsigned)VERSUS_PLUGIN_ABI_MINOR);
+	if (d->size < DESC_SIZE_1_0)
+		return xasprintf("has a descriptor of %u bytes; ABI %u.%u needs at least %zu",
+		                 (unsigned)d->size, (unsigned)d->abi_major, (unsigned)d->abi_minor,
+		                 (size_t)DESC_SIZE_1_0);
+	return NULL;
+}
+
+/* A plugin of the object: a newer minor of the same major may only have grown the
+** descriptor at its end, so what both know is copied and the rest left zero. */
+static plugin_impl *impl_from(const versus_plugin *d, const candidate *c, void *handle)
+{
+	plugin_impl *p = impl_new();
+	memcpy(&p->desc, d, d->size < sizeof p->desc ? d->size : sizeof p->desc);
+	p->pub.path = xstrdup(c->path);
+	p->pub.handle = handle;
+	p->pub.abi_major = d->abi_major;
+	p->pub.abi_minor = d->abi_minor;
+	p->pub.reentrant = (d->flags & VERSUS_PLUGIN_REENTRANT) != 0;
+	return p;
+}
+
+/* The name the descriptor gives: NULL, or why it is refused. */
+static char *take_name(plugin_impl *p)
+{
+	if (!is_ident(p->desc.name, MAX_NAME, "_-")) {
+		char *shown = printable(p->desc.name, MAX_NAME);
+		char *why = xasprintf("has a bad name '%s' (expected [a-z0-9_-]+)", shown);
+		free(shown);
+		return why;
+	}
+	p->pub.name = xstrdup(p->desc.name);
+	return NULL;
+}
+
+/* A name no plugin of the set has, a descriptor that passes, an init that succeeds: NULL
+** (the plugin is initialised), or why not. */
+static char *join_set(plugin_impl *p, const vs_plugins *ps, vs_diags *diags)
+{
+	const vs_plugin *same = find_plugin(ps, p->pub.name);
+	char *why;
+	if (same)
+		return xasprintf("has the same name as the plugin loaded from %s", same->path);
+	if ((why = take_descriptor(p, ps, &p->desc)) != NULL)
+		return why;
+	if (p->desc.init && (why = init_plugin(p, diags)) != NULL)
+		return why;
+	p->initialised = true;
+	return NULL;
+}
+
 /* Load one file.  Returns the plugin, or NULL after adding a diagnostic. */
 static plugin_impl *load_one(const vs_plugins *ps, const candidate *c, vs_diags *diags)
 {
@@ -267,84 +354,24 @@ static plugin_impl *load_one(const vs_plugins *ps, const candidate *c, vs_diags 
 	char *label = file_label(c->path);
 	char *path = printable(c->path, 4096);
 	char *where = xstrdup(path);
-	char *why = NULL;
 	void *handle = NULL;
 	const versus_plugin *d = NULL;
-	const vs_plugin *same;
 	plugin_impl *p = NULL;
-	struct stat st;
-	bool group_warning;
+	bool skipped;
 	exit_guard_arm(); /* before any plugin code runs */
 
-	/* Symlinks are followed; what they lead to must be a regular file (a FIFO would block
-	** dlopen, a device would be read without end). */
-	if (stat(c->path, &st) != 0) {
-		diags_add(diags, VS_WARNING, where, NULL, "plugin '%s' (%s): cannot read: %s; skipped",
-		          label, path, strerror(errno));
-		goto out;
+	char *why = check_file(c, label, path, where, &skipped, diags);
+	if (!why && !skipped && !(why = open_object(c->path, path, &handle, &d)) &&
+	    !(why = abi_problem(d))) {
+		p = impl_from(d, c, handle);
+		if (!(why = take_name(p))) {
+			free(label);
+			label = xstrdup(p->pub.name);
+			free(where);
+			where = xasprintf("plugin:%s", p->pub.name);
+			why = join_set(p, ps, diags);
+		}
 	}
-	if (!S_ISREG(st.st_mode)) {
-		diags_add(diags, VS_WARNING, where, NULL,
-		          "plugin '%s' (%s): not a regular file; skipped", label, path);
-		goto out;
-	}
-	if ((why = unsafe_file(c, &st, &group_warning)) != NULL)
-		goto out;
-	if (group_warning)
-		diags_add(diags, VS_WARNING, where, NULL,
-		          "plugin '%s' (%s) is writable by its group (mode %04o), your own group: "
-		          "anyone in it can change the code versus runs; 'chmod g-w' it", label, path,
-		          (unsigned)(st.st_mode & 07777));
-	if ((why = open_object(c->path, path, &handle, &d)) != NULL)
-		goto out;
-
-	/* The ABI header first, and nothing else until it passes. */
-	if (d->abi_major != VERSUS_PLUGIN_ABI_MAJOR || d->abi_minor > VERSUS_PLUGIN_ABI_MINOR) {
-		why = xasprintf("was built for ABI %u.%u; this versus provides ABI %u.%u",
-		                (unsigned)d->abi_major, (unsigned)d->abi_minor,
-		                (unsigned)VERSUS_PLUGIN_ABI_MAJOR, (unsigned)VERSUS_PLUGIN_ABI_MINOR);
-		goto out;
-	}
-	if (d->size < DESC_SIZE_1_0) {
-		why = xasprintf("has a descriptor of %u bytes; ABI %u.%u needs at least %zu",
-		                (unsigned)d->size, (unsigned)d->abi_major, (unsigned)d->abi_minor,
-		                (size_t)DESC_SIZE_1_0);
-		goto out;
-	}
-
-	p = impl_new();
-	/* A newer minor of the same major may only have grown the descriptor at its end; copy
-	** what both know, and leave the rest zero. */
-	memcpy(&p->desc, d, d->size < sizeof p->desc ? d->size : sizeof p->desc);
-	p->pub.path = xstrdup(c->path);
-	p->pub.handle = handle;
-	p->pub.abi_major = d->abi_major;
-	p->pub.abi_minor = d->abi_minor;
-	p->pub.reentrant = (d->flags & VERSUS_PLUGIN_REENTRANT) != 0;
-
-	if (!is_ident(p->desc.name, MAX_NAME, "_-")) {
-		char *shown = printable(p->desc.name, MAX_NAME);
-		why = xasprintf("has a bad name '%s' (expected [a-z0-9_-]+)", shown);
-		free(shown);
-		goto out;
-	}
-	p->pub.name = xstrdup(p->desc.name);
-	free(label);
-	label = xstrdup(p->pub.name);
-	free(where);
-	where = xasprintf("plugin:%s", p->pub.name);
-
-	if ((same = find_plugin(ps, p->pub.name)) != NULL) {
-		why = xasprintf("has the same name as the plugin loaded from %s", same->path);
-		goto out;
-	}
-	if ((why = take_descriptor(p, ps, &p->desc)) != NULL)
-		goto out;
-	if (p->desc.init && (why = init_plugin(p, diags)) != NULL)
-		goto out;
-	p->initialised = true;
-
-out:
 	if (why) {
 		diags_add(diags, VS_ERROR, where, NULL, "plugin '%s' (%s) %s; " NOT_LOADED, label,
 		          path, why);
@@ -467,8 +494,8 @@ bool strv_has(const vs_strv *v, const char *s)
 /* Load the candidates in order, but those whose path is in skip.  Returns the number
 ** refused.  on_skip, when given, is told where each skipped one stood. */
 size_t load_candidates(vs_plugins *ps, const candidate *cands, size_t n,
-                              const vs_strv *skip, void (*on_skip)(void *, const char *),
-                              void *arg, vs_diags *diags)
+                       const vs_strv *skip, void (*on_skip)(void *, const char *),
+                       void *arg, vs_diags *diags)
 {
 	size_t refused = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -126,7 +126,7 @@ extern probe_beacon *child_beacon; /* set in a probe child only */
 void call_enter(plugin_impl *p, call_ctx *ctx, call_ctx **saved);
 void call_leave(plugin_impl *p, call_ctx *saved);
 void cat_doing(char *buf, size_t n, size_t *len, int kind, const char *model,
-                      const char *key, const char *a, const char *b);
+               const char *key, const char *a, const char *b);
 void timeout_warning(vs_diags *diags);
 long ms_since(const struct timespec *t0, const struct timespec *t1);
 int tick_ms(void);
@@ -160,11 +160,11 @@ typedef struct candidate {
 } candidate;
 
 size_t collect_candidates(const char *const *dirs, size_t n_dirs, candidate **cands,
-                                 vs_diags *diags);
+                          vs_diags *diags);
 void candidates_free(candidate *cands, size_t n);
 size_t load_candidates(vs_plugins *ps, const candidate *cands, size_t n,
-                              const vs_strv *skip, void (*on_skip)(void *, const char *),
-                              void *arg, vs_diags *diags);
+                       const vs_strv *skip, void (*on_skip)(void *, const char *),
+                       void *arg, vs_diags *diags);
 plugin_impl *impl_new(void);
 void impl_free(plugin_impl *p);
 void add_plugin(vs_plugins *ps, plugin_impl *p);
@@ -238,9 +238,9 @@ void probe_lost(const probe *pr, const char *what, const char *so, vs_diags *dia
 /* {====== Checks and statements (plugins_run.c; in a child: plugins_isolated.c) */
 
 size_t check_isolated(vs_plugins *ps, const vs_catalog *cat, bool statements,
-                             vs_diags *diags);
+                      vs_diags *diags);
 const vs_cap_answers *run_checks(vs_plugins *ps, const vs_catalog *cat,
-                                        vs_diags *diags);
+                                 vs_diags *diags);
 void run_statement_pairs(vs_plugins *ps, const vs_catalog *cat, vs_diags *diags);
 
 /* }====== */

@@ -11,7 +11,7 @@
 /* Every check on every valid model, here.  A check whose plugin is not attached (isolated
 ** sets keep answers, not code) answers unknown. */
 const vs_cap_answers *run_checks(vs_plugins *ps, const vs_catalog *cat,
-                                        vs_diags *diags)
+                                 vs_diags *diags)
 {
 	const vs_cap_answers *t = answers_reset(ps, cat);
 	for (size_t mi = 0; mi < cat->n; mi++) {
