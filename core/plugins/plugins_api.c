@@ -4,6 +4,8 @@
 */
 #include "plugins_private.h"
 
+#include "item.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,8 +126,30 @@ static void item_strv(vs_strv *dst, const char *const *v, size_t n)
 		strv_push(dst, v[i]);
 }
 
+/* The item contract's fault in the words emit_item has always used: *field names the part. */
+static const char *fault_words(vs_item_fault fault, const char **field)
+{
+	switch (fault) {
+	case VS_ITEM_KINDS:
+		*field = "item";
+		return "needs exactly one of text, question and answer, or cells";
+	case VS_ITEM_NO_QUESTION:
+		*field = "question";
+		return "is missing (an answer needs one)";
+	case VS_ITEM_NO_ANSWER:
+		*field = "answer";
+		return "is missing (a question needs one)";
+	case VS_ITEM_EMPTY_KEY:
+		*field = "key";
+		return "is empty";
+	default:
+		return NULL;
+	}
+}
+
 /* What is wrong with an item (NULL when nothing): *field names the part, *section gets the
-** section id. */
+** section id.  The shape is the item contract's (item.h); what is checked here is what only
+** C strings from a plugin can get wrong (bounds, UTF-8, NULL entries). */
 static const char *item_problem(const versus_item *item, const char **field, int *section)
 {
 	const char *why;
@@ -141,32 +165,20 @@ static const char *item_problem(const versus_item *item, const char **field, int
 	*field = "key";
 	if (item->key && (why = text_problem(item->key, MAX_KEY, TEXT_NO_NEWLINES)) != NULL)
 		return why;
-	if (item->key && !*item->key)
-		return "is empty";
-
-	bool has_text = item->text != NULL;
-	bool has_qa = item->question != NULL || item->answer != NULL;
-	bool has_cells = item->cells != NULL || item->n_cells > 0;
-	*field = "item";
-	if (has_text + has_qa + has_cells != 1)
-		return "needs exactly one of text, question and answer, or cells";
-	*field = "text";
-	if (has_text && (why = text_problem(item->text, MAX_TEXT, TEXT_NEWLINES)) != NULL)
+	vs_item_parts parts = {item->text != NULL, item->question != NULL, item->answer != NULL,
+	                       item->cells != NULL || item->n_cells > 0, item->key};
+	if ((why = fault_words(item_fault(&parts), field)) != NULL)
 		return why;
-	if (has_qa) {
-		*field = "question";
-		if (!item->question)
-			return "is missing (an answer needs one)";
-		if ((why = text_problem(item->question, MAX_TEXT, TEXT_NEWLINES)) != NULL)
-			return why;
-		*field = "answer";
-		if (!item->answer)
-			return "is missing (a question needs one)";
-		if ((why = text_problem(item->answer, MAX_TEXT, TEXT_NEWLINES)) != NULL)
+	const struct {
+		const char *field, *text;
+	} texts[] = {{"text", item->text}, {"question", item->question}, {"answer", item->answer}};
+	for (size_t i = 0; i < VS_ARRAY_LEN(texts); i++) {
+		*field = texts[i].field;
+		if (texts[i].text && (why = text_problem(texts[i].text, MAX_TEXT, TEXT_NEWLINES)))
 			return why;
 	}
 	*field = "cells";
-	if (has_cells && (why = list_problem(item->cells, item->n_cells, 1)) != NULL)
+	if (parts.cells && (why = list_problem(item->cells, item->n_cells, 1)) != NULL)
 		return why;
 	*field = "about";
 	if ((item->about || item->n_about) &&
@@ -195,13 +207,10 @@ static int api_emit_item(versus_pair *pair, const versus_item *item)
 	bool has_cells = item->cells != NULL || item->n_cells > 0;
 	vs_item *it = has_cells ? report_add_row(pair->r, (vs_section_id)section)
 	                        : report_add_item(pair->r, (vs_section_id)section);
-	it->key = xstrdup(item->key ? item->key : pair->key);
-	if (item->about || item->n_about) {
-		item_strv(&it->about, item->about, item->n_about);
-	} else {
-		strv_push(&it->about, pair->m[0]->id);
-		strv_push(&it->about, pair->m[1]->id);
-	}
+	if (item->key)
+		it->key = xstrdup(item->key);
+	item_strv(&it->about, item->about, item->n_about);
+	item_complete(it, pair->key, pair->m[0]->id, pair->m[1]->id);
 	item_strv(&it->values, item->values, item->n_values);
 	if (item->text)
 		it->text = xstrdup(item->text);
