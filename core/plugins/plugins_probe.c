@@ -3,6 +3,7 @@
 ** that names the call it died or stalled in, and the records it sends down a pipe.
 */
 #include "plugins_private.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -85,19 +86,6 @@ void get_diag(wire *w, vs_diags *d)
 	free(where);
 	free(rule);
 	free(msg);
-}
-
-static void write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
 }
 
 void probe_free(probe *pr)
@@ -207,7 +195,7 @@ probe_result probe_start(probe *pr, void (*fn)(void *, vs_buf *), void *arg, boo
 		vs_buf out = {0};
 		fn(arg, &out);
 		buf_addc(&out, REC_END);
-		write_all(fds[1], out.s, out.len);
+		vs_write_all(fds[1], out.s, out.len);
 		buf_free(&out);
 		_exit(0);
 	}
