@@ -16,28 +16,18 @@ static const char *api_model_id(const versus_model *m)
 	return m ? ((const vs_model *)m)->id : NULL;
 }
 
-static versus_value_type api_model_field(const versus_model *m, const char *path,
-                                         versus_value *out)
+/* The value at a dotted path ("routes.1.pricing") under root, or NULL when there is none:
+** a missing key, an index out of range, or a step through a scalar or a null. */
+static const json_t *value_at(const json_t *root, const char *path, size_t len)
 {
-	versus_value scratch;
-	if (!out)
-		out = &scratch;
-	memset(out, 0, sizeof *out);
-	out->type = VERSUS_VALUE_MISSING;
-	if (!m || !path)
-		return out->type;
-	size_t len = strnlen(path, MAX_PATH_ARG + 1);
-	if (len == 0 || len > MAX_PATH_ARG)
-		return out->type;
-
-	const json_t *v = ((const vs_model *)m)->root;
+	const json_t *v = root;
 	char seg[MAX_PATH_ARG + 1];
 	const char *s = path;
 	for (;;) {
 		const char *dot = memchr(s, '.', len - (size_t)(s - path));
 		size_t n = dot ? (size_t)(dot - s) : len - (size_t)(s - path);
 		if (n == 0 || !v)
-			return out->type;
+			return NULL;
 		memcpy(seg, s, n);
 		seg[n] = '\0';
 		if (json_is_object(v)) {
@@ -46,18 +36,22 @@ static versus_value_type api_model_field(const versus_model *m, const char *path
 			size_t idx = 0;
 			for (size_t k = 0; k < n; k++) {
 				if (seg[k] < '0' || seg[k] > '9' || idx > json_array_size(v))
-					return out->type;
+					return NULL;
 				idx = idx * 10 + (size_t)(seg[k] - '0');
 			}
 			v = json_array_get(v, idx); /* NULL when out of range */
 		} else {
-			return out->type; /* through a scalar or a null: missing */
+			return NULL; /* through a scalar or a null: missing */
 		}
 		if (!dot)
-			break;
+			return v;
 		s = dot + 1;
 	}
+}
 
+/* A JSON value as the plugin sees it (NULL: missing). */
+static void value_out(const json_t *v, versus_value *out)
+{
 	switch (v ? json_typeof(v) : JSON_NULL) {
 	case JSON_OBJECT:
 		out->type = VERSUS_VALUE_OBJECT;
@@ -86,6 +80,22 @@ static versus_value_type api_model_field(const versus_model *m, const char *path
 		out->type = v ? VERSUS_VALUE_NULL : VERSUS_VALUE_MISSING;
 		break;
 	}
+}
+
+static versus_value_type api_model_field(const versus_model *m, const char *path,
+                                         versus_value *out)
+{
+	versus_value scratch;
+	if (!out)
+		out = &scratch;
+	memset(out, 0, sizeof *out);
+	out->type = VERSUS_VALUE_MISSING;
+	if (!m || !path)
+		return out->type;
+	size_t len = strnlen(path, MAX_PATH_ARG + 1);
+	if (len == 0 || len > MAX_PATH_ARG)
+		return out->type;
+	value_out(value_at(((const vs_model *)m)->root, path, len), out);
 	return out->type;
 }
 

@@ -121,6 +121,40 @@ static void load_probe_child(void *arg, vs_buf *out)
 		put_plugin(out, (const plugin_impl *)ps.v[i]);
 }
 
+/* Read a load probe's answer into the set: its diagnostics, and the refusal of each file
+** left out (blamed) where that file stood.  Returns the number the child refused. */
+static size_t take_load_answer(vs_plugins *ps, const vs_buf *data, const vs_strv *skip,
+                               const vs_diags *blamed, vs_diags *diags)
+{
+	size_t refused = 0;
+	wire w = {data->s, data->s + data->len - 1, false};
+	while (!w.bad && w.p < w.end) {
+		char tag = *w.p++;
+		if (tag == REC_DIAG) {
+			get_diag(&w, diags);
+		} else if (tag == REC_SKIPPED) {
+			char *path = get_str(&w);
+			for (size_t i = 0; path && i < skip->n; i++)
+				if (strcmp(skip->v[i], path) == 0)
+					diags_add(diags, blamed->v[i].severity, blamed->v[i].where, NULL, "%s",
+					          blamed->v[i].message);
+			free(path);
+		} else if (tag == REC_REFUSED) {
+			refused += get_u32(&w);
+		} else if (tag == REC_PLUGIN) {
+			plugin_impl *p = get_plugin(&w);
+			if (p)
+				add_plugin(ps, p);
+		} else {
+			w.bad = true;
+		}
+	}
+	if (w.bad)
+		diags_add(diags, VS_ERROR, "plugins", NULL, "the child process that loads "
+		          "plugins sent a garbled answer; some plugins may be missing");
+	return refused;
+}
+
 size_t plugins_load_isolated(vs_plugins *ps, const char *const *dirs, size_t n_dirs,
                              vs_diags *diags)
 {
@@ -157,31 +191,7 @@ size_t plugins_load_isolated(vs_plugins *ps, const char *const *dirs, size_t n_d
 			probe_free(&pr);
 			continue;
 		}
-		wire w = {pr.data.s, pr.data.s + pr.data.len - 1, false};
-		while (!w.bad && w.p < w.end) {
-			char tag = *w.p++;
-			if (tag == REC_DIAG) {
-				get_diag(&w, diags);
-			} else if (tag == REC_SKIPPED) {
-				char *path = get_str(&w);
-				for (size_t i = 0; path && i < skip.n; i++)
-					if (strcmp(skip.v[i], path) == 0)
-						diags_add(diags, blamed.v[i].severity, blamed.v[i].where, NULL, "%s",
-						          blamed.v[i].message);
-				free(path);
-			} else if (tag == REC_REFUSED) {
-				refused += get_u32(&w);
-			} else if (tag == REC_PLUGIN) {
-				plugin_impl *p = get_plugin(&w);
-				if (p)
-					add_plugin(ps, p);
-			} else {
-				w.bad = true;
-			}
-		}
-		if (w.bad)
-			diags_add(diags, VS_ERROR, "plugins", NULL, "the child process that loads "
-			          "plugins sent a garbled answer; some plugins may be missing");
+		refused += take_load_answer(ps, &pr.data, &skip, &blamed, diags);
 		probe_free(&pr);
 		break;
 	}

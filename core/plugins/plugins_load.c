@@ -525,6 +525,37 @@ size_t plugins_load(vs_plugins *ps, const char *const *dirs, size_t n_dirs, vs_d
 	return refused;
 }
 
+/* Whether the plugin loaded here describes itself as the probe child saw it. */
+static bool same_description(const plugin_impl *live, const plugin_impl *p)
+{
+	bool same = strcmp(live->pub.name, p->pub.name) == 0 &&
+	            live->desc.n_capabilities == p->desc.n_capabilities &&
+	            live->desc.n_statements == p->desc.n_statements;
+	for (size_t i = 0; same && i < p->desc.n_capabilities; i++)
+		same = strcmp(live->capdefs[i].id, p->capdefs[i].id) == 0;
+	for (size_t i = 0; same && i < p->desc.n_statements; i++)
+		same = strcmp(live->stmtdefs[i].key, p->stmtdefs[i].key) == 0;
+	return same;
+}
+
+/* p takes the code of live (its function pointers, handle and data); live is freed. */
+static void take_code(plugin_impl *p, plugin_impl *live)
+{
+	for (size_t i = 0; i < p->desc.n_capabilities; i++)
+		p->capdefs[i].check = live->capdefs[i].check;
+	for (size_t i = 0; i < p->desc.n_statements; i++)
+		p->stmtdefs[i].run = live->stmtdefs[i].run;
+	p->desc.init = live->desc.init;
+	p->desc.fini = live->desc.fini;
+	p->pub.handle = live->pub.handle;
+	p->pub.data = live->pub.data;
+	p->pub.reentrant = live->pub.reentrant;
+	p->initialised = live->initialised;
+	live->pub.handle = NULL; /* now p's */
+	live->initialised = false;
+	impl_free(live);
+}
+
 /* Attach a plugin of an isolated set: load its file here for real (every check again:
 ** permissions, ABI, descriptor, init) and take its function pointers, provided the
 ** descriptor still says what the probe child saw.  Returns false after a diagnostic. */
@@ -554,14 +585,7 @@ bool plugin_attach(plugin_impl *p, vs_diags *diags)
 	diags_free(&said);
 	if (!live)
 		return false;
-	bool same = strcmp(live->pub.name, p->pub.name) == 0 &&
-	            live->desc.n_capabilities == p->desc.n_capabilities &&
-	            live->desc.n_statements == p->desc.n_statements;
-	for (size_t i = 0; same && i < p->desc.n_capabilities; i++)
-		same = strcmp(live->capdefs[i].id, p->capdefs[i].id) == 0;
-	for (size_t i = 0; same && i < p->desc.n_statements; i++)
-		same = strcmp(live->stmtdefs[i].key, p->stmtdefs[i].key) == 0;
-	if (!same) {
+	if (!same_description(live, p)) {
 		char *path = printable(p->pub.path, 4096);
 		char *where = xasprintf("plugin:%s", p->pub.name);
 		diags_add(diags, VS_ERROR, where, NULL, "plugin '%s' (%s) describes itself "
@@ -571,19 +595,7 @@ bool plugin_attach(plugin_impl *p, vs_diags *diags)
 		impl_unload(live);
 		return false;
 	}
-	for (size_t i = 0; i < p->desc.n_capabilities; i++)
-		p->capdefs[i].check = live->capdefs[i].check;
-	for (size_t i = 0; i < p->desc.n_statements; i++)
-		p->stmtdefs[i].run = live->stmtdefs[i].run;
-	p->desc.init = live->desc.init;
-	p->desc.fini = live->desc.fini;
-	p->pub.handle = live->pub.handle;
-	p->pub.data = live->pub.data;
-	p->pub.reentrant = live->pub.reentrant;
-	p->initialised = live->initialised;
-	live->pub.handle = NULL; /* now p's */
-	live->initialised = false;
-	impl_free(live);
+	take_code(p, live);
 	return true;
 }
 
