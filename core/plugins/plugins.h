@@ -86,11 +86,10 @@ size_t plugins_load_isolated(vs_plugins *ps, const char *const *dirs, size_t n_d
 void plugins_free(vs_plugins *ps);
 
 /* Run every capability check on every valid model of the catalog; the set keeps the answers
-** (plugins_answer).  For
-** a set from plugins_load_isolated the checks run in one child process for the whole
-** catalog (call before any thread starts): a plugin whose check crashes, ends the process
-** or overruns the time limit is named with the model, removed from the set, and the child
-** run again without it; then the plugins with statements are loaded here.  Returns the
+** (plugins_answer).  For a set from plugins_load_isolated the checks run in one child process
+** for the whole catalog (call before any thread starts): a plugin whose check crashes, ends the
+** process or overruns the time limit is named with the model, removed from the set, and the
+** child run again without it; then the plugins with statements are loaded here.  Returns the
 ** number of plugins removed (0 for an in-process set). */
 size_t plugins_check_models(vs_plugins *ps, const vs_catalog *cat, vs_diags *diags);
 
@@ -121,9 +120,11 @@ void plugins_run_statements(vs_plugins *ps, const vs_model *a, const vs_model *b
 /* The index of a capability id among the loaded checks, or -1. */
 int plugins_cap_index(const vs_plugins *ps, const char *id);
 
-/* The answer of check number cap (plugins_cap_index) for a model of a catalog this set
-** checked: an explicit true/false in the record, else the check's answer.  Unknown for a
-** catalog the set never checked, an invalid model or a bad index. */
+/* The answer of check number cap (plugins_cap_index) for a model of a catalog this set checked:
+** an explicit true/false in the record, else the check's answer.  Unknown for a catalog the set
+** never checked, an invalid model or a bad index.  Tables are found by the address of the
+** catalog's models: a catalog freed and another loaded in its place must be checked again before
+** its answers are read (checking replaces any table over the same memory). */
 versus_cap_answer plugins_answer(const vs_plugins *ps, const vs_model *m, int cap);
 
 /* The versus_api table the core hands to plugins. */
