@@ -87,6 +87,13 @@ static void jw_str(jw *w, const char *s)
 	json_put_string(w->out, s);
 }
 
+/* A member whose value is a string: "key": "s" (null for NULL). */
+static void jw_kstr(jw *w, const char *k, const char *s)
+{
+	jw_key(w, k);
+	jw_str(w, s);
+}
+
 static void jw_num(jw *w, double x)
 {
 	jw_pre(w);
@@ -128,45 +135,36 @@ static const char *nz(const char *s)
 static void put_item(jw *w, const vs_item *it)
 {
 	jw_open(w, '{');
-	jw_key(w, "key");
-	jw_str(w, nz(it->key));
+	jw_kstr(w, "key", nz(it->key));
 	jw_key(w, "about");
 	jw_strv(w, &it->about);
 	jw_key(w, "values");
 	jw_strv(w, &it->values);
 	if (it->question) {
-		jw_key(w, "question");
-		jw_str(w, it->question);
-		jw_key(w, "answer");
-		jw_str(w, nz(it->answer));
+		jw_kstr(w, "question", it->question);
+		jw_kstr(w, "answer", nz(it->answer));
 	} else {
-		jw_key(w, "text");
-		jw_str(w, nz(it->text));
+		jw_kstr(w, "text", nz(it->text));
 	}
-	jw_key(w, "source");
-	jw_str(w, nz(it->source));
+	jw_kstr(w, "source", nz(it->source));
 	jw_close(w, '}');
 }
 
 static void put_row(jw *w, const vs_item *row)
 {
 	jw_open(w, '{');
-	jw_key(w, "key");
-	jw_str(w, nz(row->key));
+	jw_kstr(w, "key", nz(row->key));
 	jw_key(w, "cells");
 	jw_strv(w, &row->cells);
-	jw_key(w, "source");
-	jw_str(w, nz(row->source));
+	jw_kstr(w, "source", nz(row->source));
 	jw_close(w, '}');
 }
 
 static void put_section(jw *w, const vs_section *s)
 {
 	jw_open(w, '{');
-	jw_key(w, "id");
-	jw_str(w, section_name(s->id));
-	jw_key(w, "title");
-	jw_str(w, nz(s->title));
+	jw_kstr(w, "id", section_name(s->id));
+	jw_kstr(w, "title", nz(s->title));
 	jw_key(w, "items");
 	jw_open(w, '[');
 	for (size_t i = 0; i < s->n_items; i++)
@@ -203,8 +201,7 @@ static void put_cheapest(jw *w, const vs_report_model *rm, bool ok)
 	jw_open(w, '{');
 	jw_key(w, "monthly_usd");
 	jw_num(w, rm->cost.cheapest_monthly);
-	jw_key(w, "route");
-	jw_str(w, rm->cheapest_route);
+	jw_kstr(w, "route", rm->cheapest_route);
 	jw_key(w, "route_index");
 	jw_num(w, rm->cost.cheapest_index);
 	jw_close(w, '}');
@@ -235,18 +232,14 @@ static void put_model_cost(jw *w, const vs_report_model *rm)
 		st = VS_COST_OVERFLOW; /* never a number that is not one, never a missing key */
 	bool ok = st == VS_COST_OK;
 	jw_open(w, '{');
-	jw_key(w, "id");
-	jw_str(w, nz(rm->id));
+	jw_kstr(w, "id", nz(rm->id));
 	jw_key(w, "monthly_usd");
 	jw_num_or_null(w, ok, rm->cost.monthly);
-	jw_key(w, "route");
-	jw_str(w, ok ? rm->route : NULL);
+	jw_kstr(w, "route", ok ? rm->route : NULL);
 	jw_key(w, "route_index");
 	jw_num_or_null(w, ok && rm->cost.route_index >= 0, rm->cost.route_index);
-	jw_key(w, "reason");
-	jw_str(w, cost_reason_code(st));
-	jw_key(w, "basis");
-	jw_str(w, ok ? cost_basis_code(rm->cost.basis) : NULL);
+	jw_kstr(w, "reason", cost_reason_code(st));
+	jw_kstr(w, "basis", ok ? cost_basis_code(rm->cost.basis) : NULL);
 	jw_key(w, "tier_above");
 	jw_num_or_null(w, ok && rm->cost.tier_above >= 0, rm->cost.tier_above);
 	jw_key(w, "batch_applied");
@@ -275,8 +268,7 @@ static void put_crossovers(jw *w, const vs_report *r)
 		jw_open(w, '{');
 		jw_key(w, "input_tokens");
 		jw_num(w, (double)x->input_tokens);
-		jw_key(w, "cheaper");
-		jw_str(w, nz(r->models[x->cheaper ? 1 : 0].id));
+		jw_kstr(w, "cheaper", nz(r->models[x->cheaper ? 1 : 0].id));
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -292,8 +284,7 @@ static void put_cost(jw *w, const vs_report *r)
 	jw_close(w, ']');
 	jw_key(w, "delta_usd");
 	jw_num_or_null(w, r->have_delta, r->delta_usd);
-	jw_key(w, "cheaper");
-	jw_str(w, r->cheaper == 0 || r->cheaper == 1 ? nz(r->models[r->cheaper].id) : NULL);
+	jw_kstr(w, "cheaper", r->cheaper == 0 || r->cheaper == 1 ? nz(r->models[r->cheaper].id) : NULL);
 	jw_key(w, "crossovers");
 	put_crossovers(w, r);
 	jw_close(w, '}');
@@ -304,10 +295,8 @@ static void put_models(jw *w, const vs_report *r)
 	jw_open(w, '[');
 	for (int m = 0; m < 2; m++) {
 		jw_open(w, '{');
-		jw_key(w, "id");
-		jw_str(w, nz(r->models[m].id));
-		jw_key(w, "name");
-		jw_str(w, nz(r->models[m].name));
+		jw_kstr(w, "id", nz(r->models[m].id));
+		jw_kstr(w, "name", nz(r->models[m].name));
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -342,14 +331,10 @@ static void put_diagnostics(jw *w, const vs_diags *diags)
 	for (size_t i = 0; i < diags->n; i++) {
 		const vs_diag *d = &diags->v[i];
 		jw_open(w, '{');
-		jw_key(w, "severity");
-		jw_str(w, severity_name(d->severity));
-		jw_key(w, "where");
-		jw_str(w, nz(d->where));
-		jw_key(w, "rule");
-		jw_str(w, d->rule);
-		jw_key(w, "message");
-		jw_str(w, nz(d->message));
+		jw_kstr(w, "severity", severity_name(d->severity));
+		jw_kstr(w, "where", nz(d->where));
+		jw_kstr(w, "rule", d->rule);
+		jw_kstr(w, "message", nz(d->message));
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -366,10 +351,8 @@ void render_json(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 	(void)o; /* the JSON always carries every source; explain changes nothing */
 
 	jw_open(&w, '{');
-	jw_key(&w, "format");
-	jw_str(&w, "versus-report/1");
-	jw_key(&w, "title");
-	jw_str(&w, nz(r->title));
+	jw_kstr(&w, "format", "versus-report/1");
+	jw_kstr(&w, "title", nz(r->title));
 	jw_key(&w, "models");
 	put_models(&w, r);
 	jw_key(&w, "traffic");
