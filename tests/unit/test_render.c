@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "outfile.h"
 #include "render.h"
 #include "report_builder.h"
 
