@@ -20,7 +20,7 @@
 
 #define VS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The most worker threads of a run (site -j): the plugin watchdog (plugins.c) and the
+/* The most worker threads of a run (site -j): the plugin watchdog (plugins_guard.c) and the
 ** temporary-file registry (outfile.c) hold one slot per thread, sized from this with one
 ** more for the main thread, so that no worker runs unwatched or leaves a file behind. */
 #define VS_MAX_JOBS 255

@@ -602,7 +602,7 @@ static int cmd_site(vs_cli *c)
 ** loads every plugin in a child first (plugins_load_isolated); here every capability check,
 ** and every statement on the pairs of the catalog, runs in one more child, so a crash, an
 ** exit or a call that does not return is reported with the plugin's name and the model or
-** pair, and that plugin is left out (plugins.c, "Probe children").
+** pair, and that plugin is left out (plugins_isolated.c).
 */
 /* Problems as JSON: the shape of a report's "diagnostics" (docs/report.schema.json). */
 static void diags_to_json(json_t *arr, const vs_diags *d)
@@ -870,7 +870,7 @@ static bool list_filter(const vs_cli *c, const session *s, const vs_model *m)
 	}
 	if (c->has) {
 		int i = plugins_cap_index(&s->plugins, c->has);
-		if (i < 0 || !m->caps || m->caps[i] != VERSUS_CAP_YES)
+		if (plugins_answer(&s->plugins, m, i) != VERSUS_CAP_YES)
 			return false;
 	}
 	return true;
@@ -1064,7 +1064,7 @@ static json_t *record_as_checked(const session *s, const vs_model *m)
 	json_t *copy = json_deep_copy(m->root);
 	json_t *caps = json_object();
 	for (size_t i = 0; i < s->plugins.n_caps; i++) {
-		unsigned a = m->caps ? m->caps[i] : VERSUS_CAP_UNKNOWN;
+		unsigned a = plugins_answer(&s->plugins, m, (int)i);
 		json_object_set_new(caps, s->plugins.caps[i].id,
 		                    a == VERSUS_CAP_YES ? json_true() :
 		                    a == VERSUS_CAP_NO ? json_false() : json_null());
