@@ -26,6 +26,7 @@
 #include "diff_render.h"
 #include "engine.h"
 #include "escape.h"
+#include "import.h"
 #include "order.h"
 #include "outfile.h"
 #include "paths.h"
@@ -1531,12 +1532,24 @@ const vs_command vs_commands[] = {
 	{NULL, NULL, NULL, NULL, 0, 0, NULL},
 };
 
+/* "openrouter litellm": the names of the import sources' registry, made once. */
+static const char *import_source_words(void)
+{
+	static char words[256];
+	if (words[0])
+		return words;
+	for (size_t i = 0, len = 0; i < IMP_N_SOURCES; i++)
+		len += (size_t)snprintf(words + len, sizeof words - len, "%s%s", i ? " " : "",
+		                        imp_datasets[i].name);
+	return words;
+}
+
 const char *cli_arg_values(const char *metavar)
 {
-	static const char *const values[][2] = {
+	const char *const values[][2] = {
 		{"FMT", "md html text json"},     /* compare -f */
 		{"WHEN", "auto always never"},    /* --color */
-		{"FORMAT", "openrouter litellm"}, /* import FORMAT */
+		{"FORMAT", import_source_words()}, /* import FORMAT */
 		{"SHELL", "bash zsh fish"},       /* completion SHELL */
 	};
 	for (size_t i = 0; metavar && i < VS_ARRAY_LEN(values); i++)

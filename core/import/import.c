@@ -25,15 +25,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "cost.h"
 #include "dirlock.h"
 #include "outfile.h"
 #include "record.h"
 
 #define STATE_FORMAT "versus-import-state/1"
-
-static const char *const format_names[] = {"openrouter", "litellm"}; /* precedence order */
 
 /* {====== Folding and finishing a proposal */
 
@@ -973,17 +970,17 @@ static json_t *without_openrouter(run *r, const json_t *openrouter, json_t *lite
 static json_t *combine(run *r, json_t *mine)
 {
 	json_t *stored = json_object_get(r->state, "proposals");
-	const char *mine_name = format_names[r->o->format];
-	json_t *per[VS_ARRAY_LEN(format_names)];
-	for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++)
-		per[f] = strcmp(format_names[f], mine_name) == 0 ? mine
-		       : json_object_get(stored, format_names[f]);
+	const char *mine_name = imp_datasets[r->o->format].name;
+	json_t *per[VS_ARRAY_LEN(imp_datasets)];
+	for (size_t f = 0; f < VS_ARRAY_LEN(imp_datasets); f++)
+		per[f] = strcmp(imp_datasets[f].name, mine_name) == 0 ? mine
+		       : json_object_get(stored, imp_datasets[f].name);
 	json_t *litellm = per[IMP_LITELLM] = without_openrouter(r, per[IMP_OPENROUTER],
 	                                                        per[IMP_LITELLM]);
 	/* Every id any format proposes, sorted. */
 	char **ids = NULL;
 	size_t n = 0, cap = 0;
-	for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++) {
+	for (size_t f = 0; f < VS_ARRAY_LEN(imp_datasets); f++) {
 		const char *id;
 		json_t *x;
 		json_object_foreach(per[f], id, x) {
@@ -1004,7 +1001,7 @@ static json_t *combine(run *r, json_t *mine)
 		json_t *rec = json_object();
 		json_object_set_new(rec, "id", json_string(ids[i]));
 		int first = -1;
-		for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++) {
+		for (size_t f = 0; f < VS_ARRAY_LEN(imp_datasets); f++) {
 			json_t *p = json_object_get(per[f], ids[i]);
 			if (!p)
 				continue;
@@ -1070,7 +1067,7 @@ static size_t proposal_routes(const json_t *props, char ***out)
 static bool partial(run *r, const json_t *mine)
 {
 	const json_t *old = json_object_get(json_object_get(r->state, "proposals"),
-	                                    format_names[r->o->format]);
+	                                    imp_datasets[r->o->format].name);
 	char **a, **b;
 	size_t na = proposal_routes(old, &a), nb = proposal_routes(mine, &b), gone = 0;
 	for (size_t i = 0; i < na; i++)
@@ -1080,7 +1077,7 @@ static bool partial(run *r, const json_t *mine)
 		fprintf(r->o->log, "versus: import: %s: this import would remove %zu of the %zu routes "
 		        "the last %s import gave (more than a fifth): a partial or truncated snapshot?  "
 		        "Nothing was written; --force imports it anyway\n", r->state_path, gone, na,
-		        format_names[r->o->format]);
+		        imp_datasets[r->o->format].name);
 	free_keys(a, na);
 	free_keys(b, nb);
 	return refuse;
@@ -1177,7 +1174,7 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 		fputs(m->kept.s, f);
 	if (r->o->verbose && m->removed.len)
 		fputs(m->removed.s, f);
-	fprintf(f, "versus import %s: %zu %s from", format_names[r->o->format], b->n_entries,
+	fprintf(f, "versus import %s: %zu %s from", imp_datasets[r->o->format].name, b->n_entries,
 	        vs_plural(b->n_entries, "entry", "entries"));
 	for (size_t i = 0; i < r->o->n_files; i++) {
 		const char *base = strrchr(r->o->files[i], '/');
@@ -1321,7 +1318,7 @@ static json_t *sorted_object(json_t *o)
 	return s;
 }
 
-int imp_run(const imp_options *o)
+imp_status imp_run(const imp_options *o)
 {
 	run r = {0};
 	r.o = o;
@@ -1329,7 +1326,7 @@ int imp_run(const imp_options *o)
 	r.renamed = json_object();
 	char *err = NULL;
 	int lock = -1; /* on OUT, once it exists (take_out_dir) */
-	int status = VS_EXIT_OK;
+	imp_status status = IMP_DONE;
 	imp_batch b = {0};
 	json_t *mine = NULL, *all = NULL, *proposed = NULL;
 	merge m = {o->force, NULL, {0}, 0, 0, {0}};
@@ -1339,7 +1336,7 @@ int imp_run(const imp_options *o)
 	if (imp_tables_load(&r.t, o->tables_dir, &err) != 0) {
 		fprintf(o->log, "versus: import: %s\n", err);
 		free(err);
-		status = VS_EXIT_DATA;
+		status = IMP_BAD_INPUT;
 		goto out;
 	}
 	r.models_dir = xasprintf("%s/models", o->out_dir);
@@ -1347,19 +1344,19 @@ int imp_run(const imp_options *o)
 	struct stat out_st;
 	if (!models_dir_usable(&r) ||
 	    (!o->dry_run && stat(o->out_dir, &out_st) == 0 && take_out_dir(&r, &lock) != 0)) {
-		status = VS_EXIT_SYSTEM;
+		status = IMP_CANNOT_WRITE;
 		goto out;
 	}
 	if (load_disk(&r) != 0) {
 		fprintf(o->log, "versus: import: cannot read %s: %s\n", r.models_dir, strerror(errno));
-		status = VS_EXIT_SYSTEM;
+		status = IMP_CANNOT_WRITE;
 		goto out;
 	}
 	if (load_state(&r, &err) != 0) {
 		fprintf(o->log, "versus: import: %s; move it away to start afresh (every field of an "
 		        "existing record then counts as hand-edited)\n", err);
 		free(err);
-		status = VS_EXIT_DATA;
+		status = IMP_BAD_INPUT;
 		goto out;
 	}
 	index_disk(&r);
@@ -1369,19 +1366,18 @@ int imp_run(const imp_options *o)
 		FILE *f = fopen(o->files[i], "rb");
 		if (!f) {
 			fprintf(o->log, "versus: import: cannot read %s: %s\n", o->files[i], strerror(errno));
-			status = VS_EXIT_SYSTEM;
+			status = IMP_CANNOT_WRITE;
 			goto out;
 		}
 		fclose(f);
 		progress(&r, "reading", i, o->n_files);
-		int rc = o->format == IMP_OPENROUTER ? imp_parse_openrouter(o->files[i], &r.t, &b, &err)
-		                                     : imp_parse_litellm(o->files[i], &r.t, &b, &err);
+		int rc = imp_datasets[o->format].parse(o->files[i], &r.t, &b, &err);
 		if (rc != 0) {
 			if (o->progress)
 				fputs("\r\033[K", o->log);
 			fprintf(o->log, "versus: import: %s\nNothing was written.\n", err);
 			free(err);
-			status = VS_EXIT_DATA;
+			status = IMP_BAD_INPUT;
 			goto out;
 		}
 	}
@@ -1397,17 +1393,17 @@ int imp_run(const imp_options *o)
 	vanished(&r, all);
 	unique_names(&r, all);
 	if (!o->force && partial(&r, mine)) {
-		status = VS_EXIT_DATA;
+		status = IMP_BAD_INPUT;
 		goto out;
 	}
 
 	if (!o->dry_run && (make_dir(o->out_dir) != 0 || make_dir(r.models_dir) != 0)) {
 		fprintf(o->log, "versus: import: cannot create %s: %s\n", r.models_dir, strerror(errno));
-		status = VS_EXIT_SYSTEM;
+		status = IMP_CANNOT_WRITE;
 		goto out;
 	}
 	if (!o->dry_run && take_out_dir(&r, &lock) != 0) {
-		status = VS_EXIT_SYSTEM;
+		status = IMP_CANNOT_WRITE;
 		goto out;
 	}
 
@@ -1446,7 +1442,7 @@ int imp_run(const imp_options *o)
 			char *path = xasprintf("%s/%s.json", r.models_dir, id);
 			if (!o->dry_run && unlink(path) != 0) {
 				fprintf(o->log, "versus: import: cannot remove %s: %s\n", path, strerror(errno));
-				status = VS_EXIT_SYSTEM;
+				status = IMP_CANNOT_WRITE;
 				json_object_set(proposed, id, B);
 			}
 			m.n_removed += json_array_size(json_object_get(B, "routes"));
@@ -1502,7 +1498,7 @@ int imp_run(const imp_options *o)
 		    write_file_in_tree(path, text.s, text.len, werr, sizeof werr) != 0) {
 			fprintf(o->log, "versus: import: %s\n", werr);
 			write_failed = true;
-			status = VS_EXIT_SYSTEM;
+			status = IMP_CANNOT_WRITE;
 		}
 		ok = !write_failed;
 		if (ok)
@@ -1526,7 +1522,7 @@ int imp_run(const imp_options *o)
 		char *path = xasprintf("%s/%s.json", r.models_dir, old_id);
 		if (!o->dry_run && !write_failed && unlink(path) != 0 && errno != ENOENT) {
 			fprintf(o->log, "versus: import: cannot remove %s: %s\n", path, strerror(errno));
-			status = VS_EXIT_SYSTEM;
+			status = IMP_CANNOT_WRITE;
 		}
 		free(path);
 	}
@@ -1536,10 +1532,10 @@ int imp_run(const imp_options *o)
 	if (!o->dry_run) {
 		json_t *props_all = json_object();
 		json_t *stored = json_object_get(r.state, "proposals");
-		for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++) {
-			json_t *p = f == (size_t)o->format ? mine : json_object_get(stored, format_names[f]);
+		for (size_t f = 0; f < VS_ARRAY_LEN(imp_datasets); f++) {
+			json_t *p = f == (size_t)o->format ? mine : json_object_get(stored, imp_datasets[f].name);
 			if (p)
-				json_object_set_new(props_all, format_names[f], sorted_object(p));
+				json_object_set_new(props_all, imp_datasets[f].name, sorted_object(p));
 		}
 		json_t *sp = sorted_object(proposed);
 		char *text = state_text(props_all, sp);
@@ -1551,15 +1547,15 @@ int imp_run(const imp_options *o)
 		if (!old || old_len != strlen(text) || memcmp(old, text, old_len) != 0) {
 			if (write_file_in_tree(r.state_path, text, strlen(text), werr, sizeof werr) != 0) {
 				fprintf(o->log, "versus: import: %s\n", werr);
-				status = VS_EXIT_SYSTEM;
+				status = IMP_CANNOT_WRITE;
 			}
 		}
 		free(old);
 		free(text);
 	}
 	print_summary(&r, &b, models, merged, &t, &m);
-	if (status == VS_EXIT_OK && (t.invalid || t.failed))
-		status = VS_EXIT_PROBLEMS;
+	if (status == IMP_DONE && (t.invalid || t.failed))
+		status = IMP_SOME_REFUSED;
 out:
 	json_decref(mine);
 	json_decref(all);
