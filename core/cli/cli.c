@@ -26,7 +26,6 @@
 #include "diff_render.h"
 #include "engine.h"
 #include "escape.h"
-#include "import.h"
 #include "order.h"
 #include "outfile.h"
 #include "paths.h"
@@ -75,8 +74,7 @@ static void put_clean(FILE *f, const char *s)
 
 /* fprintf(stderr, ...) for messages that carry data (file names, record strings): control
 ** characters other than the newlines of the message itself are written as \xNN. */
-static void eprintf_clean(const char *fmt, ...) VS_PRINTF(1, 2);
-static void eprintf_clean(const char *fmt, ...)
+void eprintf_clean(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -387,7 +385,7 @@ static void explain_origins(vs_report *r)
 	}
 }
 
-static int cmd_compare(vs_cli *c)
+int cmd_compare(vs_cli *c)
 {
 	session s;
 	int status = session_open(c, &s, true);
@@ -486,7 +484,7 @@ static int cmd_compare(vs_cli *c)
 
 /* `diff OLD NEW`: the engine and words come from a session on NEW (its rules give diff's
 ** words); OLD is loaded beside it.  diff.c and diff_render.c do the work. */
-static int cmd_diff(vs_cli *c)
+int cmd_diff(vs_cli *c)
 {
 	if (c->pair != (c->n_args == 4) || (c->format && strcmp(c->format, "html") == 0)) {
 		fprintf(stderr, "versus: diff: expected %s\nRun 'versus diff --help' for usage.\n",
@@ -546,7 +544,7 @@ static int cmd_diff(vs_cli *c)
 	return status;
 }
 
-static int cmd_site(vs_cli *c)
+int cmd_site(vs_cli *c)
 {
 	session s;
 	int status = session_open(c, &s, false);
@@ -762,7 +760,7 @@ static void run_rules_once(const vs_cli *c, session *s, vs_diags *all)
 	free(order);
 }
 
-static int cmd_check(vs_cli *c)
+int cmd_check(vs_cli *c)
 {
 	session s;
 	int status = session_open_checked(c, &s, true, false);
@@ -950,7 +948,7 @@ static void list_providers(vs_cli *c, const vs_model *const *order, size_t n)
 	strv_free(&names);
 }
 
-static int cmd_list(vs_cli *c)
+int cmd_list(vs_cli *c)
 {
 	session s;
 	int status = session_open(c, &s, false);
@@ -1078,7 +1076,7 @@ static json_t *record_as_checked(const session *s, const vs_model *m)
 	return copy;
 }
 
-static int cmd_show(vs_cli *c)
+int cmd_show(vs_cli *c)
 {
 	session s;
 	int status = session_open(c, &s, false);
@@ -1139,7 +1137,7 @@ static void rule_to_json(void *ctx, const vs_rule_info *rule)
 	json_array_append_new(rj->rules, o);
 }
 
-static int cmd_rules(vs_cli *c)
+int cmd_rules(vs_cli *c)
 {
 	session s;
 	int status = session_open(c, &s, true);
@@ -1194,7 +1192,7 @@ static json_t *plugin_to_json(const vs_plugins *ps, const vs_plugin *p)
 	return o;
 }
 
-static int cmd_plugins(vs_cli *c)
+int cmd_plugins(vs_cli *c)
 {
 	session s;
 	int status = session_open(c, &s, false);
@@ -1234,7 +1232,7 @@ static int cmd_plugins(vs_cli *c)
 	return status;
 }
 
-static int cmd_schema(vs_cli *c)
+int cmd_schema(vs_cli *c)
 {
 	vs_paths p;
 	paths_resolve(&p, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
@@ -1319,7 +1317,7 @@ static size_t test_files(vs_cli *c, const vs_paths *p, char ***paths, char ***sh
 	return n;
 }
 
-static int cmd_test(vs_cli *c)
+int cmd_test(vs_cli *c)
 {
 	/* A test file named on the command line that cannot be read is a system error (4),
 	** said before anything runs. */
@@ -1388,225 +1386,6 @@ static int cmd_test(vs_cli *c)
 		return VS_EXIT_PROBLEMS;
 	}
 	return t.failed ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
-}
-
-static int cmd_completion(vs_cli *c)
-{
-	if (cli_completion_script(c->out, c->args[0]) != 0) {
-		eprintf_clean("versus: completion: unknown shell '%s' (%s)\nRun 'versus completion "
-		              "--help' for usage.\n", c->args[0], cli_arg_values("SHELL"));
-		return VS_EXIT_USAGE;
-	}
-	return VS_EXIT_OK;
-}
-
-static int cmd_help(vs_cli *c)
-{
-	(void)c;
-	return VS_EXIT_OK; /* handled in main */
-}
-
-/* }====== */
-
-/* {====== The command table: --help, the man page and completion are checked against it */
-
-const vs_option vs_global_options[] = {
-	{"--data", NULL, "DIR", "the catalog: DIR/models/*.json (env VERSUS_DATA)"},
-	{"--rules", NULL, "DIR", "add a rules directory; later wins per file (env VERSUS_RULES)"},
-	{"--plugins", NULL, "DIR", "add a plugin directory (env VERSUS_PLUGINS)"},
-	{"--help", "-h", NULL, "show help"},
-	{"--version", "-V", NULL, "show the version"},
-	{NULL, NULL, NULL, NULL},
-};
-
-/* The traffic and price options of compare, site and diff. */
-#define TRAFFIC_OPTIONS \
-	{"--requests", NULL, "N", "requests per month (default 100000)"}, \
-	{"--input-tokens", NULL, "N", "input tokens per request (default 2000)"}, \
-	{"--output-tokens", NULL, "N", "output tokens per request (default 500)"}, \
-	{"--cached-share", NULL, "F", "share of input tokens served from cache, 0 to 1 (default 0)"}, \
-	{"--batch", NULL, NULL, "price as batch jobs (routes with a batch discount)"}, \
-	{"--provider", NULL, "PROVIDER", "only this provider's routes price a model (repeatable)"}, \
-	{"--cheapest", NULL, NULL, "price each model on its cheapest route, not first party or median"}
-
-static const vs_option compare_options[] = {
-	{"--format", "-f", "FMT", "md, html, text or json (default: the -o file's extension, else text on a terminal, md in a pipe)"},
-	{"--output", "-o", "FILE", "write the report to FILE, atomically"},
-	TRAFFIC_OPTIONS,
-	{"--color", NULL, "WHEN", "auto (default: a terminal, TERM not dumb, no NO_COLOR), always or never"},
-	{"--site-url", NULL, "URL", "link related pairs to the site published at URL (else plain text)"},
-	{"--explain", NULL, NULL, "show the rule or plugin behind each line"},
-	{"--strict", NULL, NULL, "exit 1 when any rule or plugin reported a problem"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option site_options[] = {
-	{"--jobs", "-j", "N", "worker threads (default: the number of cores)"},
-	{"--quiet", "-q", NULL, "no plan, progress or summary on stderr; problems only"},
-	{"--shard", NULL, "K/N", "make only shard K of N (pair pages; shard 1 adds the index and model pages)"},
-	{"--json", NULL, NULL, "write a JSON report beside each pair page"},
-	TRAFFIC_OPTIONS,
-	{"--strict", NULL, NULL, "exit 1 when any rule or plugin reported a problem"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option diff_options_table[] = {
-	{"--format", "-f", "FMT", "md (default), text or json (docs/diff.schema.json)"},
-	{"--output", "-o", "FILE", "write the diff to FILE, atomically"},
-	TRAFFIC_OPTIONS,
-	{"--pair", NULL, NULL, "only the pair of the two model ids after OLD NEW"},
-	{"--all", NULL, NULL, "every pair whose monthly cost changed, not only changed decisions"},
-	{"--exit-code", NULL, NULL, "exit 1 when something changed, as git diff does"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option list_options[] = {
-	{"--json", NULL, NULL, "print JSON"},
-	{"--creator", NULL, "NAME", "only models by this creator (or a word of its name: google)"},
-	{"--providers", NULL, NULL, "the providers of the listed models' routes, one a line"},
-	{"--has", NULL, "CAPABILITY", "only models whose check answers yes"},
-	{"--min-context", NULL, "N", "only models with a context window of at least N tokens"},
-	{"--open", NULL, NULL, "only open-source and open-weights models"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option show_options[] = {
-	{"--json", NULL, NULL, "print JSON"},
-	{NULL, NULL, NULL, NULL},
-};
-
-/* check, rules and plugins */
-static const vs_option json_options[] = {
-	{"--json", NULL, NULL, "print JSON, as docs/COMMAND.schema.json describes it"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option import_options[] = {
-	{"--output", "-o", "DIR", "write records to DIR/models (default: the data directory)"},
-	{"--dry-run", NULL, NULL, "say what would change; write nothing"},
-	{"--into", NULL, "DIR", "write the result to a new DIR (a copy of the catalog), not the catalog"},
-	{"--verbose", NULL, NULL, "every merge, skip and kept hand edit, with its reason"},
-	{"--force", NULL, NULL, "overwrite fields edited by hand"},
-	{"--quiet", "-q", NULL, "no summary or progress on stderr; problems only"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option test_options[] = {
-	{"--junit", NULL, "FILE", "also write the results as JUnit XML to FILE, atomically"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option no_options[] = {{NULL, NULL, NULL, NULL}};
-
-const vs_command vs_commands[] = {
-	{"compare", "compare A B [OPTIONS]", "The decision report for two models", compare_options,
-	 2, 2, cmd_compare},
-	{"list", "list [PATTERN] [--json] [--creator NAME] [--has CAPABILITY] [--min-context N] [--open] [--providers]",
-	 "The catalog, one model a line, by name; PATTERN filters ids and names",
-	 list_options, 0, 1, cmd_list},
-	{"show", "show ID [--json]", "One record as the capability checks see it", show_options,
-	 1, 1, cmd_show},
-	{"check", "check [--json]", "Validate every record, compile and run every rule once, load every plugin",
-	 json_options, 0, 0, cmd_check},
-	{"rules", "rules [--json]", "The loaded rules, in order, with where they come from",
-	 json_options, 0, 0, cmd_rules},
-	{"plugins", "plugins [--json]", "The loaded plugins and what they provide", json_options,
-	 0, 0, cmd_plugins},
-	{"schema", "schema", "Print the JSON Schema of a model record", no_options, 0, 0,
-	 cmd_schema},
-	{"site", "site DIR [-j N] [--shard K/N] [--json] [-q] [TRAFFIC]",
-	 "A static site: an index, a page per model and a page per pair", site_options, 1, 1,
-	 cmd_site},
-	{"diff", "diff OLD NEW [--pair A B] [--all] [-f FMT] [TRAFFIC]",
-	 "What a catalog update does to decisions: changed models and pairs", diff_options_table,
-	 2, 4, cmd_diff},
-	{"import", "import FORMAT FILE... [-o DIR] [--dry-run] [--into DIR] [--verbose] [--force] [-q]",
-	 "Records from public datasets: openrouter or litellm", import_options, 2, 64, cmd_import},
-	{"test", "test [FILE...] [--junit FILE]",
-	 "Run the rule tests: fixture models in, expected statements out (TAP)", test_options, 0,
-	 64, cmd_test},
-	{"help", "help [COMMAND]", "Help on a command", no_options, 0, 1, cmd_help},
-	{"completion", "completion SHELL",
-	 "Print the bash, zsh or fish completion script (meson install installs all three)",
-	 no_options, 1, 1, cmd_completion},
-	{NULL, NULL, NULL, NULL, 0, 0, NULL},
-};
-
-/* "openrouter litellm": the names of the import sources' registry, made once. */
-static const char *import_source_words(void)
-{
-	static char words[256];
-	if (words[0])
-		return words;
-	for (size_t i = 0, len = 0; i < IMP_N_SOURCES; i++)
-		len += (size_t)snprintf(words + len, sizeof words - len, "%s%s", i ? " " : "",
-		                        imp_datasets[i].name);
-	return words;
-}
-
-const char *cli_arg_values(const char *metavar)
-{
-	const char *const values[][2] = {
-		{"FMT", "md html text json"},     /* compare -f */
-		{"WHEN", "auto always never"},    /* --color */
-		{"FORMAT", import_source_words()}, /* import FORMAT */
-		{"SHELL", "bash zsh fish"},       /* completion SHELL */
-	};
-	for (size_t i = 0; metavar && i < VS_ARRAY_LEN(values); i++)
-		if (strcmp(values[i][0], metavar) == 0)
-			return values[i][1];
-	return NULL;
-}
-
-bool cli_arg_allows(const char *metavar, const char *word)
-{
-	const char *v = cli_arg_values(metavar);
-	size_t n = strlen(word);
-	for (const char *p = v; n && p && *p; p += strcspn(p, " "), p += *p == ' ')
-		if (strncmp(p, word, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
-			return true;
-	return false;
-}
-
-const vs_command *cli_find_command(const char *name)
-{
-	for (const vs_command *c = vs_commands; c->name; c++)
-		if (strcmp(c->name, name) == 0)
-			return c;
-	return NULL;
-}
-
-static void print_options(FILE *f, const vs_option *opts)
-{
-	for (const vs_option *o = opts; o->name; o++) {
-		char left[64];
-		snprintf(left, sizeof left, "%s%s%s%s%s", o->shortname ? o->shortname : "",
-		         o->shortname ? ", " : "", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-28s %s\n", left, o->help);
-	}
-}
-
-void cli_print_help(FILE *f, const vs_command *cmd)
-{
-	if (cmd) {
-		fprintf(f, "Usage: versus [GLOBAL OPTIONS] %s\n\n%s.\n", cmd->usage, cmd->summary);
-		if (cmd->options[0].name) {
-			fputs("\nOptions:\n", f);
-			print_options(f, cmd->options);
-		}
-		fputs("\nGlobal options:\n", f);
-		print_options(f, vs_global_options);
-		return;
-	}
-	fputs("Usage: versus [GLOBAL OPTIONS] COMMAND [ARGS]\n\n"
-	      "Decision reports comparing two AI models, from model records, Lua rules and C "
-	      "plugins.\n\nCommands:\n", f);
-	for (const vs_command *c = vs_commands; c->name; c++)
-		fprintf(f, "  %-10s %s\n", c->name, c->summary);
-	fputs("\nGlobal options:\n", f);
-	print_options(f, vs_global_options);
-	fputs("\nExit status: 0 done, 1 done with problems, 2 usage, 3 data, 4 system.\n"
-	      "Run 'versus help COMMAND' for a command's options.\n", f);
 }
 
 /* }====== */

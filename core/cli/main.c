@@ -1,6 +1,6 @@
 /*
-** main.c — parse the command line (global options, the command, its options) and run it.
-** Numbers are plain decimal digits: "1e9", "-1" and "" are usage errors (exit 2).
+** main.c — parse the command line (global options, the command, its options: one loop over
+** commands.c's table, options.c applying each) and run the command.
 */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,68 +20,6 @@
 #include "outfile.h"
 #include "util.h"
 
-static int usage_error(const char *cmd, const char *fmt, ...) VS_PRINTF(2, 3);
-
-static int usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("versus: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	size_t n = cmd ? strlen(cmd) : 0;
-	fprintf(stderr, "\nRun 'versus %s%s--help' for usage.\n", n ? cmd : "",
-	        n && cmd[n - 1] != ' ' ? " " : "");
-	return VS_EXIT_USAGE;
-}
-
-/* A count: decimal digits only, at most 2^53 so it stays exact as a double. */
-static bool parse_count(const char *s, uint64_t *out)
-{
-	if (!*s || strlen(s) > 16)
-		return false;
-	uint64_t v = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return false;
-		v = v * 10 + (uint64_t)(*p - '0');
-	}
-	if (v > (1ULL << 53))
-		return false;
-	*out = v;
-	return true;
-}
-
-/* A share in [0,1]: digits with at most one '.', e.g. "0.4", "1", ".25". */
-static bool parse_share(const char *s, double *out)
-{
-	size_t dots = 0, digits = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p == '.')
-			dots++;
-		else if (*p >= '0' && *p <= '9')
-			digits++;
-		else
-			return false;
-	}
-	if (digits == 0 || dots > 1 || strlen(s) > 32)
-		return false;
-	double v = strtod(s, NULL);
-	if (!(v >= 0 && v <= 1))
-		return false;
-	*out = v;
-	return true;
-}
-
-static const vs_option *find_option(const vs_option *opts, const char *arg, size_t len)
-{
-	for (const vs_option *o = opts; o && o->name; o++)
-		if ((strlen(o->name) == len && strncmp(o->name, arg, len) == 0) ||
-		    (o->shortname && strlen(o->shortname) == len && strncmp(o->shortname, arg, len) == 0))
-			return o;
-	return NULL;
-}
-
 static void push_arg(char ***v, size_t *n, char *s)
 {
 	*v = xrealloc(*v, (*n + 1) * sizeof **v);
@@ -99,12 +37,12 @@ static char *keep(vs_cli *c, char *s)
 ** two edits; NULL when nothing is close.  Abbreviations are still refused. */
 static const char *closest_option(const vs_command *cmd, const char *arg, size_t len)
 {
-	const vs_option *lists[2] = {vs_global_options, cmd ? cmd->options : NULL};
+	const vs_options *lists[2] = {&vs_global_options, cmd ? &cmd->options : NULL};
 	const char *best = NULL;
 	size_t best_d = 3;
 	char *typed = xstrndup(arg, len);
 	for (int l = 0; l < 2; l++)
-		for (const vs_option *o = lists[l]; o && o->name; o++) {
+		VS_EACH_OPTION(o, lists[l]) {
 			size_t d = strncmp(o->name, typed, len) == 0 && len > 3 ? 1 : edit_distance(o->name, typed);
 			if (d < best_d) {
 				best_d = d;
@@ -135,129 +73,8 @@ static int unknown_command(const char *typed)
 {
 	const char *near = closest_command(typed);
 	if (near)
-		return usage_error(NULL, "unknown command '%s'; did you mean '%s'?", typed, near);
-	return usage_error(NULL, "unknown command '%s'", typed);
-}
-
-/* Apply one option with its value; returns an exit status (0 when fine). */
-static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, char *val)
-{
-	const char *name = o->name;
-	const char *cmdname = cmd ? cmd->name : NULL;
-	char prefix[64] = "";
-	if (cmdname)
-		snprintf(prefix, sizeof prefix, "%s ", cmdname);
-	uint64_t n;
-	if (strcmp(name, "--data") == 0)
-		c->data = val;
-	else if (strcmp(name, "--rules") == 0)
-		push_arg(&c->rules, &c->n_rules, val);
-	else if (strcmp(name, "--plugins") == 0)
-		push_arg(&c->plugins, &c->n_plugins, val);
-	else if (strcmp(name, "--format") == 0) {
-		if (!cli_arg_allows(o->arg, val))
-			return usage_error(prefix, "unknown format '%s' (md, html, text or json)", val);
-		c->format = val;
-	} else if (strcmp(name, "--output") == 0)
-		c->output = val;
-	else if (strcmp(name, "--junit") == 0)
-		c->junit = val;
-	else if (strcmp(name, "--into") == 0)
-		c->into = val;
-	else if (strcmp(name, "--requests") == 0 || strcmp(name, "--input-tokens") == 0 ||
-	         strcmp(name, "--output-tokens") == 0 || strcmp(name, "--min-context") == 0) {
-		if (!parse_count(val, &n))
-			return usage_error(prefix, "%s: bad number '%s': expected plain decimal digits "
-			                   "(no sign, exponent or separators), at most 2^53", name, val);
-		if (strcmp(name, "--requests") == 0)
-			c->traffic.requests = n;
-		else if (strcmp(name, "--input-tokens") == 0)
-			c->traffic.input_tokens = n;
-		else if (strcmp(name, "--output-tokens") == 0)
-			c->traffic.output_tokens = n;
-		else
-			c->min_context = n;
-	} else if (strcmp(name, "--cached-share") == 0) {
-		if (!parse_share(val, &c->traffic.cached_share))
-			return usage_error(prefix, "--cached-share: bad share '%s': expected a decimal "
-			                   "number from 0 to 1", val);
-	} else if (strcmp(name, "--batch") == 0)
-		c->traffic.batch = true;
-	else if (strcmp(name, "--jobs") == 0) {
-		if (!parse_count(val, &n) || n == 0 || n > VS_MAX_JOBS)
-			return usage_error(prefix, "bad --jobs '%s': expected a whole number from 1 to %d",
-			                   val, VS_MAX_JOBS);
-		c->jobs = (unsigned)n;
-	} else if (strcmp(name, "--shard") == 0) {
-		char *slash = strchr(val, '/');
-		uint64_t k, total;
-		bool ok = slash != NULL;
-		if (ok) {
-			*slash = '\0';
-			ok = parse_count(val, &k) && parse_count(slash + 1, &total) && total >= 1 &&
-			     total <= 100000 && k >= 1 && k <= total;
-			*slash = '/';
-		}
-		if (!ok)
-			return usage_error(prefix, "bad --shard '%s': expected K/N with 1 <= K <= N, e.g. "
-			                   "--shard 2/4", val);
-		c->shard_k = (unsigned)k;
-		c->shard_n = (unsigned)total;
-	} else if (strcmp(name, "--cheapest") == 0)
-		c->traffic.cheapest = true;
-	else if (strcmp(name, "--provider") == 0) {
-		if (!*val)
-			return usage_error(prefix, "--provider needs a provider name, e.g. --provider 'OpenAI API'");
-		push_arg(&c->providers, &c->n_providers, val);
-		c->traffic.providers = (const char *const *)c->providers;
-		c->traffic.n_providers = c->n_providers;
-	}
-	else if (strcmp(name, "--color") == 0) {
-		if (!cli_arg_allows(o->arg, val))
-			return usage_error(prefix, "bad --color '%s': expected auto, always or never", val);
-		c->color = val;
-	} else if (strcmp(name, "--site-url") == 0) {
-		size_t len = strlen(val);
-		bool ok = (strncmp(val, "https://", 8) == 0 && len > 8) ||
-		          (strncmp(val, "http://", 7) == 0 && len > 7);
-		for (const char *q = val; ok && *q; q++)
-			ok = (unsigned char)*q > 0x20 && *q != '"' && *q != '<' && *q != '>' && *q != '\\' &&
-			     (unsigned char)*q < 0x7f;
-		if (!ok)
-			return usage_error(prefix, "--site-url: '%s' is not an http(s) URL, e.g. "
-			                   "https://models.example.com", val);
-		while (len > 0 && val[len - 1] == '/')
-			val[--len] = '\0';
-		c->site_url = val;
-	} else if (strcmp(name, "--explain") == 0)
-		c->explain = true;
-	else if (strcmp(name, "--strict") == 0)
-		c->strict = true;
-	else if (strcmp(name, "--json") == 0)
-		c->json = true;
-	else if (strcmp(name, "--has") == 0)
-		c->has = val;
-	else if (strcmp(name, "--creator") == 0)
-		c->creator = val;
-	else if (strcmp(name, "--providers") == 0)
-		c->list_providers = true;
-	else if (strcmp(name, "--quiet") == 0)
-		c->quiet = true;
-	else if (strcmp(name, "--open") == 0)
-		c->open = true;
-	else if (strcmp(name, "--dry-run") == 0)
-		c->dry_run = true;
-	else if (strcmp(name, "--verbose") == 0)
-		c->verbose = true;
-	else if (strcmp(name, "--force") == 0)
-		c->force = true;
-	else if (strcmp(name, "--pair") == 0)
-		c->pair = true;
-	else if (strcmp(name, "--all") == 0)
-		c->all = true;
-	else if (strcmp(name, "--exit-code") == 0)
-		c->exit_code = true;
-	return 0;
+		return cli_usage_error(NULL, "unknown command '%s'; did you mean '%s'?", typed, near);
+	return cli_usage_error(NULL, "unknown command '%s'", typed);
 }
 
 /* Route the process's fd 1 to stderr so whatever a plugin prints cannot corrupt a report;
@@ -327,7 +144,7 @@ static int check_named_dirs(const vs_cli *c)
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < ns[k]; i++)
 			if (stat(lists[k][i], &st) != 0 || !S_ISDIR(st.st_mode))
-				return usage_error(NULL, "%s %s: no such directory", opt[k], lists[k][i]);
+				return cli_usage_error(NULL, "%s %s: no such directory", opt[k], lists[k][i]);
 	const char *env[2] = {"VERSUS_RULES", "VERSUS_PLUGINS"};
 	for (int k = 0; k < 2; k++) {
 		const char *v = getenv(env[k]);
@@ -336,7 +153,7 @@ static int check_named_dirs(const vs_cli *c)
 		char *copy = xstrdup(v), *save = NULL;
 		for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save))
 			if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode)) {
-				int rc = usage_error(NULL, "%s names %s: no such directory", env[k], d);
+				int rc = cli_usage_error(NULL, "%s names %s: no such directory", env[k], d);
 				free(copy);
 				return rc;
 			}
@@ -376,7 +193,7 @@ static int choose_format(vs_cli *c, const vs_command *cmd, bool stdout_tty)
 	if (c->output && strcmp(c->output, "-") != 0) {
 		c->format = format_from_name(c->output);
 		if (!c->format && compare)
-			return usage_error("compare ", "-o %s: no format writes '%s' files; name the file "
+			return cli_usage_error("compare ", "-o %s: no format writes '%s' files; name the file "
 			                   ".md, .html, .txt or .json, or give -f md|html|text|json",
 			                   c->output, strrchr(c->output, '.'));
 		if (!c->format)
@@ -434,14 +251,14 @@ int main(int argc, char **argv)
 			}
 			char *eq = strchr(a, '=');
 			size_t len = eq && a[1] == '-' ? (size_t)(eq - a) : strlen(a);
-			const vs_option *o = find_option(vs_global_options, a, len);
+			const vs_option *o = cli_find_option(&vs_global_options, a, len);
 			if (!o && cmd)
-				o = find_option(cmd->options, a, len);
+				o = cli_find_option(&cmd->options, a, len);
 			char *attached = NULL; /* "-fjson": a short option with its value attached */
 			if (!o && a[1] != '-' && a[2]) {
-				o = find_option(vs_global_options, a, 2);
+				o = cli_find_option(&vs_global_options, a, 2);
 				if (!o && cmd)
-					o = find_option(cmd->options, a, 2);
+					o = cli_find_option(&cmd->options, a, 2);
 				if (o && o->arg)
 					attached = a + 2;
 				else
@@ -453,10 +270,10 @@ int main(int argc, char **argv)
 					snprintf(prefix, sizeof prefix, "%s ", cmd->name);
 				const char *near = closest_option(cmd, a, len);
 				if (near)
-					status = usage_error(prefix, "unknown option '%.*s'; did you mean '%s'?",
+					status = cli_usage_error(prefix, "unknown option '%.*s'; did you mean '%s'?",
 					                     (int)len, a, near);
 				else
-					status = usage_error(prefix, "unknown option '%s'", a);
+					status = cli_usage_error(prefix, "unknown option '%s'", a);
 				break;
 			}
 			char *val = NULL;
@@ -468,14 +285,14 @@ int main(int argc, char **argv)
 				else if (i + 1 < argc)
 					val = argv[++i];
 				else {
-					status = usage_error(cmd ? cmd->name : NULL, "option '%s' needs a value", o->name);
+					status = cli_usage_error(cmd ? cmd->name : NULL, "option '%s' needs a value", o->name);
 					break;
 				}
 			} else if (eq && a[1] == '-') {
-				status = usage_error(cmd ? cmd->name : NULL, "option '%s' takes no value", o->name);
+				status = cli_usage_error(cmd ? cmd->name : NULL, "option '%s' takes no value", o->name);
 				break;
 			}
-			status = apply_option(&c, cmd, o, val);
+			status = cli_apply_option(&c, cmd, o, val);
 			continue;
 		}
 		if (!cmd) {
