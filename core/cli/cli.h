@@ -147,7 +147,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) VS_PRINTF(2, 3);
 int cli_apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, char *val);
 /* The option of set called arg[0..len) (long or short name), or NULL. */
 const vs_option *cli_find_option(const vs_options *set, const char *arg, size_t len);
-/* The VS_OPT_CUSTOM setters: --shard K/N, --provider NAME (repeatable), --site-url URL. */
+/* The VS_OPT_CUSTOM setters: -f FMT, --shard K/N, --provider NAME (repeatable), --site-url
+** URL. */
+int cli_set_format(vs_cli *c, const char *prefix, char *val);
 int cli_set_shard(vs_cli *c, const char *prefix, char *val);
 int cli_set_provider(vs_cli *c, const char *prefix, char *val);
 int cli_set_site_url(vs_cli *c, const char *prefix, char *val);

@@ -62,10 +62,9 @@ static const vs_option traffic_options[] = {
 	{0},
 };
 
-/* -f: the words of cli_arg_values("FMT"); compare and diff say their own help. */
+/* -f: a name of the format registry; compare and diff say their own help. */
 #define FORMAT_ROW(help) \
-	{"--format", "-f", "FMT", help, VS_OPT_ENUM, .at = AT(format), \
-	 .bad = {"unknown format '", "' (md, html, text or json)"}}
+	{"--format", "-f", "FMT", help, VS_OPT_CUSTOM, .set = cli_set_format}
 #define STRICT_ROW \
 	{"--strict", NULL, NULL, "exit 1 when any rule or plugin reported a problem", VS_OPT_FLAG, \
 	 .at = AT(strict)}

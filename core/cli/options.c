@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "config.h"
 #include "import.h"
+#include "render.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -81,9 +82,9 @@ static const char *import_dataset_words(void)
 const char *cli_arg_values(const char *metavar)
 {
 	const char *const values[][2] = {
-		{"FMT", "md html text json"},     /* compare -f */
+		{"FMT", render_format_names()},   /* compare -f: the format registry's names */
 		{"WHEN", "auto always never"},    /* --color */
-		{"FORMAT", import_dataset_words()}, /* import FORMAT */
+		{"FORMAT", import_dataset_words()}, /* import FORMAT: the import registry's names */
 		{"SHELL", "bash zsh fish"},       /* completion SHELL */
 	};
 	for (size_t i = 0; metavar && i < VS_ARRAY_LEN(values); i++)
@@ -110,6 +111,19 @@ static void push_arg(char ***v, size_t *n, char *s)
 {
 	*v = xrealloc(*v, (*n + 1) * sizeof **v);
 	(*v)[(*n)++] = s;
+}
+
+/* -f FMT: a name of the format registry (render.h). */
+int cli_set_format(vs_cli *c, const char *prefix, char *val)
+{
+	if (!cli_arg_allows("FMT", val)) {
+		char *names = render_format_list(false, ", ", " or ");
+		int rc = cli_usage_error(prefix, "unknown format '%s' (%s)", val, names);
+		free(names);
+		return rc;
+	}
+	c->format = val;
+	return 0;
 }
 
 /* --shard K/N: 1 <= K <= N. */
