@@ -38,16 +38,6 @@
 
 /* {====== Loading */
 
-typedef struct session {
-	vs_paths paths;
-	vs_plugins plugins;
-	vs_catalog cat;
-	vs_engine *engine;
-	vs_diags load;         /* plugin and rule load problems */
-	size_t plugins_refused;
-	bool catalog_ok;
-} session;
-
 /* A string for a terminal: control characters (an escape sequence in a file name, a
 ** newline in a message) are written as \xNN, never sent raw. */
 static void put_clean(FILE *f, const char *s)
@@ -132,14 +122,7 @@ static void warn_invalid(const vs_catalog *cat)
 			              cat->models[i].path);
 }
 
-static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool run_checks);
-
-static int session_open(vs_cli *c, session *s, bool need_engine)
-{
-	return session_open_checked(c, s, need_engine, true);
-}
-
-static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool run_checks)
+int cli_session_open(vs_cli *c, cli_session *s, bool need_engine, bool run_checks)
 {
 	memset(s, 0, sizeof *s);
 	paths_resolve(&s->paths, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
@@ -149,7 +132,7 @@ static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool ru
 	if (catalog_load(&s->cat, s->paths.data, s->plugins.cap_ids, s->plugins.n_caps, &fatal) != 0) {
 		print_diags(&fatal);
 		diags_free(&fatal);
-		return VS_EXIT_DATA;
+		return s->opened = VS_EXIT_DATA;
 	}
 	diags_append(&s->load, &fatal); /* warnings about the directory: said with the rest */
 	diags_free(&fatal);
@@ -171,12 +154,12 @@ static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool ru
 	diags_free(&rule_load);
 	if (need_engine && !s->engine) {
 		print_diags(&s->load);
-		return VS_EXIT_SYSTEM;
+		return s->opened = VS_EXIT_SYSTEM;
 	}
-	return VS_EXIT_OK;
+	return s->opened = VS_EXIT_OK;
 }
 
-static void session_close(session *s)
+void cli_session_close(cli_session *s)
 {
 	engine_free(s->engine);
 	if (s->catalog_ok)
@@ -387,23 +370,16 @@ static void explain_origins(vs_report *r)
 
 int cmd_compare(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, true);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
-	vs_model *m[2] = {find_model(&s.cat, c->args[0]), NULL};
+	cli_session *s = c->session;
+	int status = VS_EXIT_OK;
+	vs_model *m[2] = {find_model(&s->cat, c->args[0]), NULL};
 	if (m[0])
-		m[1] = find_model(&s.cat, c->args[1]);
-	if (!m[0] || !m[1]) {
-		session_close(&s);
+		m[1] = find_model(&s->cat, c->args[1]);
+	if (!m[0] || !m[1])
 		return VS_EXIT_DATA;
-	}
 	if (m[0] == m[1]) {
 		fprintf(stderr, "versus: compare: '%s' and '%s' are the same model; compare two "
 		        "different models\n", c->args[0], c->args[1]);
-		session_close(&s);
 		return VS_EXIT_USAGE;
 	}
 	for (int i = 0; i < 2; i++) {
@@ -412,7 +388,6 @@ int cmd_compare(vs_cli *c)
 		print_diags(&m[i]->problems);
 		eprintf_clean("versus: cannot compare: the record of '%s' (%s) is invalid; fix it "
 		        "and run 'versus check'\n", m[i]->id, m[i]->path);
-		session_close(&s);
 		return VS_EXIT_DATA;
 	}
 	vs_strv offered = {0};
@@ -422,17 +397,15 @@ int cmd_compare(vs_cli *c)
 	status = check_providers(c, &offered, whose);
 	free(whose);
 	strv_free(&offered);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
+	if (status != VS_EXIT_OK)
 		return status;
-	}
 	/* Other invalid records: one line each; they are left out of related pairs. */
-	warn_invalid(&s.cat);
-	print_diags(&s.load);
+	warn_invalid(&s->cat);
+	print_diags(&s->load);
 
 	vs_report r;
 	report_init(&r);
-	engine_report(s.engine, m[0], m[1], &c->traffic, &r);
+	engine_report(s->engine, m[0], m[1], &c->traffic, &r);
 	print_diags(&r.diags);
 
 	const vs_format *fmt = render_format(c->format);
@@ -451,16 +424,16 @@ int cmd_compare(vs_cli *c)
 
 	vs_buf doc = {0};
 	if (fmt->data) /* load problems belong in the report's diagnostics too */
-		diags_append(&r.diags, &s.load);
+		diags_append(&r.diags, &s->load);
 	if (fmt->needs_curves) /* only a chart needs them */
 		report_cost_curves(&r, m[0]->root, m[1]->root);
 	fmt->render(&r, &ro, &doc);
 	free(base);
 	status = write_output(c, &doc);
-	size_t problems = r.diags.n + diags_count(&s.load, VS_ERROR);
-	if (status == VS_EXIT_OK && s.plugins_refused)
+	size_t problems = r.diags.n + diags_count(&s->load, VS_ERROR);
+	if (status == VS_EXIT_OK && s->plugins_refused)
 		status = VS_EXIT_SYSTEM;
-	else if (status == VS_EXIT_OK && diags_count(&s.load, VS_ERROR)) {
+	else if (status == VS_EXIT_OK && diags_count(&s->load, VS_ERROR)) {
 		/* A rule file that did not load: the report lacks its statements, and a script
 		** must see that, as it sees a plugin that could not be loaded. */
 		fprintf(stderr, "versus: the report was made without what failed to load above; "
@@ -470,7 +443,6 @@ int cmd_compare(vs_cli *c)
 		status = VS_EXIT_PROBLEMS;
 	buf_free(&doc);
 	report_free(&r);
-	session_close(&s);
 	return status;
 }
 
@@ -498,8 +470,8 @@ int cmd_diff(vs_cli *c)
 		return VS_EXIT_DATA;
 	char *new_dir = vs_absolute(c->args[1]); /* a plugin may chdir() */
 	c->data = new_dir;
-	session s;
-	int status = session_open_checked(c, &s, true, false);
+	cli_session s;
+	int status = cli_session_open(c, &s, true, false);
 	if (status == VS_EXIT_OK)
 		status = check_catalog_providers(c, &s.cat);
 	vs_model *pair[2] = {NULL, NULL};
@@ -534,7 +506,7 @@ int cmd_diff(vs_cli *c)
 		buf_free(&out);
 		json_decref(doc);
 	}
-	session_close(&s);
+	cli_session_close(&s);
 	catalog_free(&old_cat);
 	free(new_dir);
 	return status;
@@ -542,20 +514,13 @@ int cmd_diff(vs_cli *c)
 
 int cmd_site(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, false);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
+	cli_session *s = c->session;
+	int status = check_catalog_providers(c, &s->cat);
+	if (status != VS_EXIT_OK)
 		return status;
-	}
-	status = check_catalog_providers(c, &s.cat);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
-	warn_invalid(&s.cat);
-	print_diags(&s.load);
-	vs_rule_dir *dirs = rule_dirs(&s.paths);
+	warn_invalid(&s->cat);
+	print_diags(&s->load);
+	vs_rule_dir *dirs = rule_dirs(&s->paths);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	vs_site_opts o = {
 		.dir = c->args[0],
@@ -568,12 +533,12 @@ int cmd_site(vs_cli *c)
 		.progress_lines = isatty(STDERR_FILENO) == 0,
 		.quiet = c->quiet,
 		.traffic = c->traffic,
-		.plugin_dirs = (const char *const *)s.paths.plugins.v,
-		.n_plugin_dirs = s.paths.plugins.n,
+		.plugin_dirs = (const char *const *)s->paths.plugins.v,
+		.n_plugin_dirs = s->paths.plugins.n,
 	};
 	vs_diags d = {0};
 	vs_site_stats st;
-	int rc = site_build(&s.cat, &s.plugins, dirs, s.paths.rules.n, &o, &d, &st);
+	int rc = site_build(&s->cat, &s->plugins, dirs, s->paths.rules.n, &o, &d, &st);
 	print_diags(&d);
 	char removed[64] = "";
 	if (st.removed) /* said only when it happens: scripts read the rest of the line */
@@ -582,13 +547,12 @@ int cmd_site(vs_cli *c)
 		fprintf(stderr, "site: %zu %s written, %zu unchanged, %zu failed%s, in %.2f s (%u %s)\n",
 		        st.written, st.written == 1 ? "page" : "pages", st.unchanged, st.failed,
 		        removed, st.seconds, o.jobs, o.jobs == 1 ? "worker" : "workers");
-	status = rc != 0 ? VS_EXIT_SYSTEM : s.plugins_refused ? VS_EXIT_SYSTEM
+	status = rc != 0 ? VS_EXIT_SYSTEM : s->plugins_refused ? VS_EXIT_SYSTEM
 	       : st.load_errors ? VS_EXIT_PROBLEMS /* as compare: pages made without a rule file */
-	       : c->strict && (st.rule_diagnostics || diags_count(&s.load, VS_ERROR)) ? VS_EXIT_PROBLEMS
+	       : c->strict && (st.rule_diagnostics || diags_count(&s->load, VS_ERROR)) ? VS_EXIT_PROBLEMS
 	       : VS_EXIT_OK;
 	diags_free(&d);
 	free(dirs);
-	session_close(&s);
 	return status;
 }
 
@@ -732,7 +696,7 @@ static void warn_shared_names(const vs_catalog *cat, vs_diags *out)
 ** and their errors are problems like any other.  A catalog of fewer than two valid models
 ** has no pair to run them on.
 */
-static void run_rules_once(const vs_cli *c, session *s, vs_diags *all)
+static void run_rules_once(const vs_cli *c, cli_session *s, vs_diags *all)
 {
 	size_t n;
 	const vs_model **order = vs_models_by_name(&s->cat, &n);
@@ -758,34 +722,30 @@ static void run_rules_once(const vs_cli *c, session *s, vs_diags *all)
 
 int cmd_check(vs_cli *c)
 {
-	session s;
-	int status = session_open_checked(c, &s, true, false);
-	if (status != VS_EXIT_OK && !s.catalog_ok) {
-		session_close(&s);
-		return status;
-	}
-	size_t refused = s.plugins_refused + plugins_check_all(&s.plugins, &s.cat, &s.load);
+	cli_session *s = c->session;
+	int status = s->opened;
+	size_t refused = s->plugins_refused + plugins_check_all(&s->plugins, &s->cat, &s->load);
 	/* Every problem in one list, in the order they are printed: records, names, loading. */
 	vs_diags all = {0};
 	size_t invalid = 0;
-	for (size_t i = 0; i < s.cat.n; i++) {
-		diags_append(&all, &s.cat.models[i].problems);
-		invalid += !s.cat.models[i].valid;
+	for (size_t i = 0; i < s->cat.n; i++) {
+		diags_append(&all, &s->cat.models[i].problems);
+		invalid += !s->cat.models[i].valid;
 	}
-	warn_shared_names(&s.cat, &all);
-	for (size_t i = 0; i < s.cat.n; i++)
-		if (s.cat.models[i].valid)
-			outlier_warnings(&s.cat.models[i], &all);
-	diags_append(&all, &s.load);
-	run_rules_once(c, &s, &all);
+	warn_shared_names(&s->cat, &all);
+	for (size_t i = 0; i < s->cat.n; i++)
+		if (s->cat.models[i].valid)
+			outlier_warnings(&s->cat.models[i], &all);
+	diags_append(&all, &s->load);
+	run_rules_once(c, s, &all);
 	size_t errors = diags_count(&all, VS_ERROR), warnings = diags_count(&all, VS_WARNING);
 	if (c->json) {
 		/* docs/check.schema.json */
 		json_t *doc = json_pack("{s:s}", "format", "versus-check/1");
-		json_object_set_new(doc, "records", json_integer((json_int_t)s.cat.n));
+		json_object_set_new(doc, "records", json_integer((json_int_t)s->cat.n));
 		json_object_set_new(doc, "invalid", json_integer((json_int_t)invalid));
-		json_object_set_new(doc, "plugins", json_integer((json_int_t)s.plugins.n));
-		json_object_set_new(doc, "capability_checks", json_integer((json_int_t)s.plugins.n_caps));
+		json_object_set_new(doc, "plugins", json_integer((json_int_t)s->plugins.n));
+		json_object_set_new(doc, "capability_checks", json_integer((json_int_t)s->plugins.n_caps));
 		json_object_set_new(doc, "errors", json_integer((json_int_t)errors));
 		json_object_set_new(doc, "warnings", json_integer((json_int_t)warnings));
 		json_t *problems = json_array();
@@ -795,14 +755,13 @@ int cmd_check(vs_cli *c)
 	} else {
 		print_diags(&all);
 		fprintf(c->out, "%zu %s (%zu invalid), %zu %s, %zu %s: %zu %s, %zu %s\n",
-		        s.cat.n, vs_plural(s.cat.n, "record", "records"), invalid,
-		        s.plugins.n, vs_plural(s.plugins.n, "plugin", "plugins"), s.plugins.n_caps,
-		        vs_plural(s.plugins.n_caps, "capability check", "capability checks"),
+		        s->cat.n, vs_plural(s->cat.n, "record", "records"), invalid,
+		        s->plugins.n, vs_plural(s->plugins.n, "plugin", "plugins"), s->plugins.n_caps,
+		        vs_plural(s->plugins.n_caps, "capability check", "capability checks"),
 		        errors, vs_plural(errors, "error", "errors"),
 		        warnings, vs_plural(warnings, "warning", "warnings"));
 	}
 	diags_free(&all);
-	session_close(&s);
 	if (status == VS_EXIT_SYSTEM || refused) /* cli.md: a plugin could not be loaded */
 		return VS_EXIT_SYSTEM;
 	return errors ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
@@ -853,7 +812,7 @@ static bool creator_matches(const char *creator, const char *typed)
 	return false;
 }
 
-static bool list_filter(const vs_cli *c, const session *s, const vs_model *m)
+static bool list_filter(const vs_cli *c, const cli_session *s, const vs_model *m)
 {
 	if (c->n_args && !matches_pattern(c->args[0], m->id, m->name))
 		return false;
@@ -889,7 +848,7 @@ static int unknown_name(const char *what, const char *typed, const vs_strv *name
 }
 
 /* The filters' values must name something: a capability check, a creator of the catalog. */
-static int check_list_names(const vs_cli *c, const session *s)
+static int check_list_names(const vs_cli *c, const cli_session *s)
 {
 	vs_strv names = {0};
 	int status = VS_EXIT_OK;
@@ -946,27 +905,21 @@ static void list_providers(vs_cli *c, const vs_model *const *order, size_t n)
 
 int cmd_list(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, false);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
+	cli_session *s = c->session;
+	int status = VS_EXIT_OK;
+	print_diags(&s->load);
+	status = check_list_names(c, s);
+	if (status != VS_EXIT_OK)
 		return status;
-	}
-	print_diags(&s.load);
-	status = check_list_names(c, &s);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
-	for (size_t i = 0; i < s.cat.n; i++)
-		if (!s.cat.models[i].valid)
+	for (size_t i = 0; i < s->cat.n; i++)
+		if (!s->cat.models[i].valid)
 			eprintf_clean("%s: warning: invalid record left out (run 'versus check')\n",
-			              s.cat.models[i].path);
+			              s->cat.models[i].path);
 	/* In the order of the site's index: names, numbers as numbers (order.h). */
 	size_t n = 0, kept = 0, width = 0;
-	const vs_model **order = vs_models_by_name(&s.cat, &n);
+	const vs_model **order = vs_models_by_name(&s->cat, &n);
 	for (size_t i = 0; i < n; i++)
-		if (list_filter(c, &s, order[i])) {
+		if (list_filter(c, s, order[i])) {
 			order[kept++] = order[i];
 			if (strlen(order[i]->id) > width)
 				width = strlen(order[i]->id);
@@ -993,7 +946,6 @@ int cmd_list(vs_cli *c)
 			fprintf(c->out, "%-*s  %s\n", (int)width, order[i]->id, order[i]->name);
 	}
 	free(order);
-	session_close(&s);
 	return VS_EXIT_OK;
 }
 
@@ -1058,7 +1010,7 @@ static void show_fields(vs_buf *b, const json_t *obj, int depth)
 }
 
 /* The record with the capabilities object as the loaded checks answer it. */
-static json_t *record_as_checked(const session *s, const vs_model *m)
+static json_t *record_as_checked(const cli_session *s, const vs_model *m)
 {
 	json_t *copy = json_deep_copy(m->root);
 	json_t *caps = json_object();
@@ -1074,24 +1026,16 @@ static json_t *record_as_checked(const session *s, const vs_model *m)
 
 int cmd_show(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, false);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
-	vs_model *m = find_model(&s.cat, c->args[0]);
-	if (!m) {
-		session_close(&s);
+	cli_session *s = c->session;
+	vs_model *m = find_model(&s->cat, c->args[0]);
+	if (!m)
 		return VS_EXIT_DATA;
-	}
 	if (!m->valid) {
 		print_diags(&m->problems);
 		fprintf(stderr, "versus: the record of '%s' is invalid; run 'versus check'\n", m->id);
-		session_close(&s);
 		return VS_EXIT_DATA;
 	}
-	json_t *rec = record_as_checked(&s, m);
+	json_t *rec = record_as_checked(s, m);
 	vs_buf b = {0};
 	if (c->json) {
 		json_put_value(&b, rec, 0);
@@ -1102,7 +1046,6 @@ int cmd_show(vs_cli *c)
 	fputs(b.s ? b.s : "", c->out);
 	buf_free(&b);
 	json_decref(rec);
-	session_close(&s);
 	return VS_EXIT_OK;
 }
 
@@ -1135,33 +1078,28 @@ static void rule_to_json(void *ctx, const vs_rule_info *rule)
 
 int cmd_rules(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, true);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
+	cli_session *s = c->session;
+	int status = VS_EXIT_OK;
 	if (c->json) {
 		/* docs/rules.schema.json */
 		json_t *dirs = json_array(), *rules = json_array();
-		for (size_t i = 0; i < s.paths.rules.n; i++) {
+		for (size_t i = 0; i < s->paths.rules.n; i++) {
 			json_t *d = json_object();
-			json_object_set_new(d, "path", json_string(s.paths.rules.v[i]));
-			json_object_set_new(d, "shipped", json_boolean(strcmp(s.paths.rules.labels[i], "rules") == 0));
+			json_object_set_new(d, "path", json_string(s->paths.rules.v[i]));
+			json_object_set_new(d, "shipped", json_boolean(strcmp(s->paths.rules.labels[i], "rules") == 0));
 			json_array_append_new(dirs, d);
 		}
-		rules_json rj = {rules, s.paths.rules.n ? s.paths.rules.v[0] : ""};
-		engine_list_rules(s.engine, rule_to_json, &rj);
-		put_listing(c, "versus-rules/1", dirs, "rules", rules, &s.load);
+		rules_json rj = {rules, s->paths.rules.n ? s->paths.rules.v[0] : ""};
+		engine_list_rules(s->engine, rule_to_json, &rj);
+		put_listing(c, "versus-rules/1", dirs, "rules", rules, &s->load);
 	} else {
-		print_diags(&s.load);
-		for (size_t i = 0; i < s.paths.rules.n; i++)
-			fprintf(c->out, "# rules directory %zu: %s%s\n", i + 1, s.paths.rules.v[i],
-			        strcmp(s.paths.rules.labels[i], "rules") == 0 ? " (shipped)" : "");
-		engine_list_rules(s.engine, print_rule, c->out);
+		print_diags(&s->load);
+		for (size_t i = 0; i < s->paths.rules.n; i++)
+			fprintf(c->out, "# rules directory %zu: %s%s\n", i + 1, s->paths.rules.v[i],
+			        strcmp(s->paths.rules.labels[i], "rules") == 0 ? " (shipped)" : "");
+		engine_list_rules(s->engine, print_rule, c->out);
 	}
-	status = diags_count(&s.load, VS_ERROR) ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
-	session_close(&s);
+	status = diags_count(&s->load, VS_ERROR) ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
 	return status;
 }
 
@@ -1190,41 +1128,36 @@ static json_t *plugin_to_json(const vs_plugins *ps, const vs_plugin *p)
 
 int cmd_plugins(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, false);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
+	cli_session *s = c->session;
+	int status = VS_EXIT_OK;
 	if (c->json) {
 		/* docs/plugins.schema.json */
 		json_t *dirs = json_array(), *list = json_array();
-		for (size_t i = 0; i < s.paths.plugins.n; i++)
-			json_array_append_new(dirs, json_string(s.paths.plugins.v[i]));
-		for (size_t i = 0; i < s.plugins.n; i++)
-			json_array_append_new(list, plugin_to_json(&s.plugins, s.plugins.v[i]));
-		put_listing(c, "versus-plugins/1", dirs, "plugins", list, &s.load);
+		for (size_t i = 0; i < s->paths.plugins.n; i++)
+			json_array_append_new(dirs, json_string(s->paths.plugins.v[i]));
+		for (size_t i = 0; i < s->plugins.n; i++)
+			json_array_append_new(list, plugin_to_json(&s->plugins, s->plugins.v[i]));
+		put_listing(c, "versus-plugins/1", dirs, "plugins", list, &s->load);
 	} else {
-		print_diags(&s.load);
-		for (size_t i = 0; i < s.paths.plugins.n; i++)
-			fprintf(c->out, "# plugin directory %zu: %s\n", i + 1, s.paths.plugins.v[i]);
-		for (size_t i = 0; i < s.plugins.n; i++) {
-			const vs_plugin *p = s.plugins.v[i];
+		print_diags(&s->load);
+		for (size_t i = 0; i < s->paths.plugins.n; i++)
+			fprintf(c->out, "# plugin directory %zu: %s\n", i + 1, s->paths.plugins.v[i]);
+		for (size_t i = 0; i < s->plugins.n; i++) {
+			const vs_plugin *p = s->plugins.v[i];
 			fprintf(c->out, "%s %s (ABI %u.%u) %s\n", p->name, p->version, p->abi_major,
 			        p->abi_minor, p->path);
-			for (size_t j = 0; j < s.plugins.n_caps; j++)
-				if (s.plugins.caps[j].plugin == p)
-					fprintf(c->out, "  capability %-20s %s%s%s\n", s.plugins.caps[j].id,
-					        s.plugins.caps[j].label, s.plugins.caps[j].group[0] ? "  group " : "",
-					        s.plugins.caps[j].group);
-			for (size_t j = 0; j < s.plugins.n_stmts; j++)
-				if (s.plugins.stmts[j].plugin == p)
-					fprintf(c->out, "  statement  %-20s %s\n", s.plugins.stmts[j].key,
-					        section_name((vs_section_id)s.plugins.stmts[j].section));
+			for (size_t j = 0; j < s->plugins.n_caps; j++)
+				if (s->plugins.caps[j].plugin == p)
+					fprintf(c->out, "  capability %-20s %s%s%s\n", s->plugins.caps[j].id,
+					        s->plugins.caps[j].label, s->plugins.caps[j].group[0] ? "  group " : "",
+					        s->plugins.caps[j].group);
+			for (size_t j = 0; j < s->plugins.n_stmts; j++)
+				if (s->plugins.stmts[j].plugin == p)
+					fprintf(c->out, "  statement  %-20s %s\n", s->plugins.stmts[j].key,
+					        section_name((vs_section_id)s->plugins.stmts[j].section));
 		}
 	}
-	status = s.plugins_refused ? VS_EXIT_SYSTEM : VS_EXIT_OK;
-	session_close(&s);
+	status = s->plugins_refused ? VS_EXIT_SYSTEM : VS_EXIT_OK;
 	return status;
 }
 

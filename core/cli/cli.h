@@ -9,7 +9,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "catalog.h"
 #include "cost.h"
+#include "engine.h"
+#include "paths.h"
+#include "plugins.h"
 #include "util.h" /* VS_PRINTF */
 
 typedef enum vs_exit {
@@ -19,6 +23,18 @@ typedef enum vs_exit {
 	VS_EXIT_DATA = 3,     /* unknown model, invalid record, no catalog */
 	VS_EXIT_SYSTEM = 4    /* a file could not be read or written, a plugin could not load */
 } vs_exit;
+
+/* What a command runs on, opened by main.c before it and closed after (cli_session_open). */
+typedef struct cli_session {
+	vs_paths paths;
+	vs_plugins plugins;
+	vs_catalog cat;
+	vs_engine *engine;
+	vs_diags load;         /* plugin and rule load problems */
+	size_t plugins_refused;
+	bool catalog_ok;
+	int opened;            /* the exit status of opening: VS_EXIT_OK, or what failed */
+} cli_session;
 
 typedef struct vs_cli {
 	/* where things come from */
@@ -62,6 +78,7 @@ typedef struct vs_cli {
 	/* the real standard output: fd 1 itself points at stderr while plugins run */
 	FILE *out;
 	bool out_is_tty;
+	cli_session *session; /* what the command's row asked for (vs_needs), or NULL */
 } vs_cli;
 
 typedef int (*vs_command_fn)(vs_cli *c);
@@ -106,6 +123,15 @@ typedef struct vs_options {
 	for (size_t o##_part = 0; (set) && o##_part < VS_OPTION_PARTS; o##_part++) \
 		for (const vs_option *o = (set)->part[o##_part]; o && o->name; o++)
 
+/* What main.c opens for a command before running it, so no command opens or closes it. */
+typedef enum vs_needs {
+	VS_NEEDS_NOTHING,  /* it loads what it uses itself (schema, test, import, diff, help) */
+	VS_NEEDS_CATALOG,  /* plugins, the catalog, the capability checks' answers */
+	VS_NEEDS_ENGINE,   /* those and the rules compiled */
+	VS_NEEDS_UNCHECKED /* the engine without the checks run, and run even when loading failed
+	                   ** after the catalog (check: it runs every check and says what failed) */
+} vs_needs;
+
 typedef struct vs_command {
 	const char *name;
 	const char *usage;    /* "compare A B [OPTIONS]" */
@@ -113,6 +139,7 @@ typedef struct vs_command {
 	vs_options options;
 	int min_args, max_args;
 	vs_command_fn run;
+	vs_needs needs;
 } vs_command;
 
 /* The commands (cli.c, cli_import.c): each returns an exit status of vs_exit. */
@@ -127,6 +154,12 @@ int cmd_plugins(vs_cli *c);
 int cmd_schema(vs_cli *c);
 int cmd_test(vs_cli *c);
 int cmd_import(vs_cli *c);
+
+/* Open what a command runs on: plugins, the catalog, the rules when need_engine, the checks'
+** answers when run_checks.  Returns (and keeps in s->opened) an exit status; problems that
+** stop it are printed.  Close it whatever it returned. */
+int cli_session_open(vs_cli *c, cli_session *s, bool need_engine, bool run_checks);
+void cli_session_close(cli_session *s);
 
 /* fprintf(stderr, ...) for messages that carry data (file names, record strings): control
 ** characters other than the newlines of the message itself are written as \xNN. */

@@ -212,7 +212,8 @@ static void same_as_stdout(vs_cli *c)
 		c->output = "-";
 }
 
-int main(int argc, char **argv)
+/* The process before any option is read: standard descriptors, output files, the locale. */
+static void set_up_process(void)
 {
 	keep_standard_fds_open();
 	outfile_init();
@@ -223,144 +224,219 @@ int main(int argc, char **argv)
 	/* jansson seeds its hash function on first use; seeding here, before any worker thread
 	** exists, keeps that race-free and the seed random (hardening case 60, CVE-2013-6401). */
 	json_object_seed(0);
+}
+
+/* What the command line asked for. */
+typedef struct request {
+	const vs_command *cmd; /* NULL: none named */
+	bool help;             /* --help or -h */
+	bool version;          /* --version or -V: print it and stop */
+} request;
+
+/* "unknown option 'X'", with the nearest option when one is close. */
+static int unknown_option(const vs_command *cmd, const char *a, size_t len)
+{
+	char prefix[64] = "";
+	if (cmd)
+		snprintf(prefix, sizeof prefix, "%s ", cmd->name);
+	const char *near = closest_option(cmd, a, len);
+	if (near)
+		return cli_usage_error(prefix, "unknown option '%.*s'; did you mean '%s'?", (int)len, a,
+		                       near);
+	return cli_usage_error(prefix, "unknown option '%s'", a);
+}
+
+/* The row of option a (a global one, else the command's); *attached is the value of a short
+** option written with it ("-fjson"), else NULL. */
+static const vs_option *option_of(const vs_command *cmd, char *a, size_t len, char **attached)
+{
+	*attached = NULL;
+	const vs_option *o = cli_find_option(&vs_global_options, a, len);
+	if (!o && cmd)
+		o = cli_find_option(&cmd->options, a, len);
+	if (!o && a[1] != '-' && a[2]) {
+		o = cli_find_option(&vs_global_options, a, 2);
+		if (!o && cmd)
+			o = cli_find_option(&cmd->options, a, 2);
+		if (o && o->arg)
+			*attached = a + 2;
+		else
+			o = NULL;
+	}
+	return o;
+}
+
+/* One option at argv[*i] (its value may be the next word: *i moves past it); an exit status. */
+static int read_option(vs_cli *c, request *rq, int argc, char **argv, int *i)
+{
+	char *a = argv[*i];
+	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+		rq->help = true;
+		return VS_EXIT_OK;
+	}
+	if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+		rq->version = true;
+		return VS_EXIT_OK;
+	}
+	const vs_command *cmd = rq->cmd;
+	char *eq = strchr(a, '=');
+	bool long_eq = eq && a[1] == '-'; /* "--name=value" */
+	size_t len = long_eq ? (size_t)(eq - a) : strlen(a);
+	char *attached;
+	const vs_option *o = option_of(cmd, a, len, &attached);
+	if (!o)
+		return unknown_option(cmd, a, len);
+	char *val = NULL;
+	if (o->arg) {
+		if (attached)
+			val = attached;
+		else if (long_eq)
+			val = eq + 1;
+		else if (*i + 1 < argc)
+			val = argv[++*i];
+		else
+			return cli_usage_error(cmd ? cmd->name : NULL, "option '%s' needs a value", o->name);
+	} else if (long_eq) {
+		return cli_usage_error(cmd ? cmd->name : NULL, "option '%s' takes no value", o->name);
+	}
+	return cli_apply_option(c, cmd, o, val);
+}
+
+/* The command line, word by word: options (global or the command's, anywhere), the command,
+** its arguments; "--" ends the options.  Stops at --version and at the first usage error. */
+static int read_command_line(vs_cli *c, request *rq, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		int status = VS_EXIT_OK;
+		if (strcmp(a, "--") == 0) {
+			for (i++; i < argc; i++)
+				push_arg(&c->args, &c->n_args, argv[i]);
+			break;
+		}
+		if (a[0] == '-' && a[1])
+			status = read_option(c, rq, argc, argv, &i);
+		else if (rq->cmd)
+			push_arg(&c->args, &c->n_args, a);
+		else if (!(rq->cmd = cli_find_command(a)))
+			status = unknown_command(a);
+		if (status != VS_EXIT_OK || rq->version)
+			return status;
+	}
+	return VS_EXIT_OK;
+}
+
+/* --help, help [COMMAND], or no command: help or a hint.  An exit status. */
+static int show_help(const vs_cli *c, const request *rq)
+{
+	const vs_command *cmd = rq->cmd, *about = cmd;
+	bool help_cmd = cmd && strcmp(cmd->name, "help") == 0;
+	if (help_cmd && c->n_args > 0) {
+		about = cli_find_command(c->args[0]);
+		if (!about)
+			return unknown_command(c->args[0]);
+	} else if (help_cmd) {
+		about = NULL;
+	}
+	if (!rq->help && !cmd) {
+		/* As git and rg do: a one-line hint, not a page of help, and exit 2. */
+		fprintf(stderr, "versus: no command given; try 'versus compare A B', or 'versus "
+		        "--help' for the commands\n");
+		return VS_EXIT_USAGE;
+	}
+	cli_print_help(stdout, about); /* asked for: stdout and success */
+	return VS_EXIT_OK;
+}
+
+/* Before a command runs: its arguments counted, the directories named checked, the output
+** format chosen and the paths made absolute.  An exit status. */
+static int prepare(vs_cli *c, const vs_command *cmd)
+{
+	if ((int)c->n_args < cmd->min_args || (int)c->n_args > cmd->max_args) {
+		fprintf(stderr, "versus: %s: expected %s\nRun 'versus %s --help' for usage.\n",
+		        cmd->name, cmd->usage, cmd->name);
+		return VS_EXIT_USAGE;
+	}
+	int status = check_named_dirs(c);
+	if (status == VS_EXIT_OK) {
+		same_as_stdout(c);
+		status = choose_format(c, cmd, isatty(STDOUT_FILENO) != 0);
+	}
+	if (status == VS_EXIT_OK) {
+		absolute_paths(c, cmd);
+		if (!c->format)
+			c->format = "md";
+	}
+	return status;
+}
+
+/* Run the command on what its row needs (opened here, once, and closed after it); its
+** output goes to the real standard output, which is flushed and closed.  An exit status. */
+static int run_command(vs_cli *c, const vs_command *cmd)
+{
+	c->out = take_stdout(&c->out_is_tty);
+	cli_session s;
+	int status = VS_EXIT_OK;
+	if (cmd->needs != VS_NEEDS_NOTHING) {
+		status = cli_session_open(c, &s, cmd->needs != VS_NEEDS_CATALOG,
+		                          cmd->needs != VS_NEEDS_UNCHECKED);
+		c->session = &s;
+	}
+	bool runs = status == VS_EXIT_OK || (cmd->needs == VS_NEEDS_UNCHECKED && s.catalog_ok);
+	if (runs)
+		status = cmd->run(c);
+	if (c->session)
+		cli_session_close(&s);
+	c->session = NULL;
+	if (fflush(c->out) != 0 && status == VS_EXIT_OK) {
+		fprintf(stderr, "versus: cannot write to standard output\n");
+		status = VS_EXIT_SYSTEM;
+	}
+	if (c->out != stdout)
+		fclose(c->out);
+	return status;
+}
+
+/* --help >/dev/full must not exit 0: what stdout could not take is an error. */
+static int finish_stdout(int status)
+{
+	if ((fflush(stdout) != 0 || ferror(stdout)) &&
+	    (status == VS_EXIT_OK || status == VS_EXIT_PROBLEMS)) {
+		fprintf(stderr, "versus: cannot write to standard output: %s\n", strerror(errno));
+		return VS_EXIT_SYSTEM;
+	}
+	return status;
+}
+
+static void free_cli(vs_cli *c)
+{
+	for (size_t i = 0; i < c->n_owned; i++)
+		free(c->owned[i]);
+	free(c->owned);
+	free(c->args);
+	free(c->rules);
+	free(c->providers);
+	free(c->plugins);
+}
+
+int main(int argc, char **argv)
+{
+	set_up_process();
 	vs_cli c = {0};
 	vs_traffic def = VS_TRAFFIC_DEFAULT;
 	c.traffic = def;
-
-	const vs_command *cmd = NULL;
-	bool want_help = false;
-	int status = 0;
-	for (int i = 1; i < argc && status == 0; i++) {
-		char *a = argv[i];
-		if (strcmp(a, "--") == 0) {
-			for (i++; i < argc; i++)
-				push_arg(&c.args, &c.n_args, argv[i]);
-			break;
-		}
-		if (a[0] == '-' && a[1]) {
-			if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-				want_help = true;
-				continue;
-			}
-			if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
-				printf("versus %s\n", VERSUS_VERSION);
-				return VS_EXIT_OK;
-			}
-			char *eq = strchr(a, '=');
-			size_t len = eq && a[1] == '-' ? (size_t)(eq - a) : strlen(a);
-			const vs_option *o = cli_find_option(&vs_global_options, a, len);
-			if (!o && cmd)
-				o = cli_find_option(&cmd->options, a, len);
-			char *attached = NULL; /* "-fjson": a short option with its value attached */
-			if (!o && a[1] != '-' && a[2]) {
-				o = cli_find_option(&vs_global_options, a, 2);
-				if (!o && cmd)
-					o = cli_find_option(&cmd->options, a, 2);
-				if (o && o->arg)
-					attached = a + 2;
-				else
-					o = NULL;
-			}
-			if (!o) {
-				char prefix[64] = "";
-				if (cmd)
-					snprintf(prefix, sizeof prefix, "%s ", cmd->name);
-				const char *near = closest_option(cmd, a, len);
-				if (near)
-					status = cli_usage_error(prefix, "unknown option '%.*s'; did you mean '%s'?",
-					                     (int)len, a, near);
-				else
-					status = cli_usage_error(prefix, "unknown option '%s'", a);
-				break;
-			}
-			char *val = NULL;
-			if (o->arg) {
-				if (attached)
-					val = attached;
-				else if (eq && a[1] == '-')
-					val = eq + 1;
-				else if (i + 1 < argc)
-					val = argv[++i];
-				else {
-					status = cli_usage_error(cmd ? cmd->name : NULL, "option '%s' needs a value", o->name);
-					break;
-				}
-			} else if (eq && a[1] == '-') {
-				status = cli_usage_error(cmd ? cmd->name : NULL, "option '%s' takes no value", o->name);
-				break;
-			}
-			status = cli_apply_option(&c, cmd, o, val);
-			continue;
-		}
-		if (!cmd) {
-			cmd = cli_find_command(a);
-			if (!cmd) {
-				status = unknown_command(a);
-				break;
-			}
-			continue;
-		}
-		push_arg(&c.args, &c.n_args, a);
+	request rq = {0};
+	int status = read_command_line(&c, &rq, argc, argv);
+	if (rq.version) {
+		printf("versus %s\n", VERSUS_VERSION);
+		free_cli(&c);
+		return VS_EXIT_OK;
 	}
-	if (status == 0 && (want_help || !cmd || strcmp(cmd->name, "help") == 0)) {
-		const vs_command *about = cmd;
-		if (cmd && strcmp(cmd->name, "help") == 0 && c.n_args > 0) {
-			about = cli_find_command(c.args[0]);
-			if (!about)
-				status = unknown_command(c.args[0]);
-		} else if (cmd && strcmp(cmd->name, "help") == 0) {
-			about = NULL;
-		}
-		if (status == 0 && !want_help && !cmd) {
-			/* As git and rg do: a one-line hint, not a page of help, and exit 2. */
-			fprintf(stderr, "versus: no command given; try 'versus compare A B', or 'versus "
-			        "--help' for the commands\n");
-			status = VS_EXIT_USAGE;
-		} else if (status == 0) {
-			/* Asked for: stdout and success. */
-			bool asked = want_help || cmd;
-			cli_print_help(asked ? stdout : stderr, about);
-			status = asked ? VS_EXIT_OK : VS_EXIT_USAGE;
-		}
-	} else if (status == 0) {
-		if ((int)c.n_args < cmd->min_args || (int)c.n_args > cmd->max_args) {
-			fprintf(stderr, "versus: %s: expected %s\nRun 'versus %s --help' for usage.\n",
-			        cmd->name, cmd->usage, cmd->name);
-			status = VS_EXIT_USAGE;
-		} else {
-			status = check_named_dirs(&c);
-		}
-		if (status == VS_EXIT_OK) {
-			same_as_stdout(&c);
-			status = choose_format(&c, cmd, isatty(STDOUT_FILENO) != 0);
-		}
-		if (status == VS_EXIT_OK) {
-			absolute_paths(&c, cmd);
-			if (!c.format)
-				c.format = "md";
-			c.out = take_stdout(&c.out_is_tty);
-			status = cmd->run(&c);
-			if (fflush(c.out) != 0 && status == VS_EXIT_OK) {
-				fprintf(stderr, "versus: cannot write to standard output\n");
-				status = VS_EXIT_SYSTEM;
-			}
-			if (c.out != stdout)
-				fclose(c.out);
-		}
-	}
-	/* --help >/dev/full must not exit 0: what stdout could not take is an error. */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (status == VS_EXIT_OK || status == VS_EXIT_PROBLEMS) {
-			fprintf(stderr, "versus: cannot write to standard output: %s\n", strerror(errno));
-			status = VS_EXIT_SYSTEM;
-		}
-	}
-	for (size_t i = 0; i < c.n_owned; i++)
-		free(c.owned[i]);
-	free(c.owned);
-	free(c.args);
-	free(c.rules);
-	free(c.providers);
-	free(c.plugins);
+	if (status == VS_EXIT_OK && (rq.help || !rq.cmd || strcmp(rq.cmd->name, "help") == 0))
+		status = show_help(&c, &rq);
+	else if (status == VS_EXIT_OK && (status = prepare(&c, rq.cmd)) == VS_EXIT_OK)
+		status = run_command(&c, rq.cmd);
+	status = finish_stdout(status);
+	free_cli(&c);
 	return status;
 }
