@@ -1158,32 +1158,18 @@ typedef struct tally {
 	json_t *field_counts;
 } tally;
 
-static void print_summary(const run *r, const imp_batch *b, size_t models, size_t merged,
-                          const tally *t, const merge *m)
+/* import --verbose: every merge, skip and kept hand edit, with its reason. */
+static void print_verbose(const run *r, const imp_batch *b, const merge *m)
 {
-	FILE *f = r->o->log;
-	if (r->o->quiet) /* import -q: problems only, and they are said where they happen */
-		return;
-	if (r->o->verbose && r->verbose.len)
-		fputs(r->verbose.s, f);
-	if (r->o->verbose && b->notes.len)
-		fputs(b->notes.s, f);
-	if (r->o->verbose && r->notes.len)
-		fputs(r->notes.s, f);
-	if (r->o->verbose && m->kept.len)
-		fputs(m->kept.s, f);
-	if (r->o->verbose && m->removed.len)
-		fputs(m->removed.s, f);
-	fprintf(f, "versus import %s: %zu %s from", imp_datasets[r->o->format].name, b->n_entries,
-	        vs_plural(b->n_entries, "entry", "entries"));
-	for (size_t i = 0; i < r->o->n_files; i++) {
-		const char *base = strrchr(r->o->files[i], '/');
-		fprintf(f, "%s %s", i ? "," : "", base ? base + 1 : r->o->files[i]);
-	}
-	fprintf(f, "\n  %6zu %s (the first entry of each)\n", models, vs_plural(models, "model", "models"));
-	fprintf(f, "  %6zu merged into a model an earlier entry gave (a route per provider)\n", merged);
-	fprintf(f, "  %6zu skipped%s\n", b->n_skips, b->n_skips ? ":" : "");
-	/* Skips grouped by reason, largest group first, then by reason. */
+	const vs_buf *parts[] = {&r->verbose, &b->notes, &r->notes, &m->kept, &m->removed};
+	for (size_t i = 0; i < VS_ARRAY_LEN(parts); i++)
+		if (parts[i]->len)
+			fputs(parts[i]->s, r->o->log);
+}
+
+/* The skips grouped by reason, largest group first, then by reason. */
+static void print_skips(FILE *f, const imp_batch *b)
+{
 	json_t *reasons = json_object();
 	for (size_t i = 0; i < b->n_skips; i++) {
 		json_t *c = json_object_get(reasons, b->skips[i].reason);
@@ -1212,6 +1198,22 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 		        json_integer_value(json_object_get(reasons, order[i])), order[i]);
 	free(order);
 	json_decref(reasons);
+}
+
+/* What became of the entries: models, merges, skips, and what the sources disagreed on. */
+static void print_entries(const run *r, const imp_batch *b, size_t models, size_t merged)
+{
+	FILE *f = r->o->log;
+	fprintf(f, "versus import %s: %zu %s from", imp_datasets[r->o->format].name, b->n_entries,
+	        vs_plural(b->n_entries, "entry", "entries"));
+	for (size_t i = 0; i < r->o->n_files; i++) {
+		const char *base = strrchr(r->o->files[i], '/');
+		fprintf(f, "%s %s", i ? "," : "", base ? base + 1 : r->o->files[i]);
+	}
+	fprintf(f, "\n  %6zu %s (the first entry of each)\n", models, vs_plural(models, "model", "models"));
+	fprintf(f, "  %6zu merged into a model an earlier entry gave (a route per provider)\n", merged);
+	fprintf(f, "  %6zu skipped%s\n", b->n_skips, b->n_skips ? ":" : "");
+	print_skips(f, b);
 	fprintf(f, "  %zu + %zu + %zu = %zu %s\n", models, merged, b->n_skips, b->n_entries,
 	        vs_plural(b->n_entries, "entry", "entries"));
 	if (r->n_openrouter_keys)
@@ -1229,6 +1231,12 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 		        "price: never prices it; `versus check` warns)\n", r->n_outliers,
 		        r->n_outliers == 1 ? "" : "s", r->n_outlier_models,
 		        r->n_outlier_models == 1 ? "" : "s");
+}
+
+/* What became of the records on disk: added, changed (which fields), renamed, removed, kept. */
+static void print_records(const run *r, const tally *t, const merge *m)
+{
+	FILE *f = r->o->log;
 	fprintf(f, "records in %s: %zu added, %zu changed, %zu unchanged\n", r->models_dir,
 	        t->added, t->changed, t->unchanged);
 	if (json_object_size(t->field_counts)) {
@@ -1263,8 +1271,19 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 	if (t->invalid)
 		fprintf(f, "  %zu record%s on disk not valid JSON, left as they are\n", t->invalid,
 		        t->invalid == 1 ? "" : "s");
+}
+
+static void print_summary(const run *r, const imp_batch *b, size_t models, size_t merged,
+                          const tally *t, const merge *m)
+{
+	if (r->o->quiet) /* import -q: problems only, and they are said where they happen */
+		return;
+	if (r->o->verbose)
+		print_verbose(r, b, m);
+	print_entries(r, b, models, merged);
+	print_records(r, t, m);
 	if (r->o->dry_run)
-		fputs("dry run: nothing written\n", f);
+		fputs("dry run: nothing written\n", r->o->log);
 }
 
 static void run_free(run *r)
