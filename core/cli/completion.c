@@ -254,16 +254,10 @@ static void bash_positional(FILE *f, const vs_command *c, size_t i, bool repeats
 	fputs(" ;;\n", f);
 }
 
-static void write_bash(FILE *f)
+/* The shell functions the completion calls: files, words, versus itself, models,
+** capabilities and providers. */
+static void bash_helpers(FILE *f)
 {
-	fputs("# bash completion for versus                                  -*- shell-script -*-\n"
-	      "# Written by `versus completion bash` from the option table (core/cli/cli.c): do not edit;\n"
-	      "# tests/cli/completion_test.sh checks it is in step.  Works with the bash-completion\n"
-	      "# package and without it (source it from ~/.bashrc).\n\n", f);
-	fputs("_versus_commands=\"", f);
-	for (const vs_command *c = commands; c->name; c++)
-		fprintf(f, "%s%s", c == commands ? "" : " ", c->name);
-	fputs("\"\n\n", f);
 	fputs("# Directories (-d) or files (ending .EXT when given).\n"
 	      "_versus_files()\n{\n"
 	      "\tif declare -F _filedir >/dev/null; then\n"
@@ -297,7 +291,12 @@ static void write_bash(FILE *f)
 	      "\tfor p in $(compgen -W \"$(_versus_run list --providers)\" -- \"$cur\"); do\n"
 	      "\t\tCOMPREPLY+=(\"$(printf '%q' \"$p\")\")\n"
 	      "\tdone\n}\n\n", f);
+}
 
+/* _versus's start: the line's words, then the command, its argument count and the catalog
+** options found on the line, and the value of the option before the cursor. */
+static void bash_scan_line(FILE *f)
+{
 	fputs("_versus()\n{\n"
 	      "\tlocal cur prev words cword\n"
 	      "\tif declare -F _init_completion >/dev/null; then\n"
@@ -341,6 +340,11 @@ static void write_bash(FILE *f)
 	fputs("\tesac\n\n"
 	      "\tif [[ $cur == -* ]]; then\n"
 	      "\t\tcase $cmd in\n", f);
+}
+
+/* _versus's end: an option name after '-', else the command or its next argument. */
+static void bash_names_and_arguments(FILE *f)
+{
 	for (const vs_command *c = commands; c->name; c++) {
 		if (!c->options.part[0])
 			continue;
@@ -358,7 +362,23 @@ static void write_bash(FILE *f)
 	      "\t\t:*) _versus_words \"$_versus_commands\" ;;\n", f);
 	for (const vs_command *c = commands; c->name; c++)
 		each_positional(f, c, bash_positional);
-	fputs("\tesac\n} &&\n\tcomplete -F _versus versus\n", f);
+	fputs("\tesac\n}", f);
+}
+
+static void write_bash(FILE *f)
+{
+	fputs("# bash completion for versus                                  -*- shell-script -*-\n"
+	      "# Written by `versus completion bash` from the option table (core/cli/cli.c): do not edit;\n"
+	      "# tests/cli/completion_test.sh checks it is in step.  Works with the bash-completion\n"
+	      "# package and without it (source it from ~/.bashrc).\n\n", f);
+	fputs("_versus_commands=\"", f);
+	for (const vs_command *c = commands; c->name; c++)
+		fprintf(f, "%s%s", c == commands ? "" : " ", c->name);
+	fputs("\"\n\n", f);
+	bash_helpers(f);
+	bash_scan_line(f);
+	bash_names_and_arguments(f);
+	fputs(" &&\n\tcomplete -F _versus versus\n", f);
 }
 
 /* }====== */
@@ -548,10 +568,10 @@ static void fish_positional(FILE *f, const vs_command *c, size_t i, bool repeats
 	fputc('\n', f);
 }
 
-static void write_fish(FILE *f)
+/* __versus_state and __versus_at: where the cursor is, as the command and its argument
+** count. */
+static void fish_position(FILE *f)
 {
-	fputs("# fish completion for versus, written by `versus completion fish` from the option\n"
-	      "# table (core/cli/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n\n", f);
 	fputs("# The command on the line and how many arguments it has so far: \"compare 1\".\n"
 	      "function __versus_state\n"
 	      "    set -l tokens (commandline -opc)\n"
@@ -578,8 +598,8 @@ static void write_fish(FILE *f)
 	      "        end\n"
 	      "    end\n"
 	      "    echo $cmd $npos\n"
-	      "end\n\n"
-	      "# __versus_at CMD N: the cursor is at argument N (from 0; N+ for N or later; * for any)\n"
+	      "end\n\n", f);
+	fputs("# __versus_at CMD N: the cursor is at argument N (from 0; N+ for N or later; * for any)\n"
 	      "# of command CMD ('' for no command yet).\n"
 	      "function __versus_at\n"
 	      "    set -l s (string split ' ' -- (__versus_state))\n"
@@ -592,8 +612,13 @@ static void write_fish(FILE *f)
 	      "        case '*'\n"
 	      "            test $s[2] = $argv[2]\n"
 	      "    end\n"
-	      "end\n\n"
-	      "# versus as typed on this line, with the --data, --rules and --plugins given there.\n"
+	      "end\n\n", f);
+}
+
+/* __versus_run and the functions that ask versus (or the file system) for values. */
+static void fish_helpers(FILE *f)
+{
+	fputs("# versus as typed on this line, with the --data, --rules and --plugins given there.\n"
 	      "function __versus_run\n"
 	      "    set -l tokens (commandline -opc)\n"
 	      "    set -l where\n"
@@ -632,6 +657,14 @@ static void write_fish(FILE *f)
 	      "    __versus_run list --providers\n"
 	      "end\n\n"
 	      "function __versus_commands\n", f);
+}
+
+static void write_fish(FILE *f)
+{
+	fputs("# fish completion for versus, written by `versus completion fish` from the option\n"
+	      "# table (core/cli/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n\n", f);
+	fish_position(f);
+	fish_helpers(f);
 	for (const vs_command *c = commands; c->name; c++) {
 		fprintf(f, "    printf '%%s\\t%%s\\n' %s ", c->name);
 		fish_text(f, c->summary);
