@@ -368,7 +368,7 @@ static void bash_names_and_arguments(FILE *f)
 static void write_bash(FILE *f)
 {
 	fputs("# bash completion for versus                                  -*- shell-script -*-\n"
-	      "# Written by `versus completion bash` from the option table (core/cli/cli.c): do not edit;\n"
+	      "# Written by `versus completion bash` from the option table (core/cli/commands.c): do not edit;\n"
 	      "# tests/cli/completion_test.sh checks it is in step.  Works with the bash-completion\n"
 	      "# package and without it (source it from ~/.bashrc).\n\n", f);
 	fputs("_versus_commands=\"", f);
@@ -445,7 +445,7 @@ static void write_zsh(FILE *f)
 {
 	fputs("#compdef versus\n"
 	      "# zsh completion for versus, written by `versus completion zsh` from the option table\n"
-	      "# (core/cli/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n"
+	      "# (core/cli/commands.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n"
 	      "# Install it as _versus in a directory of $fpath, or source it in a zsh:\n"
 	      "#     source <(versus completion zsh)\n\n", f);
 	fputs("# versus as typed on this line, with the --data, --rules and --plugins given there.\n"
@@ -662,7 +662,7 @@ static void fish_helpers(FILE *f)
 static void write_fish(FILE *f)
 {
 	fputs("# fish completion for versus, written by `versus completion fish` from the option\n"
-	      "# table (core/cli/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n\n", f);
+	      "# table (core/cli/commands.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n\n", f);
 	fish_position(f);
 	fish_helpers(f);
 	for (const vs_command *c = commands; c->name; c++) {
