@@ -12,17 +12,11 @@
 #include "catalog.h"
 #include "cost.h"
 #include "engine.h"
+#include "exit_status.h" /* vs_exit: what every command returns */
 #include "paths.h"
 #include "plugins.h"
 #include "util.h" /* VS_PRINTF */
 
-typedef enum vs_exit {
-	VS_EXIT_OK = 0,
-	VS_EXIT_PROBLEMS = 1, /* check found some; rule diagnostics under --strict */
-	VS_EXIT_USAGE = 2,    /* unknown command or option, bad number */
-	VS_EXIT_DATA = 3,     /* unknown model, invalid record, no catalog */
-	VS_EXIT_SYSTEM = 4    /* a file could not be read or written, a plugin could not load */
-} vs_exit;
 
 /* What a command runs on, opened by main.c before it and closed after (cli_session_open). */
 typedef struct cli_session {

@@ -18,6 +18,7 @@
 ** process, once per pair, each call bounded in time by a watchdog thread.
 */
 #include "plugins.h"
+#include "exit_status.h"
 #include "outfile.h"
 
 #include <dirent.h>
@@ -53,8 +54,8 @@
 /* The part of versus_plugin that ABI 1.0 defines: a smaller descriptor is refused. */
 #define DESC_SIZE_1_0 (offsetof(versus_plugin, fini) + sizeof(((versus_plugin *)0)->fini))
 
-/* Status 4 is cli.md's "a plugin could not be loaded" class. */
-#define EXIT_STATUS_PLUGIN 4
+/* cli.md's "a plugin could not be loaded" class. */
+#define EXIT_STATUS_PLUGIN VS_EXIT_SYSTEM
 
 /* What every refusal ends with: cli.md wants a report run to say that the report lacks the
 ** plugin's checks. */
