@@ -1,7 +1,8 @@
 /*
-** cli.c — the commands.  Each loads what it needs (plugins, then the catalog validated
-** against the loaded capability ids, then the rules), does its one job, and returns an exit
-** status.  Data goes to c->out, problems to stderr as "where: message".
+** cli.c — the commands.  Each runs on what its row in commands.c says it needs (the session
+** main.c opens with cli_session_open: plugins, then the catalog validated against the loaded
+** capability ids, then the rules), does its one job, and returns an exit status.  Data goes
+** to c->out, problems to stderr as "where: message".
 */
 #include "cli.h"
 

@@ -1,6 +1,8 @@
 /*
-** cli.h — the commands of cli.md.  main.c parses the command line into a vs_cli and calls
-** the command; each command returns an exit status of the vs_exit enum.
+** cli.h — the commands of cli.md.  main.c parses the command line into a vs_cli by the
+** table of commands.c (each option a row with a kind, applied by options.c), opens what the
+** command's row needs (a cli_session) and calls the command; each command returns an exit
+** status of the vs_exit enum.
 */
 #ifndef VERSUS_CLI_H
 #define VERSUS_CLI_H
