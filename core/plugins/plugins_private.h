@@ -29,6 +29,7 @@
 #include <stdatomic.h>
 #include <sys/types.h>
 
+#include "exit_status.h"
 #include "plugins.h"
 #include "util.h"
 
@@ -48,8 +49,8 @@
 /* The part of versus_plugin that ABI 1.0 defines: a smaller descriptor is refused. */
 #define DESC_SIZE_1_0 (offsetof(versus_plugin, fini) + sizeof(((versus_plugin *)0)->fini))
 
-/* Status 4 is cli.md's "a plugin could not be loaded" class. */
-#define EXIT_STATUS_PLUGIN 4
+/* cli.md's "a plugin could not be loaded" class. */
+#define EXIT_STATUS_PLUGIN VS_EXIT_SYSTEM
 
 /* What every refusal ends with: cli.md wants a report run to say that the report lacks the
 ** plugin's checks. */
