@@ -476,6 +476,30 @@ void esc_md_comment(vs_buf *out, vs_buf *scratch, const char *text)
 
 /* {====== HTML */
 
+/* Printable ASCII esc_html copies as it is: not a space (trimmed at the ends), not one of
+** the five it escapes. */
+static const unsigned char html_plain[256] = {
+#define R8(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1, [c + 4] = 1, [c + 5] = 1, \
+              [c + 6] = 1, [c + 7] = 1
+	[0x21] = 1, [0x23] = 1, [0x24] = 1, [0x25] = 1,                 /* not ' ' " & ' */
+	R8(0x28), R8(0x30),
+	[0x38] = 1, [0x39] = 1, [0x3A] = 1, [0x3B] = 1, [0x3D] = 1, [0x3F] = 1, /* not < > */
+	R8(0x40), R8(0x48), R8(0x50), R8(0x58), R8(0x60), R8(0x68), R8(0x70),
+	[0x78] = 1, [0x79] = 1, [0x7A] = 1, [0x7B] = 1, [0x7C] = 1, [0x7D] = 1, [0x7E] = 1,
+#undef R8
+};
+
+/* pending spaces (held back in case the text ends there) are written: a later byte is kept. */
+static void put_spaces(vs_buf *out, size_t pending)
+{
+	static const char spaces[] = "                "; /* 16 */
+	while (pending) {
+		size_t n = pending < 16 ? pending : 16;
+		buf_addn(out, spaces, n);
+		pending -= n;
+	}
+}
+
 void esc_html(vs_buf *out, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
@@ -483,6 +507,20 @@ void esc_html(vs_buf *out, const char *str)
 	bool started = false;
 
 	while (*s) {
+		if (html_plain[*s]) {
+			/* A run of plain bytes and spaces is one append; its trailing spaces wait. */
+			size_t run = 1, end;
+			while (html_plain[s[run]] || s[run] == ' ')
+				run++;
+			for (end = run; s[end - 1] == ' '; end--)
+				;
+			put_spaces(out, pending);
+			buf_addn(out, (const char *)s, end);
+			pending = run - end;
+			started = true;
+			s += run;
+			continue;
+		}
 		size_t len = 1;
 		unsigned cp = *s;
 		if (cp >= 0x80)
@@ -498,8 +536,8 @@ void esc_html(vs_buf *out, const char *str)
 			s += len;
 			continue;
 		}
-		for (; pending; pending--)
-			buf_addc(out, ' ');
+		put_spaces(out, pending);
+		pending = 0;
 		started = true;
 		switch (cp) {
 		case '&': buf_addn(out, "&amp;", 5); break;
