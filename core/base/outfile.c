@@ -112,14 +112,16 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-static bool write_all(int fd, const char *data, size_t len)
+bool vs_write_all(int fd, const char *data, size_t len)
 {
 	size_t off = 0;
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO; /* no progress and no error: do not spin */
 			return false;
 		}
 		off += (size_t)w;
@@ -134,7 +136,7 @@ static int write_in_place(const char *path, const char *data, size_t len, char *
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return fail(err, errlen, "cannot open %s for writing: %s", path, strerror(errno));
-	bool ok = write_all(fd, data, len);
+	bool ok = vs_write_all(fd, data, len);
 	int e = errno;
 	if (close(fd) != 0 && ok) {
 		ok = false;
@@ -311,7 +313,7 @@ int outfile_write(const char *path, const char *data, size_t len, unsigned flags
 	char *tmp_path = xasprintf("%s/%s", dir, tmp);
 	int slot = claim_slot(tmp_path);
 	const char *step = "write";
-	bool ok = write_all(fd, data, len);
+	bool ok = vs_write_all(fd, data, len);
 	/* The temporary is 0600: give the file the old file's mode, or a new file's. */
 	if (ok && !(ok = fchmod(fd, mode) == 0))
 		step = "set the mode of";
@@ -359,4 +361,15 @@ int outfile_remove_in_tree(const char *path)
 	free(dir);
 	errno = e;
 	return rc;
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	char err[512];
+	return outfile_write(path, data, len, VS_OUT_SYNC, err, sizeof err);
+}
+
+int write_file_in_tree(const char *path, const char *data, size_t len, char *err, size_t errlen)
+{
+	return outfile_write(path, data, len, VS_OUT_SYNC | VS_OUT_IN_TREE, err, errlen);
 }

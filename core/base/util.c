@@ -1,7 +1,6 @@
 /* util.c — allocation, string buffers, file reading and atomic writes. */
 #include "util.h"
 
-#include "outfile.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -221,17 +220,6 @@ char *read_file(const char *path, size_t max, size_t *len)
 char *read_file_in_tree(const char *path, size_t max, size_t *len)
 {
 	return read_file_flags(path, max, len, O_NOFOLLOW);
-}
-
-int write_file_atomic(const char *path, const char *data, size_t len)
-{
-	char err[512];
-	return outfile_write(path, data, len, VS_OUT_SYNC, err, sizeof err);
-}
-
-int write_file_in_tree(const char *path, const char *data, size_t len, char *err, size_t errlen)
-{
-	return outfile_write(path, data, len, VS_OUT_SYNC | VS_OUT_IN_TREE, err, errlen);
 }
 
 static int ascii_lower(int c)

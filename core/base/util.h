@@ -1,7 +1,8 @@
 /*
 ** util.h — small building blocks every core module uses: checked allocation, a growable
-** string buffer, atomic file writes.  Allocation failure aborts with a message: the tool
-** cannot do anything useful without memory, and checking every call would hide the logic.
+** string buffer, whole-file reads (writing files is outfile.h's).  Allocation failure aborts
+** with a message: the tool cannot do anything useful without memory, and checking every call
+** would hide the logic.
 */
 #ifndef VERSUS_UTIL_H
 #define VERSUS_UTIL_H
@@ -53,21 +54,10 @@ void buf_free(vs_buf *b);
 ** size.  The buffer is NUL-terminated (json_loadb needs no NUL, but callers may). */
 char *read_file(const char *path, size_t max, size_t *len);
 
-/* Write data to path atomically and synced, as outfile_write does (outfile.h): a temporary
-** file beside it, fsync, rename; a device or FIFO is written in place.  Returns 0, or -1
-** (the old file, if any, is untouched). */
-int write_file_atomic(const char *path, const char *data, size_t len);
-
 /* read_file for a file inside a directory that is not trusted (a site, an import's -o DIR):
 ** a symbolic link is not followed (NULL, errno ELOOP), so nothing outside the directory is
 ** read through one. */
 char *read_file_in_tree(const char *path, size_t max, size_t *len);
-
-/* Write data to path atomically and synced (outfile.h, VS_OUT_SYNC | VS_OUT_IN_TREE): a
-** temporary file beside it, fsync, rename; a symbolic link at path is replaced, never
-** followed; a FIFO, device or socket is refused.  Returns 0, or -1 with a message in err
-** and errno set (the old file, if any, is untouched). */
-int write_file_in_tree(const char *path, const char *data, size_t len, char *err, size_t errlen);
 
 /* Case-insensitive ASCII comparison that also treats runs of white space as one space and
 ** ignores leading/trailing white space (provider matching of report.md). */

@@ -30,7 +30,7 @@
 #include "outfile.h"
 #include "paths.h"
 #include "plugins.h"
-#include "report.h"
+#include "render.h"
 #include "site.h"
 #include "suggest.h"
 #include "ruletest.h"
@@ -436,7 +436,10 @@ static int cmd_compare(vs_cli *c)
 	engine_report(s.engine, m[0], m[1], &c->traffic, &r);
 	print_diags(&r.diags);
 
-	if (c->explain && strcmp(c->format, "json") != 0)
+	const vs_format *fmt = render_format(c->format);
+	if (!fmt)
+		fmt = render_format("md");
+	if (c->explain && !fmt->data) /* the data carries every source as it is */
 		explain_origins(&r);
 	vs_render_opts ro = {.explain = c->explain, .color = use_color(c), .width = text_width(c)};
 	/* Related pairs link to a published site only when one is named (--site-url); a
@@ -448,18 +451,11 @@ static int cmd_compare(vs_cli *c)
 	}
 
 	vs_buf doc = {0};
-	if (strcmp(c->format, "json") == 0) {
-		/* Load problems belong in the report's diagnostics too. */
+	if (fmt->data) /* load problems belong in the report's diagnostics too */
 		diags_append(&r.diags, &s.load);
-		render_json(&r, &ro, &doc);
-	} else if (strcmp(c->format, "text") == 0) {
-		render_text(&r, &ro, &doc);
-	} else if (strcmp(c->format, "html") == 0) {
-		report_cost_curves(&r, m[0]->root, m[1]->root); /* only the chart needs them */
-		render_html(&r, &ro, &doc);
-	} else {
-		render_md(&r, &ro, &doc);
-	}
+	if (fmt->needs_curves) /* only a chart needs them */
+		report_cost_curves(&r, m[0]->root, m[1]->root);
+	fmt->render(&r, &ro, &doc);
 	free(base);
 	status = write_output(c, &doc);
 	size_t problems = r.diags.n + diags_count(&s.load, VS_ERROR);
@@ -1534,11 +1530,12 @@ const vs_command vs_commands[] = {
 const char *cli_arg_values(const char *metavar)
 {
 	static const char *const values[][2] = {
-		{"FMT", "md html text json"},     /* compare -f */
 		{"WHEN", "auto always never"},    /* --color */
 		{"FORMAT", "openrouter litellm"}, /* import FORMAT */
 		{"SHELL", "bash zsh fish"},       /* completion SHELL */
 	};
+	if (metavar && strcmp(metavar, "FMT") == 0) /* compare -f: the registry's names */
+		return render_format_names();
 	for (size_t i = 0; metavar && i < VS_ARRAY_LEN(values); i++)
 		if (strcmp(values[i][0], metavar) == 0)
 			return values[i][1];

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "import.h"
+#include "outfile.h"
 #include "paths.h"
 #include "util.h"
 

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "config.h"
 #include "outfile.h"
+#include "render.h"
 #include "util.h"
 
 static int usage_error(const char *cmd, const char *fmt, ...) VS_PRINTF(2, 3);
@@ -155,8 +156,12 @@ static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, ch
 	else if (strcmp(name, "--plugins") == 0)
 		push_arg(&c->plugins, &c->n_plugins, val);
 	else if (strcmp(name, "--format") == 0) {
-		if (!cli_arg_allows(o->arg, val))
-			return usage_error(prefix, "unknown format '%s' (md, html, text or json)", val);
+		if (!cli_arg_allows(o->arg, val)) {
+			char *names = render_format_list(false, ", ", " or ");
+			int rc = usage_error(prefix, "unknown format '%s' (%s)", val, names);
+			free(names);
+			return rc;
+		}
 		c->format = val;
 	} else if (strcmp(name, "--output") == 0)
 		c->output = val;
@@ -345,24 +350,14 @@ static int check_named_dirs(const vs_cli *c)
 	return VS_EXIT_OK;
 }
 
-/* cli.md: without -f, the format is the -o file's extension's (.md, .html/.htm, .txt,
-** .json); a name without an extension is md.  NULL for an extension no format has: writing
-** Markdown into "r.pdf" would surprise whoever opens it. */
+/* cli.md: without -f, the format is the -o file's extension's (the registry's, formats.c:
+** .md, .html/.htm, .txt, .json); a name without an extension is md.  NULL for an extension
+** no format has: writing Markdown into "r.pdf" would surprise whoever opens it. */
 static const char *format_from_name(const char *out)
 {
-	const char *base = strrchr(out, '/');
-	const char *dot = strrchr(base ? base + 1 : out, '.');
-	if (!dot || dot == (base ? base + 1 : out))
-		return "md"; /* no extension ("report", ".hidden") */
-	if (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0)
-		return "md";
-	if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
-		return "html";
-	if (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".text") == 0)
-		return "text";
-	if (strcasecmp(dot, ".json") == 0)
-		return "json";
-	return NULL;
+	bool none;
+	const vs_format *f = render_format_for_file(out, &none);
+	return none ? "md" : f ? f->name : NULL;
 }
 
 /* compare and diff without -f: the -o file's format; else, on standard output, compare's is
@@ -375,10 +370,16 @@ static int choose_format(vs_cli *c, const vs_command *cmd, bool stdout_tty)
 		return VS_EXIT_OK;
 	if (c->output && strcmp(c->output, "-") != 0) {
 		c->format = format_from_name(c->output);
-		if (!c->format && compare)
-			return usage_error("compare ", "-o %s: no format writes '%s' files; name the file "
-			                   ".md, .html, .txt or .json, or give -f md|html|text|json",
-			                   c->output, strrchr(c->output, '.'));
+		if (!c->format && compare) {
+			char *exts = render_format_list(true, ", ", " or ");
+			char *names = render_format_list(false, "|", "|");
+			int rc = usage_error("compare ", "-o %s: no format writes '%s' files; name the "
+			                     "file %s, or give -f %s", c->output, strrchr(c->output, '.'),
+			                     exts, names);
+			free(exts);
+			free(names);
+			return rc;
+		}
 		if (!c->format)
 			c->format = "md";
 		return VS_EXIT_OK;

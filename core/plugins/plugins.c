@@ -18,6 +18,7 @@
 ** process, once per pair, each call bounded in time by a watchdog thread.
 */
 #include "plugins.h"
+#include "outfile.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
@@ -1505,19 +1506,6 @@ typedef struct vs_probe {
 
 typedef enum probe_result { PROBE_DONE, PROBE_FAILED, PROBE_UNAVAILABLE } probe_result;
 
-static void write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
-
 static void probe_free(probe *pr)
 {
 	if (pr->b)
@@ -1628,7 +1616,7 @@ static probe_result probe_start(probe *pr, void (*fn)(void *, vs_buf *), void *a
 		vs_buf out = {0};
 		fn(arg, &out);
 		buf_addc(&out, REC_END);
-		write_all(fds[1], out.s, out.len);
+		vs_write_all(fds[1], out.s, out.len);
 		buf_free(&out);
 		_exit(0);
 	}

@@ -4,7 +4,7 @@
 ** the documented order, arrays of strings on one line) and the number rule are ours and the
 ** same on every machine.
 */
-#include "report.h"
+#include "render.h"
 
 #include "escape.h"
 

@@ -21,7 +21,7 @@
 #include "dirlock.h"
 #include "facts.h"
 #include "outfile.h"
-#include "report.h"
+#include "render.h"
 #include "util.h"
 
 /* {====== Hashes */
@@ -371,19 +371,22 @@ static size_t make_page(world *w, vs_engine *e, job *j, vs_buf *b, bool write)
 		vs_report r;
 		report_init(&r);
 		engine_report(e, j->a, j->b, &w->o->traffic, &r);
-		report_cost_curves(&r, j->a->root, j->b->root);
+		/* A pair page is the registry's HTML row, the report beside it (--json) its JSON. */
+		const vs_format *page = render_format("html"), *data = render_format("json");
+		if (page->needs_curves)
+			report_cost_curves(&r, j->a->root, j->b->root);
 		vs_link nav[3] = {
 			{w->back ? xstrdup(w->back) : NULL, xstrdup("../index.html")},
 			{xstrdup(j->a->name), xasprintf("../models/%s.html", j->a->id)},
 			{xstrdup(j->b->name), xasprintf("../models/%s.html", j->b->id)},
 		};
 		vs_render_opts ro = {.width = 80, .link_suffix = ".html", .nav = nav, .n_nav = 3};
-		render_html(&r, &ro, b);
+		page->render(&r, &ro, b);
 		made = b->len;
 		ok = !write || write_page(w, j->path, b, &j->diags);
 		if (ok && w->o->json) {
 			b->len = 0;
-			render_json(&r, &ro, b);
+			data->render(&r, &ro, b);
 			made += b->len;
 			char *jp = xstrdup(j->path);
 			strcpy(jp + strlen(jp) - 4, "json");

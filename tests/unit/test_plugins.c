@@ -19,6 +19,7 @@
 
 #include "diag_helpers.h"
 #include "harness.h"
+#include "outfile.h"
 #include "plugins.h"
 #include "report.h"
 
