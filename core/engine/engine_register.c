@@ -75,6 +75,53 @@ static vs_section_id check_section(lua_State *L, const char *name)
 	return (vs_section_id)s;
 }
 
+/* The fields each registration call knows (docs/rules.md).  A field it does not know is a
+** typo ("fallbak = true") that would be ignored without a word: refuse it, as items do. */
+static const char *const rule_fields[] = {"key", "section", "fn", "fallback", NULL};
+static const char *const section_fields[] = {"id", "title", "style", "columns", "chart", NULL};
+static const char *const fact_fields[] = {"key", "fn", NULL};
+static const char *const title_fields[] = {"fn", NULL};
+static const char *const index_page_fields[] = {"id", "title", "intro", "columns", "row", NULL};
+static const char *const model_page_fields[] = {"id", "title", "columns", "facts",
+                                                "pairs_heading", "pair", "back", NULL};
+static const char *const diff_page_fields[] = {
+	"id", "title", "intro", "nothing", "models_heading", "models_column_1", "models_column_2",
+	"models_column_3", "models_column_4", "cost_row", "field", "money", "price", "tokens",
+	"share", "tier", "listed", "record", "benchmarks", "reason", "pairs_heading_decisions",
+	"pairs_heading_all", "pairs_heading_pair", "pairs_column_1", "pairs_column_2",
+	"pairs_column_3", "pairs_column_4", "pairs_column_5", "pairs_column_6", "none", "flipped",
+	"changed", NULL};
+
+/* Raise "CALL{} has an unknown field 'F'; did you mean 'G'? (fields: ...)" for the first key
+** of table t that is not one of known (a key that is not a string is unknown too). */
+static void refuse_unknown_fields(lua_State *L, int t, const char *call,
+                                  const char *const *known)
+{
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pop(L, 1);
+		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		size_t n = 0;
+		bool ok = false;
+		for (; known[n]; n++)
+			ok |= k && strcmp(k, known[n]) == 0;
+		if (ok)
+			continue;
+		vs_buf all = {0}, near = {0};
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&all, "%s%s", i ? ", " : "", known[i]);
+		if (k && suggest_names(k, known, n, &near))
+			lua_pushfstring(L, "%s{} has an unknown field '%s'; did you mean %s? (fields: %s)",
+			                call, k, near.s, all.s);
+		else
+			lua_pushfstring(L, "%s{} has an unknown field %s%s%s (fields: %s)", call,
+			                k ? "'" : "", k ? k : "that is not a string", k ? "'" : "", all.s);
+		buf_free(&all);
+		buf_free(&near);
+		lua_error(L);
+	}
+}
+
 static void check_loading(lua_State *L, vs_engine *e, const char *what)
 {
 	if (!e->loading)
@@ -86,6 +133,7 @@ static int api_rule(lua_State *L)
 	vs_engine *e = engine_of(L);
 	check_loading(L, e, "rule");
 	luaL_checktype(L, 1, LUA_TTABLE);
+	refuse_unknown_fields(L, 1, "rule", rule_fields);
 	const char *key = field_string(L, 1, "key", true);
 	const char *section = field_string(L, 1, "section", true);
 	if (lua_getfield(L, 1, "fn") != LUA_TFUNCTION)
@@ -113,6 +161,7 @@ static int api_section(lua_State *L)
 	vs_engine *e = engine_of(L);
 	check_loading(L, e, "section");
 	luaL_checktype(L, 1, LUA_TTABLE);
+	refuse_unknown_fields(L, 1, "section", section_fields);
 	vs_section_id sec = check_section(L, field_string(L, 1, "id", true));
 	section_def *d = &e->sections[sec];
 	if (d->declared)
@@ -189,6 +238,7 @@ static int api_fact(lua_State *L)
 	vs_engine *e = engine_of(L);
 	check_loading(L, e, "fact");
 	luaL_checktype(L, 1, LUA_TTABLE);
+	refuse_unknown_fields(L, 1, "fact", fact_fields);
 	const char *key = field_string(L, 1, "key", true);
 	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACTS_KEY);
 	lua_pushstring(L, key);
@@ -212,8 +262,13 @@ static int api_page(lua_State *L)
 	check_loading(L, e, "page");
 	luaL_checktype(L, 1, LUA_TTABLE);
 	const char *id = field_string(L, 1, "id", true);
-	if (strcmp(id, "index") != 0 && strcmp(id, "model") != 0 && strcmp(id, "diff") != 0)
+	const char *const *fields = strcmp(id, "index") == 0   ? index_page_fields
+	                            : strcmp(id, "model") == 0 ? model_page_fields
+	                            : strcmp(id, "diff") == 0  ? diff_page_fields
+	                                                       : NULL;
+	if (!fields)
 		return luaL_error(L, "unknown page '%s' (one of: index, model, diff)", id);
+	refuse_unknown_fields(L, 1, "page", fields);
 	if (lua_getfield(L, LUA_REGISTRYINDEX, PAGES_KEY) != LUA_TTABLE) {
 		lua_pop(L, 1);
 		lua_newtable(L);
@@ -233,6 +288,7 @@ static int api_title(lua_State *L)
 	vs_engine *e = engine_of(L);
 	check_loading(L, e, "title");
 	luaL_checktype(L, 1, LUA_TTABLE);
+	refuse_unknown_fields(L, 1, "title", title_fields);
 	if (e->title_ref != LUA_NOREF)
 		return luaL_error(L, "title{} declared twice: already declared at %s", e->title_where);
 	if (lua_getfield(L, 1, "fn") != LUA_TFUNCTION)

@@ -1180,6 +1180,66 @@ static void test_load_errors(void)
 	eng_close(&g);
 }
 
+/* Issue 17 item 5: each registration call refuses a field it does not know (a typo such as
+** fallbak = true was ignored without a word), naming the file, the line, the field and the
+** fields it knows; the file that made the typo loads nothing, the others load. */
+static const char *const typo_files[] = {
+	"10-rule.lua",
+	"rule{ key = \"typo.rule\", section = \"faq\",\n"
+	"      fallbak = true, fn = function(p) return { text = \"x\" } end }\n",
+	"11-section.lua", "section{ id = \"faq\", titel = \"FAQ\" }\n",
+	"12-fact.lua", "\nfact{ key = \"typo.fact\", fn = function(m) return 1 end, cached = true }\n",
+	"13-page.lua", "page{ id = \"model\", title = \"T\", pair_heading = \"Compare\" }\n",
+	"14-title.lua", "title{ fn = function(p) return \"T\" end, text = \"T\" }\n",
+	"15-page.lua", "page{ id = \"index\", \"positional\" }\n",
+	"20-ok.lua", "rule{ key = \"ok\", section = \"faq\", fallback = false,\n"
+	"      fn = function(p) return { text = \"loaded\" } end }\n",
+	NULL,
+};
+
+static void check_typo(const vs_diags *load, const char *file, const char *where,
+                       const char *call, const char *field, const char *fields)
+{
+	const vs_diag *d = diag_with(load, file);
+	if (!OK(d != NULL, "%s with an unknown field is a load error", call))
+		return;
+	STR_EQ(d->where, where, "%s: the file and line", call);
+	STR_CONTAINS(d->message, call, "%s: the call", call);
+	STR_CONTAINS(d->message, field, "%s: the field", call);
+	STR_CONTAINS(d->message, fields, "%s: the fields it knows", call);
+}
+
+static void test_unknown_fields(void)
+{
+	eng g;
+	if (!OK(eng_open(&g, typo_files, NULL), "unknown fields: engine_new"))
+		return;
+	check_typo(&g.load, "rules/10-rule.lua", "rules/10-rule.lua:1", "rule{}", "'fallbak'",
+	           "(fields: key, section, fn, fallback)");
+	const vs_diag *d = diag_with(&g.load, "rules/10-rule.lua");
+	if (d)
+		STR_CONTAINS(d->message, "did you mean 'fallback'?", "rule{}: the field meant");
+	check_typo(&g.load, "rules/11-section.lua", "rules/11-section.lua:1", "section{}", "'titel'",
+	           "(fields: id, title, style, columns, chart)");
+	check_typo(&g.load, "rules/12-fact.lua", "rules/12-fact.lua:2", "fact{}", "'cached'",
+	           "(fields: key, fn)");
+	check_typo(&g.load, "rules/13-page.lua", "rules/13-page.lua:1", "page{}", "'pair_heading'",
+	           "(fields: id, title, columns, facts, pairs_heading, pair, back)");
+	check_typo(&g.load, "rules/14-title.lua", "rules/14-title.lua:1", "title{}", "'text'",
+	           "(fields: fn)");
+	check_typo(&g.load, "rules/15-page.lua", "rules/15-page.lua:1", "page{}",
+	           "field that is not a string", "(fields: id, title, intro, columns, row)");
+	if (!INT_EQ(g.load.n, 6, "exactly these load diagnostics"))
+		print_diags("load", &g.load);
+	vs_report r;
+	make_report(&g, "alpha", "beta", &r);
+	INT_EQ(count_items(&r, "typo.rule"), 0, "the rule with the typo is not registered");
+	STR_EQ(item_text(&r, "ok"), "loaded", "the file without a typo loads");
+	STR_EQ(r.sections[VS_SEC_FAQ].title, "", "the section{} with the typo declares nothing");
+	report_free(&r);
+	eng_close(&g);
+}
+
 static void list_rule(void *ctx, const vs_rule_info *rule)
 {
 	buf_printf(ctx, "%s,", rule->key);
@@ -1718,6 +1778,7 @@ int main(int argc, char **argv)
 
 	test_items();
 	test_load_errors();
+	test_unknown_fields();
 	test_base_isolation();
 	test_later_wins();
 	test_helper_frozen();
