@@ -1,6 +1,6 @@
 /*
 ** pair_table.c — the pair table p rules read: the two model views, the capability entries,
-** the cost blocks and crossovers (report.md, "What rules see").
+** the differences, the cost blocks and crossovers (docs/rules.md, "The pair table").
 */
 #include "engine_internal.h"
 
@@ -148,6 +148,56 @@ static void push_crossovers(lua_State *L, const vs_report *r)
 	lua_setfield(L, -2, "crossovers");
 }
 
+/* p.capabilities: an entry {id, label, group, a, b} per capability check, in the checks'
+** order; and p.differences: the entries answered "yes" for one model and "no" for the other,
+** in the same order (what model.cap_diff and model.cap_differs pick from, worked out here
+** once a pair instead of by each call). */
+static void push_capabilities(lua_State *L, vs_engine *e, const vs_model *const models[2], int p)
+{
+	/* An entry is read-only and depends on its check and the two answers only: each one is
+	** made once per state and shared by every pair that has it (a view freezes on its
+	** first read, so later pairs read it as a table). */
+	static const char *const answers[] = {"unknown", "no", "yes"};
+	const vs_plugins *ps = e->plugins;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, e->cap_entries_ref);
+	int made = lua_gettop(L);
+	lua_createtable(L, ps ? (int)ps->n_caps : 0, 0);
+	lua_newtable(L); /* the differences */
+	lua_Integer n_diff = 0;
+	for (size_t i = 0; ps && i < ps->n_caps; i++) {
+		unsigned ans[2];
+		for (int m = 0; m < 2; m++) {
+			unsigned a = models[m]->caps ? models[m]->caps[i] : 0;
+			ans[m] = a <= 2 ? a : 0;
+		}
+		lua_Integer slot = (lua_Integer)(i * 9 + ans[0] * 3 + ans[1]) + 1;
+		if (lua_rawgeti(L, made, slot) == LUA_TNIL) {
+			lua_pop(L, 1);
+			const vs_capcheck *c = &ps->caps[i];
+			lua_createtable(L, 0, 5);
+			set_string(L, "id", c->id);
+			set_string(L, "label", c->label);
+			set_string(L, "group", c->group);
+			for (int m = 0; m < 2; m++) {
+				lua_pushstring(L, answers[ans[m]]);
+				lua_setfield(L, -2, m == 0 ? "a" : "b");
+			}
+			view_push_frozen(L, -1);
+			lua_remove(L, -2);
+			lua_pushvalue(L, -1);
+			lua_rawseti(L, made, slot);
+		}
+		if (ans[0] + ans[1] == 3) { /* "yes" and "no", either way */
+			lua_pushvalue(L, -1);
+			lua_rawseti(L, -3, ++n_diff);
+		}
+		lua_rawseti(L, -3, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, p, "differences");
+	lua_setfield(L, p, "capabilities");
+	lua_pop(L, 1);
+}
+
 /* Build p and leave its view on the stack.  Runs in a protected call, disarmed. */
 int build_pair(lua_State *L)
 {
@@ -199,41 +249,9 @@ int build_pair(lua_State *L)
 	push_crossovers(L, r);
 	lua_setfield(L, p, "cost");
 
-	/* An entry is read-only and depends on its check and the two answers only: each one is
-	** made once per state and shared by every pair that has it (a view freezes on its
-	** first read, so later pairs read it as a table). */
-	static const char *const answers[] = {"unknown", "no", "yes"};
-	const vs_plugins *ps = e->plugins;
-	lua_rawgeti(L, LUA_REGISTRYINDEX, e->cap_entries_ref);
-	int made = lua_gettop(L);
-	lua_createtable(L, ps ? (int)ps->n_caps : 0, 0);
-	for (size_t i = 0; ps && i < ps->n_caps; i++) {
-		unsigned ans[2];
-		for (int m = 0; m < 2; m++) {
-			unsigned a = pa->m[m]->caps ? pa->m[m]->caps[i] : 0;
-			ans[m] = a <= 2 ? a : 0;
-		}
-		lua_Integer slot = (lua_Integer)(i * 9 + ans[0] * 3 + ans[1]) + 1;
-		if (lua_rawgeti(L, made, slot) == LUA_TNIL) {
-			lua_pop(L, 1);
-			const vs_capcheck *c = &ps->caps[i];
-			lua_createtable(L, 0, 5);
-			set_string(L, "id", c->id);
-			set_string(L, "label", c->label);
-			set_string(L, "group", c->group);
-			for (int m = 0; m < 2; m++) {
-				lua_pushstring(L, answers[ans[m]]);
-				lua_setfield(L, -2, m == 0 ? "a" : "b");
-			}
-			view_push_frozen(L, -1);
-			lua_remove(L, -2);
-			lua_pushvalue(L, -1);
-			lua_rawseti(L, made, slot);
-		}
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	lua_setfield(L, p, "capabilities");
-	lua_pop(L, 1);
+	push_capabilities(L, e, pa->m, p);
+	/* fmt.name's question, once a pair: do the two models share a display name? */
+	set_boolean(L, "same_name", strcmp(pa->m[0]->name, pa->m[1]->name) == 0);
 
 	lua_rawgeti(L, LUA_REGISTRYINDEX, e->catalog_ref);
 	lua_setfield(L, p, "catalog");

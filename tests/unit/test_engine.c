@@ -1497,6 +1497,18 @@ static const char model_lua[] =
 	"    if c.id == \"vision\" then return { text = c.label .. \":\" .. c.a .. \"/\" .. c.b } end\n"
 	"  end\n"
 	"end }\n"
+	"rule{ key = \"cap.differences\", section = \"deep_dive\", fn = function(p)\n"
+	"  local want = {}\n"
+	"  for _, c in ipairs(p.capabilities) do\n"
+	"    if (c.a == \"yes\" and c.b == \"no\") or (c.a == \"no\" and c.b == \"yes\") then\n"
+	"      want[#want + 1] = c\n"
+	"    end\n"
+	"  end\n"
+	"  local ids, same = {}, #want == #p.differences\n"
+	"  for i, c in ipairs(p.differences) do ids[i] = c.id; same = same and c == want[i] end\n"
+	"  return { text = table.concat(ids, \",\") .. \" \" .. tostring(same) .. \" \"\n"
+	"                  .. tostring(p.same_name) }\n"
+	"end }\n"
 	"rule{ key = \"cost\", section = \"cost\", fn = function(p)\n"
 	"  local a, b = p.cost.a, p.cost.b\n"
 	"  return { text = string.format(\"%s %s %s %s | %s %s %s %s | %s %s %s\",\n"
@@ -1575,6 +1587,17 @@ static void test_model_api(void)
 	if (OK(d != NULL, "m:fact(\"nope\") is an error"))
 		STR_CONTAINS(d->message, "nope", "naming the fact");
 	STR_CONTAINS(item_text(&r, "cap.table"), ":yes/no", "p.capabilities carries each side's answer");
+	/* issue 17 item 5: what model.cap_diff and fmt.name read, worked out once a pair */
+	STR_EQ(item_text(&r, "cap.differences"), "vision true false",
+	       "p.differences: the entries answered yes against no, the same values in table order; "
+	       "p.same_name: false for Alpha and Beta");
+	{
+		vs_report twin;
+		make_report(&g, "alpha", "alpha", &twin);
+		STR_EQ(item_text(&twin, "cap.differences"), " true true",
+		       "a model against itself: no differences, the same name");
+		report_free(&twin);
+	}
 	/* alpha: 1/2 -> 300 on route 1; beta: route 1 unpriced, route 2 0.5/2 -> 200. */
 	STR_EQ(item_text(&r, "cost"),
 	       "300.0 Alpha Cloud 1 nil | 200.0 Beta Cheap 2 nil | 100.0 beta false",
