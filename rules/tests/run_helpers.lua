@@ -205,6 +205,8 @@ do
      "model.cap_differs integration")
   eq(table.concat(model.prose_labels(model.integration(p)), "|"), "function calling|tool use", "model.integration")
   eq(model.yes_no("unknown"), D, "model.yes_no unknown")
+  local r = tables.row(p, "k", "Label", function(m, side) return m.id .. side end)
+  eq(r.key .. "|" .. table.concat(r.cells, "|"), "k|Label|aa|bb", "tables.row")
   local pa, pb = model.profile(a), model.profile(b)
   eq(pa.providers["openai api"], true, "model.profile providers")
   eq(pb.tags.rag, true, "model.profile tags")
