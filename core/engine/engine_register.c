@@ -122,18 +122,31 @@ static void refuse_unknown_fields(lua_State *L, int t, const char *call,
 	}
 }
 
-static void check_loading(lua_State *L, vs_engine *e, const char *what)
+/* The start of every registration call: its engine, once the call is known to be made while
+** a rule file loads, with a table whose fields are all known (page{} checks its fields once
+** it knows the page: fields NULL). */
+static vs_engine *start_call(lua_State *L, const char *call, const char *const *fields)
 {
+	vs_engine *e = engine_of(L);
 	if (!e->loading)
-		luaL_error(L, "%s{} can only be called while a rule file loads", what);
+		luaL_error(L, "%s{} can only be called while a rule file loads", call);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (fields)
+		refuse_unknown_fields(L, 1, call, fields);
+	return e;
+}
+
+/* Where the declaration being made is (caller_place) and, unless shipped, its directory. */
+static void note_place(lua_State *L, const vs_engine *e, char **where, char **source,
+                       char **origin)
+{
+	caller_place(L, e, where, source);
+	*origin = e->loading_origin ? xstrdup(e->loading_origin) : NULL;
 }
 
 static int api_rule(lua_State *L)
 {
-	vs_engine *e = engine_of(L);
-	check_loading(L, e, "rule");
-	luaL_checktype(L, 1, LUA_TTABLE);
-	refuse_unknown_fields(L, 1, "rule", rule_fields);
+	vs_engine *e = start_call(L, "rule", rule_fields);
 	const char *key = field_string(L, 1, "key", true);
 	const char *section = field_string(L, 1, "section", true);
 	if (lua_getfield(L, 1, "fn") != LUA_TFUNCTION)
@@ -150,18 +163,14 @@ static int api_rule(lua_State *L)
 	r->fallback = fallback;
 	r->key = xstrdup(key);
 	r->section = sec;
-	caller_place(L, e, &r->where, &r->source);
-	r->origin = e->loading_origin ? xstrdup(e->loading_origin) : NULL;
+	note_place(L, e, &r->where, &r->source, &r->origin);
 	r->fn_ref = ref;
 	return 0;
 }
 
 static int api_section(lua_State *L)
 {
-	vs_engine *e = engine_of(L);
-	check_loading(L, e, "section");
-	luaL_checktype(L, 1, LUA_TTABLE);
-	refuse_unknown_fields(L, 1, "section", section_fields);
+	vs_engine *e = start_call(L, "section", section_fields);
 	vs_section_id sec = check_section(L, field_string(L, 1, "id", true));
 	section_def *d = &e->sections[sec];
 	if (d->declared)
@@ -223,8 +232,7 @@ static int api_section(lua_State *L)
 	free(d->source);
 	free(d->where);
 	free(d->origin);
-	caller_place(L, e, &d->where, &d->source);
-	d->origin = e->loading_origin ? xstrdup(e->loading_origin) : NULL;
+	note_place(L, e, &d->where, &d->source, &d->origin);
 	free(d->title);
 	d->title = xstrdup(title ? title : "");
 	d->style = (vs_style)st;
@@ -235,10 +243,7 @@ static int api_section(lua_State *L)
 
 static int api_fact(lua_State *L)
 {
-	vs_engine *e = engine_of(L);
-	check_loading(L, e, "fact");
-	luaL_checktype(L, 1, LUA_TTABLE);
-	refuse_unknown_fields(L, 1, "fact", fact_fields);
+	vs_engine *e = start_call(L, "fact", fact_fields);
 	const char *key = field_string(L, 1, "key", true);
 	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACTS_KEY);
 	lua_pushstring(L, key);
@@ -258,9 +263,7 @@ const char PAGES_KEY[] = "versus.pages";
 
 static int api_page(lua_State *L)
 {
-	vs_engine *e = engine_of(L);
-	check_loading(L, e, "page");
-	luaL_checktype(L, 1, LUA_TTABLE);
+	start_call(L, "page", NULL);
 	const char *id = field_string(L, 1, "id", true);
 	const char *const *fields = strcmp(id, "index") == 0   ? index_page_fields
 	                            : strcmp(id, "model") == 0 ? model_page_fields
@@ -285,17 +288,13 @@ static int api_page(lua_State *L)
 
 static int api_title(lua_State *L)
 {
-	vs_engine *e = engine_of(L);
-	check_loading(L, e, "title");
-	luaL_checktype(L, 1, LUA_TTABLE);
-	refuse_unknown_fields(L, 1, "title", title_fields);
+	vs_engine *e = start_call(L, "title", title_fields);
 	if (e->title_ref != LUA_NOREF)
 		return luaL_error(L, "title{} declared twice: already declared at %s", e->title_where);
 	if (lua_getfield(L, 1, "fn") != LUA_TFUNCTION)
 		return luaL_error(L, "title: field 'fn' must be a function");
 	e->title_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-	caller_place(L, e, &e->title_where, &e->title_source);
-	e->title_origin = e->loading_origin ? xstrdup(e->loading_origin) : NULL;
+	note_place(L, e, &e->title_where, &e->title_source, &e->title_origin);
 	e->title_now = true;
 	return 0;
 }
