@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define VS_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -19,7 +20,7 @@
 
 #define VS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The most worker threads of a run (site -j): the plugin watchdog (plugins.c) and the
+/* The most worker threads of a run (site -j): the plugin watchdog (plugins_guard.c) and the
 ** temporary-file registry (outfile.c) hold one slot per thread, sized from this with one
 ** more for the main thread, so that no worker runs unwatched or leaves a file behind. */
 #define VS_MAX_JOBS 255
@@ -49,6 +50,22 @@ void buf_printf(vs_buf *b, const char *fmt, ...) VS_PRINTF(2, 3);
 void buf_vprintf(vs_buf *b, const char *fmt, va_list ap);
 char *buf_steal(vs_buf *b); /* the string (never NULL); b is left empty */
 void buf_free(vs_buf *b);
+
+/* A list of strings, each a copy the list owns. */
+typedef struct vs_strv {
+	char **v;
+	size_t n;
+} vs_strv;
+
+void strv_push(vs_strv *s, const char *str); /* copies */
+void strv_free(vs_strv *s);
+
+/* FNV-1a, 64 bits, from VS_FNV_START: the content hash of incremental builds (facts.c's
+** per-model hashes, site.c's page hashes), not a defence. */
+#define VS_FNV_START 0xcbf29ce484222325ULL
+uint64_t vs_fnv(uint64_t h, const void *data, size_t n);
+/* s with its terminating NUL, so "ab"+"c" and "a"+"bc" differ; NULL hashes as "". */
+uint64_t vs_fnv_str(uint64_t h, const char *s);
 
 /* Read a whole regular file (at most max bytes).  Returns NULL with errno set; *len gets the
 ** size.  The buffer is NUL-terminated (json_loadb needs no NUL, but callers may). */

@@ -167,7 +167,7 @@ static void push_capabilities(lua_State *L, vs_engine *e, const vs_model *const 
 	for (size_t i = 0; ps && i < ps->n_caps; i++) {
 		unsigned ans[2];
 		for (int m = 0; m < 2; m++) {
-			unsigned a = models[m]->caps ? models[m]->caps[i] : 0;
+			unsigned a = plugins_answer(ps, models[m], (int)i);
 			ans[m] = a <= 2 ? a : 0;
 		}
 		lua_Integer slot = (lua_Integer)(i * 9 + ans[0] * 3 + ans[1]) + 1;

@@ -115,7 +115,8 @@ const vs_format *render_format_for_file(const char *path, bool *none);
 /* The formats' names, or with ext each one's usual extension after a '.', as a list:
 ** "md, html, text or json" with sep ", " and last " or ".  Free it. */
 char *render_format_list(bool ext, const char *sep, const char *last);
-/* "md html text json": the words -f takes, as cli_arg_values gives a metavar's. */
+/* "md html text json": the words -f takes, as cli_arg_values gives a metavar's.  Made on
+** the first call and kept; the command line asks, before any thread starts. */
 const char *render_format_names(void);
 
 /* }====== */

@@ -304,6 +304,36 @@ static void site_link(vs_buf *out, const char *href, const char *text)
 	buf_add(out, "</a>");
 }
 
+/* A site page's table: the first cell of a row links to its page when it has one. */
+static void page_table(const vs_page *pg, vs_buf *out)
+{
+	size_t ncols = render_ncols(pg->columns.n, pg->rows, pg->n_rows, sizeof *pg->rows);
+	buf_add(out, "<div class=\"tw\"><table>\n<thead><tr>");
+	for (size_t c = 0; c < ncols; c++) {
+		buf_add(out, "<th scope=\"col\">");
+		if (c < pg->columns.n)
+			esc_html(out, pg->columns.v[c]);
+		buf_add(out, "</th>");
+	}
+	buf_add(out, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < pg->n_rows; i++) {
+		buf_add(out, "<tr>");
+		for (size_t c = 0; c < ncols; c++) {
+			const char *cell = c < pg->rows[i].n ? pg->rows[i].v[c] : "";
+			buf_add(out, "<td>");
+			if (esc_blank(cell))
+				buf_add(out, EM_DASH);
+			else if (c == 0 && pg->row_links[i])
+				site_link(out, pg->row_links[i], cell);
+			else
+				esc_html(out, cell);
+			buf_add(out, "</td>");
+		}
+		buf_add(out, "</tr>\n");
+	}
+	buf_add(out, "</tbody>\n</table></div>\n");
+}
+
 void render_page_html(const vs_page *pg, vs_buf *out)
 {
 	page_head(out, pg->title);
@@ -322,33 +352,8 @@ void render_page_html(const vs_page *pg, vs_buf *out)
 		esc_html(out, pg->intro.v[i]);
 		buf_add(out, "</p>\n");
 	}
-	if (pg->n_rows) {
-		size_t ncols = render_ncols(pg->columns.n, pg->rows, pg->n_rows, sizeof *pg->rows);
-		buf_add(out, "<div class=\"tw\"><table>\n<thead><tr>");
-		for (size_t c = 0; c < ncols; c++) {
-			buf_add(out, "<th scope=\"col\">");
-			if (c < pg->columns.n)
-				esc_html(out, pg->columns.v[c]);
-			buf_add(out, "</th>");
-		}
-		buf_add(out, "</tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < pg->n_rows; i++) {
-			buf_add(out, "<tr>");
-			for (size_t c = 0; c < ncols; c++) {
-				const char *cell = c < pg->rows[i].n ? pg->rows[i].v[c] : "";
-				buf_add(out, "<td>");
-				if (esc_blank(cell))
-					buf_add(out, EM_DASH);
-				else if (c == 0 && pg->row_links[i])
-					site_link(out, pg->row_links[i], cell);
-				else
-					esc_html(out, cell);
-				buf_add(out, "</td>");
-			}
-			buf_add(out, "</tr>\n");
-		}
-		buf_add(out, "</tbody>\n</table></div>\n");
-	}
+	if (pg->n_rows)
+		page_table(pg, out);
 	if (pg->n_links) {
 		if (!esc_blank(pg->links_heading)) {
 			buf_add(out, "<h2>");

@@ -174,7 +174,7 @@ static void md_end(void *st, bool any)
 {
 	md *m = st;
 	if (!any)
-		buf_addc(m->out, '\n'); /* an empty report is one empty line, never no file */
+		buf_addc(m->out, '\n'); /* an empty report: one empty line */
 }
 
 /* }====== */

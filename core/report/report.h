@@ -14,6 +14,7 @@
 #include "escape.h"
 #include "json_write.h"
 #include "diag.h"
+#include "util.h"
 
 typedef enum vs_section_id {
 	VS_SEC_SUMMARY,
@@ -54,14 +55,6 @@ typedef enum vs_layout {
 	VS_LAYOUT_LINK,     /* a bullet linking to item->href */
 	VS_LAYOUT_QA        /* question as a heading, answer below */
 } vs_layout;
-
-typedef struct vs_strv {
-	char **v;
-	size_t n;
-} vs_strv;
-
-void strv_push(vs_strv *s, const char *str); /* copies */
-void strv_free(vs_strv *s);
 
 typedef struct vs_item {
 	char *key;
