@@ -710,9 +710,34 @@ static void push_sorted_keys(lua_State *L, int idx, bool strict)
 	lua_pop(L, 1); /* the sort buffer */
 }
 
+static int track_newindex(lua_State *L);
+
+/* Push the table whose fields the table at idx holds: its store when it is under a write
+** barrier (sandbox_snapshot), else itself. */
+static void push_fields_table(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	if (lua_getmetatable(L, idx)) {
+		lua_pushliteral(L, "__newindex");
+		bool tracked = lua_rawget(L, -2) == LUA_TFUNCTION &&
+		               lua_tocfunction(L, -1) == track_newindex;
+		lua_pop(L, 1);
+		if (tracked) {
+			lua_pushliteral(L, "__index");
+			lua_rawget(L, -2);
+			lua_remove(L, -2);
+			return;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pushvalue(L, idx);
+}
+
 void sandbox_push_sorted_keys(lua_State *L, int idx)
 {
-	push_sorted_keys(L, idx, false);
+	push_fields_table(L, idx);
+	push_sorted_keys(L, -1, false);
+	lua_remove(L, -2);
 }
 
 /* Push an iterator over the keys of the table at idx in sorted order. */
@@ -1267,18 +1292,228 @@ void sandbox_flatten_envs(vs_sandbox *sb)
 **   - userdata without a metatable (gmatch's state): its bytes;
 **   - coroutines: reset now, so each pair finds them dead, not at another pair's yield.
 ** Views (userdata with a metatable) hold host data and never change from rule code.
-** Putting back compares first and writes only what differs, so an untouched table costs a
-** walk of its fields; globals are frozen already (sandbox_freeze_env).
+** globals are frozen already (sandbox_freeze_env).
+**
+** Most recorded tables are a rule file's or a helper's locals (caches, constant lists), and
+** a pair writes a handful of them, so comparing every field after every pair was a quarter
+** of a page's work.  Those tables go behind a write barrier instead: their fields move to a
+** store the table reads through (__index), the table itself stays empty, so every write
+** reaches __newindex, which marks the store dirty before writing it; putting back rewrites
+** the dirty stores only.  The metatable is protected (getmetatable gives false, setmetatable
+** refuses) and rawset is absent, so no write can go around the barrier; # and pairs() read
+** the store.  Tables that stay as they are, walked and compared after every pair: those
+** with a metatable or used as one, and those the host can reach through tables only (the
+** registered roots, the containers, the files' globals), since the host reads those raw.
 */
 static const char SNAP_KEY[] = "versus.snapshot";
+static const char TRACKED_KEY[] = "versus.tracked"; /* T, its store, T, its store, ... */
 
 enum { WALK_CONTAINER = 1, WALK_WRITABLE = 2 };
 
 typedef struct walk {
 	lua_State *L;
 	int seen, work, tables, closures, udata, upvalues;
+	int fixed; /* tables that are not put behind a write barrier */
 	lua_Integer n_work, n_tables, n_closures, n_udata;
 } walk;
+
+/* {------ The write barrier */
+
+/* Set in the table at to every field of the table at from (raw). */
+static void copy_fields(lua_State *L, int from, int to)
+{
+	from = lua_absindex(L, from);
+	to = lua_absindex(L, to);
+	lua_pushnil(L);
+	while (lua_next(L, from)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, to);
+	}
+}
+
+/* T[k] = v on a table behind the barrier.  Upvalues: 1 = the store, 2 = its entry {its copy
+** at the snapshot, the copy's field count}, 3 = the dirty set (store = entry), shared by
+** every barrier of the state. */
+static int track_newindex(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	if (lua_rawget(L, lua_upvalueindex(3)) == LUA_TNIL) {
+		lua_pushvalue(L, lua_upvalueindex(1));
+		lua_pushvalue(L, lua_upvalueindex(2));
+		lua_rawset(L, lua_upvalueindex(3));
+	}
+	lua_settop(L, 3);
+	lua_rawset(L, lua_upvalueindex(1));
+	return 0;
+}
+
+static int track_len(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)));
+	return 1;
+}
+
+static int track_pairs(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	push_sorted_iterator(L, -1);
+	lua_pushvalue(L, 1); /* the table, never the store: a rule must not reach the store */
+	lua_pushnil(L);
+	return 3;
+}
+
+/* Put the table at t (no metatable) behind the barrier; copy is its snapshot copy (n
+** fields), dirty the dirty set, tracked the TRACKED_KEY list. */
+static void track_table(lua_State *L, int t, int copy, lua_Integer n, int dirty, int tracked)
+{
+	lua_newtable(L);
+	int store = lua_gettop(L);
+	copy_fields(L, copy, store);
+	lua_createtable(L, 2, 0);
+	int entry = lua_gettop(L);
+	lua_pushvalue(L, copy);
+	lua_rawseti(L, entry, 1);
+	lua_pushinteger(L, n);
+	lua_rawseti(L, entry, 2);
+	clear_table(L, t);
+	lua_createtable(L, 0, 5);
+	lua_pushvalue(L, store);
+	lua_setfield(L, -2, "__index");
+	lua_pushvalue(L, store);
+	lua_pushvalue(L, entry);
+	lua_pushvalue(L, dirty);
+	lua_pushcclosure(L, track_newindex, 3);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushvalue(L, store);
+	lua_pushcclosure(L, track_len, 1);
+	lua_setfield(L, -2, "__len");
+	lua_pushvalue(L, store);
+	lua_pushcclosure(L, track_pairs, 1);
+	lua_setfield(L, -2, "__pairs");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, t);
+	lua_pop(L, 1); /* the entry */
+	lua_Integer k = (lua_Integer)lua_rawlen(L, tracked);
+	lua_pushvalue(L, t);
+	lua_rawseti(L, tracked, k + 1);
+	lua_rawseti(L, tracked, k + 2); /* the store */
+}
+
+/* Take every table out from behind the barrier, its fields as they are now: a new snapshot
+** starts from plain tables. */
+static void untrack_all(lua_State *L)
+{
+	if (lua_getfield(L, LUA_REGISTRYINDEX, TRACKED_KEY) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		return;
+	}
+	int tracked = lua_gettop(L);
+	lua_Integer n = (lua_Integer)lua_rawlen(L, tracked);
+	for (lua_Integer i = 1; i + 1 <= n; i += 2) {
+		lua_rawgeti(L, tracked, i);
+		lua_rawgeti(L, tracked, i + 1);
+		lua_pushnil(L);
+		lua_setmetatable(L, -3);
+		copy_fields(L, -1, -2);
+		lua_pop(L, 2);
+	}
+	lua_pop(L, 1);
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, TRACKED_KEY);
+}
+
+/* Mark fixed the table at the top (popped) and every table reachable from it through
+** fields and metatables. */
+static void fix_reachable(walk *w)
+{
+	lua_State *L = w->L;
+	luaL_checkstack(L, 8, NULL);
+	lua_newtable(L);
+	lua_insert(L, -2);
+	int todo = lua_gettop(L) - 1;
+	lua_rawseti(L, todo, 1);
+	lua_Integer n = 1;
+	while (n > 0) {
+		lua_rawgeti(L, todo, n);
+		lua_pushnil(L);
+		lua_rawseti(L, todo, n--);
+		int t = lua_gettop(L);
+		lua_pushvalue(L, t);
+		bool was = lua_rawget(L, w->fixed) != LUA_TNIL;
+		lua_pop(L, 1);
+		if (lua_type(L, t) != LUA_TTABLE || was) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lua_pushvalue(L, t);
+		lua_pushboolean(L, 1);
+		lua_rawset(L, w->fixed);
+		if (lua_getmetatable(L, t))
+			lua_rawseti(L, todo, ++n);
+		lua_pushnil(L);
+		while (lua_next(L, t)) {
+			if (lua_type(L, -1) == LUA_TTABLE) {
+				lua_pushvalue(L, -1);
+				lua_rawseti(L, todo, ++n);
+			}
+			lua_pop(L, 1);
+			if (lua_type(L, -1) == LUA_TTABLE) {
+				lua_pushvalue(L, -1);
+				lua_rawseti(L, todo, ++n);
+			}
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* After the walk: put behind the barrier every recorded table that is not fixed, and keep
+** in the tables list only the others.  Leaves the dirty set in the snapshot's slot 4. */
+static void track_tables(walk *w, int snap)
+{
+	lua_State *L = w->L;
+	luaL_checkstack(L, 16, NULL);
+	lua_newtable(L);
+	int dirty = lua_gettop(L);
+	lua_newtable(L);
+	int tracked = lua_gettop(L);
+	lua_newtable(L);
+	int kept = lua_gettop(L);
+	lua_Integer n_kept = 0;
+	for (lua_Integer i = 1; i <= w->n_tables; i += 4) {
+		lua_rawgeti(L, w->tables, i);
+		int t = lua_gettop(L);
+		lua_rawgeti(L, w->tables, i + 1);
+		lua_pushvalue(L, t);
+		bool fixed = lua_rawget(L, w->fixed) != LUA_TNIL;
+		lua_pop(L, 1);
+		lua_rawgeti(L, w->tables, i + 3);
+		bool has_mt = lua_toboolean(L, -1);
+		lua_Integer n = (lua_rawgeti(L, w->tables, i + 2), lua_tointeger(L, -1));
+		lua_pop(L, 2);
+		if (!fixed && !has_mt) {
+			track_table(L, t, t + 1, n, dirty, tracked);
+		} else {
+			for (int k = 0; k < 4; k++) {
+				lua_rawgeti(L, w->tables, i + k);
+				lua_rawseti(L, kept, ++n_kept);
+			}
+		}
+		lua_settop(L, kept);
+	}
+	lua_pushvalue(L, kept);
+	lua_replace(L, w->tables);
+	w->n_tables = n_kept;
+	lua_pushvalue(L, tracked);
+	lua_setfield(L, LUA_REGISTRYINDEX, TRACKED_KEY);
+	lua_pushvalue(L, dirty);
+	lua_rawseti(L, snap, 4);
+	lua_settop(L, dirty - 1);
+}
+
+/* }------ */
 
 static bool is_frozen_proxy(lua_State *L, int idx)
 {
@@ -1354,8 +1589,13 @@ static void walk_table(walk *w, int t, int mode)
 			lua_pushboolean(L, 0);
 		lua_rawseti(L, w->tables, ++w->n_tables);
 	}
-	if (!frozen && lua_getmetatable(L, t))
+	if (!frozen && lua_getmetatable(L, t)) {
+		/* a metatable is read raw by Lua itself: never behind the barrier */
+		lua_pushvalue(L, -1);
+		lua_pushboolean(L, 1);
+		lua_rawset(L, w->fixed);
 		walk_push(w, WALK_WRITABLE);
+	}
 }
 
 static void walk_function(walk *w, int f)
@@ -1407,7 +1647,10 @@ static void walk_other(walk *w, int o)
 static int take_snapshot(lua_State *L)
 {
 	vs_sandbox *sb = lua_touserdata(L, 3);
+	untrack_all(L);
 	walk w = {.L = L};
+	lua_newtable(L);
+	w.fixed = lua_gettop(L);
 	lua_newtable(L);
 	w.seen = lua_gettop(L);
 	lua_newtable(L);
@@ -1465,6 +1708,20 @@ static int take_snapshot(lua_State *L)
 		}
 		lua_settop(L, o - 1);
 	}
+	/* what the host reads raw: the roots, the containers and the files' globals */
+	for (int list = 1; list <= 2; list++) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_rawgeti(L, list, i);
+			fix_reachable(&w);
+		}
+	}
+	if (lua_getfield(L, LUA_REGISTRYINDEX, ENVS_KEY) == LUA_TTABLE) {
+		fix_reachable(&w);
+	} else {
+		lua_pop(L, 1);
+	}
+	track_tables(&w, snap);
 	lua_pushvalue(L, w.tables);
 	lua_rawseti(L, snap, 1);
 	lua_pushvalue(L, w.closures);
@@ -1498,6 +1755,69 @@ bool sandbox_snapshot(vs_sandbox *sb, int roots, int containers)
 	return status == LUA_OK;
 }
 
+/* Give the table at t the n fields of the table at copy again.  Fields added since (a cache
+** filling up) are removed one by one; a field changed or removed means a rewrite of the
+** whole table.  extra is an empty list to use while at it. */
+static void put_back_fields(lua_State *L, int t, int copy, lua_Integer n, int extra)
+{
+	bool changed = false;
+	lua_Integer added = 0, seen = 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pushvalue(L, -2);
+		int was = lua_rawget(L, copy);
+		bool eq = lua_rawequal(L, -1, -2);
+		lua_pop(L, 2);
+		if (was == LUA_TNIL) {
+			lua_pushvalue(L, -1);
+			lua_rawseti(L, extra, ++added);
+		} else if (eq) {
+			seen++;
+		} else {
+			changed = true;
+			lua_pop(L, 1);
+			break;
+		}
+	}
+	if (changed || seen != n) {
+		clear_table(L, t);
+		copy_fields(L, copy, t);
+	} else {
+		for (lua_Integer k = 1; k <= added; k++) {
+			lua_rawgeti(L, extra, k);
+			lua_pushnil(L);
+			lua_rawset(L, t);
+		}
+	}
+	for (lua_Integer k = 1; k <= added; k++) {
+		lua_pushnil(L);
+		lua_rawseti(L, extra, k);
+	}
+}
+
+/* Put back every store written since the snapshot, and empty the dirty set. */
+static void put_back_dirty(lua_State *L, int snap, int extra)
+{
+	if (lua_rawgeti(L, snap, 4) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		return;
+	}
+	int dirty = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, dirty)) {
+		int entry = lua_gettop(L), store = entry - 1;
+		lua_rawgeti(L, entry, 1); /* the copy */
+		lua_Integer n = (lua_rawgeti(L, entry, 2), lua_tointeger(L, -1));
+		lua_pop(L, 1);
+		put_back_fields(L, store, entry + 1, n, extra);
+		lua_settop(L, store);
+		lua_pushvalue(L, store);
+		lua_pushnil(L);
+		lua_rawset(L, dirty); /* clearing a field during lua_next is allowed */
+	}
+	lua_pop(L, 1);
+}
+
 /* In a protected call (writing a field back may allocate): see sandbox_restore. */
 static int put_back(lua_State *L)
 {
@@ -1513,48 +1833,9 @@ static int put_back(lua_State *L)
 		lua_rawgeti(L, tables, i);     /* T */
 		lua_rawgeti(L, tables, i + 1); /* its copy */
 		int t = lua_gettop(L) - 1, copy = t + 1;
-		lua_Integer n = (lua_rawgeti(L, tables, i + 2), lua_tointeger(L, -1)), seen = 0;
+		lua_Integer n = (lua_rawgeti(L, tables, i + 2), lua_tointeger(L, -1));
 		lua_pop(L, 1);
-		/* Fields added since (a cache filling up) are removed one by one; a field changed
-		** or removed means a rewrite of the whole table. */
-		bool changed = false;
-		lua_Integer added = 0;
-		lua_pushnil(L);
-		while (lua_next(L, t)) {
-			lua_pushvalue(L, -2);
-			int was = lua_rawget(L, copy);
-			bool eq = lua_rawequal(L, -1, -2);
-			lua_pop(L, 2);
-			if (was == LUA_TNIL) {
-				lua_pushvalue(L, -1);
-				lua_rawseti(L, extra, ++added);
-			} else if (eq) {
-				seen++;
-			} else {
-				changed = true;
-				lua_pop(L, 1);
-				break;
-			}
-		}
-		if (changed || seen != n) {
-			clear_table(L, t);
-			lua_pushnil(L);
-			while (lua_next(L, copy)) {
-				lua_pushvalue(L, -2);
-				lua_insert(L, -2);
-				lua_rawset(L, t);
-			}
-		} else {
-			for (lua_Integer k = 1; k <= added; k++) {
-				lua_rawgeti(L, extra, k);
-				lua_pushnil(L);
-				lua_rawset(L, t);
-			}
-		}
-		for (lua_Integer k = 1; k <= added; k++) {
-			lua_pushnil(L);
-			lua_rawseti(L, extra, k);
-		}
+		put_back_fields(L, t, copy, n, extra);
 		lua_rawgeti(L, tables, i + 3); /* the metatable, or false */
 		if (!lua_getmetatable(L, t))
 			lua_pushboolean(L, 0);
@@ -1594,6 +1875,7 @@ static int put_back(lua_State *L)
 			memcpy(p, bytes, len);
 		lua_pop(L, 2);
 	}
+	put_back_dirty(L, snap, extra);
 	return 0;
 }
 

@@ -597,6 +597,22 @@ static const hcase hostile_cases[] = {
 	         "end\n"
 	         "return { text = \"finished\" }",
 	 .diag = TRIP},
+	/* Issue 19: a table rule code keeps from load (a file's local) sits behind a write barrier
+	** so that only what a pair wrote is put back: reads, #, pairs, ipairs and the table
+	** library see every write, and the barrier's metatable cannot be replaced. */
+	{.name = "issue 19: writes to a file's local table, read back every way",
+	 .prelude = "local t = {3, 1, 2, k = \"v\"}\n",
+	 .body = "t[4] = 0\ntable.insert(t, 9)\ntable.remove(t, 1)\ntable.sort(t)\n"
+	         "local ks, n = {}, 0\n"
+	         "for k in pairs(t) do ks[#ks + 1] = tostring(k) end\n"
+	         "for _ in ipairs(t) do n = n + 1 end\n"
+	         "return { text = table.concat(t, \",\") .. \" #\" .. #t .. \" \" .. n .. \" \" ..\n"
+	         "  table.concat(ks, \",\") .. \" \" .. t.k .. \" \" .. select(2, table.unpack(t)) }",
+	 .text = "0,1,2,9 #4 4 1,2,3,4,k v 1"},
+	{.name = "issue 19: setmetatable on a file's local table is refused (the write barrier stays)",
+	 .prelude = "local t = {1, 2}\n",
+	 .body = "setmetatable(t, {})\nreturn { text = \"replaced\" }",
+	 .diag = "protected metatable", .forbid = "replaced"},
 	{.name = "23: __gc refused",
 	 .body = "setmetatable({}, { __gc = function() while true do end end })\nreturn { text = \"armed\" }",
 	 .diag = "__gc"},
