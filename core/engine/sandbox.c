@@ -20,7 +20,8 @@
 **                 re-based per call (25–28)
 **   determinism   pairs() over plain tables visits keys in sorted order (46); tostring never
 **                 shows addresses (13); math.random is absent (14); collectgarbage is refused
-**                 (9); what rule code can change is put back after every pair (issue 16.7)
+**                 (9); what rule code can change is put back after every pair (issue 16.7),
+**                 what only rule code reads from behind a write barrier (issue 19)
 ** }======
 */
 #include "sandbox.h"
@@ -534,6 +535,8 @@ static int safe_tostring(lua_State *L)
 	return 1;
 }
 
+static void push_fields_table(lua_State *L, int idx);
+
 /* A light userdata key no rule can make: marks a metatable that safe_setmetatable copied. */
 static const char COPY_MARK = 0;
 
@@ -563,12 +566,14 @@ static int safe_setmetatable(lua_State *L)
 	lua_settop(L, 2);
 	if (t == LUA_TTABLE) {
 		lua_newtable(L);
+		push_fields_table(L, 2); /* 4: mt may be behind the write barrier */
 		lua_pushnil(L);
-		while (lua_next(L, 2)) {
+		while (lua_next(L, 4)) {
 			lua_pushvalue(L, -2);
 			lua_insert(L, -2);
 			lua_rawset(L, 3);
 		}
+		lua_pop(L, 1);
 		lua_pushliteral(L, "__metatable");
 		if (lua_rawget(L, 3) == LUA_TNIL) {
 			/* ours: getmetatable gives mt back, and a later setmetatable may replace it */
@@ -1333,8 +1338,11 @@ static void copy_fields(lua_State *L, int from, int to)
 }
 
 /* T[k] = v on a table behind the barrier.  Upvalues: 1 = the store, 2 = its entry {its copy
-** at the snapshot, the copy's field count}, 3 = the dirty set (store = entry), shared by
-** every barrier of the state. */
+** at the snapshot, the copy's field count, the keys written in this pair}, 3 = the dirty set
+** (store = entry), shared by every barrier of the state.  The first LOG_KEYS keys written
+** are listed, so that putting back sets those keys only; after that, putting back compares
+** the whole store (a list as long as the writes would count against the rules' memory). */
+#define LOG_KEYS 32
 static int track_newindex(lua_State *L)
 {
 	lua_pushvalue(L, lua_upvalueindex(1));
@@ -1344,7 +1352,19 @@ static int track_newindex(lua_State *L)
 		lua_rawset(L, lua_upvalueindex(3));
 	}
 	lua_settop(L, 3);
-	lua_rawset(L, lua_upvalueindex(1));
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, 3);
+	lua_rawset(L, lua_upvalueindex(1)); /* first: a nil or NaN key raises, and is not listed */
+	if (lua_rawgeti(L, lua_upvalueindex(2), 3) == LUA_TTABLE) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+		if (n < LOG_KEYS) {
+			lua_pushvalue(L, 2);
+			lua_rawseti(L, -2, n + 1);
+		} else {
+			lua_pushboolean(L, 0); /* too many: compare the whole store */
+			lua_rawseti(L, lua_upvalueindex(2), 3);
+		}
+	}
 	return 0;
 }
 
@@ -1370,12 +1390,14 @@ static void track_table(lua_State *L, int t, int copy, lua_Integer n, int dirty,
 	lua_newtable(L);
 	int store = lua_gettop(L);
 	copy_fields(L, copy, store);
-	lua_createtable(L, 2, 0);
+	lua_createtable(L, 3, 0);
 	int entry = lua_gettop(L);
 	lua_pushvalue(L, copy);
 	lua_rawseti(L, entry, 1);
 	lua_pushinteger(L, n);
 	lua_rawseti(L, entry, 2);
+	lua_createtable(L, LOG_KEYS, 0);
+	lua_rawseti(L, entry, 3);
 	clear_table(L, t);
 	lua_createtable(L, 0, 5);
 	lua_pushvalue(L, store);
@@ -1807,9 +1829,26 @@ static void put_back_dirty(lua_State *L, int snap, int extra)
 	while (lua_next(L, dirty)) {
 		int entry = lua_gettop(L), store = entry - 1;
 		lua_rawgeti(L, entry, 1); /* the copy */
-		lua_Integer n = (lua_rawgeti(L, entry, 2), lua_tointeger(L, -1));
-		lua_pop(L, 1);
-		put_back_fields(L, store, entry + 1, n, extra);
+		int copy = entry + 1;
+		if (lua_rawgeti(L, entry, 3) == LUA_TTABLE) {
+			/* the keys written: each gets the copy's value (nil: not in the copy) */
+			int log = copy + 1;
+			lua_Integer n = (lua_Integer)lua_rawlen(L, log);
+			for (lua_Integer i = 1; i <= n; i++) {
+				lua_rawgeti(L, log, i);
+				lua_pushvalue(L, -1);
+				lua_rawget(L, copy);
+				lua_rawset(L, store);
+				lua_pushnil(L);
+				lua_rawseti(L, log, i);
+			}
+		} else {
+			lua_Integer n = (lua_rawgeti(L, entry, 2), lua_tointeger(L, -1));
+			lua_pop(L, 1);
+			put_back_fields(L, store, copy, n, extra);
+			lua_createtable(L, LOG_KEYS, 0);
+			lua_rawseti(L, entry, 3);
+		}
 		lua_settop(L, store);
 		lua_pushvalue(L, store);
 		lua_pushnil(L);

@@ -609,6 +609,10 @@ static const hcase hostile_cases[] = {
 	         "return { text = table.concat(t, \",\") .. \" #\" .. #t .. \" \" .. n .. \" \" ..\n"
 	         "  table.concat(ks, \",\") .. \" \" .. t.k .. \" \" .. select(2, table.unpack(t)) }",
 	 .text = "0,1,2,9 #4 4 1,2,3,4,k v 1"},
+	{.name = "issue 19: a file's local table used as a metatable in a pair keeps its fields",
+	 .prelude = "local mt = { __index = function(t, k) return k .. \"!\" end }\n",
+	 .body = "local o = setmetatable({}, mt)\nreturn { text = o.hi }",
+	 .text = "hi!"},
 	{.name = "issue 19: setmetatable on a file's local table is refused (the write barrier stays)",
 	 .prelude = "local t = {1, 2}\n",
 	 .body = "setmetatable(t, {})\nreturn { text = \"replaced\" }",
