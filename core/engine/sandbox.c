@@ -1664,6 +1664,24 @@ static void walk_other(walk *w, int o)
 	lua_rawseti(L, w->udata, ++w->n_udata);
 }
 
+/* Mark fixed what the host reads raw: what the roots (at 1), the containers (at 2) and the
+** files' globals reach through tables. */
+static void fix_host_read(walk *w)
+{
+	lua_State *L = w->L;
+	for (int list = 1; list <= 2; list++) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_rawgeti(L, list, i);
+			fix_reachable(w);
+		}
+	}
+	if (lua_getfield(L, LUA_REGISTRYINDEX, ENVS_KEY) == LUA_TTABLE)
+		fix_reachable(w);
+	else
+		lua_pop(L, 1);
+}
+
 /* In a protected call: 1 = the roots (rule code may write them), 2 = containers (only
 ** their contents are reachable), 3 = the sandbox. */
 static int take_snapshot(lua_State *L)
@@ -1730,19 +1748,7 @@ static int take_snapshot(lua_State *L)
 		}
 		lua_settop(L, o - 1);
 	}
-	/* what the host reads raw: the roots, the containers and the files' globals */
-	for (int list = 1; list <= 2; list++) {
-		lua_Integer n = (lua_Integer)lua_rawlen(L, list);
-		for (lua_Integer i = 1; i <= n; i++) {
-			lua_rawgeti(L, list, i);
-			fix_reachable(&w);
-		}
-	}
-	if (lua_getfield(L, LUA_REGISTRYINDEX, ENVS_KEY) == LUA_TTABLE) {
-		fix_reachable(&w);
-	} else {
-		lua_pop(L, 1);
-	}
+	fix_host_read(&w);
 	track_tables(&w, snap);
 	lua_pushvalue(L, w.tables);
 	lua_rawseti(L, snap, 1);
