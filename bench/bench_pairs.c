@@ -11,7 +11,7 @@
 #include "catalog.h"
 #include "engine.h"
 #include "plugins.h"
-#include "report.h"
+#include "render.h"
 
 static double now(void)
 {

@@ -1,5 +1,5 @@
 # bash completion for versus                                  -*- shell-script -*-
-# Written by `versus completion bash` from the option table (core/cli/cli.c): do not edit;
+# Written by `versus completion bash` from the option table (core/cli/commands.c): do not edit;
 # tests/cli/completion_test.sh checks it is in step.  Works with the bash-completion
 # package and without it (source it from ~/.bashrc).
 

@@ -1,5 +1,5 @@
 # fish completion for versus, written by `versus completion fish` from the option
-# table (core/cli/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.
+# table (core/cli/commands.c): do not edit; tests/cli/completion_test.sh checks it is in step.
 
 # The command on the line and how many arguments it has so far: "compare 1".
 function __versus_state

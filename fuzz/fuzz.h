@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "report.h"
+#include "render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -39,17 +39,16 @@ char *fuzz_string(fuzz_in *in);          /* a length byte, then that many bytes 
 
 /* {====== Output checks (check.c) */
 
-typedef enum fuzz_format { FUZZ_MD, FUZZ_HTML, FUZZ_TEXT, FUZZ_JSON, FUZZ_FORMATS } fuzz_format;
-
-/* Render r in format f with o and check what the format promises:
+/* Render r in format f (a row of render_formats, formats.c) with o and check what the format
+** promises:
 **   md:   every table keeps its column count on every row (no cell split by '|' or a
 **         newline), no raw HTML from data (a '<' only opens a comment or a source autolink);
 **   html: no '<script', every tag and attribute is one the template writes;
 **   text: escape sequences only from the renderer (SGR, with colour on);
 **   json: jansson parses it (duplicate keys refused) into an object;
-** and in all four: valid UTF-8, no control character but newline (and the SGR ESC), no
-** bidirectional control. */
-void fuzz_check_render(fuzz_format f, const vs_report *r, const vs_render_opts *o);
+** and in all four, and any other format of the registry: valid UTF-8, no control character
+** but newline (and the SGR ESC), no bidirectional control. */
+void fuzz_check_render(const vs_format *f, const vs_report *r, const vs_render_opts *o);
 
 /* }====== */
 

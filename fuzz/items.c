@@ -131,11 +131,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_report(&r);
 	const vs_render_opts o = {.explain = size & 1, .color = size & 2, .width = 72,
 	                          .link_suffix = ".html"};
-	/* JSON every time (it carries every item and diagnostic), and one of the others by the
-	** input's length: the renderers have fuzzers of their own, and all four would triple the
-	** time per input. */
-	fuzz_check_render(FUZZ_JSON, &r, &o);
-	fuzz_check_render((fuzz_format)(size % FUZZ_JSON), &r, &o);
+	/* JSON every time (it carries every item and diagnostic), and one of the others of the
+	** registry by the input's length: the renderers have fuzzers of their own, and all of
+	** them would triple the time per input. */
+	const vs_format *json = render_format("json");
+	size_t n_other = 0;
+	for (const vs_format *f = render_formats; f->name; f++)
+		n_other += f != json;
+	fuzz_check_render(json, &r, &o);
+	const vs_format *other = &render_formats[size % n_other];
+	fuzz_check_render(other < json ? other : other + 1, &r, &o);
 	report_free(&r);
 	for (size_t i = 0; i < n; i++)
 		free(programs[i]);

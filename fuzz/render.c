@@ -1,6 +1,6 @@
 /*
-** render.c — fuzz one renderer (FUZZ_RENDER_FORMAT: FUZZ_MD, FUZZ_HTML, FUZZ_TEXT or
-** FUZZ_JSON) over a report built from the input bytes, and check its output (check.c).
+** render.c — fuzz one renderer (FUZZ_RENDER_FORMAT: a format's name in the registry,
+** formats.c: "md", "html", "text" or "json") over a report built from the input bytes, and check its output (check.c).
 **
 ** The report keeps the contract engine.c gives renderers, and nothing more: every item has a
 ** key and a source, an item is text or question + answer, a row has cells, model ids pass
@@ -21,7 +21,7 @@
 #define COUNT_MAX (UINT64_C(1) << 53)
 
 #ifndef FUZZ_RENDER_FORMAT
-#define FUZZ_RENDER_FORMAT FUZZ_MD
+#define FUZZ_RENDER_FORMAT "md"
 #endif
 
 /* A model id: the input's when it is a safe id (renderers build link targets from ids),
@@ -205,7 +205,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (in.n > 0)
 		op(&in, &r);
 
-	fuzz_check_render(FUZZ_RENDER_FORMAT, &r, &o);
+	fuzz_check_render(render_format(FUZZ_RENDER_FORMAT), &r, &o);
 
 	report_free(&r);
 	for (int i = 0; i < 3; i++)

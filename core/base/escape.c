@@ -11,15 +11,17 @@
 
 /* {====== Code points */
 
-unsigned utf8_decode(const char *str, size_t *len)
+size_t utf8_decode_n(const char *str, size_t avail, unsigned *cp_out)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	if (avail == 0)
+		return 0;
 	unsigned c = s[0], cp;
 	size_t n;
-
-	*len = 1;
-	if (c < 0x80)
-		return c;
+	if (c < 0x80) {
+		*cp_out = c;
+		return 1;
+	}
 	if (c >= 0xC2 && c <= 0xDF) {
 		n = 2;
 		cp = c & 0x1F;
@@ -30,17 +32,32 @@ unsigned utf8_decode(const char *str, size_t *len)
 		n = 4;
 		cp = c & 0x07;
 	} else {
-		return 0xFFFD;
+		return 0; /* a continuation byte, C0/C1 (always overlong), F5 and above */
 	}
+	if (avail < n)
+		return 0;
 	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) /* also stops at the NUL */
-			return 0xFFFD;
+		if ((s[i] & 0xC0) != 0x80) /* also stops at a NUL */
+			return 0;
 		cp = (cp << 6) | (s[i] & 0x3F);
 	}
 	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
 	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	*cp_out = cp;
+	return n;
+}
+
+unsigned utf8_decode(const char *str, size_t *len)
+{
+	unsigned cp;
+	/* No bound needed: a sequence stops at the first byte that is not a continuation byte,
+	** and the NUL is not one, so nothing past the string is read. */
+	*len = utf8_decode_n(str, 4, &cp);
+	if (*len == 0) {
+		*len = 1;
 		return 0xFFFD;
-	*len = n;
+	}
 	return cp;
 }
 
@@ -245,112 +262,129 @@ static const unsigned char md_special[256] = {
 	['<'] = 1, ['>'] = 1, ['&'] = 1, ['_'] = 1, ['#'] = 1, [':'] = 1, ['.'] = 1, ['@'] = 1,
 };
 
-/* Escape t[0..n) (already flat) for ctx. */
+/* Where a heading's closing '#' run starts in t[0..n): escaped, or "## C #" would lose its
+** last '#'; n when there is none ("C#" is not one). */
+static size_t closing_hashes(const char *t, size_t n)
+{
+	if (t[n - 1] != '#')
+		return n;
+	size_t run = n;
+	while (run > 0 && t[run - 1] == '#')
+		run--;
+	return run > 0 && t[run - 1] != ' ' ? n : run;
+}
+
+/* A paragraph's block marker at the start of a line (heading, list, thematic break)
+** escaped; returns how many bytes of t it wrote ('>' becomes "&gt;", '*' and '`' are
+** escaped by md_byte). */
+static size_t md_line_start(vs_buf *out, const char *t)
+{
+	if (strchr("#-+=", t[0])) {
+		buf_addc(out, '\\');
+	} else if (is_digit((unsigned char)t[0])) {
+		size_t d = 0;
+		while (d < 10 && is_digit((unsigned char)t[d]))
+			d++;
+		if (d < 10 && (t[d] == '.' || t[d] == ')')) {
+			buf_addn(out, t, d);
+			buf_addc(out, '\\');
+			return d;
+		}
+	}
+	return 0;
+}
+
+/* One md_special byte, t[i] of t[0..n), written as ctx needs: escaped, as a reference, or
+** as it is.  hash_run: closing_hashes' answer for a heading, else n. */
+static void md_byte(vs_buf *out, const char *t, size_t n, size_t i, vs_md_ctx ctx,
+                    size_t hash_run)
+{
+	unsigned char c = (unsigned char)t[i];
+	switch (c) {
+	case '\\': case '`': case '*': case '[': case ']': case '~': {
+		char esc[2] = {'\\', (char)c};
+		buf_addn(out, esc, 2);
+		break;
+	}
+	case '|':
+		if (ctx == ESC_MD_CELL)
+			buf_addn(out, "\\|", 2);
+		else
+			buf_addc(out, '|');
+		break;
+	case '<':
+		buf_addn(out, "&lt;", 4);
+		break;
+	case '>':
+		buf_addn(out, "&gt;", 4);
+		break;
+	case '&':
+		if (entity_like(t + i + 1))
+			buf_addn(out, "\\&", 2);
+		else
+			buf_addc(out, '&');
+		break;
+	case '_':
+		/* Intraword underscores never emphasise (snake_case stays readable). */
+		if (!(i > 0 && is_alnum_byte((unsigned char)t[i - 1]) &&
+		      is_alnum_byte((unsigned char)t[i + 1])))
+			buf_addn(out, "\\_", 2);
+		else
+			buf_addc(out, '_');
+		break;
+	case ':':
+		/* "https://…": a character reference keeps GFM from making it a link. */
+		if (i + 2 < n && t[i + 1] == '/' && t[i + 2] == '/' && i > 0 &&
+		    is_alpha((unsigned char)t[i - 1]))
+			buf_addn(out, "&#58;", 5);
+		else
+			buf_addc(out, ':');
+		break;
+	case '.':
+		/* "www.…" at the start of a word: likewise. */
+		if (i >= 3 && ascii_ieq(t + i - 3, "www", 3) &&
+		    (i == 3 || !is_alnum_byte((unsigned char)t[i - 4])))
+			buf_addn(out, "&#46;", 5);
+		else
+			buf_addc(out, '.');
+		break;
+	case '@':
+		/* "x@host.tld": GFM links an e-mail address whatever is escaped in it; a
+		** zero-width non-joiner of our own before the '@' breaks the pattern. */
+		if (i > 0 && email_byte((unsigned char)t[i - 1]) && i + 1 < n &&
+		    is_alnum_byte((unsigned char)t[i + 1]))
+			buf_addn(out, "&zwnj;@", 7);
+		else
+			buf_addc(out, '@');
+		break;
+	case '#':
+		if (i == hash_run)
+			buf_addn(out, "\\#", 2);
+		else
+			buf_addc(out, '#');
+		break;
+	}
+}
+
+/* Escape t[0..n) (already flat) for ctx: the runs of plain bytes copied, each special byte
+** through md_byte. */
 static void md_flat(vs_buf *out, const char *t, size_t n, vs_md_ctx ctx)
 {
-	size_t i = 0, hash_run;
-
-	hash_run = n;
 	if (n == 0) {
 		if (ctx == ESC_MD_CELL)
 			buf_addn(out, EM_DASH, sizeof EM_DASH - 1);
 		return;
 	}
-	if (ctx == ESC_MD_HEADING && t[n - 1] == '#') {
-		/* "## C #" would lose its last '#' as a closing sequence: escape the run. */
-		hash_run = n;
-		while (hash_run > 0 && t[hash_run - 1] == '#')
-			hash_run--;
-		if (hash_run > 0 && t[hash_run - 1] != ' ')
-			hash_run = n; /* "C#": not a closing sequence */
-	}
-	if (ctx == ESC_MD_PARA) {
-		/* Block markers at the start of a line: heading, list, thematic break. */
-		if (strchr("#-+=", t[0])) { /* ('>' becomes "&gt;", '*' and '`' are escaped below) */
-			buf_addc(out, '\\');
-		} else if (is_digit((unsigned char)t[0])) {
-			size_t d = 0;
-			while (d < 10 && is_digit((unsigned char)t[d]))
-				d++;
-			if (d < 10 && (t[d] == '.' || t[d] == ')')) {
-				buf_addn(out, t, d);
-				buf_addc(out, '\\');
-				i = d;
-			}
-		}
-	}
+	size_t hash_run = ctx == ESC_MD_HEADING ? closing_hashes(t, n) : n;
+	size_t i = ctx == ESC_MD_PARA ? md_line_start(out, t) : 0;
 	size_t plain = i; /* start of the run of bytes not yet written */
 	for (; i < n; i++) {
-		unsigned char c = (unsigned char)t[i];
-		if (!md_special[c])
+		if (!md_special[(unsigned char)t[i]])
 			continue;
 		if (i > plain)
 			buf_addn(out, t + plain, i - plain);
 		plain = i + 1;
-		switch (c) {
-		case '\\': case '`': case '*': case '[': case ']': case '~': {
-			char esc[2] = {'\\', (char)c};
-			buf_addn(out, esc, 2);
-			break;
-		}
-		case '|':
-			if (ctx == ESC_MD_CELL)
-				buf_addn(out, "\\|", 2);
-			else
-				buf_addc(out, '|');
-			break;
-		case '<':
-			buf_addn(out, "&lt;", 4);
-			break;
-		case '>':
-			buf_addn(out, "&gt;", 4);
-			break;
-		case '&':
-			if (entity_like(t + i + 1))
-				buf_addn(out, "\\&", 2);
-			else
-				buf_addc(out, '&');
-			break;
-		case '_':
-			/* Intraword underscores never emphasise (snake_case stays readable). */
-			if (!(i > 0 && is_alnum_byte((unsigned char)t[i - 1]) &&
-			      is_alnum_byte((unsigned char)t[i + 1])))
-				buf_addn(out, "\\_", 2);
-			else
-				buf_addc(out, '_');
-			break;
-		case ':':
-			/* "https://…": a character reference keeps GFM from making it a link. */
-			if (i + 2 < n && t[i + 1] == '/' && t[i + 2] == '/' && i > 0 &&
-			    is_alpha((unsigned char)t[i - 1]))
-				buf_addn(out, "&#58;", 5);
-			else
-				buf_addc(out, ':');
-			break;
-		case '.':
-			/* "www.…" at the start of a word: likewise. */
-			if (i >= 3 && ascii_ieq(t + i - 3, "www", 3) &&
-			    (i == 3 || !is_alnum_byte((unsigned char)t[i - 4])))
-				buf_addn(out, "&#46;", 5);
-			else
-				buf_addc(out, '.');
-			break;
-		case '@':
-			/* "x@host.tld": GFM links an e-mail address whatever is escaped in it; a
-			** zero-width non-joiner of our own before the '@' breaks the pattern. */
-			if (i > 0 && email_byte((unsigned char)t[i - 1]) && i + 1 < n &&
-			    is_alnum_byte((unsigned char)t[i + 1]))
-				buf_addn(out, "&zwnj;@", 7);
-			else
-				buf_addc(out, '@');
-			break;
-		case '#':
-			if (i == hash_run)
-				buf_addn(out, "\\#", 2);
-			else
-				buf_addc(out, '#');
-			break;
-		}
+		md_byte(out, t, n, i, ctx, hash_run);
 	}
 	if (n > plain)
 		buf_addn(out, t + plain, n - plain);

@@ -24,8 +24,15 @@
 
 #include "util.h"
 
-/* One code point of the UTF-8 at s (s[0] != '\0'), its length in *len; U+FFFD with
-** *len = 1 for a byte that does not start a valid sequence.  Never reads past a NUL. */
+/*
+** The one UTF-8 decoder of core/ (strict: RFC 3629 and jansson's rules).  utf8_decode_n: the
+** length of the valid sequence at s, reading at most avail bytes (1 for ASCII, the NUL
+** included), its code point in *cp; 0 when the bytes there start none (a continuation
+** byte, an overlong form, a surrogate, past U+10FFFF, cut short by avail or a NUL).
+** utf8_decode: the same on a NUL-terminated string (s[0] != '\0'), U+FFFD with *len = 1
+** for a byte that starts no valid sequence, so a loop over it always moves on.
+*/
+size_t utf8_decode_n(const char *s, size_t avail, unsigned *cp);
 unsigned utf8_decode(const char *s, size_t *len);
 
 typedef enum vs_cp_class {

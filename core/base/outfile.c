@@ -112,14 +112,16 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-static bool write_all(int fd, const char *data, size_t len)
+bool vs_write_all(int fd, const char *data, size_t len)
 {
 	size_t off = 0;
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO; /* no progress and no error: do not spin */
 			return false;
 		}
 		off += (size_t)w;
@@ -134,7 +136,7 @@ static int write_in_place(const char *path, const char *data, size_t len, char *
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return fail(err, errlen, "cannot open %s for writing: %s", path, strerror(errno));
-	bool ok = write_all(fd, data, len);
+	bool ok = vs_write_all(fd, data, len);
 	int e = errno;
 	if (close(fd) != 0 && ok) {
 		ok = false;
@@ -225,101 +227,104 @@ static int temp_at(int dfd, const char *base, char **name)
 	return -1;
 }
 
-int outfile_write(const char *path, const char *data, size_t len, unsigned flags, char *err,
-                  size_t errlen)
+/* The directory of the target, opened once: every step after is relative to it, so a
+** directory swapped for a symbolic link midway cannot redirect the write; in a tree its own
+** last component is not followed either.  The fd, or -1 with the message in err. */
+static int open_dir(const char *dir, bool in_tree, const char *path, char *err, size_t errlen)
 {
-	/* A symbolic link is followed: the file it names is the one replaced. */
-	char *resolved = NULL;
-	struct stat st;
-	bool in_tree = flags & VS_OUT_NOFOLLOW;
-	if (!in_tree && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		resolved = realpath(path, NULL);
-		if (!resolved)
-			return fail(err, errlen, "cannot write %s: it is a symbolic link to a file that "
-			            "cannot be reached (%s)", path, strerror(errno));
-	}
-	const char *target = resolved ? resolved : path, *base;
-	char *dir = split_dir(target, &base);
-
-	/* The directory is opened once and every step below is relative to it, so a directory
-	** swapped for a symbolic link midway cannot redirect the write; in a tree its own last
-	** component is not followed either. */
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (in_tree ? O_NOFOLLOW : 0));
-	int rc = -1, e = errno;
-	if (dfd < 0) {
-		if (e == ENOENT)
-			fail(err, errlen, "cannot write %s: its directory does not exist", path);
-		else if (e == ELOOP || e == ENOTDIR)
-			fail(err, errlen, "cannot write %s: its directory is not a directory (a symbolic "
-			     "link or a file)", path);
-		else
-			fail(err, errlen, "cannot write %s: %s", path, strerror(e));
-		goto out;
-	}
+	if (dfd >= 0)
+		return dfd;
+	int e = errno;
+	if (e == ENOENT)
+		fail(err, errlen, "cannot write %s: its directory does not exist", path);
+	else if (e == ELOOP || e == ENOTDIR)
+		fail(err, errlen, "cannot write %s: its directory is not a directory (a symbolic "
+		     "link or a file)", path);
+	else
+		fail(err, errlen, "cannot write %s: %s", path, strerror(e));
+	return -1;
+}
+
+/* What is at the target now, and so what to do: replace it (or create it) through a
+** temporary file, write it in place (a device or FIFO), or refuse. */
+typedef enum target_action { TARGET_REPLACE, TARGET_IN_PLACE, TARGET_REFUSED } target_action;
+
+/* Look at base in dfd: *exists, its stat in *st and the mode the new file gets in *mode. */
+static target_action look_at_target(int dfd, const char *base, unsigned flags, const char *path,
+                                    struct stat *st, bool *exists, mode_t *mode, char *err,
+                                    size_t errlen)
+{
+	bool in_tree = flags & VS_OUT_NOFOLLOW;
+	*mode = (mode_t)outfile_new_mode();
 	if (!*base) {
 		errno = EISDIR;
 		fail(err, errlen, "cannot write %s: it is a directory", path);
-		goto out;
+		return TARGET_REFUSED;
 	}
-	bool exists = fstatat(dfd, base, &st, in_tree ? AT_SYMLINK_NOFOLLOW : 0) == 0;
-	int stat_errno = exists ? 0 : errno;
-	if (exists && S_ISLNK(st.st_mode)) {
-		exists = false; /* NOFOLLOW: the link itself is replaced by the new file */
-		st.st_mode = 0;
+	*exists = fstatat(dfd, base, st, in_tree ? AT_SYMLINK_NOFOLLOW : 0) == 0;
+	int stat_errno = *exists ? 0 : errno;
+	if (*exists && S_ISLNK(st->st_mode)) {
+		*exists = false; /* NOFOLLOW: the link itself is replaced by the new file */
+		st->st_mode = 0;
 		stat_errno = ENOENT;
 	}
-	if (!exists && stat_errno != ENOENT) {
+	if (!*exists && stat_errno != ENOENT) {
 		errno = stat_errno;
 		fail(err, errlen, "cannot write %s: %s", path, strerror(stat_errno));
-		goto out;
+		return TARGET_REFUSED;
 	}
-	mode_t mode = (mode_t)outfile_new_mode();
-	if (exists) {
-		if (S_ISDIR(st.st_mode)) {
-			errno = EISDIR;
-			fail(err, errlen, "cannot write %s: it is a directory", path);
-			goto out;
-		}
-		if (!S_ISREG(st.st_mode) && (flags & VS_OUT_REGULAR)) {
-			/* Never opened: a FIFO would block until a reader came. */
-			errno = EEXIST;
-			fail(err, errlen, "cannot write %s: it is a %s, not a regular file; remove it and "
-			     "run again", path, S_ISFIFO(st.st_mode) ? "FIFO"
-			     : S_ISSOCK(st.st_mode) ? "socket" : "device");
-			goto out;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			rc = write_in_place(target, data, len, err, errlen);
-			goto out;
-		}
-		/* What the user could not open for writing is not ours to replace. */
-		if (faccessat(dfd, base, W_OK, 0) != 0) {
-			fail(err, errlen, "cannot write %s: %s; it was left as it was", path,
-			     strerror(errno));
-			goto out;
-		}
-		mode = st.st_mode & 07777;
+	if (!*exists)
+		return TARGET_REPLACE;
+	if (S_ISDIR(st->st_mode)) {
+		errno = EISDIR;
+		fail(err, errlen, "cannot write %s: it is a directory", path);
+		return TARGET_REFUSED;
 	}
+	if (!S_ISREG(st->st_mode) && (flags & VS_OUT_REGULAR)) {
+		/* Never opened: a FIFO would block until a reader came. */
+		errno = EEXIST;
+		fail(err, errlen, "cannot write %s: it is a %s, not a regular file; remove it and "
+		     "run again", path, S_ISFIFO(st->st_mode) ? "FIFO"
+		     : S_ISSOCK(st->st_mode) ? "socket" : "device");
+		return TARGET_REFUSED;
+	}
+	if (!S_ISREG(st->st_mode))
+		return TARGET_IN_PLACE;
+	/* What the user could not open for writing is not ours to replace. */
+	if (faccessat(dfd, base, W_OK, 0) != 0) {
+		fail(err, errlen, "cannot write %s: %s; it was left as it was", path, strerror(errno));
+		return TARGET_REFUSED;
+	}
+	*mode = st->st_mode & 07777;
+	return TARGET_REPLACE;
+}
 
+/* Write data to a temporary file beside base (registered for the signal handler while it
+** exists), give it mode (and, for root, the old owner), sync it when asked, and rename it
+** over base.  Returns 0, or -1 with the message in err and the temporary file removed. */
+static int replace_through_temporary(int dfd, const char *dir, const char *base,
+                                     const char *data, size_t len, unsigned flags,
+                                     const struct stat *old, mode_t mode, const char *path,
+                                     char *err, size_t errlen)
+{
 	char *tmp = NULL;
 	int fd = temp_at(dfd, base, &tmp);
-	if (fd < 0) {
-		fail(err, errlen, "cannot write %s: cannot create a temporary file beside it: %s", path,
-		     strerror(errno));
-		goto out;
-	}
+	if (fd < 0)
+		return fail(err, errlen, "cannot write %s: cannot create a temporary file beside it: %s",
+		            path, strerror(errno));
 	char *tmp_path = xasprintf("%s/%s", dir, tmp);
 	int slot = claim_slot(tmp_path);
 	const char *step = "write";
-	bool ok = write_all(fd, data, len);
+	bool ok = vs_write_all(fd, data, len);
 	/* The temporary is 0600: give the file the old file's mode, or a new file's. */
 	if (ok && !(ok = fchmod(fd, mode) == 0))
 		step = "set the mode of";
-	if (ok && exists && geteuid() == 0)
-		(void)!fchown(fd, st.st_uid, st.st_gid); /* root keeps the owner it found */
+	if (ok && old && geteuid() == 0)
+		(void)!fchown(fd, old->st_uid, old->st_gid); /* root keeps the owner it found */
 	if (ok && (flags & VS_OUT_SYNC) && !(ok = fsync(fd) == 0))
 		step = "sync";
-	e = errno;
+	int e = errno;
 	if (close(fd) != 0 && ok) {
 		ok = false;
 		e = errno;
@@ -337,9 +342,42 @@ int outfile_write(const char *path, const char *data, size_t len, unsigned flags
 	release_slot(slot);
 	free(tmp_path);
 	free(tmp);
-	rc = ok ? 0 : -1;
-out:
-	e = errno;
+	return ok ? 0 : -1;
+}
+
+int outfile_write(const char *path, const char *data, size_t len, unsigned flags, char *err,
+                  size_t errlen)
+{
+	/* A symbolic link is followed: the file it names is the one replaced. */
+	char *resolved = NULL;
+	struct stat st;
+	bool in_tree = flags & VS_OUT_NOFOLLOW;
+	if (!in_tree && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		resolved = realpath(path, NULL);
+		if (!resolved)
+			return fail(err, errlen, "cannot write %s: it is a symbolic link to a file that "
+			            "cannot be reached (%s)", path, strerror(errno));
+	}
+	const char *target = resolved ? resolved : path, *base;
+	char *dir = split_dir(target, &base);
+	int rc = -1;
+	int dfd = open_dir(dir, in_tree, path, err, errlen);
+	if (dfd >= 0) {
+		bool exists = false;
+		mode_t mode;
+		switch (look_at_target(dfd, base, flags, path, &st, &exists, &mode, err, errlen)) {
+		case TARGET_REPLACE:
+			rc = replace_through_temporary(dfd, dir, base, data, len, flags,
+			                               exists ? &st : NULL, mode, path, err, errlen);
+			break;
+		case TARGET_IN_PLACE:
+			rc = write_in_place(target, data, len, err, errlen);
+			break;
+		case TARGET_REFUSED:
+			break;
+		}
+	}
+	int e = errno;
 	if (dfd >= 0)
 		close(dfd);
 	free(dir);
@@ -359,4 +397,15 @@ int outfile_remove_in_tree(const char *path)
 	free(dir);
 	errno = e;
 	return rc;
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	char err[512];
+	return outfile_write(path, data, len, VS_OUT_SYNC, err, sizeof err);
+}
+
+int write_file_in_tree(const char *path, const char *data, size_t len, char *err, size_t errlen)
+{
+	return outfile_write(path, data, len, VS_OUT_SYNC | VS_OUT_IN_TREE, err, errlen);
 }

@@ -56,4 +56,19 @@ int outfile_remove_in_tree(const char *path);
 /* The mode a new file gets: 0666 & ~umask, as read by outfile_init. */
 unsigned outfile_new_mode(void);
 
+/* Write data to path atomically and synced, as outfile_write does with VS_OUT_SYNC: a temporary
+** file beside it, fsync, rename; a device or FIFO is written in place.  Returns 0, or -1
+** (the old file, if any, is untouched). */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+/* Write data to path atomically and synced (outfile_write with VS_OUT_SYNC | VS_OUT_IN_TREE): a
+** temporary file beside it, fsync, rename; a symbolic link at path is replaced, never
+** followed; a FIFO, device or socket is refused.  Returns 0, or -1 with a message in err
+** and errno set (the old file, if any, is untouched). */
+int write_file_in_tree(const char *path, const char *data, size_t len, char *err, size_t errlen);
+
+/* Write all len bytes of data to fd, going on after a short write or EINTR: true, or false
+** with errno (async-signal-safe, so a forked child may call it). */
+bool vs_write_all(int fd, const char *data, size_t len);
+
 #endif

@@ -1,7 +1,6 @@
 /* util.c — allocation, string buffers, file reading and atomic writes. */
 #include "util.h"
 
-#include "outfile.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -156,6 +155,37 @@ void buf_free(vs_buf *b)
 	b->len = b->cap = 0;
 }
 
+void strv_push(vs_strv *s, const char *str)
+{
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof *s->v);
+	s->v[s->n++] = xstrdup(str);
+}
+
+void strv_free(vs_strv *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+/* FNV-1a, 64 bits: a content hash for incremental builds, not a defence. */
+uint64_t vs_fnv(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+uint64_t vs_fnv_str(uint64_t h, const char *s)
+{
+	return vs_fnv(h, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
 static char *read_file_flags(const char *path, size_t max, size_t *len, int more_flags)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | more_flags);
@@ -221,17 +251,6 @@ char *read_file(const char *path, size_t max, size_t *len)
 char *read_file_in_tree(const char *path, size_t max, size_t *len)
 {
 	return read_file_flags(path, max, len, O_NOFOLLOW);
-}
-
-int write_file_atomic(const char *path, const char *data, size_t len)
-{
-	char err[512];
-	return outfile_write(path, data, len, VS_OUT_SYNC, err, sizeof err);
-}
-
-int write_file_in_tree(const char *path, const char *data, size_t len, char *err, size_t errlen)
-{
-	return outfile_write(path, data, len, VS_OUT_SYNC | VS_OUT_IN_TREE, err, errlen);
 }
 
 static int ascii_lower(int c)

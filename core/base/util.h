@@ -1,7 +1,8 @@
 /*
 ** util.h — small building blocks every core module uses: checked allocation, a growable
-** string buffer, atomic file writes.  Allocation failure aborts with a message: the tool
-** cannot do anything useful without memory, and checking every call would hide the logic.
+** string buffer, whole-file reads (writing files is outfile.h's).  Allocation failure aborts
+** with a message: the tool cannot do anything useful without memory, and checking every call
+** would hide the logic.
 */
 #ifndef VERSUS_UTIL_H
 #define VERSUS_UTIL_H
@@ -9,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define VS_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -18,7 +20,7 @@
 
 #define VS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The most worker threads of a run (site -j): the plugin watchdog (plugins.c) and the
+/* The most worker threads of a run (site -j): the plugin watchdog (plugins_guard.c) and the
 ** temporary-file registry (outfile.c) hold one slot per thread, sized from this with one
 ** more for the main thread, so that no worker runs unwatched or leaves a file behind. */
 #define VS_MAX_JOBS 255
@@ -49,25 +51,30 @@ void buf_vprintf(vs_buf *b, const char *fmt, va_list ap);
 char *buf_steal(vs_buf *b); /* the string (never NULL); b is left empty */
 void buf_free(vs_buf *b);
 
+/* A list of strings, each a copy the list owns. */
+typedef struct vs_strv {
+	char **v;
+	size_t n;
+} vs_strv;
+
+void strv_push(vs_strv *s, const char *str); /* copies */
+void strv_free(vs_strv *s);
+
+/* FNV-1a, 64 bits, from VS_FNV_START: the content hash of incremental builds (facts.c's
+** per-model hashes, site.c's page hashes), not a defence. */
+#define VS_FNV_START 0xcbf29ce484222325ULL
+uint64_t vs_fnv(uint64_t h, const void *data, size_t n);
+/* s with its terminating NUL, so "ab"+"c" and "a"+"bc" differ; NULL hashes as "". */
+uint64_t vs_fnv_str(uint64_t h, const char *s);
+
 /* Read a whole regular file (at most max bytes).  Returns NULL with errno set; *len gets the
 ** size.  The buffer is NUL-terminated (json_loadb needs no NUL, but callers may). */
 char *read_file(const char *path, size_t max, size_t *len);
-
-/* Write data to path atomically and synced, as outfile_write does (outfile.h): a temporary
-** file beside it, fsync, rename; a device or FIFO is written in place.  Returns 0, or -1
-** (the old file, if any, is untouched). */
-int write_file_atomic(const char *path, const char *data, size_t len);
 
 /* read_file for a file inside a directory that is not trusted (a site, an import's -o DIR):
 ** a symbolic link is not followed (NULL, errno ELOOP), so nothing outside the directory is
 ** read through one. */
 char *read_file_in_tree(const char *path, size_t max, size_t *len);
-
-/* Write data to path atomically and synced (outfile.h, VS_OUT_SYNC | VS_OUT_IN_TREE): a
-** temporary file beside it, fsync, rename; a symbolic link at path is replaced, never
-** followed; a FIFO, device or socket is refused.  Returns 0, or -1 with a message in err
-** and errno set (the old file, if any, is untouched). */
-int write_file_in_tree(const char *path, const char *data, size_t len, char *err, size_t errlen);
 
 /* Case-insensitive ASCII comparison that also treats runs of white space as one space and
 ** ignores leading/trailing white space (provider matching of report.md). */

@@ -1,7 +1,8 @@
 /*
-** cli.c — the commands.  Each loads what it needs (plugins, then the catalog validated
-** against the loaded capability ids, then the rules), does its one job, and returns an exit
-** status.  Data goes to c->out, problems to stderr as "where: message".
+** cli.c — the commands.  Each runs on what its row in commands.c says it needs (the session
+** main.c opens with cli_session_open: plugins, then the catalog validated against the loaded
+** capability ids, then the rules), does its one job, and returns an exit status.  Data goes
+** to c->out, problems to stderr as "where: message".
 */
 #include "cli.h"
 
@@ -30,23 +31,13 @@
 #include "outfile.h"
 #include "paths.h"
 #include "plugins.h"
-#include "report.h"
+#include "render.h"
 #include "site.h"
 #include "suggest.h"
 #include "ruletest.h"
 #include "util.h"
 
 /* {====== Loading */
-
-typedef struct session {
-	vs_paths paths;
-	vs_plugins plugins;
-	vs_catalog cat;
-	vs_engine *engine;
-	vs_diags load;         /* plugin and rule load problems */
-	size_t plugins_refused;
-	bool catalog_ok;
-} session;
 
 /* A string for a terminal: control characters (an escape sequence in a file name, a
 ** newline in a message) are written as \xNN, never sent raw. */
@@ -74,8 +65,7 @@ static void put_clean(FILE *f, const char *s)
 
 /* fprintf(stderr, ...) for messages that carry data (file names, record strings): control
 ** characters other than the newlines of the message itself are written as \xNN. */
-static void eprintf_clean(const char *fmt, ...) VS_PRINTF(1, 2);
-static void eprintf_clean(const char *fmt, ...)
+void eprintf_clean(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -133,14 +123,7 @@ static void warn_invalid(const vs_catalog *cat)
 			              cat->models[i].path);
 }
 
-static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool run_checks);
-
-static int session_open(vs_cli *c, session *s, bool need_engine)
-{
-	return session_open_checked(c, s, need_engine, true);
-}
-
-static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool run_checks)
+int cli_session_open(vs_cli *c, cli_session *s, bool need_engine, bool run_checks)
 {
 	memset(s, 0, sizeof *s);
 	paths_resolve(&s->paths, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
@@ -150,7 +133,7 @@ static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool ru
 	if (catalog_load(&s->cat, s->paths.data, s->plugins.cap_ids, s->plugins.n_caps, &fatal) != 0) {
 		print_diags(&fatal);
 		diags_free(&fatal);
-		return VS_EXIT_DATA;
+		return s->opened = VS_EXIT_DATA;
 	}
 	diags_append(&s->load, &fatal); /* warnings about the directory: said with the rest */
 	diags_free(&fatal);
@@ -172,12 +155,12 @@ static int session_open_checked(vs_cli *c, session *s, bool need_engine, bool ru
 	diags_free(&rule_load);
 	if (need_engine && !s->engine) {
 		print_diags(&s->load);
-		return VS_EXIT_SYSTEM;
+		return s->opened = VS_EXIT_SYSTEM;
 	}
-	return VS_EXIT_OK;
+	return s->opened = VS_EXIT_OK;
 }
 
-static void session_close(session *s)
+void cli_session_close(cli_session *s)
 {
 	engine_free(s->engine);
 	if (s->catalog_ok)
@@ -386,25 +369,18 @@ static void explain_origins(vs_report *r)
 	}
 }
 
-static int cmd_compare(vs_cli *c)
+int cmd_compare(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, true);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
-	vs_model *m[2] = {find_model(&s.cat, c->args[0]), NULL};
+	cli_session *s = c->session;
+	int status = VS_EXIT_OK;
+	vs_model *m[2] = {find_model(&s->cat, c->args[0]), NULL};
 	if (m[0])
-		m[1] = find_model(&s.cat, c->args[1]);
-	if (!m[0] || !m[1]) {
-		session_close(&s);
+		m[1] = find_model(&s->cat, c->args[1]);
+	if (!m[0] || !m[1])
 		return VS_EXIT_DATA;
-	}
 	if (m[0] == m[1]) {
 		fprintf(stderr, "versus: compare: '%s' and '%s' are the same model; compare two "
 		        "different models\n", c->args[0], c->args[1]);
-		session_close(&s);
 		return VS_EXIT_USAGE;
 	}
 	for (int i = 0; i < 2; i++) {
@@ -413,7 +389,6 @@ static int cmd_compare(vs_cli *c)
 		print_diags(&m[i]->problems);
 		eprintf_clean("versus: cannot compare: the record of '%s' (%s) is invalid; fix it "
 		        "and run 'versus check'\n", m[i]->id, m[i]->path);
-		session_close(&s);
 		return VS_EXIT_DATA;
 	}
 	vs_strv offered = {0};
@@ -423,20 +398,21 @@ static int cmd_compare(vs_cli *c)
 	status = check_providers(c, &offered, whose);
 	free(whose);
 	strv_free(&offered);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
+	if (status != VS_EXIT_OK)
 		return status;
-	}
 	/* Other invalid records: one line each; they are left out of related pairs. */
-	warn_invalid(&s.cat);
-	print_diags(&s.load);
+	warn_invalid(&s->cat);
+	print_diags(&s->load);
 
 	vs_report r;
 	report_init(&r);
-	engine_report(s.engine, m[0], m[1], &c->traffic, &r);
+	engine_report(s->engine, m[0], m[1], &c->traffic, &r);
 	print_diags(&r.diags);
 
-	if (c->explain && strcmp(c->format, "json") != 0)
+	const vs_format *fmt = render_format(c->format);
+	if (!fmt)
+		fmt = render_format("md");
+	if (c->explain && !fmt->data) /* the data carries every source as it is */
 		explain_origins(&r);
 	vs_render_opts ro = {.explain = c->explain, .color = use_color(c), .width = text_width(c)};
 	/* Related pairs link to a published site only when one is named (--site-url); a
@@ -448,24 +424,17 @@ static int cmd_compare(vs_cli *c)
 	}
 
 	vs_buf doc = {0};
-	if (strcmp(c->format, "json") == 0) {
-		/* Load problems belong in the report's diagnostics too. */
-		diags_append(&r.diags, &s.load);
-		render_json(&r, &ro, &doc);
-	} else if (strcmp(c->format, "text") == 0) {
-		render_text(&r, &ro, &doc);
-	} else if (strcmp(c->format, "html") == 0) {
-		report_cost_curves(&r, m[0]->root, m[1]->root); /* only the chart needs them */
-		render_html(&r, &ro, &doc);
-	} else {
-		render_md(&r, &ro, &doc);
-	}
+	if (fmt->data) /* load problems belong in the report's diagnostics too */
+		diags_append(&r.diags, &s->load);
+	if (fmt->needs_curves) /* only a chart needs them */
+		report_cost_curves(&r, m[0]->root, m[1]->root);
+	fmt->render(&r, &ro, &doc);
 	free(base);
 	status = write_output(c, &doc);
-	size_t problems = r.diags.n + diags_count(&s.load, VS_ERROR);
-	if (status == VS_EXIT_OK && s.plugins_refused)
+	size_t problems = r.diags.n + diags_count(&s->load, VS_ERROR);
+	if (status == VS_EXIT_OK && s->plugins_refused)
 		status = VS_EXIT_SYSTEM;
-	else if (status == VS_EXIT_OK && diags_count(&s.load, VS_ERROR)) {
+	else if (status == VS_EXIT_OK && diags_count(&s->load, VS_ERROR)) {
 		/* A rule file that did not load: the report lacks its statements, and a script
 		** must see that, as it sees a plugin that could not be loaded. */
 		fprintf(stderr, "versus: the report was made without what failed to load above; "
@@ -475,7 +444,6 @@ static int cmd_compare(vs_cli *c)
 		status = VS_EXIT_PROBLEMS;
 	buf_free(&doc);
 	report_free(&r);
-	session_close(&s);
 	return status;
 }
 
@@ -485,7 +453,7 @@ static int cmd_compare(vs_cli *c)
 
 /* `diff OLD NEW`: the engine and words come from a session on NEW (its rules give diff's
 ** words); OLD is loaded beside it.  diff.c and diff_render.c do the work. */
-static int cmd_diff(vs_cli *c)
+int cmd_diff(vs_cli *c)
 {
 	if (c->pair != (c->n_args == 4) || (c->format && strcmp(c->format, "html") == 0)) {
 		fprintf(stderr, "versus: diff: expected %s\nRun 'versus diff --help' for usage.\n",
@@ -503,8 +471,8 @@ static int cmd_diff(vs_cli *c)
 		return VS_EXIT_DATA;
 	char *new_dir = vs_absolute(c->args[1]); /* a plugin may chdir() */
 	c->data = new_dir;
-	session s;
-	int status = session_open_checked(c, &s, true, false);
+	cli_session s;
+	int status = cli_session_open(c, &s, true, false);
 	if (status == VS_EXIT_OK)
 		status = check_catalog_providers(c, &s.cat);
 	vs_model *pair[2] = {NULL, NULL};
@@ -539,28 +507,21 @@ static int cmd_diff(vs_cli *c)
 		buf_free(&out);
 		json_decref(doc);
 	}
-	session_close(&s);
+	cli_session_close(&s);
 	catalog_free(&old_cat);
 	free(new_dir);
 	return status;
 }
 
-static int cmd_site(vs_cli *c)
+int cmd_site(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, false);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
+	cli_session *s = c->session;
+	int status = check_catalog_providers(c, &s->cat);
+	if (status != VS_EXIT_OK)
 		return status;
-	}
-	status = check_catalog_providers(c, &s.cat);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
-	warn_invalid(&s.cat);
-	print_diags(&s.load);
-	vs_rule_dir *dirs = rule_dirs(&s.paths);
+	warn_invalid(&s->cat);
+	print_diags(&s->load);
+	vs_rule_dir *dirs = rule_dirs(&s->paths);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	vs_site_opts o = {
 		.dir = c->args[0],
@@ -573,12 +534,12 @@ static int cmd_site(vs_cli *c)
 		.progress_lines = isatty(STDERR_FILENO) == 0,
 		.quiet = c->quiet,
 		.traffic = c->traffic,
-		.plugin_dirs = (const char *const *)s.paths.plugins.v,
-		.n_plugin_dirs = s.paths.plugins.n,
+		.plugin_dirs = (const char *const *)s->paths.plugins.v,
+		.n_plugin_dirs = s->paths.plugins.n,
 	};
 	vs_diags d = {0};
 	vs_site_stats st;
-	int rc = site_build(&s.cat, &s.plugins, dirs, s.paths.rules.n, &o, &d, &st);
+	int rc = site_build(&s->cat, &s->plugins, dirs, s->paths.rules.n, &o, &d, &st);
 	print_diags(&d);
 	char removed[64] = "";
 	if (st.removed) /* said only when it happens: scripts read the rest of the line */
@@ -587,13 +548,12 @@ static int cmd_site(vs_cli *c)
 		fprintf(stderr, "site: %zu %s written, %zu unchanged, %zu failed%s, in %.2f s (%u %s)\n",
 		        st.written, st.written == 1 ? "page" : "pages", st.unchanged, st.failed,
 		        removed, st.seconds, o.jobs, o.jobs == 1 ? "worker" : "workers");
-	status = rc != 0 ? VS_EXIT_SYSTEM : s.plugins_refused ? VS_EXIT_SYSTEM
+	status = rc != 0 ? VS_EXIT_SYSTEM : s->plugins_refused ? VS_EXIT_SYSTEM
 	       : st.load_errors ? VS_EXIT_PROBLEMS /* as compare: pages made without a rule file */
-	       : c->strict && (st.rule_diagnostics || diags_count(&s.load, VS_ERROR)) ? VS_EXIT_PROBLEMS
+	       : c->strict && (st.rule_diagnostics || diags_count(&s->load, VS_ERROR)) ? VS_EXIT_PROBLEMS
 	       : VS_EXIT_OK;
 	diags_free(&d);
 	free(dirs);
-	session_close(&s);
 	return status;
 }
 
@@ -606,7 +566,7 @@ static int cmd_site(vs_cli *c)
 ** loads every plugin in a child first (plugins_load_isolated); here every capability check,
 ** and every statement on the pairs of the catalog, runs in one more child, so a crash, an
 ** exit or a call that does not return is reported with the plugin's name and the model or
-** pair, and that plugin is left out (plugins.c, "Probe children").
+** pair, and that plugin is left out (plugins_isolated.c).
 */
 /* Problems as JSON: the shape of a report's "diagnostics" (docs/report.schema.json). */
 static void diags_to_json(json_t *arr, const vs_diags *d)
@@ -737,7 +697,7 @@ static void warn_shared_names(const vs_catalog *cat, vs_diags *out)
 ** and their errors are problems like any other.  A catalog of fewer than two valid models
 ** has no pair to run them on.
 */
-static void run_rules_once(const vs_cli *c, session *s, vs_diags *all)
+static void run_rules_once(const vs_cli *c, cli_session *s, vs_diags *all)
 {
 	size_t n;
 	const vs_model **order = vs_models_by_name(&s->cat, &n);
@@ -761,36 +721,32 @@ static void run_rules_once(const vs_cli *c, session *s, vs_diags *all)
 	free(order);
 }
 
-static int cmd_check(vs_cli *c)
+int cmd_check(vs_cli *c)
 {
-	session s;
-	int status = session_open_checked(c, &s, true, false);
-	if (status != VS_EXIT_OK && !s.catalog_ok) {
-		session_close(&s);
-		return status;
-	}
-	size_t refused = s.plugins_refused + plugins_check_all(&s.plugins, &s.cat, &s.load);
+	cli_session *s = c->session;
+	int status = s->opened;
+	size_t refused = s->plugins_refused + plugins_check_all(&s->plugins, &s->cat, &s->load);
 	/* Every problem in one list, in the order they are printed: records, names, loading. */
 	vs_diags all = {0};
 	size_t invalid = 0;
-	for (size_t i = 0; i < s.cat.n; i++) {
-		diags_append(&all, &s.cat.models[i].problems);
-		invalid += !s.cat.models[i].valid;
+	for (size_t i = 0; i < s->cat.n; i++) {
+		diags_append(&all, &s->cat.models[i].problems);
+		invalid += !s->cat.models[i].valid;
 	}
-	warn_shared_names(&s.cat, &all);
-	for (size_t i = 0; i < s.cat.n; i++)
-		if (s.cat.models[i].valid)
-			outlier_warnings(&s.cat.models[i], &all);
-	diags_append(&all, &s.load);
-	run_rules_once(c, &s, &all);
+	warn_shared_names(&s->cat, &all);
+	for (size_t i = 0; i < s->cat.n; i++)
+		if (s->cat.models[i].valid)
+			outlier_warnings(&s->cat.models[i], &all);
+	diags_append(&all, &s->load);
+	run_rules_once(c, s, &all);
 	size_t errors = diags_count(&all, VS_ERROR), warnings = diags_count(&all, VS_WARNING);
 	if (c->json) {
 		/* docs/check.schema.json */
 		json_t *doc = json_pack("{s:s}", "format", "versus-check/1");
-		json_object_set_new(doc, "records", json_integer((json_int_t)s.cat.n));
+		json_object_set_new(doc, "records", json_integer((json_int_t)s->cat.n));
 		json_object_set_new(doc, "invalid", json_integer((json_int_t)invalid));
-		json_object_set_new(doc, "plugins", json_integer((json_int_t)s.plugins.n));
-		json_object_set_new(doc, "capability_checks", json_integer((json_int_t)s.plugins.n_caps));
+		json_object_set_new(doc, "plugins", json_integer((json_int_t)s->plugins.n));
+		json_object_set_new(doc, "capability_checks", json_integer((json_int_t)s->plugins.n_caps));
 		json_object_set_new(doc, "errors", json_integer((json_int_t)errors));
 		json_object_set_new(doc, "warnings", json_integer((json_int_t)warnings));
 		json_t *problems = json_array();
@@ -800,14 +756,13 @@ static int cmd_check(vs_cli *c)
 	} else {
 		print_diags(&all);
 		fprintf(c->out, "%zu %s (%zu invalid), %zu %s, %zu %s: %zu %s, %zu %s\n",
-		        s.cat.n, vs_plural(s.cat.n, "record", "records"), invalid,
-		        s.plugins.n, vs_plural(s.plugins.n, "plugin", "plugins"), s.plugins.n_caps,
-		        vs_plural(s.plugins.n_caps, "capability check", "capability checks"),
+		        s->cat.n, vs_plural(s->cat.n, "record", "records"), invalid,
+		        s->plugins.n, vs_plural(s->plugins.n, "plugin", "plugins"), s->plugins.n_caps,
+		        vs_plural(s->plugins.n_caps, "capability check", "capability checks"),
 		        errors, vs_plural(errors, "error", "errors"),
 		        warnings, vs_plural(warnings, "warning", "warnings"));
 	}
 	diags_free(&all);
-	session_close(&s);
 	if (status == VS_EXIT_SYSTEM || refused) /* cli.md: a plugin could not be loaded */
 		return VS_EXIT_SYSTEM;
 	return errors ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
@@ -858,7 +813,7 @@ static bool creator_matches(const char *creator, const char *typed)
 	return false;
 }
 
-static bool list_filter(const vs_cli *c, const session *s, const vs_model *m)
+static bool list_filter(const vs_cli *c, const cli_session *s, const vs_model *m)
 {
 	if (c->n_args && !matches_pattern(c->args[0], m->id, m->name))
 		return false;
@@ -874,7 +829,7 @@ static bool list_filter(const vs_cli *c, const session *s, const vs_model *m)
 	}
 	if (c->has) {
 		int i = plugins_cap_index(&s->plugins, c->has);
-		if (i < 0 || !m->caps || m->caps[i] != VERSUS_CAP_YES)
+		if (plugins_answer(&s->plugins, m, i) != VERSUS_CAP_YES)
 			return false;
 	}
 	return true;
@@ -894,7 +849,7 @@ static int unknown_name(const char *what, const char *typed, const vs_strv *name
 }
 
 /* The filters' values must name something: a capability check, a creator of the catalog. */
-static int check_list_names(const vs_cli *c, const session *s)
+static int check_list_names(const vs_cli *c, const cli_session *s)
 {
 	vs_strv names = {0};
 	int status = VS_EXIT_OK;
@@ -949,29 +904,23 @@ static void list_providers(vs_cli *c, const vs_model *const *order, size_t n)
 	strv_free(&names);
 }
 
-static int cmd_list(vs_cli *c)
+int cmd_list(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, false);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
+	cli_session *s = c->session;
+	int status = VS_EXIT_OK;
+	print_diags(&s->load);
+	status = check_list_names(c, s);
+	if (status != VS_EXIT_OK)
 		return status;
-	}
-	print_diags(&s.load);
-	status = check_list_names(c, &s);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
-	for (size_t i = 0; i < s.cat.n; i++)
-		if (!s.cat.models[i].valid)
+	for (size_t i = 0; i < s->cat.n; i++)
+		if (!s->cat.models[i].valid)
 			eprintf_clean("%s: warning: invalid record left out (run 'versus check')\n",
-			              s.cat.models[i].path);
+			              s->cat.models[i].path);
 	/* In the order of the site's index: names, numbers as numbers (order.h). */
 	size_t n = 0, kept = 0, width = 0;
-	const vs_model **order = vs_models_by_name(&s.cat, &n);
+	const vs_model **order = vs_models_by_name(&s->cat, &n);
 	for (size_t i = 0; i < n; i++)
-		if (list_filter(c, &s, order[i])) {
+		if (list_filter(c, s, order[i])) {
 			order[kept++] = order[i];
 			if (strlen(order[i]->id) > width)
 				width = strlen(order[i]->id);
@@ -998,7 +947,6 @@ static int cmd_list(vs_cli *c)
 			fprintf(c->out, "%-*s  %s\n", (int)width, order[i]->id, order[i]->name);
 	}
 	free(order);
-	session_close(&s);
 	return VS_EXIT_OK;
 }
 
@@ -1063,12 +1011,12 @@ static void show_fields(vs_buf *b, const json_t *obj, int depth)
 }
 
 /* The record with the capabilities object as the loaded checks answer it. */
-static json_t *record_as_checked(const session *s, const vs_model *m)
+static json_t *record_as_checked(const cli_session *s, const vs_model *m)
 {
 	json_t *copy = json_deep_copy(m->root);
 	json_t *caps = json_object();
 	for (size_t i = 0; i < s->plugins.n_caps; i++) {
-		unsigned a = m->caps ? m->caps[i] : VERSUS_CAP_UNKNOWN;
+		unsigned a = plugins_answer(&s->plugins, m, (int)i);
 		json_object_set_new(caps, s->plugins.caps[i].id,
 		                    a == VERSUS_CAP_YES ? json_true() :
 		                    a == VERSUS_CAP_NO ? json_false() : json_null());
@@ -1077,26 +1025,18 @@ static json_t *record_as_checked(const session *s, const vs_model *m)
 	return copy;
 }
 
-static int cmd_show(vs_cli *c)
+int cmd_show(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, false);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
-	vs_model *m = find_model(&s.cat, c->args[0]);
-	if (!m) {
-		session_close(&s);
+	cli_session *s = c->session;
+	vs_model *m = find_model(&s->cat, c->args[0]);
+	if (!m)
 		return VS_EXIT_DATA;
-	}
 	if (!m->valid) {
 		print_diags(&m->problems);
 		fprintf(stderr, "versus: the record of '%s' is invalid; run 'versus check'\n", m->id);
-		session_close(&s);
 		return VS_EXIT_DATA;
 	}
-	json_t *rec = record_as_checked(&s, m);
+	json_t *rec = record_as_checked(s, m);
 	vs_buf b = {0};
 	if (c->json) {
 		json_put_value(&b, rec, 0);
@@ -1107,7 +1047,6 @@ static int cmd_show(vs_cli *c)
 	fputs(b.s ? b.s : "", c->out);
 	buf_free(&b);
 	json_decref(rec);
-	session_close(&s);
 	return VS_EXIT_OK;
 }
 
@@ -1138,35 +1077,30 @@ static void rule_to_json(void *ctx, const vs_rule_info *rule)
 	json_array_append_new(rj->rules, o);
 }
 
-static int cmd_rules(vs_cli *c)
+int cmd_rules(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, true);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
+	cli_session *s = c->session;
+	int status = VS_EXIT_OK;
 	if (c->json) {
 		/* docs/rules.schema.json */
 		json_t *dirs = json_array(), *rules = json_array();
-		for (size_t i = 0; i < s.paths.rules.n; i++) {
+		for (size_t i = 0; i < s->paths.rules.n; i++) {
 			json_t *d = json_object();
-			json_object_set_new(d, "path", json_string(s.paths.rules.v[i]));
-			json_object_set_new(d, "shipped", json_boolean(strcmp(s.paths.rules.labels[i], "rules") == 0));
+			json_object_set_new(d, "path", json_string(s->paths.rules.v[i]));
+			json_object_set_new(d, "shipped", json_boolean(strcmp(s->paths.rules.labels[i], "rules") == 0));
 			json_array_append_new(dirs, d);
 		}
-		rules_json rj = {rules, s.paths.rules.n ? s.paths.rules.v[0] : ""};
-		engine_list_rules(s.engine, rule_to_json, &rj);
-		put_listing(c, "versus-rules/1", dirs, "rules", rules, &s.load);
+		rules_json rj = {rules, s->paths.rules.n ? s->paths.rules.v[0] : ""};
+		engine_list_rules(s->engine, rule_to_json, &rj);
+		put_listing(c, "versus-rules/1", dirs, "rules", rules, &s->load);
 	} else {
-		print_diags(&s.load);
-		for (size_t i = 0; i < s.paths.rules.n; i++)
-			fprintf(c->out, "# rules directory %zu: %s%s\n", i + 1, s.paths.rules.v[i],
-			        strcmp(s.paths.rules.labels[i], "rules") == 0 ? " (shipped)" : "");
-		engine_list_rules(s.engine, print_rule, c->out);
+		print_diags(&s->load);
+		for (size_t i = 0; i < s->paths.rules.n; i++)
+			fprintf(c->out, "# rules directory %zu: %s%s\n", i + 1, s->paths.rules.v[i],
+			        strcmp(s->paths.rules.labels[i], "rules") == 0 ? " (shipped)" : "");
+		engine_list_rules(s->engine, print_rule, c->out);
 	}
-	status = diags_count(&s.load, VS_ERROR) ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
-	session_close(&s);
+	status = diags_count(&s->load, VS_ERROR) ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
 	return status;
 }
 
@@ -1193,47 +1127,42 @@ static json_t *plugin_to_json(const vs_plugins *ps, const vs_plugin *p)
 	return o;
 }
 
-static int cmd_plugins(vs_cli *c)
+int cmd_plugins(vs_cli *c)
 {
-	session s;
-	int status = session_open(c, &s, false);
-	if (status != VS_EXIT_OK) {
-		session_close(&s);
-		return status;
-	}
+	cli_session *s = c->session;
+	int status = VS_EXIT_OK;
 	if (c->json) {
 		/* docs/plugins.schema.json */
 		json_t *dirs = json_array(), *list = json_array();
-		for (size_t i = 0; i < s.paths.plugins.n; i++)
-			json_array_append_new(dirs, json_string(s.paths.plugins.v[i]));
-		for (size_t i = 0; i < s.plugins.n; i++)
-			json_array_append_new(list, plugin_to_json(&s.plugins, s.plugins.v[i]));
-		put_listing(c, "versus-plugins/1", dirs, "plugins", list, &s.load);
+		for (size_t i = 0; i < s->paths.plugins.n; i++)
+			json_array_append_new(dirs, json_string(s->paths.plugins.v[i]));
+		for (size_t i = 0; i < s->plugins.n; i++)
+			json_array_append_new(list, plugin_to_json(&s->plugins, s->plugins.v[i]));
+		put_listing(c, "versus-plugins/1", dirs, "plugins", list, &s->load);
 	} else {
-		print_diags(&s.load);
-		for (size_t i = 0; i < s.paths.plugins.n; i++)
-			fprintf(c->out, "# plugin directory %zu: %s\n", i + 1, s.paths.plugins.v[i]);
-		for (size_t i = 0; i < s.plugins.n; i++) {
-			const vs_plugin *p = s.plugins.v[i];
+		print_diags(&s->load);
+		for (size_t i = 0; i < s->paths.plugins.n; i++)
+			fprintf(c->out, "# plugin directory %zu: %s\n", i + 1, s->paths.plugins.v[i]);
+		for (size_t i = 0; i < s->plugins.n; i++) {
+			const vs_plugin *p = s->plugins.v[i];
 			fprintf(c->out, "%s %s (ABI %u.%u) %s\n", p->name, p->version, p->abi_major,
 			        p->abi_minor, p->path);
-			for (size_t j = 0; j < s.plugins.n_caps; j++)
-				if (s.plugins.caps[j].plugin == p)
-					fprintf(c->out, "  capability %-20s %s%s%s\n", s.plugins.caps[j].id,
-					        s.plugins.caps[j].label, s.plugins.caps[j].group[0] ? "  group " : "",
-					        s.plugins.caps[j].group);
-			for (size_t j = 0; j < s.plugins.n_stmts; j++)
-				if (s.plugins.stmts[j].plugin == p)
-					fprintf(c->out, "  statement  %-20s %s\n", s.plugins.stmts[j].key,
-					        section_name((vs_section_id)s.plugins.stmts[j].section));
+			for (size_t j = 0; j < s->plugins.n_caps; j++)
+				if (s->plugins.caps[j].plugin == p)
+					fprintf(c->out, "  capability %-20s %s%s%s\n", s->plugins.caps[j].id,
+					        s->plugins.caps[j].label, s->plugins.caps[j].group[0] ? "  group " : "",
+					        s->plugins.caps[j].group);
+			for (size_t j = 0; j < s->plugins.n_stmts; j++)
+				if (s->plugins.stmts[j].plugin == p)
+					fprintf(c->out, "  statement  %-20s %s\n", s->plugins.stmts[j].key,
+					        section_name((vs_section_id)s->plugins.stmts[j].section));
 		}
 	}
-	status = s.plugins_refused ? VS_EXIT_SYSTEM : VS_EXIT_OK;
-	session_close(&s);
+	status = s->plugins_refused ? VS_EXIT_SYSTEM : VS_EXIT_OK;
 	return status;
 }
 
-static int cmd_schema(vs_cli *c)
+int cmd_schema(vs_cli *c)
 {
 	vs_paths p;
 	paths_resolve(&p, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
@@ -1318,7 +1247,7 @@ static size_t test_files(vs_cli *c, const vs_paths *p, char ***paths, char ***sh
 	return n;
 }
 
-static int cmd_test(vs_cli *c)
+int cmd_test(vs_cli *c)
 {
 	/* A test file named on the command line that cannot be read is a system error (4),
 	** said before anything runs. */
@@ -1387,213 +1316,6 @@ static int cmd_test(vs_cli *c)
 		return VS_EXIT_PROBLEMS;
 	}
 	return t.failed ? VS_EXIT_PROBLEMS : VS_EXIT_OK;
-}
-
-static int cmd_completion(vs_cli *c)
-{
-	if (cli_completion_script(c->out, c->args[0]) != 0) {
-		eprintf_clean("versus: completion: unknown shell '%s' (%s)\nRun 'versus completion "
-		              "--help' for usage.\n", c->args[0], cli_arg_values("SHELL"));
-		return VS_EXIT_USAGE;
-	}
-	return VS_EXIT_OK;
-}
-
-static int cmd_help(vs_cli *c)
-{
-	(void)c;
-	return VS_EXIT_OK; /* handled in main */
-}
-
-/* }====== */
-
-/* {====== The command table: --help, the man page and completion are checked against it */
-
-const vs_option vs_global_options[] = {
-	{"--data", NULL, "DIR", "the catalog: DIR/models/*.json (env VERSUS_DATA)"},
-	{"--rules", NULL, "DIR", "add a rules directory; later wins per file (env VERSUS_RULES)"},
-	{"--plugins", NULL, "DIR", "add a plugin directory (env VERSUS_PLUGINS)"},
-	{"--help", "-h", NULL, "show help"},
-	{"--version", "-V", NULL, "show the version"},
-	{NULL, NULL, NULL, NULL},
-};
-
-/* The traffic and price options of compare, site and diff. */
-#define TRAFFIC_OPTIONS \
-	{"--requests", NULL, "N", "requests per month (default 100000)"}, \
-	{"--input-tokens", NULL, "N", "input tokens per request (default 2000)"}, \
-	{"--output-tokens", NULL, "N", "output tokens per request (default 500)"}, \
-	{"--cached-share", NULL, "F", "share of input tokens served from cache, 0 to 1 (default 0)"}, \
-	{"--batch", NULL, NULL, "price as batch jobs (routes with a batch discount)"}, \
-	{"--provider", NULL, "PROVIDER", "only this provider's routes price a model (repeatable)"}, \
-	{"--cheapest", NULL, NULL, "price each model on its cheapest route, not first party or median"}
-
-static const vs_option compare_options[] = {
-	{"--format", "-f", "FMT", "md, html, text or json (default: the -o file's extension, else text on a terminal, md in a pipe)"},
-	{"--output", "-o", "FILE", "write the report to FILE, atomically"},
-	TRAFFIC_OPTIONS,
-	{"--color", NULL, "WHEN", "auto (default: a terminal, TERM not dumb, no NO_COLOR), always or never"},
-	{"--site-url", NULL, "URL", "link related pairs to the site published at URL (else plain text)"},
-	{"--explain", NULL, NULL, "show the rule or plugin behind each line"},
-	{"--strict", NULL, NULL, "exit 1 when any rule or plugin reported a problem"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option site_options[] = {
-	{"--jobs", "-j", "N", "worker threads (default: the number of cores)"},
-	{"--quiet", "-q", NULL, "no plan, progress or summary on stderr; problems only"},
-	{"--shard", NULL, "K/N", "make only shard K of N (pair pages; shard 1 adds the index and model pages)"},
-	{"--json", NULL, NULL, "write a JSON report beside each pair page"},
-	TRAFFIC_OPTIONS,
-	{"--strict", NULL, NULL, "exit 1 when any rule or plugin reported a problem"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option diff_options_table[] = {
-	{"--format", "-f", "FMT", "md (default), text or json (docs/diff.schema.json)"},
-	{"--output", "-o", "FILE", "write the diff to FILE, atomically"},
-	TRAFFIC_OPTIONS,
-	{"--pair", NULL, NULL, "only the pair of the two model ids after OLD NEW"},
-	{"--all", NULL, NULL, "every pair whose monthly cost changed, not only changed decisions"},
-	{"--exit-code", NULL, NULL, "exit 1 when something changed, as git diff does"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option list_options[] = {
-	{"--json", NULL, NULL, "print JSON"},
-	{"--creator", NULL, "NAME", "only models by this creator (or a word of its name: google)"},
-	{"--providers", NULL, NULL, "the providers of the listed models' routes, one a line"},
-	{"--has", NULL, "CAPABILITY", "only models whose check answers yes"},
-	{"--min-context", NULL, "N", "only models with a context window of at least N tokens"},
-	{"--open", NULL, NULL, "only open-source and open-weights models"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option show_options[] = {
-	{"--json", NULL, NULL, "print JSON"},
-	{NULL, NULL, NULL, NULL},
-};
-
-/* check, rules and plugins */
-static const vs_option json_options[] = {
-	{"--json", NULL, NULL, "print JSON, as docs/COMMAND.schema.json describes it"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option import_options[] = {
-	{"--output", "-o", "DIR", "write records to DIR/models (default: the data directory)"},
-	{"--dry-run", NULL, NULL, "say what would change; write nothing"},
-	{"--into", NULL, "DIR", "write the result to a new DIR (a copy of the catalog), not the catalog"},
-	{"--verbose", NULL, NULL, "every merge, skip and kept hand edit, with its reason"},
-	{"--force", NULL, NULL, "overwrite fields edited by hand"},
-	{"--quiet", "-q", NULL, "no summary or progress on stderr; problems only"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option test_options[] = {
-	{"--junit", NULL, "FILE", "also write the results as JUnit XML to FILE, atomically"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const vs_option no_options[] = {{NULL, NULL, NULL, NULL}};
-
-const vs_command vs_commands[] = {
-	{"compare", "compare A B [OPTIONS]", "The decision report for two models", compare_options,
-	 2, 2, cmd_compare},
-	{"list", "list [PATTERN] [--json] [--creator NAME] [--has CAPABILITY] [--min-context N] [--open] [--providers]",
-	 "The catalog, one model a line, by name; PATTERN filters ids and names",
-	 list_options, 0, 1, cmd_list},
-	{"show", "show ID [--json]", "One record as the capability checks see it", show_options,
-	 1, 1, cmd_show},
-	{"check", "check [--json]", "Validate every record, compile and run every rule once, load every plugin",
-	 json_options, 0, 0, cmd_check},
-	{"rules", "rules [--json]", "The loaded rules, in order, with where they come from",
-	 json_options, 0, 0, cmd_rules},
-	{"plugins", "plugins [--json]", "The loaded plugins and what they provide", json_options,
-	 0, 0, cmd_plugins},
-	{"schema", "schema", "Print the JSON Schema of a model record", no_options, 0, 0,
-	 cmd_schema},
-	{"site", "site DIR [-j N] [--shard K/N] [--json] [-q] [TRAFFIC]",
-	 "A static site: an index, a page per model and a page per pair", site_options, 1, 1,
-	 cmd_site},
-	{"diff", "diff OLD NEW [--pair A B] [--all] [-f FMT] [TRAFFIC]",
-	 "What a catalog update does to decisions: changed models and pairs", diff_options_table,
-	 2, 4, cmd_diff},
-	{"import", "import FORMAT FILE... [-o DIR] [--dry-run] [--into DIR] [--verbose] [--force] [-q]",
-	 "Records from public datasets: openrouter or litellm", import_options, 2, 64, cmd_import},
-	{"test", "test [FILE...] [--junit FILE]",
-	 "Run the rule tests: fixture models in, expected statements out (TAP)", test_options, 0,
-	 64, cmd_test},
-	{"help", "help [COMMAND]", "Help on a command", no_options, 0, 1, cmd_help},
-	{"completion", "completion SHELL",
-	 "Print the bash, zsh or fish completion script (meson install installs all three)",
-	 no_options, 1, 1, cmd_completion},
-	{NULL, NULL, NULL, NULL, 0, 0, NULL},
-};
-
-const char *cli_arg_values(const char *metavar)
-{
-	static const char *const values[][2] = {
-		{"FMT", "md html text json"},     /* compare -f */
-		{"WHEN", "auto always never"},    /* --color */
-		{"FORMAT", "openrouter litellm"}, /* import FORMAT */
-		{"SHELL", "bash zsh fish"},       /* completion SHELL */
-	};
-	for (size_t i = 0; metavar && i < VS_ARRAY_LEN(values); i++)
-		if (strcmp(values[i][0], metavar) == 0)
-			return values[i][1];
-	return NULL;
-}
-
-bool cli_arg_allows(const char *metavar, const char *word)
-{
-	const char *v = cli_arg_values(metavar);
-	size_t n = strlen(word);
-	for (const char *p = v; n && p && *p; p += strcspn(p, " "), p += *p == ' ')
-		if (strncmp(p, word, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
-			return true;
-	return false;
-}
-
-const vs_command *cli_find_command(const char *name)
-{
-	for (const vs_command *c = vs_commands; c->name; c++)
-		if (strcmp(c->name, name) == 0)
-			return c;
-	return NULL;
-}
-
-static void print_options(FILE *f, const vs_option *opts)
-{
-	for (const vs_option *o = opts; o->name; o++) {
-		char left[64];
-		snprintf(left, sizeof left, "%s%s%s%s%s", o->shortname ? o->shortname : "",
-		         o->shortname ? ", " : "", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-28s %s\n", left, o->help);
-	}
-}
-
-void cli_print_help(FILE *f, const vs_command *cmd)
-{
-	if (cmd) {
-		fprintf(f, "Usage: versus [GLOBAL OPTIONS] %s\n\n%s.\n", cmd->usage, cmd->summary);
-		if (cmd->options[0].name) {
-			fputs("\nOptions:\n", f);
-			print_options(f, cmd->options);
-		}
-		fputs("\nGlobal options:\n", f);
-		print_options(f, vs_global_options);
-		return;
-	}
-	fputs("Usage: versus [GLOBAL OPTIONS] COMMAND [ARGS]\n\n"
-	      "Decision reports comparing two AI models, from model records, Lua rules and C "
-	      "plugins.\n\nCommands:\n", f);
-	for (const vs_command *c = vs_commands; c->name; c++)
-		fprintf(f, "  %-10s %s\n", c->name, c->summary);
-	fputs("\nGlobal options:\n", f);
-	print_options(f, vs_global_options);
-	fputs("\nExit status: 0 done, 1 done with problems, 2 usage, 3 data, 4 system.\n"
-	      "Run 'versus help COMMAND' for a command's options.\n", f);
 }
 
 /* }====== */

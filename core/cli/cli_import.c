@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "import.h"
+#include "outfile.h"
 #include "paths.h"
 #include "util.h"
 
@@ -104,19 +105,39 @@ static int copy_catalog(const char *from, const char *into)
 	return status;
 }
 
+/* The exit status of cli.md for what the import library says of a run. */
+static int exit_status_of(imp_status s)
+{
+	switch (s) {
+	case IMP_DONE:
+		return VS_EXIT_OK;
+	case IMP_SOME_REFUSED:
+		return VS_EXIT_PROBLEMS;
+	case IMP_BAD_INPUT:
+		return VS_EXIT_DATA;
+	case IMP_CANNOT_WRITE:
+		break;
+	}
+	return VS_EXIT_SYSTEM;
+}
+
+/* An unknown FORMAT word: a usage error that names each source and what its file is. */
+static int unknown_source(const char *typed)
+{
+	fprintf(stderr, "versus: import: unknown format '%s' (", typed);
+	for (size_t i = 0; i < IMP_N_SOURCES; i++)
+		fprintf(stderr, "%s%s: %s", i ? "; " : "", imp_datasets[i].name, imp_datasets[i].about);
+	fputs(")\nRun 'versus import --help' for usage.\n", stderr);
+	return VS_EXIT_USAGE;
+}
+
 int cmd_import(vs_cli *c)
 {
 	imp_options o = {0};
-	if (strcmp(c->args[0], "openrouter") == 0)
-		o.format = IMP_OPENROUTER;
-	else if (strcmp(c->args[0], "litellm") == 0)
-		o.format = IMP_LITELLM;
-	else {
-		fprintf(stderr, "versus: import: unknown format '%s' (openrouter: OpenRouter's models "
-		        "list; litellm: LiteLLM's model_prices_and_context_window.json)\nRun 'versus "
-		        "import --help' for usage.\n", c->args[0]);
-		return VS_EXIT_USAGE;
-	}
+	const imp_dataset *source = imp_dataset_named(c->args[0]);
+	if (!source)
+		return unknown_source(c->args[0]);
+	o.format = (imp_format)(source - imp_datasets);
 	vs_paths p, shipped;
 	paths_resolve(&p, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
 	char *tables = xasprintf("%s/import", p.data);
@@ -142,9 +163,10 @@ int cmd_import(vs_cli *c)
 		o.out_dir = c->into;
 	}
 	if (status == VS_EXIT_OK) {
-		status = imp_run(&o);
+		imp_status done = imp_run(&o);
+		status = exit_status_of(done);
 		/* Bad input writes nothing: not even the copy. */
-		if (c->into && status != VS_EXIT_OK && status != VS_EXIT_PROBLEMS)
+		if (c->into && done != IMP_DONE && done != IMP_SOME_REFUSED)
 			remove_copy(c->into);
 		else if (c->into && !c->quiet)
 			fprintf(stderr, "written to %s; %s untouched (review: versus diff %s %s)\n",

@@ -1,7 +1,7 @@
 /*
 ** completion.c — `versus completion bash|zsh|fish`: shell completion scripts written from
-** the option table (cli.c's vs_commands and vs_global_options), so they cannot drift from
-** the parser.  The scripts in completion/ are this output, committed and installed;
+** the option table (commands.c's vs_commands and vs_global_options, passed in), so they
+** cannot drift from the parser.  The scripts in completion/ are this output, committed and installed;
 ** tests/cli/completion_test.sh checks they are in step and drives each shell.
 **
 ** What each script knows comes from the table: the commands and their summaries, each
@@ -24,6 +24,11 @@
 #include "cli.h"
 #include "report.h"
 #include "util.h"
+
+/* The table the script is written from (cli_completion_script's arguments): passed in, so
+** this file needs nothing of the commands it completes. */
+static const vs_command *commands;
+static const vs_options *globals;
 
 /* {====== What the table says */
 
@@ -65,9 +70,9 @@ static const char *positional_ext(const vs_command *cmd)
 
 static const vs_option *option_named(const vs_command *cmd, const char *name)
 {
-	const vs_option *lists[2] = {cmd ? cmd->options : NULL, vs_global_options};
+	const vs_options *lists[2] = {cmd ? &cmd->options : NULL, globals};
 	for (int l = 0; l < 2; l++)
-		for (const vs_option *o = lists[l]; o && o->name; o++)
+		VS_EACH_OPTION(o, lists[l])
 			if (!strcmp(o->name, name) || (o->shortname && !strcmp(o->shortname, name)))
 				return o;
 	return NULL;
@@ -118,14 +123,14 @@ static size_t positionals(const vs_command *cmd, char out[MAX_POSITIONAL][64], b
 ** sep between them. */
 static void put_valued(FILE *f, const char *sep)
 {
-	const vs_option *lists[64];
+	const vs_options *lists[64];
 	size_t n = 0;
 	vs_strv seen = {0};
-	lists[n++] = vs_global_options;
-	for (const vs_command *c = vs_commands; c->name && n < VS_ARRAY_LEN(lists); c++)
-		lists[n++] = c->options;
+	lists[n++] = globals;
+	for (const vs_command *c = commands; c->name && n < VS_ARRAY_LEN(lists); c++)
+		lists[n++] = &c->options;
 	for (size_t l = 0; l < n; l++)
-		for (const vs_option *o = lists[l]; o->name; o++) {
+		VS_EACH_OPTION(o, lists[l]) {
 			const char *names[2] = {o->name, o->shortname};
 			for (int k = 0; k < 2 && o->arg; k++) {
 				bool dup = !names[k];
@@ -213,9 +218,9 @@ static void put_action(FILE *f, const shell_actions *a, const vs_command *cmd, k
 
 
 /* The case arms for "$cmd:$prev" of one option list: how a value completes. */
-static void bash_value_arms(FILE *f, const char *cmd, const vs_option *opts)
+static void bash_value_arms(FILE *f, const char *cmd, const vs_options *opts)
 {
-	for (const vs_option *o = opts; o->name; o++) {
+	VS_EACH_OPTION(o, opts) {
 		if (!o->arg)
 			continue;
 		fprintf(f, "\t\t%s:%s", cmd, o->name);
@@ -227,10 +232,13 @@ static void bash_value_arms(FILE *f, const char *cmd, const vs_option *opts)
 	}
 }
 
-static void bash_long_names(FILE *f, const vs_option *opts)
+static void bash_long_names(FILE *f, const vs_options *opts)
 {
-	for (const vs_option *o = opts; o->name; o++)
-		fprintf(f, "%s%s", o == opts ? "" : " ", o->name);
+	bool first = true;
+	VS_EACH_OPTION(o, opts) {
+		fprintf(f, "%s%s", first ? "" : " ", o->name);
+		first = false;
+	}
 }
 
 static void bash_positional(FILE *f, const vs_command *c, size_t i, bool repeats,
@@ -246,16 +254,10 @@ static void bash_positional(FILE *f, const vs_command *c, size_t i, bool repeats
 	fputs(" ;;\n", f);
 }
 
-static void write_bash(FILE *f)
+/* The shell functions the completion calls: files, words, versus itself, models,
+** capabilities and providers. */
+static void bash_helpers(FILE *f)
 {
-	fputs("# bash completion for versus                                  -*- shell-script -*-\n"
-	      "# Written by `versus completion bash` from the option table (core/cli/cli.c): do not edit;\n"
-	      "# tests/cli/completion_test.sh checks it is in step.  Works with the bash-completion\n"
-	      "# package and without it (source it from ~/.bashrc).\n\n", f);
-	fputs("_versus_commands=\"", f);
-	for (const vs_command *c = vs_commands; c->name; c++)
-		fprintf(f, "%s%s", c == vs_commands ? "" : " ", c->name);
-	fputs("\"\n\n", f);
 	fputs("# Directories (-d) or files (ending .EXT when given).\n"
 	      "_versus_files()\n{\n"
 	      "\tif declare -F _filedir >/dev/null; then\n"
@@ -289,7 +291,12 @@ static void write_bash(FILE *f)
 	      "\tfor p in $(compgen -W \"$(_versus_run list --providers)\" -- \"$cur\"); do\n"
 	      "\t\tCOMPREPLY+=(\"$(printf '%q' \"$p\")\")\n"
 	      "\tdone\n}\n\n", f);
+}
 
+/* _versus's start: the line's words, then the command, its argument count and the catalog
+** options found on the line, and the value of the option before the cursor. */
+static void bash_scan_line(FILE *f)
+{
 	fputs("_versus()\n{\n"
 	      "\tlocal cur prev words cword\n"
 	      "\tif declare -F _init_completion >/dev/null; then\n"
@@ -327,30 +334,51 @@ static void write_bash(FILE *f)
 	      "\tdone\n\n"
 	      "\t# A value of the option before the cursor.\n"
 	      "\tcase $cmd:$prev in\n", f);
-	for (const vs_command *c = vs_commands; c->name; c++)
-		bash_value_arms(f, c->name, c->options);
-	bash_value_arms(f, "*", vs_global_options);
+	for (const vs_command *c = commands; c->name; c++)
+		bash_value_arms(f, c->name, &c->options);
+	bash_value_arms(f, "*", globals);
 	fputs("\tesac\n\n"
 	      "\tif [[ $cur == -* ]]; then\n"
 	      "\t\tcase $cmd in\n", f);
-	for (const vs_command *c = vs_commands; c->name; c++) {
-		if (!c->options[0].name)
+}
+
+/* _versus's end: an option name after '-', else the command or its next argument. */
+static void bash_names_and_arguments(FILE *f)
+{
+	for (const vs_command *c = commands; c->name; c++) {
+		if (!c->options.part[0])
 			continue;
 		fprintf(f, "\t\t%s) _versus_words \"", c->name);
-		bash_long_names(f, c->options);
+		bash_long_names(f, &c->options);
 		fputc(' ', f);
-		bash_long_names(f, vs_global_options);
+		bash_long_names(f, globals);
 		fputs("\" ;;\n", f);
 	}
 	fputs("\t\t*) _versus_words \"", f);
-	bash_long_names(f, vs_global_options);
+	bash_long_names(f, globals);
 	fputs("\" ;;\n\t\tesac\n\t\treturn\n\tfi\n\n"
 	      "\t# The command, then its arguments.\n"
 	      "\tcase $cmd:$npos in\n"
 	      "\t\t:*) _versus_words \"$_versus_commands\" ;;\n", f);
-	for (const vs_command *c = vs_commands; c->name; c++)
+	for (const vs_command *c = commands; c->name; c++)
 		each_positional(f, c, bash_positional);
-	fputs("\tesac\n} &&\n\tcomplete -F _versus versus\n", f);
+	fputs("\tesac\n}", f);
+}
+
+static void write_bash(FILE *f)
+{
+	fputs("# bash completion for versus                                  -*- shell-script -*-\n"
+	      "# Written by `versus completion bash` from the option table (core/cli/commands.c): do not edit;\n"
+	      "# tests/cli/completion_test.sh checks it is in step.  Works with the bash-completion\n"
+	      "# package and without it (source it from ~/.bashrc).\n\n", f);
+	fputs("_versus_commands=\"", f);
+	for (const vs_command *c = commands; c->name; c++)
+		fprintf(f, "%s%s", c == commands ? "" : " ", c->name);
+	fputs("\"\n\n", f);
+	bash_helpers(f);
+	bash_scan_line(f);
+	bash_names_and_arguments(f);
+	fputs(" &&\n\tcomplete -F _versus versus\n", f);
 }
 
 /* }====== */
@@ -371,9 +399,9 @@ static void zsh_text(FILE *f, const char *s, bool in_brackets)
 	}
 }
 
-static void zsh_options(FILE *f, const vs_command *cmd, const vs_option *opts, const char *indent)
+static void zsh_options(FILE *f, const vs_command *cmd, const vs_options *opts, const char *indent)
 {
-	for (const vs_option *o = opts; o->name; o++) {
+	VS_EACH_OPTION(o, opts) {
 		/* --help and --version end the line; a value option may repeat (--rules, --provider) */
 		bool final = !strcmp(o->name, "--help") || !strcmp(o->name, "--version");
 		fprintf(f, " \\\n%s'", indent);
@@ -417,7 +445,7 @@ static void write_zsh(FILE *f)
 {
 	fputs("#compdef versus\n"
 	      "# zsh completion for versus, written by `versus completion zsh` from the option table\n"
-	      "# (core/cli/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n"
+	      "# (core/cli/commands.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n"
 	      "# Install it as _versus in a directory of $fpath, or source it in a zsh:\n"
 	      "#     source <(versus completion zsh)\n\n", f);
 	fputs("# versus as typed on this line, with the --data, --rules and --plugins given there.\n"
@@ -450,7 +478,7 @@ static void write_zsh(FILE *f)
 	      "_versus_commands() {\n"
 	      "\tlocal -a commands\n"
 	      "\tcommands=(", f);
-	for (const vs_command *c = vs_commands; c->name; c++) {
+	for (const vs_command *c = commands; c->name; c++) {
 		fprintf(f, "\n\t\t'%s:", c->name);
 		zsh_text(f, c->summary, false);
 		fputc('\'', f);
@@ -464,17 +492,17 @@ static void write_zsh(FILE *f)
 	      "\tlocal -a _versus_line\n"
 	      "\t_versus_line=(\"${words[@]}\")\n"
 	      "\t_arguments -C", f);
-	zsh_options(f, NULL, vs_global_options, "\t\t");
+	zsh_options(f, NULL, globals, "\t\t");
 	fputs(" \\\n\t\t'1:command:_versus_commands' \\\n"
 	      "\t\t'*::argument:->argument' && ret=0\n"
 	      "\tcase $state in\n"
 	      "\targument)\n"
 	      "\t\tcurcontext=${curcontext%:*:*}:versus-$words[1]:\n"
 	      "\t\tcase $words[1] in\n", f);
-	for (const vs_command *c = vs_commands; c->name; c++) {
+	for (const vs_command *c = commands; c->name; c++) {
 		fprintf(f, "\t\t%s)\n\t\t\t_arguments -s", c->name);
-		zsh_options(f, c, c->options, "\t\t\t\t");
-		zsh_options(f, c, vs_global_options, "\t\t\t\t");
+		zsh_options(f, c, &c->options, "\t\t\t\t");
+		zsh_options(f, c, globals, "\t\t\t\t");
 		each_positional(f, c, zsh_positional);
 		fputs(" && ret=0 ;;\n", f);
 	}
@@ -511,9 +539,9 @@ static void fish_text(FILE *f, const char *s)
 	fputc('\'', f);
 }
 
-static void fish_options(FILE *f, const vs_command *cmd, const vs_option *opts)
+static void fish_options(FILE *f, const vs_command *cmd, const vs_options *opts)
 {
-	for (const vs_option *o = opts; o->name; o++) {
+	VS_EACH_OPTION(o, opts) {
 		fputs("complete -c versus", f);
 		if (cmd)
 			fprintf(f, " -n '__versus_at %s \\*'", cmd->name);
@@ -540,10 +568,10 @@ static void fish_positional(FILE *f, const vs_command *c, size_t i, bool repeats
 	fputc('\n', f);
 }
 
-static void write_fish(FILE *f)
+/* __versus_state and __versus_at: where the cursor is, as the command and its argument
+** count. */
+static void fish_position(FILE *f)
 {
-	fputs("# fish completion for versus, written by `versus completion fish` from the option\n"
-	      "# table (core/cli/cli.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n\n", f);
 	fputs("# The command on the line and how many arguments it has so far: \"compare 1\".\n"
 	      "function __versus_state\n"
 	      "    set -l tokens (commandline -opc)\n"
@@ -570,8 +598,8 @@ static void write_fish(FILE *f)
 	      "        end\n"
 	      "    end\n"
 	      "    echo $cmd $npos\n"
-	      "end\n\n"
-	      "# __versus_at CMD N: the cursor is at argument N (from 0; N+ for N or later; * for any)\n"
+	      "end\n\n", f);
+	fputs("# __versus_at CMD N: the cursor is at argument N (from 0; N+ for N or later; * for any)\n"
 	      "# of command CMD ('' for no command yet).\n"
 	      "function __versus_at\n"
 	      "    set -l s (string split ' ' -- (__versus_state))\n"
@@ -584,8 +612,13 @@ static void write_fish(FILE *f)
 	      "        case '*'\n"
 	      "            test $s[2] = $argv[2]\n"
 	      "    end\n"
-	      "end\n\n"
-	      "# versus as typed on this line, with the --data, --rules and --plugins given there.\n"
+	      "end\n\n", f);
+}
+
+/* __versus_run and the functions that ask versus (or the file system) for values. */
+static void fish_helpers(FILE *f)
+{
+	fputs("# versus as typed on this line, with the --data, --rules and --plugins given there.\n"
 	      "function __versus_run\n"
 	      "    set -l tokens (commandline -opc)\n"
 	      "    set -l where\n"
@@ -624,7 +657,15 @@ static void write_fish(FILE *f)
 	      "    __versus_run list --providers\n"
 	      "end\n\n"
 	      "function __versus_commands\n", f);
-	for (const vs_command *c = vs_commands; c->name; c++) {
+}
+
+static void write_fish(FILE *f)
+{
+	fputs("# fish completion for versus, written by `versus completion fish` from the option\n"
+	      "# table (core/cli/commands.c): do not edit; tests/cli/completion_test.sh checks it is in step.\n\n", f);
+	fish_position(f);
+	fish_helpers(f);
+	for (const vs_command *c = commands; c->name; c++) {
 		fprintf(f, "    printf '%%s\\t%%s\\n' %s ", c->name);
 		fish_text(f, c->summary);
 		fputc('\n', f);
@@ -632,17 +673,20 @@ static void write_fish(FILE *f)
 	fputs("end\n\n"
 	      "complete -c versus -f\n"
 	      "complete -c versus -n '__versus_at \"\" 0' -a '(__versus_commands)'\n", f);
-	fish_options(f, NULL, vs_global_options);
-	for (const vs_command *c = vs_commands; c->name; c++) {
-		fish_options(f, c, c->options);
+	fish_options(f, NULL, globals);
+	for (const vs_command *c = commands; c->name; c++) {
+		fish_options(f, c, &c->options);
 		each_positional(f, c, fish_positional);
 	}
 }
 
 /* }====== */
 
-int cli_completion_script(FILE *f, const char *shell)
+int cli_completion_script(FILE *f, const char *shell, const vs_command *table,
+                          const vs_options *global_options)
 {
+	commands = table;
+	globals = global_options;
 	if (!strcmp(shell, "bash"))
 		write_bash(f);
 	else if (!strcmp(shell, "zsh"))

@@ -1,6 +1,6 @@
 /*
-** main.c — parse the command line (global options, the command, its options) and run it.
-** Numbers are plain decimal digits: "1e9", "-1" and "" are usage errors (exit 2).
+** main.c — parse the command line (global options, the command, its options: one loop over
+** commands.c's table, options.c applying each) and run the command.
 */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,69 +18,8 @@
 #include "cli.h"
 #include "config.h"
 #include "outfile.h"
+#include "render.h"
 #include "util.h"
-
-static int usage_error(const char *cmd, const char *fmt, ...) VS_PRINTF(2, 3);
-
-static int usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("versus: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	size_t n = cmd ? strlen(cmd) : 0;
-	fprintf(stderr, "\nRun 'versus %s%s--help' for usage.\n", n ? cmd : "",
-	        n && cmd[n - 1] != ' ' ? " " : "");
-	return VS_EXIT_USAGE;
-}
-
-/* A count: decimal digits only, at most 2^53 so it stays exact as a double. */
-static bool parse_count(const char *s, uint64_t *out)
-{
-	if (!*s || strlen(s) > 16)
-		return false;
-	uint64_t v = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return false;
-		v = v * 10 + (uint64_t)(*p - '0');
-	}
-	if (v > (1ULL << 53))
-		return false;
-	*out = v;
-	return true;
-}
-
-/* A share in [0,1]: digits with at most one '.', e.g. "0.4", "1", ".25". */
-static bool parse_share(const char *s, double *out)
-{
-	size_t dots = 0, digits = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p == '.')
-			dots++;
-		else if (*p >= '0' && *p <= '9')
-			digits++;
-		else
-			return false;
-	}
-	if (digits == 0 || dots > 1 || strlen(s) > 32)
-		return false;
-	double v = strtod(s, NULL);
-	if (!(v >= 0 && v <= 1))
-		return false;
-	*out = v;
-	return true;
-}
-
-static const vs_option *find_option(const vs_option *opts, const char *arg, size_t len)
-{
-	for (const vs_option *o = opts; o && o->name; o++)
-		if ((strlen(o->name) == len && strncmp(o->name, arg, len) == 0) ||
-		    (o->shortname && strlen(o->shortname) == len && strncmp(o->shortname, arg, len) == 0))
-			return o;
-	return NULL;
-}
 
 static void push_arg(char ***v, size_t *n, char *s)
 {
@@ -99,12 +38,12 @@ static char *keep(vs_cli *c, char *s)
 ** two edits; NULL when nothing is close.  Abbreviations are still refused. */
 static const char *closest_option(const vs_command *cmd, const char *arg, size_t len)
 {
-	const vs_option *lists[2] = {vs_global_options, cmd ? cmd->options : NULL};
+	const vs_options *lists[2] = {&vs_global_options, cmd ? &cmd->options : NULL};
 	const char *best = NULL;
 	size_t best_d = 3;
 	char *typed = xstrndup(arg, len);
 	for (int l = 0; l < 2; l++)
-		for (const vs_option *o = lists[l]; o && o->name; o++) {
+		VS_EACH_OPTION(o, lists[l]) {
 			size_t d = strncmp(o->name, typed, len) == 0 && len > 3 ? 1 : edit_distance(o->name, typed);
 			if (d < best_d) {
 				best_d = d;
@@ -135,129 +74,8 @@ static int unknown_command(const char *typed)
 {
 	const char *near = closest_command(typed);
 	if (near)
-		return usage_error(NULL, "unknown command '%s'; did you mean '%s'?", typed, near);
-	return usage_error(NULL, "unknown command '%s'", typed);
-}
-
-/* Apply one option with its value; returns an exit status (0 when fine). */
-static int apply_option(vs_cli *c, const vs_command *cmd, const vs_option *o, char *val)
-{
-	const char *name = o->name;
-	const char *cmdname = cmd ? cmd->name : NULL;
-	char prefix[64] = "";
-	if (cmdname)
-		snprintf(prefix, sizeof prefix, "%s ", cmdname);
-	uint64_t n;
-	if (strcmp(name, "--data") == 0)
-		c->data = val;
-	else if (strcmp(name, "--rules") == 0)
-		push_arg(&c->rules, &c->n_rules, val);
-	else if (strcmp(name, "--plugins") == 0)
-		push_arg(&c->plugins, &c->n_plugins, val);
-	else if (strcmp(name, "--format") == 0) {
-		if (!cli_arg_allows(o->arg, val))
-			return usage_error(prefix, "unknown format '%s' (md, html, text or json)", val);
-		c->format = val;
-	} else if (strcmp(name, "--output") == 0)
-		c->output = val;
-	else if (strcmp(name, "--junit") == 0)
-		c->junit = val;
-	else if (strcmp(name, "--into") == 0)
-		c->into = val;
-	else if (strcmp(name, "--requests") == 0 || strcmp(name, "--input-tokens") == 0 ||
-	         strcmp(name, "--output-tokens") == 0 || strcmp(name, "--min-context") == 0) {
-		if (!parse_count(val, &n))
-			return usage_error(prefix, "%s: bad number '%s': expected plain decimal digits "
-			                   "(no sign, exponent or separators), at most 2^53", name, val);
-		if (strcmp(name, "--requests") == 0)
-			c->traffic.requests = n;
-		else if (strcmp(name, "--input-tokens") == 0)
-			c->traffic.input_tokens = n;
-		else if (strcmp(name, "--output-tokens") == 0)
-			c->traffic.output_tokens = n;
-		else
-			c->min_context = n;
-	} else if (strcmp(name, "--cached-share") == 0) {
-		if (!parse_share(val, &c->traffic.cached_share))
-			return usage_error(prefix, "--cached-share: bad share '%s': expected a decimal "
-			                   "number from 0 to 1", val);
-	} else if (strcmp(name, "--batch") == 0)
-		c->traffic.batch = true;
-	else if (strcmp(name, "--jobs") == 0) {
-		if (!parse_count(val, &n) || n == 0 || n > VS_MAX_JOBS)
-			return usage_error(prefix, "bad --jobs '%s': expected a whole number from 1 to %d",
-			                   val, VS_MAX_JOBS);
-		c->jobs = (unsigned)n;
-	} else if (strcmp(name, "--shard") == 0) {
-		char *slash = strchr(val, '/');
-		uint64_t k, total;
-		bool ok = slash != NULL;
-		if (ok) {
-			*slash = '\0';
-			ok = parse_count(val, &k) && parse_count(slash + 1, &total) && total >= 1 &&
-			     total <= 100000 && k >= 1 && k <= total;
-			*slash = '/';
-		}
-		if (!ok)
-			return usage_error(prefix, "bad --shard '%s': expected K/N with 1 <= K <= N, e.g. "
-			                   "--shard 2/4", val);
-		c->shard_k = (unsigned)k;
-		c->shard_n = (unsigned)total;
-	} else if (strcmp(name, "--cheapest") == 0)
-		c->traffic.cheapest = true;
-	else if (strcmp(name, "--provider") == 0) {
-		if (!*val)
-			return usage_error(prefix, "--provider needs a provider name, e.g. --provider 'OpenAI API'");
-		push_arg(&c->providers, &c->n_providers, val);
-		c->traffic.providers = (const char *const *)c->providers;
-		c->traffic.n_providers = c->n_providers;
-	}
-	else if (strcmp(name, "--color") == 0) {
-		if (!cli_arg_allows(o->arg, val))
-			return usage_error(prefix, "bad --color '%s': expected auto, always or never", val);
-		c->color = val;
-	} else if (strcmp(name, "--site-url") == 0) {
-		size_t len = strlen(val);
-		bool ok = (strncmp(val, "https://", 8) == 0 && len > 8) ||
-		          (strncmp(val, "http://", 7) == 0 && len > 7);
-		for (const char *q = val; ok && *q; q++)
-			ok = (unsigned char)*q > 0x20 && *q != '"' && *q != '<' && *q != '>' && *q != '\\' &&
-			     (unsigned char)*q < 0x7f;
-		if (!ok)
-			return usage_error(prefix, "--site-url: '%s' is not an http(s) URL, e.g. "
-			                   "https://models.example.com", val);
-		while (len > 0 && val[len - 1] == '/')
-			val[--len] = '\0';
-		c->site_url = val;
-	} else if (strcmp(name, "--explain") == 0)
-		c->explain = true;
-	else if (strcmp(name, "--strict") == 0)
-		c->strict = true;
-	else if (strcmp(name, "--json") == 0)
-		c->json = true;
-	else if (strcmp(name, "--has") == 0)
-		c->has = val;
-	else if (strcmp(name, "--creator") == 0)
-		c->creator = val;
-	else if (strcmp(name, "--providers") == 0)
-		c->list_providers = true;
-	else if (strcmp(name, "--quiet") == 0)
-		c->quiet = true;
-	else if (strcmp(name, "--open") == 0)
-		c->open = true;
-	else if (strcmp(name, "--dry-run") == 0)
-		c->dry_run = true;
-	else if (strcmp(name, "--verbose") == 0)
-		c->verbose = true;
-	else if (strcmp(name, "--force") == 0)
-		c->force = true;
-	else if (strcmp(name, "--pair") == 0)
-		c->pair = true;
-	else if (strcmp(name, "--all") == 0)
-		c->all = true;
-	else if (strcmp(name, "--exit-code") == 0)
-		c->exit_code = true;
-	return 0;
+		return cli_usage_error(NULL, "unknown command '%s'; did you mean '%s'?", typed, near);
+	return cli_usage_error(NULL, "unknown command '%s'", typed);
 }
 
 /* Route the process's fd 1 to stderr so whatever a plugin prints cannot corrupt a report;
@@ -327,7 +145,7 @@ static int check_named_dirs(const vs_cli *c)
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < ns[k]; i++)
 			if (stat(lists[k][i], &st) != 0 || !S_ISDIR(st.st_mode))
-				return usage_error(NULL, "%s %s: no such directory", opt[k], lists[k][i]);
+				return cli_usage_error(NULL, "%s %s: no such directory", opt[k], lists[k][i]);
 	const char *env[2] = {"VERSUS_RULES", "VERSUS_PLUGINS"};
 	for (int k = 0; k < 2; k++) {
 		const char *v = getenv(env[k]);
@@ -336,7 +154,7 @@ static int check_named_dirs(const vs_cli *c)
 		char *copy = xstrdup(v), *save = NULL;
 		for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save))
 			if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode)) {
-				int rc = usage_error(NULL, "%s names %s: no such directory", env[k], d);
+				int rc = cli_usage_error(NULL, "%s names %s: no such directory", env[k], d);
 				free(copy);
 				return rc;
 			}
@@ -345,24 +163,14 @@ static int check_named_dirs(const vs_cli *c)
 	return VS_EXIT_OK;
 }
 
-/* cli.md: without -f, the format is the -o file's extension's (.md, .html/.htm, .txt,
-** .json); a name without an extension is md.  NULL for an extension no format has: writing
-** Markdown into "r.pdf" would surprise whoever opens it. */
+/* cli.md: without -f, the format is the -o file's extension's (the registry's, formats.c:
+** .md, .html/.htm, .txt, .json); a name without an extension is md.  NULL for an extension
+** no format has: writing Markdown into "r.pdf" would surprise whoever opens it. */
 static const char *format_from_name(const char *out)
 {
-	const char *base = strrchr(out, '/');
-	const char *dot = strrchr(base ? base + 1 : out, '.');
-	if (!dot || dot == (base ? base + 1 : out))
-		return "md"; /* no extension ("report", ".hidden") */
-	if (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0)
-		return "md";
-	if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
-		return "html";
-	if (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".text") == 0)
-		return "text";
-	if (strcasecmp(dot, ".json") == 0)
-		return "json";
-	return NULL;
+	bool none;
+	const vs_format *f = render_format_for_file(out, &none);
+	return none ? "md" : f ? f->name : NULL;
 }
 
 /* compare and diff without -f: the -o file's format; else, on standard output, compare's is
@@ -375,10 +183,16 @@ static int choose_format(vs_cli *c, const vs_command *cmd, bool stdout_tty)
 		return VS_EXIT_OK;
 	if (c->output && strcmp(c->output, "-") != 0) {
 		c->format = format_from_name(c->output);
-		if (!c->format && compare)
-			return usage_error("compare ", "-o %s: no format writes '%s' files; name the file "
-			                   ".md, .html, .txt or .json, or give -f md|html|text|json",
-			                   c->output, strrchr(c->output, '.'));
+		if (!c->format && compare) {
+			char *exts = render_format_list(true, ", ", " or ");
+			char *names = render_format_list(false, "|", "|");
+			int rc = cli_usage_error("compare ", "-o %s: no format writes '%s' files; name the "
+			                     "file %s, or give -f %s", c->output, strrchr(c->output, '.'),
+			                     exts, names);
+			free(exts);
+			free(names);
+			return rc;
+		}
 		if (!c->format)
 			c->format = "md";
 		return VS_EXIT_OK;
@@ -398,7 +212,8 @@ static void same_as_stdout(vs_cli *c)
 		c->output = "-";
 }
 
-int main(int argc, char **argv)
+/* The process before any option is read: standard descriptors, output files, the locale. */
+static void set_up_process(void)
 {
 	keep_standard_fds_open();
 	outfile_init();
@@ -409,144 +224,219 @@ int main(int argc, char **argv)
 	/* jansson seeds its hash function on first use; seeding here, before any worker thread
 	** exists, keeps that race-free and the seed random (hardening case 60, CVE-2013-6401). */
 	json_object_seed(0);
+}
+
+/* What the command line asked for. */
+typedef struct request {
+	const vs_command *cmd; /* NULL: none named */
+	bool help;             /* --help or -h */
+	bool version;          /* --version or -V: print it and stop */
+} request;
+
+/* "unknown option 'X'", with the nearest option when one is close. */
+static int unknown_option(const vs_command *cmd, const char *a, size_t len)
+{
+	char prefix[64] = "";
+	if (cmd)
+		snprintf(prefix, sizeof prefix, "%s ", cmd->name);
+	const char *near = closest_option(cmd, a, len);
+	if (near)
+		return cli_usage_error(prefix, "unknown option '%.*s'; did you mean '%s'?", (int)len, a,
+		                       near);
+	return cli_usage_error(prefix, "unknown option '%s'", a);
+}
+
+/* The row of option a (a global one, else the command's); *attached is the value of a short
+** option written with it ("-fjson"), else NULL. */
+static const vs_option *option_of(const vs_command *cmd, char *a, size_t len, char **attached)
+{
+	*attached = NULL;
+	const vs_option *o = cli_find_option(&vs_global_options, a, len);
+	if (!o && cmd)
+		o = cli_find_option(&cmd->options, a, len);
+	if (!o && a[1] != '-' && a[2]) {
+		o = cli_find_option(&vs_global_options, a, 2);
+		if (!o && cmd)
+			o = cli_find_option(&cmd->options, a, 2);
+		if (o && o->arg)
+			*attached = a + 2;
+		else
+			o = NULL;
+	}
+	return o;
+}
+
+/* One option at argv[*i] (its value may be the next word: *i moves past it); an exit status. */
+static int read_option(vs_cli *c, request *rq, int argc, char **argv, int *i)
+{
+	char *a = argv[*i];
+	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+		rq->help = true;
+		return VS_EXIT_OK;
+	}
+	if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+		rq->version = true;
+		return VS_EXIT_OK;
+	}
+	const vs_command *cmd = rq->cmd;
+	char *eq = strchr(a, '=');
+	bool long_eq = eq && a[1] == '-'; /* "--name=value" */
+	size_t len = long_eq ? (size_t)(eq - a) : strlen(a);
+	char *attached;
+	const vs_option *o = option_of(cmd, a, len, &attached);
+	if (!o)
+		return unknown_option(cmd, a, len);
+	char *val = NULL;
+	if (o->arg) {
+		if (attached)
+			val = attached;
+		else if (long_eq)
+			val = eq + 1;
+		else if (*i + 1 < argc)
+			val = argv[++*i];
+		else
+			return cli_usage_error(cmd ? cmd->name : NULL, "option '%s' needs a value", o->name);
+	} else if (long_eq) {
+		return cli_usage_error(cmd ? cmd->name : NULL, "option '%s' takes no value", o->name);
+	}
+	return cli_apply_option(c, cmd, o, val);
+}
+
+/* The command line, word by word: options (global or the command's, anywhere), the command,
+** its arguments; "--" ends the options.  Stops at --version and at the first usage error. */
+static int read_command_line(vs_cli *c, request *rq, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		int status = VS_EXIT_OK;
+		if (strcmp(a, "--") == 0) {
+			for (i++; i < argc; i++)
+				push_arg(&c->args, &c->n_args, argv[i]);
+			break;
+		}
+		if (a[0] == '-' && a[1])
+			status = read_option(c, rq, argc, argv, &i);
+		else if (rq->cmd)
+			push_arg(&c->args, &c->n_args, a);
+		else if (!(rq->cmd = cli_find_command(a)))
+			status = unknown_command(a);
+		if (status != VS_EXIT_OK || rq->version)
+			return status;
+	}
+	return VS_EXIT_OK;
+}
+
+/* --help, help [COMMAND], or no command: help or a hint.  An exit status. */
+static int show_help(const vs_cli *c, const request *rq)
+{
+	const vs_command *cmd = rq->cmd, *about = cmd;
+	bool help_cmd = cmd && strcmp(cmd->name, "help") == 0;
+	if (help_cmd && c->n_args > 0) {
+		about = cli_find_command(c->args[0]);
+		if (!about)
+			return unknown_command(c->args[0]);
+	} else if (help_cmd) {
+		about = NULL;
+	}
+	if (!rq->help && !cmd) {
+		/* As git and rg do: a one-line hint, not a page of help, and exit 2. */
+		fprintf(stderr, "versus: no command given; try 'versus compare A B', or 'versus "
+		        "--help' for the commands\n");
+		return VS_EXIT_USAGE;
+	}
+	cli_print_help(stdout, about); /* asked for: stdout and success */
+	return VS_EXIT_OK;
+}
+
+/* Before a command runs: its arguments counted, the directories named checked, the output
+** format chosen and the paths made absolute.  An exit status. */
+static int prepare(vs_cli *c, const vs_command *cmd)
+{
+	if ((int)c->n_args < cmd->min_args || (int)c->n_args > cmd->max_args) {
+		fprintf(stderr, "versus: %s: expected %s\nRun 'versus %s --help' for usage.\n",
+		        cmd->name, cmd->usage, cmd->name);
+		return VS_EXIT_USAGE;
+	}
+	int status = check_named_dirs(c);
+	if (status == VS_EXIT_OK) {
+		same_as_stdout(c);
+		status = choose_format(c, cmd, isatty(STDOUT_FILENO) != 0);
+	}
+	if (status == VS_EXIT_OK) {
+		absolute_paths(c, cmd);
+		if (!c->format)
+			c->format = "md";
+	}
+	return status;
+}
+
+/* Run the command on what its row needs (opened here, once, and closed after it); its
+** output goes to the real standard output, which is flushed and closed.  An exit status. */
+static int run_command(vs_cli *c, const vs_command *cmd)
+{
+	c->out = take_stdout(&c->out_is_tty);
+	cli_session s;
+	int status = VS_EXIT_OK;
+	if (cmd->needs != VS_NEEDS_NOTHING) {
+		status = cli_session_open(c, &s, cmd->needs != VS_NEEDS_CATALOG,
+		                          cmd->needs != VS_NEEDS_UNCHECKED);
+		c->session = &s;
+	}
+	bool runs = status == VS_EXIT_OK || (cmd->needs == VS_NEEDS_UNCHECKED && s.catalog_ok);
+	if (runs)
+		status = cmd->run(c);
+	if (c->session)
+		cli_session_close(&s);
+	c->session = NULL;
+	if (fflush(c->out) != 0 && status == VS_EXIT_OK) {
+		fprintf(stderr, "versus: cannot write to standard output\n");
+		status = VS_EXIT_SYSTEM;
+	}
+	if (c->out != stdout)
+		fclose(c->out);
+	return status;
+}
+
+/* --help >/dev/full must not exit 0: what stdout could not take is an error. */
+static int finish_stdout(int status)
+{
+	if ((fflush(stdout) != 0 || ferror(stdout)) &&
+	    (status == VS_EXIT_OK || status == VS_EXIT_PROBLEMS)) {
+		fprintf(stderr, "versus: cannot write to standard output: %s\n", strerror(errno));
+		return VS_EXIT_SYSTEM;
+	}
+	return status;
+}
+
+static void free_cli(vs_cli *c)
+{
+	for (size_t i = 0; i < c->n_owned; i++)
+		free(c->owned[i]);
+	free(c->owned);
+	free(c->args);
+	free(c->rules);
+	free(c->providers);
+	free(c->plugins);
+}
+
+int main(int argc, char **argv)
+{
+	set_up_process();
 	vs_cli c = {0};
 	vs_traffic def = VS_TRAFFIC_DEFAULT;
 	c.traffic = def;
-
-	const vs_command *cmd = NULL;
-	bool want_help = false;
-	int status = 0;
-	for (int i = 1; i < argc && status == 0; i++) {
-		char *a = argv[i];
-		if (strcmp(a, "--") == 0) {
-			for (i++; i < argc; i++)
-				push_arg(&c.args, &c.n_args, argv[i]);
-			break;
-		}
-		if (a[0] == '-' && a[1]) {
-			if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-				want_help = true;
-				continue;
-			}
-			if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
-				printf("versus %s\n", VERSUS_VERSION);
-				return VS_EXIT_OK;
-			}
-			char *eq = strchr(a, '=');
-			size_t len = eq && a[1] == '-' ? (size_t)(eq - a) : strlen(a);
-			const vs_option *o = find_option(vs_global_options, a, len);
-			if (!o && cmd)
-				o = find_option(cmd->options, a, len);
-			char *attached = NULL; /* "-fjson": a short option with its value attached */
-			if (!o && a[1] != '-' && a[2]) {
-				o = find_option(vs_global_options, a, 2);
-				if (!o && cmd)
-					o = find_option(cmd->options, a, 2);
-				if (o && o->arg)
-					attached = a + 2;
-				else
-					o = NULL;
-			}
-			if (!o) {
-				char prefix[64] = "";
-				if (cmd)
-					snprintf(prefix, sizeof prefix, "%s ", cmd->name);
-				const char *near = closest_option(cmd, a, len);
-				if (near)
-					status = usage_error(prefix, "unknown option '%.*s'; did you mean '%s'?",
-					                     (int)len, a, near);
-				else
-					status = usage_error(prefix, "unknown option '%s'", a);
-				break;
-			}
-			char *val = NULL;
-			if (o->arg) {
-				if (attached)
-					val = attached;
-				else if (eq && a[1] == '-')
-					val = eq + 1;
-				else if (i + 1 < argc)
-					val = argv[++i];
-				else {
-					status = usage_error(cmd ? cmd->name : NULL, "option '%s' needs a value", o->name);
-					break;
-				}
-			} else if (eq && a[1] == '-') {
-				status = usage_error(cmd ? cmd->name : NULL, "option '%s' takes no value", o->name);
-				break;
-			}
-			status = apply_option(&c, cmd, o, val);
-			continue;
-		}
-		if (!cmd) {
-			cmd = cli_find_command(a);
-			if (!cmd) {
-				status = unknown_command(a);
-				break;
-			}
-			continue;
-		}
-		push_arg(&c.args, &c.n_args, a);
+	request rq = {0};
+	int status = read_command_line(&c, &rq, argc, argv);
+	if (rq.version) {
+		printf("versus %s\n", VERSUS_VERSION);
+		free_cli(&c);
+		return VS_EXIT_OK;
 	}
-	if (status == 0 && (want_help || !cmd || strcmp(cmd->name, "help") == 0)) {
-		const vs_command *about = cmd;
-		if (cmd && strcmp(cmd->name, "help") == 0 && c.n_args > 0) {
-			about = cli_find_command(c.args[0]);
-			if (!about)
-				status = unknown_command(c.args[0]);
-		} else if (cmd && strcmp(cmd->name, "help") == 0) {
-			about = NULL;
-		}
-		if (status == 0 && !want_help && !cmd) {
-			/* As git and rg do: a one-line hint, not a page of help, and exit 2. */
-			fprintf(stderr, "versus: no command given; try 'versus compare A B', or 'versus "
-			        "--help' for the commands\n");
-			status = VS_EXIT_USAGE;
-		} else if (status == 0) {
-			/* Asked for: stdout and success. */
-			bool asked = want_help || cmd;
-			cli_print_help(asked ? stdout : stderr, about);
-			status = asked ? VS_EXIT_OK : VS_EXIT_USAGE;
-		}
-	} else if (status == 0) {
-		if ((int)c.n_args < cmd->min_args || (int)c.n_args > cmd->max_args) {
-			fprintf(stderr, "versus: %s: expected %s\nRun 'versus %s --help' for usage.\n",
-			        cmd->name, cmd->usage, cmd->name);
-			status = VS_EXIT_USAGE;
-		} else {
-			status = check_named_dirs(&c);
-		}
-		if (status == VS_EXIT_OK) {
-			same_as_stdout(&c);
-			status = choose_format(&c, cmd, isatty(STDOUT_FILENO) != 0);
-		}
-		if (status == VS_EXIT_OK) {
-			absolute_paths(&c, cmd);
-			if (!c.format)
-				c.format = "md";
-			c.out = take_stdout(&c.out_is_tty);
-			status = cmd->run(&c);
-			if (fflush(c.out) != 0 && status == VS_EXIT_OK) {
-				fprintf(stderr, "versus: cannot write to standard output\n");
-				status = VS_EXIT_SYSTEM;
-			}
-			if (c.out != stdout)
-				fclose(c.out);
-		}
-	}
-	/* --help >/dev/full must not exit 0: what stdout could not take is an error. */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (status == VS_EXIT_OK || status == VS_EXIT_PROBLEMS) {
-			fprintf(stderr, "versus: cannot write to standard output: %s\n", strerror(errno));
-			status = VS_EXIT_SYSTEM;
-		}
-	}
-	for (size_t i = 0; i < c.n_owned; i++)
-		free(c.owned[i]);
-	free(c.owned);
-	free(c.args);
-	free(c.rules);
-	free(c.providers);
-	free(c.plugins);
+	if (status == VS_EXIT_OK && (rq.help || !rq.cmd || strcmp(rq.cmd->name, "help") == 0))
+		status = show_help(&c, &rq);
+	else if (status == VS_EXIT_OK && (status = prepare(&c, rq.cmd)) == VS_EXIT_OK)
+		status = run_command(&c, rq.cmd);
+	status = finish_stdout(status);
+	free_cli(&c);
 	return status;
 }

@@ -17,6 +17,7 @@
 
 #include "diff_reasons.h"
 #include "import.h"
+#include "order.h"
 #include "util.h"
 
 /* JSON names of the field codes (diff.h), index = code. */
@@ -278,33 +279,28 @@ json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
 			json_decref(m);
 	}
 	/* Pairs of models in both catalogs, a before b in id order. */
-	for (size_t x = 0; x < n; x++) {
-		const entry *a = &v[x];
-		if (!a->old.m || !a->new_.m)
+	for (vs_pairs p = vs_pairs_of(n); vs_pairs_next(&p);) {
+		const entry *a = &v[p.i], *b = &v[p.k];
+		if (!a->old.m || !a->new_.m || !b->old.m || !b->new_.m)
 			continue;
-		for (size_t y = x + 1; y < n; y++) {
-			const entry *b = &v[y];
-			if (!b->old.m || !b->new_.m)
+		if (o->pair_a) {
+			if (!((strcmp(a->id, o->pair_a) == 0 && strcmp(b->id, o->pair_b) == 0) ||
+			      (strcmp(a->id, o->pair_b) == 0 && strcmp(b->id, o->pair_a) == 0)))
 				continue;
-			if (o->pair_a) {
-				if (!((strcmp(a->id, o->pair_a) == 0 && strcmp(b->id, o->pair_b) == 0) ||
-				      (strcmp(a->id, o->pair_b) == 0 && strcmp(b->id, o->pair_a) == 0)))
-					continue;
-			} else if (!a->changed && !b->changed) {
-				continue;
-			}
-			int co = cheaper(&a->old.cost, &b->old.cost), cn = cheaper(&a->new_.cost, &b->new_.cost);
-			int vo = verdict(&a->old.cost, &b->old.cost), vn = verdict(&a->new_.cost, &b->new_.cost);
-			unsigned ro[2] = {diff_reasons(&a->old.facts, &b->old.facts),
-			                  diff_reasons(&b->old.facts, &a->old.facts)};
-			unsigned rn[2] = {diff_reasons(&a->new_.facts, &b->new_.facts),
-			                  diff_reasons(&b->new_.facts, &a->new_.facts)};
-			bool reasons_changed = ro[0] != rn[0] || ro[1] != rn[1];
-			bool cost_changed = !same_cost(&a->old, &a->new_) || !same_cost(&b->old, &b->new_);
-			if (o->pair_a || (o->all ? cost_changed || reasons_changed
-			                         : co != cn || vo != vn || reasons_changed))
-				json_array_append_new(pairs, pair_json(a, b, co, cn, vo, vn, ro, rn));
+		} else if (!a->changed && !b->changed) {
+			continue;
 		}
+		int co = cheaper(&a->old.cost, &b->old.cost), cn = cheaper(&a->new_.cost, &b->new_.cost);
+		int vo = verdict(&a->old.cost, &b->old.cost), vn = verdict(&a->new_.cost, &b->new_.cost);
+		unsigned ro[2] = {diff_reasons(&a->old.facts, &b->old.facts),
+		                  diff_reasons(&b->old.facts, &a->old.facts)};
+		unsigned rn[2] = {diff_reasons(&a->new_.facts, &b->new_.facts),
+		                  diff_reasons(&b->new_.facts, &a->new_.facts)};
+		bool reasons_changed = ro[0] != rn[0] || ro[1] != rn[1];
+		bool cost_changed = !same_cost(&a->old, &a->new_) || !same_cost(&b->old, &b->new_);
+		if (o->pair_a || (o->all ? cost_changed || reasons_changed
+		                         : co != cn || vo != vn || reasons_changed))
+			json_array_append_new(pairs, pair_json(a, b, co, cn, vo, vn, ro, rn));
 	}
 	for (size_t k = 0; k < n; k++) {
 		if (v[k].old.m)

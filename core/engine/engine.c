@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "item.h"
 #include "luaview.h"
 #include "sandbox.h"
 
@@ -941,7 +942,7 @@ static int build_pair(lua_State *L)
 	for (size_t i = 0; ps && i < ps->n_caps; i++) {
 		unsigned ans[2];
 		for (int m = 0; m < 2; m++) {
-			unsigned a = pa->m[m]->caps ? pa->m[m]->caps[i] : 0;
+			unsigned a = plugins_answer(ps, pa->m[m], (int)i);
 			ans[m] = a <= 2 ? a : 0;
 		}
 		lua_Integer slot = (lua_Integer)(i * 9 + ans[0] * 3 + ans[1]) + 1;
@@ -1096,22 +1097,19 @@ static bool read_item(lua_State *L, int t, const rule_def *rd, const vs_report *
 	lua_pushliteral(L, "cells");
 	bool has_cells = lua_rawget(L, t) != LUA_TNIL;
 	lua_pop(L, 1);
-	int kinds = (it->text != NULL) + (it->question || it->answer) + has_cells;
-	if (kinds != 1 || (it->question == NULL) != (it->answer == NULL)) {
+	vs_item_parts parts = {it->text != NULL, it->question != NULL, it->answer != NULL,
+	                       has_cells, it->key};
+	vs_item_fault fault = item_fault(&parts);
+	if (fault == VS_ITEM_EMPTY_KEY) {
+		snprintf(err, errlen, "item key is empty");
+		return false;
+	}
+	if (fault != VS_ITEM_OK) {
 		snprintf(err, errlen, "an item needs exactly one of text, question + answer, or cells");
 		return false;
 	}
 	*is_row = has_cells;
-	if (!it->key)
-		it->key = xstrdup(rd->key);
-	else if (!it->key[0]) {
-		snprintf(err, errlen, "item key is empty");
-		return false;
-	}
-	if (it->about.n == 0) {
-		strv_push(&it->about, r->models[0].id);
-		strv_push(&it->about, r->models[1].id);
-	}
+	item_complete(it, rd->key, r->models[0].id, r->models[1].id);
 	it->source = xstrdup(rd->source);
 	it->origin = rd->origin ? xstrdup(rd->origin) : NULL;
 	return true;
@@ -1380,11 +1378,7 @@ static void link_items(vs_report *r)
 			if (it->about.n != 2 || it->href)
 				continue;
 			const char *x = it->about.v[0], *y = it->about.v[1];
-			if (strcmp(x, y) > 0) {
-				const char *tmp = x;
-				x = y;
-				y = tmp;
-			}
+			vs_pair_order(&x, &y);
 			it->href = xasprintf("%s-vs-%s", x, y);
 		}
 	}

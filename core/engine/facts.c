@@ -222,32 +222,21 @@ const vs_fact *facts_get(const vs_facts *s, const char *key, size_t model)
 	return NULL;
 }
 
-/* FNV-1a, 64 bits: a content hash for incremental builds, not a defence. */
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static uint64_t hash_fact(uint64_t h, const vs_fact *f, const vs_catalog *cat)
 {
 	unsigned char t = (unsigned char)f->type;
-	h = fnv(h, &t, 1);
+	h = vs_fnv(h, &t, 1);
 	switch (f->type) {
 	case FACT_NIL: break;
-	case FACT_BOOL: h = fnv(h, &f->u.b, sizeof f->u.b); break;
-	case FACT_INT: h = fnv(h, &f->u.i, sizeof f->u.i); break;
-	case FACT_NUM: h = fnv(h, &f->u.n, sizeof f->u.n); break;
-	case FACT_STR: h = fnv(h, f->u.s, strlen(f->u.s) + 1); break;
+	case FACT_BOOL: h = vs_fnv(h, &f->u.b, sizeof f->u.b); break;
+	case FACT_INT: h = vs_fnv(h, &f->u.i, sizeof f->u.i); break;
+	case FACT_NUM: h = vs_fnv(h, &f->u.n, sizeof f->u.n); break;
+	case FACT_STR: h = vs_fnv_str(h, f->u.s); break;
 	case FACT_MODEL: {
 		/* What a page shows of a model it links to: its id and its name. */
 		const vs_model *m = &cat->models[f->u.model];
-		h = fnv(h, m->id, strlen(m->id) + 1);
-		h = fnv(h, m->name, strlen(m->name) + 1);
+		h = vs_fnv_str(h, m->id);
+		h = vs_fnv_str(h, m->name);
 		break;
 	}
 	case FACT_TABLE:
@@ -265,11 +254,11 @@ void facts_hash_models(vs_facts *s, const vs_catalog *cat)
 	free(s->model_hash);
 	s->model_hash = xcalloc(s->n_models ? s->n_models : 1, sizeof *s->model_hash);
 	for (size_t m = 0; m < s->n_models; m++) {
-		uint64_t h = 0xcbf29ce484222325ULL;
+		uint64_t h = VS_FNV_START;
 		for (size_t k = 0; k < s->n_keys; k++) {
 			size_t at = k * s->n_models + m;
-			h = fnv(h, s->keys[k], strlen(s->keys[k]) + 1);
-			h = fnv(h, &s->have[at], sizeof s->have[at]);
+			h = vs_fnv_str(h, s->keys[k]);
+			h = vs_fnv(h, &s->have[at], sizeof s->have[at]);
 			if (s->have[at])
 				h = hash_fact(h, &s->values[at], cat);
 		}

@@ -120,7 +120,7 @@ static int model_cap(lua_State *L)
 	if (i < 0)
 		return luaL_error(L, "unknown capability id '%s' (no loaded capability check has it)", id);
 	static const char *const answers[] = {"unknown", "no", "yes"};
-	unsigned a = v->model->caps ? v->model->caps[i] : VERSUS_CAP_UNKNOWN;
+	unsigned a = plugins_answer(v->plugins, v->model, i);
 	lua_pushstring(L, answers[a <= VERSUS_CAP_YES ? a : VERSUS_CAP_UNKNOWN]);
 	return 1;
 }

@@ -25,15 +25,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "cost.h"
 #include "dirlock.h"
 #include "outfile.h"
 #include "record.h"
 
 #define STATE_FORMAT "versus-import-state/1"
-
-static const char *const format_names[] = {"openrouter", "litellm"}; /* precedence order */
 
 /* {====== Folding and finishing a proposal */
 
@@ -973,17 +970,17 @@ static json_t *without_openrouter(run *r, const json_t *openrouter, json_t *lite
 static json_t *combine(run *r, json_t *mine)
 {
 	json_t *stored = json_object_get(r->state, "proposals");
-	const char *mine_name = format_names[r->o->format];
-	json_t *per[VS_ARRAY_LEN(format_names)];
-	for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++)
-		per[f] = strcmp(format_names[f], mine_name) == 0 ? mine
-		       : json_object_get(stored, format_names[f]);
+	const char *mine_name = imp_datasets[r->o->format].name;
+	json_t *per[VS_ARRAY_LEN(imp_datasets)];
+	for (size_t f = 0; f < VS_ARRAY_LEN(imp_datasets); f++)
+		per[f] = strcmp(imp_datasets[f].name, mine_name) == 0 ? mine
+		       : json_object_get(stored, imp_datasets[f].name);
 	json_t *litellm = per[IMP_LITELLM] = without_openrouter(r, per[IMP_OPENROUTER],
 	                                                        per[IMP_LITELLM]);
 	/* Every id any format proposes, sorted. */
 	char **ids = NULL;
 	size_t n = 0, cap = 0;
-	for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++) {
+	for (size_t f = 0; f < VS_ARRAY_LEN(imp_datasets); f++) {
 		const char *id;
 		json_t *x;
 		json_object_foreach(per[f], id, x) {
@@ -1004,7 +1001,7 @@ static json_t *combine(run *r, json_t *mine)
 		json_t *rec = json_object();
 		json_object_set_new(rec, "id", json_string(ids[i]));
 		int first = -1;
-		for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++) {
+		for (size_t f = 0; f < VS_ARRAY_LEN(imp_datasets); f++) {
 			json_t *p = json_object_get(per[f], ids[i]);
 			if (!p)
 				continue;
@@ -1070,7 +1067,7 @@ static size_t proposal_routes(const json_t *props, char ***out)
 static bool partial(run *r, const json_t *mine)
 {
 	const json_t *old = json_object_get(json_object_get(r->state, "proposals"),
-	                                    format_names[r->o->format]);
+	                                    imp_datasets[r->o->format].name);
 	char **a, **b;
 	size_t na = proposal_routes(old, &a), nb = proposal_routes(mine, &b), gone = 0;
 	for (size_t i = 0; i < na; i++)
@@ -1080,7 +1077,7 @@ static bool partial(run *r, const json_t *mine)
 		fprintf(r->o->log, "versus: import: %s: this import would remove %zu of the %zu routes "
 		        "the last %s import gave (more than a fifth): a partial or truncated snapshot?  "
 		        "Nothing was written; --force imports it anyway\n", r->state_path, gone, na,
-		        format_names[r->o->format]);
+		        imp_datasets[r->o->format].name);
 	free_keys(a, na);
 	free_keys(b, nb);
 	return refuse;
@@ -1161,32 +1158,18 @@ typedef struct tally {
 	json_t *field_counts;
 } tally;
 
-static void print_summary(const run *r, const imp_batch *b, size_t models, size_t merged,
-                          const tally *t, const merge *m)
+/* import --verbose: every merge, skip and kept hand edit, with its reason. */
+static void print_verbose(const run *r, const imp_batch *b, const merge *m)
 {
-	FILE *f = r->o->log;
-	if (r->o->quiet) /* import -q: problems only, and they are said where they happen */
-		return;
-	if (r->o->verbose && r->verbose.len)
-		fputs(r->verbose.s, f);
-	if (r->o->verbose && b->notes.len)
-		fputs(b->notes.s, f);
-	if (r->o->verbose && r->notes.len)
-		fputs(r->notes.s, f);
-	if (r->o->verbose && m->kept.len)
-		fputs(m->kept.s, f);
-	if (r->o->verbose && m->removed.len)
-		fputs(m->removed.s, f);
-	fprintf(f, "versus import %s: %zu %s from", format_names[r->o->format], b->n_entries,
-	        vs_plural(b->n_entries, "entry", "entries"));
-	for (size_t i = 0; i < r->o->n_files; i++) {
-		const char *base = strrchr(r->o->files[i], '/');
-		fprintf(f, "%s %s", i ? "," : "", base ? base + 1 : r->o->files[i]);
-	}
-	fprintf(f, "\n  %6zu %s (the first entry of each)\n", models, vs_plural(models, "model", "models"));
-	fprintf(f, "  %6zu merged into a model an earlier entry gave (a route per provider)\n", merged);
-	fprintf(f, "  %6zu skipped%s\n", b->n_skips, b->n_skips ? ":" : "");
-	/* Skips grouped by reason, largest group first, then by reason. */
+	const vs_buf *parts[] = {&r->verbose, &b->notes, &r->notes, &m->kept, &m->removed};
+	for (size_t i = 0; i < VS_ARRAY_LEN(parts); i++)
+		if (parts[i]->len)
+			fputs(parts[i]->s, r->o->log);
+}
+
+/* The skips grouped by reason, largest group first, then by reason. */
+static void print_skips(FILE *f, const imp_batch *b)
+{
 	json_t *reasons = json_object();
 	for (size_t i = 0; i < b->n_skips; i++) {
 		json_t *c = json_object_get(reasons, b->skips[i].reason);
@@ -1215,6 +1198,22 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 		        json_integer_value(json_object_get(reasons, order[i])), order[i]);
 	free(order);
 	json_decref(reasons);
+}
+
+/* What became of the entries: models, merges, skips, and what the sources disagreed on. */
+static void print_entries(const run *r, const imp_batch *b, size_t models, size_t merged)
+{
+	FILE *f = r->o->log;
+	fprintf(f, "versus import %s: %zu %s from", imp_datasets[r->o->format].name, b->n_entries,
+	        vs_plural(b->n_entries, "entry", "entries"));
+	for (size_t i = 0; i < r->o->n_files; i++) {
+		const char *base = strrchr(r->o->files[i], '/');
+		fprintf(f, "%s %s", i ? "," : "", base ? base + 1 : r->o->files[i]);
+	}
+	fprintf(f, "\n  %6zu %s (the first entry of each)\n", models, vs_plural(models, "model", "models"));
+	fprintf(f, "  %6zu merged into a model an earlier entry gave (a route per provider)\n", merged);
+	fprintf(f, "  %6zu skipped%s\n", b->n_skips, b->n_skips ? ":" : "");
+	print_skips(f, b);
 	fprintf(f, "  %zu + %zu + %zu = %zu %s\n", models, merged, b->n_skips, b->n_entries,
 	        vs_plural(b->n_entries, "entry", "entries"));
 	if (r->n_openrouter_keys)
@@ -1232,6 +1231,12 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 		        "price: never prices it; `versus check` warns)\n", r->n_outliers,
 		        r->n_outliers == 1 ? "" : "s", r->n_outlier_models,
 		        r->n_outlier_models == 1 ? "" : "s");
+}
+
+/* What became of the records on disk: added, changed (which fields), renamed, removed, kept. */
+static void print_records(const run *r, const tally *t, const merge *m)
+{
+	FILE *f = r->o->log;
 	fprintf(f, "records in %s: %zu added, %zu changed, %zu unchanged\n", r->models_dir,
 	        t->added, t->changed, t->unchanged);
 	if (json_object_size(t->field_counts)) {
@@ -1266,8 +1271,19 @@ static void print_summary(const run *r, const imp_batch *b, size_t models, size_
 	if (t->invalid)
 		fprintf(f, "  %zu record%s on disk not valid JSON, left as they are\n", t->invalid,
 		        t->invalid == 1 ? "" : "s");
+}
+
+static void print_summary(const run *r, const imp_batch *b, size_t models, size_t merged,
+                          const tally *t, const merge *m)
+{
+	if (r->o->quiet) /* import -q: problems only, and they are said where they happen */
+		return;
+	if (r->o->verbose)
+		print_verbose(r, b, m);
+	print_entries(r, b, models, merged);
+	print_records(r, t, m);
 	if (r->o->dry_run)
-		fputs("dry run: nothing written\n", f);
+		fputs("dry run: nothing written\n", r->o->log);
 }
 
 static void run_free(run *r)
@@ -1321,75 +1337,283 @@ static json_t *sorted_object(json_t *o)
 	return s;
 }
 
-int imp_run(const imp_options *o)
+/* The output directory made usable and its contents read: the tables, the records on disk
+** and the state; locked unless a dry run.  Before any input is read. */
+static imp_status open_out(run *r, int *lock)
+{
+	const imp_options *o = r->o;
+	char *err = NULL;
+	if (imp_tables_load(&r->t, o->tables_dir, &err) != 0) {
+		fprintf(o->log, "versus: import: %s\n", err);
+		free(err);
+		return IMP_BAD_INPUT;
+	}
+	r->models_dir = xasprintf("%s/models", o->out_dir);
+	r->state_path = xasprintf("%s/%s", o->out_dir, IMP_STATE_FILE);
+	struct stat out_st;
+	if (!models_dir_usable(r) ||
+	    (!o->dry_run && stat(o->out_dir, &out_st) == 0 && take_out_dir(r, lock) != 0))
+		return IMP_CANNOT_WRITE;
+	if (load_disk(r) != 0) {
+		fprintf(o->log, "versus: import: cannot read %s: %s\n", r->models_dir, strerror(errno));
+		return IMP_CANNOT_WRITE;
+	}
+	if (load_state(r, &err) != 0) {
+		fprintf(o->log, "versus: import: %s; move it away to start afresh (every field of an "
+		        "existing record then counts as hand-edited)\n", err);
+		free(err);
+		return IMP_BAD_INPUT;
+	}
+	index_disk(r);
+	return IMP_DONE;
+}
+
+/* Every input read whole before anything else, by the dataset's parser: bad input writes
+** nothing. */
+static imp_status read_inputs(run *r, imp_batch *b)
+{
+	const imp_options *o = r->o;
+	for (size_t i = 0; i < o->n_files; i++) {
+		FILE *f = fopen(o->files[i], "rb");
+		if (!f) {
+			fprintf(o->log, "versus: import: cannot read %s: %s\n", o->files[i], strerror(errno));
+			return IMP_CANNOT_WRITE;
+		}
+		fclose(f);
+		progress(r, "reading", i, o->n_files);
+		char *err = NULL;
+		if (imp_datasets[o->format].parse(o->files[i], &r->t, b, &err) != 0) {
+			if (o->progress)
+				fputs("\r\033[K", o->log);
+			fprintf(o->log, "versus: import: %s\nNothing was written.\n", err);
+			free(err);
+			return IMP_BAD_INPUT;
+		}
+	}
+	progress(r, "reading", o->n_files, o->n_files);
+	if (o->verbose)
+		for (size_t i = 0; i < b->n_skips; i++)
+			buf_printf(&r->verbose, "  skipped: %s: %s\n", b->skips[i].label, b->skips[i].reason);
+	return IMP_DONE;
+}
+
+/* The merge and write of every id: what the state will remember for each, the tallies. */
+typedef struct pass {
+	run *r;
+	merge *m;
+	tally *t;
+	json_t *old_proposed; /* what the state remembers */
+	json_t *proposed;     /* what it will remember: what was proposed, except for a record
+	                      ** that could not be written, whose old proposal stays */
+	bool write_failed;    /* after one failed write, nothing more is written */
+	imp_status status;
+} pass;
+
+/* Keep the old proposal of id (B), if any, as what the state remembers. */
+static void keep_old(pass *p, const char *id, json_t *B)
+{
+	if (B)
+		json_object_set(p->proposed, id, B);
+}
+
+/* A record made by the importer, untouched, that no source gives now: it goes. */
+static void remove_vanished(pass *p, const char *id, json_t *B)
+{
+	run *r = p->r;
+	char *path = xasprintf("%s/%s.json", r->models_dir, id);
+	if (!r->o->dry_run && unlink(path) != 0) {
+		fprintf(r->o->log, "versus: import: cannot remove %s: %s\n", path, strerror(errno));
+		p->status = IMP_CANNOT_WRITE;
+		keep_old(p, id, B);
+	}
+	p->m->n_removed += json_array_size(json_object_get(B, "routes"));
+	p->t->removed++;
+	buf_printf(&r->verbose, "  removed: %s (no source lists it now)\n", id);
+	free(path);
+}
+
+/* Write the merged record Rc of id (C: the one on disk, or NULL), unless `versus check`
+** would refuse it. */
+static void write_merged(pass *p, const char *id, json_t *Rc, const json_t *C, json_t *B,
+                         json_t *Nc)
+{
+	run *r = p->r;
+	const imp_options *o = r->o;
+	char *path = xasprintf("%s/%s.json", r->models_dir, id);
+	vs_diags problems = {0};
+	record_validate(Rc, path, id, NULL, 0, &problems);
+	if (diags_count(&problems, VS_ERROR)) {
+		for (size_t i = 0; i < problems.n; i++)
+			fprintf(o->log, "%s: %s\n", problems.v[i].where, problems.v[i].message);
+		fprintf(o->log, "versus: import: %s not written: the merged record is invalid\n", id);
+		p->t->failed++;
+		keep_old(p, id, B);
+		diags_free(&problems);
+		free(path);
+		json_decref(Nc);
+		return;
+	}
+	diags_free(&problems);
+	vs_buf text = {0}, fields = {0};
+	imp_write_record(&text, Rc);
+	if (C) {
+		changed_fields(&fields, C, Rc, p->t->field_counts);
+		p->t->changed++;
+		if (o->verbose)
+			buf_printf(&r->verbose, "  changed: %s: %s\n", id, fields.s);
+	} else {
+		p->t->added++;
+		if (o->verbose)
+			buf_printf(&r->verbose, "  added: %s\n", id);
+	}
+	char werr[1024];
+	if (!o->dry_run && !p->write_failed &&
+	    write_file_in_tree(path, text.s, text.len, werr, sizeof werr) != 0) {
+		fprintf(o->log, "versus: import: %s\n", werr);
+		p->write_failed = true;
+		p->status = IMP_CANNOT_WRITE;
+	}
+	if (!p->write_failed)
+		json_object_set_new(p->proposed, id, Nc);
+	else {
+		keep_old(p, id, B);
+		json_decref(Nc);
+	}
+	buf_free(&text);
+	buf_free(&fields);
+	free(path);
+}
+
+/* One id: its proposal N merged with the last proposal (B) and the record on disk (C). */
+static void merge_one(pass *p, const char *id, json_t *N)
+{
+	run *r = p->r;
+	const imp_options *o = r->o;
+	json_t *B = json_object_get(p->old_proposed, id);
+	const disk_rec *dr = disk_find(r, id);
+	json_t *C = dr ? dr->root : NULL;
+	json_t *Nc = imp_canonical(N);
+	if (dr && !C) {
+		p->t->invalid++;
+		buf_printf(&r->verbose, "  left alone: %s\n", dr->problem);
+		fprintf(o->log, "versus: import: %s: not merged, the record is not valid JSON; fix "
+		        "it and import again\n", dr->problem);
+		keep_old(p, id, B);
+		json_decref(Nc);
+		return;
+	}
+	if (!C && B && !o->force) {
+		p->t->deleted++;
+		buf_printf(&r->verbose, "  deleted by hand, not re-created: %s\n", id);
+		json_object_set_new(p->proposed, id, Nc);
+		return;
+	}
+	if (C && json_object_get(r->vanished, id) && imp_json_equal(C, B)) {
+		remove_vanished(p, id, B);
+		json_decref(Nc);
+		return;
+	}
+	p->m->id = id;
+	json_t *R = merge_record(p->m, B, C, Nc);
+	json_t *Rc = imp_canonical(R);
+	json_decref(R);
+	if (C && imp_json_equal(Rc, C)) {
+		p->t->unchanged++;
+		json_object_set_new(p->proposed, id, Nc);
+	} else {
+		write_merged(p, id, Rc, C, B, Nc);
+	}
+	json_decref(Rc);
+}
+
+/* Merge and write, id by id. */
+static void merge_all(pass *p, json_t *all)
+{
+	size_t n_all = json_object_size(all), done = 0;
+	const char *id;
+	json_t *N;
+	json_object_foreach(all, id, N) {
+		progress(p->r, "merging", done++, n_all);
+		merge_one(p, id, N);
+	}
+	progress(p->r, "merging", n_all, n_all);
+}
+
+/* Records renamed (resolve_ids): the new file is written, the old one goes. */
+static void remove_renamed(pass *p)
+{
+	run *r = p->r;
+	const char *old_id;
+	json_t *to;
+	json_object_foreach(r->renamed, old_id, to) {
+		char *path = xasprintf("%s/%s.json", r->models_dir, old_id);
+		if (!r->o->dry_run && !p->write_failed && unlink(path) != 0 && errno != ENOENT) {
+			fprintf(r->o->log, "versus: import: cannot remove %s: %s\n", path, strerror(errno));
+			p->status = IMP_CANNOT_WRITE;
+		}
+		free(path);
+	}
+}
+
+/* The state: every format's proposals (this run's replace its format's), and what was
+** proposed per record.  Written only when it changes, so a second run changes no byte. */
+static void write_state(pass *p, json_t *mine)
+{
+	run *r = p->r;
+	json_t *props_all = json_object();
+	json_t *stored = json_object_get(r->state, "proposals");
+	for (size_t f = 0; f < VS_ARRAY_LEN(imp_datasets); f++) {
+		json_t *x = f == (size_t)r->o->format ? mine : json_object_get(stored, imp_datasets[f].name);
+		if (x)
+			json_object_set_new(props_all, imp_datasets[f].name, sorted_object(x));
+	}
+	json_t *sp = sorted_object(p->proposed);
+	char *text = state_text(props_all, sp);
+	json_decref(sp);
+	json_decref(props_all);
+	size_t old_len = 0;
+	char *old = read_file_in_tree(r->state_path, 1u << 30, &old_len);
+	char werr[1024];
+	if (!old || old_len != strlen(text) || memcmp(old, text, old_len) != 0) {
+		if (write_file_in_tree(r->state_path, text, strlen(text), werr, sizeof werr) != 0) {
+			fprintf(r->o->log, "versus: import: %s\n", werr);
+			p->status = IMP_CANNOT_WRITE;
+		}
+	}
+	free(old);
+	free(text);
+}
+
+/* OUT and OUT/models made, and OUT locked (it may not have existed when open_out ran). */
+static imp_status make_out(run *r, int *lock)
+{
+	const imp_options *o = r->o;
+	if (make_dir(o->out_dir) != 0 || make_dir(r->models_dir) != 0) {
+		fprintf(o->log, "versus: import: cannot create %s: %s\n", r->models_dir, strerror(errno));
+		return IMP_CANNOT_WRITE;
+	}
+	return take_out_dir(r, lock) != 0 ? IMP_CANNOT_WRITE : IMP_DONE;
+}
+
+imp_status imp_run(const imp_options *o)
 {
 	run r = {0};
 	r.o = o;
 	r.vanished = json_object();
 	r.renamed = json_object();
-	char *err = NULL;
 	int lock = -1; /* on OUT, once it exists (take_out_dir) */
-	int status = VS_EXIT_OK;
 	imp_batch b = {0};
-	json_t *mine = NULL, *all = NULL, *proposed = NULL;
+	json_t *mine = NULL, *all = NULL;
 	merge m = {o->force, NULL, {0}, 0, 0, {0}};
 	tally t = {0};
 	t.field_counts = json_object();
+	pass p = {&r, &m, &t, NULL, NULL, false, IMP_DONE};
 
-	if (imp_tables_load(&r.t, o->tables_dir, &err) != 0) {
-		fprintf(o->log, "versus: import: %s\n", err);
-		free(err);
-		status = VS_EXIT_DATA;
+	p.status = open_out(&r, &lock);
+	if (p.status == IMP_DONE)
+		p.status = read_inputs(&r, &b);
+	if (p.status != IMP_DONE)
 		goto out;
-	}
-	r.models_dir = xasprintf("%s/models", o->out_dir);
-	r.state_path = xasprintf("%s/%s", o->out_dir, IMP_STATE_FILE);
-	struct stat out_st;
-	if (!models_dir_usable(&r) ||
-	    (!o->dry_run && stat(o->out_dir, &out_st) == 0 && take_out_dir(&r, &lock) != 0)) {
-		status = VS_EXIT_SYSTEM;
-		goto out;
-	}
-	if (load_disk(&r) != 0) {
-		fprintf(o->log, "versus: import: cannot read %s: %s\n", r.models_dir, strerror(errno));
-		status = VS_EXIT_SYSTEM;
-		goto out;
-	}
-	if (load_state(&r, &err) != 0) {
-		fprintf(o->log, "versus: import: %s; move it away to start afresh (every field of an "
-		        "existing record then counts as hand-edited)\n", err);
-		free(err);
-		status = VS_EXIT_DATA;
-		goto out;
-	}
-	index_disk(&r);
-
-	/* Read every input whole before anything else: bad input writes nothing. */
-	for (size_t i = 0; i < o->n_files; i++) {
-		FILE *f = fopen(o->files[i], "rb");
-		if (!f) {
-			fprintf(o->log, "versus: import: cannot read %s: %s\n", o->files[i], strerror(errno));
-			status = VS_EXIT_SYSTEM;
-			goto out;
-		}
-		fclose(f);
-		progress(&r, "reading", i, o->n_files);
-		int rc = o->format == IMP_OPENROUTER ? imp_parse_openrouter(o->files[i], &r.t, &b, &err)
-		                                     : imp_parse_litellm(o->files[i], &r.t, &b, &err);
-		if (rc != 0) {
-			if (o->progress)
-				fputs("\r\033[K", o->log);
-			fprintf(o->log, "versus: import: %s\nNothing was written.\n", err);
-			free(err);
-			status = VS_EXIT_DATA;
-			goto out;
-		}
-	}
-	progress(&r, "reading", o->n_files, o->n_files);
-	if (o->verbose)
-		for (size_t i = 0; i < b.n_skips; i++)
-			buf_printf(&r.verbose, "  skipped: %s: %s\n", b.skips[i].label, b.skips[i].reason);
-
 	resolve_ids(&r, &b);
 	size_t models, merged;
 	mine = fold_batch(&r, &b, &models, &merged);
@@ -1397,180 +1621,32 @@ int imp_run(const imp_options *o)
 	vanished(&r, all);
 	unique_names(&r, all);
 	if (!o->force && partial(&r, mine)) {
-		status = VS_EXIT_DATA;
+		p.status = IMP_BAD_INPUT;
 		goto out;
 	}
-
-	if (!o->dry_run && (make_dir(o->out_dir) != 0 || make_dir(r.models_dir) != 0)) {
-		fprintf(o->log, "versus: import: cannot create %s: %s\n", r.models_dir, strerror(errno));
-		status = VS_EXIT_SYSTEM;
+	if (!o->dry_run && (p.status = make_out(&r, &lock)) != IMP_DONE)
 		goto out;
-	}
-	if (!o->dry_run && take_out_dir(&r, &lock) != 0) {
-		status = VS_EXIT_SYSTEM;
-		goto out;
-	}
 
-	/* Merge and write, id by id.  What the state remembers for an id is what was proposed,
-	** except when the record could not be written: then the old proposal stays. */
-	proposed = json_object();
-	json_t *old_proposed = json_object_get(r.state, "proposed");
-	size_t n_all = json_object_size(all), done = 0;
-	bool write_failed = false;
-	const char *id;
-	json_t *N;
-	json_object_foreach(all, id, N) {
-		progress(&r, "merging", done++, n_all);
-		json_t *B = json_object_get(old_proposed, id);
-		const disk_rec *dr = disk_find(&r, id);
-		json_t *C = dr ? dr->root : NULL;
-		json_t *Nc = imp_canonical(N);
-		if (dr && !C) {
-			t.invalid++;
-			buf_printf(&r.verbose, "  left alone: %s\n", dr->problem);
-			fprintf(o->log, "versus: import: %s: not merged, the record is not valid JSON; fix "
-			        "it and import again\n", dr->problem);
-			if (B)
-				json_object_set(proposed, id, B);
-			json_decref(Nc);
-			continue;
-		}
-		if (!C && B && !o->force) {
-			t.deleted++;
-			buf_printf(&r.verbose, "  deleted by hand, not re-created: %s\n", id);
-			json_object_set_new(proposed, id, Nc);
-			continue;
-		}
-		if (C && json_object_get(r.vanished, id) && imp_json_equal(C, B)) {
-			/* Made by the importer, untouched, and no source gives it now: it goes. */
-			char *path = xasprintf("%s/%s.json", r.models_dir, id);
-			if (!o->dry_run && unlink(path) != 0) {
-				fprintf(o->log, "versus: import: cannot remove %s: %s\n", path, strerror(errno));
-				status = VS_EXIT_SYSTEM;
-				json_object_set(proposed, id, B);
-			}
-			m.n_removed += json_array_size(json_object_get(B, "routes"));
-			t.removed++;
-			buf_printf(&r.verbose, "  removed: %s (no source lists it now)\n", id);
-			free(path);
-			json_decref(Nc);
-			continue;
-		}
-		m.id = id;
-		json_t *R = merge_record(&m, B, C, Nc);
-		json_t *Rc = imp_canonical(R);
-		json_decref(R);
-		if (C && imp_json_equal(Rc, C)) {
-			t.unchanged++;
-			json_object_set_new(proposed, id, Nc);
-			json_decref(Rc);
-			continue;
-		}
-		/* Never write a record `versus check` would refuse. */
-		char *path = xasprintf("%s/%s.json", r.models_dir, id);
-		vs_diags problems = {0};
-		record_validate(Rc, path, id, NULL, 0, &problems);
-		if (diags_count(&problems, VS_ERROR)) {
-			for (size_t i = 0; i < problems.n; i++)
-				fprintf(o->log, "%s: %s\n", problems.v[i].where, problems.v[i].message);
-			fprintf(o->log, "versus: import: %s not written: the merged record is invalid\n", id);
-			t.failed++;
-			if (B)
-				json_object_set(proposed, id, B);
-			diags_free(&problems);
-			free(path);
-			json_decref(Rc);
-			json_decref(Nc);
-			continue;
-		}
-		diags_free(&problems);
-		vs_buf text = {0}, fields = {0};
-		imp_write_record(&text, Rc);
-		if (C) {
-			changed_fields(&fields, C, Rc, t.field_counts);
-			t.changed++;
-			if (o->verbose)
-				buf_printf(&r.verbose, "  changed: %s: %s\n", id, fields.s);
-		} else {
-			t.added++;
-			if (o->verbose)
-				buf_printf(&r.verbose, "  added: %s\n", id);
-		}
-		bool ok = true;
-		char werr[1024];
-		if (!o->dry_run && !write_failed &&
-		    write_file_in_tree(path, text.s, text.len, werr, sizeof werr) != 0) {
-			fprintf(o->log, "versus: import: %s\n", werr);
-			write_failed = true;
-			status = VS_EXIT_SYSTEM;
-		}
-		ok = !write_failed;
-		if (ok)
-			json_object_set_new(proposed, id, Nc);
-		else {
-			if (B)
-				json_object_set(proposed, id, B);
-			json_decref(Nc);
-		}
-		buf_free(&text);
-		buf_free(&fields);
-		free(path);
-		json_decref(Rc);
-	}
-	progress(&r, "merging", n_all, n_all);
-
-	/* Records renamed (resolve_ids): the new file is written, the old one goes. */
-	const char *old_id;
-	json_t *to;
-	json_object_foreach(r.renamed, old_id, to) {
-		char *path = xasprintf("%s/%s.json", r.models_dir, old_id);
-		if (!o->dry_run && !write_failed && unlink(path) != 0 && errno != ENOENT) {
-			fprintf(o->log, "versus: import: cannot remove %s: %s\n", path, strerror(errno));
-			status = VS_EXIT_SYSTEM;
-		}
-		free(path);
-	}
-
-	/* The state: every format's proposals (this run's replace its format's), and what was
-	** proposed per record.  Written only when it changes, so a second run changes no byte. */
-	if (!o->dry_run) {
-		json_t *props_all = json_object();
-		json_t *stored = json_object_get(r.state, "proposals");
-		for (size_t f = 0; f < VS_ARRAY_LEN(format_names); f++) {
-			json_t *p = f == (size_t)o->format ? mine : json_object_get(stored, format_names[f]);
-			if (p)
-				json_object_set_new(props_all, format_names[f], sorted_object(p));
-		}
-		json_t *sp = sorted_object(proposed);
-		char *text = state_text(props_all, sp);
-		json_decref(sp);
-		json_decref(props_all);
-		size_t old_len = 0;
-		char *old = read_file_in_tree(r.state_path, 1u << 30, &old_len);
-		char werr[1024];
-		if (!old || old_len != strlen(text) || memcmp(old, text, old_len) != 0) {
-			if (write_file_in_tree(r.state_path, text, strlen(text), werr, sizeof werr) != 0) {
-				fprintf(o->log, "versus: import: %s\n", werr);
-				status = VS_EXIT_SYSTEM;
-			}
-		}
-		free(old);
-		free(text);
-	}
+	p.proposed = json_object();
+	p.old_proposed = json_object_get(r.state, "proposed");
+	merge_all(&p, all);
+	remove_renamed(&p);
+	if (!o->dry_run)
+		write_state(&p, mine);
 	print_summary(&r, &b, models, merged, &t, &m);
-	if (status == VS_EXIT_OK && (t.invalid || t.failed))
-		status = VS_EXIT_PROBLEMS;
+	if (p.status == IMP_DONE && (t.invalid || t.failed))
+		p.status = IMP_SOME_REFUSED;
 out:
 	json_decref(mine);
 	json_decref(all);
-	json_decref(proposed);
+	json_decref(p.proposed);
 	json_decref(t.field_counts);
 	buf_free(&m.kept);
 	buf_free(&m.removed);
 	imp_batch_free(&b);
 	run_free(&r);
 	dirlock_release(lock);
-	return status;
+	return p.status;
 }
 
 /* }====== */

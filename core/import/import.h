@@ -319,7 +319,31 @@ json_t *imp_canonical(const json_t *rec);
 
 /* {====== The driver (import.c) */
 
-typedef enum imp_format { IMP_OPENROUTER, IMP_LITELLM } imp_format;
+/* The import sources, in precedence order (the first one's facts win when two disagree):
+** one row each in imp_datasets (import_datasets.c), which the CLI's FORMAT word, its usage
+** message and completion read.  A new source is a parser file and a row. */
+typedef struct imp_dataset {
+	const char *name;  /* "openrouter": the FORMAT word of `versus import`, the state's key */
+	const char *about; /* what its FILE is, for the usage message */
+	int (*parse)(const char *path, const imp_tables *t, imp_batch *b, char **err);
+} imp_dataset;
+
+/* Indexes of imp_datasets: the rows that the driver's cross-source rules name (LiteLLM's
+** openrouter/ routes give way to OpenRouter's own list) and that the fuzzers pick. */
+typedef enum imp_format { IMP_OPENROUTER, IMP_LITELLM, IMP_N_SOURCES } imp_format;
+
+extern const imp_dataset imp_datasets[IMP_N_SOURCES];
+
+/* The source named name, or NULL. */
+const imp_dataset *imp_dataset_named(const char *name);
+
+/* What imp_run says of a run: the CLI turns it into its exit status. */
+typedef enum imp_status {
+	IMP_DONE,          /* every record written or unchanged */
+	IMP_SOME_REFUSED,  /* done, but some records were invalid and left as they were */
+	IMP_BAD_INPUT,     /* an input, table or state file could not be used: nothing written */
+	IMP_CANNOT_WRITE   /* a file could not be read, written or removed */
+} imp_status;
 
 /* The importer's memory, beside OUT/models (data.md, "Never clobbering an analyst"). */
 #define IMP_STATE_FILE "import-state.json"
@@ -338,8 +362,8 @@ typedef struct imp_options {
 	FILE *log;               /* the summary: stderr */
 } imp_options;
 
-/* Run one import.  Returns an exit status of cli.h's vs_exit. */
-int imp_run(const imp_options *o);
+/* Run one import. */
+imp_status imp_run(const imp_options *o);
 
 /* }====== */
 

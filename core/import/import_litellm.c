@@ -262,8 +262,10 @@ static bool is_url(const char *s)
 
 #define LITELLM_SOURCE "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
 
-/* One entry: a candidate, a skip, or -1 on bad input. */
-static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
+/* The entry's shape and whether it is a chat model of a provider providers.json knows:
+** -1 on bad input (*e->err set), 0 when skipped (e->skip set), 1 with *pname the provider's
+** name in records. */
+static int classify(imp_entry *e, const imp_tables *t, imp_batch *b, const char **pname)
 {
 	imp_label(e, e->key);
 	if (!json_is_object(e->v))
@@ -296,72 +298,122 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	}
 	if ((reason = imp_pair_match(t->provider_skips, t->n_provider_skips, provider)))
 		return imp_skipped(e, "%s", reason);
-	const char *pname = imp_pair_match(t->providers, t->n_providers, provider);
-	if (!pname)
+	*pname = imp_pair_match(t->providers, t->n_providers, provider);
+	if (!*pname)
 		return imp_skipped(e, "provider '%s' is not in providers.json", provider);
+	return 1;
+}
 
-	int status = 0;
-	char **comps = NULL;
-	size_t nc = 0, cap_comps = 0;
-	char *route_model = NULL, *idform = NULL, *org = NULL, *display = NULL;
+/* The key: [routing prefix /] [region /] [commitment /] the provider's model name. */
+typedef struct key_parts {
+	char **comps;        /* the key's '/'-separated components */
+	size_t nc, cap;
+	size_t model_at;     /* the first component of the provider's model name */
+	const char *region;  /* a component, a region table's, or NULL */
+	char *route_model;   /* the provider's model name: the route's `model` */
+} key_parts;
 
-	/* The key: [routing prefix /] [region /] [commitment /] the provider's model name. */
+static void key_parts_free(key_parts *k)
+{
+	for (size_t j = 0; j < k->nc; j++)
+		free(k->comps[j]);
+	free(k->comps);
+	free(k->route_model);
+}
+
+/* Read the key of an entry of provider into k: 0, or 1 when the entry is skipped (a
+** provisioned-throughput commitment, a free tier). */
+static int read_key(imp_entry *e, const char *provider, key_parts *k)
+{
 	for (const char *p = e->key;;) {
 		const char *slash = strchr(p, '/');
-		*VS_PUSH(comps, nc, cap_comps) = slash ? xstrndup(p, (size_t)(slash - p)) : xstrdup(p);
+		*VS_PUSH(k->comps, k->nc, k->cap) = slash ? xstrndup(p, (size_t)(slash - p)) : xstrdup(p);
 		if (!slash)
 			break;
 		p = slash + 1;
 	}
 	size_t i = 0;
-	const char *region = NULL;
-	if (nc > 1 && routing_prefix(comps[0], provider))
+	if (k->nc > 1 && routing_prefix(k->comps[0], provider))
 		i = 1;
 	bool bedrock = strncmp(provider, "bedrock", 7) == 0;
 	bool azure = strncmp(provider, "azure", 5) == 0;
-	while (i + 1 < nc) {
-		if (azure && azure_region(comps[i]))
-			region = azure_region(comps[i]);
-		else if (bedrock && strcmp(comps[i], "invoke") == 0)
+	for (; i + 1 < k->nc; i++) {
+		const char *c = k->comps[i];
+		if (azure && azure_region(c))
+			k->region = azure_region(c);
+		else if (bedrock && strcmp(c, "invoke") == 0)
 			;
-		else if (bedrock && aws_region(comps[i]))
-			region = strcmp(comps[i], "*") == 0 ? NULL : comps[i];
-		else if (bedrock && strstr(comps[i], "-commitment")) {
+		else if (bedrock && aws_region(c))
+			k->region = strcmp(c, "*") == 0 ? NULL : c;
+		else if (bedrock && strstr(c, "-commitment")) {
 			imp_skipped(e, "provisioned-throughput commitment (priced per model unit and hour), "
 			            "not a per-token route");
-			goto done;
+			return 1;
 		} else
 			break;
-		i++;
 	}
+	k->model_at = i;
 	vs_buf rm = {0};
-	for (size_t j = i; j < nc; j++) {
+	for (size_t j = i; j < k->nc; j++) {
 		if (j > i)
 			buf_addc(&rm, '/');
-		buf_add(&rm, comps[j]);
+		buf_add(&rm, k->comps[j]);
 	}
-	route_model = buf_steal(&rm);
-	size_t rml = strlen(route_model);
-	if ((rml > 5 && strcmp(route_model + rml - 5, ":free") == 0) ||
-	    (rml > 5 && strcasecmp(route_model + rml - 5, "-free") == 0)) {
+	k->route_model = buf_steal(&rm);
+	size_t rml = strlen(k->route_model);
+	if ((rml > 5 && strcmp(k->route_model + rml - 5, ":free") == 0) ||
+	    (rml > 5 && strcasecmp(k->route_model + rml - 5, "-free") == 0)) {
 		imp_skipped(e, "free tier: rate-limited, not a route for production traffic");
-		goto done;
+		return 1;
 	}
-	if (bedrock && !region)
-		region = imp_bedrock_region(route_model);
+	if (bedrock && !k->region)
+		k->region = imp_bedrock_region(k->route_model);
+	return 0;
+}
 
+/* The route: provider, model, first party, prices, region and source.  0, or -1 with
+** *e->err set. */
+static int put_litellm_route(imp_entry *e, imp_batch *b, json_t *rec, const key_parts *k,
+                             const char *pname, bool first_party)
+{
+	json_t *route = json_object();
+	json_object_set_new(route, "provider", json_string(pname));
+	json_object_set_new(route, "model", json_string(k->route_model));
+	if (first_party)
+		json_object_set_new(route, "first_party", json_true());
+	json_t *pricing;
+	if (pricing_of(e, b, &pricing)) {
+		json_decref(route);
+		return -1;
+	}
+	json_object_set_new(route, "pricing", pricing);
+	if (k->region)
+		json_object_set_new(route, "region", json_string(k->region));
+	const char *src = json_string_value(json_object_get(e->v, "source"));
+	if (src && is_url(src))
+		json_object_set_new(route, "source", json_string(src));
+	imp_put_route(rec, route, LITELLM_SOURCE);
+	return 0;
+}
+
+/* The candidate record of an entry whose key is k: its id, name, creator, sizes,
+** capabilities and route.  0, or -1 with *e->err set. */
+static int put_candidate(imp_entry *e, const imp_tables *t, imp_batch *b, const key_parts *k,
+                         const char *provider, const char *pname)
+{
 	bool fireworks = strncmp(provider, "fireworks", 9) == 0;
-	char *norm = imp_normalise(route_model, fireworks);
-	idform = imp_base_name(t, norm);
+	char *norm = imp_normalise(k->route_model, fireworks);
+	char *idform = imp_base_name(t, norm);
 	bool copy = strcmp(norm, idform) != 0;
 	free(norm);
 	if (!imp_id_ok(idform)) {
 		imp_skipped(e, "its name gives no usable record id");
-		goto done;
+		free(idform);
+		return 0;
 	}
-	org = imp_vendor(route_model);
-	if (!org && nc - i >= 2)
-		org = xstrdup(comps[nc - 2]);
+	char *org = imp_vendor(k->route_model);
+	if (!org && k->nc - k->model_at >= 2)
+		org = xstrdup(k->comps[k->nc - 2]);
 	const imp_creator *cr = imp_creator_find(t, org, idform);
 	int fp = imp_creator_provider_rank(cr, pname);
 
@@ -370,50 +422,41 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	c->rank = fp >= 0 ? 0 : 1;
 	c->window_basis = "max_input_tokens, input only";
 	json_t *rec = c->record;
-	display = imp_display_name(route_model);
+	char *display = imp_display_name(k->route_model);
 	json_object_set_new(rec, "name", json_string(display));
 	if (cr)
 		json_object_set_new(rec, "creator", json_string(cr->name));
+	int status = -1;
 	json_int_t n = 0;
 	int r = count(e, "max_input_tokens", &n);
 	if (imp_put_count(rec, "context_window", r, n))
-		goto bad;
+		goto out;
 	r = count(e, "max_output_tokens", &n);
 	if (imp_put_count(rec, "max_output_tokens", r, n) || capabilities(e, rec))
-		goto bad;
+		goto out;
 	imp_window_output(rec, c->rank == 0);
 	const char *type = imp_type_from_outputs(json_object_get(e->v, "supported_output_modalities"));
 	if (type)
 		json_object_set_new(rec, "product_type", json_string(type));
-
-	json_t *route = json_object();
-	json_object_set_new(route, "provider", json_string(pname));
-	json_object_set_new(route, "model", json_string(route_model));
-	if (fp >= 0)
-		json_object_set_new(route, "first_party", json_true());
-	json_t *pricing;
-	if (pricing_of(e, b, &pricing)) {
-		json_decref(route);
-		goto bad;
-	}
-	json_object_set_new(route, "pricing", pricing);
-	if (region)
-		json_object_set_new(route, "region", json_string(region));
-	const char *src = json_string_value(json_object_get(e->v, "source"));
-	if (src && is_url(src))
-		json_object_set_new(route, "source", json_string(src));
-	imp_put_route(rec, route, LITELLM_SOURCE);
-	goto done;
-bad:
-	status = -1;
-done:
-	for (size_t j = 0; j < nc; j++)
-		free(comps[j]);
-	free(comps);
-	free(route_model);
+	status = put_litellm_route(e, b, rec, k, pname, fp >= 0);
+out:
 	free(idform);
 	free(org);
 	free(display);
+	return status;
+}
+
+/* One entry: a candidate, a skip, or -1 on bad input. */
+static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
+{
+	const char *pname = NULL;
+	int kind = classify(e, t, b, &pname);
+	if (kind <= 0)
+		return kind;
+	const char *provider = json_string_value(json_object_get(e->v, "litellm_provider"));
+	key_parts k = {0};
+	int status = read_key(e, provider, &k) == 0 ? put_candidate(e, t, b, &k, provider, pname) : 0;
+	key_parts_free(&k);
 	return status;
 }
 

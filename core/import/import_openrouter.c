@@ -86,7 +86,9 @@ static int object_or_null(imp_entry *e, const json_t *v, const char *field)
 	return v && !json_is_null(v) && !json_is_object(v) ? imp_bad(e, field, "an object", v) : 0;
 }
 
-static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
+/* The entry's shape: an object with a string id, objects and string arrays where they are
+** expected.  0, or -1 with *e->err set. */
+static int check_shape(imp_entry *e)
 {
 	const json_t *m = e->v;
 	if (!json_is_object(m))
@@ -96,54 +98,43 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 		return imp_bad(e, "id", "a string", jid);
 	if (jname && !json_is_string(jname))
 		return imp_bad(e, "name", "a string", jname);
-	const json_t *pricing = json_object_get(m, "pricing");
 	const json_t *arch = json_object_get(m, "architecture");
-	const json_t *top = json_object_get(m, "top_provider");
-	if (object_or_null(e, pricing, "pricing") || object_or_null(e, arch, "architecture") ||
-	    object_or_null(e, top, "top_provider"))
+	if (object_or_null(e, json_object_get(m, "pricing"), "pricing") ||
+	    object_or_null(e, arch, "architecture") ||
+	    object_or_null(e, json_object_get(m, "top_provider"), "top_provider"))
 		return -1;
-	const json_t *params = json_object_get(m, "supported_parameters");
-	const json_t *in_mod = json_object_get(arch, "input_modalities");
-	const json_t *out_mod = json_object_get(arch, "output_modalities");
-	if (string_array(e, params, "supported_parameters") ||
-	    string_array(e, in_mod, "architecture.input_modalities") ||
-	    string_array(e, out_mod, "architecture.output_modalities"))
+	if (string_array(e, json_object_get(m, "supported_parameters"), "supported_parameters") ||
+	    string_array(e, json_object_get(arch, "input_modalities"), "architecture.input_modalities") ||
+	    string_array(e, json_object_get(arch, "output_modalities"), "architecture.output_modalities"))
 		return -1;
+	return 0;
+}
 
-	const char *id = json_string_value(jid);
-	imp_label(e, id);
+/* Why an id is no record of its own (a skip list's reason, a free tier, a moving alias, no
+** organisation), or NULL. */
+static const char *skip_reason(const imp_tables *t, const char *id)
+{
 	const char *reason = imp_skip_listed(t, "openrouter", id);
 	const char *colon = strchr(id, ':');
 	const char *slash = strchr(id, '/');
 	if (reason)
-		return imp_skipped(e, "%s", reason);
+		return reason;
 	if (colon && strcmp(colon, ":free") == 0)
-		return imp_skipped(e, "free tier (:free): rate-limited, not a route for production "
-		                   "traffic");
+		return "free tier (:free): rate-limited, not a route for production traffic";
 	if (id[0] == '~')
-		return imp_skipped(e, "moving alias (~…-latest): always the newest model of a line, "
-		                   "not one model");
+		return "moving alias (~…-latest): always the newest model of a line, not one model";
 	if (!slash || slash == id || !slash[1])
-		return imp_skipped(e, "id is not ORGANISATION/MODEL");
-	char *org = xstrndup(id, (size_t)(slash - id));
-	bool variant = colon && colon > slash && imp_pair_exact(t->variants, t->n_variants, colon + 1);
-	char *base = variant ? xstrndup(slash + 1, (size_t)(colon - slash - 1)) : xstrdup(slash + 1);
-	char *norm = imp_normalise(base, false);
-	free(base);
-	char *idform = imp_base_name(t, norm);
-	bool copy = variant || strcmp(norm, idform) != 0;
-	free(norm);
-	int status = 0;
-	if (!imp_id_ok(idform)) {
-		imp_skipped(e, "its name gives no usable record id");
-		goto done;
-	}
+		return "id is not ORGANISATION/MODEL";
+	return NULL;
+}
 
-	imp_candidate *cand = imp_candidate_add(b, e->label, idform);
-	cand->copy = copy;
-	cand->variant = variant;
-	cand->window_basis = "context_length, input and output";
-	json_t *rec = cand->record;
+/* The name ("Anthropic: Claude 3 Haiku" without its creator, a variant without its
+** parenthesis) and the creator (the table's, else the name's prefix). */
+static void put_name(json_t *rec, const imp_tables *t, const json_t *m, const char *org,
+                     const char *idform, bool variant)
+{
+	const char *id = json_string_value(json_object_get(m, "id"));
+	const json_t *jname = json_object_get(m, "name");
 	const char *name = jname ? json_string_value(jname) : id;
 	const char *sep = strstr(name, ": ");
 	const imp_creator *cr = imp_creator_find(t, org, idform);
@@ -158,15 +149,20 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 		json_object_set_new(rec, "creator", json_string(cr->name));
 	else if (sep && sep > name)
 		json_object_set_new(rec, "creator", json_stringn(name, (size_t)(sep - name)));
+}
 
+/* The context window, max output, product type and knowledge cutoff.  0, or -1 with
+** *e->err set. */
+static int put_facts(imp_entry *e, json_t *rec, const json_t *m)
+{
 	json_int_t n = 0;
 	int r = count(e, json_object_get(m, "context_length"), "context_length", &n);
 	if (imp_put_count(rec, "context_window", r, n))
-		goto fail;
-	r = count(e, json_object_get(top, "max_completion_tokens"),
+		return -1;
+	r = count(e, json_object_get(json_object_get(m, "top_provider"), "max_completion_tokens"),
 	          "top_provider.max_completion_tokens", &n);
 	if (imp_put_count(rec, "max_output_tokens", r, n))
-		goto fail;
+		return -1;
 	imp_window_output(rec, false); /* OpenRouter is never the creator's own API */
 	const char *type = imp_type_from_outputs(json_object_get(json_object_get(m, "architecture"),
 	                                                         "output_modalities"));
@@ -183,8 +179,16 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 		if (ok)
 			json_object_set_new(rec, "knowledge_cutoff", json_string(kc));
 	}
+	return 0;
+}
 
-	/* Capabilities: what the modalities say is yes or no; a parameter says only yes. */
+/* Capabilities: what the modalities say is yes or no; a parameter says only yes. */
+static void put_capabilities(json_t *rec, const json_t *m)
+{
+	const json_t *arch = json_object_get(m, "architecture");
+	const json_t *in_mod = json_object_get(arch, "input_modalities");
+	const json_t *out_mod = json_object_get(arch, "output_modalities");
+	const json_t *params = json_object_get(m, "supported_parameters");
 	if (in_mod && json_is_array(in_mod)) {
 		imp_set_cap(rec, "vision", imp_has_string(in_mod, "image"));
 		/* "file" is a document OpenRouter reads as text: it makes no model multimodal. */
@@ -204,7 +208,15 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 		if (imp_has_string(params, "reasoning"))
 			imp_set_cap(rec, "reasoning", true);
 	}
+}
 
+/* OpenRouter's route with its prices and page, and the Hugging Face card as a source.  0, or
+** -1 with *e->err set. */
+static int put_route(imp_entry *e, const imp_tables *t, imp_batch *b, json_t *rec,
+                     const json_t *m)
+{
+	const char *id = json_string_value(json_object_get(m, "id"));
+	const json_t *pricing = json_object_get(m, "pricing");
 	json_t *route = json_object();
 	json_object_set_new(route, "provider", json_string(t->openrouter_provider));
 	json_object_set_new(route, "model", json_string(id));
@@ -216,7 +228,7 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 	int rc = ro < 0 ? -1 : price(e, pricing, "input_cache_read", &cached, &why_c);
 	if (ri < 0 || ro < 0 || rc < 0) {
 		json_decref(route);
-		goto fail;
+		return -1;
 	}
 	if (why_in || why_out)
 		imp_note(b, "%s: price read as unknown (prompt %s, completion %s): 0 and -1 are never a "
@@ -239,10 +251,44 @@ static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
 		** OpenRouter does not name it, so it stays unknown. */
 		json_object_set_new(rec, "openness", json_string("open-weights"));
 	}
-	goto done;
-fail:
-	status = -1;
-done:
+	return 0;
+}
+
+static int entry(imp_entry *e, const imp_tables *t, imp_batch *b)
+{
+	if (check_shape(e) != 0)
+		return -1;
+	const json_t *m = e->v;
+	const char *id = json_string_value(json_object_get(m, "id"));
+	imp_label(e, id);
+	const char *reason = skip_reason(t, id);
+	if (reason)
+		return imp_skipped(e, "%s", reason);
+	const char *colon = strchr(id, ':');
+	const char *slash = strchr(id, '/');
+	char *org = xstrndup(id, (size_t)(slash - id));
+	bool variant = colon && colon > slash && imp_pair_exact(t->variants, t->n_variants, colon + 1);
+	char *base = variant ? xstrndup(slash + 1, (size_t)(colon - slash - 1)) : xstrdup(slash + 1);
+	char *norm = imp_normalise(base, false);
+	free(base);
+	char *idform = imp_base_name(t, norm);
+	bool copy = variant || strcmp(norm, idform) != 0;
+	free(norm);
+	int status = 0;
+	if (!imp_id_ok(idform)) {
+		imp_skipped(e, "its name gives no usable record id");
+	} else {
+		imp_candidate *cand = imp_candidate_add(b, e->label, idform);
+		cand->copy = copy;
+		cand->variant = variant;
+		cand->window_basis = "context_length, input and output";
+		put_name(cand->record, t, m, org, idform, variant);
+		status = put_facts(e, cand->record, m);
+		if (status == 0) {
+			put_capabilities(cand->record, m);
+			status = put_route(e, t, b, cand->record, m);
+		}
+	}
 	free(org);
 	free(idform);
 	return status;

@@ -161,7 +161,6 @@ void catalog_free(vs_catalog *cat)
 		free(m->path);
 		json_decref(m->root);
 		diags_free(&m->problems);
-		free(m->caps);
 	}
 	free(cat->models);
 	free(cat->dir);

@@ -18,7 +18,6 @@ typedef struct vs_model {
 	json_t *root;    /* the parsed record, or NULL when it could not be parsed */
 	bool valid;      /* no error among problems */
 	vs_diags problems;
-	uint8_t *caps;   /* versus_cap_answer per loaded capability check (capset order) */
 	size_t index;    /* position in the catalog */
 } vs_model;
 

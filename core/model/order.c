@@ -57,13 +57,53 @@ int vs_models_cmp_name(const void *x, const void *y)
 	return c ? c : strcmp(a->id, b->id);
 }
 
-const vs_model **vs_models_by_name(const vs_catalog *cat, size_t *n)
+/* The valid models of cat sorted by cmp. */
+static const vs_model **valid_sorted(const vs_catalog *cat, size_t *n,
+                                     int (*cmp)(const void *, const void *))
 {
 	const vs_model **v = xcalloc(cat->n ? cat->n : 1, sizeof *v);
 	*n = 0;
 	for (size_t i = 0; i < cat->n; i++)
 		if (cat->models[i].valid)
 			v[(*n)++] = &cat->models[i];
-	qsort(v, *n, sizeof *v, vs_models_cmp_name);
+	qsort(v, *n, sizeof *v, cmp);
 	return v;
+}
+
+const vs_model **vs_models_by_name(const vs_catalog *cat, size_t *n)
+{
+	return valid_sorted(cat, n, vs_models_cmp_name);
+}
+
+static int cmp_model_id(const void *x, const void *y)
+{
+	const vs_model *a = *(const vs_model *const *)x, *b = *(const vs_model *const *)y;
+	return strcmp(a->id, b->id);
+}
+
+const vs_model **vs_models_by_id(const vs_catalog *cat, size_t *n)
+{
+	return valid_sorted(cat, n, cmp_model_id);
+}
+
+void vs_pair_order(const char **x, const char **y)
+{
+	if (strcmp(*x, *y) > 0) {
+		const char *t = *x;
+		*x = *y;
+		*y = t;
+	}
+}
+
+bool vs_pairs_next(vs_pairs *p)
+{
+	if (!p->started) {
+		p->started = true;
+		p->i = 0;
+		p->k = 1;
+	} else if (++p->k >= p->n) {
+		p->i++;
+		p->k = p->i + 1;
+	}
+	return p->k < p->n;
 }

@@ -1,7 +1,7 @@
 /*
 ** record.h — one model record file: parse it strictly (plain JSON on a fast path, anything
-** else through jansson, record.c says why) and validate it against docs/spec/data.md.  Every
-** problem becomes one diagnostic:
+** else through jansson, record_fast.h says when) and validate it against docs/spec/data.md.
+** Every problem becomes one diagnostic:
 **     where   = the file ("data/models/foo.json") or "file:line:col" for parse errors
 **     message = "$.routes[0].pricing.input_per_mtok: expected a number >= 0, got string \"0.2\""
 ** Errors make the record invalid; warnings (an unknown field, an integer written as a

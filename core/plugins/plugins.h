@@ -43,6 +43,17 @@ struct vs_plugin {
 	bool reentrant;
 };
 
+/* The capability answers for the models of one catalog: a row of `stride` answers (a
+** versus_cap_answer each, in table order) per model, in catalog order.  The set that ran the
+** checks owns them, so the catalog stays read-only once loaded and two sets (or two
+** catalogs) never see each other's answers. */
+typedef struct vs_cap_answers {
+	const vs_model *models;  /* the catalog's models: which catalog these answer for */
+	size_t n_models;
+	size_t stride;
+	uint8_t *v;
+} vs_cap_answers;
+
 typedef struct vs_plugins {
 	vs_plugin **v;
 	size_t n, cap;
@@ -53,6 +64,8 @@ typedef struct vs_plugins {
 	const char **cap_ids;    /* ids of caps, for record validation */
 	bool isolated;           /* loaded by plugins_load_isolated: checks run in a child */
 	struct vs_probe *started; /* the check child plugins_check_start forked, or NULL */
+	vs_cap_answers *answers; /* one table per catalog checked */
+	size_t n_answers;
 } vs_plugins;
 
 /* Load every *.so in each directory (directories in order; a later file of the same name
@@ -72,20 +85,20 @@ size_t plugins_load_isolated(vs_plugins *ps, const char *const *dirs, size_t n_d
                              vs_diags *diags);
 void plugins_free(vs_plugins *ps);
 
-/* Run every capability check on every valid model of the catalog; fills model->caps.  For
-** a set from plugins_load_isolated the checks run in one child process for the whole
-** catalog (call before any thread starts): a plugin whose check crashes, ends the process
-** or overruns the time limit is named with the model, removed from the set, and the child
-** run again without it; then the plugins with statements are loaded here.  Returns the
+/* Run every capability check on every valid model of the catalog; the set keeps the answers
+** (plugins_answer).  For a set from plugins_load_isolated the checks run in one child process
+** for the whole catalog (call before any thread starts): a plugin whose check crashes, ends the
+** process or overruns the time limit is named with the model, removed from the set, and the
+** child run again without it; then the plugins with statements are loaded here.  Returns the
 ** number of plugins removed (0 for an in-process set). */
-size_t plugins_check_models(vs_plugins *ps, vs_catalog *cat, vs_diags *diags);
+size_t plugins_check_models(vs_plugins *ps, const vs_catalog *cat, vs_diags *diags);
 
 /* Start the child of plugins_check_models now and return at once, so this process can do
 ** other work (compile the rules) while the checks run; plugins_check_models then waits for
 ** it, and only then are answers, refusals and diagnostics known.  Between the two calls,
 ** change neither the set nor the catalog.  Nothing happens for a set that is not isolated
 ** or has no checks; plugins_free reaps a child nobody waited for. */
-void plugins_check_start(vs_plugins *ps, vs_catalog *cat);
+void plugins_check_start(vs_plugins *ps, const vs_catalog *cat);
 
 /* For `versus check`: as plugins_check_models on an isolated set, and in the same child
 ** every statement also runs on the pairs of the catalog (every ordered pair of valid models,
@@ -93,7 +106,7 @@ void plugins_check_start(vs_plugins *ps, vs_catalog *cat);
 ** are more than VS_CHECK_MAX_PAIRS); a crash, an exit or a time-out names the plugin, the
 ** statement and the pair.  Problems the statements report are added once each. */
 #define VS_CHECK_MAX_PAIRS 200000
-size_t plugins_check_all(vs_plugins *ps, vs_catalog *cat, vs_diags *diags);
+size_t plugins_check_all(vs_plugins *ps, const vs_catalog *cat, vs_diags *diags);
 
 /* The time one plugin call may take, in milliseconds: VERSUS_PLUGIN_TIMEOUT_MS, else 10000.
 ** In a probe child the parent enforces it; in this process a watchdog thread does (it
@@ -106,6 +119,13 @@ void plugins_run_statements(vs_plugins *ps, const vs_model *a, const vs_model *b
 
 /* The index of a capability id among the loaded checks, or -1. */
 int plugins_cap_index(const vs_plugins *ps, const char *id);
+
+/* The answer of check number cap (plugins_cap_index) for a model of a catalog this set checked:
+** an explicit true/false in the record, else the check's answer.  Unknown for a catalog the set
+** never checked, an invalid model or a bad index.  Tables are found by the address of the
+** catalog's models: a catalog freed and another loaded in its place must be checked again before
+** its answers are read (checking replaces any table over the same memory). */
+versus_cap_answer plugins_answer(const vs_plugins *ps, const vs_model *m, int cap);
 
 /* The versus_api table the core hands to plugins. */
 const versus_api *plugins_api(void);

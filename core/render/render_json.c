@@ -4,7 +4,7 @@
 ** the documented order, arrays of strings on one line) and the number rule are ours and the
 ** same on every machine.
 */
-#include "report.h"
+#include "render.h"
 
 #include "escape.h"
 
@@ -87,6 +87,13 @@ static void jw_str(jw *w, const char *s)
 	json_put_string(w->out, s);
 }
 
+/* A member whose value is a string: "key": "s" (null for NULL). */
+static void jw_kstr(jw *w, const char *k, const char *s)
+{
+	jw_key(w, k);
+	jw_str(w, s);
+}
+
 static void jw_num(jw *w, double x)
 {
 	jw_pre(w);
@@ -128,45 +135,36 @@ static const char *nz(const char *s)
 static void put_item(jw *w, const vs_item *it)
 {
 	jw_open(w, '{');
-	jw_key(w, "key");
-	jw_str(w, nz(it->key));
+	jw_kstr(w, "key", nz(it->key));
 	jw_key(w, "about");
 	jw_strv(w, &it->about);
 	jw_key(w, "values");
 	jw_strv(w, &it->values);
 	if (it->question) {
-		jw_key(w, "question");
-		jw_str(w, it->question);
-		jw_key(w, "answer");
-		jw_str(w, nz(it->answer));
+		jw_kstr(w, "question", it->question);
+		jw_kstr(w, "answer", nz(it->answer));
 	} else {
-		jw_key(w, "text");
-		jw_str(w, nz(it->text));
+		jw_kstr(w, "text", nz(it->text));
 	}
-	jw_key(w, "source");
-	jw_str(w, nz(it->source));
+	jw_kstr(w, "source", nz(it->source));
 	jw_close(w, '}');
 }
 
 static void put_row(jw *w, const vs_item *row)
 {
 	jw_open(w, '{');
-	jw_key(w, "key");
-	jw_str(w, nz(row->key));
+	jw_kstr(w, "key", nz(row->key));
 	jw_key(w, "cells");
 	jw_strv(w, &row->cells);
-	jw_key(w, "source");
-	jw_str(w, nz(row->source));
+	jw_kstr(w, "source", nz(row->source));
 	jw_close(w, '}');
 }
 
 static void put_section(jw *w, const vs_section *s)
 {
 	jw_open(w, '{');
-	jw_key(w, "id");
-	jw_str(w, section_name(s->id));
-	jw_key(w, "title");
-	jw_str(w, nz(s->title));
+	jw_kstr(w, "id", section_name(s->id));
+	jw_kstr(w, "title", nz(s->title));
 	jw_key(w, "items");
 	jw_open(w, '[');
 	for (size_t i = 0; i < s->n_items; i++)
@@ -184,173 +182,190 @@ static void put_section(jw *w, const vs_section *s)
 	jw_close(w, '}');
 }
 
-static void put_cost(jw *w, const vs_report *r)
+/* A number, or null when not known. */
+static void jw_num_or_null(jw *w, bool known, double x)
 {
-	jw_open(w, '{');
-	jw_key(w, "models");
-	jw_open(w, '[');
-	for (int m = 0; m < 2; m++) {
-		const vs_report_model *rm = &r->models[m];
-		vs_cost_status st = rm->cost.status;
-		if (st == VS_COST_OK && !isfinite(rm->cost.monthly))
-			st = VS_COST_OVERFLOW; /* never a number that is not one, never a missing key */
-		bool ok = st == VS_COST_OK;
-		jw_open(w, '{');
-		jw_key(w, "id");
-		jw_str(w, nz(rm->id));
-		jw_key(w, "monthly_usd");
-		if (ok)
-			jw_num(w, rm->cost.monthly);
-		else
-			jw_lit(w, "null");
-		jw_key(w, "route");
-		jw_str(w, ok ? rm->route : NULL);
-		jw_key(w, "route_index");
-		if (ok && rm->cost.route_index >= 0)
-			jw_num(w, rm->cost.route_index);
-		else
-			jw_lit(w, "null");
-		jw_key(w, "reason");
-		jw_str(w, cost_reason_code(st));
-		jw_key(w, "basis");
-		jw_str(w, ok ? cost_basis_code(rm->cost.basis) : NULL);
-		jw_key(w, "tier_above");
-		if (ok && rm->cost.tier_above >= 0)
-			jw_num(w, rm->cost.tier_above);
-		else
-			jw_lit(w, "null");
-		jw_key(w, "batch_applied");
-		jw_lit(w, ok && rm->cost.batch_applied ? "true" : "false");
-		jw_key(w, "fits");
-		jw_lit(w, rm->cost.fits ? "true" : "false");
-		jw_key(w, "cheapest");
-		if (ok && rm->cost.cheapest_index >= 0) {
-			jw_open(w, '{');
-			jw_key(w, "monthly_usd");
-			jw_num(w, rm->cost.cheapest_monthly);
-			jw_key(w, "route");
-			jw_str(w, rm->cheapest_route);
-			jw_key(w, "route_index");
-			jw_num(w, rm->cost.cheapest_index);
-			jw_close(w, '}');
-		} else {
-			jw_lit(w, "null");
-		}
-		jw_key(w, "candidates");
-		jw_num(w, (double)rm->cost.candidates);
-		jw_key(w, "tier_unlisted");
-		if (ok && rm->cost.tier_unlisted) {
-			jw_open(w, '{');
-			jw_key(w, "routes");
-			jw_num(w, (double)rm->cost.tier_routes);
-			jw_key(w, "of");
-			jw_num(w, (double)rm->cost.tier_of);
-			jw_key(w, "monthly_usd");
-			jw_num(w, rm->cost.tier_monthly);
-			jw_close(w, '}');
-		} else {
-			jw_lit(w, "null");
-		}
-		jw_key(w, "outliers");
-		jw_open(w, '[');
-		for (size_t i = 0; i < rm->cost.n_outliers; i++)
-			jw_num(w, rm->cost.outliers[i]);
-		jw_close(w, ']');
-		jw_close(w, '}');
-	}
-	jw_close(w, ']');
-	jw_key(w, "delta_usd");
-	if (r->have_delta)
-		jw_num(w, r->delta_usd);
+	if (known)
+		jw_num(w, x);
 	else
 		jw_lit(w, "null");
-	jw_key(w, "cheaper");
-	jw_str(w, r->cheaper == 0 || r->cheaper == 1 ? nz(r->models[r->cheaper].id) : NULL);
-	jw_key(w, "crossovers");
+}
+
+/* The cheapest route's cost when the model was priced on another ("cheapest"), or null. */
+static void put_cheapest(jw *w, const vs_report_model *rm, bool ok)
+{
+	if (!(ok && rm->cost.cheapest_index >= 0)) {
+		jw_lit(w, "null");
+		return;
+	}
+	jw_open(w, '{');
+	jw_key(w, "monthly_usd");
+	jw_num(w, rm->cost.cheapest_monthly);
+	jw_kstr(w, "route", rm->cheapest_route);
+	jw_key(w, "route_index");
+	jw_num(w, rm->cost.cheapest_index);
+	jw_close(w, '}');
+}
+
+/* How many routes list the tier the traffic reaches, and the cost on them, or null. */
+static void put_tier_unlisted(jw *w, const vs_report_model *rm, bool ok)
+{
+	if (!(ok && rm->cost.tier_unlisted)) {
+		jw_lit(w, "null");
+		return;
+	}
+	jw_open(w, '{');
+	jw_key(w, "routes");
+	jw_num(w, (double)rm->cost.tier_routes);
+	jw_key(w, "of");
+	jw_num(w, (double)rm->cost.tier_of);
+	jw_key(w, "monthly_usd");
+	jw_num(w, rm->cost.tier_monthly);
+	jw_close(w, '}');
+}
+
+/* One model's cost block; every key always there, null where not known. */
+static void put_model_cost(jw *w, const vs_report_model *rm)
+{
+	vs_cost_status st = rm->cost.status;
+	if (st == VS_COST_OK && !isfinite(rm->cost.monthly))
+		st = VS_COST_OVERFLOW; /* never a number that is not one, never a missing key */
+	bool ok = st == VS_COST_OK;
+	jw_open(w, '{');
+	jw_kstr(w, "id", nz(rm->id));
+	jw_key(w, "monthly_usd");
+	jw_num_or_null(w, ok, rm->cost.monthly);
+	jw_kstr(w, "route", ok ? rm->route : NULL);
+	jw_key(w, "route_index");
+	jw_num_or_null(w, ok && rm->cost.route_index >= 0, rm->cost.route_index);
+	jw_kstr(w, "reason", cost_reason_code(st));
+	jw_kstr(w, "basis", ok ? cost_basis_code(rm->cost.basis) : NULL);
+	jw_key(w, "tier_above");
+	jw_num_or_null(w, ok && rm->cost.tier_above >= 0, rm->cost.tier_above);
+	jw_key(w, "batch_applied");
+	jw_lit(w, ok && rm->cost.batch_applied ? "true" : "false");
+	jw_key(w, "fits");
+	jw_lit(w, rm->cost.fits ? "true" : "false");
+	jw_key(w, "cheapest");
+	put_cheapest(w, rm, ok);
+	jw_key(w, "candidates");
+	jw_num(w, (double)rm->cost.candidates);
+	jw_key(w, "tier_unlisted");
+	put_tier_unlisted(w, rm, ok);
+	jw_key(w, "outliers");
+	jw_open(w, '[');
+	for (size_t i = 0; i < rm->cost.n_outliers; i++)
+		jw_num(w, rm->cost.outliers[i]);
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+static void put_crossovers(jw *w, const vs_report *r)
+{
 	jw_open(w, '[');
 	for (size_t i = 0; i < r->crossovers.n; i++) {
 		const vs_crossover *x = &r->crossovers.v[i];
 		jw_open(w, '{');
 		jw_key(w, "input_tokens");
 		jw_num(w, (double)x->input_tokens);
-		jw_key(w, "cheaper");
-		jw_str(w, nz(r->models[x->cheaper ? 1 : 0].id));
+		jw_kstr(w, "cheaper", nz(r->models[x->cheaper ? 1 : 0].id));
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
+}
+
+static void put_cost(jw *w, const vs_report *r)
+{
+	jw_open(w, '{');
+	jw_key(w, "models");
+	jw_open(w, '[');
+	for (int m = 0; m < 2; m++)
+		put_model_cost(w, &r->models[m]);
+	jw_close(w, ']');
+	jw_key(w, "delta_usd");
+	jw_num_or_null(w, r->have_delta, r->delta_usd);
+	jw_kstr(w, "cheaper", r->cheaper == 0 || r->cheaper == 1 ? nz(r->models[r->cheaper].id) : NULL);
+	jw_key(w, "crossovers");
+	put_crossovers(w, r);
 	jw_close(w, '}');
 }
 
+static void put_models(jw *w, const vs_report *r)
+{
+	jw_open(w, '[');
+	for (int m = 0; m < 2; m++) {
+		jw_open(w, '{');
+		jw_kstr(w, "id", nz(r->models[m].id));
+		jw_kstr(w, "name", nz(r->models[m].name));
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void put_traffic(jw *w, const vs_traffic *t)
+{
+	jw_open(w, '{');
+	jw_key(w, "requests_per_month");
+	jw_u64(w, t->requests);
+	jw_key(w, "input_tokens");
+	jw_u64(w, t->input_tokens);
+	jw_key(w, "output_tokens");
+	jw_u64(w, t->output_tokens);
+	jw_key(w, "cached_share");
+	jw_num(w, t->cached_share);
+	jw_key(w, "batch");
+	jw_lit(w, t->batch ? "true" : "false");
+	jw_key(w, "providers");
+	jw_open(w, '[');
+	for (size_t i = 0; i < t->n_providers; i++)
+		jw_str(w, t->providers[i]);
+	jw_close(w, ']');
+	jw_key(w, "cheapest");
+	jw_lit(w, t->cheapest ? "true" : "false");
+	jw_close(w, '}');
+}
+
+static void put_diagnostics(jw *w, const vs_diags *diags)
+{
+	jw_open(w, '[');
+	for (size_t i = 0; i < diags->n; i++) {
+		const vs_diag *d = &diags->v[i];
+		jw_open(w, '{');
+		jw_kstr(w, "severity", severity_name(d->severity));
+		jw_kstr(w, "where", nz(d->where));
+		jw_kstr(w, "rule", d->rule);
+		jw_kstr(w, "message", nz(d->message));
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+/*
+** Not render.c's walk: versus-report/1 is the whole report as data, so it shows what the
+** document formats leave out (a blank string, a section with nothing in it, a table's
+** columns without rows) and carries what they do not (cost, traffic, diagnostics).
+*/
 void render_json(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 {
 	jw w = {.out = out};
 	(void)o; /* the JSON always carries every source; explain changes nothing */
 
 	jw_open(&w, '{');
-	jw_key(&w, "format");
-	jw_str(&w, "versus-report/1");
-	jw_key(&w, "title");
-	jw_str(&w, nz(r->title));
-
+	jw_kstr(&w, "format", "versus-report/1");
+	jw_kstr(&w, "title", nz(r->title));
 	jw_key(&w, "models");
-	jw_open(&w, '[');
-	for (int m = 0; m < 2; m++) {
-		jw_open(&w, '{');
-		jw_key(&w, "id");
-		jw_str(&w, nz(r->models[m].id));
-		jw_key(&w, "name");
-		jw_str(&w, nz(r->models[m].name));
-		jw_close(&w, '}');
-	}
-	jw_close(&w, ']');
-
+	put_models(&w, r);
 	jw_key(&w, "traffic");
-	jw_open(&w, '{');
-	jw_key(&w, "requests_per_month");
-	jw_u64(&w, r->traffic.requests);
-	jw_key(&w, "input_tokens");
-	jw_u64(&w, r->traffic.input_tokens);
-	jw_key(&w, "output_tokens");
-	jw_u64(&w, r->traffic.output_tokens);
-	jw_key(&w, "cached_share");
-	jw_num(&w, r->traffic.cached_share);
-	jw_key(&w, "batch");
-	jw_lit(&w, r->traffic.batch ? "true" : "false");
-	jw_key(&w, "providers");
-	jw_open(&w, '[');
-	for (size_t i = 0; i < r->traffic.n_providers; i++)
-		jw_str(&w, r->traffic.providers[i]);
-	jw_close(&w, ']');
-	jw_key(&w, "cheapest");
-	jw_lit(&w, r->traffic.cheapest ? "true" : "false");
-	jw_close(&w, '}');
-
+	put_traffic(&w, &r->traffic);
 	jw_key(&w, "cost");
 	put_cost(&w, r);
-
 	jw_key(&w, "sections");
 	jw_open(&w, '[');
 	for (int i = 0; i < VS_SEC_COUNT; i++)
 		put_section(&w, &r->sections[i]);
 	jw_close(&w, ']');
-
 	jw_key(&w, "diagnostics");
-	jw_open(&w, '[');
-	for (size_t i = 0; i < r->diags.n; i++) {
-		const vs_diag *d = &r->diags.v[i];
-		jw_open(&w, '{');
-		jw_key(&w, "severity");
-		jw_str(&w, severity_name(d->severity));
-		jw_key(&w, "where");
-		jw_str(&w, nz(d->where));
-		jw_key(&w, "rule");
-		jw_str(&w, d->rule);
-		jw_key(&w, "message");
-		jw_str(&w, nz(d->message));
-		jw_close(&w, '}');
-	}
-	jw_close(&w, ']');
-
+	put_diagnostics(&w, &r->diags);
 	jw_close(&w, '}');
 	buf_addc(out, '\n');
 }

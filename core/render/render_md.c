@@ -9,14 +9,12 @@
 ** Backslash escapes are used for ASCII punctuation, which CommonMark always renders as the
 ** character itself (hardening.md cases 116-120).
 */
-#include "report.h"
+#include "render.h"
 
 #include "escape.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define EM_DASH "\xE2\x80\x94" /* U+2014: unknown, in an empty cell */
 
 /* {====== Escaping: escape.c decides; a link target is a page name plus its suffix */
 
@@ -35,18 +33,14 @@ typedef struct md {
 	vs_buf *out;
 	vs_buf scratch; /* for esc_md */
 	const vs_render_opts *o;
-	bool any;     /* a block has been written: the next one starts after a blank line */
-	bool in_list; /* the last block was a bullet: the next bullet continues the list */
+	vs_blocks blocks;
 } md;
 
 static void block(md *m, bool bullet)
 {
-	if (m->any && !(bullet && m->in_list))
+	if (render_block(&m->blocks, bullet))
 		buf_addc(m->out, '\n');
-	m->any = true;
-	m->in_list = bullet;
 }
-
 
 /* End a line that came from an item or row: --explain adds its source as a comment. */
 static void end_line(md *m, const char *source)
@@ -56,11 +50,6 @@ static void end_line(md *m, const char *source)
 		esc_md_comment(m->out, &m->scratch, source);
 	}
 	buf_addc(m->out, '\n');
-}
-
-static bool empty(const char *s)
-{
-	return esc_blank(s);
 }
 
 static void heading(md *m, int level, const char *text, const char *source)
@@ -73,23 +62,53 @@ static void heading(md *m, int level, const char *text, const char *source)
 	end_line(m, source);
 }
 
-static void paragraph(md *m, const char *text, const char *source)
+static void md_title(void *st, const char *text, const char *source)
 {
+	heading(st, 1, text, source);
+}
+
+static void md_heading(void *st, const char *text, const char *source)
+{
+	heading(st, 2, text, source);
+}
+
+static void md_rules_note(void *st, const char *note)
+{
+	md *m = st;
+	block(m, false);
+	esc_md_comment(m->out, &m->scratch, note);
+	buf_addc(m->out, '\n');
+}
+
+static void md_paragraph(void *st, const char *text, const char *source)
+{
+	md *m = st;
 	block(m, false);
 	esc_md(m->out, &m->scratch, text, ESC_MD_PARA);
 	end_line(m, source);
 }
 
-static void linked_paragraph(md *m, const vs_item *it)
+static void md_qa(void *st, const vs_item *it, bool has_q, bool has_a)
 {
+	if (has_q)
+		heading(st, 3, it->question, it->source);
+	if (has_a)
+		md_paragraph(st, it->answer, it->source);
+}
+
+/* The provenance item: its URLs among the values are links. */
+static void md_sources(void *st, const vs_item *it)
+{
+	md *m = st;
 	block(m, false);
 	esc_md_links(m->out, &m->scratch, it->text, ESC_MD_PARA, (const char *const *)it->values.v,
 	             it->values.n);
 	end_line(m, it->source);
 }
 
-static void bullet(md *m, const vs_item *it, bool link)
+static void md_bullet(void *st, const vs_item *it, bool link)
 {
+	md *m = st;
 	const char *text = it->text, *href = link ? it->href : NULL, *source = it->source;
 	block(m, true);
 	buf_add(m->out, "- ");
@@ -121,7 +140,7 @@ static void table_row(md *m, const vs_strv *cells, size_t ncols, bool header,
 	for (size_t i = 0; i < ncols; i++) {
 		const char *c = i < cells->n ? cells->v[i] : "";
 		buf_addc(m->out, ' ');
-		if (header && empty(c))
+		if (header && esc_blank(c))
 			; /* a header the rules did not name stays empty */
 		else
 			esc_md(m->out, &m->scratch, c, ESC_MD_CELL);
@@ -130,20 +149,15 @@ static void table_row(md *m, const vs_strv *cells, size_t ncols, bool header,
 	end_line(m, source);
 }
 
-static void table(md *m, const vs_section *s)
+/* ncols counts every cell: GFM would ignore one past the header's. */
+static void md_table(void *st, const vs_section *s, size_t ncols, bool titled)
 {
-	size_t ncols = s->columns.n;
-	for (size_t i = 0; i < s->n_rows; i++)
-		if (s->rows[i].cells.n > ncols)
-			ncols = s->rows[i].cells.n; /* never drop a cell GFM would ignore */
-	/* A header with no rows says nothing; the rule's own text says "none". */
-	if (ncols == 0 || s->n_rows == 0)
-		return;
+	md *m = st;
 	block(m, false);
 	/* A GFM header row takes no trailing comment (its cells must match the delimiter row),
 	** so the columns' source is the heading's; a table without a heading gets it on a line
 	** of its own, which ends as an HTML block before the table starts. */
-	if (m->o && m->o->explain && empty(s->title) && !empty(s->source)) {
+	if (m->o && m->o->explain && !titled && !esc_blank(s->source)) {
 		esc_md_comment(m->out, &m->scratch, s->source);
 		buf_addc(m->out, '\n');
 	}
@@ -156,47 +170,30 @@ static void table(md *m, const vs_section *s)
 		table_row(m, &s->rows[i].cells, ncols, false, s->rows[i].source);
 }
 
-static void section(md *m, const vs_section *s)
+static void md_end(void *st, bool any)
 {
-	if (!empty(s->title))
-		heading(m, 2, s->title, s->source); /* its section{}: the heading and the columns */
-	for (size_t i = 0; i < s->n_items; i++) {
-		const vs_item *it = &s->items[i];
-		vs_layout layout = item_layout(s, it);
-		if (layout == VS_LAYOUT_QA) {
-			if (!empty(it->question))
-				heading(m, 3, it->question, it->source);
-			if (!empty(it->answer))
-				paragraph(m, it->answer, it->source);
-		} else if (!empty(it->text)) {
-			if (s->id == VS_SEC_PROVENANCE && it->values.n)
-				/* Sources: the record's validated URLs, listed in values, are links. */
-				linked_paragraph(m, it);
-			else if (layout == VS_LAYOUT_PARAGRAPH)
-				paragraph(m, it->text, it->source);
-			else
-				bullet(m, it, layout == VS_LAYOUT_LINK);
-		}
-	}
-	table(m, s);
+	md *m = st;
+	if (!any)
+		buf_addc(m->out, '\n'); /* an empty report: one empty line */
 }
 
 /* }====== */
 
+static const vs_render_ops md_ops = {
+	.title = md_title,
+	.rules_note = md_rules_note,
+	.heading = md_heading,
+	.paragraph = md_paragraph,
+	.bullet = md_bullet,
+	.qa = md_qa,
+	.sources = md_sources,
+	.table = md_table,
+	.end = md_end,
+};
+
 void render_md(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 {
 	md m = {.out = out, .o = o};
-
-	if (!empty(r->title))
-		heading(&m, 1, r->title, r->title_source);
-	if (o && o->explain && !empty(o->rules_dir_note)) {
-		block(&m, false); /* which rules directory the sources are relative to */
-		esc_md_comment(out, &m.scratch, o->rules_dir_note);
-		buf_addc(out, '\n');
-	}
-	for (int i = 0; i < VS_SEC_COUNT; i++)
-		section(&m, &r->sections[i]);
-	if (!m.any)
-		buf_addc(out, '\n');
+	render_walk(r, o, &md_ops, &m);
 	buf_free(&m.scratch);
 }

@@ -12,7 +12,7 @@
 ** Display width: one column a code point, none for combining marks and other zero-width
 ** characters, two for East Asian wide and emoji code points.  No locale is consulted.
 */
-#include "report.h"
+#include "render.h"
 
 #include "escape.h"
 
@@ -266,8 +266,7 @@ typedef struct tx {
 	vs_buf *out;
 	const vs_render_opts *o;
 	size_t width;
-	bool any;     /* a block has been written */
-	bool in_list; /* the last block was a bullet */
+	vs_blocks blocks;
 } tx;
 
 static bool color(const tx *t)
@@ -277,10 +276,8 @@ static bool color(const tx *t)
 
 static void block(tx *t, bool bullet)
 {
-	if (t->any && !(bullet && t->in_list))
+	if (render_block(&t->blocks, bullet))
 		buf_addc(t->out, '\n');
-	t->any = true;
-	t->in_list = bullet;
 }
 
 /*
@@ -390,67 +387,62 @@ static void link_entry(tx *t, const vs_item *it)
 	free(text);
 }
 
+/* }====== */
+
 /* {====== Tables */
 
 /*
 ** Column widths that fit the line.  Natural widths when the table fits.  Otherwise, when
 ** every column can hold its longest word, each gets that and the space left is shared out
-** (below).  Otherwise columns narrower than a fair share keep their width and the others
-** share the rest, cutting words.  Each column gets at least 1.
+** (share_what_is_left).  Otherwise columns narrower than a fair share keep their width and
+** the others share the rest, cutting words (fair_shares).  Each column gets at least 1.
 */
-static void fit_columns(const size_t *nat, const size_t *minw, size_t *col, size_t n,
-                        size_t width)
+
+/* Each column its longest word; then what is left goes first to the columns that lack no
+** more than a fair share (so short columns stay on one line), the rest in proportion to
+** what each lacks. */
+static void share_what_is_left(const size_t *minw, size_t *col, size_t n, size_t left)
 {
-	size_t gaps = GAP * (n - 1), total = gaps, mintotal = gaps;
+	size_t nleft = 0, lack = 0, given = 0;
+	size_t *want = xcalloc(n, sizeof *want);
 	for (size_t i = 0; i < n; i++) {
-		col[i] = nat[i] ? nat[i] : 1;
-		total += col[i];
 		size_t m = minw[i] ? minw[i] : 1;
-		mintotal += m < col[i] ? m : col[i];
+		want[i] = col[i];
+		col[i] = m < want[i] ? m : want[i];
+		nleft += col[i] < want[i];
 	}
-	if (total <= width)
-		return;
-	if (mintotal <= width) {
-		/* Each column its longest word; then what is left goes first to the columns that
-		** lack no more than a fair share (so short columns stay on one line), the rest in
-		** proportion to what each lacks. */
-		size_t left = width - mintotal, nleft = 0, lack = 0, given = 0;
-		size_t *want = xcalloc(n, sizeof *want);
+	for (bool changed = true; changed && nleft > 0;) {
+		changed = false;
 		for (size_t i = 0; i < n; i++) {
-			size_t m = minw[i] ? minw[i] : 1;
-			want[i] = col[i];
-			col[i] = m < want[i] ? m : want[i];
-			nleft += col[i] < want[i];
-		}
-		for (bool changed = true; changed && nleft > 0;) {
-			changed = false;
-			for (size_t i = 0; i < n; i++) {
-				if (col[i] < want[i] && want[i] - col[i] <= left / nleft) {
-					left -= want[i] - col[i];
-					col[i] = want[i];
-					nleft--;
-					changed = true;
-					break;
-				}
+			if (col[i] < want[i] && want[i] - col[i] <= left / nleft) {
+				left -= want[i] - col[i];
+				col[i] = want[i];
+				nleft--;
+				changed = true;
+				break;
 			}
 		}
-		for (size_t i = 0; i < n; i++)
-			lack += want[i] - col[i];
-		for (size_t i = 0; i < n && lack > 0; i++) {
-			size_t extra = (size_t)((double)left * (double)(want[i] - col[i]) / (double)lack);
-			col[i] += extra;
-			given += extra;
-		}
-		for (size_t i = 0; given < left && i < n; i++) {
-			if (col[i] < want[i]) {
-				col[i]++;
-				given++;
-			}
-		}
-		free(want);
-		return;
 	}
-	size_t left = width > gaps ? width - gaps : 0;
+	for (size_t i = 0; i < n; i++)
+		lack += want[i] - col[i];
+	for (size_t i = 0; i < n && lack > 0; i++) {
+		size_t extra = (size_t)((double)left * (double)(want[i] - col[i]) / (double)lack);
+		col[i] += extra;
+		given += extra;
+	}
+	for (size_t i = 0; given < left && i < n; i++) {
+		if (col[i] < want[i]) {
+			col[i]++;
+			given++;
+		}
+	}
+	free(want);
+}
+
+/* Columns no wider than a fair share of left keep their width (again and again, as the
+** share grows); the others share the rest equally, cutting words. */
+static void fair_shares(size_t *col, size_t n, size_t left)
+{
 	size_t nleft = n;
 	bool *fixed = xcalloc(n, sizeof *fixed);
 	for (bool changed = true; changed && nleft > 0;) {
@@ -478,6 +470,24 @@ static void fit_columns(const size_t *nat, const size_t *minw, size_t *col, size
 		}
 	}
 	free(fixed);
+}
+
+static void fit_columns(const size_t *nat, const size_t *minw, size_t *col, size_t n,
+                        size_t width)
+{
+	size_t gaps = GAP * (n - 1), total = gaps, mintotal = gaps;
+	for (size_t i = 0; i < n; i++) {
+		col[i] = nat[i] ? nat[i] : 1;
+		total += col[i];
+		size_t m = minw[i] ? minw[i] : 1;
+		mintotal += m < col[i] ? m : col[i];
+	}
+	if (total <= width)
+		return;
+	if (mintotal <= width)
+		share_what_is_left(minw, col, n, width - mintotal);
+	else
+		fair_shares(col, n, width > gaps ? width - gaps : 0);
 }
 
 /*
@@ -561,156 +571,188 @@ static size_t longest_word(const char *c)
 	return best;
 }
 
+/* A table's clean cells: rows[0] is the header, each row gets ndata cells (an empty data
+** cell shows U+2014), then its source tag ("" when none or not explaining); nat and minw
+** hold each column's natural width and longest word, srcw the widest tag, col the widths
+** chosen. */
+typedef struct grid {
+	vs_strv *rows;   /* n_rows + 1 */
+	size_t *nat, *minw, *col; /* ndata + 1 each */
+	size_t ndata, srcw;
+} grid;
+
+static void grid_cells(grid *g, size_t r, const vs_strv *cells)
+{
+	for (size_t i = 0; i < g->ndata; i++) {
+		char *c = esc_terminal(i < cells->n ? cells->v[i] : "", false);
+		if (r > 0 && strspn(c, " ") == strlen(c)) {
+			free(c);
+			c = xstrdup(EM_DASH);
+		}
+		size_t w = str_width(c), lw = longest_word(c);
+		if (w > g->nat[i])
+			g->nat[i] = w;
+		if (lw > g->minw[i])
+			g->minw[i] = lw;
+		strv_push(&g->rows[r], c);
+		free(c);
+	}
+}
+
+static void grid_source(grid *g, size_t r, const tx *t, const char *src)
+{
+	if (t->o && t->o->explain && src && *src) {
+		char *cs = esc_terminal(src, false);
+		char *tag = xasprintf("[%s]", cs);
+		if (str_width(tag) > g->srcw)
+			g->srcw = str_width(tag);
+		strv_push(&g->rows[r], tag);
+		free(tag);
+		free(cs);
+	} else {
+		strv_push(&g->rows[r], "");
+	}
+}
+
+static void grid_fill(grid *g, const tx *t, const vs_section *s)
+{
+	for (size_t r = 0; r <= s->n_rows; r++) {
+		grid_cells(g, r, r == 0 ? &s->columns : &s->rows[r - 1].cells);
+		/* The header's columns come from the section{}, as its heading does. */
+		grid_source(g, r, t, r > 0 ? s->rows[r - 1].source : (s->columns.n ? s->source : NULL));
+	}
+}
+
+/* The columns' widths; true when the sources are a column of their own (the table fits
+** with it at full width), false when each goes on a line below its row. */
+static bool grid_widths(grid *g, const tx *t)
+{
+	size_t mintotal = GAP * (g->ndata - 1);
+	for (size_t i = 0; i < g->ndata; i++) {
+		size_t m = g->minw[i] ? g->minw[i] : 1;
+		mintotal += m < g->nat[i] ? m : (g->nat[i] ? g->nat[i] : 1);
+	}
+	bool src_col = g->srcw > 0 && mintotal + GAP + g->srcw <= t->width;
+	if (src_col) {
+		fit_table(g->nat, g->minw, g->col, g->ndata, t->width - GAP - g->srcw);
+		g->col[g->ndata] = g->srcw;
+	} else {
+		fit_table(g->nat, g->minw, g->col, g->ndata, t->width);
+	}
+	return src_col;
+}
+
+static void grid_write(const grid *g, tx *t, const vs_section *s, bool src_col)
+{
+	size_t n = g->ndata + src_col;
+	block(t, false);
+	if (s->columns.n > 0) {
+		table_row(t, &g->rows[0], g->col, n, true, false);
+		vs_buf rule = {0};
+		for (size_t i = 0; i < g->ndata; i++) {
+			if (i)
+				buf_add(&rule, "  ");
+			put_run(&rule, '-', g->col[i]);
+		}
+		buf_addc(&rule, '\n');
+		buf_add(t->out, rule.s);
+		buf_free(&rule);
+	}
+	for (size_t r = 1; r <= s->n_rows; r++) {
+		table_row(t, &g->rows[r], g->col, n, false, src_col);
+		if (!src_col && *g->rows[r].v[g->ndata]) {
+			put_wrapped(t, g->rows[r].v[g->ndata], "  ", "  ", SGR_DIM, NULL);
+			buf_addc(t->out, '\n');
+		}
+	}
+}
+
 /*
 ** An aligned table: a header row (when the section has columns) underlined with '-', then a
 ** row per row; an empty cell shows U+2014.  With --explain each row's source is one more
 ** column without a header when the table fits with it at full width, else a line below
 ** the row.
 */
-static void table(tx *t, const vs_section *s)
+static void text_table(void *st, const vs_section *s, size_t ndata, bool titled)
 {
-	size_t ndata = s->columns.n;
-	for (size_t i = 0; i < s->n_rows; i++)
-		if (s->rows[i].cells.n > ndata)
-			ndata = s->rows[i].cells.n;
-	/* A header with no rows says nothing; the rule's own text says "none". */
-	if (ndata == 0 || s->n_rows == 0)
-		return;
-	size_t nr = s->n_rows + 1;
+	tx *t = st;
+	(void)titled; /* the header row carries the columns' source itself */
+	grid g = {.rows = xcalloc(s->n_rows + 1, sizeof *g.rows), .ndata = ndata};
+	g.nat = xcalloc(ndata + 1, sizeof *g.nat);
+	g.minw = xcalloc(ndata + 1, sizeof *g.minw);
+	g.col = xcalloc(ndata + 1, sizeof *g.col);
+	grid_fill(&g, t, s);
+	grid_write(&g, t, s, grid_widths(&g, t));
+	for (size_t r = 0; r <= s->n_rows; r++)
+		strv_free(&g.rows[r]);
+	free(g.rows);
+	free(g.nat);
+	free(g.minw);
+	free(g.col);
+}
 
-	/* grid[0] is the header; every row gets ndata clean cells, then its source tag. */
-	vs_strv *grid = xcalloc(nr, sizeof *grid);
-	size_t *nat = xcalloc(ndata + 1, sizeof *nat), *minw = xcalloc(ndata + 1, sizeof *minw);
-	size_t *col = xcalloc(ndata + 1, sizeof *col);
-	size_t srcw = 0, mintotal = GAP * (ndata - 1);
-	for (size_t r = 0; r < nr; r++) {
-		const vs_strv *cells = r == 0 ? &s->columns : &s->rows[r - 1].cells;
-		for (size_t i = 0; i < ndata; i++) {
-			char *c = esc_terminal(i < cells->n ? cells->v[i] : "", false);
-			if (r > 0 && strspn(c, " ") == strlen(c)) {
-				free(c);
-				c = xstrdup(EM_DASH);
-			}
-			size_t w = str_width(c), lw = longest_word(c);
-			if (w > nat[i])
-				nat[i] = w;
-			if (lw > minw[i])
-				minw[i] = lw;
-			strv_push(&grid[r], c);
-			free(c);
-		}
-		/* The header's columns come from the section{}, as its heading does. */
-		const char *src = r > 0 ? s->rows[r - 1].source : (s->columns.n ? s->source : NULL);
-		if (t->o && t->o->explain && src && *src) {
-			char *cs = esc_terminal(src, false);
-			char *tag = xasprintf("[%s]", cs);
-			if (str_width(tag) > srcw)
-				srcw = str_width(tag);
-			strv_push(&grid[r], tag);
-			free(tag);
-			free(cs);
-		} else {
-			strv_push(&grid[r], "");
-		}
-	}
-	for (size_t i = 0; i < ndata; i++) {
-		size_t m = minw[i] ? minw[i] : 1;
-		mintotal += m < nat[i] ? m : (nat[i] ? nat[i] : 1);
-	}
-	bool src_col = srcw > 0 && mintotal + GAP + srcw <= t->width;
-	size_t n = ndata + src_col;
-	if (src_col) {
-		fit_table(nat, minw, col, ndata, t->width - GAP - srcw);
-		col[ndata] = srcw;
-	} else {
-		fit_table(nat, minw, col, ndata, t->width);
-	}
+/* }====== */
 
+/* {====== The walk's callbacks */
+
+static void text_title(void *st, const char *text, const char *source)
+{
+	heading(st, text, '=', SGR_TITLE, source);
+}
+
+static void text_heading(void *st, const char *text, const char *source)
+{
+	heading(st, text, '-', SGR_BOLD, source);
+}
+
+static void text_rules_note(void *st, const char *note)
+{
+	tx *t = st;
+	char *c = esc_terminal(note, false);
+	char *tag = xasprintf("[%s]", c);
 	block(t, false);
-	if (s->columns.n > 0) {
-		table_row(t, &grid[0], col, n, true, false);
-		vs_buf rule = {0};
-		for (size_t i = 0; i < ndata; i++) {
-			if (i)
-				buf_add(&rule, "  ");
-			put_run(&rule, '-', col[i]);
-		}
-		buf_addc(&rule, '\n');
-		buf_add(t->out, rule.s);
-		buf_free(&rule);
-	}
-	for (size_t r = 1; r < nr; r++) {
-		table_row(t, &grid[r], col, n, false, src_col);
-		if (!src_col && *grid[r].v[ndata]) {
-			put_wrapped(t, grid[r].v[ndata], "  ", "  ", SGR_DIM, NULL);
-			buf_addc(t->out, '\n');
-		}
-	}
-	for (size_t r = 0; r < nr; r++)
-		strv_free(&grid[r]);
-	free(grid);
-	free(nat);
-	free(minw);
-	free(col);
-}
-
-/* }====== */
-
-static bool blank(const char *s)
-{
-	if (!s)
-		return true;
-	char *c = esc_terminal(s, false);
-	bool b = strspn(c, " ") == strlen(c);
+	put_wrapped(t, tag, "", "", SGR_DIM, NULL);
+	buf_addc(t->out, '\n');
+	free(tag);
 	free(c);
-	return b;
 }
 
-static void section(tx *t, const vs_section *s)
+static void text_paragraph(void *st, const char *text, const char *source)
 {
-	if (!blank(s->title))
-		heading(t, s->title, '-', SGR_BOLD, s->source); /* its section{}: heading and columns */
-	for (size_t i = 0; i < s->n_items; i++) {
-		const vs_item *it = &s->items[i];
-		switch (item_layout(s, it)) {
-		case VS_LAYOUT_QA:
-			if (!blank(it->question) || !blank(it->answer))
-				faq_entry(t, it);
-			break;
-		case VS_LAYOUT_BULLET:
-			if (!blank(it->text))
-				paragraph(t, it->text, "- ", "  ", NULL, it->source, true);
-			break;
-		case VS_LAYOUT_LINK:
-			if (!blank(it->text))
-				link_entry(t, it);
-			break;
-		case VS_LAYOUT_PARAGRAPH:
-			if (!blank(it->text))
-				paragraph(t, it->text, "", "", NULL, it->source, false);
-			break;
-		}
-	}
-	table(t, s);
+	paragraph(st, text, "", "", NULL, source, false);
+}
+
+static void text_bullet(void *st, const vs_item *it, bool link)
+{
+	if (link)
+		link_entry(st, it);
+	else
+		paragraph(st, it->text, "- ", "  ", NULL, it->source, true);
+}
+
+static void text_qa(void *st, const vs_item *it, bool has_q, bool has_a)
+{
+	(void)has_q; /* the question's line stays when it is blank, under the answer's indent */
+	(void)has_a;
+	faq_entry(st, it);
 }
 
 /* }====== */
+
+/* Provenance is paragraphs: a terminal shows a URL as it is, and its reader's terminal
+** finds it (no .sources hook). */
+static const vs_render_ops text_ops = {
+	.title = text_title,
+	.rules_note = text_rules_note,
+	.heading = text_heading,
+	.paragraph = text_paragraph,
+	.bullet = text_bullet,
+	.qa = text_qa,
+	.table = text_table,
+};
 
 void render_text(const vs_report *r, const vs_render_opts *o, vs_buf *out)
 {
 	tx t = {.out = out, .o = o, .width = o && o->width > 0 ? (size_t)o->width : 80};
-
-	if (!blank(r->title))
-		heading(&t, r->title, '=', SGR_TITLE, r->title_source);
-	if (o && o->explain && !blank(o->rules_dir_note)) {
-		char *c = esc_terminal(o->rules_dir_note, false);
-		char *tag = xasprintf("[%s]", c);
-		block(&t, false);
-		put_wrapped(&t, tag, "", "", SGR_DIM, NULL);
-		buf_addc(out, '\n');
-		free(tag);
-		free(c);
-	}
-	for (int i = 0; i < VS_SEC_COUNT; i++)
-		section(&t, &r->sections[i]);
+	render_walk(r, o, &text_ops, &t);
 }

@@ -32,21 +32,6 @@ int style_from_name(const char *name)
 	return -1;
 }
 
-void strv_push(vs_strv *s, const char *str)
-{
-	s->v = xrealloc(s->v, (s->n + 1) * sizeof *s->v);
-	s->v[s->n++] = xstrdup(str);
-}
-
-void strv_free(vs_strv *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	s->v = NULL;
-	s->n = 0;
-}
-
 void report_init(vs_report *r)
 {
 	memset(r, 0, sizeof *r);

@@ -1,7 +1,7 @@
 /*
 ** report.h — a report as data: the 14 sections of report.md in order, each with items and
 ** table rows contributed by rules and plugins, plus the cost block and diagnostics.
-** Assembly (engine.c) fills it; renderers (render_*.c) only read it.  No English here: every
+** Assembly (engine.c) fills it; the renderers (core/render/, render.h) only read it.  No English here: every
 ** string in a report came from a rule, a plugin or the data.
 */
 #ifndef VERSUS_REPORT_H
@@ -14,6 +14,7 @@
 #include "escape.h"
 #include "json_write.h"
 #include "diag.h"
+#include "util.h"
 
 typedef enum vs_section_id {
 	VS_SEC_SUMMARY,
@@ -54,14 +55,6 @@ typedef enum vs_layout {
 	VS_LAYOUT_LINK,     /* a bullet linking to item->href */
 	VS_LAYOUT_QA        /* question as a heading, answer below */
 } vs_layout;
-
-typedef struct vs_strv {
-	char **v;
-	size_t n;
-} vs_strv;
-
-void strv_push(vs_strv *s, const char *str); /* copies */
-void strv_free(vs_strv *s);
 
 typedef struct vs_item {
 	char *key;
@@ -160,32 +153,5 @@ typedef struct vs_page {
 } vs_page;
 
 void page_free(vs_page *pg);
-
-/* ---- renderers: each appends the whole document to out ---- */
-
-typedef struct vs_render_opts {
-	bool explain;     /* show each item's source */
-	bool color;       /* text only: ANSI colour */
-	int width;        /* text only: wrap width */
-	/* Related-pair links: only when link_suffix is set (a site: ".html"), to link_base (a
-	** published site's "https://…/compare/", from --site-url) or relative when NULL.
-	** A one-off report (no suffix) names its related pairs as plain text: the pages it
-	** would link to exist only in a site. */
-	const char *link_suffix;
-	const char *link_base;
-	const char *rules_dir_note; /* --explain: non-shipped rules directory, or NULL */
-	/* html only: a site's pair page links under its title to the index and to the two
-	** model pages (site.c makes them), so no page of a site is a dead end. */
-	const vs_link *nav;
-	size_t n_nav;
-} vs_render_opts;
-
-void render_md(const vs_report *r, const vs_render_opts *o, vs_buf *out);
-void render_html(const vs_report *r, const vs_render_opts *o, vs_buf *out);
-void render_text(const vs_report *r, const vs_render_opts *o, vs_buf *out);
-void render_json(const vs_report *r, const vs_render_opts *o, vs_buf *out);
-/* A site page (index or model page) as a self-contained HTML page, as render_html styles
-** reports. */
-void render_page_html(const vs_page *pg, vs_buf *out);
 
 #endif

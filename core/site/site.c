@@ -20,32 +20,16 @@
 #include "config.h"
 #include "dirlock.h"
 #include "facts.h"
+#include "order.h"
 #include "outfile.h"
-#include "report.h"
+#include "render.h"
 #include "util.h"
 
 /* {====== Hashes */
 
-#define FNV_START 0xcbf29ce484222325ULL
-
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static uint64_t fnv_str(uint64_t h, const char *s)
-{
-	return fnv(h, s ? s : "", (s ? strlen(s) : 0) + 1);
-}
-
 static uint64_t fnv_u64(uint64_t h, uint64_t v)
 {
-	return fnv(h, &v, sizeof v);
+	return vs_fnv(h, &v, sizeof v);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -58,7 +42,7 @@ static uint64_t hash_files(uint64_t h, const char *dir, const char *suffix)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return fnv_str(h, "(none)");
+		return vs_fnv_str(h, "(none)");
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
@@ -75,8 +59,8 @@ static uint64_t hash_files(uint64_t h, const char *dir, const char *suffix)
 		char *path = xasprintf("%s/%s", dir, names[i]);
 		size_t len = 0;
 		char *data = read_file(path, (size_t)1 << 30, &len);
-		h = fnv_str(h, names[i]);
-		h = data ? fnv(h, data, len) : fnv_str(h, "(unreadable)");
+		h = vs_fnv_str(h, names[i]);
+		h = data ? vs_fnv(h, data, len) : vs_fnv_str(h, "(unreadable)");
 		free(data);
 		free(path);
 		free(names[i]);
@@ -138,30 +122,24 @@ static char *page_path(const job *j)
 	return xstrdup("index.html");
 }
 
-static int cmp_model_id(const void *x, const void *y)
-{
-	const vs_model *a = *(const vs_model *const *)x, *b = *(const vs_model *const *)y;
-	return strcmp(a->id, b->id);
-}
-
 /* What every page depends on: the tool, its options, the rules and the plugins. */
 static uint64_t global_hash(const world *w)
 {
 	const vs_site_opts *o = w->o;
 	const vs_traffic *t = &o->traffic;
-	uint64_t h = fnv_str(FNV_START, "versus " VERSUS_VERSION " site/1");
+	uint64_t h = vs_fnv_str(VS_FNV_START, "versus " VERSUS_VERSION " site/1");
 	h = fnv_u64(h, t->requests);
 	h = fnv_u64(h, t->input_tokens);
 	h = fnv_u64(h, t->output_tokens);
-	h = fnv(h, &t->cached_share, sizeof t->cached_share);
+	h = vs_fnv(h, &t->cached_share, sizeof t->cached_share);
 	h = fnv_u64(h, t->batch);
 	h = fnv_u64(h, t->cheapest);
 	for (size_t i = 0; i < t->n_providers; i++)
-		h = fnv_str(h, t->providers[i]);
+		h = vs_fnv_str(h, t->providers[i]);
 	h = fnv_u64(h, o->json);
 	for (size_t i = 0; i < w->n_dirs; i++) {
 		char *lib = xasprintf("%s/lib", w->dirs[i].path);
-		h = fnv_str(h, w->dirs[i].label);
+		h = vs_fnv_str(h, w->dirs[i].label);
 		h = hash_files(h, w->dirs[i].path, ".lua");
 		h = hash_files(h, lib, ".lua");
 		free(lib);
@@ -175,7 +153,7 @@ static uint64_t record_hash(const vs_model *m)
 {
 	size_t len = 0;
 	char *data = read_file(m->path, (size_t)1 << 26, &len);
-	uint64_t h = data ? fnv(FNV_START, data, len) : fnv_str(FNV_START, m->path);
+	uint64_t h = data ? vs_fnv(VS_FNV_START, data, len) : vs_fnv_str(VS_FNV_START, m->path);
 	free(data);
 	return h;
 }
@@ -185,15 +163,11 @@ static void plan(world *w, uint64_t global)
 {
 	const vs_catalog *cat = w->cat;
 	const vs_site_opts *o = w->o;
-	const vs_model **vm = xcalloc(cat->n ? cat->n : 1, sizeof *vm);
+	size_t n;
+	const vs_model **vm = vs_models_by_id(cat, &n);
 	uint64_t *rec = xcalloc(cat->n ? cat->n : 1, sizeof *rec);
-	size_t n = 0;
-	for (size_t i = 0; i < cat->n; i++)
-		if (cat->models[i].valid) {
-			vm[n++] = &cat->models[i];
-			rec[i] = record_hash(&cat->models[i]);
-		}
-	qsort(vm, n, sizeof *vm, cmp_model_id);
+	for (size_t i = 0; i < n; i++)
+		rec[vm[i]->index] = record_hash(vm[i]);
 	size_t cap = 0;
 	bool sharded = o->shard_n > 0;
 	bool meta = !sharded || o->shard_k == 1;
@@ -201,28 +175,28 @@ static void plan(world *w, uint64_t global)
 	/* Pair pages: a pair depends on its two records and on each one's facts (the related
 	** links come from them, with the names of the models they link to). */
 	size_t p = 0;
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = i + 1; k < n; k++, p++) {
-			if (sharded && p % o->shard_n != o->shard_k - 1)
-				continue;
-			job *j = VS_PUSH(w->jobs, w->n_jobs, cap);
-			memset(j, 0, sizeof *j);
-			j->kind = PAGE_PAIR;
-			j->a = vm[i];
-			j->b = vm[k];
-			uint64_t h = fnv_str(global, "pair");
-			h = fnv_u64(h, rec[vm[i]->index]);
-			h = fnv_u64(h, rec[vm[k]->index]);
-			h = fnv_u64(h, w->facts.model_hash[vm[i]->index]);
-			h = fnv_u64(h, w->facts.model_hash[vm[k]->index]);
-			j->hash = h;
-		}
+	for (vs_pairs pr = vs_pairs_of(n); vs_pairs_next(&pr); p++) {
+		size_t i = pr.i, k = pr.k;
+		if (sharded && p % o->shard_n != o->shard_k - 1)
+			continue;
+		job *j = VS_PUSH(w->jobs, w->n_jobs, cap);
+		memset(j, 0, sizeof *j);
+		j->kind = PAGE_PAIR;
+		j->a = vm[i];
+		j->b = vm[k];
+		uint64_t h = vs_fnv_str(global, "pair");
+		h = fnv_u64(h, rec[vm[i]->index]);
+		h = fnv_u64(h, rec[vm[k]->index]);
+		h = fnv_u64(h, w->facts.model_hash[vm[i]->index]);
+		h = fnv_u64(h, w->facts.model_hash[vm[k]->index]);
+		j->hash = h;
+	}
 	if (meta) {
 		/* A model page shows its record and links to every pair, titled by the names. */
-		uint64_t names = fnv_str(global, "names");
-		uint64_t all = fnv_str(global, "index");
+		uint64_t names = vs_fnv_str(global, "names");
+		uint64_t all = vs_fnv_str(global, "index");
 		for (size_t i = 0; i < n; i++) {
-			names = fnv_str(fnv_str(names, vm[i]->id), vm[i]->name);
+			names = vs_fnv_str(vs_fnv_str(names, vm[i]->id), vm[i]->name);
 			all = fnv_u64(all, rec[vm[i]->index]);
 		}
 		for (size_t i = 0; i < n; i++) {
@@ -371,19 +345,22 @@ static size_t make_page(world *w, vs_engine *e, job *j, vs_buf *b, bool write)
 		vs_report r;
 		report_init(&r);
 		engine_report(e, j->a, j->b, &w->o->traffic, &r);
-		report_cost_curves(&r, j->a->root, j->b->root);
+		/* A pair page is the registry's HTML row, the report beside it (--json) its JSON. */
+		const vs_format *page = render_format("html"), *data = render_format("json");
+		if (page->needs_curves)
+			report_cost_curves(&r, j->a->root, j->b->root);
 		vs_link nav[3] = {
 			{w->back ? xstrdup(w->back) : NULL, xstrdup("../index.html")},
 			{xstrdup(j->a->name), xasprintf("../models/%s.html", j->a->id)},
 			{xstrdup(j->b->name), xasprintf("../models/%s.html", j->b->id)},
 		};
 		vs_render_opts ro = {.width = 80, .link_suffix = ".html", .nav = nav, .n_nav = 3};
-		render_html(&r, &ro, b);
+		page->render(&r, &ro, b);
 		made = b->len;
 		ok = !write || write_page(w, j->path, b, &j->diags);
 		if (ok && w->o->json) {
 			b->len = 0;
-			render_json(&r, &ro, b);
+			data->render(&r, &ro, b);
 			made += b->len;
 			char *jp = xstrdup(j->path);
 			strcpy(jp + strlen(jp) - 4, "json");
@@ -582,116 +559,87 @@ static void remove_temporaries(const char *dir)
 	}
 }
 
-int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *dirs,
-               size_t n_dirs, const vs_site_opts *o, vs_diags *diags, vs_site_stats *st)
+/* Which pages are to be made: those whose hash the manifest of the last run does not hold
+** for a regular file at their path. */
+static void mark_todo(world *w, const entry *old, size_t n_old)
 {
-	double t0 = now_seconds();
-	memset(st, 0, sizeof *st);
-	if (!make_dirs(o->dir, diags))
-		return -1;
-	/* One run at a time: a second would remove this one's temporaries in flight.  Shards
-	** share the directory with each other, never with a whole-site run. */
-	char lock_err[256];
-	int lock = dirlock_take(o->dir, o->shard_n > 0, lock_err, sizeof lock_err);
-	if (lock < 0) {
-		diags_add(diags, VS_ERROR, o->dir, NULL, "%s", lock_err);
-		return -1;
-	}
-	if (!o->shard_n)
-		remove_temporaries(o->dir);
-	world w;
-	memset(&w, 0, sizeof w);
-	w.cat = cat;
-	w.plugins = plugins;
-	w.dirs = dirs;
-	w.n_dirs = n_dirs;
-	w.o = o;
-	pthread_mutex_init(&w.gate, NULL);
-	pthread_cond_init(&w.kind_finished, NULL);
-
-	/* The world: facts once, in one state, before any worker exists. */
-	vs_engine_limits lim = engine_limits_for(cat->n);
-	size_t errors_before = diags_count(diags, VS_ERROR);
-	vs_engine *first = engine_new(dirs, n_dirs, cat, plugins, &lim, diags);
-	if (!first) {
-		dirlock_release(lock);
-		return -1;
-	}
-	st->load_errors = diags_count(diags, VS_ERROR) - errors_before;
-	engine_compute_facts(first, &w.facts, diags);
-	engine_use_facts(first, &w.facts);
-	w.back = engine_back_text(first);
-	plan(&w, global_hash(&w));
-
-	char *mpath = manifest_name(o);
-	size_t n_old = 0;
-	entry *old = manifest_read(mpath, &n_old);
-	for (size_t i = 0; i < w.n_jobs; i++) {
-		job *j = &w.jobs[i];
+	for (size_t i = 0; i < w->n_jobs; i++) {
+		job *j = &w->jobs[i];
 		const entry *e = manifest_find(old, n_old, j->path);
-		char *full = xasprintf("%s/%s", o->dir, j->path);
+		char *full = xasprintf("%s/%s", w->o->dir, j->path);
 		struct stat sb;
 		/* Up to date only as a regular file: a symbolic link put where a page was (to a file
 		** outside, say) is replaced, never left standing because the manifest knew the page. */
 		j->todo = !(e && e->hash == j->hash && lstat(full, &sb) == 0 && S_ISREG(sb.st_mode));
 		free(full);
-		w.n_todo += j->todo;
-		w.kind_todo[j->kind] += j->todo;
+		w->n_todo += j->todo;
+		w->kind_todo[j->kind] += j->todo;
 	}
+}
 
-	/* What the run will write, said first: a big catalog makes hundreds of thousands of
-	** pages, and nobody should find that out from a full disk. */
-	if (!o->quiet) {
-		char bytes[32];
-		put_bytes(bytes, sizeof bytes, estimate_bytes(&w, first));
-		fprintf(stderr, "site: %zu %s to write (about %s)", w.n_todo,
-		        w.n_todo == 1 ? "page" : "pages", bytes);
-		if (w.n_jobs > w.n_todo)
-			fprintf(stderr, ", %zu up to date", w.n_jobs - w.n_todo);
-		fputc('\n', stderr);
-	}
-	w.lines = o->progress_lines && !o->quiet && w.n_todo >= PROGRESS_LINES_FROM;
-	w.next_tenth = 1;
-	w.t0 = t0;
+/* What the run will write, said first: a big catalog makes hundreds of thousands of pages,
+** and nobody should find that out from a full disk. */
+static void say_plan(world *w, vs_engine *first)
+{
+	char bytes[32];
+	put_bytes(bytes, sizeof bytes, estimate_bytes(w, first));
+	fprintf(stderr, "site: %zu %s to write (about %s)", w->n_todo,
+	        w->n_todo == 1 ? "page" : "pages", bytes);
+	if (w->n_jobs > w->n_todo)
+		fprintf(stderr, ", %zu up to date", w->n_jobs - w->n_todo);
+	fputc('\n', stderr);
+}
 
-	/* Workers: the first reuses the world's state; the others load the rules themselves. */
-	unsigned nw = o->jobs ? o->jobs : 1;
-	if (nw > w.n_todo)
-		nw = w.n_todo ? (unsigned)w.n_todo : 1;
-	worker *ks = xcalloc(nw, sizeof *ks);
-	ks[0].w = &w;
+/* The workers, *nw of them (-j, at most one per page to make): the first reuses the world's
+** state first; the others load the rules themselves, and each starts with warm caches. */
+static worker *make_workers(world *w, vs_engine *first, const vs_engine_limits *lim,
+                            unsigned *nw)
+{
+	const vs_site_opts *o = w->o;
+	*nw = o->jobs ? o->jobs : 1;
+	if (*nw > w->n_todo)
+		*nw = w->n_todo ? (unsigned)w->n_todo : 1;
+	worker *ks = xcalloc(*nw, sizeof *ks);
+	ks[0].w = w;
 	ks[0].e = first;
-	if (w.n_todo) /* the helpers' caches start warm (a re-run with nothing to do skips it) */
+	if (w->n_todo) /* the helpers' caches start warm (a re-run with nothing to do skips it) */
 		engine_warm_up(first, &o->traffic);
-	for (unsigned i = 1; i < nw; i++) {
+	for (unsigned i = 1; i < *nw; i++) {
 		vs_diags ignored = {0}; /* the same load problems as the first state's */
-		ks[i].w = &w;
-		ks[i].e = engine_new(dirs, n_dirs, cat, plugins, &lim, &ignored);
+		ks[i].w = w;
+		ks[i].e = engine_new(w->dirs, w->n_dirs, w->cat, w->plugins, lim, &ignored);
 		diags_free(&ignored);
 		if (ks[i].e) {
-			engine_use_facts(ks[i].e, &w.facts);
+			engine_use_facts(ks[i].e, &w->facts);
 			engine_warm_up(ks[i].e, &o->traffic);
 		}
 	}
+	return ks;
+}
+
+/* Run the workers until every page is made: the others on threads, the first on this one
+** (or, with a progress bar, on one more thread while this one draws the bar). */
+static void run_workers(world *w, worker *ks, unsigned nw)
+{
+	const vs_site_opts *o = w->o;
 	for (unsigned i = 1; i < nw; i++)
 		if (ks[i].e && pthread_create(&ks[i].thread, NULL, work, &ks[i]) == 0)
 			ks[i].started = true;
 	if (o->progress && !o->quiet) {
-		/* The main thread draws the bar while the others work, then joins them. */
 		pthread_t mine;
 		bool ok = pthread_create(&mine, NULL, work, &ks[0]) == 0;
-		while (ok && atomic_load(&w.done) < w.n_todo) {
-			progress(atomic_load(&w.done), w.n_todo, now_seconds() - t0);
+		while (ok && atomic_load(&w->done) < w->n_todo) {
+			progress(atomic_load(&w->done), w->n_todo, now_seconds() - w->t0);
 			struct timespec ts = {0, 100 * 1000 * 1000};
 			nanosleep(&ts, NULL);
-			if (atomic_load(&w.next) >= w.n_jobs && atomic_load(&w.done) >= w.n_todo)
+			if (atomic_load(&w->next) >= w->n_jobs && atomic_load(&w->done) >= w->n_todo)
 				break;
 		}
 		if (ok)
 			pthread_join(mine, NULL);
 		else
 			work(&ks[0]);
-		progress(atomic_load(&w.done), w.n_todo, now_seconds() - t0);
+		progress(atomic_load(&w->done), w->n_todo, now_seconds() - w->t0);
 		fputc('\n', stderr);
 	} else {
 		work(&ks[0]);
@@ -699,11 +647,15 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 	for (unsigned i = 1; i < nw; i++)
 		if (ks[i].started)
 			pthread_join(ks[i].thread, NULL);
+}
 
-	/* Results in page order, whatever thread made each page. */
+/* Results in page order, whatever thread made each page: counted in st, the pages'
+** diagnostics added to diags.  False when a page failed. */
+static bool collect_results(world *w, vs_diags *diags, vs_site_stats *st)
+{
 	bool ok = true;
-	for (size_t i = 0; i < w.n_jobs; i++) {
-		job *j = &w.jobs[i];
+	for (size_t i = 0; i < w->n_jobs; i++) {
+		job *j = &w->jobs[i];
 		if (!j->todo) {
 			st->unchanged++;
 			continue;
@@ -717,51 +669,142 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 		st->rule_diagnostics += j->diags.n;
 		diags_append(diags, &j->diags);
 	}
+	return ok;
+}
 
-	/* Synced once, then the manifest: it never claims a page the disk may not hold. */
-	if (ok) {
-		int fd = st->written ? open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-		if (fd >= 0) {
-			if (syncfs(fd) != 0)
-				sync();
-			close(fd);
-		}
-		/* The JSON beside a pair page has the page's hash; its path is made here. */
-		entry *ents = xcalloc(w.n_jobs * 2 + 1, sizeof *ents);
-		char **made = xcalloc(w.n_jobs + 1, sizeof *made);
-		size_t ne = 0, nm = 0;
-		for (size_t i = 0; i < w.n_jobs; i++) {
-			ents[ne].path = w.jobs[i].path;
-			ents[ne++].hash = w.jobs[i].hash;
-			if (o->json && w.jobs[i].kind == PAGE_PAIR) {
-				char *jp = xstrdup(w.jobs[i].path);
-				strcpy(jp + strlen(jp) - 4, "json");
-				made[nm++] = jp;
-				ents[ne].path = jp;
-				ents[ne++].hash = w.jobs[i].hash;
-			}
-		}
-		qsort(ents, ne, sizeof *ents, cmp_entry);
-		vs_buf m = {0};
-		for (size_t i = 0; i < ne; i++)
-			buf_printf(&m, "%s %016llx\n", ents[i].path, (unsigned long long)ents[i].hash);
-		char err[1024];
-		size_t olen = 0;
-		char *before = read_file_in_tree(mpath, (size_t)1 << 30, &olen);
-		bool same = before && olen == m.len && memcmp(before, m.s ? m.s : "", m.len) == 0;
-		free(before);
-		if (!same && write_file_in_tree(mpath, m.s ? m.s : "", m.len, err, sizeof err) != 0) {
-			diags_add(diags, VS_ERROR, mpath, NULL, "%s", err);
-			ok = false;
-		}
-		if (ok && !o->shard_n)
-			st->removed = remove_stale(o->dir, old, n_old, ents, ne, diags);
-		buf_free(&m);
-		for (size_t i = 0; i < nm; i++)
-			free(made[i]);
-		free(made);
-		free(ents);
+/* The pages synced once, then the manifest written (only when it changed): it never
+** claims a page the disk may not hold.  A whole-site run then removes the pages the last
+** manifest had and this one has not.  False when the manifest cannot be written. */
+static bool sync_and_write_manifest(world *w, const char *mpath, const entry *old,
+                                    size_t n_old, vs_diags *diags, vs_site_stats *st)
+{
+	const vs_site_opts *o = w->o;
+	int fd = st->written ? open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (fd >= 0) {
+		if (syncfs(fd) != 0)
+			sync();
+		close(fd);
 	}
+	/* The JSON beside a pair page has the page's hash; its path is made here. */
+	entry *ents = xcalloc(w->n_jobs * 2 + 1, sizeof *ents);
+	char **made = xcalloc(w->n_jobs + 1, sizeof *made);
+	size_t ne = 0, nm = 0;
+	for (size_t i = 0; i < w->n_jobs; i++) {
+		ents[ne].path = w->jobs[i].path;
+		ents[ne++].hash = w->jobs[i].hash;
+		if (o->json && w->jobs[i].kind == PAGE_PAIR) {
+			char *jp = xstrdup(w->jobs[i].path);
+			strcpy(jp + strlen(jp) - 4, "json");
+			made[nm++] = jp;
+			ents[ne].path = jp;
+			ents[ne++].hash = w->jobs[i].hash;
+		}
+	}
+	qsort(ents, ne, sizeof *ents, cmp_entry);
+	vs_buf m = {0};
+	for (size_t i = 0; i < ne; i++)
+		buf_printf(&m, "%s %016llx\n", ents[i].path, (unsigned long long)ents[i].hash);
+	char err[1024];
+	size_t olen = 0;
+	bool ok = true;
+	char *before = read_file_in_tree(mpath, (size_t)1 << 30, &olen);
+	bool same = before && olen == m.len && memcmp(before, m.s ? m.s : "", m.len) == 0;
+	free(before);
+	if (!same && write_file_in_tree(mpath, m.s ? m.s : "", m.len, err, sizeof err) != 0) {
+		diags_add(diags, VS_ERROR, mpath, NULL, "%s", err);
+		ok = false;
+	}
+	if (ok && !o->shard_n)
+		st->removed = remove_stale(o->dir, old, n_old, ents, ne, diags);
+	buf_free(&m);
+	for (size_t i = 0; i < nm; i++)
+		free(made[i]);
+	free(made);
+	free(ents);
+	return ok;
+}
+
+static void world_free(world *w)
+{
+	for (size_t i = 0; i < w->n_jobs; i++) {
+		free(w->jobs[i].path);
+		diags_free(&w->jobs[i].diags);
+	}
+	free(w->jobs);
+	facts_free(&w->facts);
+	free(w->back);
+	pthread_cond_destroy(&w->kind_finished);
+	pthread_mutex_destroy(&w->gate);
+}
+
+/* Take the directory: made, locked (one run at a time: a second would remove this one's
+** temporaries in flight; shards share it with each other, never with a whole-site run) and,
+** for a whole-site run, rid of what a killed run left.  The lock, or -1. */
+static int take_dir(const vs_site_opts *o, vs_diags *diags)
+{
+	if (!make_dirs(o->dir, diags))
+		return -1;
+	char lock_err[256];
+	int lock = dirlock_take(o->dir, o->shard_n > 0, lock_err, sizeof lock_err);
+	if (lock < 0) {
+		diags_add(diags, VS_ERROR, o->dir, NULL, "%s", lock_err);
+		return -1;
+	}
+	if (!o->shard_n)
+		remove_temporaries(o->dir);
+	return lock;
+}
+
+int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *dirs,
+               size_t n_dirs, const vs_site_opts *o, vs_diags *diags, vs_site_stats *st)
+{
+	double t0 = now_seconds();
+	memset(st, 0, sizeof *st);
+	int lock = take_dir(o, diags);
+	if (lock < 0)
+		return -1;
+	world w;
+	memset(&w, 0, sizeof w);
+	w.cat = cat;
+	w.plugins = plugins;
+	w.dirs = dirs;
+	w.n_dirs = n_dirs;
+	w.o = o;
+	w.t0 = t0;
+	pthread_mutex_init(&w.gate, NULL);
+	pthread_cond_init(&w.kind_finished, NULL);
+
+	/* The world: facts once, in one state, before any worker exists. */
+	vs_engine_limits lim = engine_limits_for(cat->n);
+	size_t errors_before = diags_count(diags, VS_ERROR);
+	vs_engine *first = engine_new(dirs, n_dirs, cat, plugins, &lim, diags);
+	if (!first) {
+		pthread_cond_destroy(&w.kind_finished);
+		pthread_mutex_destroy(&w.gate);
+		dirlock_release(lock);
+		return -1;
+	}
+	st->load_errors = diags_count(diags, VS_ERROR) - errors_before;
+	engine_compute_facts(first, &w.facts, diags);
+	engine_use_facts(first, &w.facts);
+	w.back = engine_back_text(first);
+	plan(&w, global_hash(&w));
+
+	char *mpath = manifest_name(o);
+	size_t n_old = 0;
+	entry *old = manifest_read(mpath, &n_old);
+	mark_todo(&w, old, n_old);
+	if (!o->quiet)
+		say_plan(&w, first);
+	w.lines = o->progress_lines && !o->quiet && w.n_todo >= PROGRESS_LINES_FROM;
+	w.next_tenth = 1;
+
+	unsigned nw;
+	worker *ks = make_workers(&w, first, &lim, &nw);
+	run_workers(&w, ks, nw);
+	bool ok = collect_results(&w, diags, st);
+	if (ok)
+		ok = sync_and_write_manifest(&w, mpath, old, n_old, diags, st);
 
 	for (unsigned i = 1; i < nw; i++)
 		engine_free(ks[i].e);
@@ -771,15 +814,7 @@ int site_build(const vs_catalog *cat, vs_plugins *plugins, const vs_rule_dir *di
 		free(old[i].path);
 	free(old);
 	free(mpath);
-	for (size_t i = 0; i < w.n_jobs; i++) {
-		free(w.jobs[i].path);
-		diags_free(&w.jobs[i].diags);
-	}
-	free(w.jobs);
-	facts_free(&w.facts);
-	free(w.back);
-	pthread_cond_destroy(&w.kind_finished);
-	pthread_mutex_destroy(&w.gate);
+	world_free(&w);
 	dirlock_release(lock);
 	st->seconds = now_seconds() - t0;
 	return ok ? 0 : -1;

@@ -87,6 +87,24 @@ expect_err "edge-cost-outlier.json: warning: [price_outlier] \$.routes[3].pricin
 expect_err "median over its 4 priced routes (\$3 input, \$15 output)" "price_outlier gives the medians"
 expect_err "output per 1M tokens: its output price is under a tenth" "price_outlier says which price is the outlier (only the output here)"
 if grep -q "edge-cost-tenth" "$err"; then bad "a price of exactly a tenth of the median is not an outlier"; else ok "exactly a tenth is no outlier"; fi
+# One list of invisible characters (escape.c's esc_is_invisible, issue 17): what the pages
+# strip, check warns about, U+061C (Arabic letter mark) and U+180E (Mongolian vowel separator)
+# among them, and the page shows neither.
+mkdir -p "$TMP/hidden/models"
+cp "$DATA/models/gpt-4o.json" "$DATA/models/o3-mini.json" "$TMP/hidden/models/"
+"$PY" - "$TMP/hidden/models/gpt-4o.json" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["name"] = "GPT\u061c-4o"
+d["creator"] = d["creator"] + "\u180e"
+json.dump(d, open(sys.argv[1], "w"), ensure_ascii=False)
+PYEOF
+expect_rc 0 "check passes a record with invisible characters, with warnings" $VERSUS --data "$TMP/hidden" check
+expect_err '$.name: invisible or bidi control character U+061C' "check warns about U+061C (Arabic letter mark)"
+expect_err '$.creator: invisible or bidi control character U+180E' "check warns about U+180E (Mongolian vowel separator)"
+expect_rc 0 "compare with the invisible characters" $VERSUS --data "$TMP/hidden" compare gpt-4o o3-mini -f md
+if grep -q "$(printf '\330\234')\|$(printf '\341\240\216')" "$out"; then bad "the page strips U+061C and U+180E"; else ok "the page strips U+061C and U+180E"; fi
+expect_out "GPT-4o" "the name shows without the mark"
 expect_rc 0 "list" $V list
 expect_out "qwen2-7b-instruct" "list shows the catalog"
 expect_rc 0 "list --json" $V list --json

@@ -8,7 +8,7 @@
 
 #include <stdlib.h>
 
-#include "report.h"
+#include "render.h"
 #include "util.h"
 
 static inline void set(char **dst, const char *s)

@@ -62,9 +62,31 @@ static void suggestions(void)
 	suggest("teleportation", caps, 3, NULL);
 }
 
+/* The one walk of pairs (order.h): each unordered pair once, i < k, i major; none for 0 or 1. */
+static void pairs(void)
+{
+	for (size_t n = 0; n <= 5; n++) {
+		vs_buf got = {0}, want = {0};
+		for (vs_pairs p = vs_pairs_of(n); vs_pairs_next(&p);)
+			buf_printf(&got, "%zu%zu ", p.i, p.k);
+		for (size_t i = 0; i < n; i++)
+			for (size_t k = i + 1; k < n; k++)
+				buf_printf(&want, "%zu%zu ", i, k);
+		STR_EQ(got.s ? got.s : "", want.s ? want.s : "", "the pairs of %zu things", n);
+		buf_free(&got);
+		buf_free(&want);
+	}
+	const char *x = "zeta", *y = "alpha";
+	vs_pair_order(&x, &y);
+	STR_EQ(x, "alpha", "a pair is named by its smaller id first");
+	vs_pair_order(&x, &y);
+	STR_EQ(y, "zeta", "and stays so");
+}
+
 int main(void)
 {
 	natural();
+	pairs();
 	suggestions();
 	return test_summary("order");
 }

@@ -19,6 +19,7 @@
 
 #include "diag_helpers.h"
 #include "harness.h"
+#include "outfile.h"
 #include "plugins.h"
 #include "report.h"
 
@@ -233,9 +234,9 @@ static void make_catalog(vs_catalog *cat)
 static versus_cap_answer cap(const vs_plugins *ps, const vs_model *m, const char *id)
 {
 	int i = plugins_cap_index(ps, id);
-	if (i < 0 || !m->caps)
+	if (i < 0)
 		return (versus_cap_answer)99;
-	return (versus_cap_answer)m->caps[i];
+	return plugins_answer(ps, m, i);
 }
 
 static void shipped(void)
@@ -296,16 +297,92 @@ static void shipped(void)
 	for (size_t i = 0; i < ps.n_caps; i++)
 		INT_EQ(cap(&ps, invalid, ids[i]), VERSUS_CAP_UNKNOWN, "invalid: %s unknown", ids[i]);
 
+	/* The answers belong to the set that checked, asked inside a call: outside one there is
+	** no set to ask (no global set any more). */
 	const versus_api *api = plugins_api();
-	INT_EQ(api->model_cap((const versus_model *)all, "tool_use"), VERSUS_CAP_YES,
-	       "api model_cap");
-	INT_EQ(api->model_cap((const versus_model *)all, "no_such"), VERSUS_CAP_UNKNOWN,
-	       "api model_cap: unknown id");
+	INT_EQ(api->model_cap((const versus_model *)all, "tool_use"), VERSUS_CAP_UNKNOWN,
+	       "api model_cap outside a call: unknown");
+	INT_EQ(plugins_answer(&ps, all, -1), VERSUS_CAP_UNKNOWN, "plugins_answer: bad index");
 	catalog_free(&cat);
 	diags_free(&cd);
 	plugins_free(&ps);
 	diags_free(&d);
 }
+
+/* {====== Two worlds in one process
+** Two plugin sets and two catalogs, checked in turn: each set keeps its own answers for each
+** catalog (the catalog holds none), so no check of one set changes what another reads, and a
+** check asking model_cap reads its own set. */
+
+static void make_flipped(vs_catalog *cat)
+{
+	cat->n = 2;
+	cat->models = xcalloc(2, sizeof *cat->models);
+	model_set(&cat->models[0], 0, "m-all", true,
+	          "{\"id\": \"m-all\", \"capabilities\": {\"vision\": false, "
+	          "\"always_yes\": true}}");
+	model_set(&cat->models[1], 1, "m-cached", true,
+	          "{\"id\": \"m-cached\", \"capabilities\": {\"vision\": true}}");
+}
+
+static void two_worlds(void)
+{
+	char *good = case_path("good");
+	vs_plugins shipped_set, good_set, both_set;
+	vs_diags d1, d2, d3, cd = {0};
+	load_dirs(&shipped_set, &d1, shipped_dir, NULL, NULL);
+	load_dirs(&good_set, &d2, good, NULL, NULL);
+	load_dirs(&both_set, &d3, shipped_dir, good, NULL);
+	vs_catalog one = {0}, two = {0}, never = {0};
+	make_catalog(&one);
+	make_flipped(&two);
+	make_catalog(&never);
+	const vs_catalog *cats[] = {&one, &two};
+	vs_plugins *sets[] = {&shipped_set, &good_set, &both_set};
+	for (size_t s = 0; s < VS_ARRAY_LEN(sets); s++)
+		for (size_t c = 0; c < VS_ARRAY_LEN(cats); c++)
+			plugins_check_models(sets[s], cats[c], &cd);
+	INT_EQ(diags_count(&cd, VS_ERROR), 0, "two worlds: no check error");
+
+	/* Same index 0, different checks: vision in one set, always_yes in the other. */
+	INT_EQ(plugins_cap_index(&shipped_set, "vision"), 0, "two worlds: vision first");
+	INT_EQ(plugins_cap_index(&good_set, "always_yes"), 0, "two worlds: always_yes first");
+	const vs_model *all1 = &one.models[M_ALL], *cached1 = &one.models[M_CACHED],
+	               *all2 = &two.models[0], *cached2 = &two.models[1];
+	INT_EQ(cap(&shipped_set, all1, "vision"), VERSUS_CAP_YES, "shipped set, catalog 1: yes");
+	INT_EQ(cap(&shipped_set, all2, "vision"), VERSUS_CAP_NO, "shipped set, catalog 2: no");
+	INT_EQ(cap(&shipped_set, cached1, "vision"), VERSUS_CAP_NO, "catalog 1 m-cached: no");
+	INT_EQ(cap(&shipped_set, cached2, "vision"), VERSUS_CAP_YES, "catalog 2 m-cached: yes");
+	INT_EQ(cap(&good_set, all1, "always_yes"), VERSUS_CAP_NO, "good set, catalog 1: no");
+	INT_EQ(cap(&good_set, all2, "always_yes"), VERSUS_CAP_YES, "good set, catalog 2: yes");
+	/* echo_vision asks model_cap of its own set: no vision check in the good set alone. */
+	INT_EQ(cap(&good_set, all1, "echo_vision"), VERSUS_CAP_UNKNOWN,
+	       "good set alone: echo_vision reads its own set (no vision there)");
+	INT_EQ(cap(&both_set, all1, "echo_vision"), VERSUS_CAP_YES, "both, catalog 1: echo yes");
+	INT_EQ(cap(&both_set, all2, "echo_vision"), VERSUS_CAP_NO, "both, catalog 2: echo no");
+	INT_EQ(cap(&both_set, cached2, "echo_vision"), VERSUS_CAP_YES, "both, catalog 2: yes");
+	INT_EQ(cap(&shipped_set, &never.models[M_ALL], "vision"), VERSUS_CAP_UNKNOWN,
+	       "a catalog the set never checked: unknown");
+
+	/* Checking a catalog again replaces its answers only. */
+	plugins_check_models(&shipped_set, &two, &cd);
+	INT_EQ(cap(&shipped_set, all1, "vision"), VERSUS_CAP_YES, "catalog 1 kept after re-check");
+	INT_EQ(cap(&shipped_set, all2, "vision"), VERSUS_CAP_NO, "catalog 2 after re-check");
+	INT_EQ(shipped_set.n_answers, 2, "one table per catalog");
+
+	for (size_t s = 0; s < VS_ARRAY_LEN(sets); s++)
+		plugins_free(sets[s]);
+	catalog_free(&one);
+	catalog_free(&two);
+	catalog_free(&never);
+	diags_free(&d1);
+	diags_free(&d2);
+	diags_free(&d3);
+	diags_free(&cd);
+	free(good);
+}
+
+/* }====== */
 
 static void model_fields(void)
 {
@@ -1036,6 +1113,7 @@ int main(int argc, char **argv)
 	shipped();
 	model_fields();
 	statements();
+	two_worlds();
 	bad_answer();
 	children();
 	file_kinds();

@@ -5,6 +5,7 @@
 ** (a real apostrophe is written \u0027).  Most checks pin the exact message: the wording is
 ** part of the contract analysts read.
 */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -13,10 +14,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "diag_helpers.h"
 #include "harness.h"
 #include "../../fuzz/same_as_jansson.h"
+#include "escape.h"
 #include "record.h"
+#include "record_fast.h"
 
 static const char *const caps[] = {
 	"vision", "multimodal", "reasoning", "function_calling", "tool_use",
@@ -269,6 +273,43 @@ static void ids(void)
 	OK(!record_id_is_safe("x-vs-"), "-vs- at the end");
 }
 
+/* Every code point the pages drop (escape.h's ESC_DROP) is one check warns about, and none
+** it keeps: one list of invisible characters. */
+static void invisible_all_warned(void)
+{
+	size_t dropped = 0, disagree = 0;
+	for (unsigned cp = 0xA0; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		bool drop = esc_class(cp) == ESC_DROP;
+		/* The whole plane would take a while; every dropped one and their neighbours do. */
+		if (!drop && esc_class(cp - 1) != ESC_DROP && esc_class(cp + 1) != ESC_DROP)
+			continue;
+		char u[5] = {0};
+		if (cp < 0x800) {
+			u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000) {
+			u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+			u[2] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+			u[2] = (char)(0x80 | (cp >> 6 & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F));
+		}
+		char *text = xasprintf("{'id':'foo','name':'a%sb'}", u);
+		vs_diags d = {0};
+		validate_as(text, "foo", caps, &d);
+		bool warned = d.n == 1 && d.v[0].severity == VS_WARNING;
+		if (warned != drop && disagree++ < 5)
+			OK(false, "U+%04X: the pages %s it, check %s", cp, drop ? "drop" : "keep",
+			      warned ? "warns" : "says nothing");
+		dropped += drop;
+		diags_free(&d);
+		free(text);
+	}
+	OK(disagree == 0 && dropped > 4000, "check warns about exactly the %zu code points the "
+	      "pages drop (%zu disagree)", dropped, disagree);
+}
+
 static void names(void)
 {
 	EXPECT_ONE("{'id':'foo'}", VS_ERROR, "$.name: required field is missing");
@@ -324,6 +365,10 @@ static void names(void)
 	EXPECT_HAS("{'id':'foo','name':'a\\u2066b'}", "foo", VS_WARNING, "U+2066");
 	EXPECT_HAS("{'id':'foo','name':'a\\u200fb'}", "foo", VS_WARNING, "U+200F");
 	EXPECT_CLEAN("{'id':'foo','name':'a\\u2010b\\u2070'}"); /* neighbours of the ranges */
+	/* The renderers' list, not a second one that forgot these (issue 17). */
+	EXPECT_HAS("{'id':'foo','name':'a\\u061cb'}", "foo", VS_WARNING, "U+061C");
+	EXPECT_HAS("{'id':'foo','name':'a\\u180eb'}", "foo", VS_WARNING, "U+180E");
+	invisible_all_warned();
 }
 
 /* Every display string refuses control characters and warns on bidi characters. */
@@ -1154,6 +1199,39 @@ static void fast_path(void)
 	INT_EQ(differ, 0, "changed records read as jansson reads them");
 }
 
+/* Every shipped record takes the fast path (record_fast.h): record_fast_parse itself gives
+** its object, the one jansson reads, so loading the catalog never falls back to jansson. */
+static void shipped_records_fast(void)
+{
+	char *dir_path = xasprintf("%s/data/models", VERSUS_SOURCE_ROOT);
+	DIR *dir = opendir(dir_path);
+	if (!OK(dir != NULL, "open %s", dir_path)) {
+		free(dir_path);
+		return;
+	}
+	size_t n = 0, slow = 0;
+	for (struct dirent *e; (e = readdir(dir));) {
+		size_t l = strlen(e->d_name);
+		if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0 || e->d_name[0] == '.')
+			continue;
+		char *path = xasprintf("%s/%s", dir_path, e->d_name);
+		size_t len;
+		char *buf = read_file(path, VS_RECORD_MAX_BYTES, &len);
+		json_t *fast = buf ? record_fast_parse(buf, len) : NULL;
+		n++;
+		if (!fast || !same_as_jansson(buf, len)) {
+			if (slow++ < 5)
+				OK(false, "%s takes the fast path and reads as jansson reads it", e->d_name);
+		}
+		json_decref(fast);
+		free(buf);
+		free(path);
+	}
+	closedir(dir);
+	OK(n >= 20 && slow == 0, "all %zu shipped records take the fast path (%zu do not)", n, slow);
+	free(dir_path);
+}
+
 /* }====== */
 
 int main(void)
@@ -1177,5 +1255,6 @@ int main(void)
 	parsing();
 	parse_buffer();
 	fast_path();
+	shipped_records_fast();
 	return test_summary("record");
 }

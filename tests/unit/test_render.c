@@ -1,6 +1,7 @@
 /*
 ** test_render.c — the md, text and JSON renderers over reports built by hand: escaping
-** (hardening.md cases 116-126), layout, wrapping, colour, the JSON shape and number rule.
+** (hardening.md cases 116-126), layout, wrapping, colour, the JSON shape and number rule;
+** the one walk (render.c) and the registry of formats (formats.c).
 */
 #include <jansson.h>
 #include <math.h>
@@ -8,7 +9,8 @@
 #include <string.h>
 
 #include "harness.h"
-#include "report.h"
+#include "outfile.h"
+#include "render.h"
 #include "report_builder.h"
 
 /* {====== Building reports */
@@ -660,6 +662,154 @@ static void json_shape(void)
 
 /* }====== */
 
+/* {====== The walk and the registry */
+
+/* A format that writes one letter a piece, so the walk's choices read as a string. */
+static void w_title(void *st, const char *text, const char *source)
+{
+	(void)text;
+	(void)source;
+	buf_add(st, "T");
+}
+
+static void w_start(void *st, const vs_section *s)
+{
+	buf_printf(st, "[%s:", section_name(s->id));
+}
+
+static void w_heading(void *st, const char *text, const char *source)
+{
+	(void)text;
+	(void)source;
+	buf_add(st, "h");
+}
+
+static void w_paragraph(void *st, const char *text, const char *source)
+{
+	(void)source;
+	buf_printf(st, "p(%s)", text);
+}
+
+static void w_bullet(void *st, const vs_item *it, bool link)
+{
+	buf_printf(st, "%s(%s)", link ? "l" : "b", it->text);
+}
+
+static void w_qa(void *st, const vs_item *it, bool has_q, bool has_a)
+{
+	(void)it;
+	buf_printf(st, "q%d%d", has_q, has_a);
+}
+
+static void w_sources(void *st, const vs_item *it)
+{
+	buf_printf(st, "s(%s)", it->text);
+}
+
+static void w_table(void *st, const vs_section *s, size_t ncols, bool titled)
+{
+	buf_printf(st, "t%zu/%zu%s", ncols, s->n_rows, titled ? "+" : "");
+}
+
+static void w_cost(void *st, const vs_report *r)
+{
+	(void)r;
+	buf_add(st, "C");
+}
+
+static void w_end_section(void *st, const vs_section *s)
+{
+	(void)s;
+	buf_add(st, "]");
+}
+
+static void w_end(void *st, bool any)
+{
+	buf_add(st, any ? "." : "0");
+}
+
+static const vs_render_ops letters = {
+	.title = w_title, .section_start = w_start, .heading = w_heading,
+	.paragraph = w_paragraph, .bullet = w_bullet, .qa = w_qa, .sources = w_sources,
+	.table = w_table, .after = {[VS_SEC_COST] = w_cost}, .section_end = w_end_section,
+	.end = w_end,
+};
+
+static void walk(void)
+{
+	vs_report r;
+	vs_buf b = {0};
+	two_models(&r, " \t", "a", "A", "b", "B"); /* a blank title: no title */
+	item(&r, VS_SEC_SUMMARY, "blank", " \xE2\x80\x8B ", "rules/x.lua:1"); /* only invisible */
+	item(&r, VS_SEC_SUMMARY, "intro", "hi", "rules/x.lua:2");
+	columns(&r, VS_SEC_SCORECARD, "a", "b", "c"); /* columns without rows: no table */
+	row(&r, VS_SEC_SPECS, "k", "1", "2", "3", NULL);
+	strv_push(&r.sections[VS_SEC_SPECS].rows[0].cells, "4"); /* a row wider than none */
+	set(&r.sections[VS_SEC_COST].title, "Cost");
+	r.sections[VS_SEC_RELATED].style = VS_STYLE_LINKS;
+	item(&r, VS_SEC_RELATED, "pair", "x", "rules/r.lua:1");
+	vs_item *q = item(&r, VS_SEC_FAQ, "faq", NULL, "rules/faq.lua:1");
+	set(&q->question, "?");
+	set(&q->answer, " ");
+	vs_item *src = item(&r, VS_SEC_PROVENANCE, "src", "see https://a.example", "r:1");
+	strv_push(&src->values, "https://a.example");
+	buf_addn(&b, "", 0);
+	render_walk(&r, NULL, &letters, &b);
+	STR_EQ(b.s, "[summary:p(hi)][cost:hC][specs:t4/1][faq:q10][related:l(x)]"
+	       "[provenance:s(see https://a.example)].",
+	       "the walk shows what has words, counts every cell, calls the section's hook");
+	b.len = 0;
+	vs_report empty;
+	two_models(&empty, "", "a", "A", "b", "B");
+	render_walk(&empty, NULL, &letters, &b);
+	STR_EQ(b.s, "0", "an empty report: nothing but the end");
+	report_free(&empty);
+	report_free(&r);
+	buf_free(&b);
+}
+
+static void registry(void)
+{
+	bool none;
+	OK(render_format("md")->render == render_md && render_format("html")->render == render_html &&
+	   render_format("text")->render == render_text && render_format("json")->render == render_json,
+	   "the registry's rows write with their renderers");
+	OK(render_format("pdf") == NULL && render_format(NULL) == NULL, "no row for an unknown name");
+	OK(render_format("html")->needs_curves && !render_format("md")->needs_curves,
+	   "only HTML draws the cost chart");
+	STR_EQ(render_format_for_file("out/r.MD", &none)->name, "md", ".MD is Markdown");
+	STR_EQ(render_format_for_file("r.markdown", &none)->name, "md", ".markdown");
+	STR_EQ(render_format_for_file("r.htm", &none)->name, "html", ".htm is HTML");
+	STR_EQ(render_format_for_file("r.text", &none)->name, "text", ".text is text");
+	STR_EQ(render_format_for_file("r.Json", &none)->name, "json", ".Json is JSON");
+	OK(render_format_for_file("r.pdf", &none) == NULL && !none, ".pdf: no format");
+	OK(render_format_for_file("r.", &none) == NULL && !none, "a bare dot: no format");
+	OK(render_format_for_file("dir.d/report", &none) == NULL && none, "no extension");
+	OK(render_format_for_file(".hidden", &none) == NULL && none, "a dot file: no extension");
+	char *names = render_format_list(false, ", ", " or ");
+	char *exts = render_format_list(true, ", ", " or ");
+	STR_EQ(names, "md, html, text or json", "the names as a usage message lists them");
+	STR_EQ(exts, ".md, .html, .txt or .json", "each format's usual extension");
+	STR_EQ(render_format_names(), "md html text json", "the words -f takes");
+	free(names);
+	free(exts);
+
+	vs_report r;
+	sample(&r);
+	for (const vs_format *f = render_formats; f->name; f++) {
+		vs_buf a = {0}, b = {0};
+		f->render(&r, NULL, &a);
+		f->render(&r, NULL, &b);
+		OK(a.len > 0 && b.len == a.len && memcmp(a.s, b.s, a.len) == 0,
+		   "%s: a document, the same bytes twice", f->name);
+		buf_free(&a);
+		buf_free(&b);
+	}
+	report_free(&r);
+}
+
+/* }====== */
+
 int main(void)
 {
 	md_tables();
@@ -670,5 +820,7 @@ int main(void)
 	json_numbers();
 	json_strings();
 	json_shape();
+	walk();
+	registry();
 	return test_summary("render");
 }

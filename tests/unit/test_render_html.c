@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "report.h"
+#include "render.h"
 #include "report_builder.h"
 
 /* {====== Building reports */
