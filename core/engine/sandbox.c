@@ -476,6 +476,73 @@ static int message_handler(lua_State *L)
 	return 1;
 }
 
+static const char TRACKED_KEY[] = "versus.tracked"; /* the write barrier's tables: T, its store, T, its store, ... */
+static void push_fields_table(lua_State *L, int idx);
+static void copy_fields(lua_State *L, int from, int to);
+
+/* Push the value at idx as the host may read it, raw: a table behind the write barrier is
+** its store, and a table holding one (at any depth up to PLAIN_DEPTH) a copy holding the
+** store instead, so that a rule returning a list it built when its file loaded ("local
+** ITEMS = {...}; return ITEMS") hands the engine its items, not an empty table.  The rule's
+** own tables are never changed; a result without such a table is returned as it is. */
+#define PLAIN_DEPTH 16
+static void push_plain(lua_State *L, int idx, int depth)
+{
+	idx = lua_absindex(L, idx);
+	if (lua_type(L, idx) != LUA_TTABLE || depth > PLAIN_DEPTH) {
+		lua_pushvalue(L, idx);
+		return;
+	}
+	luaL_checkstack(L, 8, NULL);
+	push_fields_table(L, idx);
+	int t = lua_gettop(L);
+	lua_pushnil(L); /* the copy, made when a field must change */
+	int copy = t + 1;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			push_plain(L, -1, depth + 1);
+			if (!lua_rawequal(L, -1, -2)) {
+				if (lua_isnil(L, copy)) {
+					lua_newtable(L);
+					copy_fields(L, t, -1);
+					lua_replace(L, copy);
+				}
+				lua_pushvalue(L, -3);
+				lua_insert(L, -2);
+				lua_rawset(L, copy);
+			} else {
+				lua_pop(L, 1);
+			}
+		}
+		lua_pop(L, 1);
+	}
+	if (lua_isnil(L, copy))
+		lua_pop(L, 1);
+	else
+		lua_remove(L, t);
+}
+
+/* lua_pcall'd: its arguments, each as the host may read it (push_plain). */
+static int plain_results(lua_State *L)
+{
+	int n = lua_gettop(L);
+	for (int i = 1; i <= n; i++) {
+		push_plain(L, i, 0);
+		lua_replace(L, i);
+	}
+	return n;
+}
+
+/* Are there tables behind the write barrier in this state? */
+static bool barrier_up(lua_State *L)
+{
+	bool up = lua_getfield(L, LUA_REGISTRYINDEX, TRACKED_KEY) == LUA_TTABLE &&
+	          lua_rawlen(L, -1) > 0;
+	lua_pop(L, 1);
+	return up;
+}
+
 int sandbox_pcall(vs_sandbox *sb, int nargs, int nresults)
 {
 	lua_State *L = sb->L;
@@ -496,6 +563,16 @@ int sandbox_pcall(vs_sandbox *sb, int nargs, int nresults)
 		lua_settop(L, base);
 		lua_pushstring(L, sandbox_trip_message(sb));
 		status = LUA_ERRRUN;
+	}
+	if (status == LUA_OK && nresults > 0 && barrier_up(L)) {
+		bool tables = false;
+		for (int i = 0; i < nresults; i++)
+			tables |= lua_type(L, base + 1 + i) == LUA_TTABLE;
+		if (tables) {
+			lua_pushcfunction(L, plain_results);
+			lua_insert(L, base + 1);
+			status = lua_pcall(L, nresults, nresults, base);
+		}
 	}
 	lua_remove(L, base);
 	if (status != LUA_OK && !lua_isstring(L, -1)) {
@@ -768,6 +845,31 @@ static int safe_pairs(lua_State *L)
 	lua_pushvalue(L, 1);
 	lua_pushnil(L);
 	return 3;
+}
+
+/* rawget and rawlen on a table behind the write barrier read its store: what rule code
+** wrote there is what it reads back, raw or not. */
+static int safe_rawget(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_checkany(L, 2);
+	lua_settop(L, 2);
+	push_fields_table(L, 1);
+	lua_pushvalue(L, 2);
+	lua_rawget(L, -2);
+	return 1;
+}
+
+static int safe_rawlen(lua_State *L)
+{
+	int t = lua_type(L, 1);
+	luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TSTRING, 1, "table or string");
+	if (t == LUA_TTABLE)
+		push_fields_table(L, 1);
+	else
+		lua_pushvalue(L, 1);
+	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+	return 1;
 }
 
 /* }====== */
@@ -1082,8 +1184,8 @@ static int setup_base(lua_State *L)
 
 	/* Not next: its order follows Lua's per-run hash seed (pairs is sorted instead). */
 	static const char *const keep[] = {
-		"assert", "error", "getmetatable", "ipairs", "pcall", "rawequal", "rawget",
-		"rawlen", "select", "tonumber", "type", "_VERSION", NULL,
+		"assert", "error", "getmetatable", "ipairs", "pcall", "rawequal", "select",
+		"tonumber", "type", "_VERSION", NULL,
 	};
 	for (const char *const *k = keep; *k; k++) {
 		lua_getfield(L, g, *k);
@@ -1095,6 +1197,8 @@ static int setup_base(lua_State *L)
 		{"load", safe_load},
 		{"collectgarbage", safe_collectgarbage},
 		{"pairs", safe_pairs},
+		{"rawget", safe_rawget},
+		{"rawlen", safe_rawlen},
 		{"xpcall", safe_xpcall},
 		{NULL, NULL},
 	};
@@ -1311,7 +1415,6 @@ void sandbox_flatten_envs(vs_sandbox *sb)
 ** registered roots, the containers, the files' globals), since the host reads those raw.
 */
 static const char SNAP_KEY[] = "versus.snapshot";
-static const char TRACKED_KEY[] = "versus.tracked"; /* T, its store, T, its store, ... */
 
 enum { WALK_CONTAINER = 1, WALK_WRITABLE = 2 };
 

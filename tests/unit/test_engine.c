@@ -613,6 +613,18 @@ static const hcase hostile_cases[] = {
 	 .prelude = "local mt = { __index = function(t, k) return k .. \"!\" end }\n",
 	 .body = "local o = setmetatable({}, mt)\nreturn { text = o.hi }",
 	 .text = "hi!"},
+	/* The write barrier empties a file's local tables into stores: what a rule returns, and
+	** what rawget and rawlen read, must still be their fields. */
+	{.name = "issue 19: a rule returns a list its file built when it loaded",
+	 .prelude = "local ITEMS = { { text = \"built at load\" } }\n",
+	 .body = "return ITEMS", .text = "built at load"},
+	{.name = "issue 19: a rule returns an item its file built when it loaded, in a new list",
+	 .prelude = "local ONE = { text = \"nested at load\" }\n",
+	 .body = "return { ONE }", .text = "nested at load"},
+	{.name = "issue 19: rawget and rawlen read a file's local table's fields",
+	 .prelude = "local t = { a = \"x\", 1, 2 }\n",
+	 .body = "t.b = \"y\"\nreturn { text = rawget(t, \"a\") .. rawget(t, \"b\") .. rawlen(t) .. rawlen(\"abc\") }",
+	 .text = "xy23"},
 	{.name = "issue 19: setmetatable on a file's local table is refused (the write barrier stays)",
 	 .prelude = "local t = {1, 2}\n",
 	 .body = "setmetatable(t, {})\nreturn { text = \"replaced\" }",
