@@ -597,6 +597,38 @@ static const hcase hostile_cases[] = {
 	         "end\n"
 	         "return { text = \"finished\" }",
 	 .diag = TRIP},
+	/* Issue 19: a table rule code keeps from load (a file's local) sits behind a write barrier
+	** so that only what a pair wrote is put back: reads, #, pairs, ipairs and the table
+	** library see every write, and the barrier's metatable cannot be replaced. */
+	{.name = "issue 19: writes to a file's local table, read back every way",
+	 .prelude = "local t = {3, 1, 2, k = \"v\"}\n",
+	 .body = "t[4] = 0\ntable.insert(t, 9)\ntable.remove(t, 1)\ntable.sort(t)\n"
+	         "local ks, n = {}, 0\n"
+	         "for k in pairs(t) do ks[#ks + 1] = tostring(k) end\n"
+	         "for _ in ipairs(t) do n = n + 1 end\n"
+	         "return { text = table.concat(t, \",\") .. \" #\" .. #t .. \" \" .. n .. \" \" ..\n"
+	         "  table.concat(ks, \",\") .. \" \" .. t.k .. \" \" .. select(2, table.unpack(t)) }",
+	 .text = "0,1,2,9 #4 4 1,2,3,4,k v 1"},
+	{.name = "issue 19: a file's local table used as a metatable in a pair keeps its fields",
+	 .prelude = "local mt = { __index = function(t, k) return k .. \"!\" end }\n",
+	 .body = "local o = setmetatable({}, mt)\nreturn { text = o.hi }",
+	 .text = "hi!"},
+	/* The write barrier empties a file's local tables into stores: what a rule returns, and
+	** what rawget and rawlen read, must still be their fields. */
+	{.name = "issue 19: a rule returns a list its file built when it loaded",
+	 .prelude = "local ITEMS = { { text = \"built at load\" } }\n",
+	 .body = "return ITEMS", .text = "built at load"},
+	{.name = "issue 19: a rule returns an item its file built when it loaded, in a new list",
+	 .prelude = "local ONE = { text = \"nested at load\" }\n",
+	 .body = "return { ONE }", .text = "nested at load"},
+	{.name = "issue 19: rawget and rawlen read a file's local table's fields",
+	 .prelude = "local t = { a = \"x\", 1, 2 }\n",
+	 .body = "t.b = \"y\"\nreturn { text = rawget(t, \"a\") .. rawget(t, \"b\") .. rawlen(t) .. rawlen(\"abc\") }",
+	 .text = "xy23"},
+	{.name = "issue 19: setmetatable on a file's local table is refused (the write barrier stays)",
+	 .prelude = "local t = {1, 2}\n",
+	 .body = "setmetatable(t, {})\nreturn { text = \"replaced\" }",
+	 .diag = "protected metatable", .forbid = "replaced"},
 	{.name = "23: __gc refused",
 	 .body = "setmetatable({}, { __gc = function() while true do end end })\nreturn { text = \"armed\" }",
 	 .diag = "__gc"},
