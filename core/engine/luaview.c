@@ -25,8 +25,6 @@
 */
 #include "luaview.h"
 
-#include "facts.h"
-
 #include <lauxlib.h>
 #include <string.h>
 
@@ -39,7 +37,6 @@ static const char MODELS_KEY[] = "versus.models";
 const char VIEW_FACTS_KEY[] = "versus.facts";
 const char VIEW_CATALOG_KEY[] = "versus.catalog";
 const char VIEW_FACT_STORE_KEY[] = "versus.factstore";
-const char VIEW_FACT_CATALOG_KEY[] = "versus.factcatalog";
 
 typedef struct view {
 	const vs_model *model;       /* model views only */
@@ -167,15 +164,10 @@ static int model_fact(lua_State *L)
 	lua_pop(L, 1);
 	/* Computed once for the whole run (a site's world): push the stored value. */
 	if (lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACT_STORE_KEY) == LUA_TLIGHTUSERDATA) {
-		const vs_facts *store = lua_touserdata(L, -1);
+		const view_fact_source *src = lua_touserdata(L, -1);
 		const view *v = lua_touserdata(L, 1);
-		const vs_fact *f = facts_get(store, lua_tostring(L, 2), v->model->index);
 		lua_pop(L, 1);
-		if (f) {
-			lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACT_CATALOG_KEY);
-			const vs_catalog *cat = lua_touserdata(L, -1);
-			lua_pop(L, 1);
-			fact_push(L, f, cat, v->plugins);
+		if (src->push(L, src->ctx, lua_tostring(L, 2), v->model->index, v->plugins)) {
 			lua_pushvalue(L, 2);
 			lua_pushvalue(L, -2);
 			lua_rawset(L, 3);
