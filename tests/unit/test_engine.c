@@ -1563,9 +1563,17 @@ static const char model_lua[] =
 	"  local n = { tostring(next) }\n"
 	"  local v = {}\n"
 	"  for key in pairs(p.a) do v[#v + 1] = key end\n"
+	/* a model read field by field, then walked: the values read first, all the fields */
+	"  local g = p.catalog[3]\n"
+	"  local gr, gv = g.routes, {}\n"
+	"  for key, x in pairs(g) do\n"
+	"    gv[#gv + 1] = key .. (key == \"routes\" and tostring(rawequal(x, gr)) or \"\")\n"
+	"  end\n"
+	"  gv[#gv + 1] = tostring(rawequal(g.routes, gr)) .. #g .. tostring(g.nope)\n"
 	"  return { { key = \"order.pairs\", text = table.concat(o, \",\") },\n"
 	"           { key = \"order.next\", text = table.concat(n, \",\") },\n"
-	"           { key = \"order.view\", text = table.concat(v, \",\") } }\n"
+	"           { key = \"order.view\", text = table.concat(v, \",\") },\n"
+	"           { key = \"order.read_first\", text = table.concat(gv, \",\") } }\n"
 	"end }\n"
 	"rule{ key = \"catalog\", section = \"related\", fn = function(p)\n"
 	"  local ids = {}\n"
@@ -1642,6 +1650,8 @@ static void test_model_api(void)
 	       "46: pairs over a rule table: numbers ascending, then strings byte-wise");
 	STR_EQ(item_text(&r, "order.view"), "id,name,product_type,context_window,capabilities,routes,last_reviewed",
 	       "pairs over a model view follows the record's key order");
+	STR_EQ(item_text(&r, "order.read_first"), "id,name,routestrue,true0nil",
+	       "pairs after a field read: every field in order, the same nested view as the read");
 	vs_report rg;
 	make_report(&g, "gamma", "alpha", &rg);
 	STR_EQ(item_text(&rg, "cost"),
