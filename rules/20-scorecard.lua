@@ -4,10 +4,10 @@
 section{ id = "scorecard", title = "Decision scorecard", style = "paragraphs",
          columns = function(p) return { "Signal", fmt.name(p, p.a), fmt.name(p, p.b) } end }
 
--- A row {label, cell for a, cell for b} with the row key of report.md.
-local function row(key, label, f, p)
-  return { key = key, cells = { label, f(p.a, "a"), f(p.b, "b") } }
-end
+-- Rows: tables.row(p, key, label, f) with report.md's row keys, f(m, side) the cell for one
+-- model.  (The lines of this file's rules stay where they are: a report's "source" names
+-- them, and goldens compare it: a row helper moved to rules/lib/tables.lua left these
+-- lines in its place.)
 
 rule{ key = "scorecard.note", section = "scorecard", fn = function(p)
   return { text = "Local evidence first: every row comes from the two model records, and "
@@ -28,13 +28,13 @@ rule{ key = "scorecard.rows", section = "scorecard", fn = function(p)
   local n = #model.pair_shared_benchmarks(p)
   local shared = en.plural(n, "shared benchmark", "shared benchmarks")
   return tables.not_recorded(p, {
-    row("product_type", "Product type", function(m) return fmt.cell(m.product_type) end, p),
-    row("best_for", "Best for", function(m) return fmt.cell(m.best_for) end, p),
-    row("decision_fit", "Decision fit", function(m) return fmt.cell(en.list(model.tags(m))) end, p),
+    tables.row(p, "product_type", "Product type", function(m) return fmt.cell(m.product_type) end),
+    tables.row(p, "best_for", "Best for", function(m) return fmt.cell(m.best_for) end),
+    tables.row(p, "decision_fit", "Decision fit", function(m) return fmt.cell(en.list(model.tags(m))) end),
     { key = "context_window", cells = { "Context window", wa, wb } },
-    row("cheapest_output", "Cheapest output (per 1M tokens)",
-        function(m, side) return fmt.price(model.cheapest_output(m, p.cost[side].outliers)) end, p),
-    row("provider_routes", "Provider routes", routes_cell, p),
+    tables.row(p, "cheapest_output", "Cheapest output (per 1M tokens)",
+        function(m, side) return fmt.price(model.cheapest_output(m, p.cost[side].outliers)) end),
+    tables.row(p, "provider_routes", "Provider routes", routes_cell),
     { key = "shared_benchmarks", cells = { "Shared benchmarks", shared, shared } },
   }, tables.say_not_recorded)
 end }

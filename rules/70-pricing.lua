@@ -9,9 +9,9 @@ section{ id = "pricing", title = "Pricing and availability", style = "paragraphs
 
 -- The rows of the table, in report.md's order (Shape).
 rule{ key = "pricing.table", section = "pricing", fn = function(p)
-  local A, B = p.cost.a.applied, p.cost.b.applied
+  -- f(applied) gives a side's cell from the route its prices come from
   local function both(label, key, f)
-    return { key = key, cells = { label, f(A), f(B) } }
+    return tables.row(p, key, label, function(_, side) return f(p.cost[side].applied) end)
   end
   local rows = {
     both("Input price (per 1M tokens)", "input_price",

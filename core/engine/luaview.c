@@ -25,8 +25,6 @@
 */
 #include "luaview.h"
 
-#include "facts.h"
-
 #include <lauxlib.h>
 #include <string.h>
 
@@ -39,7 +37,6 @@ static const char MODELS_KEY[] = "versus.models";
 const char VIEW_FACTS_KEY[] = "versus.facts";
 const char VIEW_CATALOG_KEY[] = "versus.catalog";
 const char VIEW_FACT_STORE_KEY[] = "versus.factstore";
-const char VIEW_FACT_CATALOG_KEY[] = "versus.factcatalog";
 
 typedef struct view {
 	const vs_model *model;       /* model views only */
@@ -49,6 +46,7 @@ typedef struct view {
 } view;
 
 static void freeze_view(lua_State *L, int vidx);
+static void complete_model(lua_State *L, int vidx);
 
 /* Key, in a model view's metatable, that marks it as one (rule code cannot reach it). */
 static const char MODEL_TAG = 0;
@@ -166,15 +164,10 @@ static int model_fact(lua_State *L)
 	lua_pop(L, 1);
 	/* Computed once for the whole run (a site's world): push the stored value. */
 	if (lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACT_STORE_KEY) == LUA_TLIGHTUSERDATA) {
-		const vs_facts *store = lua_touserdata(L, -1);
+		const view_fact_source *src = lua_touserdata(L, -1);
 		const view *v = lua_touserdata(L, 1);
-		const vs_fact *f = facts_get(store, lua_tostring(L, 2), v->model->index);
 		lua_pop(L, 1);
-		if (f) {
-			lua_getfield(L, LUA_REGISTRYINDEX, VIEW_FACT_CATALOG_KEY);
-			const vs_catalog *cat = lua_touserdata(L, -1);
-			lua_pop(L, 1);
-			fact_push(L, f, cat, v->plugins);
+		if (src->push(L, src->ctx, lua_tostring(L, 2), v->model->index, v->plugins)) {
 			lua_pushvalue(L, 2);
 			lua_pushvalue(L, -2);
 			lua_rawset(L, 3);
@@ -267,6 +260,8 @@ static int view_len(lua_State *L)
 	const view *v = check_any_view(L, 1);
 	if (v->lazy)
 		freeze_view(L, 1); /* a record's part may not be a table yet */
+	if (v->model)
+		complete_model(L, 1);
 	lua_getiuservalue(L, 1, 1);
 	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
 	return 1;
@@ -295,6 +290,8 @@ static int view_pairs(lua_State *L)
 	const view *v = check_any_view(L, 1);
 	if (v->lazy)
 		freeze_view(L, 1); /* so that pairs() hands out the same nested views as reads */
+	if (v->model)
+		complete_model(L, 1); /* every field, in the record's order */
 	lua_getiuservalue(L, 1, 1);
 	int t = lua_gettop(L);
 	lua_getfield(L, LUA_REGISTRYINDEX, ORDER_KEY);
@@ -544,11 +541,138 @@ static void freeze_view(lua_State *L, int vidx)
 	sandbox_host_end(L, &mark);
 }
 
+/*
+** A model's fields, one at a time.  Related pairs read a handful of fields of every model
+** of the catalog (model.profile), so a model view converts only the fields read: its frozen
+** __index table (the methods) gets a metatable whose __index, model_field, converts the field
+** asked for from the record's JSON and stores it in the shown table and in the view's own
+** table (user value 1), so every later read is a table lookup and hands out the same value.
+** pairs() and # first convert the rest (complete_model), in the record's order, keeping the
+** values already handed out, and drop that metatable: then the view is what a whole freeze
+** makes.  v->json stays set until then.
+*/
+static int model_field(lua_State *L)
+{
+	/* stack: (shown table, key); upvalue 1: the model view */
+	view *v = lua_touserdata(L, lua_upvalueindex(1));
+	if (!v->json || lua_type(L, 2) != LUA_TSTRING)
+		return 0;
+	size_t len;
+	const char *k = lua_tolstring(L, 2, &len);
+	if (strlen(k) != len) {
+		/* a key with a NUL byte: jansson's lookup cannot name it; convert everything */
+		complete_model(L, lua_upvalueindex(1));
+		lua_getiuservalue(L, lua_upvalueindex(1), 1);
+		lua_pushvalue(L, 2);
+		lua_rawget(L, -2);
+		return 1;
+	}
+	const json_t *val = json_object_get(v->json, k);
+	if (!val || json_is_null(val))
+		return 0; /* unknown: nil, as a whole freeze leaves it */
+	vs_host_mark mark;
+	sandbox_host_begin(L, &mark);
+	luaL_checkstack(L, 6, NULL);
+	push_json_member(L, val);
+	lua_getiuservalue(L, lua_upvalueindex(1), 1);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, -3);
+	lua_rawset(L, -3);
+	lua_pop(L, 1);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, 1);
+	sandbox_host_end(L, &mark);
+	return 1;
+}
+
+/* Freeze the model view at vidx without converting a field: see model_field. */
+static void freeze_model_fields_lazily(lua_State *L, int vidx)
+{
+	view *v = lua_touserdata(L, vidx);
+	lua_newtable(L);
+	lua_setiuservalue(L, vidx, 1);
+	lua_createtable(L, 0, 16);
+	int shown = lua_gettop(L);
+	lua_pushcfunction(L, model_cap);
+	lua_setfield(L, shown, "cap");
+	lua_pushcfunction(L, model_fact);
+	lua_setfield(L, shown, "fact");
+	lua_createtable(L, 0, 1);
+	lua_pushvalue(L, vidx);
+	lua_pushcclosure(L, model_field, 1);
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, shown);
+	lua_pushvalue(L, vidx);
+	set_frozen_metatable(L, shown, true);
+	v->lazy = false;
+	lua_settop(L, shown - 1);
+}
+
+static void complete_model(lua_State *L, int vidx)
+{
+	vidx = lua_absindex(L, vidx);
+	view *v = lua_touserdata(L, vidx);
+	if (!v->json)
+		return;
+	vs_host_mark mark;
+	sandbox_host_begin(L, &mark);
+	luaL_checkstack(L, 10, NULL);
+	lua_getiuservalue(L, vidx, 1);
+	int t = lua_gettop(L);
+	lua_getmetatable(L, vidx);
+	lua_getfield(L, -1, "__index");
+	int shown = lua_gettop(L);
+	lua_createtable(L, (int)json_object_size(v->json), 0);
+	int order = lua_gettop(L);
+	lua_Integer n = 0;
+	const char *key;
+	json_t *val;
+	json_object_foreach((json_t *)v->json, key, val) {
+		if (json_is_null(val))
+			continue;
+		lua_pushstring(L, key);
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, order, ++n);
+		lua_pushvalue(L, -1);
+		if (lua_rawget(L, t) != LUA_TNIL) {
+			lua_pop(L, 2); /* converted already, by model_field */
+			continue;
+		}
+		lua_pop(L, 1);
+		push_json_member(L, val);
+		lua_pushvalue(L, -2);
+		lua_pushvalue(L, -2);
+		lua_rawset(L, t);
+		/* the methods win over a field of the same name */
+		lua_pushvalue(L, -2);
+		if (lua_rawget(L, shown) == LUA_TNIL) {
+			lua_pop(L, 1);
+			lua_rawset(L, shown);
+		} else {
+			lua_pop(L, 3);
+		}
+	}
+	lua_pushvalue(L, t);
+	lua_pushvalue(L, order);
+	lua_remove(L, order);
+	view_set_order(L, -2);
+	lua_pushnil(L);
+	lua_setmetatable(L, shown);
+	v->json = NULL;
+	lua_settop(L, t - 1);
+	sandbox_host_end(L, &mark);
+}
+
 static void freeze_view_now(lua_State *L, int vidx)
 {
 	vidx = lua_absindex(L, vidx);
 	view *v = lua_touserdata(L, vidx);
 	luaL_checkstack(L, 8, NULL);
+	if (v->model && json_is_object(v->json)) {
+		freeze_model_fields_lazily(L, vidx);
+		return;
+	}
 	if (v->json) {
 		/* one level of the record: nested objects and arrays stay lazy views */
 		push_json_table(L, v->json, push_json_member);

@@ -16,10 +16,17 @@
 /* Registry keys: the table of fact functions (name -> function) and the catalog view. */
 extern const char VIEW_FACTS_KEY[];
 extern const char VIEW_CATALOG_KEY[];
-/* Light userdata: a vs_facts store computed for the whole run and its catalog, when set
-** (engine_use_facts); m:fact() serves from it before computing anything. */
+/* Where m:fact() finds the facts computed once for the whole run (a site's world) before
+** computing anything: push fact `key` of the model numbered `model` and return true, or
+** return false with nothing pushed.  The engine sets one over its store (engine_use_facts),
+** so views need not know how facts are stored. */
+typedef struct view_fact_source {
+	bool (*push)(lua_State *L, const void *ctx, const char *key, size_t model,
+	             const vs_plugins *plugins);
+	const void *ctx;
+} view_fact_source;
+/* Light userdata: the view_fact_source, when set (it outlives the state's use of it). */
 extern const char VIEW_FACT_STORE_KEY[];
-extern const char VIEW_FACT_CATALOG_KEY[];
 
 /* Register the view metatables.  Call once per state, inside a protected call. */
 void view_init(lua_State *L);

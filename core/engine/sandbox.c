@@ -20,7 +20,8 @@
 **                 re-based per call (25–28)
 **   determinism   pairs() over plain tables visits keys in sorted order (46); tostring never
 **                 shows addresses (13); math.random is absent (14); collectgarbage is refused
-**                 (9); what rule code can change is put back after every pair (issue 16.7)
+**                 (9); what rule code can change is put back after every pair (issue 16.7),
+**                 what only rule code reads from behind a write barrier (issue 19)
 ** }======
 */
 #include "sandbox.h"
@@ -475,6 +476,73 @@ static int message_handler(lua_State *L)
 	return 1;
 }
 
+static const char TRACKED_KEY[] = "versus.tracked"; /* the write barrier's tables: T, its store, T, its store, ... */
+static void push_fields_table(lua_State *L, int idx);
+static void copy_fields(lua_State *L, int from, int to);
+
+/* Push the value at idx as the host may read it, raw: a table behind the write barrier is
+** its store, and a table holding one (at any depth up to PLAIN_DEPTH) a copy holding the
+** store instead, so that a rule returning a list it built when its file loaded ("local
+** ITEMS = {...}; return ITEMS") hands the engine its items, not an empty table.  The rule's
+** own tables are never changed; a result without such a table is returned as it is. */
+#define PLAIN_DEPTH 16
+static void push_plain(lua_State *L, int idx, int depth)
+{
+	idx = lua_absindex(L, idx);
+	if (lua_type(L, idx) != LUA_TTABLE || depth > PLAIN_DEPTH) {
+		lua_pushvalue(L, idx);
+		return;
+	}
+	luaL_checkstack(L, 8, NULL);
+	push_fields_table(L, idx);
+	int t = lua_gettop(L);
+	lua_pushnil(L); /* the copy, made when a field must change */
+	int copy = t + 1;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			push_plain(L, -1, depth + 1);
+			if (!lua_rawequal(L, -1, -2)) {
+				if (lua_isnil(L, copy)) {
+					lua_newtable(L);
+					copy_fields(L, t, -1);
+					lua_replace(L, copy);
+				}
+				lua_pushvalue(L, -3);
+				lua_insert(L, -2);
+				lua_rawset(L, copy);
+			} else {
+				lua_pop(L, 1);
+			}
+		}
+		lua_pop(L, 1);
+	}
+	if (lua_isnil(L, copy))
+		lua_pop(L, 1);
+	else
+		lua_remove(L, t);
+}
+
+/* lua_pcall'd: its arguments, each as the host may read it (push_plain). */
+static int plain_results(lua_State *L)
+{
+	int n = lua_gettop(L);
+	for (int i = 1; i <= n; i++) {
+		push_plain(L, i, 0);
+		lua_replace(L, i);
+	}
+	return n;
+}
+
+/* Are there tables behind the write barrier in this state? */
+static bool barrier_up(lua_State *L)
+{
+	bool up = lua_getfield(L, LUA_REGISTRYINDEX, TRACKED_KEY) == LUA_TTABLE &&
+	          lua_rawlen(L, -1) > 0;
+	lua_pop(L, 1);
+	return up;
+}
+
 int sandbox_pcall(vs_sandbox *sb, int nargs, int nresults)
 {
 	lua_State *L = sb->L;
@@ -495,6 +563,16 @@ int sandbox_pcall(vs_sandbox *sb, int nargs, int nresults)
 		lua_settop(L, base);
 		lua_pushstring(L, sandbox_trip_message(sb));
 		status = LUA_ERRRUN;
+	}
+	if (status == LUA_OK && nresults > 0 && barrier_up(L)) {
+		bool tables = false;
+		for (int i = 0; i < nresults; i++)
+			tables |= lua_type(L, base + 1 + i) == LUA_TTABLE;
+		if (tables) {
+			lua_pushcfunction(L, plain_results);
+			lua_insert(L, base + 1);
+			status = lua_pcall(L, nresults, nresults, base);
+		}
 	}
 	lua_remove(L, base);
 	if (status != LUA_OK && !lua_isstring(L, -1)) {
@@ -534,6 +612,8 @@ static int safe_tostring(lua_State *L)
 	return 1;
 }
 
+static void push_fields_table(lua_State *L, int idx);
+
 /* A light userdata key no rule can make: marks a metatable that safe_setmetatable copied. */
 static const char COPY_MARK = 0;
 
@@ -563,12 +643,14 @@ static int safe_setmetatable(lua_State *L)
 	lua_settop(L, 2);
 	if (t == LUA_TTABLE) {
 		lua_newtable(L);
+		push_fields_table(L, 2); /* 4: mt may be behind the write barrier */
 		lua_pushnil(L);
-		while (lua_next(L, 2)) {
+		while (lua_next(L, 4)) {
 			lua_pushvalue(L, -2);
 			lua_insert(L, -2);
 			lua_rawset(L, 3);
 		}
+		lua_pop(L, 1);
 		lua_pushliteral(L, "__metatable");
 		if (lua_rawget(L, 3) == LUA_TNIL) {
 			/* ours: getmetatable gives mt back, and a later setmetatable may replace it */
@@ -710,9 +792,34 @@ static void push_sorted_keys(lua_State *L, int idx, bool strict)
 	lua_pop(L, 1); /* the sort buffer */
 }
 
+static int track_newindex(lua_State *L);
+
+/* Push the table whose fields the table at idx holds: its store when it is under a write
+** barrier (sandbox_snapshot), else itself. */
+static void push_fields_table(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	if (lua_getmetatable(L, idx)) {
+		lua_pushliteral(L, "__newindex");
+		bool tracked = lua_rawget(L, -2) == LUA_TFUNCTION &&
+		               lua_tocfunction(L, -1) == track_newindex;
+		lua_pop(L, 1);
+		if (tracked) {
+			lua_pushliteral(L, "__index");
+			lua_rawget(L, -2);
+			lua_remove(L, -2);
+			return;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pushvalue(L, idx);
+}
+
 void sandbox_push_sorted_keys(lua_State *L, int idx)
 {
-	push_sorted_keys(L, idx, false);
+	push_fields_table(L, idx);
+	push_sorted_keys(L, -1, false);
+	lua_remove(L, -2);
 }
 
 /* Push an iterator over the keys of the table at idx in sorted order. */
@@ -738,6 +845,31 @@ static int safe_pairs(lua_State *L)
 	lua_pushvalue(L, 1);
 	lua_pushnil(L);
 	return 3;
+}
+
+/* rawget and rawlen on a table behind the write barrier read its store: what rule code
+** wrote there is what it reads back, raw or not. */
+static int safe_rawget(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_checkany(L, 2);
+	lua_settop(L, 2);
+	push_fields_table(L, 1);
+	lua_pushvalue(L, 2);
+	lua_rawget(L, -2);
+	return 1;
+}
+
+static int safe_rawlen(lua_State *L)
+{
+	int t = lua_type(L, 1);
+	luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TSTRING, 1, "table or string");
+	if (t == LUA_TTABLE)
+		push_fields_table(L, 1);
+	else
+		lua_pushvalue(L, 1);
+	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+	return 1;
 }
 
 /* }====== */
@@ -1052,8 +1184,8 @@ static int setup_base(lua_State *L)
 
 	/* Not next: its order follows Lua's per-run hash seed (pairs is sorted instead). */
 	static const char *const keep[] = {
-		"assert", "error", "getmetatable", "ipairs", "pcall", "rawequal", "rawget",
-		"rawlen", "select", "tonumber", "type", "_VERSION", NULL,
+		"assert", "error", "getmetatable", "ipairs", "pcall", "rawequal", "select",
+		"tonumber", "type", "_VERSION", NULL,
 	};
 	for (const char *const *k = keep; *k; k++) {
 		lua_getfield(L, g, *k);
@@ -1065,6 +1197,8 @@ static int setup_base(lua_State *L)
 		{"load", safe_load},
 		{"collectgarbage", safe_collectgarbage},
 		{"pairs", safe_pairs},
+		{"rawget", safe_rawget},
+		{"rawlen", safe_rawlen},
 		{"xpcall", safe_xpcall},
 		{NULL, NULL},
 	};
@@ -1267,8 +1401,18 @@ void sandbox_flatten_envs(vs_sandbox *sb)
 **   - userdata without a metatable (gmatch's state): its bytes;
 **   - coroutines: reset now, so each pair finds them dead, not at another pair's yield.
 ** Views (userdata with a metatable) hold host data and never change from rule code.
-** Putting back compares first and writes only what differs, so an untouched table costs a
-** walk of its fields; globals are frozen already (sandbox_freeze_env).
+** globals are frozen already (sandbox_freeze_env).
+**
+** Most recorded tables are a rule file's or a helper's locals (caches, constant lists), and
+** a pair writes a handful of them, so comparing every field after every pair was a quarter
+** of a page's work.  Those tables go behind a write barrier instead: their fields move to a
+** store the table reads through (__index), the table itself stays empty, so every write
+** reaches __newindex, which marks the store dirty before writing it; putting back rewrites
+** the dirty stores only.  The metatable is protected (getmetatable gives false, setmetatable
+** refuses) and rawset is absent, so no write can go around the barrier; # and pairs() read
+** the store.  Tables that stay as they are, walked and compared after every pair: those
+** with a metatable or used as one, and those the host can reach through tables only (the
+** registered roots, the containers, the files' globals), since the host reads those raw.
 */
 static const char SNAP_KEY[] = "versus.snapshot";
 
@@ -1277,8 +1421,224 @@ enum { WALK_CONTAINER = 1, WALK_WRITABLE = 2 };
 typedef struct walk {
 	lua_State *L;
 	int seen, work, tables, closures, udata, upvalues;
+	int fixed; /* tables that are not put behind a write barrier */
 	lua_Integer n_work, n_tables, n_closures, n_udata;
 } walk;
+
+/* {------ The write barrier */
+
+/* Set in the table at to every field of the table at from (raw). */
+static void copy_fields(lua_State *L, int from, int to)
+{
+	from = lua_absindex(L, from);
+	to = lua_absindex(L, to);
+	lua_pushnil(L);
+	while (lua_next(L, from)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, to);
+	}
+}
+
+/* T[k] = v on a table behind the barrier.  Upvalues: 1 = the store, 2 = its entry {its copy
+** at the snapshot, the copy's field count, the keys written in this pair}, 3 = the dirty set
+** (store = entry), shared by every barrier of the state.  The first LOG_KEYS keys written
+** are listed, so that putting back sets those keys only; after that, putting back compares
+** the whole store (a list as long as the writes would count against the rules' memory). */
+#define LOG_KEYS 32
+static int track_newindex(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	if (lua_rawget(L, lua_upvalueindex(3)) == LUA_TNIL) {
+		lua_pushvalue(L, lua_upvalueindex(1));
+		lua_pushvalue(L, lua_upvalueindex(2));
+		lua_rawset(L, lua_upvalueindex(3));
+	}
+	lua_settop(L, 3);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, 3);
+	lua_rawset(L, lua_upvalueindex(1)); /* first: a nil or NaN key raises, and is not listed */
+	if (lua_rawgeti(L, lua_upvalueindex(2), 3) == LUA_TTABLE) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+		if (n < LOG_KEYS) {
+			lua_pushvalue(L, 2);
+			lua_rawseti(L, -2, n + 1);
+		} else {
+			lua_pushboolean(L, 0); /* too many: compare the whole store */
+			lua_rawseti(L, lua_upvalueindex(2), 3);
+		}
+	}
+	return 0;
+}
+
+static int track_len(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)));
+	return 1;
+}
+
+static int track_pairs(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	push_sorted_iterator(L, -1);
+	lua_pushvalue(L, 1); /* the table, never the store: a rule must not reach the store */
+	lua_pushnil(L);
+	return 3;
+}
+
+/* Put the table at t (no metatable) behind the barrier; copy is its snapshot copy (n
+** fields), dirty the dirty set, tracked the TRACKED_KEY list. */
+static void track_table(lua_State *L, int t, int copy, lua_Integer n, int dirty, int tracked)
+{
+	lua_newtable(L);
+	int store = lua_gettop(L);
+	copy_fields(L, copy, store);
+	lua_createtable(L, 3, 0);
+	int entry = lua_gettop(L);
+	lua_pushvalue(L, copy);
+	lua_rawseti(L, entry, 1);
+	lua_pushinteger(L, n);
+	lua_rawseti(L, entry, 2);
+	lua_createtable(L, LOG_KEYS, 0);
+	lua_rawseti(L, entry, 3);
+	clear_table(L, t);
+	lua_createtable(L, 0, 5);
+	lua_pushvalue(L, store);
+	lua_setfield(L, -2, "__index");
+	lua_pushvalue(L, store);
+	lua_pushvalue(L, entry);
+	lua_pushvalue(L, dirty);
+	lua_pushcclosure(L, track_newindex, 3);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushvalue(L, store);
+	lua_pushcclosure(L, track_len, 1);
+	lua_setfield(L, -2, "__len");
+	lua_pushvalue(L, store);
+	lua_pushcclosure(L, track_pairs, 1);
+	lua_setfield(L, -2, "__pairs");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, t);
+	lua_pop(L, 1); /* the entry */
+	lua_Integer k = (lua_Integer)lua_rawlen(L, tracked);
+	lua_pushvalue(L, t);
+	lua_rawseti(L, tracked, k + 1);
+	lua_rawseti(L, tracked, k + 2); /* the store */
+}
+
+/* Take every table out from behind the barrier, its fields as they are now: a new snapshot
+** starts from plain tables. */
+static void untrack_all(lua_State *L)
+{
+	if (lua_getfield(L, LUA_REGISTRYINDEX, TRACKED_KEY) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		return;
+	}
+	int tracked = lua_gettop(L);
+	lua_Integer n = (lua_Integer)lua_rawlen(L, tracked);
+	for (lua_Integer i = 1; i + 1 <= n; i += 2) {
+		lua_rawgeti(L, tracked, i);
+		lua_rawgeti(L, tracked, i + 1);
+		lua_pushnil(L);
+		lua_setmetatable(L, -3);
+		copy_fields(L, -1, -2);
+		lua_pop(L, 2);
+	}
+	lua_pop(L, 1);
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, TRACKED_KEY);
+}
+
+/* Mark fixed the table at the top (popped) and every table reachable from it through
+** fields and metatables. */
+static void fix_reachable(walk *w)
+{
+	lua_State *L = w->L;
+	luaL_checkstack(L, 8, NULL);
+	lua_newtable(L);
+	lua_insert(L, -2);
+	int todo = lua_gettop(L) - 1;
+	lua_rawseti(L, todo, 1);
+	lua_Integer n = 1;
+	while (n > 0) {
+		lua_rawgeti(L, todo, n);
+		lua_pushnil(L);
+		lua_rawseti(L, todo, n--);
+		int t = lua_gettop(L);
+		lua_pushvalue(L, t);
+		bool was = lua_rawget(L, w->fixed) != LUA_TNIL;
+		lua_pop(L, 1);
+		if (lua_type(L, t) != LUA_TTABLE || was) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lua_pushvalue(L, t);
+		lua_pushboolean(L, 1);
+		lua_rawset(L, w->fixed);
+		if (lua_getmetatable(L, t))
+			lua_rawseti(L, todo, ++n);
+		lua_pushnil(L);
+		while (lua_next(L, t)) {
+			if (lua_type(L, -1) == LUA_TTABLE) {
+				lua_pushvalue(L, -1);
+				lua_rawseti(L, todo, ++n);
+			}
+			lua_pop(L, 1);
+			if (lua_type(L, -1) == LUA_TTABLE) {
+				lua_pushvalue(L, -1);
+				lua_rawseti(L, todo, ++n);
+			}
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* After the walk: put behind the barrier every recorded table that is not fixed, and keep
+** in the tables list only the others.  Leaves the dirty set in the snapshot's slot 4. */
+static void track_tables(walk *w, int snap)
+{
+	lua_State *L = w->L;
+	luaL_checkstack(L, 16, NULL);
+	lua_newtable(L);
+	int dirty = lua_gettop(L);
+	lua_newtable(L);
+	int tracked = lua_gettop(L);
+	lua_newtable(L);
+	int kept = lua_gettop(L);
+	lua_Integer n_kept = 0;
+	for (lua_Integer i = 1; i <= w->n_tables; i += 4) {
+		lua_rawgeti(L, w->tables, i);
+		int t = lua_gettop(L);
+		lua_rawgeti(L, w->tables, i + 1);
+		lua_pushvalue(L, t);
+		bool fixed = lua_rawget(L, w->fixed) != LUA_TNIL;
+		lua_pop(L, 1);
+		lua_rawgeti(L, w->tables, i + 3);
+		bool has_mt = lua_toboolean(L, -1);
+		lua_Integer n = (lua_rawgeti(L, w->tables, i + 2), lua_tointeger(L, -1));
+		lua_pop(L, 2);
+		if (!fixed && !has_mt) {
+			track_table(L, t, t + 1, n, dirty, tracked);
+		} else {
+			for (int k = 0; k < 4; k++) {
+				lua_rawgeti(L, w->tables, i + k);
+				lua_rawseti(L, kept, ++n_kept);
+			}
+		}
+		lua_settop(L, kept);
+	}
+	lua_pushvalue(L, kept);
+	lua_replace(L, w->tables);
+	w->n_tables = n_kept;
+	lua_pushvalue(L, tracked);
+	lua_setfield(L, LUA_REGISTRYINDEX, TRACKED_KEY);
+	lua_pushvalue(L, dirty);
+	lua_rawseti(L, snap, 4);
+	lua_settop(L, dirty - 1);
+}
+
+/* }------ */
 
 static bool is_frozen_proxy(lua_State *L, int idx)
 {
@@ -1354,8 +1714,13 @@ static void walk_table(walk *w, int t, int mode)
 			lua_pushboolean(L, 0);
 		lua_rawseti(L, w->tables, ++w->n_tables);
 	}
-	if (!frozen && lua_getmetatable(L, t))
+	if (!frozen && lua_getmetatable(L, t)) {
+		/* a metatable is read raw by Lua itself: never behind the barrier */
+		lua_pushvalue(L, -1);
+		lua_pushboolean(L, 1);
+		lua_rawset(L, w->fixed);
 		walk_push(w, WALK_WRITABLE);
+	}
 }
 
 static void walk_function(walk *w, int f)
@@ -1402,12 +1767,33 @@ static void walk_other(walk *w, int o)
 	lua_rawseti(L, w->udata, ++w->n_udata);
 }
 
+/* Mark fixed what the host reads raw: what the roots (at 1), the containers (at 2) and the
+** files' globals reach through tables. */
+static void fix_host_read(walk *w)
+{
+	lua_State *L = w->L;
+	for (int list = 1; list <= 2; list++) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_rawgeti(L, list, i);
+			fix_reachable(w);
+		}
+	}
+	if (lua_getfield(L, LUA_REGISTRYINDEX, ENVS_KEY) == LUA_TTABLE)
+		fix_reachable(w);
+	else
+		lua_pop(L, 1);
+}
+
 /* In a protected call: 1 = the roots (rule code may write them), 2 = containers (only
 ** their contents are reachable), 3 = the sandbox. */
 static int take_snapshot(lua_State *L)
 {
 	vs_sandbox *sb = lua_touserdata(L, 3);
+	untrack_all(L);
 	walk w = {.L = L};
+	lua_newtable(L);
+	w.fixed = lua_gettop(L);
 	lua_newtable(L);
 	w.seen = lua_gettop(L);
 	lua_newtable(L);
@@ -1465,6 +1851,8 @@ static int take_snapshot(lua_State *L)
 		}
 		lua_settop(L, o - 1);
 	}
+	fix_host_read(&w);
+	track_tables(&w, snap);
 	lua_pushvalue(L, w.tables);
 	lua_rawseti(L, snap, 1);
 	lua_pushvalue(L, w.closures);
@@ -1498,6 +1886,86 @@ bool sandbox_snapshot(vs_sandbox *sb, int roots, int containers)
 	return status == LUA_OK;
 }
 
+/* Give the table at t the n fields of the table at copy again.  Fields added since (a cache
+** filling up) are removed one by one; a field changed or removed means a rewrite of the
+** whole table.  extra is an empty list to use while at it. */
+static void put_back_fields(lua_State *L, int t, int copy, lua_Integer n, int extra)
+{
+	bool changed = false;
+	lua_Integer added = 0, seen = 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pushvalue(L, -2);
+		int was = lua_rawget(L, copy);
+		bool eq = lua_rawequal(L, -1, -2);
+		lua_pop(L, 2);
+		if (was == LUA_TNIL) {
+			lua_pushvalue(L, -1);
+			lua_rawseti(L, extra, ++added);
+		} else if (eq) {
+			seen++;
+		} else {
+			changed = true;
+			lua_pop(L, 1);
+			break;
+		}
+	}
+	if (changed || seen != n) {
+		clear_table(L, t);
+		copy_fields(L, copy, t);
+	} else {
+		for (lua_Integer k = 1; k <= added; k++) {
+			lua_rawgeti(L, extra, k);
+			lua_pushnil(L);
+			lua_rawset(L, t);
+		}
+	}
+	for (lua_Integer k = 1; k <= added; k++) {
+		lua_pushnil(L);
+		lua_rawseti(L, extra, k);
+	}
+}
+
+/* Put back every store written since the snapshot, and empty the dirty set. */
+static void put_back_dirty(lua_State *L, int snap, int extra)
+{
+	if (lua_rawgeti(L, snap, 4) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		return;
+	}
+	int dirty = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, dirty)) {
+		int entry = lua_gettop(L), store = entry - 1;
+		lua_rawgeti(L, entry, 1); /* the copy */
+		int copy = entry + 1;
+		if (lua_rawgeti(L, entry, 3) == LUA_TTABLE) {
+			/* the keys written: each gets the copy's value (nil: not in the copy) */
+			int log = copy + 1;
+			lua_Integer n = (lua_Integer)lua_rawlen(L, log);
+			for (lua_Integer i = 1; i <= n; i++) {
+				lua_rawgeti(L, log, i);
+				lua_pushvalue(L, -1);
+				lua_rawget(L, copy);
+				lua_rawset(L, store);
+				lua_pushnil(L);
+				lua_rawseti(L, log, i);
+			}
+		} else {
+			lua_Integer n = (lua_rawgeti(L, entry, 2), lua_tointeger(L, -1));
+			lua_pop(L, 1);
+			put_back_fields(L, store, copy, n, extra);
+			lua_createtable(L, LOG_KEYS, 0);
+			lua_rawseti(L, entry, 3);
+		}
+		lua_settop(L, store);
+		lua_pushvalue(L, store);
+		lua_pushnil(L);
+		lua_rawset(L, dirty); /* clearing a field during lua_next is allowed */
+	}
+	lua_pop(L, 1);
+}
+
 /* In a protected call (writing a field back may allocate): see sandbox_restore. */
 static int put_back(lua_State *L)
 {
@@ -1513,48 +1981,9 @@ static int put_back(lua_State *L)
 		lua_rawgeti(L, tables, i);     /* T */
 		lua_rawgeti(L, tables, i + 1); /* its copy */
 		int t = lua_gettop(L) - 1, copy = t + 1;
-		lua_Integer n = (lua_rawgeti(L, tables, i + 2), lua_tointeger(L, -1)), seen = 0;
+		lua_Integer n = (lua_rawgeti(L, tables, i + 2), lua_tointeger(L, -1));
 		lua_pop(L, 1);
-		/* Fields added since (a cache filling up) are removed one by one; a field changed
-		** or removed means a rewrite of the whole table. */
-		bool changed = false;
-		lua_Integer added = 0;
-		lua_pushnil(L);
-		while (lua_next(L, t)) {
-			lua_pushvalue(L, -2);
-			int was = lua_rawget(L, copy);
-			bool eq = lua_rawequal(L, -1, -2);
-			lua_pop(L, 2);
-			if (was == LUA_TNIL) {
-				lua_pushvalue(L, -1);
-				lua_rawseti(L, extra, ++added);
-			} else if (eq) {
-				seen++;
-			} else {
-				changed = true;
-				lua_pop(L, 1);
-				break;
-			}
-		}
-		if (changed || seen != n) {
-			clear_table(L, t);
-			lua_pushnil(L);
-			while (lua_next(L, copy)) {
-				lua_pushvalue(L, -2);
-				lua_insert(L, -2);
-				lua_rawset(L, t);
-			}
-		} else {
-			for (lua_Integer k = 1; k <= added; k++) {
-				lua_rawgeti(L, extra, k);
-				lua_pushnil(L);
-				lua_rawset(L, t);
-			}
-		}
-		for (lua_Integer k = 1; k <= added; k++) {
-			lua_pushnil(L);
-			lua_rawseti(L, extra, k);
-		}
+		put_back_fields(L, t, copy, n, extra);
 		lua_rawgeti(L, tables, i + 3); /* the metatable, or false */
 		if (!lua_getmetatable(L, t))
 			lua_pushboolean(L, 0);
@@ -1594,6 +2023,7 @@ static int put_back(lua_State *L)
 			memcpy(p, bytes, len);
 		lua_pop(L, 2);
 	}
+	put_back_dirty(L, snap, extra);
 	return 0;
 }
 

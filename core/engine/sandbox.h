@@ -100,8 +100,10 @@ void sandbox_push_sorted_keys(lua_State *L, int idx);
 /* Record the state rule code can change: everything reachable from the values of the list
 ** at roots (rule code may write them), from the contents of the tables in the list at
 ** containers (read-only tables whose values rule code gets) and of every frozen rule file
-** environment.  Coroutines found are reset.  A later call replaces what was recorded.
-** False when it could not be done (out of memory, or a coroutine's __close tripped). */
+** environment.  Coroutines found are reset.  Tables only rule code reads (a file's locals)
+** are put behind a write barrier, so that only what a pair wrote is put back (sandbox.c).
+** A later call replaces what was recorded.  False when it could not be done (out of
+** memory, or a coroutine's __close tripped). */
 bool sandbox_snapshot(vs_sandbox *sb, int roots, int containers);
 
 /* Put back what sandbox_snapshot recorded: after a pair, so that the next pair finds the

@@ -362,9 +362,17 @@ static bool url_is_valid(const char *s)
 	const char *host = s + skip;
 	if (!*host || strchr("/?#", *host))
 		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= 0x20 || *p >= 0x7F || strchr("\"'<>\\`", *p))
+	/* (a switch, not strchr: every character of every source URL of a catalog passes here) */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7F)
 			return false;
+		switch (*p) {
+		case '"': case '\'': case '<': case '>': case '\\': case '`':
+			return false;
+		default:
+			break;
+		}
+	}
 	return true;
 }
 
@@ -579,11 +587,16 @@ static void check_fields(ctx *c, const json_t *obj, const field *fields, size_t 
 {
 	const char *key;
 	const json_t *v;
+	size_t next = 0; /* records mostly list their keys in the table's order: look there first */
 	json_object_foreach((json_t *)obj, key, v) {
 		const field *f = NULL;
-		for (size_t i = 0; i < n && !f; i++)
-			if (strcmp(fields[i].key, key) == 0)
+		for (size_t k = 0; k < n && !f; k++) {
+			size_t i = (next + k) % n;
+			if (strcmp(fields[i].key, key) == 0) {
 				f = &fields[i];
+				next = i + 1;
+			}
+		}
 		size_t old = path_push_key(c, key);
 		if (!f) {
 			const char **names = field_names(fields, n);

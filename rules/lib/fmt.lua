@@ -298,6 +298,7 @@ end
 -- fmt.cell(nil) --> "—"; fmt.cell("") --> "—".
 function fmt.cell(s)
   if s == nil or s == "" then return fmt.unknown end
+  if type(s) == "string" then return s end
   return tostring(s)
 end
 
@@ -310,9 +311,11 @@ end
 -- How a model is named in prose: its display name, or "name (id)" when the two models
 -- of the pair share a display name. p is the pair (or any {a = m1, b = m2}):
 -- fmt.name(p, p.a) --> "Qwen2-7B-Instruct"; with two models named "Llama 3" -->
--- "Llama 3 (llama-3-8b)".
+-- "Llama 3 (llama-3-8b)".  The engine's pair answers the question once (p.same_name).
 function fmt.name(p, m)
-  if p.a.name == p.b.name then return m.name .. " (" .. m.id .. ")" end
+  local same = p.same_name
+  if same == nil then same = p.a.name == p.b.name end
+  if same then return m.name .. " (" .. m.id .. ")" end
   return m.name
 end
 
@@ -369,32 +372,6 @@ do
   end
   for _, k in ipairs({ "int", "number", "tokens", "tokens_text", "params", "price", "percent" }) do
     fmt[k] = remember(fmt[k])
-  end
-
-  -- A table cell of a string is the string itself.
-  local cell = fmt.cell
-  function fmt.cell(s)
-    if type(s) == "string" and s ~= "" then return s end
-    return cell(s)
-  end
-end
-
--- A pair's models never change, so whether they share a display name is worked out once
--- per pair, not on each of the hundred calls a report makes.  Anything but a pair view and
--- one of its two models (and the shared-name case) takes the plain path above.
-do
-  local name, type = fmt.name, type
-  local last, last_a, last_b, twins = {}, nil, nil, false
-  function fmt.name(p, m)
-    if p == last and (m == last_a or m == last_b) and not twins then return m.name end
-    if type(p) == "userdata" then
-      local a, b = p.a, p.b
-      if type(a) == "userdata" and type(b) == "userdata" then
-        last, last_a, last_b, twins = p, a, b, a.name == b.name
-        if (m == a or m == b) and not twins then return m.name end
-      end
-    end
-    return name(p, m)
   end
 end
 

@@ -248,25 +248,21 @@ end
 
 -- Capability entries "yes" for side and "no" for the other, in table order:
 -- model.cap_diff(p, "a") --> {<function_calling>, <tool_use>, ...} (unknown never counts).
+-- They are among p.differences, which the engine works out once a pair.
 function model.cap_diff(p, side, group)
-  local other = model.other(side)
   local out = {}
-  for _, c in ipairs(p.capabilities) do
-    if c[side] == "yes" and c[other] == "no" and (group == nil or c.group == group) then
-      out[#out + 1] = c
-    end
+  for _, c in ipairs(p.differences) do
+    if c[side] == "yes" and (group == nil or c.group == group) then out[#out + 1] = c end
   end
   return out
 end
 
--- Capability entries that differ either way, in table order: model.cap_differs(p) --> {...}.
+-- Capability entries that differ either way ("yes" against "no"), in table order:
+-- model.cap_differs(p) --> {...}; p.differences filtered by group when one is given.
 function model.cap_differs(p, group)
   local out = {}
-  for _, c in ipairs(p.capabilities) do
-    if ((c.a == "yes" and c.b == "no") or (c.a == "no" and c.b == "yes"))
-        and (group == nil or c.group == group) then
-      out[#out + 1] = c
-    end
+  for _, c in ipairs(p.differences) do
+    if group == nil or c.group == group then out[#out + 1] = c end
   end
   return out
 end
@@ -673,62 +669,6 @@ do
       end
     end
     return r
-  end
-end
-
--- The capability entries of a pair never change, and cap_diff, cap_differs and integration
--- go over them many times per pair: read each entry's answers and group once per pair (the
--- entries themselves are what the lists hold, as before).  Anything but a pair's view of
--- its capabilities takes the plain path above.
-do
-  local cap_diff, cap_differs, integration = model.cap_diff, model.cap_differs, model.integration
-  local type, ipairs = type, ipairs
-  local last, rows
-  local function cap_rows(p)
-    local caps = type(p) == "userdata" and p.capabilities
-    if type(caps) ~= "userdata" then return nil end
-    if caps ~= last then
-      local r = {}
-      for i, c in ipairs(caps) do r[i] = { c = c, a = c.a, b = c.b, group = c.group } end
-      last, rows = caps, r
-    end
-    return rows
-  end
-
-  function model.cap_diff(p, side, group)
-    local r = (side == "a" or side == "b") and cap_rows(p)
-    if not r then return cap_diff(p, side, group) end
-    local other = side == "a" and "b" or "a"
-    local out = {}
-    for _, x in ipairs(r) do
-      if x[side] == "yes" and x[other] == "no" and (group == nil or x.group == group) then
-        out[#out + 1] = x.c
-      end
-    end
-    return out
-  end
-
-  function model.cap_differs(p, group)
-    local r = cap_rows(p)
-    if not r then return cap_differs(p, group) end
-    local out = {}
-    for _, x in ipairs(r) do
-      if ((x.a == "yes" and x.b == "no") or (x.a == "no" and x.b == "yes"))
-          and (group == nil or x.group == group) then
-        out[#out + 1] = x.c
-      end
-    end
-    return out
-  end
-
-  function model.integration(p)
-    local r = cap_rows(p)
-    if not r then return integration(p) end
-    local out = {}
-    for _, x in ipairs(r) do
-      if x.group == "integration" then out[#out + 1] = x.c end
-    end
-    return out
   end
 end
 

@@ -3,6 +3,14 @@
 
 local tables = {}
 
+-- A row of a two-model table, with its row key (report.md): the label, then f's cell for each
+-- model, f(m, side) with side "a" or "b":
+-- tables.row(p, "released", "Released", function(m) return fmt.cell(m.released) end) -->
+--   {key = "released", cells = {"Released", "2024-06-07", "—"}}.
+function tables.row(p, key, label, f)
+  return { key = key, cells = { label, f(p.a, "a"), f(p.b, "b") } }
+end
+
 -- Is a row one that says nothing: both model cells (cells[2] and cells[3]) unknown?
 -- tables.blank({cells = {"Parameters", "—", "—"}}) --> true.
 function tables.blank(row)

@@ -115,6 +115,8 @@ do
   eq(fmt.name({ a = a, b = b }, b), "Llama 3 (b1)", "fmt.name same names")
   local c = { id = "qwen2-7b-instruct", name = "Qwen2-7B-Instruct" }
   eq(fmt.name({ a = a, b = c }, c), "Qwen2-7B-Instruct", "fmt.name")
+  eq(fmt.name({ a = a, b = c, same_name = true }, c), "Qwen2-7B-Instruct (qwen2-7b-instruct)",
+     "fmt.name: the engine's p.same_name")
 end
 
 check(en.list, "en.list", {
@@ -195,12 +197,16 @@ do
     { id = "function_calling", label = "Function calling", group = "integration", a = "yes", b = "no" },
     { id = "tool_use", label = "Tool use", group = "integration", a = "no", b = "yes" },
     { id = "ide_integration", label = "IDE integration", a = "yes", b = "no" } } }
+  -- the engine hands every pair its differences (pair_table.c); test_engine checks them
+  p.differences = { p.capabilities[2], p.capabilities[3], p.capabilities[4] }
   eq(table.concat(model.labels(model.cap_diff(p, "a")), "|"), "Function calling|IDE integration", "model.cap_diff a")
   eq(table.concat(model.labels(model.cap_diff(p, "b")), "|"), "Tool use", "model.cap_diff b")
   eq(table.concat(model.labels(model.cap_differs(p, "integration")), "|"), "Function calling|Tool use",
      "model.cap_differs integration")
   eq(table.concat(model.prose_labels(model.integration(p)), "|"), "function calling|tool use", "model.integration")
   eq(model.yes_no("unknown"), D, "model.yes_no unknown")
+  local r = tables.row(p, "k", "Label", function(m, side) return m.id .. side end)
+  eq(r.key .. "|" .. table.concat(r.cells, "|"), "k|Label|aa|bb", "tables.row")
   local pa, pb = model.profile(a), model.profile(b)
   eq(pa.providers["openai api"], true, "model.profile providers")
   eq(pb.tags.rag, true, "model.profile tags")
@@ -223,7 +229,7 @@ do
   local function pair(ca, cb, tu, kind_b)
     local a = { id = "a", name = "A", decision_tags = { "Coding" } }
     local b = { id = "b", name = "B", product_type = kind_b }
-    return { a = a, b = b, capabilities = {},
+    return { a = a, b = b, capabilities = {}, differences = {},
              cost = { a = { monthly = ca, fits = true, tier_unlisted = tu }, b = { monthly = cb, fits = true },
                       equal = false } }
   end

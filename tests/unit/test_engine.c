@@ -597,6 +597,38 @@ static const hcase hostile_cases[] = {
 	         "end\n"
 	         "return { text = \"finished\" }",
 	 .diag = TRIP},
+	/* Issue 19: a table rule code keeps from load (a file's local) sits behind a write barrier
+	** so that only what a pair wrote is put back: reads, #, pairs, ipairs and the table
+	** library see every write, and the barrier's metatable cannot be replaced. */
+	{.name = "issue 19: writes to a file's local table, read back every way",
+	 .prelude = "local t = {3, 1, 2, k = \"v\"}\n",
+	 .body = "t[4] = 0\ntable.insert(t, 9)\ntable.remove(t, 1)\ntable.sort(t)\n"
+	         "local ks, n = {}, 0\n"
+	         "for k in pairs(t) do ks[#ks + 1] = tostring(k) end\n"
+	         "for _ in ipairs(t) do n = n + 1 end\n"
+	         "return { text = table.concat(t, \",\") .. \" #\" .. #t .. \" \" .. n .. \" \" ..\n"
+	         "  table.concat(ks, \",\") .. \" \" .. t.k .. \" \" .. select(2, table.unpack(t)) }",
+	 .text = "0,1,2,9 #4 4 1,2,3,4,k v 1"},
+	{.name = "issue 19: a file's local table used as a metatable in a pair keeps its fields",
+	 .prelude = "local mt = { __index = function(t, k) return k .. \"!\" end }\n",
+	 .body = "local o = setmetatable({}, mt)\nreturn { text = o.hi }",
+	 .text = "hi!"},
+	/* The write barrier empties a file's local tables into stores: what a rule returns, and
+	** what rawget and rawlen read, must still be their fields. */
+	{.name = "issue 19: a rule returns a list its file built when it loaded",
+	 .prelude = "local ITEMS = { { text = \"built at load\" } }\n",
+	 .body = "return ITEMS", .text = "built at load"},
+	{.name = "issue 19: a rule returns an item its file built when it loaded, in a new list",
+	 .prelude = "local ONE = { text = \"nested at load\" }\n",
+	 .body = "return { ONE }", .text = "nested at load"},
+	{.name = "issue 19: rawget and rawlen read a file's local table's fields",
+	 .prelude = "local t = { a = \"x\", 1, 2 }\n",
+	 .body = "t.b = \"y\"\nreturn { text = rawget(t, \"a\") .. rawget(t, \"b\") .. rawlen(t) .. rawlen(\"abc\") }",
+	 .text = "xy23"},
+	{.name = "issue 19: setmetatable on a file's local table is refused (the write barrier stays)",
+	 .prelude = "local t = {1, 2}\n",
+	 .body = "setmetatable(t, {})\nreturn { text = \"replaced\" }",
+	 .diag = "protected metatable", .forbid = "replaced"},
 	{.name = "23: __gc refused",
 	 .body = "setmetatable({}, { __gc = function() while true do end end })\nreturn { text = \"armed\" }",
 	 .diag = "__gc"},
@@ -1180,6 +1212,66 @@ static void test_load_errors(void)
 	eng_close(&g);
 }
 
+/* Issue 17 item 5: each registration call refuses a field it does not know (a typo such as
+** fallbak = true was ignored without a word), naming the file, the line, the field and the
+** fields it knows; the file that made the typo loads nothing, the others load. */
+static const char *const typo_files[] = {
+	"10-rule.lua",
+	"rule{ key = \"typo.rule\", section = \"faq\",\n"
+	"      fallbak = true, fn = function(p) return { text = \"x\" } end }\n",
+	"11-section.lua", "section{ id = \"faq\", titel = \"FAQ\" }\n",
+	"12-fact.lua", "\nfact{ key = \"typo.fact\", fn = function(m) return 1 end, cached = true }\n",
+	"13-page.lua", "page{ id = \"model\", title = \"T\", pair_heading = \"Compare\" }\n",
+	"14-title.lua", "title{ fn = function(p) return \"T\" end, text = \"T\" }\n",
+	"15-page.lua", "page{ id = \"index\", \"positional\" }\n",
+	"20-ok.lua", "rule{ key = \"ok\", section = \"faq\", fallback = false,\n"
+	"      fn = function(p) return { text = \"loaded\" } end }\n",
+	NULL,
+};
+
+static void check_typo(const vs_diags *load, const char *file, const char *where,
+                       const char *call, const char *field, const char *fields)
+{
+	const vs_diag *d = diag_with(load, file);
+	if (!OK(d != NULL, "%s with an unknown field is a load error", call))
+		return;
+	STR_EQ(d->where, where, "%s: the file and line", call);
+	STR_CONTAINS(d->message, call, "%s: the call", call);
+	STR_CONTAINS(d->message, field, "%s: the field", call);
+	STR_CONTAINS(d->message, fields, "%s: the fields it knows", call);
+}
+
+static void test_unknown_fields(void)
+{
+	eng g;
+	if (!OK(eng_open(&g, typo_files, NULL), "unknown fields: engine_new"))
+		return;
+	check_typo(&g.load, "rules/10-rule.lua", "rules/10-rule.lua:1", "rule{}", "'fallbak'",
+	           "(fields: key, section, fn, fallback)");
+	const vs_diag *d = diag_with(&g.load, "rules/10-rule.lua");
+	if (d)
+		STR_CONTAINS(d->message, "did you mean 'fallback'?", "rule{}: the field meant");
+	check_typo(&g.load, "rules/11-section.lua", "rules/11-section.lua:1", "section{}", "'titel'",
+	           "(fields: id, title, style, columns, chart)");
+	check_typo(&g.load, "rules/12-fact.lua", "rules/12-fact.lua:2", "fact{}", "'cached'",
+	           "(fields: key, fn)");
+	check_typo(&g.load, "rules/13-page.lua", "rules/13-page.lua:1", "page{}", "'pair_heading'",
+	           "(fields: id, title, columns, facts, pairs_heading, pair, back)");
+	check_typo(&g.load, "rules/14-title.lua", "rules/14-title.lua:1", "title{}", "'text'",
+	           "(fields: fn)");
+	check_typo(&g.load, "rules/15-page.lua", "rules/15-page.lua:1", "page{}",
+	           "field that is not a string", "(fields: id, title, intro, columns, row)");
+	if (!INT_EQ(g.load.n, 6, "exactly these load diagnostics"))
+		print_diags("load", &g.load);
+	vs_report r;
+	make_report(&g, "alpha", "beta", &r);
+	INT_EQ(count_items(&r, "typo.rule"), 0, "the rule with the typo is not registered");
+	STR_EQ(item_text(&r, "ok"), "loaded", "the file without a typo loads");
+	STR_EQ(r.sections[VS_SEC_FAQ].title, "", "the section{} with the typo declares nothing");
+	report_free(&r);
+	eng_close(&g);
+}
+
 static void list_rule(void *ctx, const vs_rule_info *rule)
 {
 	buf_printf(ctx, "%s,", rule->key);
@@ -1437,6 +1529,18 @@ static const char model_lua[] =
 	"    if c.id == \"vision\" then return { text = c.label .. \":\" .. c.a .. \"/\" .. c.b } end\n"
 	"  end\n"
 	"end }\n"
+	"rule{ key = \"cap.differences\", section = \"deep_dive\", fn = function(p)\n"
+	"  local want = {}\n"
+	"  for _, c in ipairs(p.capabilities) do\n"
+	"    if (c.a == \"yes\" and c.b == \"no\") or (c.a == \"no\" and c.b == \"yes\") then\n"
+	"      want[#want + 1] = c\n"
+	"    end\n"
+	"  end\n"
+	"  local ids, same = {}, #want == #p.differences\n"
+	"  for i, c in ipairs(p.differences) do ids[i] = c.id; same = same and c == want[i] end\n"
+	"  return { text = table.concat(ids, \",\") .. \" \" .. tostring(same) .. \" \"\n"
+	"                  .. tostring(p.same_name) }\n"
+	"end }\n"
 	"rule{ key = \"cost\", section = \"cost\", fn = function(p)\n"
 	"  local a, b = p.cost.a, p.cost.b\n"
 	"  return { text = string.format(\"%s %s %s %s | %s %s %s %s | %s %s %s\",\n"
@@ -1459,9 +1563,17 @@ static const char model_lua[] =
 	"  local n = { tostring(next) }\n"
 	"  local v = {}\n"
 	"  for key in pairs(p.a) do v[#v + 1] = key end\n"
+	/* a model read field by field, then walked: the values read first, all the fields */
+	"  local g = p.catalog[3]\n"
+	"  local gr, gv = g.routes, {}\n"
+	"  for key, x in pairs(g) do\n"
+	"    gv[#gv + 1] = key .. (key == \"routes\" and tostring(rawequal(x, gr)) or \"\")\n"
+	"  end\n"
+	"  gv[#gv + 1] = tostring(rawequal(g.routes, gr)) .. #g .. tostring(g.nope)\n"
 	"  return { { key = \"order.pairs\", text = table.concat(o, \",\") },\n"
 	"           { key = \"order.next\", text = table.concat(n, \",\") },\n"
-	"           { key = \"order.view\", text = table.concat(v, \",\") } }\n"
+	"           { key = \"order.view\", text = table.concat(v, \",\") },\n"
+	"           { key = \"order.read_first\", text = table.concat(gv, \",\") } }\n"
 	"end }\n"
 	"rule{ key = \"catalog\", section = \"related\", fn = function(p)\n"
 	"  local ids = {}\n"
@@ -1515,6 +1627,17 @@ static void test_model_api(void)
 	if (OK(d != NULL, "m:fact(\"nope\") is an error"))
 		STR_CONTAINS(d->message, "nope", "naming the fact");
 	STR_CONTAINS(item_text(&r, "cap.table"), ":yes/no", "p.capabilities carries each side's answer");
+	/* issue 17 item 5: what model.cap_diff and fmt.name read, worked out once a pair */
+	STR_EQ(item_text(&r, "cap.differences"), "vision true false",
+	       "p.differences: the entries answered yes against no, the same values in table order; "
+	       "p.same_name: false for Alpha and Beta");
+	{
+		vs_report twin;
+		make_report(&g, "alpha", "alpha", &twin);
+		STR_EQ(item_text(&twin, "cap.differences"), " true true",
+		       "a model against itself: no differences, the same name");
+		report_free(&twin);
+	}
 	/* alpha: 1/2 -> 300 on route 1; beta: route 1 unpriced, route 2 0.5/2 -> 200. */
 	STR_EQ(item_text(&r, "cost"),
 	       "300.0 Alpha Cloud 1 nil | 200.0 Beta Cheap 2 nil | 100.0 beta false",
@@ -1527,6 +1650,8 @@ static void test_model_api(void)
 	       "46: pairs over a rule table: numbers ascending, then strings byte-wise");
 	STR_EQ(item_text(&r, "order.view"), "id,name,product_type,context_window,capabilities,routes,last_reviewed",
 	       "pairs over a model view follows the record's key order");
+	STR_EQ(item_text(&r, "order.read_first"), "id,name,routestrue,true0nil",
+	       "pairs after a field read: every field in order, the same nested view as the read");
 	vs_report rg;
 	make_report(&g, "gamma", "alpha", &rg);
 	STR_EQ(item_text(&rg, "cost"),
@@ -1718,6 +1843,7 @@ int main(int argc, char **argv)
 
 	test_items();
 	test_load_errors();
+	test_unknown_fields();
 	test_base_isolation();
 	test_later_wins();
 	test_helper_frozen();

@@ -767,6 +767,8 @@ static void sources(void)
 		{"'http://a b'", "string \"http://a b\""},
 		{"'https://x/\\ny'", "string \"https://x/\\ny\""},
 		{"'https://x/<b>'", "string \"https://x/<b>\""},
+		{"'https://x/`y'", "string \"https://x/`y\""},
+		{"'https://x/\\\\y'", "string \"https://x/\\\\y\""},
 		{"'https://x/\\u202e'", "string \"https://x/\\u202E\""},
 		{"' https://x'", "string \" https://x\""},
 		{"5", "5"},

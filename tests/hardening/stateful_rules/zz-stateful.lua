@@ -16,6 +16,8 @@ local nextkey, keys = pairs({ x = 1, y = 2, z = 3, w = 4 })    -- a pairs iterat
 local mt = {}
 local obj = setmetatable({}, mt)      -- a metatable changed later
 local cache = {}
+local seq = { 5, 4, 3, 2, 1 }         -- existing fields rewritten in place (issue 19's barrier)
+local many = { 7 }                    -- more keys written than the barrier lists (issue 19)
 
 local function try(f, ...)
   local ok, v = pcall(f, ...)
@@ -29,6 +31,10 @@ rule{ key = "stateful", section = "deep_dive", fn = function(p)
   mt.__index = mt.__index or { hits = 0 }
   obj.hits = (obj.hits or 0) + 1
   cache[p.a] = (cache[p.a] or 0) + 1
+  table.sort(seq)
+  seq[1] = seq[1] + 10
+  table.insert(seq, 0)
+  for i = 1, 40 do many[i] = (many[i] or 0) + 1 end
   local calls, seen = keeper.bump(p.b.id)
   local byview = {}
   for m in pairs({ [p.a] = 1, [p.b] = 2 }) do byview[#byview + 1] = m.id end
@@ -36,7 +42,7 @@ rule{ key = "stateful", section = "deep_dive", fn = function(p)
   local parts = {
     "count " .. count, "history " .. #history, "kept " .. Kept.n,
     "coroutine " .. try(co), "gmatch " .. try(words), "pairs " .. try(nextkey, keys),
-    "obj " .. obj.hits, "cache " .. cache[p.a], "lib " .. calls .. "/" .. seen,
+    "obj " .. obj.hits, "cache " .. cache[p.a], "seq " .. table.concat(seq, ","), "many " .. many[1] .. "/" .. #many, "lib " .. calls .. "/" .. seen,
     "serial " .. tostring(p.serial), "memory " .. try(collectgarbage, "count"),
     "default " .. try(collectgarbage), "weak " .. weak,
     "order " .. table.concat(byview, ","),
