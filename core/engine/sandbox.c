@@ -1133,19 +1133,28 @@ static void clear_table(lua_State *L, int idx)
 	}
 }
 
-/* Push a read-only proxy of the table at idx: reads pass through, writes raise. */
-static void push_readonly(lua_State *L, int idx)
+/* Give the table at t a protected metatable through which reads reach the table at src and
+** writes raise. */
+static void read_through(lua_State *L, int t, int src)
 {
-	idx = lua_absindex(L, idx);
-	lua_newtable(L);
+	t = lua_absindex(L, t);
+	src = lua_absindex(L, src);
 	lua_createtable(L, 0, 3);
-	lua_pushvalue(L, idx);
+	lua_pushvalue(L, src);
 	lua_setfield(L, -2, "__index");
 	lua_pushcfunction(L, frozen_newindex);
 	lua_setfield(L, -2, "__newindex");
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, -2);
+	lua_setmetatable(L, t);
+}
+
+/* Push a read-only proxy of the table at idx: reads pass through, writes raise. */
+static void push_readonly(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	lua_newtable(L);
+	read_through(L, -1, idx);
 }
 
 /* Open a standard library, copy the fields rules may use into a fresh table, and store a
@@ -1326,14 +1335,7 @@ void sandbox_freeze_env(lua_State *L, int idx)
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
 	lua_setmetatable(L, defs);
-	lua_createtable(L, 0, 3);
-	lua_pushvalue(L, defs);
-	lua_setfield(L, -2, "__index");
-	lua_pushcfunction(L, frozen_newindex);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, idx);
+	read_through(L, idx, defs);
 	/* remembered for sandbox_flatten_envs */
 	if (lua_getfield(L, LUA_REGISTRYINDEX, ENVS_KEY) != LUA_TTABLE) {
 		lua_pop(L, 1);
