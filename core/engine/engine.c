@@ -16,6 +16,7 @@
 #include "item.h"
 #include "luaview.h"
 #include "order.h"
+#include "rule_profile.h"
 
 /* {====== Reading what a rule returned (raw reads only: no metamethod of rule code runs) */
 
@@ -279,7 +280,10 @@ static bool call_with_pair(vs_engine *e, int fn_ref, int p, vs_report *r, const 
 	lua_State *L = e->sb->L;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
 	lua_pushvalue(L, p);
-	if (sandbox_pcall(e->sb, 1, 1) != LUA_OK) {
+	int status = sandbox_pcall(e->sb, 1, 1);
+	if (e->profiling)
+		rule_profile_add(key, e->sb->spent);
+	if (status != LUA_OK) {
 		rule_failed(r, e->sb, where, key, lua_tostring(L, -1));
 		lua_pop(L, 1);
 		return false;
@@ -525,7 +529,13 @@ static int compute_fact(lua_State *L)
 	lua_getfield(L, -1, j->key);
 	view_push_model(L, j->m, e->plugins);
 	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_CATALOG_KEY);
-	if (sandbox_pcall(e->sb, 2, 1) != LUA_OK) {
+	int status = sandbox_pcall(e->sb, 2, 1);
+	if (e->profiling) {
+		char key[256];
+		snprintf(key, sizeof key, "fact:%s", j->key);
+		rule_profile_add(key, e->sb->spent);
+	}
+	if (status != LUA_OK) {
 		const char *trip = sandbox_trip_message(e->sb);
 		snprintf(j->err, sizeof j->err, "%s", trip ? trip : lua_tostring(L, -1));
 		return 0;
