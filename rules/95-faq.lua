@@ -122,21 +122,21 @@ end
 
 rule{ key = "faq.where_to_run", section = "faq", fn = function(p)
   local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
-  local pa, pb = model.providers(p.a), model.providers(p.b)
+  local fa, fb = p.a:fact("faq.providers"), p.b:fact("faq.providers")
   local parts = {}
-  if #pa == 0 and #pb == 0 then
+  if fa.n == 0 and fb.n == 0 then
     parts[1] = "Neither " .. na .. " nor " .. nb .. " has a tracked provider route; check each "
         .. "model card for hosting options."
   else
     local common = model.common_providers(p.a, p.b)
-    if #common == #pa and #common == #pb then
+    if #common == fa.n and #common == fb.n then
       parts[1] = "Both are available " .. on(common) .. "."
-    elseif #pa > 0 and #pb > 0 then
-      parts[1] = na .. " is available " .. on(pa) .. ", and " .. nb .. " " .. on(pb) .. "."
+    elseif fa.n > 0 and fb.n > 0 then
+      parts[1] = na .. " is available " .. fa.on .. ", and " .. nb .. " " .. fb.on .. "."
     else
-      local has, hp, lacks = na, pa, nb
-      if #pb > 0 then has, hp, lacks = nb, pb, na end
-      parts[1] = has .. " is available " .. on(hp) .. ". No provider route is tracked for "
+      local has, hp, lacks = na, fa, nb
+      if fb.n > 0 then has, hp, lacks = nb, fb, na end
+      parts[1] = has .. " is available " .. hp.on .. ". No provider route is tracked for "
           .. lacks .. "; check its model card for hosting options."
     end
   end
@@ -186,4 +186,11 @@ fact{ key = "faq.openness", fn = function(m)
   local before, after = string.match(openness_sentence("\1", m), "^(.-)\1(.*)$")
   return { before = before, after = after, openness = model.norm(m.openness),
            license = model.license_text(m), silent = silent(m), open = model.is_open(m) }
+end }
+
+-- What faq.where_to_run says of one model's providers: how many (n), and where it is
+-- available (on), worked out once per model for a site.
+fact{ key = "faq.providers", fn = function(m)
+  local pv = model.providers(m)
+  return { n = #pv, on = on(pv) }
 end }
