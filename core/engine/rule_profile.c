@@ -78,18 +78,20 @@ bool rule_profile_on(void)
 	return out_path != NULL;
 }
 
-void rule_profile_add(const char *key, long spent)
+void rule_profile_add(const char *kind, const char *key, long spent)
 {
+	size_t nk = strlen(kind);
 	pthread_mutex_lock(&lock);
 	size_t i = 0;
-	while (i < n_rows && strcmp(rows[i].key, key) != 0)
+	while (i < n_rows && !(strncmp(rows[i].key, kind, nk) == 0 &&
+	                       strcmp(rows[i].key + nk, key) == 0))
 		i++;
 	if (i == n_rows) {
 		if (n_rows == cap_rows) {
 			cap_rows = cap_rows ? 2 * cap_rows : 64;
 			rows = xrealloc(rows, cap_rows * sizeof *rows);
 		}
-		rows[n_rows++] = (profile_row){xstrdup(key), 0, 0};
+		rows[n_rows++] = (profile_row){xasprintf("%s%s", kind, key), 0, 0};
 	}
 	rows[i].spent += spent;
 	rows[i].calls++;

@@ -12,7 +12,8 @@
 /* Whether profiling is on; the environment is read once, on the first call. */
 bool rule_profile_on(void);
 /* Add one call that spent `spent` (instructions, and work charged by C library calls) to
-** `key`.  Safe from any worker thread. */
-void rule_profile_add(const char *key, long spent);
+** the row kind + key ("" and a rule's key, "fact:" and a fact's, "columns:" and a section's).
+** Safe from any worker thread. */
+void rule_profile_add(const char *kind, const char *key, long spent);
 
 #endif
