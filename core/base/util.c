@@ -76,9 +76,7 @@ void vs_grow(void **v, size_t *cap, size_t n, size_t elem)
 	*cap = ncap;
 }
 
-/* Make room for extra more bytes and the NUL.  The growth is out of line: appends are hot
-** (the renderers make many small ones) and almost never grow the buffer. */
-static void buf_grow(vs_buf *b, size_t extra)
+void buf_grow(vs_buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
 	if (need < b->len) /* overflow */
@@ -93,42 +91,23 @@ static void buf_grow(vs_buf *b, size_t extra)
 	b->cap = ncap;
 }
 
-static inline void buf_reserve(vs_buf *b, size_t extra)
-{
-	if (b->cap - b->len <= extra) /* cap >= len + 1 whenever s is allocated */
-		buf_grow(b, extra);
-}
-
-void buf_addn(vs_buf *b, const char *s, size_t n)
-{
-	buf_reserve(b, n);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void buf_add(vs_buf *b, const char *s)
-{
-	buf_addn(b, s, strlen(s));
-}
-
-void buf_addc(vs_buf *b, char c)
-{
-	buf_reserve(b, 1);
-	b->s[b->len++] = c;
-	b->s[b->len] = '\0';
-}
-
+/* Formatted straight into the room the buffer has: a second vsnprintf only when it grows. */
 void buf_vprintf(vs_buf *b, const char *fmt, va_list ap)
 {
+	size_t room = b->cap - b->len; /* 0 before the first allocation */
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		if (room)
+			b->s[b->len] = '\0';
 		return;
-	buf_reserve(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
@@ -184,6 +163,14 @@ uint64_t vs_fnv(uint64_t h, const void *data, size_t n)
 uint64_t vs_fnv_str(uint64_t h, const char *s)
 {
 	return vs_fnv(h, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
+char *vs_udigits(char *end, uint64_t v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while (v /= 10);
+	return end;
 }
 
 static char *read_file_flags(const char *path, size_t max, size_t *len, int more_flags)

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <stdint.h>
 
 #if defined(__GNUC__)
@@ -43,9 +44,33 @@ typedef struct vs_buf {
 	size_t cap;
 } vs_buf;
 
-void buf_add(vs_buf *b, const char *s);
-void buf_addn(vs_buf *b, const char *s, size_t n);
-void buf_addc(vs_buf *b, char c);
+/* Make room for extra more bytes and the NUL (out of line: appends almost never grow). */
+void buf_grow(vs_buf *b, size_t extra);
+
+/* The appends are inline: the renderers make many small ones, and a call each cost more
+** than the copy. */
+static inline void buf_addn(vs_buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len <= n) /* cap >= len + 1 whenever s is allocated */
+		buf_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static inline void buf_add(vs_buf *b, const char *s)
+{
+	buf_addn(b, s, strlen(s));
+}
+
+static inline void buf_addc(vs_buf *b, char c)
+{
+	if (b->cap - b->len <= 1)
+		buf_grow(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
+}
+
 void buf_printf(vs_buf *b, const char *fmt, ...) VS_PRINTF(2, 3);
 void buf_vprintf(vs_buf *b, const char *fmt, va_list ap);
 char *buf_steal(vs_buf *b); /* the string (never NULL); b is left empty */
@@ -66,6 +91,11 @@ void strv_free(vs_strv *s);
 uint64_t vs_fnv(uint64_t h, const void *data, size_t n);
 /* s with its terminating NUL, so "ab"+"c" and "a"+"bc" differ; NULL hashes as "". */
 uint64_t vs_fnv_str(uint64_t h, const char *s);
+
+/* The decimal digits of v, written backwards so that they end at end; returns where they
+** start (at most 20 bytes before end).  No printf, no locale, no allocation: the watchdog
+** calls it from a signal-safe path, and record paths and charts call it very often. */
+char *vs_udigits(char *end, uint64_t v);
 
 /* Read a whole regular file (at most max bytes).  Returns NULL with errno set; *len gets the
 ** size.  The buffer is NUL-terminated (json_loadb needs no NUL, but callers may). */

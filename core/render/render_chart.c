@@ -23,15 +23,11 @@
 /* An unsigned integer with ',' between groups of three digits. */
 static void put_grouped(vs_buf *out, uint64_t v)
 {
-	char digits[24];
-	int n = 0;
-	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (int i = n - 1; i >= 0; i--) {
-		buf_addc(out, digits[i]);
-		if (i > 0 && i % 3 == 0)
+	char digits[24], *end = digits + sizeof digits;
+	for (const char *d = vs_udigits(end, v); d < end; d++) {
+		buf_addc(out, *d);
+		size_t after = (size_t)(end - d - 1); /* digits still to come */
+		if (after > 0 && after % 3 == 0)
 			buf_addc(out, ',');
 	}
 }
@@ -41,23 +37,15 @@ static void put_grouped(vs_buf *out, uint64_t v)
 static void put_coord(vs_buf *out, double x)
 {
 	long long t = llround(x * 10.0);
-	char tmp[32];
-	int n = 0;
 	bool neg = t < 0;
 	unsigned long long u = neg ? (unsigned long long)(-t) : (unsigned long long)t;
-	tmp[n++] = (char)('0' + u % 10);
-	tmp[n++] = '.';
-	u /= 10;
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
+	char tmp[32], *end = tmp + sizeof tmp, *d = end;
+	*--d = (char)('0' + u % 10);
+	*--d = '.';
+	d = vs_udigits(d, u / 10);
 	if (neg)
-		tmp[n++] = '-';
-	char rev[32];
-	for (int i = 0; i < n; i++)
-		rev[i] = tmp[n - 1 - i];
-	buf_addn(out, rev, (size_t)n);
+		*--d = '-';
+	buf_addn(out, d, (size_t)(end - d));
 }
 
 /* "$" and 10^k: "$1,000" or "$0.001". */
@@ -148,7 +136,9 @@ static const char *cost_cell(const vs_report *r, int i)
 
 static void line(vs_buf *out, const char *cls, double xa, double ya, double xb, double yb)
 {
-	buf_printf(out, "<line class=\"%s\" x1=\"", cls);
+	buf_add(out, "<line class=\"");
+	buf_add(out, cls);
+	buf_add(out, "\" x1=\"");
 	put_coord(out, xa);
 	buf_add(out, "\" y1=\"");
 	put_coord(out, ya);
@@ -165,10 +155,13 @@ static void text_at(vs_buf *out, double x, double y, const char *anchor, const c
 	put_coord(out, x);
 	buf_add(out, "\" y=\"");
 	put_coord(out, y);
-	buf_printf(out, "\" text-anchor=\"%s\"", anchor);
-	if (cls)
-		buf_printf(out, " class=\"%s\"", cls);
-	buf_addc(out, '>');
+	buf_add(out, "\" text-anchor=\"");
+	buf_add(out, anchor);
+	if (cls) {
+		buf_add(out, "\" class=\"");
+		buf_add(out, cls);
+	}
+	buf_add(out, "\">");
 }
 
 /* The chart's word i from the rules (section{chart = {...}}), or NULL. */

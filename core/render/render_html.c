@@ -114,12 +114,15 @@ static void end_list(page *p)
 static void element(page *p, const char *tag, const char *text, const char *source)
 {
 	end_list(p);
-	buf_printf(p->out, "<%s", tag);
+	buf_addc(p->out, '<');
+	buf_add(p->out, tag);
 	src_attr(p, source);
 	buf_addc(p->out, '>');
 	esc_html(p->out, text);
 	src_note(p, source);
-	buf_printf(p->out, "</%s>\n", tag);
+	buf_addn(p->out, "</", 2);
+	buf_add(p->out, tag);
+	buf_addn(p->out, ">\n", 2);
 }
 
 /* The provenance item: its URLs among the values are links. */

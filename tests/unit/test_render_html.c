@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "harness.h"
 #include "render.h"
 #include "report_builder.h"
@@ -356,8 +357,34 @@ static void empty_report(void)
 	report_free(&r);
 }
 
+/* esc_html copies runs of plain ASCII at once: the spaces inside a run stay, those at its
+** ends wait for the next kept character, which must come after whatever ends the run. */
+static void html_runs(void)
+{
+	static const char *const cases[][2] = {
+		{"  a  b  ", "a  b"},
+		{"a  <b", "a  &lt;b"},
+		{"a \x01 b", "a   b"},
+		{"a  \xE2\x80\x8B  b", "a    b"}, /* the dropped ZWSP leaves the four spaces */
+		{"x&y 'q' \"z\" ", "x&amp;y &#39;q&#39; &quot;z&quot;"},
+		{"caf\xC3\xA9 \xFF end  ", "caf\xC3\xA9 \xEF\xBF\xBD end"},
+		{"a                    b", "a                    b"}, /* more than 16 spaces */
+		{"\x7F~ }", "~ }"},
+		{"", ""},
+		{"   ", ""},
+	};
+	for (size_t i = 0; i < VS_ARRAY_LEN(cases); i++) {
+		vs_buf b = {0};
+		buf_addn(&b, "", 0);
+		esc_html(&b, cases[i][0]);
+		STR_EQ(b.s, cases[i][1], "esc_html case %zu", i);
+		buf_free(&b);
+	}
+}
+
 int main(void)
 {
+	html_runs();
 	escaping();
 	order_and_balance();
 	chart();
