@@ -243,11 +243,16 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 	if (!sb->armed)
 		return;
 	if (sb->trip == VS_TRIP_NONE) {
-		sb->spent += HOOK_EVERY;
+		sb->spent += sb->hook_every;
 		if (sb->spent > sb->budget)
 			sb->trip = VS_TRIP_INSTRUCTIONS;
-		else if (seconds_until(&sb->deadline) < 0)
-			sb->trip = VS_TRIP_TIME;
+		else if (sb->hook_every == HOOK_EVERY || sb->spent >= sb->next_clock) {
+			/* Counting every instruction, the clock is read as often as C calls read it. */
+			if (sb->hook_every != HOOK_EVERY)
+				sb->next_clock = sb->spent + CLOCK_EVERY;
+			if (seconds_until(&sb->deadline) < 0)
+				sb->trip = VS_TRIP_TIME;
+		}
 	}
 	if (sb->trip != VS_TRIP_NONE) {
 		/* Sticky: from now on every instruction of this thread raises again. */
@@ -294,7 +299,7 @@ void sandbox_disarm(vs_sandbox *sb)
 	sb->mem_armed = false;
 	sb->headroom = false;
 	/* The main thread may have been switched to count 1 by a trip. */
-	lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+	lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, sb->hook_every);
 }
 
 /*
@@ -1271,6 +1276,7 @@ vs_sandbox *sandbox_new(long instructions, size_t memory, double seconds)
 	sb->budget = instructions;
 	sb->cap = memory;
 	sb->seconds = seconds;
+	sb->hook_every = HOOK_EVERY;
 	sb->L = lua_newstate(sandbox_alloc, im);
 	if (!sb->L) {
 		free(im);
@@ -1287,6 +1293,12 @@ vs_sandbox *sandbox_new(long instructions, size_t memory, double seconds)
 		return NULL;
 	}
 	return sb;
+}
+
+void sandbox_count_every_instruction(vs_sandbox *sb)
+{
+	sb->hook_every = 1;
+	lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, 1);
 }
 
 void sandbox_free(vs_sandbox *sb)
