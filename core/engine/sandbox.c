@@ -489,24 +489,33 @@ static void copy_fields(lua_State *L, int from, int to);
 ** its store, and a table holding one (at any depth up to PLAIN_DEPTH) a copy holding the
 ** store instead, so that a rule returning a list it built when its file loaded ("local
 ** ITEMS = {...}; return ITEMS") hands the engine its items, not an empty table.  The rule's
-** own tables are never changed; a result without such a table is returned as it is. */
+** own tables are never changed; a result without such a table is returned as it is.  memo
+** maps each table met to what stands for it, so a result that shares its tables (t = {t, t},
+** forty times over) is walked once per table, not once per path, and a cycle ends. */
 #define PLAIN_DEPTH 16
-static void push_plain(lua_State *L, int idx, int depth)
+static void push_plain(lua_State *L, int idx, int depth, int memo)
 {
 	idx = lua_absindex(L, idx);
 	if (lua_type(L, idx) != LUA_TTABLE || depth > PLAIN_DEPTH) {
 		lua_pushvalue(L, idx);
 		return;
 	}
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, memo) != LUA_TNIL)
+		return;
+	lua_pop(L, 1);
 	luaL_checkstack(L, 8, NULL);
 	push_fields_table(L, idx);
 	int t = lua_gettop(L);
+	lua_pushvalue(L, idx);
+	lua_pushvalue(L, t);
+	lua_rawset(L, memo); /* while it is walked: itself (or its store) */
 	lua_pushnil(L); /* the copy, made when a field must change */
 	int copy = t + 1;
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
 		if (lua_type(L, -1) == LUA_TTABLE) {
-			push_plain(L, -1, depth + 1);
+			push_plain(L, -1, depth + 1, memo);
 			if (!lua_rawequal(L, -1, -2)) {
 				if (lua_isnil(L, copy)) {
 					lua_newtable(L);
@@ -522,20 +531,27 @@ static void push_plain(lua_State *L, int idx, int depth)
 		}
 		lua_pop(L, 1);
 	}
-	if (lua_isnil(L, copy))
+	if (lua_isnil(L, copy)) {
 		lua_pop(L, 1);
-	else
+	} else {
 		lua_remove(L, t);
+		lua_pushvalue(L, idx);
+		lua_pushvalue(L, -2);
+		lua_rawset(L, memo);
+	}
 }
 
 /* lua_pcall'd: its arguments, each as the host may read it (push_plain). */
 static int plain_results(lua_State *L)
 {
 	int n = lua_gettop(L);
+	lua_newtable(L);
+	int memo = n + 1;
 	for (int i = 1; i <= n; i++) {
-		push_plain(L, i, 0);
+		push_plain(L, i, 0, memo);
 		lua_replace(L, i);
 	}
+	lua_settop(L, n);
 	return n;
 }
 
