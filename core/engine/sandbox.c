@@ -236,29 +236,39 @@ static double seconds_until(const struct timespec *t)
 	return (double)(t->tv_sec - now.tv_sec) + (double)(t->tv_nsec - now.tv_nsec) / 1e9;
 }
 
-static void count_hook(lua_State *L, lua_Debug *ar)
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* Add units of work to the call's count and trip when it is over its budget or past its
+** deadline: the clock is read at every call when clock_now, else once CLOCK_EVERY units
+** have been spent since the last read.  A trip raises, and stays: from then on every
+** instruction of this thread raises again. */
+static void spend(lua_State *L, vs_sandbox *sb, long units, bool clock_now)
 {
-	(void)ar;
-	vs_sandbox *sb = sandbox_of(L);
-	if (!sb->armed)
-		return;
 	if (sb->trip == VS_TRIP_NONE) {
-		sb->spent += sb->hook_every;
+		sb->spent += units;
 		if (sb->spent > sb->budget)
 			sb->trip = VS_TRIP_INSTRUCTIONS;
-		else if (sb->hook_every == HOOK_EVERY || sb->spent >= sb->next_clock) {
-			/* Counting every instruction, the clock is read as often as C calls read it. */
-			if (sb->hook_every != HOOK_EVERY)
+		else if (clock_now || sb->spent >= sb->next_clock) {
+			if (!clock_now)
 				sb->next_clock = sb->spent + CLOCK_EVERY;
 			if (seconds_until(&sb->deadline) < 0)
 				sb->trip = VS_TRIP_TIME;
 		}
 	}
 	if (sb->trip != VS_TRIP_NONE) {
-		/* Sticky: from now on every instruction of this thread raises again. */
 		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
 		luaL_error(L, "%s", sandbox_trip_message(sb));
 	}
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	vs_sandbox *sb = sandbox_of(L);
+	/* Counting every instruction (a rule profile), the clock is read as often as C calls
+	** read it; else at every hook. */
+	if (sb->armed)
+		spend(L, sb, sb->hook_every, sb->hook_every == HOOK_EVERY);
 }
 
 const char *sandbox_trip_message(const vs_sandbox *sb)
@@ -314,22 +324,8 @@ void sandbox_disarm(vs_sandbox *sb)
 static void charge(lua_State *L, double units)
 {
 	vs_sandbox *sb = sandbox_of(L);
-	if (!sb->armed)
-		return;
-	if (sb->trip == VS_TRIP_NONE) {
-		sb->spent += units > (double)sb->budget ? sb->budget : (long)units;
-		if (sb->spent > sb->budget)
-			sb->trip = VS_TRIP_INSTRUCTIONS;
-		else if (sb->spent >= sb->next_clock) {
-			sb->next_clock = sb->spent + CLOCK_EVERY;
-			if (seconds_until(&sb->deadline) < 0)
-				sb->trip = VS_TRIP_TIME;
-		}
-	}
-	if (sb->trip != VS_TRIP_NONE) {
-		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
-		luaL_error(L, "%s", sandbox_trip_message(sb));
-	}
+	if (sb->armed)
+		spend(L, sb, units > (double)sb->budget ? sb->budget : (long)units, false);
 }
 
 /*

@@ -658,24 +658,6 @@ do
   end
 end
 
--- norm is a pure function of a string, and rules normalize the same few strings
--- (providers, tags, openness) on every pair: each is normalized once per state (at most
--- 4096 kept, then start again, so odd input cannot grow the cache without end).
-do
-  local norm, cache, n, type = model.norm, {}, 0, type
-  function model.norm(s)
-    local r = cache[s]
-    if r == nil then
-      r = norm(s)
-      if type(s) == "string" then
-        if n == 4096 then cache, n = {}, 0 end
-        cache[s], n = r, n + 1
-      end
-    end
-    return r
-  end
-end
-
 -- model.norm and model.licence_phrase are pure functions of one string, and rules ask them
 -- about the same few values on every pair (openness, commercial use, licence names), each
 -- call a few pattern matches.
