@@ -84,24 +84,25 @@ static bool explain(const page *p, const char *source)
 	return p->o && p->o->explain && !esc_blank(source);
 }
 
-/* ' data-source="..."' when explaining. */
-static void src_attr(page *p, const char *source)
+/* The item's source between open and close, when explaining: an attribute of the item's
+** element (src_attr) or a visible note after it (src_note). */
+static void src_between(page *p, const char *source, const char *open, const char *close)
 {
 	if (!explain(p, source))
 		return;
-	buf_add(p->out, " data-source=\"");
+	buf_add(p->out, open);
 	esc_html(p->out, source);
-	buf_addc(p->out, '"');
+	buf_add(p->out, close);
 }
 
-/* The visible source after an item when explaining. */
+static void src_attr(page *p, const char *source)
+{
+	src_between(p, source, " data-source=\"", "\"");
+}
+
 static void src_note(page *p, const char *source)
 {
-	if (!explain(p, source))
-		return;
-	buf_add(p->out, "<small class=\"src\">");
-	esc_html(p->out, source);
-	buf_add(p->out, "</small>");
+	src_between(p, source, "<small class=\"src\">", "</small>");
 }
 
 static void end_list(page *p)
