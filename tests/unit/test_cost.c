@@ -8,6 +8,7 @@
 */
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "cost.h"
@@ -78,6 +79,18 @@ static void model_cost(const char *record, const vs_traffic *t, vs_cost *out)
 	if (n_kept == sizeof kept / sizeof kept[0])
 		abort();
 	kept[n_kept++] = r;
+}
+
+/* Routes A (2/2), B (1/2) and C (c_input/2), in that order. */
+static void abc_routes(const char *c_input, const vs_traffic *t, vs_cost *out)
+{
+	char json[512];
+	snprintf(json, sizeof json, "{\"routes\": ["
+	         "{\"provider\": \"A\", \"pricing\": {\"input_per_mtok\": 2, \"output_per_mtok\": 2}},"
+	         "{\"provider\": \"B\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}},"
+	         "{\"provider\": \"C\", \"pricing\": {\"input_per_mtok\": %s, \"output_per_mtok\": 2}}]}",
+	         c_input);
+	model_cost(json, t, out);
 }
 
 static void free_records(void)
@@ -319,11 +332,7 @@ static void test_routes(void)
 {
 	vs_cost c;
 	/* Route costs: A 2/2 -> (4000 + 1000)/1e6*1e5 = 500; B 1/2 -> 300; C 1/2 -> 300. */
-	model_cost("{\"routes\": ["
-	           "{\"provider\": \"A\", \"pricing\": {\"input_per_mtok\": 2, \"output_per_mtok\": 2}},"
-	           "{\"provider\": \"B\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}},"
-	           "{\"provider\": \"C\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}}]}",
-	           &defaults, &c);
+	abc_routes("1", &defaults, &c);
 	INT_EQ(c.status, VS_COST_OK, "priced routes: status OK");
 	/* No first party: the median of B 300, C 300, A 500 (ties in record order) is C. */
 	NEAR(c.monthly, 300.0, "the median route's cost (300)");
@@ -334,20 +343,12 @@ static void test_routes(void)
 	INT_EQ(c.cheapest_index, -1, "B ties the median: no cheaper alternative (equality rule)");
 	vs_traffic cheap = defaults;
 	cheap.cheapest = true;
-	model_cost("{\"routes\": ["
-	           "{\"provider\": \"A\", \"pricing\": {\"input_per_mtok\": 2, \"output_per_mtok\": 2}},"
-	           "{\"provider\": \"B\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}},"
-	           "{\"provider\": \"C\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}}]}",
-	           &cheap, &c);
+	abc_routes("1", &cheap, &c);
 	INT_EQ(c.route_index, 1, "--cheapest: ties go to the first (B, index 1)");
 	STR_EQ(cost_basis_code(c.basis), "cheapest", "basis cheapest");
 
 	/* The cheapest is last. */
-	model_cost("{\"routes\": ["
-	           "{\"provider\": \"A\", \"pricing\": {\"input_per_mtok\": 2, \"output_per_mtok\": 2}},"
-	           "{\"provider\": \"B\", \"pricing\": {\"input_per_mtok\": 1, \"output_per_mtok\": 2}},"
-	           "{\"provider\": \"C\", \"pricing\": {\"input_per_mtok\": 0.5, \"output_per_mtok\": 2}}]}",
-	           &defaults, &c);
+	abc_routes("0.5", &defaults, &c);
 	NEAR(c.monthly, 300.0, "the median: B at 300 (C 200, B 300, A 500)");
 	INT_EQ(c.route_index, 1, "the median route B");
 	INT_EQ(c.cheapest_index, 2, "the cheapest alternative may be the last (C)");
