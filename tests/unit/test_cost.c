@@ -81,6 +81,15 @@ static void model_cost(const char *record, const vs_traffic *t, vs_cost *out)
 	kept[n_kept++] = r;
 }
 
+/* The default traffic, priced by routes of the one provider named (--provider). */
+static vs_traffic only_provider(const char *const *one)
+{
+	vs_traffic t = defaults;
+	t.providers = one;
+	t.n_providers = 1;
+	return t;
+}
+
 /* Routes A (2/2), B (1/2) and C (c_input/2), in that order. */
 static void abc_routes(const char *c_input, const vs_traffic *t, vs_cost *out)
 {
@@ -585,9 +594,7 @@ static void test_providers(void)
 {
 	vs_cost c;
 	const char *const want[] = {"  creator   api "};
-	vs_traffic t = defaults;
-	t.providers = want;
-	t.n_providers = 1;
+	vs_traffic t = only_provider(want);
 	const char *rec = "{\"routes\": [" ROUTE("Reseller", "1") "," ROUTE("Creator API", "3") "]}";
 	model_cost(rec, &t, &c);
 	STR_EQ(c.route, "Creator API", "--provider matches ignoring case and white space");
@@ -715,9 +722,7 @@ static void test_outliers(void)
 	/* Only outliers left under --provider: no complete price; outliers counted over all
 	** routes whatever --provider says. */
 	const char *const oracle[] = {"Oracle"};
-	vs_traffic t = defaults;
-	t.providers = oracle;
-	t.n_providers = 1;
+	vs_traffic t = only_provider(oracle);
 	model_cost("{\"routes\": [" PRICED("A", "3", "15") "," PRICED("B", "3", "15") ","
 	           PRICED("C", "3", "15") "," PRICED("Oracle", "3", "0.15") "]}", &t, &c);
 	INT_EQ(c.n_outliers, 1, "--provider does not change which routes are outliers");
@@ -740,9 +745,7 @@ static void test_candidates(void)
 {
 	vs_cost c;
 	const char *const want[] = {"B"};
-	vs_traffic t = defaults;
-	t.providers = want;
-	t.n_providers = 1;
+	vs_traffic t = only_provider(want);
 	model_cost("{\"routes\": [" PRICED("A", "1", "2") "," PRICED("B", "1", "2") ","
 	           PRICED("B", "2", "2") "," "{\"provider\": \"B\"}]}", &t, &c);
 	INT_EQ(c.candidates, 2, "--provider B: its two priced routes are the candidates");
