@@ -31,21 +31,25 @@ report() {
 	expect_err "$LACKS" "$1: stderr says the report lacks the plugin's checks"
 }
 
+# lists CASE WHAT: `plugins` goes on without the plugin, exits 4 and lists the others
+lists() {
+	try 4 "$2: plugins with $1" $V --plugins "$CASES/$1" plugins
+	expect_out "core-capabilities" "$2: plugins still lists the others"
+}
+
 # ---- case 100: a capability check that ends the process ----------------------------------
 try 4 "case 100: check with a check calling _exit(0)" $V --plugins "$CASES/check_exit0" check
 expect_err "plugin:check-exit0: plugin 'check-exit0' (" "case 100: _exit(0) names the plugin"
 expect_err "ended the process (status 0) $HAIKU; $LACKS" "case 100: and the model; never success"
 report check_exit0
-try 4 "case 100: plugins with a check calling _exit(0)" $V --plugins "$CASES/check_exit0" plugins
-expect_out "core-capabilities" "case 100: plugins still lists the others"
+lists check_exit0 "case 100"
 try 4 "case 100: check with a check calling exit(3)" $V --plugins "$CASES/check_exit" check
 expect_err "called exit() $HAIKU" "case 100: exit() is told apart from _exit()"
 report check_exit
 
 # ---- case 101: a crash in a check or in the entry point ---------------------------------
-try 4 "case 101: plugins with a crashing check" $V --plugins "$CASES/check_crash" plugins
+lists check_crash "case 101"
 expect_err "crashed (Segmentation fault) $HAIKU" "case 101: plugins survives it and names it"
-expect_out "core-capabilities" "case 101: plugins still lists the others"
 report check_crash
 try 4 "case 101: check with a crashing entry point" $V --plugins "$CASES/entry_crash" check
 expect_err "entry_crash.so) crashed (Segmentation fault) while being loaded" "case 101: check survives it and names the file"
