@@ -1995,18 +1995,13 @@ static void put_back_dirty(lua_State *L, int snap, int extra)
 	lua_pop(L, 1);
 }
 
-/* In a protected call (writing a field back may allocate): see sandbox_restore. */
-static int put_back(lua_State *L)
+/* Each table of the snapshot (snap[1]: T, its copy, its length, its metatable) gets
+** its fields and its metatable back. */
+static void put_back_tables(lua_State *L, int snap, lua_Integer n_entries, int extra)
 {
-	vs_sandbox *sb = lua_touserdata(L, 1);
-	if (lua_getfield(L, LUA_REGISTRYINDEX, SNAP_KEY) != LUA_TTABLE)
-		return 0;
-	int snap = lua_gettop(L);
-	lua_newtable(L);
-	int extra = lua_gettop(L); /* the keys a table gained, while one is looked at */
 	lua_rawgeti(L, snap, 1);
 	int tables = lua_gettop(L);
-	for (lua_Integer i = 1; i <= sb->snap_tables; i += 4) {
+	for (lua_Integer i = 1; i <= n_entries; i += 4) {
 		lua_rawgeti(L, tables, i);     /* T */
 		lua_rawgeti(L, tables, i + 1); /* its copy */
 		int t = lua_gettop(L) - 1, copy = t + 1;
@@ -2026,9 +2021,15 @@ static int put_back(lua_State *L)
 		}
 		lua_settop(L, tables);
 	}
+	lua_pop(L, 1);
+}
+
+/* Each closure's upvalue of the snapshot (snap[2]: F, the upvalue's index, its value). */
+static void put_back_upvalues(lua_State *L, int snap, lua_Integer n_entries)
+{
 	lua_rawgeti(L, snap, 2);
 	int clos = lua_gettop(L);
-	for (lua_Integer i = 1; i <= sb->snap_closures; i += 3) {
+	for (lua_Integer i = 1; i <= n_entries; i += 3) {
 		lua_rawgeti(L, clos, i);
 		int f = lua_gettop(L);
 		int k = (int)(lua_rawgeti(L, clos, i + 1), lua_tointeger(L, -1));
@@ -2039,9 +2040,15 @@ static int put_back(lua_State *L)
 			lua_setupvalue(L, f, k);
 		lua_settop(L, f - 1);
 	}
+	lua_pop(L, 1);
+}
+
+/* Each full userdata's bytes of the snapshot (snap[3]: U, its bytes). */
+static void put_back_userdata(lua_State *L, int snap, lua_Integer n_entries)
+{
 	lua_rawgeti(L, snap, 3);
 	int ud = lua_gettop(L);
-	for (lua_Integer i = 1; i <= sb->snap_udata; i += 2) {
+	for (lua_Integer i = 1; i <= n_entries; i += 2) {
 		lua_rawgeti(L, ud, i);
 		lua_rawgeti(L, ud, i + 1);
 		size_t len;
@@ -2052,6 +2059,21 @@ static int put_back(lua_State *L)
 			memcpy(p, bytes, len);
 		lua_pop(L, 2);
 	}
+	lua_pop(L, 1);
+}
+
+/* In a protected call (writing a field back may allocate): see sandbox_restore. */
+static int put_back(lua_State *L)
+{
+	vs_sandbox *sb = lua_touserdata(L, 1);
+	if (lua_getfield(L, LUA_REGISTRYINDEX, SNAP_KEY) != LUA_TTABLE)
+		return 0;
+	int snap = lua_gettop(L);
+	lua_newtable(L);
+	int extra = lua_gettop(L); /* the keys a table gained, while one is looked at */
+	put_back_tables(L, snap, sb->snap_tables, extra);
+	put_back_upvalues(L, snap, sb->snap_closures);
+	put_back_userdata(L, snap, sb->snap_udata);
 	put_back_dirty(L, snap, extra);
 	return 0;
 }
