@@ -6,13 +6,13 @@ section{ id = "summary", title = "", style = "paragraphs" }
 title{ fn = function(p) return fmt.name(p, p.a) .. " vs " .. fmt.name(p, p.b) end }
 
 -- "GPT-5.3-Codex-Spark (2026)": a name with its release year when known;
--- "Llama 3 (llama-3-8b, 2024)" when the two models share a display name.
+-- "Llama 3 (llama-3-8b, 2024)" when the two models share a display name.  The words that
+-- depend on one model (both forms of its name, its kind, its window) are the fact
+-- summary.model, worked out once per model for a site (at the end of this file).
 local function dated(p, m)
-  local y = fmt.year(m.released)
-  if p.a.name == p.b.name then
-    return m.name .. " (" .. m.id .. (y and (", " .. y) or "") .. ")"
-  end
-  return m.name .. (y and (" (" .. y .. ")") or "")
+  local f = m:fact("summary.model")
+  if p.a.name == p.b.name then return f.dated_id end
+  return f.dated
 end
 
 -- The first sentence: who is compared, framed by product type as far as it is known.
@@ -21,15 +21,15 @@ local function framing(p)
   local ta, tb = p.a.product_type, p.b.product_type
   if ta and tb then
     if model.same(ta, tb) then
-      return a .. " and " .. b .. " are both " .. en.lower_first(en.plurals(ta)) .. "."
+      return a .. " and " .. b .. " are both " .. p.a:fact("summary.model").kinds .. "."
     end
     -- The product types differ: product_type_framing says what each is; say it once.
     return "This page compares " .. a .. " with " .. b .. "."
   elseif ta then
-    return a .. ", " .. en.article(en.lower_first(ta)) .. ", is compared here with " .. b
+    return a .. ", " .. p.a:fact("summary.model").a_kind .. ", is compared here with " .. b
         .. ", whose product type is not on record."
   elseif tb then
-    return b .. ", " .. en.article(en.lower_first(tb)) .. ", is compared here with " .. a
+    return b .. ", " .. p.b:fact("summary.model").a_kind .. ", is compared here with " .. a
         .. ", whose product type is not on record."
   end
   return "This page compares " .. a .. " and " .. b .. "."
@@ -39,19 +39,19 @@ end
 local function windows(p)
   local ca, cb = p.a.context_window, p.b.context_window
   local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
-  local function window(n) return en.article(fmt.tokens_text(n) .. "-token context window") end
+  local wa, wb = p.a:fact("summary.model").window, p.b:fact("summary.model").window
   if ca and cb then
-    if ca == cb then return "Both ship " .. window(ca) .. "." end
+    if ca == cb then return "Both ship " .. wa .. "." end
     local sa, sb = fmt.two_tokens(ca, cb)
     if sa ~= fmt.tokens(ca) then  -- 1,048,576 and 1,047,576 would read "1M" and "1.05M"
       return na .. " ships a context window of " .. sa .. " tokens, while " .. nb
           .. " ships one of " .. sb .. "."
     end
-    return na .. " ships " .. window(ca) .. ", while " .. nb .. " ships " .. window(cb) .. "."
+    return na .. " ships " .. wa .. ", while " .. nb .. " ships " .. wb .. "."
   elseif ca then
-    return na .. " ships " .. window(ca) .. "; the context window of " .. nb .. " is not on record."
+    return na .. " ships " .. wa .. "; the context window of " .. nb .. " is not on record."
   elseif cb then
-    return nb .. " ships " .. window(cb) .. "; the context window of " .. na .. " is not on record."
+    return nb .. " ships " .. wb .. "; the context window of " .. na .. " is not on record."
   end
   return "Neither context window is on record."
 end
@@ -115,5 +115,21 @@ rule{ key = "same_model", section = "summary", fn = function(p)
         .. "model: the alias can move to a newer snapshot without notice, so pin " .. dated.id
         .. " in production if outputs must stay the same.",
     about = { alias.id, dated.id },
+  }
+end }
+
+-- What the intro says of one model, whatever the pair: its name with the release year
+-- (dated), the same with its id (dated_id, when both models share a display name), its
+-- product type as a plural (kinds) and with an article (a_kind), and its context window
+-- with an article (window); nil where the record does not say.
+fact{ key = "summary.model", fn = function(m)
+  local y = fmt.year(m.released)
+  local t, c = m.product_type, m.context_window
+  return {
+    dated = m.name .. (y and (" (" .. y .. ")") or ""),
+    dated_id = m.name .. " (" .. m.id .. (y and (", " .. y) or "") .. ")",
+    kinds = t and en.lower_first(en.plurals(t)),
+    a_kind = t and en.article(en.lower_first(t)),
+    window = c and en.article(fmt.tokens_text(c) .. "-token context window"),
   }
 end }

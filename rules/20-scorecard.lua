@@ -27,14 +27,27 @@ rule{ key = "scorecard.rows", section = "scorecard", fn = function(p)
   local wa, wb = fmt.two_tokens(p.a.context_window, p.b.context_window)
   local n = #model.pair_shared_benchmarks(p)
   local shared = en.plural(n, "shared benchmark", "shared benchmarks")
+  local ca, cb = p.a:fact("scorecard.cells"), p.b:fact("scorecard.cells")
+  local function row(key, label) return { key = key, cells = { label, ca[key], cb[key] } } end
   return tables.not_recorded(p, {
-    tables.row(p, "product_type", "Product type", function(m) return fmt.cell(m.product_type) end),
-    tables.row(p, "best_for", "Best for", function(m) return fmt.cell(m.best_for) end),
-    tables.row(p, "decision_fit", "Decision fit", function(m) return fmt.cell(en.list(model.tags(m))) end),
+    row("product_type", "Product type"),
+    row("best_for", "Best for"),
+    row("decision_fit", "Decision fit"),
     { key = "context_window", cells = { "Context window", wa, wb } },
     tables.row(p, "cheapest_output", "Cheapest output (per 1M tokens)",
         function(m, side) return fmt.price(model.cheapest_output(m, p.cost[side].outliers)) end),
-    tables.row(p, "provider_routes", "Provider routes", routes_cell),
+    row("provider_routes", "Provider routes"),
     { key = "shared_benchmarks", cells = { "Shared benchmarks", shared, shared } },
   }, tables.say_not_recorded)
+end }
+
+-- The rows' cells that depend on one model only, by row key: worked out once per model for
+-- a whole site (fact{}), not once per pair.
+fact{ key = "scorecard.cells", fn = function(m)
+  return {
+    product_type = fmt.cell(m.product_type),
+    best_for = fmt.cell(m.best_for),
+    decision_fit = fmt.cell(en.list(model.tags(m))),
+    provider_routes = routes_cell(m),
+  }
 end }

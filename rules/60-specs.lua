@@ -29,16 +29,32 @@ local function api_model(p, side)
 end
 
 rule{ key = "specs.rows", section = "specs", fn = function(p)
+  local ca, cb = p.a:fact("specs.cells"), p.b:fact("specs.cells")
+  local function row(key, label) return { key = key, cells = { label, ca[key], cb[key] } } end
   return tables.not_recorded(p, {
-    tables.row(p, "released", "Released", function(m) return fmt.cell(m.released) end),
+    row("released", "Released"),
     sizes(p, "context_window", "Context window", "context_window"),
     tables.row(p, "api_model", "API model id", function(m, side) return fmt.cell(api_model(p, side)) end),
     sizes(p, "max_output_tokens", "Max output tokens", "max_output_tokens"),
-    tables.row(p, "parameters", "Parameters", function(m) return fmt.params(m.parameters) end),
-    tables.row(p, "architecture", "Architecture", function(m) return fmt.cell(m.architecture) end),
-    tables.row(p, "license", "License", function(m) return fmt.cell(model.license_text(m)) end),
-    tables.row(p, "openness", "Openness", function(m) return fmt.cell(model.openness_label(m)) end),
-    tables.row(p, "commercial_use", "Commercial use", function(m) return fmt.cell(model.commercial_label(m)) end),
-    tables.row(p, "knowledge_cutoff", "Knowledge cutoff", function(m) return fmt.cell(m.knowledge_cutoff) end),
+    row("parameters", "Parameters"),
+    row("architecture", "Architecture"),
+    row("license", "License"),
+    row("openness", "Openness"),
+    row("commercial_use", "Commercial use"),
+    row("knowledge_cutoff", "Knowledge cutoff"),
   }, tables.say_not_recorded)
+end }
+
+-- The rows' cells that depend on one model only, by row key: worked out once per model for
+-- a whole site (fact{}), not once per pair.
+fact{ key = "specs.cells", fn = function(m)
+  return {
+    released = fmt.cell(m.released),
+    parameters = fmt.params(m.parameters),
+    architecture = fmt.cell(m.architecture),
+    license = fmt.cell(model.license_text(m)),
+    openness = fmt.cell(model.openness_label(m)),
+    commercial_use = fmt.cell(model.commercial_label(m)),
+    knowledge_cutoff = fmt.cell(m.knowledge_cutoff),
+  }
 end }

@@ -19,8 +19,11 @@ rule{ key = "pricing.table", section = "pricing", fn = function(p)
     both("Output price (per 1M tokens)", "output_price",
          function(a) return model.applied_price(a, "output") end),
   }
+  -- Each model's providers, and whether some route of it lists a cached-input price: worked
+  -- out once per model for a site (the fact at the end of this file), not once per pair.
+  local fa, fb = p.a:fact("pricing.model"), p.b:fact("pricing.model")
   -- Only when some route of either model lists a cached-input price.
-  if model.has_cached_price(p.a) or model.has_cached_price(p.b) then
+  if fa.cached or fb.cached then
     rows[#rows + 1] = both("Cached input price (per 1M tokens)", "cached_input_price",
         function(a) return fmt.price(a and a.cached_input_per_mtok) end)
   end
@@ -33,11 +36,8 @@ rule{ key = "pricing.table", section = "pricing", fn = function(p)
       return a.batch_discount and fmt.percent(a.batch_discount) or "none"
     end)
   end
-  local function providers(m)
-    local pv = model.providers(m)
-    return #pv > 0 and table.concat(pv, ", ") or fmt.unknown
-  end
-  rows[#rows + 1] = { key = "providers", cells = { "Providers", providers(p.a), providers(p.b) } }
+  rows[#rows + 1] = { key = "providers",
+                      cells = { "Providers", fa.providers, fb.providers } }
   -- report.md, Shape: a row unknown on both sides is left out and named once.
   return tables.not_recorded(p, rows, function(labels)
     -- "input price", not "input price (per 1M tokens)": the unit says nothing here.
@@ -89,4 +89,12 @@ rule{ key = "price_outlier", section = "pricing", fn = function(p)
     end
   end
   return items
+end }
+
+-- What pricing.table needs of one model: its providers as a cell ("—" for none), and whether
+-- some route of it lists a cached-input price.
+fact{ key = "pricing.model", fn = function(m)
+  local pv = model.providers(m)
+  return { providers = #pv > 0 and table.concat(pv, ", ") or fmt.unknown,
+           cached = model.has_cached_price(m) }
 end }

@@ -30,8 +30,8 @@ end }
 
 -- One sentence on a model's openness and license, honest about what is unknown.  Open
 -- weights under an OSI-approved licence are open source (report.md, Open source).
-local function openness_sentence(p, m)
-  local n = fmt.name(p, m)
+local function openness_sentence(n, m)
+  -- n: how the model is named (fmt.name; the fact below passes a marker to split on)
   local lic = model.license_text(m)
   local name = m.license and m.license.name
   local o = model.norm(m.openness)
@@ -64,9 +64,9 @@ end
 
 rule{ key = "faq.open_source", section = "faq", fn = function(p)
   local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
-  local known = openness_sentence(p, p.a) .. " " .. openness_sentence(p, p.b)
-  local oa, ob = model.norm(p.a.openness), model.norm(p.b.openness)
-  local la, lb = model.license_text(p.a), model.license_text(p.b)
+  local fa, fb = p.a:fact("faq.openness"), p.b:fact("faq.openness")
+  local known = fa.before .. na .. fa.after .. " " .. fb.before .. nb .. fb.after
+  local oa, ob, la, lb = fa.openness, fb.openness, fa.license, fb.license
   if oa and oa == ob and la == lb then
     -- The same openness and licence: one sentence about both, not the same one twice.
     local name = p.a.license and p.a.license.name
@@ -76,11 +76,11 @@ rule{ key = "faq.open_source", section = "faq", fn = function(p)
     elseif oa == "open-weights" then verb = " have open weights"
     else verb = " are " .. string.lower(model.openness_label(p.a)) end
     known = "Both " .. na .. " and " .. nb .. verb .. lic .. "."
-  elseif silent(p.a) and silent(p.b) then
+  elseif fa.silent and fb.silent then
     known = "The records of " .. na .. " and " .. nb .. " give no license or openness."
   end
   -- What a licence decides (self-hosting, redistribution) matters only where weights are open.
-  local open = model.is_open(p.a) or model.is_open(p.b)
+  local open = fa.open or fb.open
   return {
     question = "Is " .. na .. " or " .. nb .. " open source?",
     answer = known .. (open and (" License terms decide whether you can self-host or redistribute "
@@ -122,21 +122,21 @@ end
 
 rule{ key = "faq.where_to_run", section = "faq", fn = function(p)
   local na, nb = fmt.name(p, p.a), fmt.name(p, p.b)
-  local pa, pb = model.providers(p.a), model.providers(p.b)
+  local fa, fb = p.a:fact("faq.providers"), p.b:fact("faq.providers")
   local parts = {}
-  if #pa == 0 and #pb == 0 then
+  if fa.n == 0 and fb.n == 0 then
     parts[1] = "Neither " .. na .. " nor " .. nb .. " has a tracked provider route; check each "
         .. "model card for hosting options."
   else
     local common = model.common_providers(p.a, p.b)
-    if #common == #pa and #common == #pb then
+    if #common == fa.n and #common == fb.n then
       parts[1] = "Both are available " .. on(common) .. "."
-    elseif #pa > 0 and #pb > 0 then
-      parts[1] = na .. " is available " .. on(pa) .. ", and " .. nb .. " " .. on(pb) .. "."
+    elseif fa.n > 0 and fb.n > 0 then
+      parts[1] = na .. " is available " .. fa.on .. ", and " .. nb .. " " .. fb.on .. "."
     else
-      local has, hp, lacks = na, pa, nb
-      if #pb > 0 then has, hp, lacks = nb, pb, na end
-      parts[1] = has .. " is available " .. on(hp) .. ". No provider route is tracked for "
+      local has, hp, lacks = na, fa, nb
+      if fb.n > 0 then has, hp, lacks = nb, fb, na end
+      parts[1] = has .. " is available " .. hp.on .. ". No provider route is tracked for "
           .. lacks .. "; check its model card for hosting options."
     end
   end
@@ -176,4 +176,21 @@ rule{ key = "faq.cheaper", section = "faq", fn = function(p)
         .. ". Rerun the estimate with your own traffic profile before committing.",
     about = { p[cheap].id, p[dear].id },
   }
+end }
+
+-- What faq.open_source needs of one model, worked out once per model for a whole site
+-- (fact{}): its openness sentence split around its name (the name depends on the pair: "name
+-- (id)" when both share a display name), its openness and licence as compared, and whether
+-- its record is silent on both and its weights are open.
+fact{ key = "faq.openness", fn = function(m)
+  local before, after = string.match(openness_sentence("\1", m), "^(.-)\1(.*)$")
+  return { before = before, after = after, openness = model.norm(m.openness),
+           license = model.license_text(m), silent = silent(m), open = model.is_open(m) }
+end }
+
+-- What faq.where_to_run says of one model's providers: how many (n), and where it is
+-- available (on), worked out once per model for a site.
+fact{ key = "faq.providers", fn = function(m)
+  local pv = model.providers(m)
+  return { n = #pv, on = on(pv) }
 end }

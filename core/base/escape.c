@@ -117,6 +117,26 @@ vs_cp_class esc_class(unsigned cp)
 	return esc_is_invisible(cp) ? ESC_DROP : ESC_KEEP;
 }
 
+/* Plain bytes: what most escapers copy as they are (never the NUL that ends a string). */
+static bool ascii_printable(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F;
+}
+
+/* Copies the run of bytes at *s that plain() keeps, at once rather than a byte at a time,
+** and moves *s past it; false when *s does not start with one. */
+static inline bool copy_plain(vs_buf *out, const unsigned char **s, bool (*plain)(unsigned char))
+{
+	size_t run = 0;
+	while (plain((*s)[run]))
+		run++;
+	if (!run)
+		return false;
+	buf_addn(out, (const char *)*s, run);
+	*s += run;
+	return true;
+}
+
 /* The bytes of cp at s (length len) as they are written when kept: U+FFFD for a byte that
 ** is not UTF-8, else the bytes themselves. */
 static void put_kept(vs_buf *out, const char *s, unsigned cp, size_t len)
@@ -163,7 +183,7 @@ static const char *flatten(vs_buf *scratch, const char *str, size_t *n)
 
 	/* Most strings are printable ASCII with no space at either end: already flat. */
 	size_t ascii = 0;
-	while (s[ascii] >= 0x20 && s[ascii] < 0x7F)
+	while (ascii_printable(s[ascii]))
 		ascii++;
 	if (s[ascii] == '\0' && (ascii == 0 || (s[0] != ' ' && s[ascii - 1] != ' '))) {
 		*n = ascii;
@@ -173,14 +193,8 @@ static const char *flatten(vs_buf *scratch, const char *str, size_t *n)
 	b->len = 0;
 	buf_addn(b, "", 0); /* allocated and NUL-terminated even when str is empty */
 	while (*s) {
-		size_t run = 0;
-		while (s[run] >= 0x20 && s[run] < 0x7F)
-			run++;
-		if (run) {
-			buf_addn(b, (const char *)s, run);
-			s += run;
+		if (copy_plain(b, &s, ascii_printable))
 			continue;
-		}
 		size_t len;
 		unsigned cp = utf8_decode((const char *)s, &len);
 		switch (esc_class(cp)) {
@@ -611,14 +625,8 @@ void esc_href(vs_buf *out, const char *str)
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	while (*s) {
-		size_t run = 0;
-		while (href_plain(s[run]))
-			run++;
-		if (run) {
-			buf_addn(out, (const char *)s, run);
-			s += run;
+		if (copy_plain(out, &s, href_plain))
 			continue;
-		}
 		char enc[3] = {'%', hex[*s >> 4], hex[*s & 15]};
 		buf_addn(out, enc, 3);
 		s++;
@@ -649,14 +657,8 @@ char *esc_terminal(const char *str, bool keep_newlines)
 
 	buf_addn(&b, "", 0); /* never NULL, even for an empty string */
 	while (*s) {
-		size_t run = 0;
-		while (s[run] >= 0x20 && s[run] < 0x7F)
-			run++;
-		if (run) {
-			buf_addn(&b, (const char *)s, run);
-			s += run;
+		if (copy_plain(&b, &s, ascii_printable))
 			continue;
-		}
 		size_t len;
 		unsigned cp = utf8_decode((const char *)s, &len);
 		switch (esc_class(cp)) {
@@ -689,6 +691,12 @@ static void put_json_escape(vs_buf *out, unsigned cp)
 	buf_printf(out, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
 }
 
+/* Bytes a JSON string holds as they are: printable ASCII but the quote and the backslash. */
+static bool json_plain(unsigned char c)
+{
+	return ascii_printable(c) && c != '"' && c != '\\';
+}
+
 /* JavaScript cannot hold U+2028/U+2029 raw in a string literal, and an invisible character
 ** is easier to see as \u202e: in a report everything esc_class does not keep is a \u escape.
 ** A record file keeps every character but the C0 controls as its bytes, as Python's
@@ -703,15 +711,8 @@ void json_put_string_as(vs_buf *out, const char *str, json_style st)
 	}
 	buf_addc(out, '"');
 	while (*s) {
-		size_t run = 0;
-		/* Copy runs of plain printable ASCII at once. */
-		while (s[run] >= 0x20 && s[run] < 0x7F && s[run] != '"' && s[run] != '\\')
-			run++;
-		if (run) {
-			buf_addn(out, (const char *)s, run);
-			s += run;
+		if (copy_plain(out, &s, json_plain))
 			continue;
-		}
 		size_t len;
 		unsigned cp = utf8_decode((const char *)s, &len);
 		switch (cp) {

@@ -165,6 +165,14 @@ uint64_t vs_fnv_str(uint64_t h, const char *s)
 	return vs_fnv(h, s ? s : "", (s ? strlen(s) : 0) + 1);
 }
 
+char *vs_udigits(char *end, uint64_t v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while (v /= 10);
+	return end;
+}
+
 static char *read_file_flags(const char *path, size_t max, size_t *len, int more_flags)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | more_flags);

@@ -92,6 +92,11 @@ uint64_t vs_fnv(uint64_t h, const void *data, size_t n);
 /* s with its terminating NUL, so "ab"+"c" and "a"+"bc" differ; NULL hashes as "". */
 uint64_t vs_fnv_str(uint64_t h, const char *s);
 
+/* The decimal digits of v, written backwards so that they end at end; returns where they
+** start (at most 20 bytes before end).  No printf, no locale, no allocation: the watchdog
+** calls it from a signal-safe path, and record paths and charts call it very often. */
+char *vs_udigits(char *end, uint64_t v);
+
 /* Read a whole regular file (at most max bytes).  Returns NULL with errno set; *len gets the
 ** size.  The buffer is NUL-terminated (json_loadb needs no NUL, but callers may). */
 char *read_file(const char *path, size_t max, size_t *len);

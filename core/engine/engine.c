@@ -16,6 +16,7 @@
 #include "item.h"
 #include "luaview.h"
 #include "order.h"
+#include "rule_profile.h"
 
 /* {====== Reading what a rule returned (raw reads only: no metamethod of rule code runs) */
 
@@ -272,14 +273,18 @@ static void rule_failed(vs_report *r, vs_sandbox *sb, const char *where, const c
 	          msg ? msg : "error");
 }
 
-/* Call the function below p (at the top) with p; leave one result. */
+/* Call the function below p (at the top) with p; leave one result.  kind: what the profile
+** puts before key ("columns:" for a section's columns, else ""). */
 static bool call_with_pair(vs_engine *e, int fn_ref, int p, vs_report *r, const char *where,
-                           const char *key)
+                           const char *kind, const char *key)
 {
 	lua_State *L = e->sb->L;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, fn_ref);
 	lua_pushvalue(L, p);
-	if (sandbox_pcall(e->sb, 1, 1) != LUA_OK) {
+	int status = sandbox_pcall(e->sb, 1, 1);
+	if (e->profiling)
+		rule_profile_add(kind, key, e->sb->spent);
+	if (status != LUA_OK) {
 		rule_failed(r, e->sb, where, key, lua_tostring(L, -1));
 		lua_pop(L, 1);
 		return false;
@@ -306,7 +311,8 @@ static void section_headers(vs_engine *e, int p, vs_report *r)
 			strv_push(&s->chart, d->chart.v[j]);
 		if (d->columns_ref == LUA_NOREF)
 			continue;
-		if (!call_with_pair(e, d->columns_ref, p, r, d->where, section_name((vs_section_id)i)))
+		if (!call_with_pair(e, d->columns_ref, p, r, d->where, "columns:",
+		                    section_name((vs_section_id)i)))
 			continue;
 		vs_strv cols = {0};
 		bool ok = lua_istable(L, -1);
@@ -343,7 +349,7 @@ static void report_title(vs_engine *e, int p, vs_report *r)
 	free(r->title_origin);
 	r->title_source = e->title_source ? xstrdup(e->title_source) : NULL;
 	r->title_origin = e->title_origin ? xstrdup(e->title_origin) : NULL;
-	if (call_with_pair(e, e->title_ref, p, r, e->title_where, "title")) {
+	if (call_with_pair(e, e->title_ref, p, r, e->title_where, "", "title")) {
 		r->title = raw_text(L, -1);
 		if (!r->title)
 			diags_add(&r->diags, VS_ERROR, e->title_where, "title", "title must return a string");
@@ -357,7 +363,7 @@ static void report_title(vs_engine *e, int p, vs_report *r)
 static bool run_rule(vs_engine *e, const rule_def *rd, int p, vs_report *r)
 {
 	lua_State *L = e->sb->L;
-	if (!call_with_pair(e, rd->fn_ref, p, r, rd->where, rd->key))
+	if (!call_with_pair(e, rd->fn_ref, p, r, rd->where, "", rd->key))
 		return false;
 	collected c = {0};
 	char err[256] = "";
@@ -525,7 +531,10 @@ static int compute_fact(lua_State *L)
 	lua_getfield(L, -1, j->key);
 	view_push_model(L, j->m, e->plugins);
 	lua_getfield(L, LUA_REGISTRYINDEX, VIEW_CATALOG_KEY);
-	if (sandbox_pcall(e->sb, 2, 1) != LUA_OK) {
+	int status = sandbox_pcall(e->sb, 2, 1);
+	if (e->profiling)
+		rule_profile_add("fact:", j->key, e->sb->spent);
+	if (status != LUA_OK) {
 		const char *trip = sandbox_trip_message(e->sb);
 		snprintf(j->err, sizeof j->err, "%s", trip ? trip : lua_tostring(L, -1));
 		return 0;

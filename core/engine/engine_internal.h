@@ -80,6 +80,7 @@ struct vs_engine {
 	/* m:fact() reads the run's facts through fact_source (engine_use_facts) */
 	const vs_facts *fact_store;
 	view_fact_source fact_source;
+	bool profiling; /* VERSUS_PROFILE_RULES: each call's instructions go to rule_profile.c */
 };
 
 /* engine_register.c: the registry key of the pages page{} declared (a table by id). */

@@ -13,6 +13,7 @@
 
 #include "facts.h"
 #include "luaview.h"
+#include "rule_profile.h"
 
 /* {====== Loading rule files */
 
@@ -383,6 +384,9 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 	sb->key_text = view_key_text;
 	vs_engine *e = xcalloc(1, sizeof *e);
 	e->sb = sb;
+	e->profiling = rule_profile_on();
+	if (e->profiling)
+		sandbox_count_every_instruction(sb);
 	e->cat = cat;
 	e->plugins = plugins;
 	e->title_ref = LUA_NOREF;

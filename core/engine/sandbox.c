@@ -243,11 +243,16 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 	if (!sb->armed)
 		return;
 	if (sb->trip == VS_TRIP_NONE) {
-		sb->spent += HOOK_EVERY;
+		sb->spent += sb->hook_every;
 		if (sb->spent > sb->budget)
 			sb->trip = VS_TRIP_INSTRUCTIONS;
-		else if (seconds_until(&sb->deadline) < 0)
-			sb->trip = VS_TRIP_TIME;
+		else if (sb->hook_every == HOOK_EVERY || sb->spent >= sb->next_clock) {
+			/* Counting every instruction, the clock is read as often as C calls read it. */
+			if (sb->hook_every != HOOK_EVERY)
+				sb->next_clock = sb->spent + CLOCK_EVERY;
+			if (seconds_until(&sb->deadline) < 0)
+				sb->trip = VS_TRIP_TIME;
+		}
 	}
 	if (sb->trip != VS_TRIP_NONE) {
 		/* Sticky: from now on every instruction of this thread raises again. */
@@ -294,7 +299,7 @@ void sandbox_disarm(vs_sandbox *sb)
 	sb->mem_armed = false;
 	sb->headroom = false;
 	/* The main thread may have been switched to count 1 by a trip. */
-	lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+	lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, sb->hook_every);
 }
 
 /*
@@ -484,24 +489,33 @@ static void copy_fields(lua_State *L, int from, int to);
 ** its store, and a table holding one (at any depth up to PLAIN_DEPTH) a copy holding the
 ** store instead, so that a rule returning a list it built when its file loaded ("local
 ** ITEMS = {...}; return ITEMS") hands the engine its items, not an empty table.  The rule's
-** own tables are never changed; a result without such a table is returned as it is. */
+** own tables are never changed; a result without such a table is returned as it is.  memo
+** maps each table met to what stands for it, so a result that shares its tables (t = {t, t},
+** forty times over) is walked once per table, not once per path, and a cycle ends. */
 #define PLAIN_DEPTH 16
-static void push_plain(lua_State *L, int idx, int depth)
+static void push_plain(lua_State *L, int idx, int depth, int memo)
 {
 	idx = lua_absindex(L, idx);
 	if (lua_type(L, idx) != LUA_TTABLE || depth > PLAIN_DEPTH) {
 		lua_pushvalue(L, idx);
 		return;
 	}
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, memo) != LUA_TNIL)
+		return;
+	lua_pop(L, 1);
 	luaL_checkstack(L, 8, NULL);
 	push_fields_table(L, idx);
 	int t = lua_gettop(L);
+	lua_pushvalue(L, idx);
+	lua_pushvalue(L, t);
+	lua_rawset(L, memo); /* while it is walked: itself (or its store) */
 	lua_pushnil(L); /* the copy, made when a field must change */
 	int copy = t + 1;
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
 		if (lua_type(L, -1) == LUA_TTABLE) {
-			push_plain(L, -1, depth + 1);
+			push_plain(L, -1, depth + 1, memo);
 			if (!lua_rawequal(L, -1, -2)) {
 				if (lua_isnil(L, copy)) {
 					lua_newtable(L);
@@ -517,20 +531,27 @@ static void push_plain(lua_State *L, int idx, int depth)
 		}
 		lua_pop(L, 1);
 	}
-	if (lua_isnil(L, copy))
+	if (lua_isnil(L, copy)) {
 		lua_pop(L, 1);
-	else
+	} else {
 		lua_remove(L, t);
+		lua_pushvalue(L, idx);
+		lua_pushvalue(L, -2);
+		lua_rawset(L, memo);
+	}
 }
 
 /* lua_pcall'd: its arguments, each as the host may read it (push_plain). */
 static int plain_results(lua_State *L)
 {
 	int n = lua_gettop(L);
+	lua_newtable(L);
+	int memo = n + 1;
 	for (int i = 1; i <= n; i++) {
-		push_plain(L, i, 0);
+		push_plain(L, i, 0, memo);
 		lua_replace(L, i);
 	}
+	lua_settop(L, n);
 	return n;
 }
 
@@ -1133,19 +1154,28 @@ static void clear_table(lua_State *L, int idx)
 	}
 }
 
-/* Push a read-only proxy of the table at idx: reads pass through, writes raise. */
-static void push_readonly(lua_State *L, int idx)
+/* Give the table at t a protected metatable through which reads reach the table at src and
+** writes raise. */
+static void read_through(lua_State *L, int t, int src)
 {
-	idx = lua_absindex(L, idx);
-	lua_newtable(L);
+	t = lua_absindex(L, t);
+	src = lua_absindex(L, src);
 	lua_createtable(L, 0, 3);
-	lua_pushvalue(L, idx);
+	lua_pushvalue(L, src);
 	lua_setfield(L, -2, "__index");
 	lua_pushcfunction(L, frozen_newindex);
 	lua_setfield(L, -2, "__newindex");
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, -2);
+	lua_setmetatable(L, t);
+}
+
+/* Push a read-only proxy of the table at idx: reads pass through, writes raise. */
+static void push_readonly(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	lua_newtable(L);
+	read_through(L, -1, idx);
 }
 
 /* Open a standard library, copy the fields rules may use into a fresh table, and store a
@@ -1275,6 +1305,7 @@ vs_sandbox *sandbox_new(long instructions, size_t memory, double seconds)
 	sb->budget = instructions;
 	sb->cap = memory;
 	sb->seconds = seconds;
+	sb->hook_every = HOOK_EVERY;
 	sb->L = lua_newstate(sandbox_alloc, im);
 	if (!sb->L) {
 		free(im);
@@ -1291,6 +1322,12 @@ vs_sandbox *sandbox_new(long instructions, size_t memory, double seconds)
 		return NULL;
 	}
 	return sb;
+}
+
+void sandbox_count_every_instruction(vs_sandbox *sb)
+{
+	sb->hook_every = 1;
+	lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, 1);
 }
 
 void sandbox_free(vs_sandbox *sb)
@@ -1339,14 +1376,7 @@ void sandbox_freeze_env(lua_State *L, int idx)
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
 	lua_setmetatable(L, defs);
-	lua_createtable(L, 0, 3);
-	lua_pushvalue(L, defs);
-	lua_setfield(L, -2, "__index");
-	lua_pushcfunction(L, frozen_newindex);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, idx);
+	read_through(L, idx, defs);
 	/* remembered for sandbox_flatten_envs */
 	if (lua_getfield(L, LUA_REGISTRYINDEX, ENVS_KEY) != LUA_TTABLE) {
 		lua_pop(L, 1);

@@ -33,6 +33,7 @@ typedef struct vs_sandbox {
 	long budget;          /* per call */
 	long spent;           /* instructions, and work charged by C library calls */
 	long next_clock;      /* spent at which a C call next reads the clock */
+	int hook_every;       /* VM instructions between two calls of the count hook */
 	double seconds;
 	struct timespec deadline;
 	bool armed;
@@ -51,6 +52,11 @@ typedef struct vs_sandbox {
 ** even that fails. */
 vs_sandbox *sandbox_new(long instructions, size_t memory, double seconds);
 void sandbox_free(vs_sandbox *sb);
+/* Count every VM instruction instead of one in HOOK_EVERY, so that `spent` after a call is
+** exact (VERSUS_PROFILE_RULES; rule_profile.h).  Before any code runs: coroutines inherit the
+** hook's period from the thread that makes them.  Slower, and the budget trips to the
+** instruction rather than to the next thousand. */
+void sandbox_count_every_instruction(vs_sandbox *sb);
 
 /* Arm before running rule code, disarm right after: the budget and memory cap apply only
 ** between the two, so the host's own work is never charged or refused. */

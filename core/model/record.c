@@ -137,9 +137,7 @@ static size_t path_push_index(ctx *c, size_t i)
 	size_t old = c->path.len;
 	char digits[24], *d = digits + sizeof digits;
 	*--d = ']';
-	do
-		*--d = (char)('0' + i % 10);
-	while (i /= 10);
+	d = vs_udigits(d, i);
 	*--d = '[';
 	buf_addn(&c->path, d, (size_t)(digits + sizeof digits - d));
 	return old;

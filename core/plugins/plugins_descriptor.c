@@ -26,6 +26,20 @@ static const vs_plugin_statement *find_stmt(const vs_plugins *ps, const char *ke
 	return NULL;
 }
 
+/* Why entry #i's name is not an identifier of [a-z0-9] and extra, shown printably; NULL when
+** it is one.  Capability ids and statement keys are checked alike. */
+static char *bad_ident(const char *what, size_t i, const char *field, const char *name,
+                       size_t max, const char *extra)
+{
+	if (is_ident(name, max, extra))
+		return NULL;
+	char *shown = printable(name, max);
+	char *r = xasprintf("%s #%zu has a bad %s '%s' (expected [a-z0-9%s]+)", what, i, field,
+	                    shown, extra);
+	free(shown);
+	return r;
+}
+
 /* The capability checks, copied: each id once in the set, with a label and a check. */
 static char *take_capabilities(plugin_impl *p, const vs_plugins *ps, const versus_plugin *d)
 {
@@ -33,13 +47,9 @@ static char *take_capabilities(plugin_impl *p, const vs_plugins *ps, const versu
 	p->capdefs = xcalloc(d->n_capabilities, sizeof *p->capdefs);
 	for (size_t i = 0; i < d->n_capabilities; i++) {
 		const versus_capability *c = &d->capabilities[i];
-		if (!is_ident(c->id, MAX_NAME, "_")) {
-			char *shown = printable(c->id, MAX_NAME);
-			char *r = xasprintf("capability #%zu has a bad id '%s' (expected [a-z0-9_]+)",
-			                    i, shown);
-			free(shown);
+		char *r = bad_ident("capability", i, "id", c->id, MAX_NAME, "_");
+		if (r)
 			return r;
-		}
 		if (!c->label)
 			return xasprintf("capability '%s' has no label", c->id);
 		if ((why = text_problem(c->label, MAX_LABEL, TEXT_NO_NEWLINES)) || !*c->label)
@@ -71,17 +81,13 @@ static char *take_statements(plugin_impl *p, const vs_plugins *ps, const versus_
 	p->stmtdefs = xcalloc(d->n_statements, sizeof *p->stmtdefs);
 	for (size_t i = 0; i < d->n_statements; i++) {
 		const versus_statement *s = &d->statements[i];
-		if (!is_ident(s->key, MAX_KEY, "_.-")) {
-			char *shown = printable(s->key, MAX_KEY);
-			char *r = xasprintf("statement #%zu has a bad key '%s' (expected [a-z0-9_.-]+)",
-			                    i, shown);
-			free(shown);
+		char *r = bad_ident("statement", i, "key", s->key, MAX_KEY, "_.-");
+		if (r)
 			return r;
-		}
 		if (!s->section || strnlen(s->section, MAX_SECTION + 1) > MAX_SECTION ||
 		    section_from_name(s->section) < 0) {
 			char *shown = printable(s->section, MAX_SECTION);
-			char *r = xasprintf("statement '%s' names an unknown section '%s'", s->key, shown);
+			r = xasprintf("statement '%s' names an unknown section '%s'", s->key, shown);
 			free(shown);
 			return r;
 		}

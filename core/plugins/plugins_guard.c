@@ -35,14 +35,9 @@ static void cat_str(char *buf, size_t n, size_t *len, const char *s)
 
 static void cat_uint(char *buf, size_t n, size_t *len, unsigned long v)
 {
-	char tmp[24];
-	size_t k = 0;
-	do {
-		tmp[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (k && *len + 1 < n)
-		buf[(*len)++] = tmp[--k];
+	char tmp[24], *end = tmp + sizeof tmp;
+	for (const char *d = vs_udigits(end, v); d < end && *len + 1 < n; d++)
+		buf[(*len)++] = *d;
 	buf[*len] = '\0';
 }
 

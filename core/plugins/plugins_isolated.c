@@ -40,6 +40,16 @@ static const char *keep_owned(plugin_impl *p, char *s)
 	return *slot;
 }
 
+/* A list's length from the wire: 0 once the answer is bad, and a length over MAX_ENTRIES
+** makes it bad (a child cannot make the parent allocate without bound). */
+static size_t get_count(wire *w)
+{
+	size_t n = get_u32(w);
+	if (n > MAX_ENTRIES)
+		w->bad = true;
+	return w->bad ? 0 : n;
+}
+
 /* A plugin as a probe child described it: no handle, no function pointers yet. */
 static plugin_impl *get_plugin(wire *w)
 {
@@ -52,10 +62,8 @@ static plugin_impl *get_plugin(wire *w)
 	p->desc.flags = get_u32(w);
 	p->desc.size = (uint32_t)sizeof p->desc;
 	p->pub.reentrant = (p->desc.flags & VERSUS_PLUGIN_REENTRANT) != 0;
-	size_t n = get_u32(w);
-	if (n > MAX_ENTRIES)
-		w->bad = true;
-	p->capdefs = xcalloc(w->bad ? 0 : n, sizeof *p->capdefs);
+	size_t n = get_count(w);
+	p->capdefs = xcalloc(n, sizeof *p->capdefs);
 	for (size_t i = 0; !w->bad && i < n; i++) {
 		p->capdefs[i].id = keep_owned(p, get_str(w));
 		p->capdefs[i].label = keep_owned(p, get_str(w));
@@ -63,10 +71,8 @@ static plugin_impl *get_plugin(wire *w)
 		p->capdefs[i].order = (int)get_u32(w);
 		p->desc.n_capabilities = i + 1;
 	}
-	n = get_u32(w);
-	if (n > MAX_ENTRIES)
-		w->bad = true;
-	p->stmtdefs = xcalloc(w->bad ? 0 : n, sizeof *p->stmtdefs);
+	n = get_count(w);
+	p->stmtdefs = xcalloc(n, sizeof *p->stmtdefs);
 	for (size_t i = 0; !w->bad && i < n; i++) {
 		p->stmtdefs[i].key = keep_owned(p, get_str(w));
 		p->stmtdefs[i].section = keep_owned(p, get_str(w));

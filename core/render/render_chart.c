@@ -23,15 +23,11 @@
 /* An unsigned integer with ',' between groups of three digits. */
 static void put_grouped(vs_buf *out, uint64_t v)
 {
-	char digits[24];
-	int n = 0;
-	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (int i = n - 1; i >= 0; i--) {
-		buf_addc(out, digits[i]);
-		if (i > 0 && i % 3 == 0)
+	char digits[24], *end = digits + sizeof digits;
+	for (const char *d = vs_udigits(end, v); d < end; d++) {
+		buf_addc(out, *d);
+		size_t after = (size_t)(end - d - 1); /* digits still to come */
+		if (after > 0 && after % 3 == 0)
 			buf_addc(out, ',');
 	}
 }
@@ -41,19 +37,15 @@ static void put_grouped(vs_buf *out, uint64_t v)
 static void put_coord(vs_buf *out, double x)
 {
 	long long t = llround(x * 10.0);
-	char tmp[32], *end = tmp + sizeof tmp, *p = end; /* written from the end: no reversal */
 	bool neg = t < 0;
 	unsigned long long u = neg ? (unsigned long long)(-t) : (unsigned long long)t;
-	*--p = (char)('0' + u % 10);
-	*--p = '.';
-	u /= 10;
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
+	char tmp[32], *end = tmp + sizeof tmp, *d = end;
+	*--d = (char)('0' + u % 10);
+	*--d = '.';
+	d = vs_udigits(d, u / 10);
 	if (neg)
-		*--p = '-';
-	buf_addn(out, p, (size_t)(end - p));
+		*--d = '-';
+	buf_addn(out, d, (size_t)(end - d));
 }
 
 /* "$" and 10^k: "$1,000" or "$0.001". */

@@ -4,6 +4,23 @@
 
 local model = {}
 
+-- f(x) remembered for each x of type kind (once per state; at most 4096 answers kept, then
+-- the cache starts again, so odd input cannot grow it without end); any other x is worked
+-- out each time.  For pure helpers that rules ask about the same few values on every pair.
+local function remember(f, kind)
+  local type, cache, n = type, {}, 0
+  return function(x)
+    if type(x) ~= kind then return f(x) end
+    local r = cache[x]
+    if r == nil then
+      r = f(x)
+      if n == 4096 then cache, n = {}, 0 end
+      cache[x], n = r, n + 1
+    end
+    return r
+  end
+end
+
 -- Lower-case ASCII, white space runs as one space, trimmed:
 -- model.norm("  NVIDIA   NIM ") --> "nvidia nim".
 function model.norm(s)
@@ -51,20 +68,7 @@ end
 -- model.providers gives each caller a copy of its own, so a rule that changes what it was
 -- given changes nothing for the next.  Anything but a view is worked out each time; at
 -- most 4096 views are kept, then the cache starts again.
-local provider_list
-do
-  local type, cache, n = type, {}, 0
-  function provider_list(m)
-    if type(m) ~= "userdata" then return route_providers(m) end
-    local list = cache[m]
-    if not list then
-      list = route_providers(m)
-      if n == 4096 then cache, n = {}, 0 end
-      cache[m], n = list, n + 1
-    end
-    return list
-  end
-end
+local provider_list = remember(route_providers, "userdata")
 
 -- Providers of m's routes, each once ignoring case and white space, first spelling kept:
 -- routes "OpenAI API", "openai  api", "Azure" --> {"OpenAI API", "Azure"}.
@@ -671,5 +675,11 @@ do
     return r
   end
 end
+
+-- model.norm and model.licence_phrase are pure functions of one string, and rules ask them
+-- about the same few values on every pair (openness, commercial use, licence names), each
+-- call a few pattern matches.
+model.norm = remember(model.norm, "string")
+model.licence_phrase = remember(model.licence_phrase, "string")
 
 return model

@@ -621,6 +621,10 @@ static const hcase hostile_cases[] = {
 	{.name = "issue 19: a rule returns an item its file built when it loaded, in a new list",
 	 .prelude = "local ONE = { text = \"nested at load\" }\n",
 	 .body = "return { ONE }", .text = "nested at load"},
+	{.name = "issue 19: a result sharing its tables (2^40 paths, a cycle) is read in linear time",
+	 .body = "local t = { text = \"shared\" }\nfor i = 1, 40 do t = { t, t } end\n"
+	         "local c = { text = \"cyclic\" }\nc.self = c\nreturn { t, c }",
+	 .diag = "*"},
 	{.name = "issue 19: rawget and rawlen read a file's local table's fields",
 	 .prelude = "local t = { a = \"x\", 1, 2 }\n",
 	 .body = "t.b = \"y\"\nreturn { text = rawget(t, \"a\") .. rawget(t, \"b\") .. rawlen(t) .. rawlen(\"abc\") }",
