@@ -369,11 +369,14 @@ static void explain_origins(vs_report *r)
 	}
 }
 
-int cmd_compare(vs_cli *c)
+/* The two models compare names: both found, different and valid, and their
+** providers known to the traffic options. */
+static int compare_pair(vs_cli *c, vs_model *m[2])
 {
 	cli_session *s = c->session;
 	int status = VS_EXIT_OK;
-	vs_model *m[2] = {find_model(&s->cat, c->args[0]), NULL};
+	m[0] = find_model(&s->cat, c->args[0]);
+	m[1] = NULL;
 	if (m[0])
 		m[1] = find_model(&s->cat, c->args[1]);
 	if (!m[0] || !m[1])
@@ -398,6 +401,34 @@ int cmd_compare(vs_cli *c)
 	status = check_providers(c, &offered, whose);
 	free(whose);
 	strv_free(&offered);
+	return status;
+}
+
+/* The exit status of a written report: a refused plugin or a rule file that did
+** not load says the report is incomplete; with --strict, any problem is one. */
+static int compare_status(const vs_cli *c, int written, size_t report_problems)
+{
+	const cli_session *s = c->session;
+	size_t problems = report_problems + diags_count(&s->load, VS_ERROR);
+	if (written == VS_EXIT_OK && s->plugins_refused)
+		return VS_EXIT_SYSTEM;
+	if (written == VS_EXIT_OK && diags_count(&s->load, VS_ERROR)) {
+		/* A rule file that did not load: the report lacks its statements, and a script
+		** must see that, as it sees a plugin that could not be loaded. */
+		fprintf(stderr, "versus: the report was made without what failed to load above; "
+		        "run 'versus check'\n");
+		return VS_EXIT_PROBLEMS;
+	}
+	if (written == VS_EXIT_OK && c->strict && problems)
+		return VS_EXIT_PROBLEMS;
+	return written;
+}
+
+int cmd_compare(vs_cli *c)
+{
+	cli_session *s = c->session;
+	vs_model *m[2];
+	int status = compare_pair(c, m);
 	if (status != VS_EXIT_OK)
 		return status;
 	/* Other invalid records: one line each; they are left out of related pairs. */
@@ -430,18 +461,7 @@ int cmd_compare(vs_cli *c)
 		report_cost_curves(&r, m[0]->root, m[1]->root);
 	fmt->render(&r, &ro, &doc);
 	free(base);
-	status = write_output(c, &doc);
-	size_t problems = r.diags.n + diags_count(&s->load, VS_ERROR);
-	if (status == VS_EXIT_OK && s->plugins_refused)
-		status = VS_EXIT_SYSTEM;
-	else if (status == VS_EXIT_OK && diags_count(&s->load, VS_ERROR)) {
-		/* A rule file that did not load: the report lacks its statements, and a script
-		** must see that, as it sees a plugin that could not be loaded. */
-		fprintf(stderr, "versus: the report was made without what failed to load above; "
-		        "run 'versus check'\n");
-		status = VS_EXIT_PROBLEMS;
-	} else if (status == VS_EXIT_OK && c->strict && problems)
-		status = VS_EXIT_PROBLEMS;
+	status = compare_status(c, write_output(c, &doc), r.diags.n);
 	buf_free(&doc);
 	report_free(&r);
 	return status;
@@ -450,6 +470,31 @@ int cmd_compare(vs_cli *c)
 /* }====== */
 
 /* {====== site */
+
+/* Writes the diff document as JSON or in the words of the engine's rules; with
+** --exit-code, a difference in a model or a pair is exit status 1. */
+static int write_diff(vs_cli *c, vs_engine *engine, json_t *doc)
+{
+	vs_buf out = {0};
+	vs_page pg = {0};
+	if (strcmp(c->format, "json") == 0) {
+		char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+		buf_add(&out, text);
+		buf_addc(&out, '\n');
+		free(text);
+	} else {
+		diff_render(engine, doc, strcmp(c->format, "md") == 0, &out, &pg);
+	}
+	print_diags(&pg.diags);
+	page_free(&pg);
+	int status = write_output(c, &out);
+	if (status == VS_EXIT_OK && c->exit_code &&
+	    (json_array_size(json_object_get(doc, "models")) ||
+	     json_array_size(json_object_get(doc, "pairs"))))
+		status = VS_EXIT_PROBLEMS;
+	buf_free(&out);
+	return status;
+}
 
 /* `diff OLD NEW`: the engine and words come from a session on NEW (its rules give diff's
 ** words); OLD is loaded beside it.  diff.c and diff_render.c do the work. */
@@ -487,24 +532,7 @@ int cmd_diff(vs_cli *c)
 		diff_options o = {&c->traffic, c->all, pair[0] ? pair[0]->id : NULL,
 		                  pair[1] ? pair[1]->id : NULL};
 		json_t *doc = diff_catalogs(&old_cat, &s.cat, &o);
-		vs_buf out = {0};
-		vs_page pg = {0};
-		if (strcmp(c->format, "json") == 0) {
-			char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-			buf_add(&out, text);
-			buf_addc(&out, '\n');
-			free(text);
-		} else {
-			diff_render(s.engine, doc, strcmp(c->format, "md") == 0, &out, &pg);
-		}
-		print_diags(&pg.diags);
-		page_free(&pg);
-		status = write_output(c, &out);
-		if (status == VS_EXIT_OK && c->exit_code &&
-		    (json_array_size(json_object_get(doc, "models")) ||
-		     json_array_size(json_object_get(doc, "pairs"))))
-			status = VS_EXIT_PROBLEMS;
-		buf_free(&out);
+		status = write_diff(c, s.engine, doc);
 		json_decref(doc);
 	}
 	cli_session_close(&s);
@@ -1185,6 +1213,20 @@ static int cmp_cstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Sorts the test files by file name, their paths and shown names alongside. */
+static void sort_by_name(char **names, char **shown, char **paths, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && cmp_cstr(&names[j - 1], &names[j]) > 0; j--) {
+			char **arrs[3] = {names, shown, paths};
+			for (int k = 0; k < 3; k++) {
+				char *t = arrs[k][j];
+				arrs[k][j] = arrs[k][j - 1];
+				arrs[k][j - 1] = t;
+			}
+		}
+}
+
 /* The rule test files: the arguments, or every tests/NAME.lua of the rules directories (a
 ** later directory's file replaces an earlier one of the same name), in name order.  A
 ** shipped file is shown as rules/tests/NAME.lua, another by its real path (cli.md). */
@@ -1231,31 +1273,58 @@ static size_t test_files(vs_cli *c, const vs_paths *p, char ***paths, char ***sh
 			closedir(dh);
 		free(dir);
 	}
-	/* Sorted by file name, paths and shown names alongside. */
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && cmp_cstr(&names[j - 1], &names[j]) > 0; j--) {
-			char **arrs[3] = {names, *shown, *paths};
-			for (int k = 0; k < 3; k++) {
-				char *t = arrs[k][j];
-				arrs[k][j] = arrs[k][j - 1];
-				arrs[k][j - 1] = t;
-			}
-		}
+	sort_by_name(names, *shown, *paths, n);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	return n;
 }
 
-int cmd_test(vs_cli *c)
+/* A test file named on the command line that cannot be read is a system error (4),
+** said before anything runs. */
+static bool test_args_readable(const vs_cli *c)
 {
-	/* A test file named on the command line that cannot be read is a system error (4),
-	** said before anything runs. */
 	for (size_t i = 0; i < c->n_args; i++)
 		if (access(c->args[i], R_OK) != 0) {
 			eprintf_clean("versus: test: cannot read %s: %s\n", c->args[i], strerror(errno));
-			return VS_EXIT_SYSTEM;
+			return false;
 		}
+	return true;
+}
+
+/* Wraps one file's test points (t->junit, then emptied) in a <testsuite>. */
+static void add_junit_suite(vs_buf *junit, vs_ruletest_totals *t, const char *shown,
+                            size_t tests, size_t failures)
+{
+	buf_add(junit, "  <testsuite name=\"");
+	esc_html(junit, shown); /* entities that XML has too; controls dropped */
+	buf_printf(junit, "\" tests=\"%zu\" failures=\"%zu\">\n%s  </testsuite>\n", tests, failures,
+	           t->junit->s ? t->junit->s : "");
+	buf_free(t->junit);
+	strv_free(&t->junit_names);
+}
+
+/* The JUnit XML document of every file's <testsuite>, written to path. */
+static int write_junit(const char *path, const vs_ruletest_totals *t, const vs_buf *junit)
+{
+	int status = VS_EXIT_OK;
+	vs_buf doc = {0};
+	buf_printf(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"versus "
+	           "test\" tests=\"%zu\" failures=\"%zu\">\n%s</testsuites>\n",
+	           t->passed + t->failed, t->failed, junit->s ? junit->s : "");
+	char err[PATH_MAX + 256];
+	if (outfile_write(path, doc.s, doc.len, 0, err, sizeof err) != 0) {
+		eprintf_clean("versus: test: %s\n", err);
+		status = VS_EXIT_SYSTEM;
+	}
+	buf_free(&doc);
+	return status;
+}
+
+int cmd_test(vs_cli *c)
+{
+	if (!test_args_readable(c))
+		return VS_EXIT_SYSTEM;
 	vs_paths p;
 	paths_resolve(&p, c->data, c->rules, c->n_rules, c->plugins, c->n_plugins);
 	vs_plugins plugins = {0};
@@ -1274,15 +1343,9 @@ int cmd_test(vs_cli *c)
 	for (size_t i = 0; i < n; i++) {
 		size_t before_pass = t.passed, before_fail = t.failed;
 		ruletest_run_file(paths[i], shown[i], dirs, p.rules.n, &plugins, c->out, &t);
-		if (c->junit) {
-			buf_add(&junit, "  <testsuite name=\"");
-			esc_html(&junit, shown[i]); /* entities that XML has too; controls dropped */
-			buf_printf(&junit, "\" tests=\"%zu\" failures=\"%zu\">\n%s  </testsuite>\n",
-			           t.passed + t.failed - before_pass - before_fail, t.failed - before_fail,
-			           suite.s ? suite.s : "");
-			buf_free(&suite);
-			strv_free(&t.junit_names);
-		}
+		if (c->junit)
+			add_junit_suite(&junit, &t, shown[i], t.passed + t.failed - before_pass - before_fail,
+			                t.failed - before_fail);
 		free(paths[i]);
 		free(shown[i]);
 	}
@@ -1291,20 +1354,8 @@ int cmd_test(vs_cli *c)
 	fprintf(c->out, "1..%zu\n# %zu %s, %zu %s: %zu passed, %zu failed\n", t.passed + t.failed,
 	        n, vs_plural(n, "file", "files"), t.cases, vs_plural(t.cases, "case", "cases"),
 	        t.passed, t.failed);
-	int status = VS_EXIT_OK;
-	if (c->junit) {
-		vs_buf doc = {0};
-		buf_printf(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"versus "
-		           "test\" tests=\"%zu\" failures=\"%zu\">\n%s</testsuites>\n",
-		           t.passed + t.failed, t.failed, junit.s ? junit.s : "");
-		char err[PATH_MAX + 256];
-		if (outfile_write(c->junit, doc.s, doc.len, 0, err, sizeof err) != 0) {
-			eprintf_clean("versus: test: %s\n", err);
-			status = VS_EXIT_SYSTEM;
-		}
-		buf_free(&doc);
-		buf_free(&junit);
-	}
+	int status = c->junit ? write_junit(c->junit, &t, &junit) : VS_EXIT_OK;
+	buf_free(&junit);
 	free(dirs);
 	plugins_free(&plugins);
 	diags_free(&load);

@@ -68,20 +68,19 @@ static const char *up_from_bindir(void)
 	return up;
 }
 
-void paths_resolve(vs_paths *p, const char *opt_data, char **opt_rules, size_t n_opt_rules,
-                   char **opt_plugins, size_t n_opt_plugins)
+/* The shipped data, rules (into p) and plugin folders: the source and build
+** trees when this is the executable of the build tree, else the installed ones. */
+static void shipped_dirs(vs_paths *p, char **shipped_data, char **shipped_plugins)
 {
-	memset(p, 0, sizeof *p);
 	char *dir = exe_dir();
-	char *shipped_data, *shipped_plugins;
 	char *build_core = xasprintf("%s/core", VERSUS_BUILD_ROOT);
 	char *real_build = realpath(build_core, NULL);
 	char *real_exe = dir ? realpath(dir, NULL) : NULL;
 	p->from_build_tree = real_build && real_exe && strcmp(real_build, real_exe) == 0;
 	if (p->from_build_tree) {
-		shipped_data = xasprintf("%s/data", VERSUS_SOURCE_ROOT);
+		*shipped_data = xasprintf("%s/data", VERSUS_SOURCE_ROOT);
 		p->shipped_rules = xasprintf("%s/rules", VERSUS_SOURCE_ROOT);
-		shipped_plugins = xasprintf("%s/plugins", VERSUS_BUILD_ROOT);
+		*shipped_plugins = xasprintf("%s/plugins", VERSUS_BUILD_ROOT);
 	} else {
 		/* Installed: PREFIX/bin/versus finds PREFIX/share/versus and the plugin directory
 		** relative to itself, so a moved prefix (or a DESTDIR staging tree) works. */
@@ -97,15 +96,23 @@ void paths_resolve(vs_paths *p, const char *opt_data, char **opt_rules, size_t n
 			free(lib);
 			lib = xstrdup(VERSUS_PLUGINDIR);
 		}
-		shipped_data = xasprintf("%s/data", share);
+		*shipped_data = xasprintf("%s/data", share);
 		p->shipped_rules = xasprintf("%s/rules", share);
-		shipped_plugins = lib;
+		*shipped_plugins = lib;
 		free(share);
 	}
 	free(build_core);
 	free(real_build);
 	free(real_exe);
 	free(dir);
+}
+
+void paths_resolve(vs_paths *p, const char *opt_data, char **opt_rules, size_t n_opt_rules,
+                   char **opt_plugins, size_t n_opt_plugins)
+{
+	memset(p, 0, sizeof *p);
+	char *shipped_data, *shipped_plugins;
+	shipped_dirs(p, &shipped_data, &shipped_plugins);
 
 	const char *env_data = getenv("VERSUS_DATA");
 	p->data = vs_absolute(opt_data ? opt_data : (env_data && *env_data) ? env_data : shipped_data);

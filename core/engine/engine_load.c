@@ -336,6 +336,45 @@ vs_engine_limits engine_limits_for(size_t n_models)
 	return lim;
 }
 
+static void free_files(rule_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(files[i].rel);
+		free(files[i].path);
+		free(files[i].dir_label);
+	}
+	free(files);
+}
+
+/* Every directory's lib/NAME.lua, then its NAME.lua, each list in name order (a later
+** directory's file of the same name replaces an earlier one), loaded into e. */
+static void load_rule_files(vs_engine *e, const vs_rule_dir *dirs, size_t n_dirs,
+                            vs_diags *diags)
+{
+	rule_file *libs = NULL, *files = NULL;
+	size_t n_libs = 0, cap_libs = 0, n_files = 0, cap_files = 0;
+	for (size_t i = 0; i < n_dirs; i++) {
+		scan_dir(dirs[i].path, "lib", dirs[i].label, &libs, &n_libs, &cap_libs);
+		scan_dir(dirs[i].path, NULL, dirs[i].label, &files, &n_files, &cap_files);
+	}
+	if (n_libs)
+		qsort(libs, n_libs, sizeof *libs, cmp_file);
+	if (n_files)
+		qsort(files, n_files, sizeof *files, cmp_file);
+	if (n_files == 0)
+		diags_add(diags, VS_ERROR, n_dirs ? dirs[0].path : "rules", NULL,
+		          "no rule files (*.lua) found; pass --rules DIR");
+	/* All files' loading is one phase: what they keep counts together against the cap. */
+	sandbox_begin_phase(e->sb);
+	for (size_t i = 0; i < n_libs; i++)
+		load_file(e, &libs[i], true, diags);
+	for (size_t i = 0; i < n_files; i++)
+		load_file(e, &files[i], false, diags);
+	sandbox_end_phase(e->sb);
+	free_files(libs, n_libs);
+	free_files(files, n_files);
+}
+
 vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *cat,
                       vs_plugins *plugins, const vs_engine_limits *limits, vs_diags *diags)
 {
@@ -368,38 +407,7 @@ vs_engine *engine_new(const vs_rule_dir *dirs, size_t n_dirs, const vs_catalog *
 		return NULL;
 	}
 
-	rule_file *libs = NULL, *files = NULL;
-	size_t n_libs = 0, cap_libs = 0, n_files = 0, cap_files = 0;
-	for (size_t i = 0; i < n_dirs; i++) {
-		scan_dir(dirs[i].path, "lib", dirs[i].label, &libs, &n_libs, &cap_libs);
-		scan_dir(dirs[i].path, NULL, dirs[i].label, &files, &n_files, &cap_files);
-	}
-	if (n_libs)
-		qsort(libs, n_libs, sizeof *libs, cmp_file);
-	if (n_files)
-		qsort(files, n_files, sizeof *files, cmp_file);
-	if (n_files == 0)
-		diags_add(diags, VS_ERROR, n_dirs ? dirs[0].path : "rules", NULL,
-		          "no rule files (*.lua) found; pass --rules DIR");
-	/* All files' loading is one phase: what they keep counts together against the cap. */
-	sandbox_begin_phase(sb);
-	for (size_t i = 0; i < n_libs; i++)
-		load_file(e, &libs[i], true, diags);
-	for (size_t i = 0; i < n_files; i++)
-		load_file(e, &files[i], false, diags);
-	sandbox_end_phase(sb);
-	for (size_t i = 0; i < n_libs; i++) {
-		free(libs[i].rel);
-		free(libs[i].path);
-		free(libs[i].dir_label);
-	}
-	for (size_t i = 0; i < n_files; i++) {
-		free(files[i].rel);
-		free(files[i].path);
-		free(files[i].dir_label);
-	}
-	free(libs);
-	free(files);
+	load_rule_files(e, dirs, n_dirs, diags);
 	snapshot_rules(e, diags);
 	e->serial_fixed = true;
 	sandbox_flatten_envs(sb);

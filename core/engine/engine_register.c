@@ -168,6 +168,61 @@ static int api_rule(lua_State *L)
 	return 0;
 }
 
+/* section{columns = ...}: a list of column names (into *cols) or a function that
+** gives them (its reference into *ref). */
+static void read_columns(lua_State *L, vs_strv *cols, int *ref)
+{
+	int ct = lua_getfield(L, 1, "columns");
+	if (ct == LUA_TTABLE) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+		for (lua_Integer i = 1; i <= n; i++) {
+			if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
+				strv_free(cols);
+				luaL_error(L, "columns[%d] must be a string", (int)i);
+				return;
+			}
+			strv_push(cols, lua_tostring(L, -1));
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+	} else if (ct == LUA_TFUNCTION) {
+		*ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	} else if (ct != LUA_TNIL) {
+		luaL_error(L, "columns must be a list of strings or a function");
+	} else {
+		lua_pop(L, 1);
+	}
+}
+
+/* chart = {x = "...", y = "...", marker = "..."}: the words of a section's chart (into
+** *chart); on an error, the columns already read (cols, ref) are let go first. */
+static void read_chart(lua_State *L, vs_strv *chart, vs_strv *cols, int ref)
+{
+	if (lua_getfield(L, 1, "chart") == LUA_TTABLE) {
+		static const char *const names[VS_CHART_WORDS] = {"x", "y", "marker", "crossover"};
+		for (int i = 0; i < VS_CHART_WORDS; i++) {
+			int t = lua_getfield(L, -1, names[i]);
+			if (t != LUA_TSTRING && t != LUA_TNIL) {
+				strv_free(cols);
+				strv_free(chart);
+				if (ref != LUA_NOREF)
+					luaL_unref(L, LUA_REGISTRYINDEX, ref);
+				luaL_error(L, "chart.%s must be a string", names[i]);
+				return;
+			}
+			strv_push(chart, t == LUA_TSTRING ? lua_tostring(L, -1) : "");
+			lua_pop(L, 1);
+		}
+	} else if (!lua_isnil(L, -1)) {
+		strv_free(cols);
+		if (ref != LUA_NOREF)
+			luaL_unref(L, LUA_REGISTRYINDEX, ref);
+		luaL_error(L, "chart must be a table {x = ..., y = ..., marker = ..., crossover = ...}");
+		return;
+	}
+	lua_pop(L, 1);
+}
+
 static int api_section(lua_State *L)
 {
 	vs_engine *e = start_call(L, "section", section_fields);
@@ -181,50 +236,11 @@ static int api_section(lua_State *L)
 	int st = style ? style_from_name(style) : VS_STYLE_PARAGRAPHS;
 	if (st < 0)
 		return luaL_error(L, "unknown style '%s' (one of: paragraphs, list, faq, links)", style);
-	int ct = lua_getfield(L, 1, "columns");
 	vs_strv cols = {0};
 	int ref = LUA_NOREF;
-	if (ct == LUA_TTABLE) {
-		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
-		for (lua_Integer i = 1; i <= n; i++) {
-			if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
-				strv_free(&cols);
-				return luaL_error(L, "columns[%d] must be a string", (int)i);
-			}
-			strv_push(&cols, lua_tostring(L, -1));
-			lua_pop(L, 1);
-		}
-		lua_pop(L, 1);
-	} else if (ct == LUA_TFUNCTION) {
-		ref = luaL_ref(L, LUA_REGISTRYINDEX);
-	} else if (ct != LUA_TNIL) {
-		return luaL_error(L, "columns must be a list of strings or a function");
-	} else {
-		lua_pop(L, 1);
-	}
-	/* chart = {x = "...", y = "...", marker = "..."}: the words of a section's chart. */
+	read_columns(L, &cols, &ref);
 	vs_strv chart = {0};
-	if (lua_getfield(L, 1, "chart") == LUA_TTABLE) {
-		static const char *const names[VS_CHART_WORDS] = {"x", "y", "marker", "crossover"};
-		for (int i = 0; i < VS_CHART_WORDS; i++) {
-			int t = lua_getfield(L, -1, names[i]);
-			if (t != LUA_TSTRING && t != LUA_TNIL) {
-				strv_free(&cols);
-				strv_free(&chart);
-				if (ref != LUA_NOREF)
-					luaL_unref(L, LUA_REGISTRYINDEX, ref);
-				return luaL_error(L, "chart.%s must be a string", names[i]);
-			}
-			strv_push(&chart, t == LUA_TSTRING ? lua_tostring(L, -1) : "");
-			lua_pop(L, 1);
-		}
-	} else if (!lua_isnil(L, -1)) {
-		strv_free(&cols);
-		if (ref != LUA_NOREF)
-			luaL_unref(L, LUA_REGISTRYINDEX, ref);
-		return luaL_error(L, "chart must be a table {x = ..., y = ..., marker = ..., crossover = ...}");
-	}
-	lua_pop(L, 1);
+	read_chart(L, &chart, &cols, ref);
 	d->declared = true;
 	e->declared_now[sec] = true;
 	strv_free(&d->chart);

@@ -198,6 +198,46 @@ static void push_capabilities(lua_State *L, vs_engine *e, const vs_model *const 
 	lua_pop(L, 1);
 }
 
+/* pair.traffic: the traffic the costs are for. */
+static void push_traffic(lua_State *L, const vs_traffic *t)
+{
+	lua_createtable(L, 0, 5);
+	lua_pushinteger(L, (lua_Integer)t->requests);
+	lua_setfield(L, -2, "requests");
+	lua_pushinteger(L, (lua_Integer)t->input_tokens);
+	lua_setfield(L, -2, "input_tokens");
+	lua_pushinteger(L, (lua_Integer)t->output_tokens);
+	lua_setfield(L, -2, "output_tokens");
+	lua_pushnumber(L, t->cached_share);
+	lua_setfield(L, -2, "cached_share");
+	set_boolean(L, "batch", t->batch);
+	set_boolean(L, "cheapest", t->cheapest);
+	lua_createtable(L, (int)t->n_providers, 0);
+	for (size_t i = 0; i < t->n_providers; i++) {
+		lua_pushstring(L, t->providers[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "providers");
+}
+
+/* pair.cost: each model's cost, the difference, and which is cheaper (the pair
+** table at stack slot pair, its "a" or "b"). */
+static void push_pair_cost(lua_State *L, const vs_report *r, int pair)
+{
+	lua_createtable(L, 0, 5);
+	push_cost(L, &r->models[0].cost);
+	lua_setfield(L, -2, "a");
+	push_cost(L, &r->models[1].cost);
+	lua_setfield(L, -2, "b");
+	set_number_or_nil(L, "delta", r->have_delta, r->delta_usd);
+	if (r->cheaper >= 0) {
+		lua_getfield(L, pair, r->cheaper == 0 ? "a" : "b");
+		lua_setfield(L, -2, "cheaper");
+	}
+	set_boolean(L, "equal", r->have_delta && r->cheaper < 0);
+	push_crossovers(L, r);
+}
+
 /* Build p and leave its view on the stack.  Runs in a protected call, disarmed. */
 int build_pair(lua_State *L)
 {
@@ -211,23 +251,7 @@ int build_pair(lua_State *L)
 	view_push_model(L, pa->m[1], e->plugins);
 	lua_setfield(L, p, "b");
 
-	lua_createtable(L, 0, 5);
-	lua_pushinteger(L, (lua_Integer)pa->t->requests);
-	lua_setfield(L, -2, "requests");
-	lua_pushinteger(L, (lua_Integer)pa->t->input_tokens);
-	lua_setfield(L, -2, "input_tokens");
-	lua_pushinteger(L, (lua_Integer)pa->t->output_tokens);
-	lua_setfield(L, -2, "output_tokens");
-	lua_pushnumber(L, pa->t->cached_share);
-	lua_setfield(L, -2, "cached_share");
-	set_boolean(L, "batch", pa->t->batch);
-	set_boolean(L, "cheapest", pa->t->cheapest);
-	lua_createtable(L, (int)pa->t->n_providers, 0);
-	for (size_t i = 0; i < pa->t->n_providers; i++) {
-		lua_pushstring(L, pa->t->providers[i]);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	lua_setfield(L, -2, "providers");
+	push_traffic(L, pa->t);
 	lua_setfield(L, p, "traffic");
 	/* Helpers remember per-pair answers by this number.  Rule state is put back after every
 	** pair (sandbox_restore), so one number, other than the warm-up's, serves every pair, and
@@ -235,18 +259,7 @@ int build_pair(lua_State *L)
 	lua_pushinteger(L, e->serial_fixed ? e->pair_serial + 1 : ++e->pair_serial);
 	lua_setfield(L, p, "serial");
 
-	lua_createtable(L, 0, 5);
-	push_cost(L, &r->models[0].cost);
-	lua_setfield(L, -2, "a");
-	push_cost(L, &r->models[1].cost);
-	lua_setfield(L, -2, "b");
-	set_number_or_nil(L, "delta", r->have_delta, r->delta_usd);
-	if (r->cheaper >= 0) {
-		lua_getfield(L, p, r->cheaper == 0 ? "a" : "b");
-		lua_setfield(L, -2, "cheaper");
-	}
-	set_boolean(L, "equal", r->have_delta && r->cheaper < 0);
-	push_crossovers(L, r);
+	push_pair_cost(L, r, p);
 	lua_setfield(L, p, "cost");
 
 	push_capabilities(L, e, pa->m, p);

@@ -459,6 +459,94 @@ static int line_of(const char *source, const char *field)
 	return 1;
 }
 
+/* Builds the case's two-model catalog from its records "a" and "b"; false
+ * (after printing the records' errors and a failing line) when they are not
+ * two valid records. */
+static bool case_catalog(const json_t *c, const char *shown, const char *name,
+                         vs_plugins *plugins, FILE *out, vs_ruletest_totals *t, vs_catalog *cat)
+{
+	json_t *recs[2] = {json_object_get(c, "a"), json_object_get(c, "b")};
+	if (!json_is_object(recs[0]) || !json_is_object(recs[1])) {
+		fail_line(out, t, shown, name, "a case needs two records, a and b");
+		return false;
+	}
+	char *paths[2] = {xasprintf("%s: %s: a", shown, name), xasprintf("%s: %s: b", shown, name)};
+	catalog_from_records(cat, recs, (const char *const *)paths, 2, plugins->cap_ids,
+	                     plugins->n_caps);
+	free(paths[0]);
+	free(paths[1]);
+	bool valid = true;
+	for (size_t i = 0; i < 2; i++) {
+		for (size_t k = 0; k < cat->models[i].problems.n; k++)
+			if (cat->models[i].problems.v[k].severity == VS_ERROR)
+				fprintf(stderr, "%s: %s\n", cat->models[i].problems.v[k].where,
+				        cat->models[i].problems.v[k].message);
+		valid &= cat->models[i].valid;
+	}
+	if (!valid) {
+		fail_line(out, t, shown, name, "a fixture record is invalid (see above)");
+		catalog_free(cat);
+	}
+	return valid;
+}
+
+/* Every error the checks, the loading or the rules reported fails the case. */
+static void fail_on_rule_problems(const vs_diags *diags, const char *shown, const char *name,
+                                  FILE *out, vs_ruletest_totals *t)
+{
+	for (size_t i = 0; i < diags->n; i++) {
+		char *what = xasprintf("rule problem at %s%s%s%s: %s", diags->v[i].where,
+		                       diags->v[i].rule ? " [" : "", diags->v[i].rule ? diags->v[i].rule : "",
+		                       diags->v[i].rule ? "]" : "", diags->v[i].message);
+		if (diags->v[i].severity == VS_ERROR)
+			fail_line(out, t, shown, name, what);
+		free(what);
+	}
+}
+
+/* A typo ("contians") must not pass as "the key is present": false (after a
+ * failing line per unknown field) when the expectation has a field not listed. */
+static bool fields_known(const json_t *exp, const char *shown, const char *source,
+                         const char *name, FILE *out, vs_ruletest_totals *t)
+{
+	const char *field;
+	const json_t *unused;
+	bool known = true;
+	json_object_foreach((json_t *)exp, field, unused) {
+		static const char *const fields[] = {"key", "section", "about", "contains",
+		                                     "excludes", "values", "absent", NULL};
+		bool ok = false;
+		for (const char *const *f = fields; *f && !ok; f++)
+			ok = strcmp(*f, field) == 0;
+		if (!ok) {
+			char *what = xasprintf("%s:%d: unknown field '%s' in an expectation (fields: "
+			                       "key, section, about, contains, excludes, values, absent)",
+			                       shown, line_of(source, field), field);
+			fail_line(out, t, shown, name, what);
+			free(what);
+			known = false;
+		}
+	}
+	return known;
+}
+
+/* Whether one expectation holds in the report (else *why says how it does
+ * not); "absent" of a key no rule can write does not hold. */
+static bool expectation_holds(const json_t *exp, const vs_report *r, vs_engine *e,
+                              vs_plugins *plugins, char **why)
+{
+	const char *key = json_string_value(json_object_get(exp, "key"));
+	char *unknown = key && json_is_true(json_object_get(exp, "absent"))
+	              ? unknown_key(e, plugins, key) : NULL;
+	if (unknown) {
+		*why = unknown;
+		return false;
+	}
+	return check_expectation(r, exp, why);
+}
+
+/* A case: build its catalog, run the engine on it, fail on rule problems,
+ * then check each expectation against the report. */
 static void run_case(const json_t *c, const char *shown, const char *source,
                      const vs_rule_dir *dirs, size_t n_dirs, vs_plugins *plugins, FILE *out,
                      vs_ruletest_totals *t)
@@ -467,31 +555,10 @@ static void run_case(const json_t *c, const char *shown, const char *source,
 	if (!name)
 		name = "(unnamed case)";
 	t->cases++;
-	json_t *recs[2] = {json_object_get(c, "a"), json_object_get(c, "b")};
-	if (!json_is_object(recs[0]) || !json_is_object(recs[1])) {
-		fail_line(out, t, shown, name, "a case needs two records, a and b");
-		return;
-	}
-	char *paths[2] = {xasprintf("%s: %s: a", shown, name), xasprintf("%s: %s: b", shown, name)};
 	vs_catalog cat;
-	catalog_from_records(&cat, recs, (const char *const *)paths, 2, plugins->cap_ids,
-	                     plugins->n_caps);
-	free(paths[0]);
-	free(paths[1]);
-	vs_diags diags = {0};
-	bool valid = true;
-	for (size_t i = 0; i < 2; i++) {
-		for (size_t k = 0; k < cat.models[i].problems.n; k++)
-			if (cat.models[i].problems.v[k].severity == VS_ERROR)
-				fprintf(stderr, "%s: %s\n", cat.models[i].problems.v[k].where,
-				        cat.models[i].problems.v[k].message);
-		valid &= cat.models[i].valid;
-	}
-	if (!valid) {
-		fail_line(out, t, shown, name, "a fixture record is invalid (see above)");
-		catalog_free(&cat);
+	if (!case_catalog(c, shown, name, plugins, out, t, &cat))
 		return;
-	}
+	vs_diags diags = {0};
 	plugins_check_models(plugins, &cat, &diags);
 	vs_engine_limits lim = VS_ENGINE_LIMITS_DEFAULT;
 	vs_engine *e = engine_new(dirs, n_dirs, &cat, plugins, &lim, &diags);
@@ -502,50 +569,15 @@ static void run_case(const json_t *c, const char *shown, const char *source,
 	if (e)
 		engine_report(e, &cat.models[0], &cat.models[1], &traffic, &r);
 	diags_append(&diags, &r.diags);
-	for (size_t i = 0; i < diags.n; i++) {
-		char *what = xasprintf("rule problem at %s%s%s%s: %s", diags.v[i].where,
-		                       diags.v[i].rule ? " [" : "", diags.v[i].rule ? diags.v[i].rule : "",
-		                       diags.v[i].rule ? "]" : "", diags.v[i].message);
-		if (diags.v[i].severity == VS_ERROR)
-			fail_line(out, t, shown, name, what);
-		free(what);
-	}
+	fail_on_rule_problems(&diags, shown, name, out, t);
 	size_t k;
 	const json_t *exp;
 	json_array_foreach(json_object_get(c, "expect"), k, exp) {
-		/* A typo ("contians") must not pass as "the key is present". */
-		const char *field;
-		const json_t *unused;
-		bool known = true;
-		json_object_foreach((json_t *)exp, field, unused) {
-			static const char *const fields[] = {"key", "section", "about", "contains",
-			                                     "excludes", "values", "absent", NULL};
-			bool ok = false;
-			for (const char *const *f = fields; *f && !ok; f++)
-				ok = strcmp(*f, field) == 0;
-			if (!ok) {
-				char *what = xasprintf("%s:%d: unknown field '%s' in an expectation (fields: "
-				                       "key, section, about, contains, excludes, values, absent)",
-				                       shown, line_of(source, field), field);
-				fail_line(out, t, shown, name, what);
-				free(what);
-				known = false;
-			}
-		}
-		if (!known)
+		if (!fields_known(exp, shown, source, name, out, t))
 			continue;
 		char *why = NULL, *desc = describe(exp);
-		const char *key = json_string_value(json_object_get(exp, "key"));
-		char *unknown = key && json_is_true(json_object_get(exp, "absent"))
-		              ? unknown_key(e, plugins, key) : NULL;
-		if (unknown) {
-			point(out, t, false, shown, name, desc, unknown);
-			free(unknown);
-		} else if (check_expectation(&r, exp, &why)) {
-			point(out, t, true, shown, name, desc, NULL);
-		} else {
-			point(out, t, false, shown, name, desc, why);
-		}
+		bool holds = expectation_holds(exp, &r, e, plugins, &why);
+		point(out, t, holds, shown, name, desc, holds ? NULL : why);
 		free(why);
 		free(desc);
 	}

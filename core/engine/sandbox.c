@@ -1200,6 +1200,45 @@ static void add_library(lua_State *L, int base, const char *name, lua_CFunction 
 	lua_setfield(L, base, name);
 }
 
+/* The string library without dump, its costly functions capped, and the
+** string metatable pointed at it (protected) for method calls. */
+static void add_capped_string(lua_State *L, int base)
+{
+	static const char *const string_drop[] = {"dump", NULL};
+	add_library(L, base, "string", luaopen_string, string_drop);
+	int str = lua_gettop(L);
+	wrap_field(L, str, "rep", capped_rep, -1);
+	wrap_field(L, str, "find", capped_pattern, PATTERN_FIND);
+	wrap_field(L, str, "match", capped_pattern, 0);
+	wrap_field(L, str, "gmatch", capped_pattern, 0);
+	wrap_field(L, str, "gsub", capped_pattern, PATTERN_GSUB);
+	wrap_field(L, str, "format", safe_format, -1);
+	wrap_field(L, str, "upper", charged_whole_string, -1);
+	wrap_field(L, str, "lower", charged_whole_string, -1);
+	wrap_field(L, str, "reverse", charged_whole_string, -1);
+	/* Method calls on strings ("x"):rep() go through the string metatable: point it at the
+	** capped table and protect it so no rule can patch it for the others. */
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushvalue(L, str);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 3);
+}
+
+/* The table library with its costly functions capped. */
+static void add_capped_table(lua_State *L, int base)
+{
+	add_library(L, base, "table", luaopen_table, NULL);
+	wrap_field(L, -1, "move", capped_move, -1);
+	wrap_field(L, -1, "insert", capped_insert, -1);
+	wrap_field(L, -1, "remove", capped_remove, -1);
+	wrap_field(L, -1, "sort", capped_sort, -1);
+	wrap_field(L, -1, "concat", capped_concat, -1);
+	lua_pop(L, 1);
+}
+
 static int setup_base(lua_State *L)
 {
 	/* luaopen_base writes into the real global table; rules never see that table. */
@@ -1230,35 +1269,9 @@ static int setup_base(lua_State *L)
 	};
 	luaL_setfuncs(L, own, 0);
 
-	static const char *const string_drop[] = {"dump", NULL};
-	add_library(L, base, "string", luaopen_string, string_drop);
-	int str = lua_gettop(L);
-	wrap_field(L, str, "rep", capped_rep, -1);
-	wrap_field(L, str, "find", capped_pattern, PATTERN_FIND);
-	wrap_field(L, str, "match", capped_pattern, 0);
-	wrap_field(L, str, "gmatch", capped_pattern, 0);
-	wrap_field(L, str, "gsub", capped_pattern, PATTERN_GSUB);
-	wrap_field(L, str, "format", safe_format, -1);
-	wrap_field(L, str, "upper", charged_whole_string, -1);
-	wrap_field(L, str, "lower", charged_whole_string, -1);
-	wrap_field(L, str, "reverse", charged_whole_string, -1);
-	/* Method calls on strings ("x"):rep() go through the string metatable: point it at the
-	** capped table and protect it so no rule can patch it for the others. */
-	lua_pushliteral(L, "");
-	lua_getmetatable(L, -1);
-	lua_pushvalue(L, str);
-	lua_setfield(L, -2, "__index");
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 3);
+	add_capped_string(L, base);
 
-	add_library(L, base, "table", luaopen_table, NULL);
-	wrap_field(L, -1, "move", capped_move, -1);
-	wrap_field(L, -1, "insert", capped_insert, -1);
-	wrap_field(L, -1, "remove", capped_remove, -1);
-	wrap_field(L, -1, "sort", capped_sort, -1);
-	wrap_field(L, -1, "concat", capped_concat, -1);
-	lua_pop(L, 1);
+	add_capped_table(L, base);
 	static const char *const math_drop[] = {"random", "randomseed", NULL};
 	add_library(L, base, "math", luaopen_math, math_drop);
 	lua_pop(L, 1);
@@ -1811,6 +1824,63 @@ static void fix_host_read(walk *w)
 		lua_pop(L, 1);
 }
 
+/* The walk's first entries: the base (read-only) marked seen, every rule file's
+** definitions and the containers (stack slot 2) as containers, the roots (slot 1) as
+** writable. */
+static void seed_walk(walk *w)
+{
+	lua_State *L = w->L;
+	/* the base is read-only and holds only libraries, views and the host's functions; a
+	** flattened definitions table holds copies of its values */
+	lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY);
+	int base = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, base)) {
+		lua_pushinteger(L, WALK_WRITABLE);
+		lua_rawset(L, w->seen);
+	}
+	lua_pushinteger(L, WALK_WRITABLE);
+	lua_rawset(L, w->seen);
+	/* every rule file's definitions (frozen, so read-only) */
+	if (lua_getfield(L, LUA_REGISTRYINDEX, ENVS_KEY) == LUA_TTABLE) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_rawgeti(L, -1, i);
+			walk_push(w, WALK_CONTAINER);
+		}
+	}
+	lua_pop(L, 1);
+	for (int list = 1; list <= 2; list++) {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_rawgeti(L, list, i);
+			walk_push(w, list == 1 ? WALK_WRITABLE : WALK_CONTAINER);
+		}
+	}
+}
+
+/* Walks every value reachable from the entries until the work list is empty. */
+static void walk_all(walk *w)
+{
+	lua_State *L = w->L;
+	while (w->n_work > 0) {
+		lua_rawgeti(L, w->work, w->n_work - 1);
+		int mode = (int)(lua_rawgeti(L, w->work, w->n_work), lua_tointeger(L, -1));
+		lua_pop(L, 1);
+		lua_pushnil(L);
+		lua_rawseti(L, w->work, w->n_work--);
+		lua_pushnil(L);
+		lua_rawseti(L, w->work, w->n_work--);
+		int o = lua_gettop(L);
+		switch (lua_type(L, o)) {
+		case LUA_TTABLE: walk_table(w, o, mode); break;
+		case LUA_TFUNCTION: walk_function(w, o); break;
+		default: walk_other(w, o); break;
+		}
+		lua_settop(L, o - 1);
+	}
+}
+
 /* In a protected call: 1 = the roots (rule code may write them), 2 = containers (only
 ** their contents are reachable), 3 = the sandbox. */
 static int take_snapshot(lua_State *L)
@@ -1834,49 +1904,8 @@ static int take_snapshot(lua_State *L)
 	w.udata = lua_gettop(L);
 	lua_newtable(L);
 	w.upvalues = lua_gettop(L);
-	/* the base is read-only and holds only libraries, views and the host's functions; a
-	** flattened definitions table holds copies of its values */
-	lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY);
-	int base = lua_gettop(L);
-	lua_pushnil(L);
-	while (lua_next(L, base)) {
-		lua_pushinteger(L, WALK_WRITABLE);
-		lua_rawset(L, w.seen);
-	}
-	lua_pushinteger(L, WALK_WRITABLE);
-	lua_rawset(L, w.seen);
-	/* every rule file's definitions (frozen, so read-only) */
-	if (lua_getfield(L, LUA_REGISTRYINDEX, ENVS_KEY) == LUA_TTABLE) {
-		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
-		for (lua_Integer i = 1; i <= n; i++) {
-			lua_rawgeti(L, -1, i);
-			walk_push(&w, WALK_CONTAINER);
-		}
-	}
-	lua_pop(L, 1);
-	for (int list = 1; list <= 2; list++) {
-		lua_Integer n = (lua_Integer)lua_rawlen(L, list);
-		for (lua_Integer i = 1; i <= n; i++) {
-			lua_rawgeti(L, list, i);
-			walk_push(&w, list == 1 ? WALK_WRITABLE : WALK_CONTAINER);
-		}
-	}
-	while (w.n_work > 0) {
-		lua_rawgeti(L, w.work, w.n_work - 1);
-		int mode = (int)(lua_rawgeti(L, w.work, w.n_work), lua_tointeger(L, -1));
-		lua_pop(L, 1);
-		lua_pushnil(L);
-		lua_rawseti(L, w.work, w.n_work--);
-		lua_pushnil(L);
-		lua_rawseti(L, w.work, w.n_work--);
-		int o = lua_gettop(L);
-		switch (lua_type(L, o)) {
-		case LUA_TTABLE: walk_table(&w, o, mode); break;
-		case LUA_TFUNCTION: walk_function(&w, o); break;
-		default: walk_other(&w, o); break;
-		}
-		lua_settop(L, o - 1);
-	}
+	seed_walk(&w);
+	walk_all(&w);
 	fix_host_read(&w);
 	track_tables(&w, snap);
 	lua_pushvalue(L, w.tables);
@@ -1992,18 +2021,13 @@ static void put_back_dirty(lua_State *L, int snap, int extra)
 	lua_pop(L, 1);
 }
 
-/* In a protected call (writing a field back may allocate): see sandbox_restore. */
-static int put_back(lua_State *L)
+/* Each table of the snapshot (snap[1]: T, its copy, its length, its metatable) gets
+** its fields and its metatable back. */
+static void put_back_tables(lua_State *L, int snap, lua_Integer n_entries, int extra)
 {
-	vs_sandbox *sb = lua_touserdata(L, 1);
-	if (lua_getfield(L, LUA_REGISTRYINDEX, SNAP_KEY) != LUA_TTABLE)
-		return 0;
-	int snap = lua_gettop(L);
-	lua_newtable(L);
-	int extra = lua_gettop(L); /* the keys a table gained, while one is looked at */
 	lua_rawgeti(L, snap, 1);
 	int tables = lua_gettop(L);
-	for (lua_Integer i = 1; i <= sb->snap_tables; i += 4) {
+	for (lua_Integer i = 1; i <= n_entries; i += 4) {
 		lua_rawgeti(L, tables, i);     /* T */
 		lua_rawgeti(L, tables, i + 1); /* its copy */
 		int t = lua_gettop(L) - 1, copy = t + 1;
@@ -2023,9 +2047,15 @@ static int put_back(lua_State *L)
 		}
 		lua_settop(L, tables);
 	}
+	lua_pop(L, 1);
+}
+
+/* Each closure's upvalue of the snapshot (snap[2]: F, the upvalue's index, its value). */
+static void put_back_upvalues(lua_State *L, int snap, lua_Integer n_entries)
+{
 	lua_rawgeti(L, snap, 2);
 	int clos = lua_gettop(L);
-	for (lua_Integer i = 1; i <= sb->snap_closures; i += 3) {
+	for (lua_Integer i = 1; i <= n_entries; i += 3) {
 		lua_rawgeti(L, clos, i);
 		int f = lua_gettop(L);
 		int k = (int)(lua_rawgeti(L, clos, i + 1), lua_tointeger(L, -1));
@@ -2036,9 +2066,15 @@ static int put_back(lua_State *L)
 			lua_setupvalue(L, f, k);
 		lua_settop(L, f - 1);
 	}
+	lua_pop(L, 1);
+}
+
+/* Each full userdata's bytes of the snapshot (snap[3]: U, its bytes). */
+static void put_back_userdata(lua_State *L, int snap, lua_Integer n_entries)
+{
 	lua_rawgeti(L, snap, 3);
 	int ud = lua_gettop(L);
-	for (lua_Integer i = 1; i <= sb->snap_udata; i += 2) {
+	for (lua_Integer i = 1; i <= n_entries; i += 2) {
 		lua_rawgeti(L, ud, i);
 		lua_rawgeti(L, ud, i + 1);
 		size_t len;
@@ -2049,6 +2085,21 @@ static int put_back(lua_State *L)
 			memcpy(p, bytes, len);
 		lua_pop(L, 2);
 	}
+	lua_pop(L, 1);
+}
+
+/* In a protected call (writing a field back may allocate): see sandbox_restore. */
+static int put_back(lua_State *L)
+{
+	vs_sandbox *sb = lua_touserdata(L, 1);
+	if (lua_getfield(L, LUA_REGISTRYINDEX, SNAP_KEY) != LUA_TTABLE)
+		return 0;
+	int snap = lua_gettop(L);
+	lua_newtable(L);
+	int extra = lua_gettop(L); /* the keys a table gained, while one is looked at */
+	put_back_tables(L, snap, sb->snap_tables, extra);
+	put_back_upvalues(L, snap, sb->snap_closures);
+	put_back_userdata(L, snap, sb->snap_udata);
 	put_back_dirty(L, snap, extra);
 	return 0;
 }

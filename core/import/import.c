@@ -213,10 +213,10 @@ static bool snapshot_date(const char *id, char out[11])
 	return strncmp(out, "20", 2) == 0 && record_date_is_valid(out);
 }
 
-void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes)
+/* rec's routes in order (first-party routes first, by the creator's ranking of its
+** providers), a route with another's provider, prices and party folded into it. */
+static void order_routes(json_t *rec, const imp_creator *cr, const char *id, vs_buf *notes)
 {
-	const char *id = json_string_value(json_object_get(rec, "id"));
-	const imp_creator *cr = creator_named(t, json_string_value(json_object_get(rec, "creator")));
 	json_t *routes = json_object_get(rec, "routes");
 	size_t n = json_array_size(routes);
 	if (n) {
@@ -256,6 +256,13 @@ void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes)
 		free(v);
 		json_object_set_new(rec, "routes", sorted);
 	}
+}
+
+void imp_finish(json_t *rec, const imp_tables *t, vs_buf *notes)
+{
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	const imp_creator *cr = creator_named(t, json_string_value(json_object_get(rec, "creator")));
+	order_routes(rec, cr, id, notes);
 	json_t *caps = json_object_get(rec, "capabilities");
 	if (caps && json_object_size(caps) == 0)
 		json_object_del(rec, "capabilities");
