@@ -238,12 +238,13 @@ static int cmp_file(const vs_model *a, const vs_model *b)
 	return strcmp(x ? x + 1 : a->path, y ? y + 1 : b->path);
 }
 
-json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
-                      const diff_options *o)
+/* The union of valid ids, in the catalogs' order: by file name, the id of a valid record
+** (data.md), so the merge compares file names ("claude-opus-4.1.json" sorts before
+** "claude-opus-4.json"; strcmp of the ids says the opposite).  Each side present is costed
+** at the traffic and its facts read.  Sets *n; the caller frees the array (free_entries). */
+static entry *merge_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
+                             const vs_traffic *traffic, size_t *n_out)
 {
-	/* The union of valid ids, in the catalogs' order: by file name, the id of a valid record
-	** (data.md), so the merge compares file names ("claude-opus-4.1.json" sorts before
-	** "claude-opus-4.json"; strcmp of the ids says the opposite). */
 	entry *v = xcalloc(old_cat->n + new_cat->n + 1, sizeof *v);
 	size_t n = 0, i = 0, j = 0;
 	while (i < old_cat->n || j < new_cat->n) {
@@ -265,12 +266,31 @@ json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
 		side *sides[2] = {&e->old, &e->new_};
 		for (int k = 0; k < 2; k++)
 			if (sides[k]->m) {
-				cost_of_model(sides[k]->m->root, o->traffic, &sides[k]->cost);
+				cost_of_model(sides[k]->m->root, traffic, &sides[k]->cost);
 				diff_model_init(&sides[k]->facts, sides[k]->m->root, &sides[k]->cost);
 			}
 		n++;
 	}
-	json_t *out = json_object(), *models = json_array(), *pairs = json_array();
+	*n_out = n;
+	return v;
+}
+
+static void free_entries(entry *v, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (v[k].old.m)
+			cost_free(&v[k].old.cost);
+		if (v[k].new_.m)
+			cost_free(&v[k].new_.cost);
+	}
+	free(v);
+}
+
+/* The models whose facts changed (model_json marks each entry changed or not, which the
+** pairs read next). */
+static json_t *changed_models_json(entry *v, size_t n)
+{
+	json_t *models = json_array();
 	for (size_t k = 0; k < n; k++) {
 		json_t *m = model_json(&v[k]);
 		if (v[k].changed)
@@ -278,7 +298,14 @@ json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
 		else
 			json_decref(m);
 	}
-	/* Pairs of models in both catalogs, a before b in id order. */
+	return models;
+}
+
+/* Pairs of models in both catalogs, a before b in id order: the one asked for (--pair), or
+** those whose decision moved (--all: whose cost or reasons moved). */
+static json_t *changed_pairs_json(const entry *v, size_t n, const diff_options *o)
+{
+	json_t *pairs = json_array();
 	for (vs_pairs p = vs_pairs_of(n); vs_pairs_next(&p);) {
 		const entry *a = &v[p.i], *b = &v[p.k];
 		if (!a->old.m || !a->new_.m || !b->old.m || !b->new_.m)
@@ -302,14 +329,11 @@ json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
 		                         : co != cn || vo != vn || reasons_changed))
 			json_array_append_new(pairs, pair_json(a, b, co, cn, vo, vn, ro, rn));
 	}
-	for (size_t k = 0; k < n; k++) {
-		if (v[k].old.m)
-			cost_free(&v[k].old.cost);
-		if (v[k].new_.m)
-			cost_free(&v[k].new_.cost);
-	}
-	free(v);
-	const vs_traffic *t = o->traffic;
+	return pairs;
+}
+
+static json_t *traffic_json(const vs_traffic *t)
+{
 	json_t *traffic = json_object();
 	json_object_set_new(traffic, "requests", json_integer((json_int_t)t->requests));
 	json_object_set_new(traffic, "input_tokens", json_integer((json_int_t)t->input_tokens));
@@ -321,8 +345,19 @@ json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
 	for (size_t k = 0; k < t->n_providers; k++)
 		json_array_append_new(provs, json_string(t->providers[k]));
 	json_object_set_new(traffic, "providers", provs);
+	return traffic;
+}
+
+json_t *diff_catalogs(const vs_catalog *old_cat, const vs_catalog *new_cat,
+                      const diff_options *o)
+{
+	size_t n;
+	entry *v = merge_catalogs(old_cat, new_cat, o->traffic, &n);
+	json_t *out = json_object();
+	json_t *models = changed_models_json(v, n), *pairs = changed_pairs_json(v, n, o);
+	free_entries(v, n);
 	json_object_set_new(out, "format", json_string("versus-diff/1"));
-	json_object_set_new(out, "traffic", traffic);
+	json_object_set_new(out, "traffic", traffic_json(o->traffic));
 	json_object_set_new(out, "selection", json_string(o->pair_a ? "pair" : o->all ? "all"
 	                                                                             : "decisions"));
 	json_object_set_new(out, "models", models);

@@ -537,10 +537,39 @@ static void push_plain(lua_State *L, int idx, int depth, int memo)
 	}
 }
 
+static bool is_tracked(lua_State *L, int idx);
+
+/* Does the value at idx reach a table behind the barrier, within *budget tables (a budget
+** spent answers yes, and the memo walk decides)?  Most results are a few fresh tables: this
+** walk allocates nothing, so they cost one look at each table. */
+static bool reaches_barrier(lua_State *L, int idx, int depth, int *budget)
+{
+	if (lua_type(L, idx) != LUA_TTABLE || depth > PLAIN_DEPTH)
+		return false;
+	if (--*budget < 0 || is_tracked(L, idx))
+		return true;
+	idx = lua_absindex(L, idx);
+	luaL_checkstack(L, 4, NULL);
+	bool found = false;
+	lua_pushnil(L);
+	while (!found && lua_next(L, idx)) {
+		found = reaches_barrier(L, -1, depth + 1, budget);
+		lua_pop(L, 1);
+	}
+	if (found)
+		lua_pop(L, 1); /* the key lua_next left */
+	return found;
+}
+
 /* lua_pcall'd: its arguments, each as the host may read it (push_plain). */
 static int plain_results(lua_State *L)
 {
-	int n = lua_gettop(L);
+	int n = lua_gettop(L), budget = 4096;
+	bool any = false;
+	for (int i = 1; i <= n && !any; i++)
+		any = reaches_barrier(L, i, 0, &budget);
+	if (!any)
+		return n;
 	lua_newtable(L);
 	int memo = n + 1;
 	for (int i = 1; i <= n; i++) {
@@ -813,6 +842,17 @@ static int track_newindex(lua_State *L);
 
 /* Push the table whose fields the table at idx holds: its store when it is under a write
 ** barrier (sandbox_snapshot), else itself. */
+/* Is the table at idx behind the write barrier? */
+static bool is_tracked(lua_State *L, int idx)
+{
+	if (!lua_getmetatable(L, idx))
+		return false;
+	lua_pushliteral(L, "__newindex");
+	bool tracked = lua_rawget(L, -2) == LUA_TFUNCTION && lua_tocfunction(L, -1) == track_newindex;
+	lua_pop(L, 2);
+	return tracked;
+}
+
 static void push_fields_table(lua_State *L, int idx)
 {
 	idx = lua_absindex(L, idx);
