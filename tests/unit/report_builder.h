@@ -59,6 +59,25 @@ static inline vs_item *item(vs_report *r, vs_section_id sec, const char *key, co
 	return it;
 }
 
+/* A heading and a style for section sec. */
+static inline void titled(vs_report *r, vs_section_id sec, const char *title, vs_style style)
+{
+	set(&r->sections[sec].title, title);
+	r->sections[sec].style = style;
+}
+
+/* A question and its answer in the FAQ section. */
+static inline vs_item *faq(vs_report *r, const char *key, const char *question,
+                           const char *answer, const char *source)
+{
+	vs_item *it = report_add_item(r, VS_SEC_FAQ);
+	set(&it->key, key);
+	set(&it->question, question);
+	set(&it->answer, answer);
+	set(&it->source, source);
+	return it;
+}
+
 static inline vs_item *row(vs_report *r, vs_section_id sec, const char *key, const char *c0,
                            const char *c1, const char *c2, const char *source)
 {

@@ -36,8 +36,7 @@ static void sample(vs_report *r)
 	row(r, VS_SEC_SCORECARD, "context_window", "Context window", "", "a\\|b",
 	    "rules/scorecard.lua:12");
 
-	set(&r->sections[VS_SEC_TRADEOFFS].title, "Decision tradeoffs");
-	r->sections[VS_SEC_TRADEOFFS].style = VS_STYLE_LIST;
+	titled(r, VS_SEC_TRADEOFFS, "Decision tradeoffs", VS_STYLE_LIST);
 	it = item(r, VS_SEC_TRADEOFFS, "larger_context", "Alpha has the larger context window.",
 	          "rules/tradeoffs.lua:12");
 	strv_push(&it->about, "alpha");
@@ -51,18 +50,13 @@ static void sample(vs_report *r)
 	item(r, VS_SEC_DEEP_DIVE, "choose", "Choose **Alpha** for _long_ prompts.",
 	     "rules/deep_dive.lua:40");
 
-	set(&r->sections[VS_SEC_FAQ].title, "FAQ");
-	r->sections[VS_SEC_FAQ].style = VS_STYLE_FAQ;
-	it = report_add_item(r, VS_SEC_FAQ);
-	set(&it->key, "faq.open_source");
-	set(&it->question, "Is Alpha or Beta open source?");
-	set(&it->answer, "Beta is listed under Apache 2.0.");
-	set(&it->source, "rules/faq.lua:30");
+	titled(r, VS_SEC_FAQ, "FAQ", VS_STYLE_FAQ);
+	it = faq(r, "faq.open_source", "Is Alpha or Beta open source?",
+	         "Beta is listed under Apache 2.0.", "rules/faq.lua:30");
 	strv_push(&it->about, "alpha");
 	strv_push(&it->about, "beta");
 
-	set(&r->sections[VS_SEC_RELATED].title, "Continue comparing");
-	r->sections[VS_SEC_RELATED].style = VS_STYLE_LINKS;
+	titled(r, VS_SEC_RELATED, "Continue comparing", VS_STYLE_LINKS);
 	it = item(r, VS_SEC_RELATED, "related", "Alpha vs Gamma", "rules/related.lua:50");
 	set(&it->href, "alpha-vs-gamma");
 	item(r, VS_SEC_RELATED, "related", "Beta vs Delta", "rules/related.lua:50");

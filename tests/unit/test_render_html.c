@@ -38,8 +38,7 @@ static void sample(vs_report *r, bool b_known)
 	row(r, VS_SEC_SCORECARD, "best_for", "Best for", "\"><img onerror=x>", "",
 	    "rules/scorecard.lua:9");
 
-	set(&r->sections[VS_SEC_TRADEOFFS].title, "Tradeoffs");
-	r->sections[VS_SEC_TRADEOFFS].style = VS_STYLE_LIST;
+	titled(r, VS_SEC_TRADEOFFS, "Tradeoffs", VS_STYLE_LIST);
 	item(r, VS_SEC_TRADEOFFS, "a", "First 'quoted'", "rules/t.lua:1");
 	item(r, VS_SEC_TRADEOFFS, "b", "See http://example.com/x for more", "rules/t.lua:2");
 
@@ -58,16 +57,10 @@ static void sample(vs_report *r, bool b_known)
 	set(&r->sections[VS_SEC_SPECS].title, "Specs");
 	columns(r, VS_SEC_SPECS, "Specification", "Alpha", "Beta");
 
-	set(&r->sections[VS_SEC_FAQ].title, "FAQ");
-	r->sections[VS_SEC_FAQ].style = VS_STYLE_FAQ;
-	it = report_add_item(r, VS_SEC_FAQ);
-	set(&it->key, "faq.q");
-	set(&it->question, "Which <one>?");
-	set(&it->answer, "This one & that.");
-	set(&it->source, "rules/faq.lua:30");
+	titled(r, VS_SEC_FAQ, "FAQ", VS_STYLE_FAQ);
+	faq(r, "faq.q", "Which <one>?", "This one & that.", "rules/faq.lua:30");
 
-	set(&r->sections[VS_SEC_RELATED].title, "Related");
-	r->sections[VS_SEC_RELATED].style = VS_STYLE_LINKS;
+	titled(r, VS_SEC_RELATED, "Related", VS_STYLE_LINKS);
 	it = item(r, VS_SEC_RELATED, "pair", "Alpha vs Gamma", "rules/related.lua:3");
 	set(&it->href, "alpha-vs-gamma");
 	it = item(r, VS_SEC_RELATED, "pair", "Evil", "rules/related.lua:3");
