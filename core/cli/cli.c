@@ -369,12 +369,11 @@ static void explain_origins(vs_report *r)
 	}
 }
 
-/* The two models compare names: both found, different and valid, and their
-** providers known to the traffic options. */
+/* The two models compare names: both found, different and valid, and each --provider a
+** provider of some route of the catalog. */
 static int compare_pair(vs_cli *c, vs_model *m[2])
 {
 	cli_session *s = c->session;
-	int status = VS_EXIT_OK;
 	m[0] = find_model(&s->cat, c->args[0]);
 	m[1] = NULL;
 	if (m[0])
@@ -394,14 +393,9 @@ static int compare_pair(vs_cli *c, vs_model *m[2])
 		        "and run 'versus check'\n", m[i]->id, m[i]->path);
 		return VS_EXIT_DATA;
 	}
-	vs_strv offered = {0};
-	add_providers(&offered, m[0]);
-	add_providers(&offered, m[1]);
-	char *whose = xasprintf("%s or %s", m[0]->name, m[1]->name);
-	status = check_providers(c, &offered, whose);
-	free(whose);
-	strv_free(&offered);
-	return status;
+	/* A provider of the catalog that neither model lists is a finding (report.md: both
+	** unavailable, no_route_for_provider); a name no model lists is a typo. */
+	return check_catalog_providers(c, &s->cat);
 }
 
 /* The exit status of a written report: a refused plugin or a rule file that did

@@ -15,14 +15,18 @@ check_note() { note "$err" stderr 3; }
 # ---- 5: a provider or capability that matches nothing ------------------------------------
 run $G compare gpt-4o o3-mini --provider azure
 [ "$rc" -eq 2 ] && [ ! -s "$out" ] &&
-	grep -qF "no route of GPT-4o or o3-mini is offered by 'azure'; did you mean 'Azure OpenAI'?" "$err"
-check $? "--provider azure: exit 2, did you mean 'Azure OpenAI'"
+	grep -qF "is offered by 'azure'; did you mean" "$err" && grep -qF "'Azure OpenAI'?" "$err"
+check $? "--provider azure (no route of the catalog): exit 2, did you mean 'Azure OpenAI'"
 run $G compare gpt-4o o3-mini --provider 'azure openai'
 check "$rc" "--provider 'azure openai' (case and spaces as typed) prices on that route"
 run $G compare gpt-4o o3-mini --provider 'OpenAI API' --provider nowhere-cloud
-[ "$rc" -eq 2 ] && grep -qF "offered by 'nowhere-cloud'" "$err" && ! grep -q "did you mean" "$err" &&
-	grep -qF "Azure OpenAI" "$err"
-check $? "a provider like none of theirs: exit 2, names the providers they have"
+[ "$rc" -eq 2 ] && grep -qF "offered by 'nowhere-cloud'" "$err" && ! grep -q "did you mean" "$err"
+check $? "a provider like none of the catalog's: exit 2, no guess"
+# report.md: a provider of the catalog that neither model lists prices neither (unavailable,
+# no_route_for_provider): a report, not a usage error.
+run $V --data "$SRC/data" compare gemini-2.0-flash gpt-5.3-codex-spark --provider OPENROUTER -f json
+[ "$rc" -eq 0 ] && grep -qF '"no_route_for_provider"' "$out"
+check $? "--provider of the catalog neither model lists: exit 0, both no_route_for_provider"
 run $V site "$TMP/never" --provider azur
 [ "$rc" -eq 2 ] && grep -qF "did you mean" "$err" && [ ! -e "$TMP/never/index.html" ]
 check $? "site --provider azur: exit 2 before any page"
